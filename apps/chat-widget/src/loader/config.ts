@@ -1,0 +1,37 @@
+export interface WidgetConfig {
+  /** Where the Parley server is, without a trailing slash: the chat frame and API will be loaded from it. */
+  readonly serverUrl: string;
+}
+
+/**
+ * Reads the widget's settings from the <script> tag that loaded it:
+ *
+ *   <script src="https://help.example.com/widget.js" data-parley-url="https://help.example.com" async></script>
+ *
+ * Without a usable data-parley-url, the server is taken to be where widget.js came from
+ * (the Parley server serves it), and failing that the host page's own origin.
+ */
+export function readConfig(script: Element | null, baseUrl: string): WidgetConfig {
+  const fromAttribute = script?.getAttribute('data-parley-url')?.trim();
+  if (fromAttribute) {
+    const url = parseHttpUrl(fromAttribute, baseUrl);
+    if (url) return { serverUrl: stripTrailingSlash(url.origin + url.pathname) };
+    console.warn(`Parley widget: ignoring data-parley-url="${fromAttribute}", which is not an http(s) URL.`);
+  }
+  const src = script?.getAttribute('src');
+  const fromSrc = src ? parseHttpUrl(src, baseUrl) : undefined;
+  return { serverUrl: (fromSrc ?? new URL(baseUrl)).origin };
+}
+
+function parseHttpUrl(value: string, baseUrl: string): URL | undefined {
+  try {
+    const url = new URL(value, baseUrl);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function stripTrailingSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}

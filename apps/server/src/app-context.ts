@@ -1,0 +1,34 @@
+import type { AgentPrincipal } from '@parley/domain';
+import type { Clock } from './clock.js';
+import type { Config } from './config/env.js';
+import type { Em, Orm } from './db/orm.js';
+import type { EventBus } from './events/event-bus.js';
+import type { RateLimits } from './http/rate-limits.js';
+import type { Logger } from './logger.js';
+import type { AttachmentStorage } from './modules/attachments/attachment-storage.js';
+
+/** Long-lived collaborators, built once by createApp and handed down; nothing else is global. */
+export interface AppContext {
+  readonly config: Config;
+  readonly orm: Orm;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly events: EventBus;
+  readonly rateLimits: RateLimits;
+  readonly storage: AttachmentStorage;
+}
+
+/** One request or one socket event: its own entity manager and the agent acting, if any. */
+export interface Scope {
+  readonly app: AppContext;
+  readonly em: Em;
+  readonly agent: AgentPrincipal | null;
+}
+
+export interface AgentScope extends Scope {
+  readonly agent: AgentPrincipal;
+}
+
+export function forkScope(app: AppContext, agent: AgentPrincipal | null): Scope {
+  return { app, em: app.orm.em.fork() as Em, agent };
+}

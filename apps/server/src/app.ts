@@ -1,0 +1,118 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { createAdapter } from '@socket.io/redis-adapter';
+import cookieParser from 'cookie-parser';
+import express from 'express';
+import { Redis } from 'ioredis';
+import type { AppContext } from './app-context.js';
+import { type Clock, systemClock } from './clock.js';
+import type { Config } from './config/env.js';
+import { openDatabase, type Orm } from './db/orm.js';
+import { EventBus } from './events/event-bus.js';
+import { registerRealtimeListener } from './events/listeners/realtime.listener.js';
+import { errorHandler } from './http/error-handler.js';
+import { RateLimits } from './http/rate-limits.js';
+import { createApiRouter } from './http/router.js';
+import { createLogger, type Logger } from './logger.js';
+import { AttachmentStorage } from './modules/attachments/attachment-storage.js';
+import { ensureFirstAdministrator } from './modules/agents/auth.service.js';
+import { createIo, type ParleyIo } from './realtime/io.js';
+
+export interface ParleyApp {
+  readonly context: AppContext;
+  readonly httpServer: HttpServer;
+  readonly io: ParleyIo;
+  readonly orm: Orm;
+  /** Set on a first start without PARLEY_ADMIN_*: the one-time token of the setup link. */
+  readonly setupToken: string | null;
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface AppOverrides {
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+}
+
+/** The one composition root: everything long-lived is built here and closed by close(). */
+export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<ParleyApp> {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  await mkdir(config.storageDir, { recursive: true });
+  const orm = await openDatabase(config.database, config.dbDebug);
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 }) : null;
+  const context: AppContext = {
+    config,
+    orm,
+    logger,
+    clock: overrides.clock ?? systemClock,
+    events: new EventBus(logger),
+    rateLimits: new RateLimits({
+      signInPer15Min: config.limits.signInAttemptsPer15Min,
+      publicFormPerHour: config.limits.publicFormRequestsPerHour,
+      redis,
+    }),
+    storage: new AttachmentStorage(config.storageDir),
+  };
+  const { setupToken } = await ensureFirstAdministrator(context);
+
+  const web = express();
+  web.disable('x-powered-by');
+  web.set('trust proxy', config.trustProxy);
+  web.use((_req, res, next) => {
+    res.set({ 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'same-origin', 'X-Frame-Options': 'DENY' });
+    next();
+  });
+  web.use(cookieParser());
+  web.get('/health', (_req, res) => {
+    res.json({ ok: true });
+  });
+  web.use('/api', createApiRouter(context));
+  serveAgentConsole(web, config);
+  web.use(errorHandler(logger));
+
+  const httpServer = createServer(web);
+  const io = createIo(httpServer, context);
+  let subscriber: Redis | null = null;
+  if (redis) {
+    subscriber = redis.duplicate();
+    io.adapter(createAdapter(redis, subscriber));
+  }
+  registerRealtimeListener(context, io.of('/agent') as never, redis !== null);
+
+  return {
+    context,
+    httpServer,
+    io,
+    orm,
+    setupToken,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(config.port, config.host, () => {
+          const { port } = httpServer.address() as AddressInfo;
+          resolve(`http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`);
+        });
+      }),
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        io.close(() => resolve());
+      });
+      await context.events.drain();
+      await orm.close(true);
+      await Promise.all([redis?.quit(), subscriber?.quit()]);
+    },
+  };
+}
+
+/** In production the server also serves the built agent console at /, with the SPA's fallback to index.html. */
+function serveAgentConsole(web: express.Express, config: Config): void {
+  const dir = config.agentWebDir ?? fileURLToPath(new URL('../../agent-web/dist', import.meta.url));
+  if (!existsSync(dir)) return;
+  web.use(express.static(dir, { index: 'index.html', maxAge: '1h' }));
+  web.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => {
+    res.sendFile('index.html', { root: dir });
+  });
+}

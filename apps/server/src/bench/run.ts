@@ -1,0 +1,142 @@
+/**
+ * pnpm bench: the server's speed figures, on SQLite and (when a PostgreSQL server is named by
+ * BENCH_POSTGRES_URL or TEST_POSTGRES_URL) on PostgreSQL. Each figure is one JSON line on stdout.
+ *
+ *  - ticket_create_http_<db>: tickets created per second over HTTP (API token, 16 connections, 10 s);
+ *  - ticket_list_p50/p95/p99_<db>: latency of one page of 50 tickets filtered by status and department and
+ *    sorted by waiting time, on 100,000 tickets with 1,000,000 thread items.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { parseDatabaseUrl } from '../config/env.js';
+import { note, percentile, report } from './report.js';
+import { seedQueue } from './seed.js';
+import { startServerProcess } from './server-process.js';
+
+const ADMIN = { email: 'bench@parley.test', password: 'bench password 1234' };
+const postgresServer = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? null;
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const listTickets = Number(process.env.BENCH_TICKETS ?? 100_000);
+const itemsPerTicket = Number(process.env.BENCH_ITEMS_PER_TICKET ?? 10);
+
+interface Target {
+  readonly db: 'sqlite' | 'postgresql';
+  readonly url: string;
+  drop(): void;
+}
+
+function freshDatabase(db: 'sqlite' | 'postgresql', label: string): Target {
+  if (db === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), `parley-bench-${label}-`));
+    return { db, url: `sqlite:${join(dir, 'parley.sqlite')}`, drop: () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const name = `parley_bench_${label}_${process.pid}`;
+  execFileSync('psql', [`${postgresServer}/postgres`, '-qc', `drop database if exists ${name}`]);
+  execFileSync('psql', [`${postgresServer}/postgres`, '-qc', `create database ${name}`]);
+  return { db, url: `${postgresServer}/${name}`, drop: () => execFileSync('psql', [`${postgresServer}/postgres`, '-qc', `drop database if exists ${name} with (force)`]) };
+}
+
+async function apiToken(base: string): Promise<string> {
+  const signIn = await fetch(`${base}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+  const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+  const { csrfToken } = (await signIn.json()) as { csrfToken: string };
+  const res = await fetch(`${base}/api/v1/api-tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+    body: JSON.stringify({ name: 'bench' }),
+  });
+  return ((await res.json()) as { token: string }).token;
+}
+
+function serverEnv(target: Target, dir: string): Record<string, string> {
+  return { PORT: '0', DATABASE_URL: target.url, PARLEY_DATA_DIR: dir, PARLEY_ADMIN_EMAIL: ADMIN.email, PARLEY_ADMIN_PASSWORD: ADMIN.password };
+}
+
+async function benchCreation(db: 'sqlite' | 'postgresql'): Promise<void> {
+  const target = freshDatabase(db, 'create');
+  const dir = mkdtempSync(join(tmpdir(), 'parley-bench-data-'));
+  const server = await startServerProcess(serverEnv(target, dir));
+  try {
+    const token = await apiToken(server.url);
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+    const department = await fetch(`${server.url}/api/v1/departments`, { method: 'POST', headers, body: JSON.stringify({ name: 'Support' }) });
+    const { id: departmentId } = (await department.json()) as { id: number };
+    let n = 0;
+    const body = () =>
+      JSON.stringify({
+        subject: `Bench ticket ${n}`,
+        message: 'My order has not arrived yet, could you check where it is? Thanks.',
+        contact: { email: `customer${n++ % 1000}@example.com`, name: 'Bench Customer' },
+        departmentId,
+      });
+    // Warm up (JIT, caches, the first contacts) before measuring.
+    await run(server.url, headers, body, 2);
+    const result = await run(server.url, headers, body, seconds);
+    note(`[${db}] ticket creation: ${result.requests.average} req/s avg, ${result.non2xx} non-2xx, ${result.errors} errors, p99 ${result.latency.p99} ms`);
+    if (result.non2xx > 0 || result.errors > 0) throw new Error(`ticket creation bench saw ${result.non2xx} non-2xx responses and ${result.errors} errors`);
+    report(`ticket_create_http_${db}`, result.requests.total / result.duration, 'tickets/s');
+  } finally {
+    await server.stop();
+    target.drop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function run(url: string, headers: Record<string, string>, body: () => string, duration: number): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url: `${url}/api/v1/tickets`,
+        method: 'POST',
+        headers,
+        connections: 16,
+        duration,
+        requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, body: body() }) }],
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+  });
+}
+
+async function benchList(db: 'sqlite' | 'postgresql'): Promise<void> {
+  const target = freshDatabase(db, 'list');
+  const dir = mkdtempSync(join(tmpdir(), 'parley-bench-data-'));
+  const started = Date.now();
+  await seedQueue(parseDatabaseUrl(target.url, dir), { tickets: listTickets, itemsPerTicket, departments: 10, contacts: 20_000 });
+  note(`[${db}] seeded ${listTickets} tickets and ${listTickets * itemsPerTicket} thread items in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const server = await startServerProcess(serverEnv(target, dir));
+  try {
+    const token = await apiToken(server.url);
+    const headers = { authorization: `Bearer ${token}` };
+    const latencies: number[] = [];
+    const pages = 2000;
+    for (let i = 0; i < pages + 200; i++) {
+      const department = 1 + (i % 10);
+      const status = i % 2 === 0 ? 'open' : 'new';
+      const t0 = performance.now();
+      const res = await fetch(`${server.url}/api/v1/tickets?status=${status}&departmentId=${department}&sort=-waiting&limit=50`, { headers });
+      const page = (await res.json()) as { items: unknown[] };
+      const elapsed = performance.now() - t0;
+      if (res.status !== 200 || page.items.length !== 50) throw new Error(`list returned ${res.status} with ${page.items?.length} items`);
+      if (i >= 200) latencies.push(elapsed); // the first 200 warm up
+    }
+    latencies.sort((a, b) => a - b);
+    note(`[${db}] ticket list: ${pages} pages of 50, min ${latencies[0]!.toFixed(2)} ms, max ${latencies.at(-1)!.toFixed(2)} ms`);
+    for (const p of [50, 95, 99]) report(`ticket_list_p${p}_${db}`, percentile(latencies, p), 'ms');
+  } finally {
+    await server.stop();
+    target.drop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const only = process.env.BENCH_ONLY;
+const dbs: ('sqlite' | 'postgresql')[] = postgresServer ? ['sqlite', 'postgresql'] : ['sqlite'];
+if (!postgresServer) note('PostgreSQL figures skipped: set BENCH_POSTGRES_URL (e.g. postgres://postgres@127.0.0.1:5432).');
+for (const db of dbs) {
+  if (!only || only === 'create') await benchCreation(db);
+  if (!only || only === 'list') await benchList(db);
+}

@@ -1,0 +1,105 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one place that reads process.env. Everything is validated at start; a bad value stops the start with
+ * a message naming the variable. Defaults give a working SQLite installation under ./data.
+ */
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  PUBLIC_URL: z.url().optional(),
+  DATABASE_URL: z.string().default('sqlite:./data/parley.sqlite'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  PARLEY_DATA_DIR: z.string().default('./data'),
+  PARLEY_ADMIN_EMAIL: z.email().optional(),
+  PARLEY_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+  PARLEY_ADMIN_NAME: z.string().min(1).default('Administrator'),
+  PARLEY_AGENT_WEB_DIR: z.string().optional(),
+  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
+  MAX_JSON_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 14),
+  SIGN_IN_ATTEMPTS_PER_15_MIN: z.coerce.number().int().positive().default(10),
+  PUBLIC_FORM_REQUESTS_PER_HOUR: z.coerce.number().int().positive().default(30),
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  TRUST_PROXY: z.string().default('loopback'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DB_DEBUG: z.enum(['true', 'false']).default('false'),
+});
+
+export type DatabaseConfig =
+  | { readonly kind: 'sqlite'; readonly path: string }
+  | { readonly kind: 'postgresql'; readonly url: string };
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly publicUrl: string;
+  readonly database: DatabaseConfig;
+  readonly redisUrl: string | null;
+  readonly dataDir: string;
+  readonly storageDir: string;
+  readonly admin: { readonly email: string; readonly password: string; readonly name: string } | null;
+  readonly agentWebDir: string | null;
+  readonly limits: {
+    readonly uploadBytes: number;
+    readonly jsonBytes: number;
+    readonly signInAttemptsPer15Min: number;
+    readonly publicFormRequestsPerHour: number;
+  };
+  readonly sessionTtlMs: number;
+  readonly cookieSecure: boolean;
+  readonly trustProxy: string;
+  readonly logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  readonly dbDebug: boolean;
+}
+
+export class ConfigError extends Error {}
+
+export function parseDatabaseUrl(url: string, dataDir: string): DatabaseConfig {
+  if (/^postgres(ql)?:\/\//.test(url)) return { kind: 'postgresql', url };
+  const match = /^(sqlite|file):(.*)$/.exec(url);
+  if (!match) throw new ConfigError(`DATABASE_URL: expected sqlite:<path> or postgres://…, got "${url}"`);
+  const path = match[2] ?? '';
+  if (path === ':memory:') return { kind: 'sqlite', path };
+  return { kind: 'sqlite', path: resolve(path.length > 0 ? path : resolve(dataDir, 'parley.sqlite')) };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if ((e.PARLEY_ADMIN_EMAIL === undefined) !== (e.PARLEY_ADMIN_PASSWORD === undefined)) {
+    throw new ConfigError('Invalid configuration:\n  PARLEY_ADMIN_EMAIL and PARLEY_ADMIN_PASSWORD go together: set both or neither');
+  }
+  const dataDir = resolve(e.PARLEY_DATA_DIR);
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl,
+    database: parseDatabaseUrl(e.DATABASE_URL, dataDir),
+    redisUrl: e.REDIS_URL ?? null,
+    dataDir,
+    storageDir: resolve(dataDir, 'attachments'),
+    admin:
+      e.PARLEY_ADMIN_EMAIL && e.PARLEY_ADMIN_PASSWORD
+        ? { email: e.PARLEY_ADMIN_EMAIL.toLowerCase(), password: e.PARLEY_ADMIN_PASSWORD, name: e.PARLEY_ADMIN_NAME }
+        : null,
+    agentWebDir: e.PARLEY_AGENT_WEB_DIR ? resolve(e.PARLEY_AGENT_WEB_DIR) : null,
+    limits: {
+      uploadBytes: e.MAX_UPLOAD_BYTES,
+      jsonBytes: e.MAX_JSON_BYTES,
+      signInAttemptsPer15Min: e.SIGN_IN_ATTEMPTS_PER_15_MIN,
+      publicFormRequestsPerHour: e.PUBLIC_FORM_REQUESTS_PER_HOUR,
+    },
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    cookieSecure: e.COOKIE_SECURE === 'auto' ? publicUrl.startsWith('https://') : e.COOKIE_SECURE === 'true',
+    trustProxy: e.TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+    dbDebug: e.DB_DEBUG === 'true',
+  };
+}

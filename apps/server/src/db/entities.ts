@@ -1,0 +1,27 @@
+import { Agent, AgentDepartment, ApiToken, Session, SystemSetting } from '../modules/agents/agent.entity.js';
+import { Attachment } from '../modules/attachments/attachment.entity.js';
+import { Company, Contact, ContactEmail } from '../modules/contacts/contact.entity.js';
+import { EditableNote } from '../modules/notes/editable-note.entity.js';
+import { CannedResponse } from '../modules/organisation/canned-response.entity.js';
+import { CustomStatus } from '../modules/organisation/custom-status.entity.js';
+import { Department } from '../modules/organisation/department.entity.js';
+import { ThreadItem, Ticket, TicketTag } from '../modules/tickets/ticket.entity.js';
+
+export const entities = [
+  Department,
+  Agent,
+  AgentDepartment,
+  Session,
+  ApiToken,
+  SystemSetting,
+  Company,
+  Contact,
+  ContactEmail,
+  CustomStatus,
+  CannedResponse,
+  Ticket,
+  TicketTag,
+  ThreadItem,
+  EditableNote,
+  Attachment,
+];

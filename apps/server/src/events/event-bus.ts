@@ -1,0 +1,41 @@
+import type { DomainEventMap, DomainEventName } from '@parley/domain';
+import type { Logger } from '../logger.js';
+
+type Listener<K extends DomainEventName> = (payload: DomainEventMap[K]) => void | Promise<void>;
+
+/**
+ * Facts published after a transaction commits. Each listener has one job (realtime fan-out today;
+ * notifications, automation, webhooks later); a failing listener is logged and never fails the request
+ * that already committed.
+ */
+export class EventBus {
+  readonly #listeners = new Map<DomainEventName, Listener<DomainEventName>[]>();
+  readonly #pending = new Set<Promise<void>>();
+
+  constructor(private readonly logger: Logger) {}
+
+  on<K extends DomainEventName>(name: K, listener: Listener<K>): void {
+    const list = this.#listeners.get(name) ?? [];
+    list.push(listener as Listener<DomainEventName>);
+    this.#listeners.set(name, list);
+  }
+
+  publish<K extends DomainEventName>(name: K, payload: DomainEventMap[K]): void {
+    for (const listener of this.#listeners.get(name) ?? []) {
+      const run = (async () => {
+        try {
+          await listener(payload);
+        } catch (error) {
+          this.logger.error({ err: error, event: name }, 'event listener failed');
+        }
+      })();
+      this.#pending.add(run);
+      void run.finally(() => this.#pending.delete(run));
+    }
+  }
+
+  /** Waits for listeners still running (used on shutdown so no fan-out is cut off mid-way). */
+  async drain(): Promise<void> {
+    while (this.#pending.size > 0) await Promise.allSettled([...this.#pending]);
+  }
+}

@@ -1,0 +1,63 @@
+import type { AppContext } from '../../app-context.js';
+import type { Em } from '../../db/orm.js';
+import { EditableNote } from '../../modules/notes/editable-note.entity.js';
+import { presentNote } from '../../modules/notes/note.presenter.js';
+import { ThreadItem, Ticket } from '../../modules/tickets/ticket.entity.js';
+import { presentThreadItem } from '../../modules/tickets/ticket.presenter.js';
+import { attachmentsOf } from '../../modules/tickets/ticket.repository.js';
+import { presentTickets } from '../../modules/tickets/ticket.service.js';
+import { audienceSnapshot } from '../../modules/tickets/ticket-transaction.js';
+import type { AgentNamespace } from '../../realtime/io.js';
+import { rooms, ticketRooms } from '../../realtime/rooms.js';
+
+/**
+ * Pushes committed changes to the agents allowed to see them. Audiences come from the domain's visibility
+ * rules (ticketRooms); thread items go to the ticket's room, which only agents who passed the visibility
+ * check on `ticket:watch` are in, plus the ticket's audience so lists can update their previews.
+ */
+export function registerRealtimeListener(app: AppContext, agents: AgentNamespace, shared: boolean): void {
+  // With one instance and nobody connected there is nobody to tell; with Redis, other instances may have agents.
+  const nobodyListens = () => !shared && agents.sockets.size === 0;
+
+  app.events.on('ticket.created', async ({ ticketId }) => {
+    if (nobodyListens()) return;
+    const em = app.orm.em.fork() as Em;
+    const ticket = await em.findOne(Ticket, { id: ticketId });
+    if (!ticket) return;
+    const [dto] = await presentTickets(em, [ticket]);
+    agents.to(ticketRooms(audienceSnapshot(ticket))).emit('ticket:created', dto!);
+  });
+
+  app.events.on('ticket.updated', async ({ ticketId, previous }) => {
+    if (nobodyListens()) return;
+    const em = app.orm.em.fork() as Em;
+    const ticket = await em.findOne(Ticket, { id: ticketId });
+    if (!ticket) return;
+    const current = ticketRooms(audienceSnapshot(ticket));
+    const lost = ticketRooms(previous).filter((room) => !current.includes(room));
+    // Agents who just lost sight of the ticket hear that it left, and nothing more about it.
+    if (lost.length > 0) {
+      agents.to(lost).except(current).emit('ticket:hidden', { ticketId });
+      agents.in(lost).except(current).socketsLeave(rooms.ticket(ticketId));
+    }
+    const [dto] = await presentTickets(em, [ticket]);
+    agents.to([...current, rooms.ticket(ticketId)]).emit('ticket:updated', dto!);
+  });
+
+  app.events.on('thread.item_created', async ({ ticketId, itemId }) => {
+    if (nobodyListens()) return;
+    const em = app.orm.em.fork() as Em;
+    const [ticket, item] = await Promise.all([em.findOne(Ticket, { id: ticketId }), em.findOne(ThreadItem, { id: itemId })]);
+    if (!ticket || !item) return;
+    const attachments = await attachmentsOf(em, [item.id]);
+    agents.to([...ticketRooms(audienceSnapshot(ticket)), rooms.ticket(ticketId)]).emit('thread:item_created', presentThreadItem(item, attachments.get(item.id) ?? []));
+  });
+
+  app.events.on('ticket.note_changed', async ({ ticketId }) => {
+    if (nobodyListens()) return;
+    const em = app.orm.em.fork() as Em;
+    const [ticket, note] = await Promise.all([em.findOne(Ticket, { id: ticketId }), em.findOne(EditableNote, { ticket: ticketId })]);
+    if (!ticket) return;
+    agents.to([...ticketRooms(audienceSnapshot(ticket)), rooms.ticket(ticketId)]).emit('ticket:note_changed', { ticketId, note: note ? presentNote(note) : null });
+  });
+}

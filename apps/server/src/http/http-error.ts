@@ -1,0 +1,34 @@
+import { DomainError, type ErrorCode, ErrorCodes } from '@parley/domain';
+
+/** Maps each stable error code to its HTTP status, in one place. Unknown codes are 400. */
+const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
+  [ErrorCodes.authRequired]: 401,
+  [ErrorCodes.authInvalidCredentials]: 401,
+  [ErrorCodes.authSetupTokenInvalid]: 403,
+  [ErrorCodes.authForbidden]: 403,
+  [ErrorCodes.authCsrf]: 403,
+  [ErrorCodes.authRateLimited]: 429,
+  [ErrorCodes.requestRateLimited]: 429,
+  [ErrorCodes.requestTooLarge]: 413,
+  [ErrorCodes.requestUnsupportedMediaType]: 415,
+  [ErrorCodes.notFound]: 404,
+  [ErrorCodes.ticketNotFound]: 404,
+  [ErrorCodes.attachmentNotFound]: 404,
+  [ErrorCodes.ticketNothingToSolve]: 404,
+  [ErrorCodes.conflict]: 409,
+  [ErrorCodes.ticketInvalidTransition]: 409,
+  [ErrorCodes.ticketTransferNoChange]: 409,
+  [ErrorCodes.statusInUse]: 409,
+  [ErrorCodes.agentLastAdministrator]: 409,
+  [ErrorCodes.noteImmutable]: 405,
+  [ErrorCodes.attachmentTooLarge]: 413,
+  [ErrorCodes.internal]: 500,
+};
+
+export function httpStatusOf(code: ErrorCode): number {
+  return STATUS_BY_CODE[code] ?? 400;
+}
+
+export function notFound(what: string): DomainError {
+  return new DomainError(ErrorCodes.notFound, `${what} not found.`);
+}

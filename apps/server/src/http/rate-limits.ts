@@ -1,0 +1,49 @@
+import { DomainError, ErrorCodes } from '@parley/domain';
+import type { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+
+/**
+ * Rate limits live in Redis when several instances run (REDIS_URL), else in this process: one interface,
+ * so a second instance never multiplies the allowance.
+ */
+export class RateLimits {
+  readonly #signInPerAccount: RateLimiterAbstract;
+  readonly #signInPerAddress: RateLimiterAbstract;
+  readonly #publicForm: RateLimiterAbstract;
+
+  constructor(options: { signInPer15Min: number; publicFormPerHour: number; redis: Redis | null }) {
+    const make = (keyPrefix: string, points: number, duration: number): RateLimiterAbstract =>
+      options.redis
+        ? new RateLimiterRedis({ storeClient: options.redis, keyPrefix: `parley:rl:${keyPrefix}`, points, duration })
+        : new RateLimiterMemory({ keyPrefix, points, duration });
+    this.#signInPerAccount = make('sign-in-account', options.signInPer15Min, 15 * 60);
+    // An office behind one address signs in many people: the address gets ten accounts' worth of attempts.
+    this.#signInPerAddress = make('sign-in-address', options.signInPer15Min * 10, 15 * 60);
+    this.#publicForm = make('public-form', options.publicFormPerHour, 3600);
+  }
+
+  /** Counts a sign-in attempt per address and per account, so neither spraying nor guessing gets far. */
+  async consumeSignIn(ip: string, email: string): Promise<void> {
+    await consume(this.#signInPerAddress, ip, ErrorCodes.authRateLimited);
+    await consume(this.#signInPerAccount, email, ErrorCodes.authRateLimited);
+  }
+
+  async rewardSignIn(email: string): Promise<void> {
+    await this.#signInPerAccount.delete(email);
+  }
+
+  async consumePublicForm(ip: string): Promise<void> {
+    await consume(this.#publicForm, `ip:${ip}`, ErrorCodes.requestRateLimited);
+  }
+}
+
+async function consume(limiter: RateLimiterAbstract, key: string, code: typeof ErrorCodes.authRateLimited | typeof ErrorCodes.requestRateLimited): Promise<void> {
+  try {
+    await limiter.consume(key);
+  } catch (result) {
+    if (result instanceof RateLimiterRes) {
+      throw new DomainError(code, 'Too many attempts; try again later.', { retryAfterSeconds: Math.ceil(result.msBeforeNext / 1000) });
+    }
+    throw result;
+  }
+}

@@ -1,0 +1,38 @@
+import { buildOpenApiDocument } from '@parley/protocol';
+import express, { type Router } from 'express';
+import type { AppContext } from '../app-context.js';
+import { registerAttachmentRoutes } from '../modules/attachments/attachment.routes.js';
+import { registerAuthRoutes } from '../modules/agents/auth.routes.js';
+import { registerContactRoutes } from '../modules/contacts/contact.routes.js';
+import { registerCustomerRoutes } from '../modules/customers/customer.routes.js';
+import { registerNoteRoutes } from '../modules/notes/note.routes.js';
+import { registerOrganisationRoutes } from '../modules/organisation/organisation.routes.js';
+import { registerTicketRoutes } from '../modules/tickets/ticket.routes.js';
+import { mountApiDocs } from './api-docs.js';
+import { notFoundHandler } from './error-handler.js';
+
+export const API_VERSION = '0.1.0';
+
+/** /api/v1 and the API's own documentation. Every route comes from the protocol registry through mount(). */
+export function createApiRouter(app: AppContext): Router {
+  const router = express.Router();
+  const v1 = express.Router();
+  v1.use(express.json({ limit: app.config.limits.jsonBytes, strict: true, type: ['application/json', 'application/*+json'] }));
+  registerAuthRoutes(v1, app);
+  registerTicketRoutes(v1, app);
+  registerAttachmentRoutes(v1, app);
+  registerContactRoutes(v1, app);
+  registerNoteRoutes(v1, app);
+  registerOrganisationRoutes(v1, app);
+  registerCustomerRoutes(v1, app);
+  v1.use(notFoundHandler);
+  router.use('/v1', v1);
+
+  const openApi = JSON.stringify(buildOpenApiDocument({ version: API_VERSION, serverUrl: app.config.publicUrl }));
+  router.get('/openapi.json', (_req, res) => {
+    res.type('application/json').send(openApi);
+  });
+  mountApiDocs(router);
+  router.use(notFoundHandler);
+  return router;
+}

@@ -1,0 +1,71 @@
+import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { AGENT_ROLES } from '@parley/domain';
+import { Department } from '../organisation/department.entity.js';
+
+export const Agent = defineEntity({
+  name: 'Agent',
+  tableName: 'agent',
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    email: p.string().length(254).unique(),
+    name: p.string().length(200),
+    passwordHash: p.string().length(200).hidden(),
+    role: p.enum([...AGENT_ROLES]).default('agent'),
+    active: p.boolean().default(true),
+    locale: p.string().length(8).default('en'),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+  },
+});
+export type Agent = InferEntity<typeof Agent>;
+
+/** Department membership, kept as its own table so "agents of department X" and "departments of agent Y" are both one indexed read. */
+export const AgentDepartment = defineEntity({
+  name: 'AgentDepartment',
+  tableName: 'agent_department',
+  properties: {
+    agent: () => p.manyToOne(Agent).mapToPk().primary().fieldName('agent_id').deleteRule('cascade'),
+    department: () => p.manyToOne(Department).mapToPk().primary().fieldName('department_id').deleteRule('cascade').index(),
+  },
+});
+export type AgentDepartment = InferEntity<typeof AgentDepartment>;
+
+export const Session = defineEntity({
+  name: 'Session',
+  tableName: 'session',
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    tokenHash: p.string().length(64).unique(),
+    csrfToken: p.string().length(64),
+    agent: () => p.manyToOne(Agent).mapToPk().fieldName('agent_id').deleteRule('cascade').index(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    expiresAt: p.datetime(),
+  },
+});
+export type Session = InferEntity<typeof Session>;
+
+export const ApiToken = defineEntity({
+  name: 'ApiToken',
+  tableName: 'api_token',
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    name: p.string().length(200),
+    tokenHash: p.string().length(64).unique(),
+    agent: () => p.manyToOne(Agent).mapToPk().fieldName('agent_id').deleteRule('cascade').index(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    lastUsedAt: p.datetime().nullable(),
+  },
+});
+export type ApiToken = InferEntity<typeof ApiToken>;
+
+/** Small pieces of installation state (the pending one-time setup token). */
+export const SystemSetting = defineEntity({
+  name: 'SystemSetting',
+  tableName: 'system_setting',
+  properties: {
+    key: p.string().length(100).primary(),
+    value: p.text(),
+    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+  },
+});
+export type SystemSetting = InferEntity<typeof SystemSetting>;

@@ -1,0 +1,60 @@
+import { api } from '@parley/protocol';
+import type { Request, Response, Router } from 'express';
+import type { AppContext } from '../../app-context.js';
+import { notFound } from '../../http/http-error.js';
+import { mount } from '../../http/route.js';
+import * as auth from './auth.service.js';
+import { ApiToken } from './agent.entity.js';
+import { newToken, sha256 } from './secrets.js';
+
+function setSessionCookie(app: AppContext, res: Response, token: string): void {
+  res.cookie(auth.SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: app.config.cookieSecure,
+    path: '/',
+    maxAge: app.config.sessionTtlMs,
+  });
+}
+
+const clientIp = (req: Request): string => req.ip ?? 'unknown';
+
+export function registerAuthRoutes(router: Router, app: AppContext): void {
+  mount(router, app, api.signIn, async ({ scope, body, req, res }) => {
+    const { token, session } = await auth.signIn(scope, body, clientIp(req));
+    setSessionCookie(app, res, token);
+    return session;
+  });
+  mount(router, app, api.setup, async ({ scope, body, req, res }) => {
+    const { token, session } = await auth.completeSetup(scope, body, clientIp(req));
+    setSessionCookie(app, res, token);
+    return session;
+  });
+  mount(router, app, api.signOut, async ({ scope, auth: who, res }) => {
+    await auth.signOut(scope, who.sessionId);
+    res.clearCookie(auth.SESSION_COOKIE, { path: '/' });
+    return { ok: true as const };
+  });
+  mount(router, app, api.session, ({ scope, auth: who }) => auth.currentSession(scope, who));
+  mount(router, app, api.changePassword, async ({ scope, auth: who, body }) => {
+    await auth.changePassword(scope, who, body);
+    return { ok: true as const };
+  });
+  mount(router, app, api.listApiTokens, async ({ scope }) => {
+    const rows = await scope.em.find(ApiToken, { agent: scope.agent.agentId }, { orderBy: { id: 'asc' } });
+    return {
+      items: rows.map((t) => ({ id: t.id, name: t.name, createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null })),
+    };
+  });
+  mount(router, app, api.createApiToken, async ({ scope, body }) => {
+    const token = newToken('prl_');
+    const row = scope.em.create(ApiToken, { name: body.name, tokenHash: sha256(token), agent: scope.agent.agentId, lastUsedAt: null });
+    await scope.em.flush();
+    return { id: row.id, name: row.name, token };
+  });
+  mount(router, app, api.revokeApiToken, async ({ scope, params }) => {
+    const deleted = await scope.em.nativeDelete(ApiToken, { id: params.id, agent: scope.agent.agentId });
+    if (deleted === 0) throw notFound('API token');
+    return { ok: true as const };
+  });
+}

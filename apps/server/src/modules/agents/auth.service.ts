@@ -1,0 +1,147 @@
+import { type AgentPrincipal, DomainError, ErrorCodes } from '@parley/domain';
+import type { SessionDto } from '@parley/protocol';
+import type { AppContext, Scope } from '../../app-context.js';
+import type { Em } from '../../db/orm.js';
+import { Agent, AgentDepartment, ApiToken, Session, SystemSetting } from './agent.entity.js';
+import { loadAgentPrincipal } from './agent.repository.js';
+import { presentAgent } from './agent.presenter.js';
+import { dummyPasswordHash, hashPassword, newToken, sameSecret, sha256, verifyPassword } from './secrets.js';
+
+export const SESSION_COOKIE = 'parley_session';
+const SETUP_TOKEN_KEY = 'setup_token_hash';
+
+export interface Authenticated {
+  readonly principal: AgentPrincipal;
+  readonly via: 'session' | 'token';
+  readonly sessionId: number | null;
+  readonly csrfToken: string | null;
+}
+
+export async function signIn(
+  scope: Scope,
+  input: { email: string; password: string },
+  ip: string,
+): Promise<{ token: string; session: SessionDto }> {
+  await scope.app.rateLimits.consumeSignIn(ip, input.email);
+  const agent = await scope.em.findOne(Agent, { email: input.email });
+  const ok = await verifyPassword(agent?.passwordHash ?? (await dummyPasswordHash()), input.password);
+  if (!agent || !ok || !agent.active) {
+    throw new DomainError(ErrorCodes.authInvalidCredentials, 'The email or the password is wrong.');
+  }
+  await scope.app.rateLimits.rewardSignIn(input.email);
+  return openSession(scope.app, scope.em, agent);
+}
+
+async function openSession(app: AppContext, em: Em, agent: Agent): Promise<{ token: string; session: SessionDto }> {
+  const token = newToken('');
+  const csrfToken = newToken('');
+  const now = app.clock.now();
+  em.create(Session, {
+    tokenHash: sha256(token),
+    csrfToken,
+    agent: agent.id,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + app.config.sessionTtlMs),
+  });
+  await em.flush();
+  const departments = await em.find(AgentDepartment, { agent: agent.id });
+  return { token, session: { agent: presentAgent(agent, departments.map((d) => d.department)), csrfToken } };
+}
+
+export async function signOut(scope: Scope, sessionId: number | null): Promise<void> {
+  if (sessionId !== null) await scope.em.nativeDelete(Session, { id: sessionId });
+}
+
+export async function authenticateSession(app: AppContext, em: Em, token: string): Promise<Authenticated | null> {
+  const session = await em.findOne(Session, { tokenHash: sha256(token) });
+  if (!session || session.expiresAt.getTime() <= app.clock.now().getTime()) return null;
+  const principal = await loadAgentPrincipal(em, session.agent);
+  return principal ? { principal, via: 'session', sessionId: session.id, csrfToken: session.csrfToken } : null;
+}
+
+export async function authenticateApiToken(app: AppContext, em: Em, token: string): Promise<Authenticated | null> {
+  const apiToken = await em.findOne(ApiToken, { tokenHash: sha256(token) });
+  if (!apiToken) return null;
+  const principal = await loadAgentPrincipal(em, apiToken.agent);
+  if (!principal) return null;
+  const now = app.clock.now();
+  // Touch at most once a minute: a busy integration should not turn every read into a write.
+  if (!apiToken.lastUsedAt || now.getTime() - apiToken.lastUsedAt.getTime() > 60_000) {
+    await em.nativeUpdate(ApiToken, { id: apiToken.id }, { lastUsedAt: now });
+  }
+  return { principal, via: 'token', sessionId: null, csrfToken: null };
+}
+
+export function checkCsrf(auth: Authenticated, header: string | undefined): void {
+  if (auth.via !== 'session') return;
+  if (!header || !auth.csrfToken || !sameSecret(header, auth.csrfToken)) {
+    throw new DomainError(ErrorCodes.authCsrf, 'Missing or wrong X-CSRF-Token header.');
+  }
+}
+
+export async function currentSession(scope: Scope, auth: Authenticated): Promise<SessionDto> {
+  const agent = await scope.em.findOneOrFail(Agent, { id: auth.principal.agentId });
+  return { agent: presentAgent(agent, [...auth.principal.departmentIds]), csrfToken: auth.csrfToken ?? '' };
+}
+
+export async function changePassword(
+  scope: Scope,
+  auth: Authenticated,
+  input: { currentPassword: string; newPassword: string },
+): Promise<void> {
+  const agent = await scope.em.findOneOrFail(Agent, { id: auth.principal.agentId });
+  if (!(await verifyPassword(agent.passwordHash, input.currentPassword))) {
+    throw new DomainError(ErrorCodes.authInvalidCredentials, 'The current password is wrong.');
+  }
+  agent.passwordHash = await hashPassword(input.newPassword);
+  await scope.em.transactional(async (em) => {
+    em.persist(agent);
+    // Every other session of this agent ends: a changed password must lock out whoever knew the old one.
+    await em.nativeDelete(Session, { agent: agent.id, ...(auth.sessionId !== null ? { id: { $ne: auth.sessionId } } : {}) });
+  });
+}
+
+/**
+ * The first start. With PARLEY_ADMIN_EMAIL/PASSWORD the first administrator is created; without them a
+ * one-time setup token is made (only its hash is stored) and returned for the start-up message.
+ * There is never a default password.
+ */
+export async function ensureFirstAdministrator(app: AppContext): Promise<{ setupToken: string | null; created: boolean }> {
+  const em = app.orm.em.fork() as Em;
+  if ((await em.count(Agent, {})) > 0) return { setupToken: null, created: false };
+  if (app.config.admin) {
+    await em.transactional(async (tx) => {
+      tx.create(Agent, {
+        email: app.config.admin!.email,
+        name: app.config.admin!.name,
+        passwordHash: await hashPassword(app.config.admin!.password),
+        role: 'administrator',
+        active: true,
+        locale: 'en',
+      });
+      await tx.nativeDelete(SystemSetting, { key: SETUP_TOKEN_KEY });
+    });
+    return { setupToken: null, created: true };
+  }
+  const setupToken = newToken('setup_');
+  await em.upsert(SystemSetting, { key: SETUP_TOKEN_KEY, value: sha256(setupToken) });
+  return { setupToken, created: false };
+}
+
+export async function completeSetup(
+  scope: Scope,
+  input: { token: string; name: string; email: string; password: string },
+  ip: string,
+): Promise<{ token: string; session: SessionDto }> {
+  await scope.app.rateLimits.consumeSignIn(ip, 'setup');
+  const passwordHash = await hashPassword(input.password);
+  const agent = await scope.em.transactional(async (em) => {
+    const stored = await em.findOne(SystemSetting, { key: SETUP_TOKEN_KEY });
+    if (!stored || !sameSecret(stored.value, sha256(input.token)) || (await em.count(Agent, {})) > 0) {
+      throw new DomainError(ErrorCodes.authSetupTokenInvalid, 'The setup link is invalid or was already used.');
+    }
+    em.remove(stored);
+    return em.create(Agent, { email: input.email, name: input.name, passwordHash, role: 'administrator', active: true, locale: 'en' });
+  });
+  return openSession(scope.app, scope.em, agent);
+}

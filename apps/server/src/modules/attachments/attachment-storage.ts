@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+
+/**
+ * Files on disk under the configured storage directory, named by a random key (never by the uploader's
+ * file name), two levels of fan-out so no folder grows huge.
+ */
+export class AttachmentStorage {
+  constructor(private readonly root: string) {}
+
+  newKey(): string {
+    const key = randomUUID();
+    return `${key.slice(0, 2)}/${key.slice(2, 4)}/${key}`;
+  }
+
+  async openWrite(key: string): Promise<WriteStream> {
+    const path = this.pathOf(key);
+    await mkdir(join(path, '..'), { recursive: true });
+    return createWriteStream(path, { flags: 'wx' });
+  }
+
+  openRead(key: string): Readable {
+    return createReadStream(this.pathOf(key));
+  }
+
+  async remove(key: string): Promise<void> {
+    await rm(this.pathOf(key), { force: true });
+  }
+
+  private pathOf(key: string): string {
+    if (!/^[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f-]{36}$/.test(key)) throw new Error('invalid storage key');
+    return join(this.root, key);
+  }
+}

@@ -1,0 +1,148 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { pipeline } from 'node:stream/promises';
+import { Transform } from 'node:stream';
+import { DomainError, ErrorCodes } from '@parley/domain';
+import type { AttachmentDto } from '@parley/protocol';
+import busboy from 'busboy';
+import type { Request } from 'express';
+import type { AgentScope } from '../../app-context.js';
+import type { Em } from '../../db/orm.js';
+import { ThreadItem } from '../tickets/ticket.entity.js';
+import { presentAttachment } from '../tickets/ticket.presenter.js';
+import { findTicketForAgent } from '../tickets/ticket.repository.js';
+import { Attachment } from './attachment.entity.js';
+
+/** Binds files the agent uploaded (and has not used yet) to the thread item they were sent with. */
+export async function bindAttachments(em: Em, agentId: number, itemId: number, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const unique = [...new Set(ids)];
+  const rows = await em.find(Attachment, { id: { $in: unique }, uploadedByAgent: agentId, threadItem: null });
+  if (rows.length !== unique.length) {
+    throw new DomainError(ErrorCodes.attachmentNotFound, 'An attachment does not exist, is not yours, or is already used.', {
+      missing: unique.filter((id) => !rows.some((r) => r.id === id)),
+    });
+  }
+  for (const row of rows) row.threadItem = itemId;
+  await em.flush();
+}
+
+const SAFE_INLINE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+
+/**
+ * Streams one multipart file to storage, hashing as it goes, and refuses it past the size limit without
+ * buffering it in memory. The row is written only after the file is complete.
+ */
+export async function uploadAttachment(scope: AgentScope, req: Request): Promise<AttachmentDto> {
+  const type = req.get('content-type') ?? '';
+  if (!type.startsWith('multipart/form-data')) {
+    throw new DomainError(ErrorCodes.requestUnsupportedMediaType, 'Send the file as multipart/form-data in the field "file".');
+  }
+  const limit = scope.app.config.limits.uploadBytes;
+  const storage = scope.app.storage;
+  const key = storage.newKey();
+  // The file is opened before parsing starts, so the upload streams to disk from its first byte.
+  const out = await storage.openWrite(key);
+  const stored = await new Promise<{ filename: string; contentType: string; size: number; sha256: string }>((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: limit, fields: 5, parts: 6 } });
+    } catch {
+      reject(new DomainError(ErrorCodes.requestInvalid, 'The multipart body is malformed.'));
+      return;
+    }
+    let seen = false;
+    parser.on('file', (field, file, info) => {
+      if (field !== 'file' || seen) {
+        file.resume();
+        return;
+      }
+      seen = true;
+      const hash = createHash('sha256');
+      let size = 0;
+      const counter = new Transform({
+        transform(chunk: Buffer, _enc, done) {
+          size += chunk.length;
+          hash.update(chunk);
+          done(null, chunk);
+        },
+      });
+      file.on('limit', () => counter.destroy(new DomainError(ErrorCodes.attachmentTooLarge, `The file is larger than ${limit} bytes.`, { limit })));
+      pipeline(file, counter, out)
+        .then(() =>
+          resolve({
+            filename: safeFilename(info.filename),
+            contentType: normalizeType(info.mimeType),
+            size,
+            sha256: hash.digest('hex'),
+          }),
+        )
+        .catch(reject);
+    });
+    parser.on('error', () => reject(new DomainError(ErrorCodes.requestInvalid, 'The multipart body is malformed.')));
+    parser.on('close', () => {
+      if (!seen) reject(new DomainError(ErrorCodes.requestInvalid, 'file: no file in the field "file".'));
+    });
+    req.pipe(parser);
+  }).catch(async (error: unknown) => {
+    out.destroy();
+    await storage.remove(key);
+    req.unpipe();
+    req.resume();
+    throw error;
+  });
+  const attachment = scope.em.create(Attachment, {
+    id: randomUUID(),
+    ...stored,
+    storageKey: key,
+    uploadedByAgent: scope.agent.agentId,
+    threadItem: null,
+  });
+  await scope.em.flush();
+  return presentAttachment(attachment);
+}
+
+/** The attachment if the agent may see the item it belongs to (or uploaded it and has not sent it yet). */
+export async function attachmentForAgent(scope: AgentScope, id: string): Promise<Attachment> {
+  const attachment = await scope.em.findOne(Attachment, { id });
+  if (!attachment) throw new DomainError(ErrorCodes.attachmentNotFound, 'Attachment not found.');
+  if (attachment.threadItem === null || attachment.threadItem === undefined) {
+    if (attachment.uploadedByAgent !== scope.agent.agentId) throw new DomainError(ErrorCodes.attachmentNotFound, 'Attachment not found.');
+    return attachment;
+  }
+  const item = await scope.em.findOneOrFail(ThreadItem, { id: attachment.threadItem });
+  try {
+    await findTicketForAgent(scope.em, scope.agent, item.ticket);
+  } catch {
+    throw new DomainError(ErrorCodes.attachmentNotFound, 'Attachment not found.');
+  }
+  return attachment;
+}
+
+/**
+ * Headers that make a download safe: only well-known image types are shown inline; everything else is a
+ * download, never sniffed, never scripted.
+ */
+export function downloadHeaders(attachment: Attachment): Record<string, string> {
+  const inline = SAFE_INLINE_TYPES.has(attachment.contentType);
+  const ascii = attachment.filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return {
+    'Content-Type': inline ? attachment.contentType : 'application/octet-stream',
+    'Content-Length': String(attachment.size),
+    'Content-Disposition': `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(attachment.filename)}`,
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Security-Policy': "default-src 'none'; sandbox",
+    'Cache-Control': 'private, max-age=3600',
+  };
+}
+
+function safeFilename(name: string | undefined): string {
+  const base = (name ?? 'file').split(/[\\/]/).pop() ?? 'file';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255);
+  return clean.length > 0 ? clean : 'file';
+}
+
+function normalizeType(type: string | undefined): string {
+  const clean = (type ?? '').toLowerCase().split(';')[0]?.trim() ?? '';
+  return /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/.test(clean) ? clean : 'application/octet-stream';
+}

@@ -1,0 +1,93 @@
+import type { DomainEventMap, SystemEvent, TicketAudienceSnapshot, TicketChange } from '@parley/domain';
+import type { AppContext } from '../../app-context.js';
+import type { Em } from '../../db/orm.js';
+import { ThreadItem, type Ticket, TicketTag } from './ticket.entity.js';
+
+export function audienceSnapshot(ticket: Ticket): TicketAudienceSnapshot {
+  return {
+    departmentId: ticket.departmentId ?? null,
+    assignedAgentId: ticket.assignedAgentId ?? null,
+    createdByAgentId: ticket.createdByAgentId ?? null,
+    internal: ticket.internal,
+    contactId: ticket.contactId ?? null,
+  };
+}
+
+type NewItem = Pick<ThreadItem, 'kind' | 'body'> &
+  Partial<Pick<ThreadItem, 'authorAgent' | 'authorContact' | 'systemEvent' | 'recipientsTo' | 'recipientsCc' | 'clientId'>>;
+
+/**
+ * The writes of one use case on one ticket, inside one database transaction: apply the rules' patch, append
+ * thread items (system events included), and remember what to announce once the transaction has committed.
+ */
+export class TicketWork {
+  readonly items: ThreadItem[] = [];
+  /** Whether this work changed the ticket or its thread; unchanged work is neither stamped nor announced. */
+  changed = false;
+  readonly #previous: TicketAudienceSnapshot | null;
+
+  constructor(
+    readonly em: Em,
+    readonly ticket: Ticket,
+    readonly at: Date,
+    readonly actorAgentId: number | null,
+    readonly created = false,
+  ) {
+    this.#previous = created ? null : audienceSnapshot(ticket);
+  }
+
+  apply(change: TicketChange): void {
+    if (Object.keys(change.patch).length > 0) this.changed = true;
+    Object.assign(this.ticket, change.patch);
+    this.recordEvents(change.events);
+  }
+
+  recordEvents(events: readonly SystemEvent[]): void {
+    for (const event of events) {
+      this.append({ kind: 'system_event', body: '', systemEvent: event, authorAgent: this.actorAgentId });
+    }
+  }
+
+  append(item: NewItem): ThreadItem {
+    const row = this.em.create(ThreadItem, {
+      ticket: this.ticket.id,
+      authorAgent: null,
+      authorContact: null,
+      systemEvent: null,
+      recipientsTo: null,
+      recipientsCc: null,
+      clientId: null,
+      ...item,
+      createdAt: this.at,
+    });
+    this.items.push(row);
+    this.changed = true;
+    return row;
+  }
+
+  replaceTags(before: readonly string[], after: readonly string[]): void {
+    this.changed = true;
+    for (const tag of before.filter((t) => !after.includes(t))) {
+      this.em.remove(this.em.getReference(TicketTag, [this.ticket.id, tag] as never));
+    }
+    for (const tag of after.filter((t) => !before.includes(t))) this.em.create(TicketTag, { ticket: this.ticket.id, tag });
+  }
+
+  /** For changes made to the ticket's fields directly rather than through a rule's patch. */
+  markChanged(): void {
+    this.changed = true;
+  }
+
+  touch(): void {
+    this.ticket.updatedAt = this.at;
+  }
+
+  /** Called after commit: the facts listeners react to. */
+  publish(app: AppContext): void {
+    const events: [keyof DomainEventMap, DomainEventMap[keyof DomainEventMap]][] = [];
+    if (this.created) events.push(['ticket.created', { ticketId: this.ticket.id }]);
+    else events.push(['ticket.updated', { ticketId: this.ticket.id, previous: this.#previous! }]);
+    for (const item of this.items) events.push(['thread.item_created', { ticketId: this.ticket.id, itemId: item.id }]);
+    for (const [name, payload] of events) app.events.publish(name, payload as never);
+  }
+}

@@ -1,0 +1,85 @@
+import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { BASE_STATUSES, CHANNELS, PRIORITIES, type SystemEvent, THREAD_ITEM_KINDS } from '@parley/domain';
+import { Agent } from '../agents/agent.entity.js';
+import { Contact } from '../contacts/contact.entity.js';
+import { CustomStatus } from '../organisation/custom-status.entity.js';
+import { Department } from '../organisation/department.entity.js';
+
+/**
+ * The ticket row mirrors the domain's TicketState field for field; the service hands it to the rules and
+ * writes back the patch they return. The numeric id doubles as the human-readable ticket number (#1042).
+ */
+export const Ticket = defineEntity({
+  name: 'Ticket',
+  tableName: 'ticket',
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    subject: p.string().length(250),
+    status: p.enum([...BASE_STATUSES]).default('new'),
+    customStatusId: () => p.manyToOne(CustomStatus).mapToPk().fieldName('custom_status_id').strictNullable().deleteRule('set null'),
+    internal: p.boolean().default(false),
+    channel: p.enum([...CHANNELS]),
+    priority: p.enum([...PRIORITIES]).default('normal'),
+    departmentId: () => p.manyToOne(Department).mapToPk().fieldName('department_id').strictNullable().deleteRule('set null'),
+    assignedAgentId: () => p.manyToOne(Agent).mapToPk().fieldName('assigned_agent_id').strictNullable().deleteRule('set null'),
+    contactId: () => p.manyToOne(Contact).mapToPk().fieldName('contact_id').strictNullable().deleteRule('set null').index(),
+    createdByAgentId: () => p.manyToOne(Agent).mapToPk().fieldName('created_by_agent_id').strictNullable().deleteRule('set null'),
+    tags: p.json<string[]>(),
+    cc: p.json<string[]>(),
+    /** Idempotency: the creator's own id for this request, so a retried creation returns the first ticket. */
+    clientId: p.string().length(64).strictNullable().unique(),
+    /** sha256 of the token a customer uses to read and answer this ticket (web form, links in emails). */
+    customerTokenHash: p.string().length(64).strictNullable().unique(),
+    createdAt: p.datetime(),
+    updatedAt: p.datetime().onUpdate(() => new Date()),
+    firstAgentReplyAt: p.datetime().strictNullable(),
+    lastCustomerMessageAt: p.datetime().strictNullable(),
+    lastAgentReplyAt: p.datetime().strictNullable(),
+    resolvedAt: p.datetime().strictNullable(),
+    postponedUntil: p.datetime().strictNullable().index(),
+    waitingSince: p.datetime().strictNullable(),
+  },
+  indexes: [
+    { properties: ['departmentId', 'status', 'waitingSince', 'id'], name: 'ticket_department_status_waiting_idx' },
+    { properties: ['assignedAgentId', 'status', 'waitingSince', 'id'], name: 'ticket_agent_status_waiting_idx' },
+    { properties: ['status', 'waitingSince', 'id'], name: 'ticket_status_waiting_idx' },
+    { properties: ['updatedAt', 'id'], name: 'ticket_updated_idx' },
+  ],
+});
+export type Ticket = InferEntity<typeof Ticket>;
+
+export const TicketTag = defineEntity({
+  name: 'TicketTag',
+  tableName: 'ticket_tag',
+  properties: {
+    ticket: () => p.manyToOne(Ticket).mapToPk().primary().fieldName('ticket_id').deleteRule('cascade'),
+    tag: p.string().length(50).primary(),
+  },
+  indexes: [{ properties: ['tag', 'ticket'], name: 'ticket_tag_tag_idx' }],
+});
+export type TicketTag = InferEntity<typeof TicketTag>;
+
+/**
+ * The thread. Rows are only ever inserted: no code path updates or deletes one (internal notes included),
+ * which is what keeps a ticket's history honest.
+ */
+export const ThreadItem = defineEntity({
+  name: 'ThreadItem',
+  tableName: 'thread_item',
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    ticket: () => p.manyToOne(Ticket).mapToPk().fieldName('ticket_id').deleteRule('cascade'),
+    kind: p.enum([...THREAD_ITEM_KINDS]),
+    body: p.text(),
+    authorAgent: () => p.manyToOne(Agent).mapToPk().fieldName('author_agent_id').strictNullable().deleteRule('set null'),
+    authorContact: () => p.manyToOne(Contact).mapToPk().fieldName('author_contact_id').strictNullable().deleteRule('set null'),
+    systemEvent: p.json<SystemEvent>().strictNullable(),
+    recipientsTo: p.json<string[]>().strictNullable(),
+    recipientsCc: p.json<string[]>().strictNullable(),
+    clientId: p.string().length(64).strictNullable(),
+    createdAt: p.datetime(),
+  },
+  indexes: [{ properties: ['ticket', 'id'], name: 'thread_item_ticket_idx' }],
+  uniques: [{ properties: ['ticket', 'clientId'], name: 'thread_item_client_id_unique' }],
+});
+export type ThreadItem = InferEntity<typeof ThreadItem>;

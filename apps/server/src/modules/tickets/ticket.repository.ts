@@ -1,0 +1,190 @@
+import { type FilterQuery, LockMode, QueryOrder } from '@mikro-orm/core';
+import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
+import { type AgentPrincipal, agentTicketScope, DomainError, ErrorCodes, toSolveCriteria } from '@parley/domain';
+import type { ContactSummaryDto, ListTicketsQuery } from '@parley/protocol';
+import type { Em } from '../../db/orm.js';
+import { Attachment } from '../attachments/attachment.entity.js';
+import { Contact, ContactEmail } from '../contacts/contact.entity.js';
+import { ThreadItem, Ticket, TicketTag } from './ticket.entity.js';
+
+/** agentTicketScope as a MikroORM filter. */
+export function visibleToAgent(agent: AgentPrincipal): FilterQuery<Ticket> {
+  const scope = agentTicketScope(agent);
+  if (scope === null) return {};
+  return {
+    $or: [
+      ...(scope.departmentIds.length > 0 ? [{ departmentId: { $in: [...scope.departmentIds] } }] : []),
+      { assignedAgentId: scope.agentId },
+      { internal: true, createdByAgentId: scope.agentId },
+    ],
+  };
+}
+
+export function ticketNotFound(id: number): DomainError {
+  return new DomainError(ErrorCodes.ticketNotFound, `Ticket ${id} not found.`, { ticketId: id });
+}
+
+/**
+ * Loads a ticket the agent may see, or answers not found (an agent learns nothing about tickets outside
+ * their reach, not even that they exist). Inside a transaction on PostgreSQL the row is locked, so two
+ * concurrent changes to one ticket run one after the other; SQLite runs write transactions one at a time.
+ */
+export async function findTicketForAgent(em: Em, agent: AgentPrincipal, id: number, lock = false): Promise<Ticket> {
+  // SQLite runs one write transaction at a time, so only PostgreSQL needs (and supports) the row lock.
+  const pessimistic = lock && em.getPlatform() instanceof PostgreSqlPlatform;
+  const ticket = await em.findOne(
+    Ticket,
+    { $and: [{ id }, visibleToAgent(agent)] },
+    pessimistic ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {},
+  );
+  if (!ticket) throw ticketNotFound(id);
+  return ticket;
+}
+
+export async function contactSummaries(em: Em, contactIds: readonly (number | null | undefined)[]): Promise<Map<number, ContactSummaryDto>> {
+  const ids = [...new Set(contactIds.filter((id): id is number => typeof id === 'number'))];
+  const map = new Map<number, ContactSummaryDto>();
+  if (ids.length === 0) return map;
+  const contacts = await em.find(Contact, { id: { $in: ids } }, { fields: ['id', 'name', 'primaryEmail'] });
+  for (const c of contacts) map.set(c.id, { id: c.id, name: c.name ?? null, email: c.primaryEmail ?? null });
+  return map;
+}
+
+export async function threadOf(em: Em, ticketId: number): Promise<{ items: ThreadItem[]; attachments: Map<number, Attachment[]> }> {
+  const items = await em.find(ThreadItem, { ticket: ticketId }, { orderBy: { id: QueryOrder.ASC } });
+  const attachments = await attachmentsOf(em, items.map((i) => i.id));
+  return { items, attachments };
+}
+
+export async function attachmentsOf(em: Em, itemIds: readonly number[]): Promise<Map<number, Attachment[]>> {
+  const map = new Map<number, Attachment[]>();
+  if (itemIds.length === 0) return map;
+  const rows = await em.find(Attachment, { threadItem: { $in: [...itemIds] } }, { orderBy: { createdAt: QueryOrder.ASC } });
+  for (const row of rows) {
+    const list = map.get(row.threadItem!) ?? [];
+    list.push(row);
+    map.set(row.threadItem!, list);
+  }
+  return map;
+}
+
+// ---- the ticket list: filters, sort and keyset pagination
+
+type SortField = 'waitingSince' | 'updatedAt' | 'id';
+interface SortSpec {
+  readonly field: SortField;
+  readonly direction: 'asc' | 'desc';
+  readonly nullable: boolean;
+}
+
+const SORTS: Record<ListTicketsQuery['sort'], SortSpec> = {
+  '-waiting': { field: 'waitingSince', direction: 'asc', nullable: true },
+  waiting: { field: 'waitingSince', direction: 'desc', nullable: true },
+  '-created': { field: 'id', direction: 'desc', nullable: false },
+  created: { field: 'id', direction: 'asc', nullable: false },
+  '-updated': { field: 'updatedAt', direction: 'desc', nullable: false },
+  updated: { field: 'updatedAt', direction: 'asc', nullable: false },
+};
+
+interface CursorValue {
+  readonly s: string;
+  readonly v: string | number | null;
+  readonly id: number;
+}
+
+function encodeCursor(sort: string, ticket: Ticket, spec: SortSpec): string {
+  const raw = ticket[spec.field] as Date | number | null | undefined;
+  const v = raw instanceof Date ? raw.toISOString() : (raw ?? null);
+  return Buffer.from(JSON.stringify({ s: sort, v, id: ticket.id } satisfies CursorValue)).toString('base64url');
+}
+
+function decodeCursor(cursor: string, sort: string): CursorValue {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as CursorValue;
+    if (value.s === sort && Number.isInteger(value.id)) return value;
+  } catch {
+    // fall through to the refusal below
+  }
+  throw new DomainError(ErrorCodes.requestInvalid, 'cursor: not a cursor of this list (sort changed?).');
+}
+
+function afterCursor(spec: SortSpec, cursor: CursorValue): FilterQuery<Ticket> {
+  const op = spec.direction === 'asc' ? '$gt' : '$lt';
+  if (spec.field === 'id') return { id: { [op]: cursor.id } };
+  if (cursor.v === null) return { [spec.field]: null, id: { [op]: cursor.id } };
+  const value = new Date(String(cursor.v));
+  return {
+    $or: [
+      { [spec.field]: { [op]: value } },
+      { [spec.field]: value, id: { [op]: cursor.id } },
+      ...(spec.nullable ? [{ [spec.field]: null }] : []),
+    ],
+  } as FilterQuery<Ticket>;
+}
+
+export async function listTickets(
+  em: Em,
+  agent: AgentPrincipal,
+  query: ListTicketsQuery,
+): Promise<{ tickets: Ticket[]; nextCursor: string | null }> {
+  const and: FilterQuery<Ticket>[] = [visibleToAgent(agent)];
+  if (query.status) and.push({ status: { $in: query.status } });
+  if (query.customStatusId) and.push({ customStatusId: query.customStatusId });
+  if (query.departmentId) and.push({ departmentId: { $in: query.departmentId } });
+  if (query.agentId === 'none') and.push({ assignedAgentId: null });
+  else if (query.agentId === 'me') and.push({ assignedAgentId: agent.agentId });
+  else if (query.agentId !== undefined) and.push({ assignedAgentId: query.agentId });
+  if (query.channel) and.push({ channel: { $in: query.channel } });
+  if (query.priority) and.push({ priority: { $in: query.priority } });
+  if (query.contactId) and.push({ contactId: query.contactId });
+  if (query.internal !== undefined) and.push({ internal: query.internal });
+  if (query.tag) {
+    const tagged = em.createQueryBuilder(TicketTag, 'tt').select('tt.ticket').where({ tag: query.tag.toLowerCase() });
+    and.push({ id: { $in: tagged.toRaw() } });
+  }
+  if (query.q) and.push(textFilter(em, query.q));
+  const spec = SORTS[query.sort];
+  if (query.cursor) and.push(afterCursor(spec, decodeCursor(query.cursor, query.sort)));
+  const nulls = spec.direction === 'asc' ? QueryOrder.ASC_NULLS_LAST : QueryOrder.DESC_NULLS_LAST;
+  const orderBy =
+    spec.field === 'id'
+      ? { id: spec.direction === 'asc' ? QueryOrder.ASC : QueryOrder.DESC }
+      : { [spec.field]: spec.nullable ? nulls : spec.direction, id: spec.direction === 'asc' ? QueryOrder.ASC : QueryOrder.DESC };
+  const tickets = await em.find(Ticket, { $and: and }, { orderBy: orderBy as never, limit: query.limit + 1 });
+  const hasMore = tickets.length > query.limit;
+  if (hasMore) tickets.pop();
+  const last = tickets.at(-1);
+  return { tickets, nextCursor: hasMore && last ? encodeCursor(query.sort, last, spec) : null };
+}
+
+function textFilter(em: Em, q: string): FilterQuery<Ticket> {
+  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const number = /^#?(\d{1,15})$/.exec(q)?.[1];
+  const byEmail = em
+    .createQueryBuilder(ContactEmail, 'ce')
+    .select('ce.contact')
+    .where({ email: { $like: like.toLowerCase() } });
+  return {
+    $or: [
+      { subject: { $like: like } },
+      { contactId: { $in: byEmail.toRaw() } },
+      ...(number ? [{ id: Number(number) }] : []),
+    ],
+  };
+}
+
+/** The "To solve" rule (domain's toSolveCriteria) as one indexed query, most urgent first. */
+export async function toSolveCandidates(em: Em, agent: AgentPrincipal, limit: number): Promise<Ticket[]> {
+  const c = toSolveCriteria(agent);
+  const where: FilterQuery<Ticket> = {
+    status: { $in: [...c.statuses] },
+    $or: [
+      { assignedAgentId: c.agentId },
+      ...(c.departmentIds.length > 0 ? [{ assignedAgentId: null, departmentId: { $in: [...c.departmentIds] } }] : []),
+    ],
+  };
+  return em.find(Ticket, where, {
+    orderBy: { waitingSince: QueryOrder.ASC_NULLS_LAST, id: QueryOrder.ASC },
+    limit,
+  });
+}

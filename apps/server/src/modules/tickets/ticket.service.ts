@@ -1,0 +1,443 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import {
+  type AgentMembership,
+  type AgentPrincipal,
+  applyCustomStatus,
+  assign,
+  assertThreadItemMutable,
+  changePriority,
+  changeSubject,
+  claimForAgent,
+  DomainError,
+  diffTags,
+  ErrorCodes,
+  normalizeTags,
+  onAgentReply,
+  onCustomerMessage,
+  openCustomerTicket,
+  openInternalTicket,
+  postpone,
+  reopen,
+  resolve,
+  transfer,
+} from '@parley/domain';
+import type {
+  AssignRequest,
+  CreateInternalTicketRequest,
+  CreateTicketRequest,
+  NoteRequest,
+  ReplyRequest,
+  ThreadItemDto,
+  TicketDetailDto,
+  TicketDto,
+  TransferRequest,
+} from '@parley/protocol';
+import type { z } from 'zod';
+import type { AgentScope, Scope } from '../../app-context.js';
+import type { Em } from '../../db/orm.js';
+import { Agent, AgentDepartment } from '../agents/agent.entity.js';
+import { bindAttachments } from '../attachments/attachment.service.js';
+import { resolveContactRef } from '../contacts/contact.service.js';
+import { EditableNote } from '../notes/editable-note.entity.js';
+import { presentNote } from '../notes/note.presenter.js';
+import { CustomStatus } from '../organisation/custom-status.entity.js';
+import { Department } from '../organisation/department.entity.js';
+import { defaultDepartmentId } from '../organisation/department.repository.js';
+import { ThreadItem, Ticket, TicketTag } from './ticket.entity.js';
+import { presentThreadItem, presentTicket, toTicketState } from './ticket.presenter.js';
+import { attachmentsOf, contactSummaries, findTicketForAgent, threadOf, ticketNotFound, toSolveCandidates } from './ticket.repository.js';
+import { TicketWork } from './ticket-transaction.js';
+
+type Out<T extends z.ZodType> = z.output<T>;
+type CreateTicketInput = Out<typeof import('@parley/protocol').CreateTicketRequest>;
+type CreateInternalInput = Out<typeof import('@parley/protocol').CreateInternalTicketRequest>;
+type ReplyInput = Out<typeof import('@parley/protocol').ReplyRequest>;
+type NoteInput = Out<typeof import('@parley/protocol').NoteRequest>;
+type TransferInput = Out<typeof import('@parley/protocol').TransferRequest>;
+export type { AssignRequest, CreateInternalTicketRequest, CreateTicketRequest, NoteRequest, ReplyRequest, TransferRequest };
+
+// ---- reading
+
+export async function presentTickets(em: Em, tickets: readonly Ticket[]): Promise<TicketDto[]> {
+  const contacts = await contactSummaries(em, tickets.map((t) => t.contactId));
+  return tickets.map((t) => presentTicket(t, t.contactId ? (contacts.get(t.contactId) ?? null) : null));
+}
+
+export async function ticketDetail(em: Em, ticket: Ticket): Promise<TicketDetailDto> {
+  const [[dto], thread, note] = await Promise.all([
+    presentTickets(em, [ticket]),
+    threadOf(em, ticket.id),
+    em.findOne(EditableNote, { ticket: ticket.id }),
+  ]);
+  return {
+    ticket: dto!,
+    thread: thread.items.map((item) => presentThreadItem(item, thread.attachments.get(item.id) ?? [])),
+    note: note ? presentNote(note) : null,
+  };
+}
+
+export async function getTicket(scope: AgentScope, id: number): Promise<TicketDetailDto> {
+  return ticketDetail(scope.em, await findTicketForAgent(scope.em, scope.agent, id));
+}
+
+async function presentItem(em: Em, item: ThreadItem): Promise<ThreadItemDto> {
+  const attachments = await attachmentsOf(em, [item.id]);
+  return presentThreadItem(item, attachments.get(item.id) ?? []);
+}
+
+// ---- creating
+
+async function membershipOf(em: Em, agentId: number | undefined | null): Promise<AgentMembership | null> {
+  if (agentId === undefined || agentId === null) return null;
+  const agent = await em.findOne(Agent, { id: agentId }, { fields: ['id', 'active'] });
+  if (!agent) return null;
+  const rows = await em.find(AgentDepartment, { agent: agentId });
+  return { agentId, active: agent.active, departmentIds: rows.map((r) => r.department) };
+}
+
+async function assertDepartmentExists(em: Em, departmentId: number | undefined | null): Promise<void> {
+  if (departmentId === undefined || departmentId === null) return;
+  if ((await em.count(Department, { id: departmentId })) === 0) {
+    throw new DomainError(ErrorCodes.notFound, `Department ${departmentId} not found.`, { departmentId });
+  }
+}
+
+/** Retries a creation once when a concurrent one inserted the same contact email or client id first. */
+async function withUniqueRetry<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof UniqueConstraintViolationException) return work();
+    throw error;
+  }
+}
+
+async function existingByClientId(scope: AgentScope, clientId: string | undefined): Promise<TicketDetailDto | null> {
+  if (!clientId) return null;
+  const existing = await scope.em.findOne(Ticket, { clientId: scopedClientId(scope.agent.agentId, clientId) });
+  return existing ? getTicket(scope, existing.id) : null;
+}
+
+/** Client ids are scoped to their author, so one agent's id can never collide with (or reveal) another's. */
+function scopedClientId(agentId: number, clientId: string): string {
+  return `a${agentId}:${clientId}`.slice(0, 64);
+}
+
+export async function createCustomerTicket(scope: AgentScope, input: CreateTicketInput): Promise<{ detail: TicketDetailDto; created: boolean }> {
+  const replay = await existingByClientId(scope, input.clientId);
+  if (replay) return { detail: replay, created: false };
+  const at = scope.app.clock.now();
+  const work = await withUniqueRetry(() =>
+    scope.em.fork().transactional(async (tx) => {
+      const em = tx as Em;
+      await assertDepartmentExists(em, input.departmentId);
+      const contact = await resolveContactRef(em, input.contact);
+      const agent = await membershipOf(em, input.agentId);
+      const departmentId = input.departmentId ?? (input.agentId ? null : await defaultDepartmentId(em));
+      const opened = openCustomerTicket(
+        {
+          subject: input.subject,
+          channel: input.channel,
+          contactId: contact.id,
+          createdByAgentId: scope.agent.agentId,
+          ...(input.priority ? { priority: input.priority } : {}),
+          destination: { departmentId, agentId: input.agentId ?? null },
+          agent,
+        },
+        at,
+      );
+      const tags = normalizeTags(input.tags ?? []);
+      const ticket = em.create(Ticket, {
+        ...opened.state,
+        subject: opened.subject,
+        tags,
+        cc: input.cc ?? [],
+        clientId: input.clientId ? scopedClientId(scope.agent.agentId, input.clientId) : null,
+        customerTokenHash: null,
+        updatedAt: at,
+      });
+      await em.flush();
+      const work = new TicketWork(em, ticket, at, scope.agent.agentId, true);
+      work.recordEvents(opened.events);
+      const message = work.append({ kind: 'customer_message', body: input.message, authorContact: contact.id });
+      work.replaceTags([], tags);
+      await em.flush();
+      await bindAttachments(em, scope.agent.agentId, message.id, input.attachmentIds);
+      return work;
+    }),
+  );
+  work.publish(scope.app);
+  return { detail: await getTicket(scope, work.ticket.id), created: true };
+}
+
+export async function createInternalTicket(scope: AgentScope, input: CreateInternalInput): Promise<{ detail: TicketDetailDto; created: boolean }> {
+  const replay = await existingByClientId(scope, input.clientId);
+  if (replay) return { detail: replay, created: false };
+  const at = scope.app.clock.now();
+  const work = await scope.em.fork().transactional(async (tx) => {
+    const em = tx as Em;
+    await assertDepartmentExists(em, input.departmentId);
+    if (input.aboutContactId !== undefined) await resolveContactRef(em, { id: input.aboutContactId });
+    const opened = openInternalTicket(
+      {
+        subject: input.subject,
+        aboutContactId: input.aboutContactId ?? null,
+        createdByAgentId: scope.agent.agentId,
+        ...(input.priority ? { priority: input.priority } : {}),
+        destination: { departmentId: input.departmentId ?? null, agentId: input.agentId ?? null },
+        agent: await membershipOf(em, input.agentId),
+      },
+      at,
+    );
+    const tags = normalizeTags(input.tags ?? []);
+    const ticket = em.create(Ticket, {
+      ...opened.state,
+      subject: opened.subject,
+      tags,
+      cc: [],
+      clientId: input.clientId ? scopedClientId(scope.agent.agentId, input.clientId) : null,
+      customerTokenHash: null,
+      updatedAt: at,
+    });
+    await em.flush();
+    const work = new TicketWork(em, ticket, at, scope.agent.agentId, true);
+    work.recordEvents(opened.events);
+    const note = work.append({ kind: 'internal_note', body: input.message, authorAgent: scope.agent.agentId });
+    work.replaceTags([], tags);
+    await em.flush();
+    await bindAttachments(em, scope.agent.agentId, note.id, input.attachmentIds);
+    return work;
+  });
+  work.publish(scope.app);
+  return { detail: await getTicket(scope, work.ticket.id), created: true };
+}
+
+// ---- changing
+
+/**
+ * Runs one change to one ticket the agent may see in one transaction, with the ticket locked, then
+ * announces it after commit. Every agent action on a ticket goes through here.
+ */
+export async function changeTicket<T>(
+  scope: AgentScope,
+  ticketId: number,
+  change: (work: TicketWork) => Promise<T> | T,
+): Promise<{ result: T; ticket: Ticket; work: TicketWork }> {
+  return runTicketChange(scope, (tx) => findTicketForAgent(tx, scope.agent, ticketId, true), scope.agent.agentId, change);
+}
+
+/** The transaction frame shared by agents' and customers' changes: load (locked), change, flush, announce. */
+export async function runTicketChange<T>(
+  scope: Scope,
+  load: (tx: Em) => Promise<Ticket>,
+  actorAgentId: number | null,
+  change: (work: TicketWork) => Promise<T> | T,
+): Promise<{ result: T; ticket: Ticket; work: TicketWork }> {
+  const at = scope.app.clock.now();
+  const em = scope.em.fork() as Em;
+  const { result, work } = await em.transactional(async (tx) => {
+    const ticket = await load(tx as Em);
+    const work = new TicketWork(tx as Em, ticket, at, actorAgentId);
+    const result = await change(work);
+    if (work.changed) work.touch();
+    await tx.flush();
+    return { result, work };
+  });
+  if (work.changed) work.publish(scope.app);
+  return { result, ticket: work.ticket, work };
+}
+
+async function ticketDto(scope: AgentScope, ticket: Ticket): Promise<TicketDto> {
+  const [dto] = await presentTickets(scope.em, [ticket]);
+  return dto!;
+}
+
+async function replayedItem(em: Em, ticketId: number, clientId: string | undefined): Promise<ThreadItem | null> {
+  if (!clientId) return null;
+  return em.findOne(ThreadItem, { ticket: ticketId, clientId });
+}
+
+export async function reply(scope: AgentScope, ticketId: number, input: ReplyInput): Promise<{ item: ThreadItemDto; created: boolean }> {
+  const { result } = await changeTicket(scope, ticketId, async (work) => {
+    const replay = await replayedItem(work.em, ticketId, input.clientId);
+    if (replay) return { item: replay, created: false };
+    work.apply(onAgentReply(work.ticket, work.at));
+    const replyAll = input.to !== undefined || input.cc !== undefined;
+    const item = work.append({
+      kind: 'agent_reply',
+      body: input.body,
+      authorAgent: work.actorAgentId,
+      recipientsTo: replyAll ? (input.to ?? []) : null,
+      recipientsCc: replyAll ? (input.cc ?? work.ticket.cc) : null,
+      clientId: input.clientId ?? null,
+    });
+    await work.em.flush();
+    await bindAttachments(work.em, scope.agent.agentId, item.id, input.attachmentIds);
+    return { item, created: true };
+  });
+  return { item: await presentItem(scope.em, result.item), created: result.created };
+}
+
+export async function addInternalNote(scope: AgentScope, ticketId: number, input: NoteInput): Promise<{ item: ThreadItemDto; created: boolean }> {
+  const { result } = await changeTicket(scope, ticketId, async (work) => {
+    const replay = await replayedItem(work.em, ticketId, input.clientId);
+    if (replay) return { item: replay, created: false };
+    const item = work.append({ kind: 'internal_note', body: input.body, authorAgent: work.actorAgentId, clientId: input.clientId ?? null });
+    await work.em.flush();
+    await bindAttachments(work.em, scope.agent.agentId, item.id, input.attachmentIds);
+    return { item, created: true };
+  });
+  return { item: await presentItem(scope.em, result.item), created: result.created };
+}
+
+/** A message from the customer that reached us through an integration (phone log, another system). */
+export async function addCustomerMessageAsAgent(scope: AgentScope, ticketId: number, input: NoteInput): Promise<{ item: ThreadItemDto; created: boolean }> {
+  const { result } = await changeTicket(scope, ticketId, async (work) => {
+    const replay = await replayedItem(work.em, ticketId, input.clientId);
+    if (replay) return { item: replay, created: false };
+    work.apply(onCustomerMessage(work.ticket, work.at));
+    const item = work.append({ kind: 'customer_message', body: input.body, authorContact: work.ticket.contactId ?? null, clientId: input.clientId ?? null });
+    await work.em.flush();
+    await bindAttachments(work.em, scope.agent.agentId, item.id, input.attachmentIds);
+    return { item, created: true };
+  });
+  return { item: await presentItem(scope.em, result.item), created: result.created };
+}
+
+/** Thread items are history: every attempt to edit or delete one is refused with the domain's reason. */
+export async function refuseThreadItemChange(scope: AgentScope, ticketId: number, itemId: number, action: 'edit' | 'delete'): Promise<never> {
+  await findTicketForAgent(scope.em, scope.agent, ticketId);
+  const item = await scope.em.findOne(ThreadItem, { id: itemId, ticket: ticketId });
+  if (!item) throw new DomainError(ErrorCodes.notFound, `Thread item ${itemId} not found.`);
+  assertThreadItemMutable(item, action);
+}
+
+export async function editSubject(scope: AgentScope, ticketId: number, subject: string): Promise<TicketDto> {
+  const { ticket } = await changeTicket(scope, ticketId, (work) => {
+    const changed = changeSubject(work.ticket.subject, subject);
+    work.ticket.subject = changed.subject;
+    work.recordEvents(changed.events);
+  });
+  return ticketDto(scope, ticket);
+}
+
+export async function assignTicket(scope: AgentScope, ticketId: number, input: AssignRequest): Promise<TicketDto> {
+  const { ticket } = await changeTicket(scope, ticketId, async (work) => {
+    await assertDepartmentExists(work.em, input.departmentId);
+    const destination = { departmentId: input.departmentId ?? null, agentId: input.agentId ?? null };
+    work.apply(assign(work.ticket, destination, await membershipOf(work.em, input.agentId)));
+  });
+  return ticketDto(scope, ticket);
+}
+
+export async function transferTicket(scope: AgentScope, ticketId: number, input: TransferInput): Promise<TicketDto> {
+  const { ticket } = await changeTicket(scope, ticketId, async (work) => {
+    await assertDepartmentExists(work.em, input.departmentId);
+    const destination = { departmentId: input.departmentId ?? null, agentId: input.agentId ?? null };
+    work.apply(transfer(work.ticket, destination, await membershipOf(work.em, input.agentId), input.note !== undefined));
+    if (input.note !== undefined) {
+      const note = work.append({ kind: 'internal_note', body: input.note, authorAgent: work.actorAgentId });
+      await work.em.flush();
+      await bindAttachments(work.em, scope.agent.agentId, note.id, input.attachmentIds);
+    } else if (input.attachmentIds.length > 0) {
+      throw new DomainError(ErrorCodes.requestInvalid, 'attachmentIds: a transfer carries attachments only with a note.');
+    }
+  });
+  return ticketDto(scope, ticket);
+}
+
+export async function postponeTicket(scope: AgentScope, ticketId: number, until: Date): Promise<TicketDto> {
+  const { ticket } = await changeTicket(scope, ticketId, (work) => work.apply(postpone(work.ticket, until, work.at)));
+  return ticketDto(scope, ticket);
+}
+
+export async function resolveTicket(scope: AgentScope, ticketId: number): Promise<TicketDto> {
+  const { ticket } = await changeTicket(scope, ticketId, (work) => work.apply(resolve(work.ticket, work.at)));
+  return ticketDto(scope, ticket);
+}
+
+export async function reopenTicket(scope: AgentScope, ticketId: number): Promise<TicketDto> {
+  const { ticket } = await changeTicket(scope, ticketId, (work) => work.apply(reopen(work.ticket, work.at)));
+  return ticketDto(scope, ticket);
+}
+
+export async function setCustomStatus(scope: AgentScope, ticketId: number, customStatusId: number): Promise<TicketDto> {
+  const { ticket } = await changeTicket(scope, ticketId, async (work) => {
+    const status = await work.em.findOne(CustomStatus, { id: customStatusId });
+    if (!status) throw new DomainError(ErrorCodes.notFound, `Custom status ${customStatusId} not found.`);
+    work.apply(applyCustomStatus(work.ticket, status, work.at));
+  });
+  return ticketDto(scope, ticket);
+}
+
+export async function setPriority(scope: AgentScope, ticketId: number, priority: Ticket['priority']): Promise<TicketDto> {
+  const { ticket } = await changeTicket(scope, ticketId, (work) => work.apply(changePriority(work.ticket, priority)));
+  return ticketDto(scope, ticket);
+}
+
+export async function setTags(scope: AgentScope, ticketId: number, tags: string[]): Promise<TicketDto> {
+  const { ticket } = await changeTicket(scope, ticketId, (work) => {
+    const before = work.ticket.tags;
+    const after = normalizeTags(tags);
+    const diff = diffTags(before, after);
+    if (diff.added.length === 0 && diff.removed.length === 0) return;
+    work.ticket.tags = after;
+    work.replaceTags(before, after);
+    work.recordEvents([{ type: 'tags_changed', ...diff }]);
+  });
+  return ticketDto(scope, ticket);
+}
+
+export async function setCc(scope: AgentScope, ticketId: number, cc: string[]): Promise<TicketDto> {
+  const { ticket } = await changeTicket(scope, ticketId, (work) => {
+    if (work.ticket.internal) throw new DomainError(ErrorCodes.ticketInternalHasNoCustomer, 'An internal ticket has no CC recipients.');
+    work.ticket.cc = [...new Set(cc)];
+    work.markChanged();
+  });
+  return ticketDto(scope, ticket);
+}
+
+// ---- "To solve"
+
+/**
+ * Claims the most urgent ticket the agent may take. Candidates are read in urgency order and each claim
+ * is a conditional update (still unassigned or already mine, still waiting), so two agents pressing the
+ * button at the same moment can never both get one ticket: the loser moves on to the next candidate.
+ */
+export async function claimToSolve(scope: AgentScope): Promise<TicketDetailDto> {
+  const agent: AgentPrincipal = scope.agent;
+  for (let round = 0; round < 5; round++) {
+    const candidates = await toSolveCandidates(scope.em.fork() as Em, agent, 10);
+    if (candidates.length === 0) break;
+    for (const candidate of candidates) {
+      const claimed = await tryClaim(scope, candidate.id);
+      if (claimed) return getTicket(scope, claimed.id);
+    }
+  }
+  throw new DomainError(ErrorCodes.ticketNothingToSolve, 'No ticket waits for you right now.');
+}
+
+async function tryClaim(scope: AgentScope, ticketId: number): Promise<Ticket | null> {
+  try {
+    const { ticket } = await changeTicket(scope, ticketId, async (work) => {
+      const change = claimForAgent({ ...toTicketState(work.ticket), id: work.ticket.id }, scope.agent);
+      if (change.patch.assignedAgentId !== undefined) {
+        // The guard in the WHERE clause makes the claim atomic even where rows are not locked.
+        const updated = await work.em.nativeUpdate(
+          Ticket,
+          { id: work.ticket.id, assignedAgentId: null, status: { $in: ['new', 'open'] } },
+          { assignedAgentId: scope.agent.agentId, updatedAt: work.at },
+        );
+        if (updated !== 1) throw new DomainError(ErrorCodes.conflict, 'Taken by someone else.');
+        work.ticket.assignedAgentId = scope.agent.agentId;
+      }
+      work.recordEvents(change.events);
+    });
+    return ticket;
+  } catch (error) {
+    if (error instanceof DomainError && (error.code === ErrorCodes.conflict || error.code === ErrorCodes.ticketNotFound)) return null;
+    throw error;
+  }
+}
+
+export { ticketNotFound };

@@ -1,0 +1,85 @@
+import type { Server as HttpServer } from 'node:http';
+import { ErrorCodes } from '@parley/domain';
+import {
+  agentCommands,
+  type AgentClientToServerEvents,
+  type AgentServerToClientEvents,
+  type AgentSocketData,
+  type InterServerEvents,
+} from '@parley/protocol';
+import { type Namespace, Server, type Socket } from 'socket.io';
+import type { AppContext } from '../app-context.js';
+import type { Em } from '../db/orm.js';
+import { authenticateApiToken, authenticateSession, SESSION_COOKIE } from '../modules/agents/auth.service.js';
+import { registerTicketHandlers } from '../modules/tickets/ticket.handlers.js';
+import { rooms } from './rooms.js';
+
+export type AgentNamespace = Namespace<AgentClientToServerEvents, AgentServerToClientEvents, InterServerEvents, AgentSocketData>;
+export type AgentSocket = Socket<AgentClientToServerEvents, AgentServerToClientEvents, InterServerEvents, AgentSocketData>;
+export type ParleyIo = Server<AgentClientToServerEvents, AgentServerToClientEvents, InterServerEvents, AgentSocketData>;
+
+/**
+ * Socket.IO with the /agent namespace. Agents authenticate with their session cookie (same as REST) or an
+ * API token in `auth.token`, and join the rooms their visibility allows: their own, their departments',
+ * and administrators'.
+ */
+export function createIo(httpServer: HttpServer, app: AppContext): ParleyIo {
+  const io: ParleyIo = new Server(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: app.config.limits.jsonBytes,
+    cors: { origin: false },
+  });
+  const agents = io.of('/agent') as AgentNamespace;
+  agents.use(async (socket, next) => {
+    try {
+      const em = app.orm.em.fork() as Em;
+      const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : null;
+      let auth = token ? await authenticateApiToken(app, em, token) : null;
+      if (!auth && !token) {
+        const cookie = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
+        auth = cookie ? await authenticateSession(app, em, cookie) : null;
+      }
+      if (!auth) {
+        next(Object.assign(new Error('auth/required'), { data: { code: 'auth/required', message: 'Sign in first.' } }));
+        return;
+      }
+      socket.data.agentId = auth.principal.agentId;
+      socket.data.sessionId = auth.sessionId;
+      await socket.join([
+        rooms.agent(auth.principal.agentId),
+        ...auth.principal.departmentIds.map(rooms.department),
+        ...(auth.principal.role === 'administrator' ? [rooms.administrators] : []),
+      ]);
+      next();
+    } catch (error) {
+      app.logger.error({ err: error }, 'socket authentication failed');
+      next(new Error('server/internal'));
+    }
+  });
+  agents.on('connection', (socket) => {
+    registerTicketHandlers(app, socket);
+    socket.onAny((event: string, ...args: unknown[]) => {
+      if (Object.hasOwn(agentCommands, event)) return;
+      app.logger.info({ event, agentId: socket.data.agentId }, 'unknown socket event refused');
+      const ack = args.at(-1);
+      if (typeof ack === 'function') ack({ ok: false, error: { code: ErrorCodes.requestUnknownEvent, message: `Unknown event "${event}".` } });
+    });
+  });
+  // The default namespace serves nobody: refuse it so stray clients learn at once.
+  io.of('/').use((_socket, next) => next(new Error('Use the /agent namespace.')));
+  return io;
+}
+
+function readCookie(header: string | undefined, name: string): string | null {
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return null;
+      }
+    }
+  }
+  return null;
+}

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createTestApp, describeEachDatabase, type TestApp } from './helpers/create-test-app.js';
+
+describeEachDatabase('customer-facing paths never show anything internal', (db) => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ db, env: { PUBLIC_FORM_REQUESTS_PER_HOUR: '50' } });
+    await t.department('Support');
+  });
+  afterAll(() => t?.close());
+
+  it('opens a ticket from the web form and lets the customer read and answer it with its token', async () => {
+    const customer = t.client();
+    const created = await customer.post('/api/v1/public/tickets', { name: 'Wanda Web', email: 'wanda@example.com', subject: 'Form question', message: 'Is it open on Sunday?' });
+    expect(created.status).toBe(201);
+    const { ticketId, accessToken } = created.body;
+    expect(accessToken).toMatch(/^prc_/);
+
+    const agentView = (await t.admin.get(`/api/v1/tickets/${ticketId}`)).body;
+    expect(agentView.ticket).toMatchObject({ channel: 'web_form', status: 'new' });
+    await t.admin.post(`/api/v1/tickets/${ticketId}/internal-notes`, { body: 'SECRET internal remark' });
+    await t.admin.post(`/api/v1/tickets/${ticketId}/replies`, { body: 'Yes, from 10 to 16.' });
+    await t.admin.post(`/api/v1/tickets/${ticketId}/transfer`, { departmentId: agentView.ticket.departmentId, agentId: (await t.admin.get('/api/v1/auth/session')).body.agent.id, note: 'SECRET transfer note' });
+
+    const reader = customer.withToken(accessToken);
+    const view = await reader.get(`/api/v1/public/tickets/${ticketId}`);
+    expect(view.status).toBe(200);
+    expect(view.body.messages.map((m: { from: string; body: string }) => `${m.from}: ${m.body}`)).toEqual([
+      'customer: Is it open on Sunday?',
+      'agent: Yes, from 10 to 16.',
+    ]);
+    const raw = JSON.stringify(view.body);
+    expect(raw).not.toContain('SECRET');
+    expect(raw).not.toMatch(/internal|departmentId|assignedAgentId|system/);
+
+    const answer = await reader.post(`/api/v1/public/tickets/${ticketId}/messages`, { body: 'Thanks!' });
+    expect(answer.status).toBe(201);
+    expect(JSON.stringify(answer.body)).not.toContain('SECRET');
+    expect((await t.admin.get(`/api/v1/tickets/${ticketId}`)).body.ticket.status).toBe('open');
+  });
+
+  it('refuses other tickets, forged tokens and internal tickets', async () => {
+    const a = (await t.client().post('/api/v1/public/tickets', { email: 'a@example.com', subject: 'A', message: 'a' })).body;
+    const b = (await t.client().post('/api/v1/public/tickets', { email: 'b@example.com', subject: 'B', message: 'b' })).body;
+    const asA = t.client().withToken(a.accessToken);
+    expect((await asA.get(`/api/v1/public/tickets/${b.ticketId}`)).status).toBe(404);
+    expect((await asA.post(`/api/v1/public/tickets/${b.ticketId}/messages`, { body: 'hijack' })).status).toBe(404);
+    expect((await t.client().withToken('prc_forged').get(`/api/v1/public/tickets/${a.ticketId}`)).status).toBe(404);
+    expect((await t.client().get(`/api/v1/public/tickets/${a.ticketId}`)).status).toBe(401);
+    const internal = await t.admin.post('/api/v1/internal-tickets', { subject: 'About A', message: 'private', agentId: (await t.admin.get('/api/v1/auth/session')).body.agent.id });
+    expect((await asA.get(`/api/v1/public/tickets/${internal.body.ticket.id}`)).status).toBe(404);
+    // An agent's session is no customer token either.
+    expect((await t.admin.get(`/api/v1/public/tickets/${a.ticketId}`)).status).toBe(401);
+  });
+});

@@ -1,0 +1,56 @@
+/**
+ * Every refusal in Parley is a value with a stable, namespaced code. Transport maps codes to HTTP statuses
+ * and socket acks in one place; clients translate `errors.<code>`.
+ */
+export const ErrorCodes = {
+  authRequired: 'auth/required',
+  authInvalidCredentials: 'auth/invalid_credentials',
+  authForbidden: 'auth/forbidden',
+  authCsrf: 'auth/csrf_failed',
+  authRateLimited: 'auth/rate_limited',
+  authSetupTokenInvalid: 'auth/setup_token_invalid',
+  requestInvalid: 'request/invalid',
+  requestMalformedJson: 'request/malformed_json',
+  requestTooLarge: 'request/too_large',
+  requestUnsupportedMediaType: 'request/unsupported_media_type',
+  requestRateLimited: 'request/rate_limited',
+  requestUnknownEvent: 'request/unknown_event',
+  notFound: 'resource/not_found',
+  conflict: 'resource/conflict',
+  ticketNotFound: 'ticket/not_found',
+  ticketInvalidTransition: 'ticket/invalid_transition',
+  ticketPostponeInPast: 'ticket/postpone_in_past',
+  ticketInternalHasNoCustomer: 'ticket/internal_has_no_customer',
+  ticketNoRecipient: 'ticket/no_recipient',
+  ticketNeedsOwner: 'ticket/needs_department_or_agent',
+  ticketNothingToSolve: 'ticket/nothing_to_solve',
+  ticketTransferNoChange: 'ticket/transfer_no_change',
+  ticketSubjectInvalid: 'ticket/subject_invalid',
+  noteImmutable: 'note/immutable',
+  statusBaseNotAllowed: 'status/base_not_allowed',
+  statusInUse: 'status/in_use',
+  agentNotInDepartment: 'agent/not_in_department',
+  agentInactive: 'agent/inactive',
+  agentLastAdministrator: 'agent/last_administrator',
+  attachmentTooLarge: 'attachment/too_large',
+  attachmentNotFound: 'attachment/not_found',
+  internal: 'server/internal',
+} as const;
+
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
+
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Readonly<Record<string, unknown>> | undefined;
+
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'DomainError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function isDomainError(value: unknown): value is DomainError {
+  return value instanceof DomainError;
+}

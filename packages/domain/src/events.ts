@@ -1,0 +1,24 @@
+/**
+ * Facts the server publishes after a transaction commits. Listeners (realtime fan-out now; notifications,
+ * automation and webhooks later) subscribe by name; payloads carry ids so each listener loads what it needs
+ * with its own entity manager.
+ */
+export interface DomainEventMap {
+  'ticket.created': { readonly ticketId: number };
+  'ticket.updated': { readonly ticketId: number; readonly previous: TicketAudienceSnapshot };
+  'thread.item_created': { readonly ticketId: number; readonly itemId: number };
+  'ticket.note_changed': { readonly ticketId: number };
+  'contact.changed': { readonly contactId: number };
+  'company.changed': { readonly companyId: number };
+}
+
+/** Where the ticket was before a change, so agents who just lost sight of it also hear that it moved. */
+export interface TicketAudienceSnapshot {
+  readonly departmentId: number | null;
+  readonly assignedAgentId: number | null;
+  readonly createdByAgentId: number | null;
+  readonly internal: boolean;
+  readonly contactId: number | null;
+}
+
+export type DomainEventName = keyof DomainEventMap;

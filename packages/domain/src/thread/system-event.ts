@@ -1,0 +1,50 @@
+import type { Priority } from '../ticket/ticket.js';
+import type { BaseStatus } from '../ticket/status.js';
+
+/**
+ * System events are stored as a key and parameters and translated when shown, never as text in one
+ * language. Ids are kept (not names) so a renamed department still reads right.
+ */
+export type SystemEvent =
+  | { readonly type: 'created'; readonly internal: boolean }
+  | {
+      readonly type: 'status_changed';
+      readonly from: BaseStatus;
+      readonly to: BaseStatus;
+      readonly fromCustomStatusId: number | null;
+      readonly toCustomStatusId: number | null;
+      readonly reason: StatusChangeReason;
+    }
+  | { readonly type: 'postponed'; readonly until: string }
+  | {
+      readonly type: 'assigned';
+      readonly fromAgentId: number | null;
+      readonly toAgentId: number | null;
+      readonly fromDepartmentId: number | null;
+      readonly toDepartmentId: number | null;
+    }
+  | {
+      readonly type: 'transferred';
+      readonly fromAgentId: number | null;
+      readonly toAgentId: number | null;
+      readonly fromDepartmentId: number | null;
+      readonly toDepartmentId: number | null;
+      /** The internal note that carries the transfer's message, when one was written. */
+      readonly hasNote: boolean;
+    }
+  | { readonly type: 'subject_changed'; readonly from: string; readonly to: string }
+  | { readonly type: 'priority_changed'; readonly from: Priority; readonly to: Priority }
+  | { readonly type: 'tags_changed'; readonly added: readonly string[]; readonly removed: readonly string[] };
+
+export type SystemEventType = SystemEvent['type'];
+
+export const STATUS_CHANGE_REASONS = [
+  'agent_reply',
+  'customer_message',
+  'resolved',
+  'reopened',
+  'postponed',
+  'woke',
+  'custom_status',
+] as const;
+export type StatusChangeReason = (typeof STATUS_CHANGE_REASONS)[number];

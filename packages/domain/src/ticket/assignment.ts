@@ -1,0 +1,100 @@
+import { DomainError, ErrorCodes } from '../errors.js';
+import type { TicketChange } from './transitions.js';
+import type { TicketState } from './ticket.js';
+
+/** Where a ticket is going: a department, an agent, or both. The agent must belong to the department. */
+export interface Destination {
+  readonly departmentId: number | null;
+  readonly agentId: number | null;
+}
+
+export interface AgentMembership {
+  readonly agentId: number;
+  readonly departmentIds: readonly number[];
+  readonly active: boolean;
+}
+
+export function assertValidDestination(destination: Destination, agent: AgentMembership | null): void {
+  if (destination.departmentId === null && destination.agentId === null) {
+    throw new DomainError(ErrorCodes.ticketNeedsOwner, 'A ticket needs a department, an agent, or both.');
+  }
+  if (destination.agentId !== null) {
+    if (agent === null || agent.agentId !== destination.agentId) {
+      throw new DomainError(ErrorCodes.notFound, 'The agent does not exist.', { agentId: destination.agentId });
+    }
+    if (!agent.active) {
+      throw new DomainError(ErrorCodes.agentInactive, 'The agent is deactivated.', { agentId: agent.agentId });
+    }
+    if (destination.departmentId !== null && !agent.departmentIds.includes(destination.departmentId)) {
+      throw new DomainError(ErrorCodes.agentNotInDepartment, 'The agent does not belong to that department.', {
+        agentId: agent.agentId,
+        departmentId: destination.departmentId,
+      });
+    }
+  }
+}
+
+/**
+ * Assignment changes who holds the ticket without a message. When only an agent is named the ticket keeps
+ * its department (it stays in that department's view).
+ */
+export function assign(ticket: TicketState, destination: Destination, agent: AgentMembership | null): TicketChange {
+  const resolved = withKeptDepartment(ticket, destination, agent);
+  assertValidDestination(resolved, agent);
+  if (resolved.departmentId === ticket.departmentId && resolved.agentId === ticket.assignedAgentId) return noChange;
+  return {
+    patch: { departmentId: resolved.departmentId, assignedAgentId: resolved.agentId },
+    events: [
+      {
+        type: 'assigned',
+        fromAgentId: ticket.assignedAgentId,
+        toAgentId: resolved.agentId,
+        fromDepartmentId: ticket.departmentId,
+        toDepartmentId: resolved.departmentId,
+      },
+    ],
+  };
+}
+
+/**
+ * A transfer hands the ticket on, optionally with a note that the caller stores as an internal note.
+ * Moving to another department without naming an agent leaves the ticket for any agent of that department.
+ */
+export function transfer(
+  ticket: TicketState,
+  destination: Destination,
+  agent: AgentMembership | null,
+  hasNote: boolean,
+): TicketChange {
+  const resolved = withKeptDepartment(ticket, destination, agent);
+  assertValidDestination(resolved, agent);
+  if (resolved.departmentId === ticket.departmentId && resolved.agentId === ticket.assignedAgentId) {
+    throw new DomainError(ErrorCodes.ticketTransferNoChange, 'The ticket is already there.');
+  }
+  return {
+    patch: { departmentId: resolved.departmentId, assignedAgentId: resolved.agentId },
+    events: [
+      {
+        type: 'transferred',
+        fromAgentId: ticket.assignedAgentId,
+        toAgentId: resolved.agentId,
+        fromDepartmentId: ticket.departmentId,
+        toDepartmentId: resolved.departmentId,
+        hasNote,
+      },
+    ],
+  };
+}
+
+function withKeptDepartment(
+  ticket: TicketState,
+  destination: Destination,
+  agent: AgentMembership | null,
+): Destination {
+  if (destination.departmentId !== null || destination.agentId === null) return destination;
+  // Naming only an agent keeps the department when the agent belongs to it, else the ticket follows the agent.
+  const keep = ticket.departmentId !== null && (agent?.departmentIds.includes(ticket.departmentId) ?? false);
+  return { departmentId: keep ? ticket.departmentId : null, agentId: destination.agentId };
+}
+
+const noChange: TicketChange = { patch: {}, events: [] };

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import type { AckCallback } from '../ack.js';
+import { Id } from '../common.js';
+import { EditableNoteDto } from '../dto/note.js';
+import { ThreadItemDto, TicketDetailDto, TicketDto } from '../dto/ticket.js';
+import { NoteRequest, ReplyRequest } from '../http/requests.js';
+
+const TicketRef = z.strictObject({ ticketId: Id });
+
+/**
+ * Commands an agent's console sends over the `/agent` namespace. Each is validated with its payload schema
+ * by the server's one handler wrapper and answered with an Ack after the work is committed.
+ */
+export const agentCommands = {
+  'ticket:watch': { payload: TicketRef, result: z.object({ ticketId: z.number().int() }) },
+  'ticket:unwatch': { payload: TicketRef, result: z.object({ ticketId: z.number().int() }) },
+  'ticket:reply': { payload: ReplyRequest.extend({ ticketId: Id }), result: ThreadItemDto },
+  'ticket:add_note': { payload: NoteRequest.extend({ ticketId: Id }), result: ThreadItemDto },
+  'ticket:claim_next': { payload: z.strictObject({}), result: TicketDetailDto },
+} as const;
+export type AgentCommandName = keyof typeof agentCommands;
+export type AgentCommandPayload<K extends AgentCommandName> = z.input<(typeof agentCommands)[K]['payload']>;
+export type AgentCommandResult<K extends AgentCommandName> = z.output<(typeof agentCommands)[K]['result']>;
+
+/** Facts the server pushes to agents allowed to see them. */
+export const agentFacts = {
+  'ticket:created': TicketDto,
+  'ticket:updated': TicketDto,
+  /** The agent can no longer see the ticket (moved to a department they are not in). */
+  'ticket:hidden': z.object({ ticketId: z.number().int() }),
+  'thread:item_created': ThreadItemDto,
+  'ticket:note_changed': z.object({ ticketId: z.number().int(), note: EditableNoteDto.nullable() }),
+} as const;
+export type AgentFactName = keyof typeof agentFacts;
+
+export type AgentClientToServerEvents = {
+  [K in AgentCommandName]: (payload: AgentCommandPayload<K>, ack: AckCallback<AgentCommandResult<K>>) => void;
+};
+export type AgentServerToClientEvents = {
+  [K in AgentFactName]: (payload: z.output<(typeof agentFacts)[K]>) => void;
+};
+
+/** Messages between server instances (through the Redis adapter's serverSideEmit). */
+export type InterServerEvents = {
+  'presence:ping': (payload: { instanceId: string }) => void;
+};
+
+/** What the server knows about an authenticated agent socket. */
+export interface AgentSocketData {
+  agentId: number;
+  sessionId: number | null;
+}

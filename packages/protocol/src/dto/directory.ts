@@ -1,0 +1,72 @@
+import { AGENT_ROLES, BASE_STATUSES } from '@parley/domain';
+import { z } from 'zod';
+
+export const DepartmentDto = z.object({ id: z.number().int(), name: z.string(), createdAt: z.string(), updatedAt: z.string() });
+export type DepartmentDto = z.infer<typeof DepartmentDto>;
+
+export const LOCALES = ['en', 'bg', 'el', 'lv', 'ru', 'uk'] as const;
+export const Locale = z.enum(LOCALES);
+export type Locale = z.infer<typeof Locale>;
+
+export const AgentDto = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  email: z.string(),
+  role: z.enum(AGENT_ROLES),
+  active: z.boolean(),
+  locale: Locale,
+  departmentIds: z.array(z.number().int()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type AgentDto = z.infer<typeof AgentDto>;
+
+export const ContactDto = z.object({
+  id: z.number().int(),
+  name: z.string().nullable(),
+  emails: z.array(z.string()),
+  phones: z.array(z.string()),
+  companyId: z.number().int().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ContactDto = z.infer<typeof ContactDto>;
+
+export const CompanyDto = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  domains: z.array(z.string()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type CompanyDto = z.infer<typeof CompanyDto>;
+
+export const CustomStatusDto = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  baseStatus: z.enum(BASE_STATUSES),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type CustomStatusDto = z.infer<typeof CustomStatusDto>;
+
+export const CannedResponseDto = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  body: z.string(),
+  departmentId: z.number().int().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type CannedResponseDto = z.infer<typeof CannedResponseDto>;
+
+export const ApiTokenDto = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+});
+export type ApiTokenDto = z.infer<typeof ApiTokenDto>;
+
+export const SessionDto = z.object({ agent: AgentDto, csrfToken: z.string() });
+export type SessionDto = z.infer<typeof SessionDto>;

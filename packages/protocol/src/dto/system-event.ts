@@ -1,0 +1,36 @@
+import { BASE_STATUSES, PRIORITIES, STATUS_CHANGE_REASONS } from '@parley/domain';
+import { z } from 'zod';
+
+const NullableId = z.number().int().nullable();
+
+export const SystemEventDto = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('created'), internal: z.boolean() }),
+  z.object({
+    type: z.literal('status_changed'),
+    from: z.enum(BASE_STATUSES),
+    to: z.enum(BASE_STATUSES),
+    fromCustomStatusId: NullableId,
+    toCustomStatusId: NullableId,
+    reason: z.enum(STATUS_CHANGE_REASONS),
+  }),
+  z.object({ type: z.literal('postponed'), until: z.string() }),
+  z.object({
+    type: z.literal('assigned'),
+    fromAgentId: NullableId,
+    toAgentId: NullableId,
+    fromDepartmentId: NullableId,
+    toDepartmentId: NullableId,
+  }),
+  z.object({
+    type: z.literal('transferred'),
+    fromAgentId: NullableId,
+    toAgentId: NullableId,
+    fromDepartmentId: NullableId,
+    toDepartmentId: NullableId,
+    hasNote: z.boolean(),
+  }),
+  z.object({ type: z.literal('subject_changed'), from: z.string(), to: z.string() }),
+  z.object({ type: z.literal('priority_changed'), from: z.enum(PRIORITIES), to: z.enum(PRIORITIES) }),
+  z.object({ type: z.literal('tags_changed'), added: z.array(z.string()), removed: z.array(z.string()) }),
+]);
+export type SystemEventDto = z.infer<typeof SystemEventDto>;

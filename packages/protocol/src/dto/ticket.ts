@@ -1,0 +1,83 @@
+import { BASE_STATUSES, CHANNELS, PRIORITIES, THREAD_ITEM_KINDS } from '@parley/domain';
+import { z } from 'zod';
+import { AttachmentDto } from './attachment.js';
+import { EditableNoteDto } from './note.js';
+import { SystemEventDto } from './system-event.js';
+
+export const TicketStatus = z.enum(BASE_STATUSES);
+export const Priority = z.enum(PRIORITIES);
+export const Channel = z.enum(CHANNELS);
+export const ThreadItemKind = z.enum(THREAD_ITEM_KINDS);
+
+export const ContactSummaryDto = z.object({ id: z.number().int(), name: z.string().nullable(), email: z.string().nullable() });
+export type ContactSummaryDto = z.infer<typeof ContactSummaryDto>;
+
+export const TicketDto = z.object({
+  id: z.number().int(),
+  /** The human-readable number agents and customers quote ("#1042"). */
+  number: z.string(),
+  subject: z.string(),
+  status: TicketStatus,
+  customStatusId: z.number().int().nullable(),
+  priority: Priority,
+  channel: Channel,
+  internal: z.boolean(),
+  departmentId: z.number().int().nullable(),
+  assignedAgentId: z.number().int().nullable(),
+  createdByAgentId: z.number().int().nullable(),
+  contact: ContactSummaryDto.nullable(),
+  tags: z.array(z.string()),
+  cc: z.array(z.string()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  firstAgentReplyAt: z.string().nullable(),
+  lastCustomerMessageAt: z.string().nullable(),
+  lastAgentReplyAt: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  postponedUntil: z.string().nullable(),
+  waitingSince: z.string().nullable(),
+});
+export type TicketDto = z.infer<typeof TicketDto>;
+
+export const ThreadItemDto = z.object({
+  id: z.number().int(),
+  ticketId: z.number().int(),
+  kind: ThreadItemKind,
+  body: z.string(),
+  authorAgentId: z.number().int().nullable(),
+  authorContactId: z.number().int().nullable(),
+  systemEvent: SystemEventDto.nullable(),
+  to: z.array(z.string()),
+  cc: z.array(z.string()),
+  attachments: z.array(AttachmentDto),
+  clientId: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type ThreadItemDto = z.infer<typeof ThreadItemDto>;
+
+export const TicketDetailDto = z.object({
+  ticket: TicketDto,
+  thread: z.array(ThreadItemDto),
+  note: EditableNoteDto.nullable(),
+});
+export type TicketDetailDto = z.infer<typeof TicketDetailDto>;
+
+/** What a customer sees of their own ticket: no internal notes, no system events, no agent-only fields. */
+export const CustomerTicketDto = z.object({
+  id: z.number().int(),
+  number: z.string(),
+  subject: z.string(),
+  status: z.enum(['open', 'answered', 'resolved']).describe('New, Open and Postponed all read as open to a customer.'),
+  createdAt: z.string(),
+  messages: z.array(
+    z.object({
+      id: z.number().int(),
+      from: z.enum(['customer', 'agent']),
+      authorName: z.string().nullable(),
+      body: z.string(),
+      attachments: z.array(AttachmentDto),
+      createdAt: z.string(),
+    }),
+  ),
+});
+export type CustomerTicketDto = z.infer<typeof CustomerTicketDto>;

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { IdParams, Ok, Page } from '../common.js';
+import { AttachmentDto } from '../dto/attachment.js';
+import {
+  AgentDto, ApiTokenDto, CannedResponseDto, CompanyDto, ContactDto, CustomStatusDto, DepartmentDto, SessionDto,
+} from '../dto/directory.js';
+import { EditableNoteDto } from '../dto/note.js';
+import { CustomerTicketDto, ThreadItemDto, TicketDetailDto, TicketDto } from '../dto/ticket.js';
+import { endpoint } from './endpoint.js';
+import * as R from './requests.js';
+
+const NoteList = z.object({ items: z.array(EditableNoteDto) });
+
+/**
+ * The REST surface, once. The server mounts a route per entry (validating params, query and body with these
+ * schemas), the OpenAPI document is generated from it, and clients type their calls with it.
+ */
+export const api = {
+  // ---- session
+  signIn: endpoint({ method: 'post', path: '/auth/sign-in', tag: 'Session', access: 'public', summary: 'Sign in with email and password; sets the session cookie.', body: R.SignInRequest, response: SessionDto }),
+  signOut: endpoint({ method: 'post', path: '/auth/sign-out', tag: 'Session', access: 'agent', summary: 'End the session.', response: Ok }),
+  session: endpoint({ method: 'get', path: '/auth/session', tag: 'Session', access: 'agent', summary: 'The signed-in agent and the CSRF token for cookie-authenticated writes.', response: SessionDto }),
+  setup: endpoint({ method: 'post', path: '/auth/setup', tag: 'Session', access: 'public', summary: 'Create the first administrator with the one-time setup token printed at first start.', body: R.SetupRequest, response: SessionDto, status: 201 }),
+  changePassword: endpoint({ method: 'put', path: '/auth/password', tag: 'Session', access: 'agent', summary: 'Change the own password (other sessions are signed out).', body: R.ChangePasswordRequest, response: Ok }),
+  listApiTokens: endpoint({ method: 'get', path: '/api-tokens', tag: 'Session', access: 'agent', summary: 'The own API tokens.', response: z.object({ items: z.array(ApiTokenDto) }) }),
+  createApiToken: endpoint({ method: 'post', path: '/api-tokens', tag: 'Session', access: 'agent', summary: 'Create an API token acting as the own account (shown once).', body: R.CreateApiTokenRequest, response: R.CreatedApiToken, status: 201 }),
+  revokeApiToken: endpoint({ method: 'delete', path: '/api-tokens/:id', tag: 'Session', access: 'agent', summary: 'Revoke an own API token.', params: IdParams, response: Ok }),
+
+  // ---- tickets
+  listTickets: endpoint({ method: 'get', path: '/tickets', tag: 'Tickets', access: 'agent', summary: 'Tickets the agent may see, filtered, sorted and paginated by cursor.', query: R.ListTicketsQuery, response: Page(TicketDto) }),
+  createTicket: endpoint({ method: 'post', path: '/tickets', tag: 'Tickets', access: 'agent', summary: 'Create a ticket on behalf of a customer (email, web form or API channel).', body: R.CreateTicketRequest, response: TicketDetailDto, status: 201 }),
+  createInternalTicket: endpoint({ method: 'post', path: '/internal-tickets', tag: 'Tickets', access: 'agent', summary: 'Create an internal ticket: a task for a department and/or an agent, never shown to a customer.', body: R.CreateInternalTicketRequest, response: TicketDetailDto, status: 201 }),
+  claimToSolve: endpoint({ method: 'post', path: '/tickets/to-solve', tag: 'Tickets', access: 'agent', summary: '"To solve": claim the most urgent ticket the agent may take.', response: TicketDetailDto, errors: ['ticket/nothing_to_solve'] }),
+  getTicket: endpoint({ method: 'get', path: '/tickets/:id', tag: 'Tickets', access: 'agent', summary: 'A ticket with its whole thread and its ticket note.', params: IdParams, response: TicketDetailDto }),
+  reply: endpoint({ method: 'post', path: '/tickets/:id/replies', tag: 'Tickets', access: 'agent', summary: 'Reply to the customer, or to all when `to`/`cc` are given. Makes the ticket Answered.', params: IdParams, body: R.ReplyRequest, response: ThreadItemDto, status: 201 }),
+  addInternalNote: endpoint({ method: 'post', path: '/tickets/:id/internal-notes', tag: 'Tickets', access: 'agent', summary: 'Add an internal note (agents only; can never be edited or deleted).', params: IdParams, body: R.NoteRequest, response: ThreadItemDto, status: 201 }),
+  addCustomerMessage: endpoint({ method: 'post', path: '/tickets/:id/customer-messages', tag: 'Tickets', access: 'agent', summary: 'Record a message from the customer received through an integration. Reopens the ticket.', params: IdParams, body: R.CustomerMessageRequest, response: ThreadItemDto, status: 201 }),
+  editThreadItem: endpoint({ method: 'patch', path: '/tickets/:id/thread/:itemId', tag: 'Tickets', access: 'agent', summary: 'Always refused: thread items, and internal notes above all, are never edited.', params: R.ThreadItemParams, body: z.unknown(), response: ThreadItemDto, errors: ['note/immutable'] }),
+  deleteThreadItem: endpoint({ method: 'delete', path: '/tickets/:id/thread/:itemId', tag: 'Tickets', access: 'agent', summary: 'Always refused: thread items, and internal notes above all, are never deleted.', params: R.ThreadItemParams, response: Ok, errors: ['note/immutable'] }),
+  editSubject: endpoint({ method: 'put', path: '/tickets/:id/subject', tag: 'Tickets', access: 'agent', summary: 'Edit the subject.', params: IdParams, body: R.SubjectRequest, response: TicketDto }),
+  assign: endpoint({ method: 'post', path: '/tickets/:id/assign', tag: 'Tickets', access: 'agent', summary: 'Assign to a department and/or an agent.', params: IdParams, body: R.AssignRequest, response: TicketDto }),
+  transfer: endpoint({ method: 'post', path: '/tickets/:id/transfer', tag: 'Tickets', access: 'agent', summary: 'Transfer to a department and/or an agent, with an optional note kept as an internal note.', params: IdParams, body: R.TransferRequest, response: TicketDto }),
+  postpone: endpoint({ method: 'post', path: '/tickets/:id/postpone', tag: 'Tickets', access: 'agent', summary: 'Postpone until a time; the ticket leaves "To solve" until then.', params: IdParams, body: R.PostponeRequest, response: TicketDto }),
+  resolve: endpoint({ method: 'post', path: '/tickets/:id/resolve', tag: 'Tickets', access: 'agent', summary: 'Resolve.', params: IdParams, response: TicketDto }),
+  reopen: endpoint({ method: 'post', path: '/tickets/:id/reopen', tag: 'Tickets', access: 'agent', summary: 'Reopen a resolved ticket.', params: IdParams, response: TicketDto }),
+  setCustomStatus: endpoint({ method: 'put', path: '/tickets/:id/status', tag: 'Tickets', access: 'agent', summary: 'Set a custom status.', params: IdParams, body: R.CustomStatusChangeRequest, response: TicketDto }),
+  setPriority: endpoint({ method: 'put', path: '/tickets/:id/priority', tag: 'Tickets', access: 'agent', summary: 'Set the priority.', params: IdParams, body: R.PriorityRequest, response: TicketDto }),
+  setTags: endpoint({ method: 'put', path: '/tickets/:id/tags', tag: 'Tickets', access: 'agent', summary: 'Replace the tags.', params: IdParams, body: R.TagsRequest, response: TicketDto }),
+  setCc: endpoint({ method: 'put', path: '/tickets/:id/cc', tag: 'Tickets', access: 'agent', summary: 'Replace the CC recipients used by reply to all.', params: IdParams, body: R.CcRequest, response: TicketDto }),
+  getTicketNote: endpoint({ method: 'get', path: '/tickets/:id/note', tag: 'Notes', access: 'agent', summary: 'The ticket note (one editable note beside the ticket).', params: IdParams, response: z.object({ note: EditableNoteDto.nullable() }) }),
+  putTicketNote: endpoint({ method: 'put', path: '/tickets/:id/note', tag: 'Notes', access: 'agent', summary: 'Write or edit the ticket note.', params: IdParams, body: R.NoteBodyRequest, response: EditableNoteDto }),
+  deleteTicketNote: endpoint({ method: 'delete', path: '/tickets/:id/note', tag: 'Notes', access: 'agent', summary: 'Delete the ticket note.', params: IdParams, response: Ok }),
+
+  // ---- attachments
+  uploadAttachment: endpoint({ method: 'post', path: '/attachments', tag: 'Attachments', access: 'agent', summary: 'Upload one file (multipart field `file`); attach it by id to a reply, note or transfer.', response: AttachmentDto, status: 201, contentType: 'multipart/form-data', errors: ['attachment/too_large'] }),
+  downloadAttachment: endpoint({ method: 'get', path: '/attachments/:id', tag: 'Attachments', access: 'agent', summary: 'Download an attachment the agent may see.', params: z.strictObject({ id: z.uuid() }) }),
+
+  // ---- contacts and companies
+  listContacts: endpoint({ method: 'get', path: '/contacts', tag: 'Contacts', access: 'agent', summary: 'Contacts, searched by name or email.', query: R.ListQuery, response: Page(ContactDto) }),
+  createContact: endpoint({ method: 'post', path: '/contacts', tag: 'Contacts', access: 'agent', summary: 'Create a contact.', body: R.CreateContactRequest, response: ContactDto, status: 201 }),
+  getContact: endpoint({ method: 'get', path: '/contacts/:id', tag: 'Contacts', access: 'agent', summary: 'A contact.', params: IdParams, response: ContactDto }),
+  updateContact: endpoint({ method: 'patch', path: '/contacts/:id', tag: 'Contacts', access: 'agent', summary: 'Edit a contact.', params: IdParams, body: R.UpdateContactRequest, response: ContactDto }),
+  listContactNotes: endpoint({ method: 'get', path: '/contacts/:id/notes', tag: 'Notes', access: 'agent', summary: 'Notes about a contact.', params: IdParams, response: NoteList }),
+  addContactNote: endpoint({ method: 'post', path: '/contacts/:id/notes', tag: 'Notes', access: 'agent', summary: 'Add a note about a contact.', params: IdParams, body: R.NoteBodyRequest, response: EditableNoteDto, status: 201 }),
+  editContactNote: endpoint({ method: 'patch', path: '/contacts/:id/notes/:noteId', tag: 'Notes', access: 'agent', summary: 'Edit a contact note.', params: R.NoteParams, body: R.NoteBodyRequest, response: EditableNoteDto }),
+  deleteContactNote: endpoint({ method: 'delete', path: '/contacts/:id/notes/:noteId', tag: 'Notes', access: 'agent', summary: 'Delete a contact note.', params: R.NoteParams, response: Ok }),
+  listCompanies: endpoint({ method: 'get', path: '/companies', tag: 'Contacts', access: 'agent', summary: 'Companies, searched by name.', query: R.ListQuery, response: Page(CompanyDto) }),
+  createCompany: endpoint({ method: 'post', path: '/companies', tag: 'Contacts', access: 'agent', summary: 'Create a company.', body: R.CreateCompanyRequest, response: CompanyDto, status: 201 }),
+  getCompany: endpoint({ method: 'get', path: '/companies/:id', tag: 'Contacts', access: 'agent', summary: 'A company.', params: IdParams, response: CompanyDto }),
+  updateCompany: endpoint({ method: 'patch', path: '/companies/:id', tag: 'Contacts', access: 'agent', summary: 'Edit a company.', params: IdParams, body: R.UpdateCompanyRequest, response: CompanyDto }),
+  listCompanyNotes: endpoint({ method: 'get', path: '/companies/:id/notes', tag: 'Notes', access: 'agent', summary: 'Notes about a company.', params: IdParams, response: NoteList }),
+  addCompanyNote: endpoint({ method: 'post', path: '/companies/:id/notes', tag: 'Notes', access: 'agent', summary: 'Add a note about a company.', params: IdParams, body: R.NoteBodyRequest, response: EditableNoteDto, status: 201 }),
+  editCompanyNote: endpoint({ method: 'patch', path: '/companies/:id/notes/:noteId', tag: 'Notes', access: 'agent', summary: 'Edit a company note.', params: R.NoteParams, body: R.NoteBodyRequest, response: EditableNoteDto }),
+  deleteCompanyNote: endpoint({ method: 'delete', path: '/companies/:id/notes/:noteId', tag: 'Notes', access: 'agent', summary: 'Delete a company note.', params: R.NoteParams, response: Ok }),
+
+  // ---- organisation
+  listDepartments: endpoint({ method: 'get', path: '/departments', tag: 'Organisation', access: 'agent', summary: 'All departments.', response: z.object({ items: z.array(DepartmentDto) }) }),
+  createDepartment: endpoint({ method: 'post', path: '/departments', tag: 'Organisation', access: 'administrator', summary: 'Create a department.', body: R.DepartmentRequest, response: DepartmentDto, status: 201 }),
+  updateDepartment: endpoint({ method: 'patch', path: '/departments/:id', tag: 'Organisation', access: 'administrator', summary: 'Rename a department.', params: IdParams, body: R.DepartmentRequest, response: DepartmentDto }),
+  listAgents: endpoint({ method: 'get', path: '/agents', tag: 'Organisation', access: 'agent', summary: 'All agents.', response: z.object({ items: z.array(AgentDto) }) }),
+  createAgent: endpoint({ method: 'post', path: '/agents', tag: 'Organisation', access: 'administrator', summary: 'Add an agent.', body: R.CreateAgentRequest, response: AgentDto, status: 201 }),
+  updateAgent: endpoint({ method: 'patch', path: '/agents/:id', tag: 'Organisation', access: 'administrator', summary: 'Change an agent: role, departments, deactivation.', params: IdParams, body: R.UpdateAgentRequest, response: AgentDto, errors: ['agent/last_administrator'] }),
+  updateMe: endpoint({ method: 'patch', path: '/me', tag: 'Organisation', access: 'agent', summary: 'Change the own name or interface language.', body: R.UpdateMeRequest, response: AgentDto }),
+  listCustomStatuses: endpoint({ method: 'get', path: '/statuses', tag: 'Organisation', access: 'agent', summary: 'Custom statuses.', response: z.object({ items: z.array(CustomStatusDto) }) }),
+  createCustomStatus: endpoint({ method: 'post', path: '/statuses', tag: 'Organisation', access: 'administrator', summary: 'Define a custom status on a base status.', body: R.CustomStatusRequest, response: CustomStatusDto, status: 201 }),
+  updateCustomStatus: endpoint({ method: 'patch', path: '/statuses/:id', tag: 'Organisation', access: 'administrator', summary: 'Rename or remap a custom status.', params: IdParams, body: R.UpdateCustomStatusRequest, response: CustomStatusDto }),
+  deleteCustomStatus: endpoint({ method: 'delete', path: '/statuses/:id', tag: 'Organisation', access: 'administrator', summary: 'Delete a custom status that no ticket carries.', params: IdParams, response: Ok, errors: ['status/in_use'] }),
+  listCannedResponses: endpoint({ method: 'get', path: '/canned-responses', tag: 'Canned responses', access: 'agent', summary: 'Canned responses, searched by title or text.', query: R.ListQuery, response: Page(CannedResponseDto) }),
+  createCannedResponse: endpoint({ method: 'post', path: '/canned-responses', tag: 'Canned responses', access: 'administrator', summary: 'Create a canned response; placeholders like {{contact.name}} are filled when used.', body: R.CannedResponseRequest, response: CannedResponseDto, status: 201 }),
+  updateCannedResponse: endpoint({ method: 'patch', path: '/canned-responses/:id', tag: 'Canned responses', access: 'administrator', summary: 'Edit a canned response.', params: IdParams, body: R.UpdateCannedResponseRequest, response: CannedResponseDto }),
+  deleteCannedResponse: endpoint({ method: 'delete', path: '/canned-responses/:id', tag: 'Canned responses', access: 'administrator', summary: 'Delete a canned response.', params: IdParams, response: Ok }),
+  renderCannedResponse: endpoint({ method: 'post', path: '/canned-responses/:id/render', tag: 'Canned responses', access: 'agent', summary: 'Fill a canned response\'s placeholders for a ticket.', params: IdParams, body: R.RenderCannedResponseRequest, response: R.RenderedCannedResponse }),
+
+  // ---- customers
+  publicCreateTicket: endpoint({ method: 'post', path: '/public/tickets', tag: 'Customers', access: 'public', summary: 'The web form: a customer opens a ticket and receives an access token for it.', body: R.PublicCreateTicketRequest, response: R.PublicTicketCreated, status: 201 }),
+  publicGetTicket: endpoint({ method: 'get', path: '/public/tickets/:id', tag: 'Customers', access: 'customer', summary: 'A customer reads their ticket (Authorization: Bearer <access token>): public messages only.', params: IdParams, response: CustomerTicketDto }),
+  publicAddMessage: endpoint({ method: 'post', path: '/public/tickets/:id/messages', tag: 'Customers', access: 'customer', summary: 'A customer answers on their ticket; it reopens.', params: IdParams, body: R.PublicMessageRequest, response: CustomerTicketDto, status: 201 }),
+} as const;
+
+export type Api = typeof api;
+export type EndpointName = keyof Api;

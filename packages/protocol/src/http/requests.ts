@@ -1,0 +1,204 @@
+import { AGENT_ROLES, CUSTOM_STATUS_BASES, MESSAGE_BODY_MAX_LENGTH, NOTE_BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, TAG_MAX_LENGTH, TAGS_MAX_COUNT } from '@parley/domain';
+import { z } from 'zod';
+import { ClientId, Cursor, Email, Id, IsoDateTime, Limit } from '../common.js';
+import { Locale } from '../dto/directory.js';
+import { Channel, Priority, TicketStatus } from '../dto/ticket.js';
+
+/** Every request body is a strict object: a field the server does not know is refused, never ignored. */
+const Body = z.string().trim().min(1).max(MESSAGE_BODY_MAX_LENGTH);
+const Subject = z.string().trim().min(1).max(SUBJECT_MAX_LENGTH);
+const Tags = z.array(z.string().max(TAG_MAX_LENGTH)).max(TAGS_MAX_COUNT);
+const Recipients = z.array(Email).max(50);
+const AttachmentIds = z.array(z.uuid()).max(20).default([]);
+const Password = z.string().min(10).max(200);
+const Name = z.string().trim().min(1).max(200);
+
+// ---- auth
+export const SignInRequest = z.strictObject({ email: Email, password: z.string().min(1).max(200) });
+export type SignInRequest = z.infer<typeof SignInRequest>;
+export const SetupRequest = z.strictObject({ token: z.string().min(20).max(200), name: Name, email: Email, password: Password });
+export type SetupRequest = z.infer<typeof SetupRequest>;
+export const ChangePasswordRequest = z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: Password });
+export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
+export const CreateApiTokenRequest = z.strictObject({ name: Name });
+export type CreateApiTokenRequest = z.infer<typeof CreateApiTokenRequest>;
+export const CreatedApiToken = z.object({ id: z.number().int(), name: z.string(), token: z.string().describe('Shown once.') });
+export type CreatedApiToken = z.infer<typeof CreatedApiToken>;
+
+// ---- tickets
+export const ContactRef = z.union([
+  z.strictObject({ id: Id }),
+  z.strictObject({ email: Email, name: Name.optional() }),
+]);
+export type ContactRef = z.infer<typeof ContactRef>;
+
+export const CreateTicketRequest = z.strictObject({
+  subject: Subject,
+  message: Body,
+  contact: ContactRef,
+  channel: Channel.exclude(['internal', 'chat']).default('api'),
+  departmentId: Id.optional(),
+  agentId: Id.optional(),
+  priority: Priority.optional(),
+  tags: Tags.optional(),
+  cc: Recipients.optional(),
+  attachmentIds: AttachmentIds,
+  clientId: ClientId.optional(),
+});
+export type CreateTicketRequest = z.input<typeof CreateTicketRequest>;
+
+export const CreateInternalTicketRequest = z.strictObject({
+  subject: Subject,
+  message: Body,
+  departmentId: Id.optional(),
+  agentId: Id.optional(),
+  aboutContactId: Id.optional(),
+  priority: Priority.optional(),
+  tags: Tags.optional(),
+  attachmentIds: AttachmentIds,
+  clientId: ClientId.optional(),
+});
+export type CreateInternalTicketRequest = z.input<typeof CreateInternalTicketRequest>;
+
+export const TICKET_SORTS = ['-waiting', 'waiting', '-created', 'created', '-updated', 'updated'] as const;
+const BoolParam = z.enum(['true', 'false']).transform((v) => v === 'true');
+const OneOrMany = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.includes(',') ? v.split(',') : v), z.union([item, z.array(item).max(20)]))
+    .transform((v) => (Array.isArray(v) ? v : [v]) as z.output<T>[]);
+
+export const ListTicketsQuery = z.strictObject({
+  status: OneOrMany(TicketStatus).optional(),
+  customStatusId: Id.optional(),
+  departmentId: OneOrMany(Id).optional(),
+  agentId: z.union([Id, z.literal('none'), z.literal('me')]).optional(),
+  channel: OneOrMany(Channel).optional(),
+  priority: OneOrMany(Priority).optional(),
+  tag: z.string().max(TAG_MAX_LENGTH).optional(),
+  contactId: Id.optional(),
+  internal: BoolParam.optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+  sort: z.enum(TICKET_SORTS).default('-waiting').describe('`-waiting`: the longest-waiting first.'),
+  cursor: Cursor.optional(),
+  limit: Limit,
+});
+export type ListTicketsQuery = z.output<typeof ListTicketsQuery>;
+
+export const ReplyRequest = z.strictObject({
+  body: Body,
+  /** Reply to all: the recipients, editable. Without them the reply goes to the contact alone. */
+  to: Recipients.optional(),
+  cc: Recipients.optional(),
+  attachmentIds: AttachmentIds,
+  clientId: ClientId.optional(),
+});
+export type ReplyRequest = z.input<typeof ReplyRequest>;
+
+export const NoteRequest = z.strictObject({ body: Body, attachmentIds: AttachmentIds, clientId: ClientId.optional() });
+export type NoteRequest = z.input<typeof NoteRequest>;
+
+export const CustomerMessageRequest = z.strictObject({ body: Body, attachmentIds: AttachmentIds, clientId: ClientId.optional() });
+export type CustomerMessageRequest = z.input<typeof CustomerMessageRequest>;
+
+export const SubjectRequest = z.strictObject({ subject: Subject });
+export const AssignRequest = z.strictObject({ departmentId: Id.nullable().optional(), agentId: Id.nullable().optional() });
+export type AssignRequest = z.infer<typeof AssignRequest>;
+export const TransferRequest = z.strictObject({
+  departmentId: Id.nullable().optional(),
+  agentId: Id.nullable().optional(),
+  note: z.string().trim().min(1).max(MESSAGE_BODY_MAX_LENGTH).optional(),
+  attachmentIds: AttachmentIds,
+});
+export type TransferRequest = z.input<typeof TransferRequest>;
+export const PostponeRequest = z.strictObject({ until: IsoDateTime });
+export const CustomStatusChangeRequest = z.strictObject({ customStatusId: Id });
+export const PriorityRequest = z.strictObject({ priority: Priority });
+export const TagsRequest = z.strictObject({ tags: Tags });
+export const CcRequest = z.strictObject({ cc: Recipients });
+export const NoteBodyRequest = z.strictObject({ body: z.string().trim().min(1).max(NOTE_BODY_MAX_LENGTH) });
+export type NoteBodyRequest = z.infer<typeof NoteBodyRequest>;
+
+export const ThreadItemParams = z.strictObject({ id: Id, itemId: Id });
+export const NoteParams = z.strictObject({ id: Id, noteId: Id });
+
+// ---- directory
+export const ListQuery = z.strictObject({ q: z.string().trim().min(1).max(200).optional(), cursor: Cursor.optional(), limit: Limit });
+export type ListQuery = z.output<typeof ListQuery>;
+
+export const CreateContactRequest = z.strictObject({
+  name: Name.optional(),
+  emails: z.array(Email).max(10).default([]),
+  phones: z.array(z.string().trim().min(3).max(40)).max(10).default([]),
+  companyId: Id.nullable().optional(),
+});
+export type CreateContactRequest = z.input<typeof CreateContactRequest>;
+export const UpdateContactRequest = z.strictObject({
+  name: Name.nullable().optional(),
+  emails: z.array(Email).max(10).optional(),
+  phones: z.array(z.string().trim().min(3).max(40)).max(10).optional(),
+  companyId: Id.nullable().optional(),
+});
+export type UpdateContactRequest = z.infer<typeof UpdateContactRequest>;
+
+const Domain = z.string().trim().toLowerCase().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/).max(253);
+export const CreateCompanyRequest = z.strictObject({ name: Name, domains: z.array(Domain).max(20).default([]) });
+export type CreateCompanyRequest = z.input<typeof CreateCompanyRequest>;
+export const UpdateCompanyRequest = z.strictObject({ name: Name.optional(), domains: z.array(Domain).max(20).optional() });
+export type UpdateCompanyRequest = z.infer<typeof UpdateCompanyRequest>;
+
+export const DepartmentRequest = z.strictObject({ name: Name });
+export type DepartmentRequest = z.infer<typeof DepartmentRequest>;
+
+export const CreateAgentRequest = z.strictObject({
+  name: Name,
+  email: Email,
+  password: Password,
+  role: z.enum(AGENT_ROLES).default('agent'),
+  departmentIds: z.array(Id).max(100).default([]),
+  locale: Locale.default('en'),
+});
+export type CreateAgentRequest = z.input<typeof CreateAgentRequest>;
+export const UpdateAgentRequest = z.strictObject({
+  name: Name.optional(),
+  role: z.enum(AGENT_ROLES).optional(),
+  active: z.boolean().optional(),
+  departmentIds: z.array(Id).max(100).optional(),
+  locale: Locale.optional(),
+});
+export type UpdateAgentRequest = z.infer<typeof UpdateAgentRequest>;
+export const UpdateMeRequest = z.strictObject({ name: Name.optional(), locale: Locale.optional() });
+export type UpdateMeRequest = z.infer<typeof UpdateMeRequest>;
+
+export const CustomStatusRequest = z.strictObject({ name: Name, baseStatus: z.enum(CUSTOM_STATUS_BASES) });
+export type CustomStatusRequest = z.infer<typeof CustomStatusRequest>;
+export const UpdateCustomStatusRequest = z.strictObject({ name: Name.optional(), baseStatus: z.enum(CUSTOM_STATUS_BASES).optional() });
+export type UpdateCustomStatusRequest = z.infer<typeof UpdateCustomStatusRequest>;
+
+export const CannedResponseRequest = z.strictObject({
+  title: Name,
+  body: z.string().trim().min(1).max(20_000),
+  departmentId: Id.nullable().optional(),
+});
+export type CannedResponseRequest = z.infer<typeof CannedResponseRequest>;
+export const UpdateCannedResponseRequest = CannedResponseRequest.partial();
+export type UpdateCannedResponseRequest = z.infer<typeof UpdateCannedResponseRequest>;
+export const RenderCannedResponseRequest = z.strictObject({ ticketId: Id });
+export const RenderedCannedResponse = z.object({ text: z.string() });
+
+// ---- customers (web form and the ticket link sent to them)
+export const PublicCreateTicketRequest = z.strictObject({
+  name: Name.optional(),
+  email: Email,
+  subject: Subject,
+  message: Body,
+  departmentId: Id.optional(),
+  clientId: ClientId.optional(),
+});
+export type PublicCreateTicketRequest = z.infer<typeof PublicCreateTicketRequest>;
+export const PublicTicketCreated = z.object({
+  ticketId: z.number().int(),
+  number: z.string(),
+  accessToken: z.string().describe('Lets the customer read and answer this ticket; shown once.'),
+});
+export type PublicTicketCreated = z.infer<typeof PublicTicketCreated>;
+export const PublicMessageRequest = z.strictObject({ body: Body, clientId: ClientId.optional() });
+export type PublicMessageRequest = z.infer<typeof PublicMessageRequest>;
