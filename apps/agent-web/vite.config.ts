@@ -12,6 +12,8 @@ export default defineConfig({
     __VUE_I18N_FULL_INSTALL__: true,
     __VUE_I18N_LEGACY_API__: false,
     __INTLIFY_PROD_DEVTOOLS__: false,
+    // Messages are plain JSON compiled in the browser; precompiling them would need a plugin.
+    __INTLIFY_DROP_MESSAGE_COMPILER__: false,
   },
   server: {
     proxy: {

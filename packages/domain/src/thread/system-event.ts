@@ -6,7 +6,6 @@ import type { BaseStatus } from '../ticket/status.js';
  * language. Ids are kept (not names) so a renamed department still reads right.
  */
 export type SystemEvent =
-  | { readonly type: 'created'; readonly internal: boolean }
   | {
       readonly type: 'status_changed';
       readonly from: BaseStatus;

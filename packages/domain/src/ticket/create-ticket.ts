@@ -40,7 +40,8 @@ export function openCustomerTicket(
       lastCustomerMessageAt: at,
       waitingSince: at,
     },
-    events: [{ type: 'created', internal: false }],
+    // The first message records the creation; no separate system event repeats it.
+    events: [],
   };
 }
 
@@ -66,7 +67,7 @@ export function openInternalTicket(
       createdByAgentId: input.createdByAgentId,
       waitingSince: at,
     },
-    events: [{ type: 'created', internal: true }],
+    events: [],
   };
 }
 

@@ -4,7 +4,6 @@ import { z } from 'zod';
 const NullableId = z.number().int().nullable();
 
 export const SystemEventDto = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('created'), internal: z.boolean() }),
   z.object({
     type: z.literal('status_changed'),
     from: z.enum(BASE_STATUSES),

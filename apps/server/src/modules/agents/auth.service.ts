@@ -3,7 +3,7 @@ import type { SessionDto } from '@parley/protocol';
 import type { AppContext, Scope } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
 import { Agent, AgentDepartment, ApiToken, Session, SystemSetting } from './agent.entity.js';
-import { loadAgentPrincipal } from './agent.repository.js';
+import { principalByApiTokenHash, principalBySessionHash } from './principal.repository.js';
 import { presentAgent } from './agent.presenter.js';
 import { dummyPasswordHash, hashPassword, newToken, sameSecret, sha256, verifyPassword } from './secrets.js';
 
@@ -53,23 +53,22 @@ export async function signOut(scope: Scope, sessionId: number | null): Promise<v
 }
 
 export async function authenticateSession(app: AppContext, em: Em, token: string): Promise<Authenticated | null> {
-  const session = await em.findOne(Session, { tokenHash: sha256(token) });
-  if (!session || session.expiresAt.getTime() <= app.clock.now().getTime()) return null;
-  const principal = await loadAgentPrincipal(em, session.agent);
-  return principal ? { principal, via: 'session', sessionId: session.id, csrfToken: session.csrfToken } : null;
+  const found = await principalBySessionHash(em, sha256(token), app.clock.now());
+  return found ? { principal: found.principal, via: 'session', sessionId: found.sessionId, csrfToken: found.csrfToken } : null;
 }
 
+/** When each API token was last stamped by this process: "last used" is shown to people, so a minute's precision is plenty. */
+const tokenStamps = new Map<number, number>();
+
 export async function authenticateApiToken(app: AppContext, em: Em, token: string): Promise<Authenticated | null> {
-  const apiToken = await em.findOne(ApiToken, { tokenHash: sha256(token) });
-  if (!apiToken) return null;
-  const principal = await loadAgentPrincipal(em, apiToken.agent);
-  if (!principal) return null;
+  const found = await principalByApiTokenHash(em, sha256(token));
+  if (!found) return null;
   const now = app.clock.now();
-  // Touch at most once a minute: a busy integration should not turn every read into a write.
-  if (!apiToken.lastUsedAt || now.getTime() - apiToken.lastUsedAt.getTime() > 60_000) {
-    await em.nativeUpdate(ApiToken, { id: apiToken.id }, { lastUsedAt: now });
+  if (now.getTime() - (tokenStamps.get(found.tokenId) ?? 0) > 60_000) {
+    tokenStamps.set(found.tokenId, now.getTime());
+    await em.nativeUpdate(ApiToken, { id: found.tokenId }, { lastUsedAt: now });
   }
-  return { principal, via: 'token', sessionId: null, csrfToken: null };
+  return { principal: found.principal, via: 'token', sessionId: null, csrfToken: null };
 }
 
 export function checkCsrf(auth: Authenticated, header: string | undefined): void {

@@ -13,8 +13,8 @@ import { findTicketForAgent } from '../tickets/ticket.repository.js';
 import { Attachment } from './attachment.entity.js';
 
 /** Binds files the agent uploaded (and has not used yet) to the thread item they were sent with. */
-export async function bindAttachments(em: Em, agentId: number, itemId: number, ids: readonly string[]): Promise<void> {
-  if (ids.length === 0) return;
+export async function bindAttachments(em: Em, agentId: number, itemId: number, ids: readonly string[]): Promise<Attachment[]> {
+  if (ids.length === 0) return [];
   const unique = [...new Set(ids)];
   const rows = await em.find(Attachment, { id: { $in: unique }, uploadedByAgent: agentId, threadItem: null });
   if (rows.length !== unique.length) {
@@ -24,6 +24,7 @@ export async function bindAttachments(em: Em, agentId: number, itemId: number, i
   }
   for (const row of rows) row.threadItem = itemId;
   await em.flush();
+  return rows;
 }
 
 const SAFE_INLINE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
