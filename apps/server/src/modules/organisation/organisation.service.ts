@@ -1,0 +1,233 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { assertCustomStatusBase, DomainError, ErrorCodes, firstName, renderCannedResponse } from '@parley/domain';
+import type {
+  AgentDto,
+  CannedResponseDto,
+  CannedResponseRequest,
+  CreateAgentRequest,
+  CustomStatusDto,
+  CustomStatusRequest,
+  DepartmentDto,
+  ListQuery,
+  UpdateAgentRequest,
+  UpdateCannedResponseRequest,
+  UpdateCustomStatusRequest,
+  UpdateMeRequest,
+} from '@parley/protocol';
+import type { z } from 'zod';
+import type { AgentScope } from '../../app-context.js';
+import type { Em } from '../../db/orm.js';
+import { notFound } from '../../http/http-error.js';
+import { Agent, AgentDepartment, Session } from '../agents/agent.entity.js';
+import { departmentIdsByAgent } from '../agents/agent.repository.js';
+import { presentAgent } from '../agents/agent.presenter.js';
+import { hashPassword } from '../agents/secrets.js';
+import { Contact } from '../contacts/contact.entity.js';
+import { Ticket } from '../tickets/ticket.entity.js';
+import { findTicketForAgent } from '../tickets/ticket.repository.js';
+import { CannedResponse } from './canned-response.entity.js';
+import { CustomStatus } from './custom-status.entity.js';
+import { Department } from './department.entity.js';
+import { presentCannedResponse, presentCustomStatus, presentDepartment } from './organisation.presenter.js';
+
+type CreateAgentInput = z.output<typeof import('@parley/protocol').CreateAgentRequest>;
+export type { CannedResponseRequest, CreateAgentRequest };
+
+// ---- departments
+
+export async function listDepartments(scope: AgentScope): Promise<DepartmentDto[]> {
+  return (await scope.em.find(Department, {}, { orderBy: { name: 'asc', id: 'asc' } })).map(presentDepartment);
+}
+
+export async function createDepartment(scope: AgentScope, name: string): Promise<DepartmentDto> {
+  const department = scope.em.create(Department, { name });
+  await scope.em.flush();
+  return presentDepartment(department);
+}
+
+export async function renameDepartment(scope: AgentScope, id: number, name: string): Promise<DepartmentDto> {
+  const department = await scope.em.findOne(Department, { id });
+  if (!department) throw notFound('Department');
+  department.name = name;
+  await scope.em.flush();
+  return presentDepartment(department);
+}
+
+async function assertDepartmentsExist(em: Em, ids: readonly number[]): Promise<void> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return;
+  const found = await em.count(Department, { id: { $in: unique } });
+  if (found !== unique.length) throw new DomainError(ErrorCodes.notFound, 'A department does not exist.', { departmentIds: unique });
+}
+
+// ---- agents
+
+export async function listAgents(scope: AgentScope): Promise<AgentDto[]> {
+  const agents = await scope.em.find(Agent, {}, { orderBy: { name: 'asc', id: 'asc' } });
+  const departments = await departmentIdsByAgent(scope.em, agents.map((a) => a.id));
+  return agents.map((a) => presentAgent(a, departments.get(a.id) ?? []));
+}
+
+export async function createAgent(scope: AgentScope, input: CreateAgentInput): Promise<AgentDto> {
+  const passwordHash = await hashPassword(input.password);
+  return scope.em.transactional(async (tx) => {
+    const em = tx as Em;
+    await assertDepartmentsExist(em, input.departmentIds);
+    if ((await em.count(Agent, { email: input.email })) > 0) {
+      throw new DomainError(ErrorCodes.conflict, 'An agent with this email already exists.', { email: input.email });
+    }
+    const agent = em.create(Agent, { name: input.name, email: input.email, passwordHash, role: input.role, active: true, locale: input.locale });
+    await em.flush();
+    const departmentIds = [...new Set(input.departmentIds)];
+    for (const department of departmentIds) em.create(AgentDepartment, { agent: agent.id, department });
+    await em.flush();
+    return presentAgent(agent, departmentIds.sort((a, b) => a - b));
+  });
+}
+
+/** Changing role, departments or activity; the last active administrator can be neither demoted nor deactivated. */
+export async function updateAgent(scope: AgentScope, id: number, input: UpdateAgentRequest): Promise<AgentDto> {
+  return scope.em.transactional(async (tx) => {
+    const em = tx as Em;
+    const agent = await em.findOne(Agent, { id });
+    if (!agent) throw notFound('Agent');
+    const losesAdministration = agent.role === 'administrator' && agent.active && (input.role === 'agent' || input.active === false);
+    if (losesAdministration && (await em.count(Agent, { role: 'administrator', active: true, id: { $ne: id } })) === 0) {
+      throw new DomainError(ErrorCodes.agentLastAdministrator, 'At least one active administrator must remain.');
+    }
+    if (input.name !== undefined) agent.name = input.name;
+    if (input.role !== undefined) agent.role = input.role;
+    if (input.locale !== undefined) agent.locale = input.locale;
+    if (input.active !== undefined) agent.active = input.active;
+    if (input.departmentIds !== undefined) {
+      await assertDepartmentsExist(em, input.departmentIds);
+      await em.nativeDelete(AgentDepartment, { agent: id });
+      for (const department of new Set(input.departmentIds)) em.create(AgentDepartment, { agent: id, department });
+    }
+    // A deactivated agent is signed out everywhere at once.
+    if (input.active === false) await em.nativeDelete(Session, { agent: id });
+    await em.flush();
+    const departments = await departmentIdsByAgent(em, [id]);
+    return presentAgent(agent, departments.get(id) ?? []);
+  });
+}
+
+export async function updateMe(scope: AgentScope, input: UpdateMeRequest): Promise<AgentDto> {
+  const agent = await scope.em.findOneOrFail(Agent, { id: scope.agent.agentId });
+  if (input.name !== undefined) agent.name = input.name;
+  if (input.locale !== undefined) agent.locale = input.locale;
+  await scope.em.flush();
+  return presentAgent(agent, [...scope.agent.departmentIds]);
+}
+
+// ---- custom statuses
+
+export async function listCustomStatuses(scope: AgentScope): Promise<CustomStatusDto[]> {
+  return (await scope.em.find(CustomStatus, {}, { orderBy: { id: 'asc' } })).map(presentCustomStatus);
+}
+
+export async function createCustomStatus(scope: AgentScope, input: CustomStatusRequest): Promise<CustomStatusDto> {
+  assertCustomStatusBase(input.baseStatus);
+  const status = scope.em.create(CustomStatus, { name: input.name, baseStatus: input.baseStatus });
+  await scope.em.flush();
+  return presentCustomStatus(status);
+}
+
+export async function updateCustomStatus(scope: AgentScope, id: number, input: UpdateCustomStatusRequest): Promise<CustomStatusDto> {
+  return scope.em.transactional(async (tx) => {
+    const status = await tx.findOne(CustomStatus, { id });
+    if (!status) throw notFound('Custom status');
+    if (input.baseStatus !== undefined && input.baseStatus !== status.baseStatus) {
+      assertCustomStatusBase(input.baseStatus);
+      // Tickets carry the base status beside the custom one; remapping a status in use would split them.
+      if ((await tx.count(Ticket, { customStatusId: id })) > 0) {
+        throw new DomainError(ErrorCodes.statusInUse, 'Tickets carry this status; its base cannot change.');
+      }
+      status.baseStatus = input.baseStatus;
+    }
+    if (input.name !== undefined) status.name = input.name;
+    await tx.flush();
+    return presentCustomStatus(status);
+  });
+}
+
+export async function deleteCustomStatus(scope: AgentScope, id: number): Promise<void> {
+  await scope.em.transactional(async (tx) => {
+    const status = await tx.findOne(CustomStatus, { id });
+    if (!status) throw notFound('Custom status');
+    if ((await tx.count(Ticket, { customStatusId: id })) > 0) {
+      throw new DomainError(ErrorCodes.statusInUse, 'Tickets carry this status; move them to another first.');
+    }
+    tx.remove(status);
+  });
+}
+
+// ---- canned responses
+
+export async function listCannedResponses(scope: AgentScope, query: ListQuery): Promise<{ items: CannedResponseDto[]; nextCursor: string | null }> {
+  const and: FilterQuery<CannedResponse>[] = [];
+  if (scope.agent.role !== 'administrator') {
+    and.push({ $or: [{ department: null }, ...(scope.agent.departmentIds.length > 0 ? [{ department: { $in: [...scope.agent.departmentIds] } }] : [])] });
+  }
+  if (query.q) {
+    const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    and.push({ $or: [{ title: { $like: like } }, { body: { $like: like } }] });
+  }
+  if (query.cursor) {
+    const after = Number(query.cursor);
+    if (!Number.isInteger(after)) throw new DomainError(ErrorCodes.requestInvalid, 'cursor: not a cursor of this list.');
+    and.push({ id: { $gt: after } });
+  }
+  const rows = await scope.em.find(CannedResponse, and.length > 0 ? { $and: and } : {}, { orderBy: { id: 'asc' }, limit: query.limit + 1 });
+  const more = rows.length > query.limit;
+  if (more) rows.pop();
+  return { items: rows.map(presentCannedResponse), nextCursor: more ? String(rows.at(-1)!.id) : null };
+}
+
+export async function createCannedResponse(scope: AgentScope, input: CannedResponseRequest): Promise<CannedResponseDto> {
+  await assertDepartmentsExist(scope.em, input.departmentId ? [input.departmentId] : []);
+  const row = scope.em.create(CannedResponse, { title: input.title, body: input.body, department: input.departmentId ?? null });
+  await scope.em.flush();
+  return presentCannedResponse(row);
+}
+
+export async function updateCannedResponse(scope: AgentScope, id: number, input: UpdateCannedResponseRequest): Promise<CannedResponseDto> {
+  const row = await scope.em.findOne(CannedResponse, { id });
+  if (!row) throw notFound('Canned response');
+  if (input.departmentId) await assertDepartmentsExist(scope.em, [input.departmentId]);
+  if (input.title !== undefined) row.title = input.title;
+  if (input.body !== undefined) row.body = input.body;
+  if (input.departmentId !== undefined) row.department = input.departmentId;
+  await scope.em.flush();
+  return presentCannedResponse(row);
+}
+
+export async function deleteCannedResponse(scope: AgentScope, id: number): Promise<void> {
+  if ((await scope.em.nativeDelete(CannedResponse, { id })) === 0) throw notFound('Canned response');
+}
+
+/** Fills a canned response's placeholders for one ticket the agent may see. */
+export async function renderCannedResponseFor(scope: AgentScope, id: number, ticketId: number): Promise<{ text: string }> {
+  const canned = await scope.em.findOne(CannedResponse, { id });
+  if (!canned) throw notFound('Canned response');
+  const ticket = await findTicketForAgent(scope.em, scope.agent, ticketId);
+  const [contact, agent, department] = await Promise.all([
+    ticket.contactId ? scope.em.findOne(Contact, { id: ticket.contactId }) : null,
+    scope.em.findOneOrFail(Agent, { id: scope.agent.agentId }),
+    ticket.departmentId ? scope.em.findOne(Department, { id: ticket.departmentId }) : null,
+  ]);
+  return {
+    text: renderCannedResponse(canned.body, {
+      'contact.name': contact?.name ?? null,
+      'contact.firstName': firstName(contact?.name),
+      'contact.email': contact?.primaryEmail ?? null,
+      'agent.name': agent.name,
+      'agent.firstName': firstName(agent.name),
+      'ticket.number': ticket.id,
+      'ticket.subject': ticket.subject,
+      'department.name': department?.name ?? null,
+    }),
+  };
+}
+
+export type { UpdateAgentRequest };
