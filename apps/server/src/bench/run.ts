@@ -17,7 +17,18 @@ import { seedQueue } from './seed.js';
 import { startServerProcess } from './server-process.js';
 
 const ADMIN = { email: 'bench@parley.test', password: 'bench password 1234' };
-const postgresServer = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? null;
+const postgresServer = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? localPostgres();
+
+/** Without a named server, the local one of the development machines is used when it answers. */
+function localPostgres(): string | null {
+  const url = 'postgres://postgres@127.0.0.1:5432';
+  try {
+    execFileSync('psql', [`${url}/postgres`, '-qAtc', 'select 1'], { stdio: 'ignore', timeout: 3000 });
+    return url;
+  } catch {
+    return null;
+  }
+}
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const listTickets = Number(process.env.BENCH_TICKETS ?? 100_000);
 const itemsPerTicket = Number(process.env.BENCH_ITEMS_PER_TICKET ?? 10);
@@ -34,7 +45,7 @@ function freshDatabase(db: 'sqlite' | 'postgresql', label: string): Target {
     return { db, url: `sqlite:${join(dir, 'parley.sqlite')}`, drop: () => rmSync(dir, { recursive: true, force: true }) };
   }
   const name = `parley_bench_${label}_${process.pid}`;
-  execFileSync('psql', [`${postgresServer}/postgres`, '-qc', `drop database if exists ${name}`]);
+  execFileSync('psql', [`${postgresServer}/postgres`, '-qc', 'set client_min_messages = warning', '-c', `drop database if exists ${name}`]);
   execFileSync('psql', [`${postgresServer}/postgres`, '-qc', `create database ${name}`]);
   return { db, url: `${postgresServer}/${name}`, drop: () => execFileSync('psql', [`${postgresServer}/postgres`, '-qc', `drop database if exists ${name} with (force)`]) };
 }
@@ -135,7 +146,7 @@ async function benchList(db: 'sqlite' | 'postgresql'): Promise<void> {
 
 const only = process.env.BENCH_ONLY;
 const dbs: ('sqlite' | 'postgresql')[] = postgresServer ? ['sqlite', 'postgresql'] : ['sqlite'];
-if (!postgresServer) note('PostgreSQL figures skipped: set BENCH_POSTGRES_URL (e.g. postgres://postgres@127.0.0.1:5432).');
+if (!postgresServer) note('PostgreSQL figures skipped: no server answered; set BENCH_POSTGRES_URL (e.g. postgres://user@host:5432).');
 for (const db of dbs) {
   if (!only || only === 'create') await benchCreation(db);
   if (!only || only === 'list') await benchList(db);

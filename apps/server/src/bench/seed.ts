@@ -14,7 +14,7 @@ export async function seedQueue(database: DatabaseConfig, counts: { tickets: num
   const { tickets, itemsPerTicket, departments, contacts } = counts;
   // Timestamps: SQLite stores epoch milliseconds, PostgreSQL timestamptz.
   const ts = (msExpr: string) => (pg ? `to_timestamp((${msExpr}) / 1000.0)` : `(${msExpr})`);
-  const series = (n: number) => (pg ? `generate_series(1, ${n}) as s(n)` : `seq`);
+  const series = (n: number) => (pg ? `generate_series(1::bigint, ${n}) as s(n)` : `seq`);
   const withSeq = (n: number) => (pg ? '' : `with recursive seq(n) as (select 1 union all select n + 1 from seq where n < ${n}) `);
   const statuses = `case n % 5 when 0 then 'new' when 1 then 'open' when 2 then 'answered' when 3 then 'resolved' else 'postponed' end`;
   const bool = (v: boolean) => (pg ? String(v) : v ? '1' : '0');
