@@ -112,3 +112,34 @@ describeEachDatabase('realtime for agents', (db) => {
     }
   });
 });
+
+describeEachDatabase('realtime follows access changes', (db) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ db });
+  });
+  afterAll(() => t?.close());
+
+  it('stops pushing a department\'s tickets to an agent removed from it, and cuts off a deactivated agent', async () => {
+    const support = await t.department('Support');
+    const agent = await t.agent({ departmentIds: [support] });
+    const socket = await connectAgent(t.baseUrl, { http: agent.http });
+    const events = recordEvents(socket);
+    try {
+      const first = await t.admin.post('/api/v1/tickets', { subject: 'Before', message: 'x', contact: { email: 'before@example.com' }, departmentId: support });
+      await events.waitFor('ticket:created', (p) => p.id === first.body.ticket.id);
+      expect((await t.admin.patch(`/api/v1/agents/${agent.id}`, { departmentIds: [] })).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 200));
+      const second = await t.admin.post('/api/v1/tickets', { subject: 'After', message: 'x', contact: { email: 'after@example.com' }, departmentId: support });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(events.events.some((e) => e.payload?.id === second.body.ticket.id)).toBe(false);
+
+      const disconnected = new Promise((resolve) => socket.once('disconnect', resolve));
+      expect((await t.admin.patch(`/api/v1/agents/${agent.id}`, { active: false })).status).toBe(200);
+      await disconnected;
+      expect((await agent.http.get('/api/v1/tickets')).status).toBe(401);
+    } finally {
+      socket.close();
+    }
+  });
+});

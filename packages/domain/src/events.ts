@@ -9,6 +9,8 @@ export interface DomainEventMap {
   'thread.item_created': { readonly ticketId: number; readonly itemId: number };
   'ticket.note_changed': { readonly ticketId: number };
   'contact.changed': { readonly contactId: number };
+  /** An agent's role, departments or activity changed: their open connections must follow at once. */
+  'agent.access_changed': { readonly agentId: number };
   'company.changed': { readonly companyId: number };
 }
 

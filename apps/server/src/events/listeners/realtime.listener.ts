@@ -1,9 +1,11 @@
+import { canAgentSeeTicket } from '@parley/domain';
 import type { AppContext } from '../../app-context.js';
+import { loadAgentPrincipal } from '../../modules/agents/agent.repository.js';
 import type { Em } from '../../db/orm.js';
 import { EditableNote } from '../../modules/notes/editable-note.entity.js';
 import { presentNote } from '../../modules/notes/note.presenter.js';
 import { ThreadItem, Ticket } from '../../modules/tickets/ticket.entity.js';
-import { presentThreadItem } from '../../modules/tickets/ticket.presenter.js';
+import { presentThreadItem, toTicketState } from '../../modules/tickets/ticket.presenter.js';
 import { attachmentsOf } from '../../modules/tickets/ticket.repository.js';
 import { presentTickets } from '../../modules/tickets/ticket.service.js';
 import { audienceSnapshot } from '../../modules/tickets/ticket-transaction.js';
@@ -51,6 +53,28 @@ export function registerRealtimeListener(app: AppContext, agents: AgentNamespace
     if (!ticket || !item) return;
     const attachments = await attachmentsOf(em, [item.id]);
     agents.to([...ticketRooms(audienceSnapshot(ticket)), rooms.ticket(ticketId)]).emit('thread:item_created', presentThreadItem(item, attachments.get(item.id) ?? []));
+  });
+
+  // Rooms follow access: an agent moved out of a department stops hearing it at once, a deactivated one is cut off.
+  app.events.on('agent.access_changed', async ({ agentId }) => {
+    const em = app.orm.em.fork() as Em;
+    const principal = await loadAgentPrincipal(em, agentId);
+    const own = rooms.agent(agentId);
+    if (!principal) {
+      agents.in(own).disconnectSockets(true);
+      return;
+    }
+    const allowed = new Set([own, ...principal.departmentIds.map(rooms.department), ...(principal.role === 'administrator' ? [rooms.administrators] : [])]);
+    for (const socket of await agents.in(own).fetchSockets()) {
+      for (const room of socket.rooms) {
+        if (room === socket.id || allowed.has(room)) continue;
+        // Watched tickets stay only while the agent may still see them.
+        const ticketId = room.startsWith('ticket:') ? Number(room.slice('ticket:'.length)) : null;
+        const ticket = ticketId !== null ? await em.findOne(Ticket, { id: ticketId }) : null;
+        if (!ticket || !canAgentSeeTicket(principal, toTicketState(ticket))) socket.leave(room);
+      }
+      socket.join([...allowed]);
+    }
   });
 
   app.events.on('ticket.note_changed', async ({ ticketId }) => {

@@ -87,7 +87,7 @@ export async function createAgent(scope: AgentScope, input: CreateAgentInput): P
 
 /** Changing role, departments or activity; the last active administrator can be neither demoted nor deactivated. */
 export async function updateAgent(scope: AgentScope, id: number, input: UpdateAgentRequest): Promise<AgentDto> {
-  return scope.em.transactional(async (tx) => {
+  const updated = await scope.em.transactional(async (tx) => {
     const em = tx as Em;
     const agent = await em.findOne(Agent, { id });
     if (!agent) throw notFound('Agent');
@@ -110,6 +110,10 @@ export async function updateAgent(scope: AgentScope, id: number, input: UpdateAg
     const departments = await departmentIdsByAgent(em, [id]);
     return presentAgent(agent, departments.get(id) ?? []);
   });
+  if (input.role !== undefined || input.active !== undefined || input.departmentIds !== undefined) {
+    scope.app.events.publish('agent.access_changed', { agentId: id });
+  }
+  return updated;
 }
 
 export async function updateMe(scope: AgentScope, input: UpdateMeRequest): Promise<AgentDto> {
