@@ -54,3 +54,33 @@ describeEachDatabase('customer-facing paths never show anything internal', (db) 
     expect((await t.admin.get(`/api/v1/public/tickets/${a.ticketId}`)).status).toBe(401);
   });
 });
+
+describeEachDatabase('customer downloads', (db) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ db });
+  });
+  afterAll(() => t?.close());
+
+  it('serves files of public replies to the ticket\'s customer, and never a file of an internal note', async () => {
+    const created = (await t.client().post('/api/v1/public/tickets', { email: 'files@example.com', subject: 'Files', message: 'send me the invoice' })).body;
+    const upload = async (name: string) => {
+      const form = new FormData();
+      form.append('file', new Blob([`content of ${name}`], { type: 'text/plain' }), name);
+      return (await t.admin.post('/api/v1/attachments', form)).body;
+    };
+    const invoice = await upload('invoice.txt');
+    const secret = await upload('secret.txt');
+    await t.admin.post(`/api/v1/tickets/${created.ticketId}/replies`, { body: 'Here it is', attachmentIds: [invoice.id] });
+    await t.admin.post(`/api/v1/tickets/${created.ticketId}/internal-notes`, { body: 'internal', attachmentIds: [secret.id] });
+    const customer = t.client().withToken(created.accessToken);
+    const view = (await customer.get(`/api/v1/public/tickets/${created.ticketId}`)).body;
+    const files = view.messages.flatMap((m: { attachments: { id: string; url: string }[] }) => m.attachments);
+    expect(files.map((f: { id: string }) => f.id)).toEqual([invoice.id]);
+    const download = await customer.get(files[0].url);
+    expect(download.status).toBe(200);
+    expect(download.body).toBe('content of invoice.txt');
+    expect((await customer.get(`/api/v1/public/tickets/${created.ticketId}/attachments/${secret.id}`)).status).toBe(404);
+    expect((await t.client().get(files[0].url)).status).toBe(401);
+  });
+});

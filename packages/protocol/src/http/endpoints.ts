@@ -94,6 +94,7 @@ export const api = {
   // ---- customers
   publicCreateTicket: endpoint({ method: 'post', path: '/public/tickets', tag: 'Customers', access: 'public', summary: 'The web form: a customer opens a ticket and receives an access token for it.', body: R.PublicCreateTicketRequest, response: R.PublicTicketCreated, status: 201 }),
   publicGetTicket: endpoint({ method: 'get', path: '/public/tickets/:id', tag: 'Customers', access: 'customer', summary: 'A customer reads their ticket (Authorization: Bearer <access token>): public messages only.', params: IdParams, response: CustomerTicketDto }),
+  publicDownloadAttachment: endpoint({ method: 'get', path: '/public/tickets/:id/attachments/:attachmentId', tag: 'Customers', access: 'customer', summary: 'A customer downloads a file from a message they may see.', params: z.strictObject({ id: IdParams.shape.id, attachmentId: z.uuid() }) }),
   publicAddMessage: endpoint({ method: 'post', path: '/public/tickets/:id/messages', tag: 'Customers', access: 'customer', summary: 'A customer answers on their ticket; it reopens.', params: IdParams, body: R.PublicMessageRequest, response: CustomerTicketDto, status: 201 }),
 } as const;
 

@@ -1,4 +1,5 @@
-import { type CustomerPrincipal, DomainError, ErrorCodes, onCustomerMessage, openCustomerTicket, visibleThread } from '@parley/domain';
+import { Attachment } from '../attachments/attachment.entity.js';
+import { canSeeThreadItem, type CustomerPrincipal, DomainError, ErrorCodes, onCustomerMessage, openCustomerTicket, visibleThread } from '@parley/domain';
 import type { CustomerTicketDto, PublicCreateTicketRequest, PublicMessageRequest, PublicTicketCreated } from '@parley/protocol';
 import type { Scope } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
@@ -77,6 +78,17 @@ export async function addMessageAsCustomer(scope: Scope, ticketId: number, token
     },
   );
   return presentForCustomer(scope.em, ticket, { kind: 'customer', contactId: ticket.contactId! });
+}
+
+/** A file of a message the customer may see on their own ticket; anything else is not found. */
+export async function attachmentForCustomer(scope: Scope, ticketId: number, token: string | null, attachmentId: string): Promise<Attachment> {
+  const { ticket, customer } = await ticketForCustomer(scope.em, ticketId, token);
+  const attachment = await scope.em.findOne(Attachment, { id: attachmentId });
+  const item = attachment?.threadItem ? await scope.em.findOne(ThreadItem, { id: attachment.threadItem, ticket: ticket.id }) : null;
+  if (!attachment || !item || !canSeeThreadItem(customer, toTicketState(ticket), item)) {
+    throw new DomainError(ErrorCodes.attachmentNotFound, 'Attachment not found.');
+  }
+  return attachment;
 }
 
 async function presentForCustomer(em: Em, ticket: Ticket, customer: CustomerPrincipal): Promise<CustomerTicketDto> {
