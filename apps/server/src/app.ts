@@ -16,6 +16,7 @@ import { registerRealtimeListener } from './events/listeners/realtime.listener.j
 import { errorHandler } from './http/error-handler.js';
 import { RateLimits } from './http/rate-limits.js';
 import { createApiRouter } from './http/router.js';
+import { startScheduler } from './jobs/scheduler.js';
 import { createLogger, type Logger } from './logger.js';
 import { AttachmentStorage } from './modules/attachments/attachment-storage.js';
 import { ensureFirstAdministrator } from './modules/agents/auth.service.js';
@@ -81,6 +82,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     io.adapter(createAdapter(redis, subscriber));
   }
   registerRealtimeListener(context, io.of('/agent') as never, redis !== null);
+  const stopScheduler = config.jobIntervalMs > 0 ? startScheduler(context, config.jobIntervalMs) : async () => undefined;
 
   return {
     context,
@@ -97,6 +99,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         });
       }),
     close: async () => {
+      await stopScheduler();
       await new Promise<void>((resolve) => {
         io.close(() => resolve());
       });

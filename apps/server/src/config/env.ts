@@ -25,6 +25,7 @@ const Env = z.object({
   TRUST_PROXY: z.string().default('loopback'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DB_DEBUG: z.enum(['true', 'false']).default('false'),
+  JOB_INTERVAL_MS: z.coerce.number().int().min(0).default(15_000),
 });
 
 export type DatabaseConfig =
@@ -52,6 +53,8 @@ export interface Config {
   readonly trustProxy: string;
   readonly logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   readonly dbDebug: boolean;
+  /** How often periodic jobs (waking postponed tickets) run; 0 turns them off. */
+  readonly jobIntervalMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -101,5 +104,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     dbDebug: e.DB_DEBUG === 'true',
+    jobIntervalMs: e.JOB_INTERVAL_MS,
   };
 }

@@ -75,6 +75,7 @@ export async function createTestApp(options: { db?: DatabaseKind; env?: Record<s
     PARLEY_DATA_DIR: dataDir,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     SIGN_IN_ATTEMPTS_PER_15_MIN: '1000',
+    JOB_INTERVAL_MS: '0',
     ...(withAdmin ? { PARLEY_ADMIN_EMAIL: ADMIN.email, PARLEY_ADMIN_PASSWORD: ADMIN.password, PARLEY_ADMIN_NAME: ADMIN.name } : {}),
     ...options.env,
   });

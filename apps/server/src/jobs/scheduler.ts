@@ -1,0 +1,24 @@
+import type { AppContext } from '../app-context.js';
+import { wakePostponedTickets } from './wake-postponed.job.js';
+
+/**
+ * Periodic jobs. Their state is the database (a postponed ticket's wake-up time), so a restart or a second
+ * instance loses and doubles nothing; the interval only decides how soon after its time a ticket wakes.
+ */
+export function startScheduler(app: AppContext, intervalMs: number): () => Promise<void> {
+  let running: Promise<unknown> | null = null;
+  const tick = () => {
+    if (running) return;
+    running = wakePostponedTickets(app)
+      .catch((error: unknown) => app.logger.error({ err: error, job: 'wake-postponed' }, 'job failed'))
+      .finally(() => {
+        running = null;
+      });
+  };
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}

@@ -1,0 +1,37 @@
+import { LockMode } from '@mikro-orm/core';
+import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
+import { isPostponeDue, wake } from '@parley/domain';
+import type { AppContext } from '../app-context.js';
+import { forkScope } from '../app-context.js';
+import type { Em } from '../db/orm.js';
+import { Ticket } from '../modules/tickets/ticket.entity.js';
+import { toTicketState } from '../modules/tickets/ticket.presenter.js';
+import { runTicketChange } from '../modules/tickets/ticket.service.js';
+
+/**
+ * Wakes postponed tickets whose time has come: they become Open and wait for an agent again. Safe with
+ * several instances running it: each ticket is re-checked under its lock, so it wakes exactly once.
+ */
+export async function wakePostponedTickets(app: AppContext, batchSize = 100): Promise<number> {
+  const scope = forkScope(app, null);
+  const now = app.clock.now();
+  const due = await scope.em.find(Ticket, { status: 'postponed', postponedUntil: { $lte: now } }, { fields: ['id'], limit: batchSize, orderBy: { postponedUntil: 'asc' } });
+  let woken = 0;
+  for (const { id } of due) {
+    const { result } = await runTicketChange(
+      scope,
+      async (tx: Em) => {
+        const lock = tx.getPlatform() instanceof PostgreSqlPlatform ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {};
+        return tx.findOneOrFail(Ticket, { id }, lock);
+      },
+      null,
+      (work) => {
+        if (!isPostponeDue(toTicketState(work.ticket), work.at)) return false;
+        work.apply(wake(toTicketState(work.ticket), work.at));
+        return true;
+      },
+    );
+    if (result) woken++;
+  }
+  return woken;
+}
