@@ -54,6 +54,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       signInPer15Min: config.limits.signInAttemptsPer15Min,
       publicFormPerHour: config.limits.publicFormRequestsPerHour,
       redis,
+      keyPrefix: config.redisKeyPrefix,
     }),
     storage: new AttachmentStorage(config.storageDir),
   };
@@ -79,7 +80,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   let subscriber: Redis | null = null;
   if (redis) {
     subscriber = redis.duplicate();
-    io.adapter(createAdapter(redis, subscriber));
+    io.adapter(createAdapter(redis, subscriber, { key: `${config.redisKeyPrefix}:socket.io` }));
   }
   registerRealtimeListener(context, io.of('/agent') as never, redis !== null);
   const stopScheduler = config.jobIntervalMs > 0 ? startScheduler(context, config.jobIntervalMs) : async () => undefined;

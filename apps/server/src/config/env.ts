@@ -11,6 +11,7 @@ const Env = z.object({
   PUBLIC_URL: z.url().optional(),
   DATABASE_URL: z.string().default('sqlite:./data/parley.sqlite'),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  REDIS_KEY_PREFIX: z.string().regex(/^[\w.:-]{1,100}$/).default('parley'),
   PARLEY_DATA_DIR: z.string().default('./data'),
   PARLEY_ADMIN_EMAIL: z.email().optional(),
   PARLEY_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
@@ -38,6 +39,8 @@ export interface Config {
   readonly publicUrl: string;
   readonly database: DatabaseConfig;
   readonly redisUrl: string | null;
+  /** Namespaces Parley's Redis channels and keys, so installations can share one Redis. */
+  readonly redisKeyPrefix: string;
   readonly dataDir: string;
   readonly storageDir: string;
   readonly admin: { readonly email: string; readonly password: string; readonly name: string } | null;
@@ -86,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     database: parseDatabaseUrl(e.DATABASE_URL, dataDir),
     redisUrl: e.REDIS_URL ?? null,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
     dataDir,
     storageDir: resolve(dataDir, 'attachments'),
     admin:

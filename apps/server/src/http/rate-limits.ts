@@ -11,10 +11,10 @@ export class RateLimits {
   readonly #signInPerAddress: RateLimiterAbstract;
   readonly #publicForm: RateLimiterAbstract;
 
-  constructor(options: { signInPer15Min: number; publicFormPerHour: number; redis: Redis | null }) {
+  constructor(options: { signInPer15Min: number; publicFormPerHour: number; redis: Redis | null; keyPrefix: string }) {
     const make = (keyPrefix: string, points: number, duration: number): RateLimiterAbstract =>
       options.redis
-        ? new RateLimiterRedis({ storeClient: options.redis, keyPrefix: `parley:rl:${keyPrefix}`, points, duration })
+        ? new RateLimiterRedis({ storeClient: options.redis, keyPrefix: `${options.keyPrefix}:rate-limit:${keyPrefix}`, points, duration })
         : new RateLimiterMemory({ keyPrefix, points, duration });
     this.#signInPerAccount = make('sign-in-account', options.signInPer15Min, 15 * 60);
     // An office behind one address signs in many people: the address gets ten accounts' worth of attempts.

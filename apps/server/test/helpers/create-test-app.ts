@@ -43,6 +43,7 @@ export interface TestApp {
   readonly baseUrl: string;
   readonly db: DatabaseKind;
   readonly dataDir: string;
+  readonly databaseUrl: string;
   /** Signed in as the first administrator. */
   readonly admin: HttpClient;
   client(): HttpClient;
@@ -55,12 +56,17 @@ export interface TestApp {
 let counter = 0;
 
 /** A real server on a fresh database (a new SQLite file, or a new PostgreSQL database), listening on a free port. */
-export async function createTestApp(options: { db?: DatabaseKind; env?: Record<string, string>; clock?: Clock; withAdmin?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { db?: DatabaseKind; env?: Record<string, string>; clock?: Clock; withAdmin?: boolean; sameDatabaseAs?: TestApp } = {},
+): Promise<TestApp> {
   const db = options.db ?? 'sqlite';
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-test-'));
   let databaseUrl = `sqlite:${join(dataDir, 'parley.sqlite')}`;
   let dropDatabase: (() => void) | null = null;
-  if (db === 'postgresql') {
+  if (options.sameDatabaseAs) {
+    // A second instance of the same installation: same database, its own process state.
+    databaseUrl = options.sameDatabaseAs.databaseUrl;
+  } else if (db === 'postgresql') {
     if (!postgresServerUrl) throw new Error('TEST_POSTGRES_URL is not set');
     const name = `parley_test_${process.pid}_${Date.now()}_${counter++}`;
     execFileSync('psql', [`${postgresServerUrl}/postgres`, '-qc', `create database ${name}`]);
@@ -92,6 +98,7 @@ export async function createTestApp(options: { db?: DatabaseKind; env?: Record<s
     baseUrl,
     db,
     dataDir,
+    databaseUrl,
     admin,
     client: () => new HttpClient(baseUrl),
     // Fixtures go straight into the database, so every suite's setup is independent of the routes it may test.
