@@ -1,3 +1,4 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { DomainError, ErrorCodes } from '@parley/domain';
 import type { ErrorResponse } from '@parley/protocol';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
@@ -40,6 +41,10 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorRe
         },
       },
     };
+  }
+  if (error instanceof UniqueConstraintViolationException) {
+    // A concurrent request won the race for a unique value (an email, a client id): a conflict, not a crash.
+    return { status: 409, body: { error: { code: ErrorCodes.conflict, message: 'That conflicts with existing data; reload and try again.' } } };
   }
   const bodyParserError = error as { type?: string; status?: number; expose?: boolean } | null;
   if (bodyParserError?.type === 'entity.parse.failed') {

@@ -16,9 +16,9 @@ export const EditableNote = defineEntity({
     contact: () => p.manyToOne(Contact).mapToPk().fieldName('contact_id').nullable().index().deleteRule('cascade'),
     company: () => p.manyToOne(Company).mapToPk().fieldName('company_id').nullable().index().deleteRule('cascade'),
     body: p.text(),
-    createdByAgent: () => p.manyToOne(Agent).mapToPk().fieldName('created_by_agent_id'),
+    createdByAgentId: () => p.manyToOne(Agent).mapToPk().fieldName('created_by_agent_id'),
     createdAt: p.datetime(),
-    updatedByAgent: () => p.manyToOne(Agent).mapToPk().fieldName('updated_by_agent_id'),
+    updatedByAgentId: () => p.manyToOne(Agent).mapToPk().fieldName('updated_by_agent_id'),
     updatedAt: p.datetime(),
   },
 });

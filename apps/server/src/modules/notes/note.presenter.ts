@@ -8,9 +8,9 @@ export function presentNote(note: EditableNote): EditableNoteDto {
     subject,
     subjectId: (note.ticket ?? note.contact ?? note.company)!,
     body: note.body,
-    createdByAgentId: note.createdByAgent,
+    createdByAgentId: note.createdByAgentId,
     createdAt: note.createdAt.toISOString(),
-    updatedByAgentId: note.updatedByAgent,
+    updatedByAgentId: note.updatedByAgentId,
     updatedAt: note.updatedAt.toISOString(),
   };
 }
