@@ -71,7 +71,7 @@ async function writeEmails(em: Em, contactId: number, emails: readonly string[])
     throw new DomainError(ErrorCodes.conflict, 'An email belongs to another contact.', { emails: taken.map((t) => t.email) });
   }
   await em.nativeDelete(ContactEmail, { contact: contactId });
-  unique.forEach((email, position) => em.create(ContactEmail, { email, contact: contactId, position }));
+  for (const [position, email] of unique.entries()) em.create(ContactEmail, { email, contact: contactId, position });
 }
 
 export async function createContact(scope: AgentScope, input: CreateContactInput): Promise<ContactDto> {
