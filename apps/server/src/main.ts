@@ -26,6 +26,9 @@ async function main(): Promise<void> {
   lines.push(`API documentation: ${config.publicUrl}/api/docs`, ``);
   process.stdout.write(lines.join('\n'));
 
+  // A stray rejection is a bug to fix, not a reason to drop every agent's connection: log it and carry on.
+  process.on('unhandledRejection', (reason) => app.context.logger.error({ err: reason }, 'unhandled promise rejection'));
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

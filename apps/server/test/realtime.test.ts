@@ -143,3 +143,24 @@ describeEachDatabase('realtime follows access changes', (db) => {
     }
   });
 });
+
+describeEachDatabase('socket handshakes from other sites', (db) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ db });
+  });
+  afterAll(() => t?.close());
+
+  it('refuses a browser connection from a foreign origin even with a valid session cookie', async () => {
+    const { io } = await import('socket.io-client');
+    const socket = io(`${t.baseUrl}/agent`, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { cookie: t.admin.cookie!, origin: 'https://evil.example' } });
+    const outcome = await new Promise((resolve) => {
+      socket.once('connect', () => resolve('connected'));
+      socket.once('connect_error', () => resolve('refused'));
+    });
+    socket.close();
+    expect(outcome).toBe('refused');
+    const own = await connectAgent(t.baseUrl, { http: t.admin });
+    own.close();
+  });
+});

@@ -28,6 +28,8 @@ export function createIo(httpServer: HttpServer, app: AppContext): ParleyIo {
     serveClient: false,
     maxHttpBufferSize: app.config.limits.jsonBytes,
     cors: { origin: false },
+    // Browsers send cookies on WebSocket handshakes from any page: only our own pages may open one.
+    allowRequest: (req, callback) => callback(null, isOwnOrigin(req.headers.origin, req.headers.host, app.config.publicUrl)),
   });
   const agents = io.of('/agent') as AgentNamespace;
   agents.use(async (socket, next) => {
@@ -68,6 +70,17 @@ export function createIo(httpServer: HttpServer, app: AppContext): ParleyIo {
   // The default namespace serves nobody: refuse it so stray clients learn at once.
   io.of('/').use((_socket, next) => next(new Error('Use the /agent namespace.')));
   return io;
+}
+
+/** Non-browser clients send no Origin; a browser's must be this server's (as configured, or as addressed). */
+export function isOwnOrigin(origin: string | undefined, host: string | undefined, publicUrl: string): boolean {
+  if (!origin) return true;
+  try {
+    const url = new URL(origin);
+    return url.origin === new URL(publicUrl).origin || (host !== undefined && url.host === host);
+  } catch {
+    return false;
+  }
 }
 
 function readCookie(header: string | undefined, name: string): string | null {
