@@ -1,15 +1,14 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { DomainError, ErrorCodes } from '@parley/domain';
-import type { CompanyDto, ContactDto, ListQuery, UpdateCompanyRequest, UpdateContactRequest } from '@parley/protocol';
-import type { z } from 'zod';
+import type { Api, BodyOf, CompanyDto, ContactDto, ListQuery, UpdateCompanyRequest, UpdateContactRequest } from '@parley/protocol';
 import type { AgentScope } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
 import { notFound } from '../../http/http-error.js';
 import { Company, Contact, ContactEmail } from './contact.entity.js';
 import { presentCompany, presentContact } from './contact.presenter.js';
 
-type CreateContactInput = z.output<typeof import('@parley/protocol').CreateContactRequest>;
-type CreateCompanyInput = z.output<typeof import('@parley/protocol').CreateCompanyRequest>;
+type CreateContactInput = BodyOf<Api['createContact']>;
+type CreateCompanyInput = BodyOf<Api['createCompany']>;
 
 /**
  * Contacts and companies are shared by the whole team: any agent may read and edit them (what a contact

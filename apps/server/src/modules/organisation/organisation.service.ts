@@ -2,9 +2,10 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { assertCustomStatusBase, DomainError, ErrorCodes, firstName, renderCannedResponse } from '@parley/domain';
 import type {
   AgentDto,
+  Api,
+  BodyOf,
   CannedResponseDto,
   CannedResponseRequest,
-  CreateAgentRequest,
   CustomStatusDto,
   CustomStatusRequest,
   DepartmentDto,
@@ -14,7 +15,6 @@ import type {
   UpdateCustomStatusRequest,
   UpdateMeRequest,
 } from '@parley/protocol';
-import type { z } from 'zod';
 import type { AgentScope } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
 import { notFound } from '../../http/http-error.js';
@@ -30,8 +30,7 @@ import { CustomStatus } from './custom-status.entity.js';
 import { Department } from './department.entity.js';
 import { presentCannedResponse, presentCustomStatus, presentDepartment } from './organisation.presenter.js';
 
-type CreateAgentInput = z.output<typeof import('@parley/protocol').CreateAgentRequest>;
-export type { CannedResponseRequest, CreateAgentRequest };
+type CreateAgentInput = BodyOf<Api['createAgent']>;
 
 // ---- departments
 
@@ -234,4 +233,3 @@ export async function renderCannedResponseFor(scope: AgentScope, id: number, tic
   };
 }
 
-export type { UpdateAgentRequest };

@@ -150,3 +150,23 @@ class SqliteRowWriter implements TicketRowWriter {
     }
   }
 }
+
+/** A new thread item's row: everything it does not say is empty. */
+export function threadRow(
+  ticketId: number,
+  at: Date,
+  item: Partial<Omit<ThreadItem, 'id' | 'ticket' | 'createdAt'>> & Pick<ThreadItem, 'kind'>,
+): Omit<ThreadItem, 'id'> {
+  return {
+    ticket: ticketId,
+    body: '',
+    authorAgent: null,
+    authorContact: null,
+    systemEvent: null,
+    recipientsTo: null,
+    recipientsCc: null,
+    clientId: null,
+    ...item,
+    createdAt: at,
+  };
+}

@@ -2,6 +2,7 @@ import type { DomainEventMap, SystemEvent, TicketAudienceSnapshot, TicketChange 
 import type { AppContext } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
 import { ThreadItem, type Ticket, TicketTag } from './ticket.entity.js';
+import { threadRow } from './ticket-rows.js';
 
 export function audienceSnapshot(ticket: Ticket): TicketAudienceSnapshot {
   return {
@@ -13,8 +14,7 @@ export function audienceSnapshot(ticket: Ticket): TicketAudienceSnapshot {
   };
 }
 
-type NewItem = Pick<ThreadItem, 'kind' | 'body'> &
-  Partial<Pick<ThreadItem, 'authorAgent' | 'authorContact' | 'systemEvent' | 'recipientsTo' | 'recipientsCc' | 'clientId'>>;
+type NewItem = Parameters<typeof threadRow>[2];
 
 /**
  * The writes of one use case on one ticket, inside one database transaction: apply the rules' patch, append
@@ -49,17 +49,7 @@ export class TicketWork {
   }
 
   append(item: NewItem): ThreadItem {
-    const row = this.em.create(ThreadItem, {
-      ticket: this.ticket.id,
-      authorAgent: null,
-      authorContact: null,
-      systemEvent: null,
-      recipientsTo: null,
-      recipientsCc: null,
-      clientId: null,
-      ...item,
-      createdAt: this.at,
-    });
+    const row = this.em.create(ThreadItem, threadRow(this.ticket.id, this.at, item));
     this.items.push(row);
     this.changed = true;
     return row;

@@ -21,18 +21,7 @@ import {
   resolve,
   transfer,
 } from '@parley/domain';
-import type {
-  AssignRequest,
-  CreateInternalTicketRequest,
-  CreateTicketRequest,
-  NoteRequest,
-  ReplyRequest,
-  ThreadItemDto,
-  TicketDetailDto,
-  TicketDto,
-  TransferRequest,
-} from '@parley/protocol';
-import type { z } from 'zod';
+import type { Api, BodyOf, ThreadItemDto, TicketDetailDto, TicketDto } from '@parley/protocol';
 import type { AgentScope, Scope } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
 import { Agent, AgentDepartment } from '../agents/agent.entity.js';
@@ -46,16 +35,16 @@ import { defaultDepartmentId } from '../organisation/department.repository.js';
 import { ThreadItem, Ticket } from './ticket.entity.js';
 import { presentThreadItem, presentTicket, toTicketState } from './ticket.presenter.js';
 import { attachmentsOf, contactSummaries, findTicketForAgent, threadOf, ticketNotFound, toSolveCandidates } from './ticket.repository.js';
-import { inTicketTransaction, type TicketRow, type TicketRowWriter } from './ticket-rows.js';
+import { inTicketTransaction, type TicketRow, type TicketRowWriter, threadRow } from './ticket-rows.js';
 import { TicketWork } from './ticket-transaction.js';
 
-type Out<T extends z.ZodType> = z.output<T>;
-type CreateTicketInput = Out<typeof import('@parley/protocol').CreateTicketRequest>;
-type CreateInternalInput = Out<typeof import('@parley/protocol').CreateInternalTicketRequest>;
-type ReplyInput = Out<typeof import('@parley/protocol').ReplyRequest>;
-type NoteInput = Out<typeof import('@parley/protocol').NoteRequest>;
-type TransferInput = Out<typeof import('@parley/protocol').TransferRequest>;
-export type { AssignRequest, CreateInternalTicketRequest, CreateTicketRequest, NoteRequest, ReplyRequest, TransferRequest };
+// Inputs as validated by the endpoint registry's schemas (defaults applied).
+type CreateTicketInput = BodyOf<Api['createTicket']>;
+type CreateInternalInput = BodyOf<Api['createInternalTicket']>;
+type ReplyInput = BodyOf<Api['reply']>;
+type NoteInput = BodyOf<Api['addInternalNote']>;
+type AssignInput = BodyOf<Api['assign']>;
+type TransferInput = BodyOf<Api['transfer']>;
 
 // ---- reading
 
@@ -201,24 +190,6 @@ async function insertTicket(rows: TicketRowWriter, row: TicketRow, requestedDepa
   }
 }
 
-function threadRow(
-  ticketId: number,
-  at: Date,
-  item: Partial<Omit<ThreadItem, 'id' | 'ticket' | 'createdAt'>> & Pick<ThreadItem, 'kind'>,
-): Omit<ThreadItem, 'id'> {
-  return {
-    ticket: ticketId,
-    body: '',
-    authorAgent: null,
-    authorContact: null,
-    systemEvent: null,
-    recipientsTo: null,
-    recipientsCc: null,
-    clientId: null,
-    ...item,
-    createdAt: at,
-  };
-}
 
 export async function createInternalTicket(scope: AgentScope, input: CreateInternalInput): Promise<{ detail: TicketDetailDto; created: boolean }> {
   const replay = await existingByClientId(scope, input.clientId);
@@ -371,7 +342,7 @@ export async function editSubject(scope: AgentScope, ticketId: number, subject: 
   return ticketDto(scope, ticket);
 }
 
-export async function assignTicket(scope: AgentScope, ticketId: number, input: AssignRequest): Promise<TicketDto> {
+export async function assignTicket(scope: AgentScope, ticketId: number, input: AssignInput): Promise<TicketDto> {
   const { ticket } = await changeTicket(scope, ticketId, async (work) => {
     await assertDepartmentExists(work.em, input.departmentId);
     const destination = { departmentId: input.departmentId ?? null, agentId: input.agentId ?? null };
