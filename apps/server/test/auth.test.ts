@@ -74,6 +74,21 @@ describeEachDatabase('authentication and authorization', (db) => {
     expect((await api.get('/api/v1/tickets')).status).toBe(401);
   });
 
+  it('changes the own password, signing out every other session', async () => {
+    const support = await t.department('Password');
+    const agent = await t.agent({ departmentIds: [support] });
+    const otherDevice = t.client();
+    expect((await otherDevice.signIn(agent.email, 'agent password 123')).status).toBe(200);
+    const wrong = await agent.http.put('/api/v1/auth/password', { currentPassword: 'nope', newPassword: 'a brand new password' });
+    expect(wrong.body.error.code).toBe('auth/invalid_credentials');
+    expect((await agent.http.put('/api/v1/auth/password', { currentPassword: 'agent password 123', newPassword: 'short' })).status).toBe(400);
+    expect((await agent.http.put('/api/v1/auth/password', { currentPassword: 'agent password 123', newPassword: 'a brand new password' })).status).toBe(200);
+    expect((await agent.http.get('/api/v1/auth/session')).status).toBe(200);
+    expect((await otherDevice.get('/api/v1/auth/session')).status).toBe(401);
+    expect((await t.client().signIn(agent.email, 'agent password 123')).status).toBe(401);
+    expect((await t.client().signIn(agent.email, 'a brand new password')).status).toBe(200);
+  });
+
   it('serves the OpenAPI document and its docs page', async () => {
     const doc = await t.client().get('/api/openapi.json');
     expect(doc.status).toBe(200);

@@ -34,6 +34,9 @@ describeEachDatabase('bad input is refused clearly and leaves nothing behind', (
     expectError(await t.admin.get('/api/v1/tickets/not-a-number'), 400, 'request/invalid');
     expectError(await t.admin.get('/api/v1/tickets?status=closed'), 400, 'request/invalid');
     expectError(await t.admin.post('/api/v1/tickets/to-solve', { please: true }), 400, 'request/invalid');
+    // Ids in JSON bodies are numbers: no coercion of strings or booleans.
+    expectError(await t.admin.post(`/api/v1/tickets/${ticketId}/assign`, { agentId: true }), 400, 'request/invalid');
+    expectError(await t.admin.post(`/api/v1/tickets/${ticketId}/assign`, { departmentId: '1' }), 400, 'request/invalid');
   });
 
   it('an oversized body', async () => {

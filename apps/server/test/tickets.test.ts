@@ -242,4 +242,38 @@ describeEachDatabase('tickets over REST', (db) => {
     const toOpen = detail.thread.filter((i: { systemEvent: { type: string; to: string } | null }) => i.systemEvent?.type === 'status_changed' && i.systemEvent.to === 'open');
     expect(toOpen).toHaveLength(1);
   });
+
+  it('assigns to an agent, to a department, or back to the department only', async () => {
+    const agent = await t.agent({ departmentIds: [support] });
+    const { ticket } = await newTicket();
+    const path = `/api/v1/tickets/${ticket.id}/assign`;
+    expect((await t.admin.post(path, { agentId: agent.id })).body).toMatchObject({ departmentId: support, assignedAgentId: agent.id });
+    expect((await t.admin.post(path, { departmentId: billing, agentId: null })).body).toMatchObject({ departmentId: billing, assignedAgentId: null });
+    const nobody = await t.admin.post(path, { departmentId: null, agentId: null });
+    expect(nobody.status).toBe(400);
+    expect(nobody.body.error.code).toBe('ticket/needs_department_or_agent');
+    const events = (await t.admin.get(`/api/v1/tickets/${ticket.id}`)).body.thread.filter((i: { systemEvent: { type: string } | null }) => i.systemEvent?.type === 'assigned');
+    expect(events.map((e: { systemEvent: object }) => e.systemEvent)).toEqual([
+      { type: 'assigned', fromAgentId: null, toAgentId: agent.id, fromDepartmentId: support, toDepartmentId: support },
+      { type: 'assigned', fromAgentId: agent.id, toAgentId: null, fromDepartmentId: support, toDepartmentId: billing },
+    ]);
+  });
+
+  it('filters the list by channel, priority, agent, contact and internal flag', async () => {
+    const dept = await t.department('Filters');
+    const member = await t.agent({ departmentIds: [dept] });
+    const web = (await newTicket({ departmentId: dept, channel: 'web_form', priority: 'high', contact: { email: 'filter-a@example.com' } })).ticket;
+    const mail = (await newTicket({ departmentId: dept, channel: 'email', agentId: member.id, contact: { email: 'filter-b@example.com' } })).ticket;
+    const task = (await t.admin.post('/api/v1/internal-tickets', { subject: 'Task', message: 'x', departmentId: dept })).body.ticket;
+    const ids = async (query: string) => (await t.admin.get(`/api/v1/tickets?departmentId=${dept}&${query}`)).body.items.map((x: { id: number }) => x.id).sort();
+    expect(await ids('channel=web_form')).toEqual([web.id]);
+    expect(await ids('priority=high')).toEqual([web.id]);
+    expect(await ids(`agentId=${member.id}`)).toEqual([mail.id]);
+    expect((await member.http.get(`/api/v1/tickets?agentId=me`)).body.items.map((x: { id: number }) => x.id)).toEqual([mail.id]);
+    expect(await ids('agentId=none')).toEqual([web.id, task.id].sort());
+    expect(await ids(`contactId=${web.contact.id}`)).toEqual([web.id]);
+    expect(await ids('internal=true')).toEqual([task.id]);
+    expect(await ids('internal=false')).toEqual([web.id, mail.id].sort());
+    expect(await ids('channel=email,web_form&sort=-created')).toEqual([web.id, mail.id].sort());
+  });
 });

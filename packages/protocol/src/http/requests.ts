@@ -1,6 +1,6 @@
 import { AGENT_ROLES, CUSTOM_STATUS_BASES, MESSAGE_BODY_MAX_LENGTH, NOTE_BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, TAG_MAX_LENGTH, TAGS_MAX_COUNT } from '@parley/domain';
 import { z } from 'zod';
-import { ClientId, Cursor, Email, Id, IsoDateTime, Limit } from '../common.js';
+import { ClientId, Cursor, Email, Id, IdParam, IsoDateTime, Limit } from '../common.js';
 import { Locale } from '../dto/directory.js';
 import { Channel, Priority, TicketStatus } from '../dto/ticket.js';
 
@@ -68,13 +68,13 @@ const OneOrMany = <T extends z.ZodType>(item: T) =>
 
 export const ListTicketsQuery = z.strictObject({
   status: OneOrMany(TicketStatus).optional(),
-  customStatusId: Id.optional(),
-  departmentId: OneOrMany(Id).optional(),
-  agentId: z.union([Id, z.literal('none'), z.literal('me')]).optional(),
+  customStatusId: IdParam.optional(),
+  departmentId: OneOrMany(IdParam).optional(),
+  agentId: z.union([z.literal('none'), z.literal('me'), IdParam]).optional(),
   channel: OneOrMany(Channel).optional(),
   priority: OneOrMany(Priority).optional(),
   tag: z.string().max(TAG_MAX_LENGTH).optional(),
-  contactId: Id.optional(),
+  contactId: IdParam.optional(),
   internal: BoolParam.optional(),
   q: z.string().trim().min(1).max(200).optional(),
   sort: z.enum(TICKET_SORTS).default('-waiting').describe('`-waiting`: the longest-waiting first.'),
@@ -117,8 +117,8 @@ export const CcRequest = z.strictObject({ cc: Recipients });
 export const NoteBodyRequest = z.strictObject({ body: z.string().trim().min(1).max(NOTE_BODY_MAX_LENGTH) });
 export type NoteBodyRequest = z.infer<typeof NoteBodyRequest>;
 
-export const ThreadItemParams = z.strictObject({ id: Id, itemId: Id });
-export const NoteParams = z.strictObject({ id: Id, noteId: Id });
+export const ThreadItemParams = z.strictObject({ id: IdParam, itemId: IdParam });
+export const NoteParams = z.strictObject({ id: IdParam, noteId: IdParam });
 
 // ---- directory
 export const ListQuery = z.strictObject({ q: z.string().trim().min(1).max(200).optional(), cursor: Cursor.optional(), limit: Limit });
