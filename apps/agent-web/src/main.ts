@@ -9,5 +9,5 @@ const app = createApp(App);
 const pinia = createPinia();
 app.use(pinia);
 app.use(createAppI18n(usePreferencesStore(pinia).locale));
-app.use(createAppRouter());
+app.use(createAppRouter(pinia));
 app.mount('#app');

@@ -16,7 +16,7 @@ const Name = z.string().trim().min(1).max(200);
 // ---- auth
 export const SignInRequest = z.strictObject({ email: Email, password: z.string().min(1).max(200) });
 export type SignInRequest = z.infer<typeof SignInRequest>;
-export const SetupRequest = z.strictObject({ token: z.string().min(20).max(200), name: Name, email: Email, password: Password });
+export const SetupRequest = z.strictObject({ token: z.string().min(20).max(200), name: Name, email: Email, password: Password, locale: Locale.optional() });
 export type SetupRequest = z.infer<typeof SetupRequest>;
 export const ChangePasswordRequest = z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: Password });
 export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;

@@ -129,7 +129,7 @@ export async function ensureFirstAdministrator(app: AppContext): Promise<{ setup
 
 export async function completeSetup(
   scope: Scope,
-  input: { token: string; name: string; email: string; password: string },
+  input: { token: string; name: string; email: string; password: string; locale?: string | undefined },
   ip: string,
 ): Promise<{ token: string; session: SessionDto }> {
   await scope.app.rateLimits.consumeSignIn(ip, 'setup');
@@ -140,7 +140,7 @@ export async function completeSetup(
       throw new DomainError(ErrorCodes.authSetupTokenInvalid, 'The setup link is invalid or was already used.');
     }
     em.remove(stored);
-    return em.create(Agent, { email: input.email, name: input.name, passwordHash, role: 'administrator', active: true, locale: 'en' });
+    return em.create(Agent, { email: input.email, name: input.name, passwordHash, role: 'administrator', active: true, locale: input.locale ?? 'en' });
   });
   return openSession(scope.app, scope.em, agent);
 }
