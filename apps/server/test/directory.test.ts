@@ -31,6 +31,15 @@ describeEachDatabase('contacts, companies and their notes', (db) => {
     expect((await t.admin.get('/api/v1/contacts/999999')).status).toBe(404);
   });
 
+  it('PROBE search semantics', async () => {
+    const a = (await t.admin.post('/api/v1/contacts', { name: 'Under_score Person', emails: ['percent%sign@example.com'] })).body;
+    const b = (await t.admin.post('/api/v1/contacts', { name: 'UnderXscore Person', emails: ['percentXsign@example.com'] })).body;
+    const ids = async (q: string) => (await t.admin.get(`/api/v1/contacts?q=${encodeURIComponent(q)}`)).body.items.map((c: { id: number }) => c.id);
+    console.log('under_s', await ids('Under_s'), 'lower', await ids('under'), 'pct', await ids('percent%s'), 'mixed email', await ids('PERCENTX'), a.id, b.id);
+    const co = (await t.admin.post('/api/v1/companies', { name: 'Big_Co' })).body;
+    console.log('co', (await t.admin.get(`/api/v1/companies?q=big_`)).body.items.map((c: { id: number }) => c.id), co.id);
+  });
+
   it('pages through contacts with a cursor', async () => {
     for (let i = 0; i < 5; i++) await t.admin.post('/api/v1/contacts', { name: `Pager ${i}`, emails: [`pager${i}@example.com`] });
     const seen: number[] = [];

@@ -219,6 +219,14 @@ describeEachDatabase('tickets over REST', (db) => {
     expect(first.status).toBe(201);
     expect(second.status).toBe(200);
     expect(second.body.ticket.id).toBe(first.body.ticket.id);
+    // Two identical retries racing each other still make one ticket.
+    const racing = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        t.admin.post('/api/v1/tickets', { subject: 'Race me', message: 'once', contact: { email: 'race@example.com' }, clientId: 'client-ticket-0002' }),
+      ),
+    );
+    expect(new Set(racing.map((r) => r.body.ticket.id)).size).toBe(1);
+    expect(racing.map((r) => r.status).sort()).toEqual([200, 200, 200, 201]);
     const path = `/api/v1/tickets/${first.body.ticket.id}/replies`;
     const [a, b] = await Promise.all([
       t.admin.post(path, { body: 'hi', clientId: 'reply-000001' }),

@@ -92,12 +92,27 @@ async function assertDepartmentExists(em: Em, departmentId: number | undefined |
   }
 }
 
-/** Retries a creation once when a concurrent one inserted the same contact email or client id first. */
+/** Retries a creation once when a concurrent one inserted the same contact email first. */
 async function withUniqueRetry<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
     if (error instanceof UniqueConstraintViolationException) return work();
+    throw error;
+  }
+}
+
+/** A creation that lost the race to an identical retry (same client id) answers with the winner's ticket. */
+async function orReplay(
+  scope: AgentScope,
+  clientId: string | undefined,
+  create: () => Promise<{ detail: TicketDetailDto; created: boolean }>,
+): Promise<{ detail: TicketDetailDto; created: boolean }> {
+  try {
+    return await create();
+  } catch (error) {
+    const replay = error instanceof UniqueConstraintViolationException ? await existingByClientId(scope, clientId) : null;
+    if (replay) return { detail: replay, created: false };
     throw error;
   }
 }
@@ -118,7 +133,11 @@ function scopedClientId(agentId: number, clientId: string): string {
  * inserts its rows directly (ticket, thread items, tags) in one transaction and answers from what it wrote,
  * without reading the ticket back. The rules are the same domain calls as everywhere else.
  */
-export async function createCustomerTicket(scope: AgentScope, input: CreateTicketInput): Promise<{ detail: TicketDetailDto; created: boolean }> {
+export function createCustomerTicket(scope: AgentScope, input: CreateTicketInput): Promise<{ detail: TicketDetailDto; created: boolean }> {
+  return orReplay(scope, input.clientId, () => insertCustomerTicket(scope, input));
+}
+
+async function insertCustomerTicket(scope: AgentScope, input: CreateTicketInput): Promise<{ detail: TicketDetailDto; created: boolean }> {
   const replay = await existingByClientId(scope, input.clientId);
   if (replay) return { detail: replay, created: false };
   const at = scope.app.clock.now();
@@ -191,7 +210,11 @@ async function insertTicket(rows: TicketRowWriter, row: TicketRow, requestedDepa
 }
 
 
-export async function createInternalTicket(scope: AgentScope, input: CreateInternalInput): Promise<{ detail: TicketDetailDto; created: boolean }> {
+export function createInternalTicket(scope: AgentScope, input: CreateInternalInput): Promise<{ detail: TicketDetailDto; created: boolean }> {
+  return orReplay(scope, input.clientId, () => insertInternalTicket(scope, input));
+}
+
+async function insertInternalTicket(scope: AgentScope, input: CreateInternalInput): Promise<{ detail: TicketDetailDto; created: boolean }> {
   const replay = await existingByClientId(scope, input.clientId);
   if (replay) return { detail: replay, created: false };
   const at = scope.app.clock.now();
