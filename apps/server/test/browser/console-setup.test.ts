@@ -21,7 +21,7 @@ describe.skipIf(!hasChromium)('console: first administrator through the setup li
     const context = await browser.newContext({ locale: 'lv-LV' });
     const page = await context.newPage();
     await page.goto(`${t.baseUrl}/setup?token=${t.app.setupToken}`);
-    await expect.poll(() => page.locator('h1').innerText()).toBe('Izveidojiet pirmo administratoru');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Izveidojiet pirmo administratoru');
     await page.screenshot({ path: screenshotPath('setup-lv') });
 
     await page.getByLabel('Jūsu vārds').fill('Līga Bērziņa');
@@ -29,11 +29,11 @@ describe.skipIf(!hasChromium)('console: first administrator through the setup li
     await page.getByLabel('Parole (vismaz 10 rakstzīmes)').fill('liga password 123');
     await page.getByLabel('Atkārtojiet paroli').fill('liga password 12');
     await page.getByRole('button', { name: 'Izveidot administratoru' }).click();
-    await expect.poll(() => page.getByRole('alert').innerText()).toBe('Abas paroles nesakrīt.');
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Abas paroles nesakrīt.');
 
     await page.getByLabel('Atkārtojiet paroli').fill('liga password 123');
     await page.getByRole('button', { name: 'Izveidot administratoru' }).click();
-    await expect.poll(() => page.locator('main').innerText()).toContain('Jūs esat pieteicies kā Līga Bērziņa.');
+    await expect.poll(() => page.locator('main').textContent()).toContain('Jūs esat pieteicies kā Līga Bērziņa.');
     await page.screenshot({ path: screenshotPath('home-lv') });
 
     // The link works once only.
@@ -45,11 +45,11 @@ describe.skipIf(!hasChromium)('console: first administrator through the setup li
     await page.getByLabel('E-pasts').fill('liga@parley.test');
     await page.getByLabel('Parole').fill('wrong password');
     await page.getByRole('button', { name: 'Pieteikties' }).click();
-    await expect.poll(() => page.getByRole('alert').innerText()).toBe('E-pasts vai parole ir nepareiza.');
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('E-pasts vai parole ir nepareiza.');
     await page.screenshot({ path: screenshotPath('sign-in-error-lv') });
     await page.getByLabel('Parole').fill('liga password 123');
     await page.getByRole('button', { name: 'Pieteikties' }).click();
-    await expect.poll(() => page.locator('main').innerText()).toContain('Līga Bērziņa');
+    await expect.poll(() => page.locator('main').textContent()).toContain('Līga Bērziņa');
     await context.close();
   });
 });
