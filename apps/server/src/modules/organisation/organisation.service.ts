@@ -1,4 +1,5 @@
-import type { FilterQuery } from '@mikro-orm/core';
+import { type FilterQuery, LockMode } from '@mikro-orm/core';
+import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import { assertCustomStatusBase, DomainError, ErrorCodes, firstName, renderCannedResponse } from '@parley/domain';
 import type {
   AgentDto,
@@ -16,6 +17,7 @@ import type {
   UpdateMeRequest,
 } from '@parley/protocol';
 import type { AgentScope } from '../../app-context.js';
+import { afterIdCursor, containsText, pageById } from '../../db/list-filters.js';
 import type { Em } from '../../db/orm.js';
 import { notFound } from '../../http/http-error.js';
 import { Agent, AgentDepartment, Session } from '../agents/agent.entity.js';
@@ -84,14 +86,31 @@ export async function createAgent(scope: AgentScope, input: CreateAgentInput): P
   });
 }
 
+/**
+ * The active administrators' ids. On PostgreSQL their rows stay locked until the transaction ends, taken in
+ * id order so that two administrators demoting each other at the same moment queue instead of deadlocking,
+ * and the second then sees the first's change; SQLite runs write transactions one at a time.
+ */
+async function activeAdministratorIds(em: Em): Promise<number[]> {
+  const pessimistic = em.getPlatform() instanceof PostgreSqlPlatform;
+  const rows = await em.find(
+    Agent,
+    { role: 'administrator', active: true },
+    { orderBy: { id: 'asc' }, ...(pessimistic ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}) },
+  );
+  return rows.map((a) => a.id);
+}
+
 /** Changing role, departments or activity; the last active administrator can be neither demoted nor deactivated. */
 export async function updateAgent(scope: AgentScope, id: number, input: UpdateAgentRequest): Promise<AgentDto> {
   const updated = await scope.em.transactional(async (tx) => {
     const em = tx as Em;
+    const demotes = (input.role !== undefined && input.role !== 'administrator') || input.active === false;
+    // Locked before the agent is read, so the check below sees every concurrent demotion that committed first.
+    const administrators = demotes ? await activeAdministratorIds(em) : [];
     const agent = await em.findOne(Agent, { id });
     if (!agent) throw notFound('Agent');
-    const losesAdministration = agent.role === 'administrator' && agent.active && (input.role === 'agent' || input.active === false);
-    if (losesAdministration && (await em.count(Agent, { role: 'administrator', active: true, id: { $ne: id } })) === 0) {
+    if (demotes && administrators.includes(id) && administrators.length === 1) {
       throw new DomainError(ErrorCodes.agentLastAdministrator, 'At least one active administrator must remain.');
     }
     if (input.name !== undefined) agent.name = input.name;
@@ -167,24 +186,20 @@ export async function deleteCustomStatus(scope: AgentScope, id: number): Promise
 
 // ---- canned responses
 
+/** A canned response for one department is offered to that department's agents (and administrators); one without a department to all. */
+function cannedResponsesFor(agent: AgentScope['agent']): FilterQuery<CannedResponse> {
+  if (agent.role === 'administrator') return {};
+  return { $or: [{ department: null }, ...(agent.departmentIds.length > 0 ? [{ department: { $in: [...agent.departmentIds] } }] : [])] };
+}
+
 export async function listCannedResponses(scope: AgentScope, query: ListQuery): Promise<{ items: CannedResponseDto[]; nextCursor: string | null }> {
-  const and: FilterQuery<CannedResponse>[] = [];
-  if (scope.agent.role !== 'administrator') {
-    and.push({ $or: [{ department: null }, ...(scope.agent.departmentIds.length > 0 ? [{ department: { $in: [...scope.agent.departmentIds] } }] : [])] });
-  }
-  if (query.q) {
-    const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    and.push({ $or: [{ title: { $like: like } }, { body: { $like: like } }] });
-  }
-  if (query.cursor) {
-    const after = Number(query.cursor);
-    if (!Number.isInteger(after)) throw new DomainError(ErrorCodes.requestInvalid, 'cursor: not a cursor of this list.');
-    and.push({ id: { $gt: after } });
-  }
-  const rows = await scope.em.find(CannedResponse, and.length > 0 ? { $and: and } : {}, { orderBy: { id: 'asc' }, limit: query.limit + 1 });
-  const more = rows.length > query.limit;
-  if (more) rows.pop();
-  return { items: rows.map(presentCannedResponse), nextCursor: more ? String(rows.at(-1)!.id) : null };
+  const and: FilterQuery<CannedResponse>[] = [cannedResponsesFor(scope.agent)];
+  if (query.q) and.push({ $or: [containsText('title', query.q), containsText('body', query.q)] });
+  const after = afterIdCursor(query.cursor);
+  if (after) and.push(after);
+  const rows = await scope.em.find(CannedResponse, { $and: and }, { orderBy: { id: 'asc' }, limit: query.limit + 1 });
+  const page = pageById(rows, query.limit);
+  return { items: page.rows.map(presentCannedResponse), nextCursor: page.nextCursor };
 }
 
 export async function createCannedResponse(scope: AgentScope, input: CannedResponseRequest): Promise<CannedResponseDto> {
@@ -211,7 +226,7 @@ export async function deleteCannedResponse(scope: AgentScope, id: number): Promi
 
 /** Fills a canned response's placeholders for one ticket the agent may see. */
 export async function renderCannedResponseFor(scope: AgentScope, id: number, ticketId: number): Promise<{ text: string }> {
-  const canned = await scope.em.findOne(CannedResponse, { id });
+  const canned = await scope.em.findOne(CannedResponse, { $and: [{ id }, cannedResponsesFor(scope.agent)] });
   if (!canned) throw notFound('Canned response');
   const ticket = await findTicketForAgent(scope.em, scope.agent, ticketId);
   const [contact, agent, department] = await Promise.all([

@@ -2,6 +2,7 @@ import { type FilterQuery, LockMode, QueryOrder } from '@mikro-orm/core';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import { type AgentPrincipal, agentTicketScope, DomainError, ErrorCodes, toSolveCriteria } from '@parley/domain';
 import type { ContactSummaryDto, ListTicketsQuery } from '@parley/protocol';
+import { containsText } from '../../db/list-filters.js';
 import type { Em } from '../../db/orm.js';
 import { Attachment } from '../attachments/attachment.entity.js';
 import { Contact, ContactEmail } from '../contacts/contact.entity.js';
@@ -158,18 +159,10 @@ export async function listTickets(
 }
 
 function textFilter(em: Em, q: string): FilterQuery<Ticket> {
-  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const number = /^#?(\d{1,15})$/.exec(q)?.[1];
-  const byEmail = em
-    .createQueryBuilder(ContactEmail, 'ce')
-    .select('ce.contact')
-    .where({ email: { $like: like.toLowerCase() } });
+  const byEmail = em.createQueryBuilder(ContactEmail, 'ce').select('ce.contact').where(containsText('email', q));
   return {
-    $or: [
-      { subject: { $like: like } },
-      { contactId: { $in: byEmail.toRaw() } },
-      ...(number ? [{ id: Number(number) }] : []),
-    ],
+    $or: [containsText('subject', q), { contactId: { $in: byEmail.toRaw() } }, ...(number ? [{ id: Number(number) }] : [])],
   };
 }
 
