@@ -1,18 +1,32 @@
-import type { AgentDto, SessionDto, SetupRequest, SignInRequest } from '@parley/protocol';
+import type { AgentDto, Locale, SessionDto, SetupRequest, SignInRequest, UpdateMeRequest } from '@parley/protocol';
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { ApiError, http } from '../api/http';
+import { isLocale } from '../i18n/locale';
+import { usePreferencesStore } from './preferences';
 
 /** Who is signed in. The session itself is an httpOnly cookie; this store keeps the agent and the CSRF token. */
 export const useSessionStore = defineStore('session', () => {
+  const preferences = usePreferencesStore();
   const agent = ref<AgentDto | null>(null);
+  const csrfToken = ref<string | null>(null);
   const loaded = ref(false);
 
   function adopt(session: SessionDto | null): void {
     agent.value = session?.agent ?? null;
-    http.csrfToken = session?.csrfToken ?? null;
+    csrfToken.value = session?.csrfToken ?? null;
+    // The client sends it as X-CSRF-Token on every write of this session.
+    http.csrfToken = csrfToken.value;
+    loaded.value = true;
   }
 
+  /** Signing in brings the agent's own interface language along (a restored session keeps this browser's choice). */
+  function signedIn(session: SessionDto): void {
+    adopt(session);
+    if (isLocale(session.agent.locale)) preferences.setLocale(session.agent.locale);
+  }
+
+  /** The current session, if the cookie still holds one; a 401 means signed out, not a failure. */
   async function load(): Promise<void> {
     try {
       adopt(await http.request<SessionDto>('GET', '/auth/session'));
@@ -25,17 +39,29 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   async function signIn(credentials: SignInRequest): Promise<void> {
-    adopt(await http.request<SessionDto>('POST', '/auth/sign-in', credentials));
+    signedIn(await http.request<SessionDto>('POST', '/auth/sign-in', credentials));
   }
 
   async function setup(request: SetupRequest): Promise<void> {
-    adopt(await http.request<SessionDto>('POST', '/auth/setup', request));
+    signedIn(await http.request<SessionDto>('POST', '/auth/setup', request));
+  }
+
+  /** Keeps the language picked in this browser as the agent's own, so the next sign-in brings it along. */
+  async function saveLocale(locale: Locale): Promise<void> {
+    if (!agent.value || agent.value.locale === locale) return;
+    const body: UpdateMeRequest = { locale };
+    agent.value = await http.request<AgentDto>('PATCH', '/me', body);
   }
 
   async function signOut(): Promise<void> {
-    await http.request('POST', '/auth/sign-out');
+    try {
+      await http.request('POST', '/auth/sign-out');
+    } catch (error) {
+      // A session that already expired is as signed out as it gets.
+      if (!(error instanceof ApiError) || error.status !== 401) throw error;
+    }
     adopt(null);
   }
 
-  return { agent, loaded, load, signIn, setup, signOut };
+  return { agent, csrfToken, loaded, load, signIn, setup, saveLocale, signOut };
 });

@@ -1,0 +1,63 @@
+import type { SessionDto } from '@parley/protocol';
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { http } from '../api/http';
+import { usePreferencesStore } from './preferences';
+import { useSessionStore } from './session';
+
+const session = (locale: SessionDto['agent']['locale']): SessionDto => ({
+  agent: { id: 7, name: 'Līga', email: 'liga@parley.test', role: 'agent', active: true, locale, departmentIds: [], createdAt: '', updatedAt: '' },
+  csrfToken: 'csrf-7',
+});
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+}
+
+describe('session store', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia());
+    usePreferencesStore().setLocale('en');
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    http.csrfToken = null;
+  });
+
+  it('treats a 401 from GET /auth/session as signed out, and keeps the browser\'s language for a restored session', async () => {
+    vi.stubGlobal('fetch', async () => json(401, { error: { code: 'auth/required', message: 'Sign in.' } }));
+    const store = useSessionStore();
+    await store.load();
+    expect(store).toMatchObject({ loaded: true, agent: null, csrfToken: null });
+
+    vi.stubGlobal('fetch', async () => json(200, session('lv')));
+    await store.load();
+    expect(store.agent?.name).toBe('Līga');
+    expect(usePreferencesStore().locale).toBe('en');
+  });
+
+  it('switches to the agent\'s language on sign-in and sends the CSRF token on sign-out', async () => {
+    const calls: { url: string; init: RequestInit | undefined }[] = [];
+    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+      calls.push({ url, init });
+      return url.endsWith('/sign-in') ? json(200, session('uk')) : json(200, { ok: true });
+    });
+    const store = useSessionStore();
+    await store.signIn({ email: 'liga@parley.test', password: 'liga password' });
+    expect(usePreferencesStore().locale).toBe('uk');
+    expect(store.csrfToken).toBe('csrf-7');
+
+    await store.signOut();
+    expect(calls[1]!.url).toBe('/api/v1/auth/sign-out');
+    expect(calls[1]!.init!.headers).toMatchObject({ 'x-csrf-token': 'csrf-7' });
+    expect(store.agent).toBeNull();
+    expect(http.csrfToken).toBeNull();
+  });
+
+  it('refuses a wrong password with the server\'s code and stays signed out', async () => {
+    vi.stubGlobal('fetch', async () => json(401, { error: { code: 'auth/invalid_credentials', message: 'Wrong.' } }));
+    const store = useSessionStore();
+    await expect(store.signIn({ email: 'a@b.co', password: 'nope' })).rejects.toMatchObject({ status: 401, code: 'auth/invalid_credentials' });
+    expect(store.agent).toBeNull();
+  });
+});
