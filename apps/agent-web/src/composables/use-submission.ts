@@ -1,0 +1,33 @@
+import { computed, type Ref, ref } from 'vue';
+import { useErrorMessage } from './use-error-message';
+
+/**
+ * One form action at a time: ignores a second submit while busy, and keeps the failure (not its text),
+ * so switching the language translates a message already shown.
+ */
+export function useSubmission(initialFailure: unknown = null): {
+  busy: Ref<boolean>;
+  failure: Ref<unknown>;
+  error: Readonly<Ref<string | null>>;
+  run(action: () => Promise<void>): Promise<void>;
+} {
+  const describeError = useErrorMessage();
+  const busy = ref(false);
+  const failure = ref<unknown>(initialFailure);
+  const error = computed(() => (failure.value ? describeError(failure.value) : null));
+
+  async function run(action: () => Promise<void>): Promise<void> {
+    if (busy.value) return;
+    busy.value = true;
+    failure.value = null;
+    try {
+      await action();
+    } catch (caught) {
+      failure.value = caught;
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  return { busy, failure, error, run };
+}
