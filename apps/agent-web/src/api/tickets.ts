@@ -1,10 +1,7 @@
-import type { TicketDetailDto, TicketDto } from '@parley/protocol';
+import type { Api, ResponseOf, TicketDetailDto } from '@parley/protocol';
 import { http } from './http';
 
-export interface TicketPage {
-  items: TicketDto[];
-  nextCursor: string | null;
-}
+export type TicketPage = ResponseOf<Api['listTickets']>;
 
 /** The tickets waiting for an agent (New and Open) the signed-in agent may see, longest waiting first. */
 export function listWaitingTickets(limit = 100): Promise<TicketPage> {

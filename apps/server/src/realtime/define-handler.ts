@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { AgentScope, AppContext } from '../app-context.js';
 import type { Em } from '../db/orm.js';
 import { toErrorResponse } from '../http/error-handler.js';
-import { loadAgentPrincipal } from '../modules/agents/agent.repository.js';
+import { loadAgentPrincipal } from '../modules/agents/principal.repository.js';
 import type { AgentSocket } from './io.js';
 
 type Handler<K extends AgentCommandName> = (

@@ -1,6 +1,6 @@
 import { canAgentSeeTicket } from '@parley/domain';
 import type { AppContext } from '../../app-context.js';
-import { loadAgentPrincipal } from '../../modules/agents/agent.repository.js';
+import { loadAgentPrincipal } from '../../modules/agents/principal.repository.js';
 import type { Em } from '../../db/orm.js';
 import { EditableNote } from '../../modules/notes/editable-note.entity.js';
 import { presentNote } from '../../modules/notes/note.presenter.js';

@@ -36,6 +36,12 @@ export async function principalBySessionHash(
   return { principal: await withDepartments(em, Number(row.agent_id), row.role), sessionId: Number(row.session_id), csrfToken: row.csrf_token };
 }
 
+/** The principal for an active agent (each socket command re-reads it), or null when gone or deactivated. */
+export async function loadAgentPrincipal(em: Em, agentId: number): Promise<AgentPrincipal | null> {
+  const [row] = await em.execute<{ role: AgentRole }[]>('select role from agent where id = ? and active = ?', [agentId, true]);
+  return row ? withDepartments(em, agentId, row.role) : null;
+}
+
 async function withDepartments(em: Em, agentId: number, role: AgentRole): Promise<AgentPrincipal> {
   const rows = await em.execute<{ department_id: number }[]>(DEPARTMENTS, [agentId]);
   return { kind: 'agent', agentId, role, departmentIds: rows.map((r) => Number(r.department_id)) };

@@ -34,7 +34,7 @@ import { Department } from '../organisation/department.entity.js';
 import { defaultDepartmentId } from '../organisation/department.repository.js';
 import { ThreadItem, Ticket } from './ticket.entity.js';
 import { presentThreadItem, presentTicket, toTicketState } from './ticket.presenter.js';
-import { attachmentsOf, contactSummaries, findTicketForAgent, threadOf, ticketNotFound, toSolveCandidates } from './ticket.repository.js';
+import { attachmentsOf, contactSummaries, findTicketForAgent, threadOf, toSolveCandidates } from './ticket.repository.js';
 import { inTicketTransaction, type TicketRow, type TicketRowWriter, threadRow } from './ticket-rows.js';
 import { TicketWork } from './ticket-transaction.js';
 
@@ -53,7 +53,7 @@ export async function presentTickets(em: Em, tickets: readonly Ticket[]): Promis
   return tickets.map((t) => presentTicket(t, t.contactId ? (contacts.get(t.contactId) ?? null) : null));
 }
 
-export async function ticketDetail(em: Em, ticket: Ticket): Promise<TicketDetailDto> {
+async function ticketDetail(em: Em, ticket: Ticket): Promise<TicketDetailDto> {
   const [[dto], thread, note] = await Promise.all([
     presentTickets(em, [ticket]),
     threadOf(em, ticket.id),
@@ -484,4 +484,3 @@ async function tryClaim(scope: AgentScope, ticketId: number): Promise<Ticket | n
   }
 }
 
-export { ticketNotFound };
