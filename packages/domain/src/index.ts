@@ -13,3 +13,4 @@ export * from './ticket/tags.js';
 export * from './thread/thread-item.js';
 export * from './thread/system-event.js';
 export * from './notes/editable-note.js';
+export * from './ticket/ticket-list.js';

@@ -1,4 +1,4 @@
-import { AGENT_ROLES, CUSTOM_STATUS_BASES, MESSAGE_BODY_MAX_LENGTH, NOTE_BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, TAG_MAX_LENGTH, TAGS_MAX_COUNT } from '@parley/domain';
+import { AGENT_ROLES, CUSTOM_STATUS_BASES, MESSAGE_BODY_MAX_LENGTH, NOTE_BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, TAG_MAX_LENGTH, TAGS_MAX_COUNT, TICKET_LIST_SORTS } from '@parley/domain';
 import { z } from 'zod';
 import { ClientId, Cursor, Email, Id, IdParam, IsoDateTime, Limit } from '../common.js';
 import { Locale } from '../dto/directory.js';
@@ -60,7 +60,8 @@ export const CreateInternalTicketRequest = z.strictObject({
 });
 export type CreateInternalTicketRequest = z.input<typeof CreateInternalTicketRequest>;
 
-export const TICKET_SORTS = ['-waiting', 'waiting', '-created', 'created', '-updated', 'updated'] as const;
+/** The list's orders are the domain's, so a live list in the console sorts as the server does. */
+export const TICKET_SORTS = TICKET_LIST_SORTS;
 const BoolParam = z.enum(['true', 'false']).transform((v) => v === 'true');
 const OneOrMany = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.includes(',') ? v.split(',') : v), z.union([item, z.array(item).max(20)]))
