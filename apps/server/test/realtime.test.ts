@@ -35,7 +35,7 @@ describeEachDatabase('realtime for agents', (db) => {
       // Watching is authorized: the outsider cannot join the ticket's room.
       const refused = await emitWithAck(outsiderSocket, 'ticket:watch', { ticketId });
       expect(refused).toEqual({ ok: false, error: expect.objectContaining({ code: 'ticket/not_found' }) });
-      expect(await emitWithAck(memberSocket, 'ticket:watch', { ticketId })).toEqual({ ok: true, data: { ticketId } });
+      expect(await emitWithAck(memberSocket, 'ticket:watch', { ticketId })).toEqual({ ok: true, data: { ticketId, viewers: [{ agentId: member.id, typing: false }] } });
 
       await t.admin.post(`/api/v1/tickets/${ticketId}/internal-notes`, { body: 'agents only' });
       const note = await memberEvents.waitFor('thread:item_created', (p) => p.ticketId === ticketId && p.kind === 'internal_note');

@@ -34,6 +34,7 @@ export const ErrorCodes = {
   agentLastAdministrator: 'agent/last_administrator',
   attachmentTooLarge: 'attachment/too_large',
   attachmentNotFound: 'attachment/not_found',
+  viewLimitReached: 'view/limit_reached',
   internal: 'server/internal',
 } as const;
 

@@ -2,6 +2,8 @@ export * from './errors.js';
 export * from './principal.js';
 export * from './events.js';
 export * from './visibility.js';
+export * from './presence.js';
+export * from './saved-view.js';
 export * from './canned-response.js';
 export * from './ticket/status.js';
 export * from './ticket/ticket.js';

@@ -47,6 +47,7 @@ export function createIo(httpServer: HttpServer, app: AppContext): ParleyIo {
       }
       socket.data.agentId = auth.principal.agentId;
       socket.data.sessionId = auth.sessionId;
+      socket.data.typingTicketIds = [];
       await socket.join([
         rooms.agent(auth.principal.agentId),
         ...auth.principal.departmentIds.map(rooms.department),

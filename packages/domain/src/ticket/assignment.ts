@@ -98,3 +98,23 @@ function withKeptDepartment(
 }
 
 const noChange: TicketChange = { patch: {}, events: [] };
+
+/** Who must be told that a ticket is now theirs, and by whom. */
+export interface AssignmentNotice {
+  readonly agentId: number;
+  /** The agent who made the change; null when the system did (automation, a job). */
+  readonly byAgentId: number | null;
+}
+
+/**
+ * An agent hears that a ticket became theirs when a change (assignment, transfer, creation) makes them its
+ * assignee and someone else made it. Taking a ticket oneself ("To solve", assigning oneself) tells nobody.
+ */
+export function assignmentNotice(
+  previousAssigneeId: number | null,
+  assigneeId: number | null,
+  actorAgentId: number | null,
+): AssignmentNotice | null {
+  if (assigneeId === null || assigneeId === previousAssigneeId || assigneeId === actorAgentId) return null;
+  return { agentId: assigneeId, byAgentId: actorAgentId };
+}

@@ -30,3 +30,10 @@ export function assertCustomStatusBase(base: string): asserts base is CustomStat
 
 /** Statuses in which the ticket waits for an agent: these make up the "To solve" queue. */
 export const AWAITING_AGENT_STATUSES: readonly BaseStatus[] = ['new', 'open'];
+
+/** A count per base status, every status present (zero when none). */
+export type StatusCounts = Record<BaseStatus, number>;
+
+export function emptyStatusCounts(): StatusCounts {
+  return Object.fromEntries(BASE_STATUSES.map((status) => [status, 0])) as StatusCounts;
+}

@@ -2,18 +2,30 @@ import { z } from 'zod';
 import type { AckCallback } from '../ack.js';
 import { Id } from '../common.js';
 import { EditableNoteDto } from '../dto/note.js';
+import { AgentPresenceDto, TicketViewerDto, TicketViewersDto } from '../dto/presence.js';
 import { ThreadItemDto, TicketDetailDto, TicketDto } from '../dto/ticket.js';
 import { NoteRequest, ReplyRequest } from '../http/requests.js';
 
 const TicketRef = z.strictObject({ ticketId: Id });
+const TicketIdResult = z.object({ ticketId: z.number().int() });
+
+/** `ticket:typing`: the agent types in (or stopped typing in) a ticket they watch; lapses by itself when not renewed. */
+export const TicketTypingRequest = z.strictObject({ ticketId: Id, typing: z.boolean() });
+export type TicketTypingRequest = z.infer<typeof TicketTypingRequest>;
+
+/** `ticket:assigned_to_you`: someone else (or the system, `byAgentId: null`) made the agent this ticket's assignee. */
+export const TicketAssignedToYouDto = z.object({ ticket: TicketDto, byAgentId: z.number().int().nullable() });
+export type TicketAssignedToYouDto = z.infer<typeof TicketAssignedToYouDto>;
 
 /**
  * Commands an agent's console sends over the `/agent` namespace. Each is validated with its payload schema
  * by the server's one handler wrapper and answered with an Ack after the work is committed.
  */
 export const agentCommands = {
-  'ticket:watch': { payload: TicketRef, result: z.object({ ticketId: z.number().int() }) },
-  'ticket:unwatch': { payload: TicketRef, result: z.object({ ticketId: z.number().int() }) },
+  /** Open a ticket: join its room (after the visibility check) and become one of its viewers. */
+  'ticket:watch': { payload: TicketRef, result: z.object({ ticketId: z.number().int(), viewers: z.array(TicketViewerDto) }) },
+  'ticket:unwatch': { payload: TicketRef, result: TicketIdResult },
+  'ticket:typing': { payload: TicketTypingRequest, result: TicketIdResult },
   'ticket:reply': { payload: ReplyRequest.extend({ ticketId: Id }), result: ThreadItemDto },
   'ticket:add_note': { payload: NoteRequest.extend({ ticketId: Id }), result: ThreadItemDto },
   'ticket:claim_next': { payload: z.strictObject({}), result: TicketDetailDto },
@@ -30,6 +42,12 @@ export const agentFacts = {
   'ticket:hidden': z.object({ ticketId: z.number().int() }),
   'thread:item_created': ThreadItemDto,
   'ticket:note_changed': z.object({ ticketId: z.number().int(), note: EditableNoteDto.nullable() }),
+  /** Who has the ticket open and who types in it; sent to the ticket's viewers whenever that changes. */
+  'ticket:viewers': TicketViewersDto,
+  /** Sent to an agent alone when someone else made them a ticket's assignee. */
+  'ticket:assigned_to_you': TicketAssignedToYouDto,
+  /** An agent's availability changed, or their first console connected, or their last one left (after a grace). */
+  'agent:presence': AgentPresenceDto,
 } as const;
 export type AgentFactName = keyof typeof agentFacts;
 
@@ -49,4 +67,6 @@ export type InterServerEvents = {
 export interface AgentSocketData {
   agentId: number;
   sessionId: number | null;
+  /** Tickets this connection is typing in right now (read by every instance through fetchSockets). */
+  typingTicketIds: number[];
 }

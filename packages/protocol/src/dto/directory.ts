@@ -1,5 +1,6 @@
 import { AGENT_ROLES, BASE_STATUSES } from '@parley/domain';
 import { z } from 'zod';
+import { AgentAvailability } from './presence.js';
 
 export const DepartmentDto = z.object({ id: z.number().int(), name: z.string(), createdAt: z.string(), updatedAt: z.string() });
 export type DepartmentDto = z.infer<typeof DepartmentDto>;
@@ -15,6 +16,7 @@ export const AgentDto = z.object({
   role: z.enum(AGENT_ROLES),
   active: z.boolean(),
   locale: Locale,
+  availability: AgentAvailability,
   departmentIds: z.array(z.number().int()),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -5,6 +5,9 @@ import {
   AgentDto, ApiTokenDto, CannedResponseDto, CompanyDto, ContactDto, CustomStatusDto, DepartmentDto, SessionDto,
 } from '../dto/directory.js';
 import { EditableNoteDto } from '../dto/note.js';
+import { DepartmentOverview } from '../dto/overview.js';
+import { AgentPresenceDto } from '../dto/presence.js';
+import { CreateSavedViewRequest, SavedViewDto, UpdateSavedViewRequest } from '../dto/saved-view.js';
 import { CustomerTicketDto, ThreadItemDto, TicketDetailDto, TicketDto } from '../dto/ticket.js';
 import { endpoint } from './endpoint.js';
 import * as R from './requests.js';
@@ -27,6 +30,7 @@ export const api = {
   revokeApiToken: endpoint({ method: 'delete', path: '/api-tokens/:id', tag: 'Session', access: 'agent', summary: 'Revoke an own API token.', params: IdParams, response: Ok }),
 
   // ---- tickets
+  countTickets: endpoint({ method: 'get', path: '/tickets/count', tag: 'Tickets', access: 'agent', summary: 'How many tickets the agent may see match these filters (the list\'s query without paging and order).', query: R.CountTicketsQuery, response: R.TicketCount }),
   listTickets: endpoint({ method: 'get', path: '/tickets', tag: 'Tickets', access: 'agent', summary: 'Tickets the agent may see, filtered, sorted and paginated by cursor.', query: R.ListTicketsQuery, response: Page(TicketDto) }),
   createTicket: endpoint({ method: 'post', path: '/tickets', tag: 'Tickets', access: 'agent', summary: 'Create a ticket on behalf of a customer (email, web form or API channel).', body: R.CreateTicketRequest, response: TicketDetailDto, status: 201 }),
   createInternalTicket: endpoint({ method: 'post', path: '/internal-tickets', tag: 'Tickets', access: 'agent', summary: 'Create an internal ticket: a task for a department and/or an agent, never shown to a customer.', body: R.CreateInternalTicketRequest, response: TicketDetailDto, status: 201 }),
@@ -50,6 +54,12 @@ export const api = {
   getTicketNote: endpoint({ method: 'get', path: '/tickets/:id/note', tag: 'Notes', access: 'agent', summary: 'The ticket note (one editable note beside the ticket).', params: IdParams, response: z.object({ note: EditableNoteDto.nullable() }) }),
   putTicketNote: endpoint({ method: 'put', path: '/tickets/:id/note', tag: 'Notes', access: 'agent', summary: 'Write or edit the ticket note.', params: IdParams, body: R.NoteBodyRequest, response: EditableNoteDto }),
   deleteTicketNote: endpoint({ method: 'delete', path: '/tickets/:id/note', tag: 'Notes', access: 'agent', summary: 'Delete the ticket note.', params: IdParams, response: Ok }),
+
+  // ---- saved views (personal)
+  listSavedViews: endpoint({ method: 'get', path: '/views', tag: 'Saved views', access: 'agent', summary: 'The own saved views of the ticket list, in order, each with its live count.', response: z.object({ items: z.array(SavedViewDto) }) }),
+  createSavedView: endpoint({ method: 'post', path: '/views', tag: 'Saved views', access: 'agent', summary: 'Save the ticket list\'s filters as a named view (at most 50 per agent).', body: CreateSavedViewRequest, response: SavedViewDto, status: 201, errors: ['view/limit_reached'] }),
+  updateSavedView: endpoint({ method: 'patch', path: '/views/:id', tag: 'Saved views', access: 'agent', summary: 'Rename an own saved view or replace its filters.', params: IdParams, body: UpdateSavedViewRequest, response: SavedViewDto }),
+  deleteSavedView: endpoint({ method: 'delete', path: '/views/:id', tag: 'Saved views', access: 'agent', summary: 'Delete an own saved view.', params: IdParams, response: Ok }),
 
   // ---- attachments
   uploadAttachment: endpoint({ method: 'post', path: '/attachments', tag: 'Attachments', access: 'agent', summary: 'Upload one file (multipart field `file`); attach it by id to a reply, note or transfer.', response: AttachmentDto, status: 201, contentType: 'multipart/form-data', errors: ['attachment/too_large'] }),
@@ -77,10 +87,12 @@ export const api = {
   listDepartments: endpoint({ method: 'get', path: '/departments', tag: 'Organisation', access: 'agent', summary: 'All departments.', response: z.object({ items: z.array(DepartmentDto) }) }),
   createDepartment: endpoint({ method: 'post', path: '/departments', tag: 'Organisation', access: 'administrator', summary: 'Create a department.', body: R.DepartmentRequest, response: DepartmentDto, status: 201 }),
   updateDepartment: endpoint({ method: 'patch', path: '/departments/:id', tag: 'Organisation', access: 'administrator', summary: 'Rename a department.', params: IdParams, body: R.DepartmentRequest, response: DepartmentDto }),
+  departmentOverview: endpoint({ method: 'get', path: '/departments/overview', tag: 'Organisation', access: 'agent', summary: 'Per department: tickets the agent may see by status, and its active members; plus tickets in no department.', response: DepartmentOverview }),
+  listAgentPresence: endpoint({ method: 'get', path: '/agents/presence', tag: 'Organisation', access: 'agent', summary: 'Every active agent\'s availability and whether they are connected right now.', response: z.object({ items: z.array(AgentPresenceDto) }) }),
   listAgents: endpoint({ method: 'get', path: '/agents', tag: 'Organisation', access: 'agent', summary: 'All agents.', response: z.object({ items: z.array(AgentDto) }) }),
   createAgent: endpoint({ method: 'post', path: '/agents', tag: 'Organisation', access: 'administrator', summary: 'Add an agent.', body: R.CreateAgentRequest, response: AgentDto, status: 201 }),
   updateAgent: endpoint({ method: 'patch', path: '/agents/:id', tag: 'Organisation', access: 'administrator', summary: 'Change an agent: role, departments, deactivation.', params: IdParams, body: R.UpdateAgentRequest, response: AgentDto, errors: ['agent/last_administrator'] }),
-  updateMe: endpoint({ method: 'patch', path: '/me', tag: 'Organisation', access: 'agent', summary: 'Change the own name or interface language.', body: R.UpdateMeRequest, response: AgentDto }),
+  updateMe: endpoint({ method: 'patch', path: '/me', tag: 'Organisation', access: 'agent', summary: 'Change the own name, interface language or availability.', body: R.UpdateMeRequest, response: AgentDto }),
   listCustomStatuses: endpoint({ method: 'get', path: '/statuses', tag: 'Organisation', access: 'agent', summary: 'Custom statuses.', response: z.object({ items: z.array(CustomStatusDto) }) }),
   createCustomStatus: endpoint({ method: 'post', path: '/statuses', tag: 'Organisation', access: 'administrator', summary: 'Define a custom status on a base status.', body: R.CustomStatusRequest, response: CustomStatusDto, status: 201 }),
   updateCustomStatus: endpoint({ method: 'patch', path: '/statuses/:id', tag: 'Organisation', access: 'administrator', summary: 'Rename or remap a custom status.', params: IdParams, body: R.UpdateCustomStatusRequest, response: CustomStatusDto }),

@@ -2,6 +2,7 @@ import { AGENT_ROLES, CUSTOM_STATUS_BASES, MESSAGE_BODY_MAX_LENGTH, NOTE_BODY_MA
 import { z } from 'zod';
 import { ClientId, Cursor, Email, Id, IdParam, IsoDateTime, Limit } from '../common.js';
 import { Locale } from '../dto/directory.js';
+import { AgentAvailability } from '../dto/presence.js';
 import { Channel, Priority, TicketStatus } from '../dto/ticket.js';
 
 /** Every request body is a strict object: a field the server does not know is refused, never ignored. */
@@ -83,6 +84,12 @@ export const ListTicketsQuery = z.strictObject({
   limit: Limit,
 });
 export type ListTicketsQuery = z.output<typeof ListTicketsQuery>;
+
+/** The list's filters without its paging and order: how many tickets the list would show. */
+export const CountTicketsQuery = ListTicketsQuery.omit({ sort: true, cursor: true, limit: true });
+export type CountTicketsQuery = z.output<typeof CountTicketsQuery>;
+export const TicketCount = z.object({ count: z.number().int().nonnegative() });
+export type TicketCount = z.infer<typeof TicketCount>;
 
 export const ReplyRequest = z.strictObject({
   body: Body,
@@ -166,7 +173,7 @@ export const UpdateAgentRequest = z.strictObject({
   locale: Locale.optional(),
 });
 export type UpdateAgentRequest = z.infer<typeof UpdateAgentRequest>;
-export const UpdateMeRequest = z.strictObject({ name: Name.optional(), locale: Locale.optional() });
+export const UpdateMeRequest = z.strictObject({ name: Name.optional(), locale: Locale.optional(), availability: AgentAvailability.optional() });
 export type UpdateMeRequest = z.infer<typeof UpdateMeRequest>;
 
 export const CustomStatusRequest = z.strictObject({ name: Name, baseStatus: z.enum(CUSTOM_STATUS_BASES) });

@@ -1,5 +1,5 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
-import { AGENT_ROLES } from '@parley/domain';
+import { AGENT_AVAILABILITIES, AGENT_ROLES, DEFAULT_AVAILABILITY } from '@parley/domain';
 import { Department } from '../organisation/department.entity.js';
 
 export const Agent = defineEntity({
@@ -13,6 +13,8 @@ export const Agent = defineEntity({
     role: p.enum([...AGENT_ROLES]).default('agent'),
     active: p.boolean().default(true),
     locale: p.string().length(8).default('en'),
+    /** What the agent says about themselves (online, away, offline); whether they are connected is read from their sockets. */
+    availability: p.enum([...AGENT_AVAILABILITIES]).default(DEFAULT_AVAILABILITY),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },

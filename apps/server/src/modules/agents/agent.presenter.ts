@@ -9,6 +9,7 @@ export function presentAgent(agent: Agent, departmentIds: number[]): AgentDto {
     role: agent.role,
     active: agent.active,
     locale: agent.locale as Locale,
+    availability: agent.availability,
     departmentIds,
     createdAt: agent.createdAt.toISOString(),
     updatedAt: agent.updatedAt.toISOString(),

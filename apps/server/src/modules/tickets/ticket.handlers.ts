@@ -1,3 +1,4 @@
+import { ticketViewers } from '@parley/domain';
 import type { AppContext } from '../../app-context.js';
 import { defineHandler } from '../../realtime/define-handler.js';
 import type { AgentSocket } from '../../realtime/io.js';
@@ -9,7 +10,8 @@ export function registerTicketHandlers(app: AppContext, socket: AgentSocket): vo
   defineHandler(app, socket, 'ticket:watch', async ({ ticketId }, scope) => {
     await findTicketForAgent(scope.em, scope.agent, ticketId);
     await socket.join(rooms.ticket(ticketId));
-    return { ticketId };
+    const watchers = await socket.nsp.in(rooms.ticket(ticketId)).fetchSockets();
+    return { ticketId, viewers: ticketViewers(watchers.map((w) => ({ agentId: w.data.agentId, typing: w.data.typingTicketIds.includes(ticketId) }))) };
   });
   defineHandler(app, socket, 'ticket:unwatch', async ({ ticketId }) => {
     await socket.leave(rooms.ticket(ticketId));
