@@ -5,6 +5,7 @@ import { EditableNote } from '../modules/notes/editable-note.entity.js';
 import { CannedResponse } from '../modules/organisation/canned-response.entity.js';
 import { CustomStatus } from '../modules/organisation/custom-status.entity.js';
 import { Department } from '../modules/organisation/department.entity.js';
+import { SavedView } from '../modules/saved-views/saved-view.entity.js';
 import { ThreadItem, Ticket, TicketTag } from '../modules/tickets/ticket.entity.js';
 
 export const entities = [
@@ -24,4 +25,5 @@ export const entities = [
   ThreadItem,
   EditableNote,
   Attachment,
+  SavedView,
 ];

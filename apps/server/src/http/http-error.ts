@@ -20,6 +20,7 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   [ErrorCodes.ticketTransferNoChange]: 409,
   [ErrorCodes.statusInUse]: 409,
   [ErrorCodes.agentLastAdministrator]: 409,
+  [ErrorCodes.viewLimitReached]: 409,
   [ErrorCodes.noteImmutable]: 405,
   [ErrorCodes.attachmentTooLarge]: 413,
   [ErrorCodes.internal]: 500,

@@ -7,6 +7,7 @@ import { registerContactRoutes } from '../modules/contacts/contact.routes.js';
 import { registerCustomerRoutes } from '../modules/customers/customer.routes.js';
 import { registerNoteRoutes } from '../modules/notes/note.routes.js';
 import { registerOrganisationRoutes } from '../modules/organisation/organisation.routes.js';
+import { registerSavedViewRoutes } from '../modules/saved-views/saved-view.routes.js';
 import { registerTicketRoutes } from '../modules/tickets/ticket.routes.js';
 import { mountApiDocs } from './api-docs.js';
 import { notFoundHandler } from './error-handler.js';
@@ -20,6 +21,7 @@ export function createApiRouter(app: AppContext): Router {
   v1.use(express.json({ limit: app.config.limits.jsonBytes, strict: true, type: ['application/json', 'application/*+json'] }));
   registerAuthRoutes(v1, app);
   registerTicketRoutes(v1, app);
+  registerSavedViewRoutes(v1, app);
   registerAttachmentRoutes(v1, app);
   registerContactRoutes(v1, app);
   registerNoteRoutes(v1, app);

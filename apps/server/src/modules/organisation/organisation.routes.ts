@@ -7,6 +7,7 @@ import * as org from './organisation.service.js';
 const ok = { ok: true as const };
 
 export function registerOrganisationRoutes(router: Router, app: AppContext): void {
+  mount(router, app, api.departmentOverview, ({ scope }) => org.departmentOverview(scope));
   mount(router, app, api.listDepartments, async ({ scope }) => ({ items: await org.listDepartments(scope) }));
   mount(router, app, api.createDepartment, ({ scope, body }) => org.createDepartment(scope, body.name));
   mount(router, app, api.updateDepartment, ({ scope, params, body }) => org.renameDepartment(scope, params.id, body.name));

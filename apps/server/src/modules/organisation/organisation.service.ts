@@ -1,6 +1,6 @@
 import { type FilterQuery, LockMode } from '@mikro-orm/core';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
-import { assertCustomStatusBase, DomainError, ErrorCodes, firstName, renderCannedResponse } from '@parley/domain';
+import { assertCustomStatusBase, DomainError, emptyStatusCounts, ErrorCodes, firstName, renderCannedResponse, type StatusCounts } from '@parley/domain';
 import type {
   AgentDto,
   Api,
@@ -10,6 +10,7 @@ import type {
   CustomStatusDto,
   CustomStatusRequest,
   DepartmentDto,
+  DepartmentOverview,
   ListQuery,
   UpdateAgentRequest,
   UpdateCannedResponseRequest,
@@ -21,12 +22,12 @@ import { afterIdCursor, containsText, pageById } from '../../db/list-filters.js'
 import type { Em } from '../../db/orm.js';
 import { notFound } from '../../http/http-error.js';
 import { Agent, AgentDepartment, Session } from '../agents/agent.entity.js';
-import { departmentIdsByAgent } from '../agents/agent.repository.js';
+import { activeMembersByDepartment, departmentIdsByAgent } from '../agents/agent.repository.js';
 import { presentAgent } from '../agents/agent.presenter.js';
 import { hashPassword } from '../agents/secrets.js';
 import { Contact } from '../contacts/contact.entity.js';
 import { Ticket } from '../tickets/ticket.entity.js';
-import { findTicketForAgent } from '../tickets/ticket.repository.js';
+import { findTicketForAgent, ticketCountsByDepartment } from '../tickets/ticket.repository.js';
 import { CannedResponse } from './canned-response.entity.js';
 import { CustomStatus } from './custom-status.entity.js';
 import { Department } from './department.entity.js';
@@ -52,6 +53,28 @@ export async function renameDepartment(scope: AgentScope, id: number, name: stri
   department.name = name;
   await scope.em.flush();
   return presentDepartment(department);
+}
+
+/**
+ * Every department at a glance for the asking agent: the tickets they may see there by status (one grouped
+ * query), and the department's active members, whom the console pairs with presence.
+ */
+export async function departmentOverview(scope: AgentScope): Promise<DepartmentOverview> {
+  const [departments, counts, members] = await Promise.all([
+    scope.em.find(Department, {}, { orderBy: { name: 'asc', id: 'asc' }, fields: ['id'] }),
+    ticketCountsByDepartment(scope.em, scope.agent),
+    activeMembersByDepartment(scope.em),
+  ]);
+  const byDepartment = new Map<number | null, StatusCounts>();
+  for (const row of counts) {
+    const entry = byDepartment.get(row.departmentId) ?? emptyStatusCounts();
+    entry[row.status] += row.count;
+    byDepartment.set(row.departmentId, entry);
+  }
+  return {
+    items: departments.map((d) => ({ departmentId: d.id, counts: byDepartment.get(d.id) ?? emptyStatusCounts(), agentIds: members.get(d.id) ?? [] })),
+    unassigned: byDepartment.get(null) ?? emptyStatusCounts(),
+  };
 }
 
 async function assertDepartmentsExist(em: Em, ids: readonly number[]): Promise<void> {

@@ -1,6 +1,6 @@
-import { type FilterQuery, LockMode, QueryOrder } from '@mikro-orm/core';
+import { type FilterQuery, LockMode, QueryOrder, raw } from '@mikro-orm/core';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
-import { type AgentPrincipal, agentTicketScope, DomainError, ErrorCodes, toSolveCriteria } from '@parley/domain';
+import { type AgentPrincipal, agentTicketScope, type BaseStatus, DomainError, ErrorCodes, toSolveCriteria } from '@parley/domain';
 import type { ContactSummaryDto, ListTicketsQuery } from '@parley/protocol';
 import { containsText } from '../../db/list-filters.js';
 import type { Em } from '../../db/orm.js';
@@ -123,27 +123,44 @@ function afterCursor(spec: SortSpec, cursor: CursorValue): FilterQuery<Ticket> {
   } as FilterQuery<Ticket>;
 }
 
+/**
+ * The list's filters (GET /tickets, GET /tickets/count, saved views) as conditions over the tickets the agent
+ * may see: one function, so a list, its count and a saved view's count cannot disagree. An empty list of
+ * values does not filter.
+ */
+export type TicketListFilters = Omit<Partial<ListTicketsQuery>, 'sort' | 'cursor' | 'limit'>;
+
+export function ticketListConditions(em: Em, agent: AgentPrincipal, filters: TicketListFilters): FilterQuery<Ticket>[] {
+  const and: FilterQuery<Ticket>[] = [visibleToAgent(agent)];
+  if (filters.status?.length) and.push({ status: { $in: filters.status } });
+  if (filters.customStatusId) and.push({ customStatusId: filters.customStatusId });
+  if (filters.departmentId?.length) and.push({ departmentId: { $in: filters.departmentId } });
+  if (filters.agentId === 'none') and.push({ assignedAgentId: null });
+  else if (filters.agentId === 'me') and.push({ assignedAgentId: agent.agentId });
+  else if (filters.agentId !== undefined) and.push({ assignedAgentId: filters.agentId });
+  if (filters.channel?.length) and.push({ channel: { $in: filters.channel } });
+  if (filters.priority?.length) and.push({ priority: { $in: filters.priority } });
+  if (filters.contactId) and.push({ contactId: filters.contactId });
+  if (filters.internal !== undefined) and.push({ internal: filters.internal });
+  if (filters.tag) {
+    const tagged = em.createQueryBuilder(TicketTag, 'tt').select('tt.ticket').where({ tag: filters.tag.toLowerCase() });
+    and.push({ id: { $in: tagged.toRaw() } });
+  }
+  if (filters.q) and.push(textFilter(em, filters.q));
+  return and;
+}
+
+/** How many tickets the list with these filters holds for the agent. */
+export function countTickets(em: Em, agent: AgentPrincipal, filters: TicketListFilters): Promise<number> {
+  return em.count(Ticket, { $and: ticketListConditions(em, agent, filters) });
+}
+
 export async function listTickets(
   em: Em,
   agent: AgentPrincipal,
   query: ListTicketsQuery,
 ): Promise<{ tickets: Ticket[]; nextCursor: string | null }> {
-  const and: FilterQuery<Ticket>[] = [visibleToAgent(agent)];
-  if (query.status) and.push({ status: { $in: query.status } });
-  if (query.customStatusId) and.push({ customStatusId: query.customStatusId });
-  if (query.departmentId) and.push({ departmentId: { $in: query.departmentId } });
-  if (query.agentId === 'none') and.push({ assignedAgentId: null });
-  else if (query.agentId === 'me') and.push({ assignedAgentId: agent.agentId });
-  else if (query.agentId !== undefined) and.push({ assignedAgentId: query.agentId });
-  if (query.channel) and.push({ channel: { $in: query.channel } });
-  if (query.priority) and.push({ priority: { $in: query.priority } });
-  if (query.contactId) and.push({ contactId: query.contactId });
-  if (query.internal !== undefined) and.push({ internal: query.internal });
-  if (query.tag) {
-    const tagged = em.createQueryBuilder(TicketTag, 'tt').select('tt.ticket').where({ tag: query.tag.toLowerCase() });
-    and.push({ id: { $in: tagged.toRaw() } });
-  }
-  if (query.q) and.push(textFilter(em, query.q));
+  const and = ticketListConditions(em, agent, query);
   const spec = SORTS[query.sort];
   if (query.cursor) and.push(afterCursor(spec, decodeCursor(query.cursor, query.sort)));
   const nulls = spec.direction === 'asc' ? QueryOrder.ASC_NULLS_LAST : QueryOrder.DESC_NULLS_LAST;
@@ -156,6 +173,24 @@ export async function listTickets(
   if (hasMore) tickets.pop();
   const last = tickets.at(-1);
   return { tickets, nextCursor: hasMore && last ? encodeCursor(query.sort, last, spec) : null };
+}
+
+/**
+ * Tickets the agent may see, counted per department and base status in one grouped query (the department
+ * and status indexes serve it); `departmentId` null is the tickets in no department.
+ */
+export async function ticketCountsByDepartment(
+  em: Em,
+  agent: AgentPrincipal,
+): Promise<{ departmentId: number | null; status: BaseStatus; count: number }[]> {
+  const rows = await em
+    .createQueryBuilder(Ticket, 't')
+    .select(['t.departmentId', 't.status', raw('count(*) as ticket_count')])
+    .where(visibleToAgent(agent) as never)
+    .groupBy(['t.departmentId', 't.status'])
+    .execute<{ department_id: number | string | null; status: BaseStatus; ticket_count: number | string }[]>('all', false);
+  // PostgreSQL answers count(*) as a bigint, which arrives as text.
+  return rows.map((r) => ({ departmentId: r.department_id === null ? null : Number(r.department_id), status: r.status, count: Number(r.ticket_count) }));
 }
 
 function textFilter(em: Em, q: string): FilterQuery<Ticket> {

@@ -2,10 +2,12 @@ import { api } from '@parley/protocol';
 import type { Router } from 'express';
 import type { AppContext } from '../../app-context.js';
 import { mount } from '../../http/route.js';
-import { listTickets } from './ticket.repository.js';
+import { countTickets, listTickets } from './ticket.repository.js';
 import * as tickets from './ticket.service.js';
 
 export function registerTicketRoutes(router: Router, app: AppContext): void {
+  // Before /tickets/:id, which would otherwise take "count" for an id.
+  mount(router, app, api.countTickets, async ({ scope, query }) => ({ count: await countTickets(scope.em, scope.agent, query) }));
   mount(router, app, api.listTickets, async ({ scope, query }) => {
     const page = await listTickets(scope.em, scope.agent, query);
     return { items: await tickets.presentTickets(scope.em, page.tickets), nextCursor: page.nextCursor };

@@ -1,0 +1,51 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MikroORM as PostgresORM } from '@mikro-orm/postgresql';
+import { MikroORM as SqliteORM } from '@mikro-orm/sqlite';
+import { expect, it } from 'vitest';
+import type { DatabaseConfig } from '../src/config/env.js';
+import { ormOptions } from '../src/db/orm.js';
+import { describeEachDatabase, postgresServerUrl } from './helpers/create-test-app.js';
+
+/** Upgrades keep the data: an installation with agents and sessions migrates to the latest schema intact. */
+describeEachDatabase('migrations on a database with data', (db) => {
+  it('adds availability to existing agents without touching their sessions and memberships', async () => {
+    let database: DatabaseConfig;
+    let cleanup: () => void;
+    if (db === 'sqlite') {
+      const dir = mkdtempSync(join(tmpdir(), 'parley-migration-test-'));
+      database = { kind: 'sqlite', path: join(dir, 'parley.sqlite') };
+      cleanup = () => rmSync(dir, { recursive: true, force: true });
+    } else {
+      const name = `parley_migration_test_${process.pid}_${Date.now()}`;
+      execFileSync('psql', [`${postgresServerUrl}/postgres`, '-qc', `create database ${name}`]);
+      database = { kind: 'postgresql', url: `${postgresServerUrl}/${name}` };
+      cleanup = () => execFileSync('psql', [`${postgresServerUrl}/postgres`, '-qc', `drop database if exists ${name} with (force)`]);
+    }
+    const orm = database.kind === 'sqlite' ? await SqliteORM.init(ormOptions(database) as never) : await PostgresORM.init(ormOptions(database) as never);
+    try {
+      await orm.migrator.up({ to: 'm20261122225021-initial' });
+      const conn = orm.em.getConnection();
+      const now = orm.em.getPlatform().processDateProperty(new Date());
+      await conn.execute('insert into department (name, created_at, updated_at) values (?, ?, ?)', ['Support', now, now]);
+      await conn.execute(
+        'insert into agent (email, name, password_hash, role, active, locale, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)',
+        ['old@parley.test', 'Old Timer', 'x', 'agent', true, 'en', now, now],
+      );
+      await conn.execute('insert into agent_department (agent_id, department_id) values (1, 1)');
+      await conn.execute('insert into session (token_hash, csrf_token, agent_id, created_at, expires_at) values (?, ?, 1, ?, ?)', ['h'.repeat(64), 'c', now, now]);
+
+      await orm.migrator.up();
+      const [agent] = await conn.execute<{ availability: string; name: string }[]>('select name, availability from agent where id = 1');
+      expect(agent).toEqual({ name: 'Old Timer', availability: 'online' });
+      expect(await conn.execute('select agent_id from session')).toHaveLength(1);
+      expect(await conn.execute('select agent_id from agent_department')).toHaveLength(1);
+      await expect(conn.execute(`update agent set availability = 'asleep' where id = 1`)).rejects.toThrow();
+    } finally {
+      await orm.close(true);
+      cleanup();
+    }
+  });
+});
