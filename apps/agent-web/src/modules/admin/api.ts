@@ -1,0 +1,85 @@
+import type { AgentDto, Api, BodyInputOf, CannedResponseDto, CustomStatusDto, DepartmentDto, ResponseOf } from '@parley/protocol';
+import { http, queryString } from '../../api/http';
+
+/** The administration screens' REST calls, typed from the protocol's endpoint registry. */
+
+export type CreateAgentBody = BodyInputOf<Api['createAgent']>;
+export type UpdateAgentBody = BodyInputOf<Api['updateAgent']>;
+export type DepartmentBody = BodyInputOf<Api['createDepartment']>;
+export type CreateCustomStatusBody = BodyInputOf<Api['createCustomStatus']>;
+export type UpdateCustomStatusBody = BodyInputOf<Api['updateCustomStatus']>;
+export type CannedResponseBody = BodyInputOf<Api['createCannedResponse']>;
+export type UpdateCannedResponseBody = BodyInputOf<Api['updateCannedResponse']>;
+export type CannedResponsePage = ResponseOf<Api['listCannedResponses']>;
+
+/** How many canned responses one page brings (the server allows up to 100). */
+export const CANNED_RESPONSES_PAGE_SIZE = 50;
+
+// ---- agents
+
+export async function listAgents(): Promise<AgentDto[]> {
+  return (await http.request<ResponseOf<Api['listAgents']>>('GET', '/agents')).items;
+}
+
+export function createAgent(body: CreateAgentBody): Promise<AgentDto> {
+  return http.request<AgentDto>('POST', '/agents', body);
+}
+
+/** Role, departments, name, language or activity; the server refuses to demote the last administrator. */
+export function updateAgent(id: number, body: UpdateAgentBody): Promise<AgentDto> {
+  return http.request<AgentDto>('PATCH', `/agents/${id}`, body);
+}
+
+// ---- departments
+
+export async function listDepartments(): Promise<DepartmentDto[]> {
+  return (await http.request<ResponseOf<Api['listDepartments']>>('GET', '/departments')).items;
+}
+
+export function createDepartment(body: DepartmentBody): Promise<DepartmentDto> {
+  return http.request<DepartmentDto>('POST', '/departments', body);
+}
+
+export function renameDepartment(id: number, body: DepartmentBody): Promise<DepartmentDto> {
+  return http.request<DepartmentDto>('PATCH', `/departments/${id}`, body);
+}
+
+// ---- custom statuses
+
+export async function listCustomStatuses(): Promise<CustomStatusDto[]> {
+  return (await http.request<ResponseOf<Api['listCustomStatuses']>>('GET', '/statuses')).items;
+}
+
+export function createCustomStatus(body: CreateCustomStatusBody): Promise<CustomStatusDto> {
+  return http.request<CustomStatusDto>('POST', '/statuses', body);
+}
+
+/** Renames or remaps; remapping a status that tickets carry is refused with `status/in_use`. */
+export function updateCustomStatus(id: number, body: UpdateCustomStatusBody): Promise<CustomStatusDto> {
+  return http.request<CustomStatusDto>('PATCH', `/statuses/${id}`, body);
+}
+
+/** Refused with `status/in_use` while tickets carry the status. */
+export async function deleteCustomStatus(id: number): Promise<void> {
+  await http.request<ResponseOf<Api['deleteCustomStatus']>>('DELETE', `/statuses/${id}`);
+}
+
+// ---- canned responses
+
+/** One page of canned responses, searched by title or text; `cursor` continues a previous page. */
+export function listCannedResponses(query: { q?: string; cursor?: string | null } = {}): Promise<CannedResponsePage> {
+  const search = queryString({ q: query.q?.trim(), cursor: query.cursor, limit: CANNED_RESPONSES_PAGE_SIZE });
+  return http.request<CannedResponsePage>('GET', `/canned-responses${search}`);
+}
+
+export function createCannedResponse(body: CannedResponseBody): Promise<CannedResponseDto> {
+  return http.request<CannedResponseDto>('POST', '/canned-responses', body);
+}
+
+export function updateCannedResponse(id: number, body: UpdateCannedResponseBody): Promise<CannedResponseDto> {
+  return http.request<CannedResponseDto>('PATCH', `/canned-responses/${id}`, body);
+}
+
+export async function deleteCannedResponse(id: number): Promise<void> {
+  await http.request<ResponseOf<Api['deleteCannedResponse']>>('DELETE', `/canned-responses/${id}`);
+}

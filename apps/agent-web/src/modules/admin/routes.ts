@@ -1,0 +1,19 @@
+import type { RouteRecordRaw } from 'vue-router';
+
+/**
+ * Administration, for administrators only (the router checks the role; the server checks it again). Mounted
+ * as the children of `/admin`: one layout with the section tabs, one screen per section.
+ */
+export const adminRoutes: RouteRecordRaw[] = [
+  {
+    path: '',
+    component: () => import('./AdminLayout.vue'),
+    children: [
+      { path: '', name: 'admin', redirect: { name: 'admin-agents' } },
+      { path: 'agents', name: 'admin-agents', component: () => import('./AgentsView.vue') },
+      { path: 'departments', name: 'admin-departments', component: () => import('./DepartmentsView.vue') },
+      { path: 'statuses', name: 'admin-statuses', component: () => import('./StatusesView.vue') },
+      { path: 'canned-responses', name: 'admin-canned-responses', component: () => import('./CannedResponsesView.vue') },
+    ],
+  },
+];
