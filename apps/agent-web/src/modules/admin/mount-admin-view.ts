@@ -162,6 +162,11 @@ export function openDialog(root: ParentNode): HTMLDialogElement {
   return dialog;
 }
 
+/** The text a person reads in an element: its text pieces (cells, buttons, badges) separated by spaces. */
 export function textOf(element: Element | null | undefined): string {
-  return (element?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  if (!element) return '';
+  const pieces: string[] = [];
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) pieces.push(node.textContent ?? '');
+  return pieces.join(' ').replace(/\s+/g, ' ').trim();
 }
