@@ -42,7 +42,7 @@ describe('AgentsView', () => {
     expect(textOf(root.querySelector('.admin-summary'))).toBe('3 agents, 2 active');
     const boriss = row(root, 'Boris Agent');
     expect(textOf(boriss)).toContain('boris@parley.test');
-    expect([...boriss.querySelectorAll('.admin-tags .badge')].map((b) => b.textContent)).toEqual(['Support', 'Sales']);
+    expect([...boriss.querySelectorAll('.admin-tags .badge')].map((b) => b.textContent)).toEqual(['Sales', 'Support']);
     expect(textOf(row(root, 'Carla Former'))).toContain('Deactivated');
     expect(textOf(row(root, 'Carla Former'))).toContain('No department');
     // The signed-in administrator is not offered to deactivate themselves.

@@ -60,9 +60,14 @@ describe('CannedResponsesView', () => {
     expect(titles(root)).toEqual(['Refund on its way']);
     expect(textOf(root.querySelector('.admin-summary'))).toBe('Showing 1 match');
 
+    // Typing searches by itself once the typing pauses.
     type(search, 'zebra');
-    await submit(root.querySelector('form[role="search"]')!);
+    await settle();
+    expect(api.calls.some((c) => c.path.includes('zebra'))).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    await settle();
     expect(textOf(root.querySelector('.empty-state strong'))).toBe('Nothing matches “zebra”');
+    expect(textOf(root.querySelector('.empty-state'))).toContain('Try another word, or clear the search.');
   });
 
   it('shows more when the server has another page', async () => {
