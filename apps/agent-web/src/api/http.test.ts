@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, HttpClient } from './http';
+import { ApiError, HttpClient, queryString } from './http';
 
 function respond(status: number, body: unknown): typeof fetch {
   return async () => new Response(typeof body === 'string' ? body : JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -38,5 +38,12 @@ describe('HttpClient', () => {
     await client.request('POST', '/auth/sign-out');
     expect(seen[0]!['x-csrf-token']).toBeUndefined();
     expect(seen[1]!['x-csrf-token']).toBe('token-123');
+  });
+});
+
+describe('queryString', () => {
+  it('leaves out empty values and joins lists with commas', () => {
+    expect(queryString({ status: ['new', 'open'], q: '', tag: undefined, limit: 50, internal: false, departmentId: [] })).toBe('?status=new%2Copen&limit=50&internal=false');
+    expect(queryString({})).toBe('');
   });
 });

@@ -1,14 +1,95 @@
-import type { Api, ResponseOf, TicketDetailDto } from '@parley/protocol';
-import { http } from './http';
+import type { TicketListFilter, TicketListSort } from '@parley/domain';
+import type { Api, BodyInputOf, ResponseOf, ThreadItemDto, TicketDetailDto, TicketDto } from '@parley/protocol';
+import { http, queryString } from './http';
 
 export type TicketPage = ResponseOf<Api['listTickets']>;
+/** GET /tickets's query: the list filters, free text, one contact's tickets, order and page. */
+export interface TicketListRequest extends TicketListFilter {
+  readonly q?: string | undefined;
+  readonly contactId?: number | undefined;
+  readonly sort?: TicketListSort | undefined;
+  readonly cursor?: string | undefined;
+  readonly limit?: number | undefined;
+}
+export type ReplyBody = BodyInputOf<Api['reply']>;
+export type NoteBody = BodyInputOf<Api['addInternalNote']>;
+export type TransferBody = BodyInputOf<Api['transfer']>;
+export type AssignBody = BodyInputOf<Api['assign']>;
+export type CreateTicketBody = BodyInputOf<Api['createTicket']>;
+export type CreateInternalTicketBody = BodyInputOf<Api['createInternalTicket']>;
+export type TicketNote = ResponseOf<Api['putTicketNote']>;
 
-/** The tickets waiting for an agent (New and Open) the signed-in agent may see, longest waiting first. */
-export function listWaitingTickets(limit = 100): Promise<TicketPage> {
-  return http.request<TicketPage>('GET', `/tickets?status=new,open&sort=-waiting&limit=${limit}`);
+/** The tickets the signed-in agent may see, filtered and sorted; `cursor` continues a previous page. */
+export function listTickets(query: TicketListRequest): Promise<TicketPage> {
+  const { agentId, ...rest } = query;
+  return http.request<TicketPage>('GET', `/tickets${queryString({ ...rest, agentId: agentId === undefined ? undefined : String(agentId) })}`);
 }
 
 /** "To solve": claims the most urgent ticket the agent may take. */
 export function claimToSolve(): Promise<TicketDetailDto> {
   return http.request<TicketDetailDto>('POST', '/tickets/to-solve');
+}
+
+export function getTicket(id: number): Promise<TicketDetailDto> {
+  return http.request<TicketDetailDto>('GET', `/tickets/${id}`);
+}
+
+export function createTicket(body: CreateTicketBody): Promise<TicketDetailDto> {
+  return http.request<TicketDetailDto>('POST', '/tickets', body);
+}
+
+export function createInternalTicket(body: CreateInternalTicketBody): Promise<TicketDetailDto> {
+  return http.request<TicketDetailDto>('POST', '/internal-tickets', body);
+}
+
+export function reply(ticketId: number, body: ReplyBody): Promise<ThreadItemDto> {
+  return http.request<ThreadItemDto>('POST', `/tickets/${ticketId}/replies`, body);
+}
+
+export function addInternalNote(ticketId: number, body: NoteBody): Promise<ThreadItemDto> {
+  return http.request<ThreadItemDto>('POST', `/tickets/${ticketId}/internal-notes`, body);
+}
+
+export function editSubject(ticketId: number, subject: string): Promise<TicketDto> {
+  return http.request<TicketDto>('PUT', `/tickets/${ticketId}/subject`, { subject });
+}
+
+export function assign(ticketId: number, body: AssignBody): Promise<TicketDto> {
+  return http.request<TicketDto>('POST', `/tickets/${ticketId}/assign`, body);
+}
+
+export function transfer(ticketId: number, body: TransferBody): Promise<TicketDto> {
+  return http.request<TicketDto>('POST', `/tickets/${ticketId}/transfer`, body);
+}
+
+export function postpone(ticketId: number, until: string): Promise<TicketDto> {
+  return http.request<TicketDto>('POST', `/tickets/${ticketId}/postpone`, { until });
+}
+
+export function resolve(ticketId: number): Promise<TicketDto> {
+  return http.request<TicketDto>('POST', `/tickets/${ticketId}/resolve`);
+}
+
+export function reopen(ticketId: number): Promise<TicketDto> {
+  return http.request<TicketDto>('POST', `/tickets/${ticketId}/reopen`);
+}
+
+export function setCustomStatus(ticketId: number, customStatusId: number): Promise<TicketDto> {
+  return http.request<TicketDto>('PUT', `/tickets/${ticketId}/status`, { customStatusId });
+}
+
+export function setPriority(ticketId: number, priority: TicketDto['priority']): Promise<TicketDto> {
+  return http.request<TicketDto>('PUT', `/tickets/${ticketId}/priority`, { priority });
+}
+
+export function setTags(ticketId: number, tags: string[]): Promise<TicketDto> {
+  return http.request<TicketDto>('PUT', `/tickets/${ticketId}/tags`, { tags });
+}
+
+export function putTicketNote(ticketId: number, body: string): Promise<TicketNote> {
+  return http.request<TicketNote>('PUT', `/tickets/${ticketId}/note`, { body });
+}
+
+export function deleteTicketNote(ticketId: number): Promise<void> {
+  return http.request('DELETE', `/tickets/${ticketId}/note`);
 }

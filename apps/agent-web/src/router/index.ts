@@ -1,12 +1,39 @@
 import type { Pinia } from 'pinia';
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { adminRoutes } from '../modules/admin/routes';
 import { useSessionStore } from '../stores/session';
 
+declare module 'vue-router' {
+  interface RouteMeta {
+    requiresSession?: boolean;
+    requiresAdministrator?: boolean;
+  }
+}
+
 export const routes: RouteRecordRaw[] = [
-  { path: '/', name: 'home', component: () => import('../views/HomeView.vue'), meta: { requiresSession: true } },
-  { path: '/sign-in', name: 'sign-in', component: () => import('../views/SignInView.vue') },
-  { path: '/setup', name: 'setup', component: () => import('../views/SetupView.vue') },
-  { path: '/:pathMatch(.*)*', redirect: { name: 'home' } },
+  {
+    path: '/',
+    component: () => import('../layouts/ConsoleLayout.vue'),
+    meta: { requiresSession: true },
+    children: [
+      { path: '', name: 'home', redirect: { name: 'tickets' } },
+      { path: 'tickets', name: 'tickets', component: () => import('../modules/tickets/TicketListView.vue') },
+      { path: 'tickets/new', name: 'new-ticket', component: () => import('../modules/tickets/NewTicketView.vue') },
+      { path: 'tickets/:id(\\d+)', name: 'ticket', component: () => import('../modules/tickets/TicketView.vue'), props: (route) => ({ id: Number(route.params.id) }) },
+      { path: 'departments', name: 'departments', component: () => import('../modules/departments/DepartmentsView.vue') },
+      { path: 'account', name: 'account', component: () => import('../modules/account/AccountView.vue') },
+      { path: 'admin', meta: { requiresAdministrator: true }, children: adminRoutes },
+    ],
+  },
+  {
+    path: '/',
+    component: () => import('../layouts/AuthLayout.vue'),
+    children: [
+      { path: 'sign-in', name: 'sign-in', component: () => import('../views/SignInView.vue') },
+      { path: 'setup', name: 'setup', component: () => import('../views/SetupView.vue') },
+    ],
+  },
+  { path: '/:pathMatch(.*)*', redirect: { name: 'tickets' } },
 ];
 
 export function createAppRouter(pinia: Pinia) {
@@ -14,8 +41,9 @@ export function createAppRouter(pinia: Pinia) {
   router.beforeEach(async (to) => {
     const session = useSessionStore(pinia);
     if (!session.loaded) await session.load().catch(() => undefined);
-    if (to.meta.requiresSession && !session.agent) return { name: 'sign-in' };
-    if (to.name === 'sign-in' && session.agent) return { name: 'home' };
+    if (to.matched.some((r) => r.meta.requiresSession) && !session.agent) return { name: 'sign-in', query: to.fullPath !== '/' ? { next: to.fullPath } : {} };
+    if (to.matched.some((r) => r.meta.requiresAdministrator) && session.agent?.role !== 'administrator') return { name: 'tickets' };
+    if (to.name === 'sign-in' && session.agent) return { name: 'tickets' };
     return true;
   });
   return router;

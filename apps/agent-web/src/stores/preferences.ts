@@ -7,9 +7,12 @@ const LOCALE_KEY = 'parley.agent.locale';
 /** The agent's own choices that live in this browser: for now, the interface language. */
 export const usePreferencesStore = defineStore('preferences', () => {
   const locale = ref<Locale>(detectLocale());
+  /** Whether the agent picked the language on this page (not just what the browser suggested). */
+  const chosenHere = ref(false);
 
-  function setLocale(next: Locale): void {
+  function setLocale(next: Locale, options: { chosen?: boolean } = {}): void {
     locale.value = next;
+    if (options.chosen) chosenHere.value = true;
     try {
       localStorage.setItem(LOCALE_KEY, next);
     } catch {
@@ -17,7 +20,7 @@ export const usePreferencesStore = defineStore('preferences', () => {
     }
   }
 
-  return { locale, setLocale };
+  return { locale, chosenHere, setLocale };
 });
 
 function detectLocale(): Locale {

@@ -6,7 +6,7 @@ import { usePreferencesStore } from './preferences';
 import { useSessionStore } from './session';
 
 const session = (locale: SessionDto['agent']['locale']): SessionDto => ({
-  agent: { id: 7, name: 'Līga', email: 'liga@parley.test', role: 'agent', active: true, locale, departmentIds: [], createdAt: '', updatedAt: '' },
+  agent: { id: 7, name: 'Līga', email: 'liga@parley.test', role: 'agent', active: true, locale, availability: 'online', departmentIds: [], createdAt: '', updatedAt: '' },
   csrfToken: 'csrf-7',
 });
 
@@ -52,6 +52,21 @@ describe('session store', () => {
     expect(calls[1]!.init!.headers).toMatchObject({ 'x-csrf-token': 'csrf-7' });
     expect(store.agent).toBeNull();
     expect(http.csrfToken).toBeNull();
+  });
+
+  it('keeps a language picked on the sign-in page and saves it as the agent\'s own', async () => {
+    const calls: { url: string; init: RequestInit | undefined }[] = [];
+    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+      calls.push({ url, init });
+      if (url.endsWith('/sign-in')) return json(200, session('uk'));
+      return json(200, { ...session('bg').agent });
+    });
+    usePreferencesStore().setLocale('bg', { chosen: true });
+    const store = useSessionStore();
+    await store.signIn({ email: 'liga@parley.test', password: 'liga password' });
+    expect(usePreferencesStore().locale).toBe('bg');
+    await vi.waitFor(() => expect(store.agent?.locale).toBe('bg'));
+    expect(calls[1]).toMatchObject({ url: '/api/v1/me', init: { method: 'PATCH', body: JSON.stringify({ locale: 'bg' }) } });
   });
 
   it('refuses a wrong password with the server\'s code and stays signed out', async () => {

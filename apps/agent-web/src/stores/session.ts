@@ -1,4 +1,5 @@
-import type { AgentDto, Locale, SessionDto, SetupRequest, SignInRequest, UpdateMeRequest } from '@parley/protocol';
+import type { AgentAvailability } from '@parley/domain';
+import type { AgentDto, ChangePasswordRequest, Locale, SessionDto, SetupRequest, SignInRequest, UpdateMeRequest } from '@parley/protocol';
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { ApiError, http } from '../api/http';
@@ -20,10 +21,14 @@ export const useSessionStore = defineStore('session', () => {
     loaded.value = true;
   }
 
-  /** Signing in brings the agent's own interface language along (a restored session keeps this browser's choice). */
+  /**
+   * Signing in brings the agent's own interface language along, unless they picked one on the sign-in page:
+   * then that choice becomes their own (a restored session keeps this browser's language).
+   */
   function signedIn(session: SessionDto): void {
     adopt(session);
-    if (isLocale(session.agent.locale)) preferences.setLocale(session.agent.locale);
+    if (preferences.chosenHere) saveLocale(preferences.locale).catch(() => undefined);
+    else if (isLocale(session.agent.locale)) preferences.setLocale(session.agent.locale);
   }
 
   /** The current session, if the cookie still holds one; a 401 means signed out, not a failure. */
@@ -53,6 +58,17 @@ export const useSessionStore = defineStore('session', () => {
     agent.value = await http.request<AgentDto>('PATCH', '/me', body);
   }
 
+  /** Online, away or offline by the agent's own choice; colleagues see it live. */
+  async function setAvailability(availability: AgentAvailability): Promise<void> {
+    if (!agent.value || agent.value.availability === availability) return;
+    const body: UpdateMeRequest = { availability };
+    agent.value = await http.request<AgentDto>('PATCH', '/me', body);
+  }
+
+  async function changePassword(body: ChangePasswordRequest): Promise<void> {
+    await http.request('PUT', '/auth/password', body);
+  }
+
   async function signOut(): Promise<void> {
     try {
       await http.request('POST', '/auth/sign-out');
@@ -63,5 +79,10 @@ export const useSessionStore = defineStore('session', () => {
     adopt(null);
   }
 
-  return { agent, csrfToken, loaded, load, signIn, setup, saveLocale, signOut };
+  /** Forgets a session the server no longer knows. */
+  function forget(): void {
+    adopt(null);
+  }
+
+  return { agent, csrfToken, loaded, load, forget, signIn, setup, saveLocale, setAvailability, changePassword, signOut };
 });

@@ -1,9 +1,10 @@
 import type { TicketDto } from '@parley/protocol';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { useSessionStore } from './session';
 import { useTicketsStore } from './tickets';
 
-function ticket(id: number, overrides: Partial<TicketDto> = {}): TicketDto {
+export function ticket(id: number, overrides: Partial<TicketDto> = {}): TicketDto {
   return {
     id, number: String(id), subject: `Ticket ${id}`, status: 'new', customStatusId: null, priority: 'normal', channel: 'email',
     internal: false, departmentId: 1, assignedAgentId: null, createdByAgentId: null, contact: null, tags: [], cc: [],
@@ -16,22 +17,24 @@ function ticket(id: number, overrides: Partial<TicketDto> = {}): TicketDto {
 describe('tickets store', () => {
   beforeEach(() => setActivePinia(createPinia()));
 
-  it('orders the waiting queue by the longest wait and leaves out answered tickets', () => {
-    const store = useTicketsStore();
-    store.upsert(ticket(1, { waitingSince: '2026-01-01T10:00:00.000Z' }));
-    store.upsert(ticket(2, { waitingSince: '2026-01-01T09:00:00.000Z' }));
-    store.upsert(ticket(3, { status: 'answered', waitingSince: null }));
-    expect(store.waiting.map((t) => t.id)).toEqual([2, 1]);
-  });
-
   it('drops an update older than what it holds, and forgets hidden tickets', () => {
     const store = useTicketsStore();
-    store.upsert(ticket(1, { subject: 'new', updatedAt: '2026-01-02T00:00:00.000Z' }));
-    store.upsert(ticket(1, { subject: 'stale', updatedAt: '2026-01-01T00:00:00.000Z' }));
+    expect(store.upsert(ticket(1, { subject: 'new', updatedAt: '2026-01-02T00:00:00.000Z' }))).toBe(true);
+    expect(store.upsert(ticket(1, { subject: 'stale', updatedAt: '2026-01-01T00:00:00.000Z' }))).toBe(false);
     expect(store.byId.get(1)?.subject).toBe('new');
-    store.upsert(ticket(1, { status: 'answered', updatedAt: '2026-01-03T00:00:00.000Z' }));
-    expect(store.waiting).toEqual([]);
-    store.remove(1);
+    store.hide(1);
     expect(store.byId.size).toBe(0);
+    expect(store.hidden.has(1)).toBe(true);
+  });
+
+  it('drops a ticket the agent may not see by the visibility rule, and takes it back when it returns', () => {
+    useSessionStore().agent = { id: 7, name: 'Līga', email: 'l@x.io', role: 'agent', active: true, locale: 'en', availability: 'online', departmentIds: [1], createdAt: '', updatedAt: '' };
+    const store = useTicketsStore();
+    store.upsert(ticket(1, { departmentId: 1 }));
+    expect(store.upsert(ticket(1, { departmentId: 2, updatedAt: '2026-01-02T00:00:00.000Z' }))).toBe(false);
+    expect(store.byId.has(1)).toBe(false);
+    expect(store.hidden.has(1)).toBe(true);
+    expect(store.upsert(ticket(1, { departmentId: 2, assignedAgentId: 7, updatedAt: '2026-01-03T00:00:00.000Z' }))).toBe(true);
+    expect(store.hidden.has(1)).toBe(false);
   });
 });

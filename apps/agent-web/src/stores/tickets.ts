@@ -1,67 +1,51 @@
+import { canAgentSeeTicket } from '@parley/domain';
 import type { TicketDto } from '@parley/protocol';
 import { defineStore } from 'pinia';
-import { computed, ref, shallowRef } from 'vue';
-import { listWaitingTickets } from '../api/tickets';
-import { type AgentSocket, connectAgentSocket } from '../realtime/agent-socket';
-
-const WAITING = new Set(['new', 'open']);
+import { ref } from 'vue';
+import { useSessionStore } from './session';
 
 /**
- * The queue of tickets waiting for an agent, kept live: a first page from REST, then the server's facts
- * over the socket. Every update carries updatedAt, so a late or repeated event never overwrites newer data.
+ * Every ticket the console knows, by id: filled by lists, opened tickets and the server's live facts. Every
+ * update carries updatedAt, so a late or repeated event never overwrites newer data. A ticket the agent may
+ * no longer see (by the domain's own visibility rule, or because the server said so) is dropped and
+ * remembered as hidden, so a late answer cannot bring it back.
  */
 export const useTicketsStore = defineStore('tickets', () => {
+  const session = useSessionStore();
   const byId = ref(new Map<number, TicketDto>());
-  const connected = ref(false);
-  const socket = shallowRef<AgentSocket | null>(null);
+  const hidden = ref(new Set<number>());
 
-  const waiting = computed(() =>
-    [...byId.value.values()]
-      .filter((t) => WAITING.has(t.status))
-      .sort((a, b) => (a.waitingSince ?? '\uffff').localeCompare(b.waitingSince ?? '\uffff') || a.id - b.id),
-  );
-
-  function upsert(ticket: TicketDto): void {
-    const known = byId.value.get(ticket.id);
-    if (known && known.updatedAt > ticket.updatedAt) return;
-    byId.value.set(ticket.id, ticket);
+  function visible(ticket: TicketDto): boolean {
+    const agent = session.agent;
+    if (!agent) return true;
+    return canAgentSeeTicket(
+      { kind: 'agent', agentId: agent.id, role: agent.role, departmentIds: agent.departmentIds },
+      { ...ticket, contactId: ticket.contact?.id ?? null },
+    );
   }
 
-  function remove(ticketId: number): void {
-    byId.value.delete(ticketId);
-  }
-
-  async function hydrate(): Promise<void> {
-    const page = await listWaitingTickets();
-    const next = new Map<number, TicketDto>();
-    for (const ticket of page.items) next.set(ticket.id, ticket);
-    byId.value = next;
-  }
-
-  /** Loads the queue and follows it live until reset(). */
-  async function start(): Promise<void> {
-    if (!socket.value) {
-      const live = connectAgentSocket(() => void hydrate().catch(() => undefined));
-      live.on('connect', () => {
-        connected.value = true;
-      });
-      live.on('disconnect', () => {
-        connected.value = false;
-      });
-      live.on('ticket:created', upsert);
-      live.on('ticket:updated', upsert);
-      live.on('ticket:hidden', ({ ticketId }) => remove(ticketId));
-      socket.value = live;
+  /** Keeps the newer of what it holds and what arrives; answers whether it took the ticket. */
+  function upsert(ticket: TicketDto): boolean {
+    if (!visible(ticket)) {
+      hide(ticket.id);
+      return false;
     }
-    await hydrate();
+    const known = byId.value.get(ticket.id);
+    if (known && known.updatedAt > ticket.updatedAt) return false;
+    byId.value.set(ticket.id, ticket);
+    hidden.value.delete(ticket.id);
+    return true;
+  }
+
+  function hide(ticketId: number): void {
+    byId.value.delete(ticketId);
+    hidden.value.add(ticketId);
   }
 
   function reset(): void {
-    socket.value?.close();
-    socket.value = null;
-    connected.value = false;
     byId.value = new Map();
+    hidden.value = new Set();
   }
 
-  return { byId, waiting, connected, upsert, remove, hydrate, start, reset };
+  return { byId, hidden, upsert, hide, reset };
 });

@@ -4,13 +4,15 @@
  *
  *  - ticket_create_http_<db>: tickets created per second over HTTP (API token, 16 connections, 10 s);
  *  - ticket_list_p50/p95/p99_<db>: latency of one page of 50 tickets filtered by status and department and
- *    sorted by waiting time, on 100,000 tickets with 1,000,000 thread items.
+ *    sorted by waiting time, on 100,000 tickets with 1,000,000 thread items;
+ *  - console_*: the agent console's initial JavaScript, and scrolling its list of 10,000 tickets (console.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { benchConsoleBundle, benchConsoleList } from './console.js';
 import { parseDatabaseUrl } from '../config/env.js';
 import { note, percentile, report } from './report.js';
 import { seedQueue } from './seed.js';
@@ -166,4 +168,8 @@ if (!postgresServer) note('PostgreSQL figures skipped: no server answered; set B
 for (const db of dbs) {
   if (!only || only === 'create') await benchCreation(db);
   if (!only || only === 'list') await benchList(db);
+}
+if (!only || only === 'console') {
+  benchConsoleBundle();
+  await benchConsoleList();
 }

@@ -1,0 +1,42 @@
+import type {
+  AgentDto, Api, BodyInputOf, CompanyDto, ContactDto, CustomStatusDto, DepartmentDto, EditableNoteDto, ResponseOf,
+} from '@parley/protocol';
+import { http, queryString } from './http';
+
+type Items<T> = { items: T[] };
+export type CannedResponsePage = ResponseOf<Api['listCannedResponses']>;
+export type UpdateContactBody = BodyInputOf<Api['updateContact']>;
+export type UpdateCompanyBody = BodyInputOf<Api['updateCompany']>;
+export type NotesOf = 'contacts' | 'companies';
+
+export const listDepartments = () => http.request<Items<DepartmentDto>>('GET', '/departments');
+export const listAgents = () => http.request<Items<AgentDto>>('GET', '/agents');
+export const listCustomStatuses = () => http.request<Items<CustomStatusDto>>('GET', '/statuses');
+
+export function listCannedResponses(q?: string): Promise<CannedResponsePage> {
+  return http.request<CannedResponsePage>('GET', `/canned-responses${queryString({ q, limit: 100 })}`);
+}
+
+export function renderCannedResponse(id: number, ticketId: number): Promise<{ text: string }> {
+  return http.request('POST', `/canned-responses/${id}/render`, { ticketId });
+}
+
+export const getContact = (id: number) => http.request<ContactDto>('GET', `/contacts/${id}`);
+export const updateContact = (id: number, body: UpdateContactBody) => http.request<ContactDto>('PATCH', `/contacts/${id}`, body);
+export const getCompany = (id: number) => http.request<CompanyDto>('GET', `/companies/${id}`);
+export const updateCompany = (id: number, body: UpdateCompanyBody) => http.request<CompanyDto>('PATCH', `/companies/${id}`, body);
+export const listCompanies = (q?: string) => http.request<ResponseOf<Api['listCompanies']>>('GET', `/companies${queryString({ q, limit: 20 })}`);
+
+/** Contact and company notes: editable, unlike a ticket's internal notes. */
+export const listNotes = (of: NotesOf, id: number) => http.request<Items<EditableNoteDto>>('GET', `/${of}/${id}/notes`);
+export const addNote = (of: NotesOf, id: number, body: string) => http.request<EditableNoteDto>('POST', `/${of}/${id}/notes`, { body });
+export const editNote = (of: NotesOf, id: number, noteId: number, body: string) =>
+  http.request<EditableNoteDto>('PATCH', `/${of}/${id}/notes/${noteId}`, { body });
+export const deleteNote = (of: NotesOf, id: number, noteId: number) => http.request('DELETE', `/${of}/${id}/notes/${noteId}`);
+
+/** The contact with exactly this address, if any (the search also matches parts of addresses). */
+export async function findContactByEmail(email: string): Promise<ContactDto | null> {
+  const wanted = email.trim().toLowerCase();
+  const page = await http.request<ResponseOf<Api['listContacts']>>('GET', `/contacts${queryString({ q: wanted, limit: 20 })}`);
+  return page.items.find((c) => c.emails.includes(wanted)) ?? null;
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { type EventNames, systemEventText } from './system-event-text';
+
+const names: EventNames = {
+  agent: (id) => (id === 7 ? 'Līga' : null),
+  department: (id) => (id === 2 ? 'Billing' : null),
+  status: (base, custom) => (custom ? 'Waiting for supplier' : base),
+  priority: (p) => p.toUpperCase(),
+  date: (iso) => iso.slice(0, 10),
+};
+
+describe('systemEventText', () => {
+  it('names the actor when there is one, and custom statuses by their names', () => {
+    expect(systemEventText({ type: 'status_changed', from: 'new', to: 'open', fromCustomStatusId: null, toCustomStatusId: 3, reason: 'custom_status' }, 'Anna', names)).toEqual({
+      key: 'tickets.events.statusBy',
+      params: { who: 'Anna', from: 'new', to: 'Waiting for supplier' },
+    });
+    expect(systemEventText({ type: 'postponed', until: '2026-12-01T09:00:00.000Z' }, null, names)).toEqual({ key: 'tickets.events.postponed', params: { who: '', until: '2026-12-01' } });
+  });
+
+  it('says where a transfer went: an agent, a department, both, or nobody', () => {
+    const base = { type: 'transferred' as const, fromAgentId: null, fromDepartmentId: null, hasNote: true };
+    expect(systemEventText({ ...base, toAgentId: 7, toDepartmentId: 2 }, 'Anna', names).key).toBe('tickets.events.transferredAgentInDepartment');
+    expect(systemEventText({ ...base, toAgentId: null, toDepartmentId: 2 }, 'Anna', names)).toEqual({
+      key: 'tickets.events.transferredDepartment',
+      params: { who: 'Anna', agent: '', department: 'Billing' },
+    });
+    expect(systemEventText({ ...base, type: 'assigned' as const, toAgentId: null, toDepartmentId: null }, null, names).key).toBe('tickets.events.assignedNobody');
+  });
+
+  it('lists added and removed tags', () => {
+    expect(systemEventText({ type: 'tags_changed', added: ['vip'], removed: ['old', 'x'] }, 'Anna', names)).toEqual({
+      key: 'tickets.events.tagsAddedRemoved',
+      params: { who: 'Anna', added: 'vip', removed: 'old, x' },
+    });
+  });
+});

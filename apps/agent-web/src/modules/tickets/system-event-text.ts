@@ -1,0 +1,46 @@
+import type { SystemEventDto } from '@parley/protocol';
+
+/** What a system event line says: a message key under `tickets.events` and its parameters, names resolved. */
+export interface EventText {
+  readonly key: string;
+  readonly params: Record<string, string>;
+}
+
+export interface EventNames {
+  agent(id: number | null): string | null;
+  department(id: number | null): string | null;
+  status(base: string, customId: number | null): string;
+  priority(priority: string): string;
+  date(iso: string): string;
+}
+
+/**
+ * System events are stored as keys with ids (a renamed department still reads right); this turns one into
+ * the key and names of the line the thread shows, in the agent's language.
+ */
+export function systemEventText(event: SystemEventDto, actor: string | null, names: EventNames): EventText {
+  const who = actor ?? '';
+  const by = actor ? 'By' : '';
+  switch (event.type) {
+    case 'status_changed':
+      return { key: `tickets.events.status${by}`, params: { who, from: names.status(event.from, event.fromCustomStatusId), to: names.status(event.to, event.toCustomStatusId) } };
+    case 'postponed':
+      return { key: `tickets.events.postponed${by}`, params: { who, until: names.date(event.until) } };
+    case 'assigned':
+    case 'transferred': {
+      const agent = names.agent(event.toAgentId);
+      const department = names.department(event.toDepartmentId);
+      const target = agent && department ? 'AgentInDepartment' : agent ? 'Agent' : department ? 'Department' : 'Nobody';
+      return { key: `tickets.events.${event.type}${target}`, params: { who: who || '—', agent: agent ?? '', department: department ?? '' } };
+    }
+    case 'subject_changed':
+      return { key: `tickets.events.subject${by}`, params: { who, from: event.from, to: event.to } };
+    case 'priority_changed':
+      return { key: `tickets.events.priority${by}`, params: { who, from: names.priority(event.from), to: names.priority(event.to) } };
+    case 'tags_changed':
+      return {
+        key: `tickets.events.tags${event.added.length > 0 ? 'Added' : ''}${event.removed.length > 0 ? 'Removed' : ''}`,
+        params: { who: who || '—', added: event.added.join(', '), removed: event.removed.join(', ') },
+      };
+  }
+}

@@ -1,0 +1,100 @@
+import type { TicketDto } from '@parley/protocol';
+import { defineStore } from 'pinia';
+import { ref, shallowRef } from 'vue';
+import { type AgentSocket, connectAgentSocket, sendCommand } from '../realtime/agent-socket';
+import { useDirectoryStore } from './directory';
+import { useNotificationsStore } from './notifications';
+import { usePresenceStore } from './presence';
+import { useSavedViewsStore } from './saved-views';
+import { useThreadsStore } from './threads';
+import { useTicketListStore } from './ticket-list';
+import { useTicketsStore } from './tickets';
+
+/**
+ * The one live connection of a signed-in console. Each server fact goes to the store it concerns, one line
+ * each; after a reconnect (a network blip, a server restart) every store re-fetches what it shows, and the
+ * tickets open on screen are watched again.
+ */
+export const useLiveStore = defineStore('live', () => {
+  const connected = ref(false);
+  const socket = shallowRef<AgentSocket | null>(null);
+  const watched = new Set<number>();
+
+  function start(): void {
+    if (socket.value) return;
+    const tickets = useTicketsStore();
+    const list = useTicketListStore();
+    const threads = useThreadsStore();
+    const presence = usePresenceStore();
+    const directory = useDirectoryStore();
+    const notifications = useNotificationsStore();
+    const savedViews = useSavedViewsStore();
+
+    const live = connectAgentSocket(() => void resync());
+    live.on('connect', () => {
+      connected.value = true;
+      for (const ticketId of watched) void sendCommand(live, 'ticket:watch', { ticketId }).then((r) => presence.setViewers(ticketId, r.viewers)).catch(() => undefined);
+    });
+    live.on('disconnect', () => {
+      connected.value = false;
+    });
+    const changed = (ticket: TicketDto) => {
+      if (tickets.upsert(ticket)) list.place(ticket);
+      else if (tickets.hidden.has(ticket.id)) list.drop(ticket.id);
+      savedViews.recountSoon();
+    };
+    live.on('ticket:created', changed);
+    live.on('ticket:updated', changed);
+    live.on('ticket:hidden', ({ ticketId }) => {
+      list.drop(ticketId);
+      tickets.hide(ticketId);
+      savedViews.recountSoon();
+    });
+    live.on('thread:item_created', (item) => threads.addItem(item));
+    live.on('ticket:note_changed', ({ ticketId, note }) => threads.setNote(ticketId, note));
+    live.on('ticket:viewers', ({ ticketId, viewers }) => presence.setViewers(ticketId, viewers));
+    live.on('agent:presence', (p) => presence.setAgent(p));
+    live.on('ticket:assigned_to_you', (notice) => {
+      tickets.upsert(notice.ticket);
+      notifications.add(notice);
+    });
+    socket.value = live;
+
+    async function resync(): Promise<void> {
+      await Promise.allSettled([
+        list.loaded ? list.load() : Promise.resolve(),
+        ...[...threads.byTicket.keys()].map((id) => threads.load(id)),
+        presence.hydrate(),
+        directory.hydrate(),
+        savedViews.hydrate(),
+      ]);
+    }
+  }
+
+  /** Shows this console as a viewer of the ticket and receives its thread live; answers who else views it. */
+  async function watch(ticketId: number): Promise<void> {
+    watched.add(ticketId);
+    if (!socket.value?.connected) return;
+    const { viewers } = await sendCommand(socket.value, 'ticket:watch', { ticketId });
+    usePresenceStore().setViewers(ticketId, viewers);
+  }
+
+  async function unwatch(ticketId: number): Promise<void> {
+    watched.delete(ticketId);
+    if (socket.value?.connected) await sendCommand(socket.value, 'ticket:unwatch', { ticketId }).catch(() => undefined);
+  }
+
+  /** Tells the ticket's other viewers that this agent is (or stopped) writing; best effort. */
+  function typing(ticketId: number, isTyping: boolean): void {
+    if (socket.value?.connected) void sendCommand(socket.value, 'ticket:typing', { ticketId, typing: isTyping }).catch(() => undefined);
+  }
+
+  function stop(): void {
+    socket.value?.close();
+    socket.value = null;
+    connected.value = false;
+    watched.clear();
+  }
+
+  return { connected, start, watch, unwatch, typing, stop };
+});

@@ -1,0 +1,48 @@
+import type { EditableNoteDto, ThreadItemDto } from '@parley/protocol';
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import { getTicket } from '../api/tickets';
+import { useTicketsStore } from './tickets';
+
+export interface TicketThread {
+  readonly items: ThreadItemDto[];
+  readonly note: EditableNoteDto | null;
+}
+
+/**
+ * The threads of the tickets open in tabs, in time order, and their ticket notes. Items are insert-only on
+ * the server, so an item is added once by id; an item this console sent comes back with its client id and
+ * takes the place of nothing twice.
+ */
+export const useThreadsStore = defineStore('threads', () => {
+  const tickets = useTicketsStore();
+  const byTicket = ref(new Map<number, TicketThread>());
+
+  async function load(ticketId: number): Promise<void> {
+    const detail = await getTicket(ticketId);
+    tickets.upsert(detail.ticket);
+    byTicket.value.set(ticketId, { items: [...detail.thread].sort((a, b) => a.id - b.id), note: detail.note });
+  }
+
+  function addItem(item: ThreadItemDto): void {
+    const thread = byTicket.value.get(item.ticketId);
+    if (!thread || thread.items.some((known) => known.id === item.id)) return;
+    const items = [...thread.items, item].sort((a, b) => a.id - b.id);
+    byTicket.value.set(item.ticketId, { ...thread, items });
+  }
+
+  function setNote(ticketId: number, note: EditableNoteDto | null): void {
+    const thread = byTicket.value.get(ticketId);
+    if (thread) byTicket.value.set(ticketId, { ...thread, note });
+  }
+
+  function forget(ticketId: number): void {
+    byTicket.value.delete(ticketId);
+  }
+
+  function reset(): void {
+    byTicket.value = new Map();
+  }
+
+  return { byTicket, load, addItem, setNote, forget, reset };
+});
