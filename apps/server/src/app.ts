@@ -12,6 +12,8 @@ import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config/env.js';
 import { openDatabase, type Orm } from './db/orm.js';
 import { EventBus } from './events/event-bus.js';
+import { registerNotificationListener } from './events/listeners/notification.listener.js';
+import { registerPresenceListener } from './events/listeners/presence.listener.js';
 import { registerRealtimeListener } from './events/listeners/realtime.listener.js';
 import { errorHandler } from './http/error-handler.js';
 import { RateLimits } from './http/rate-limits.js';
@@ -20,6 +22,7 @@ import { startScheduler } from './jobs/scheduler.js';
 import { createLogger, type Logger } from './logger.js';
 import { AttachmentStorage } from './modules/attachments/attachment-storage.js';
 import { ensureFirstAdministrator } from './modules/agents/auth.service.js';
+import { AgentConnections } from './realtime/connections.js';
 import { createIo, type ParleyIo } from './realtime/io.js';
 
 export interface ParleyApp {
@@ -57,6 +60,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       keyPrefix: config.redisKeyPrefix,
     }),
     storage: new AttachmentStorage(config.storageDir),
+    connections: new AgentConnections(),
   };
   const { setupToken } = await ensureFirstAdministrator(context);
 
@@ -76,13 +80,16 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   web.use(errorHandler(logger));
 
   const httpServer = createServer(web);
-  const io = createIo(httpServer, context);
+  const realtime = createIo(httpServer, context);
+  const { io } = realtime;
   let subscriber: Redis | null = null;
   if (redis) {
     subscriber = redis.duplicate();
     io.adapter(createAdapter(redis, subscriber, { key: `${config.redisKeyPrefix}:socket.io` }));
   }
-  registerRealtimeListener(context, io.of('/agent') as never, redis !== null);
+  registerRealtimeListener(context, realtime, redis !== null);
+  registerPresenceListener(context, realtime.presence);
+  registerNotificationListener(context, realtime.agents, redis !== null);
   const stopScheduler = config.jobIntervalMs > 0 ? startScheduler(context, config.jobIntervalMs) : async () => undefined;
 
   return {
@@ -101,9 +108,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       }),
     close: async () => {
       await stopScheduler();
-      await new Promise<void>((resolve) => {
-        io.close(() => resolve());
-      });
+      await realtime.close();
       await context.events.drain();
       await orm.close(true);
       await Promise.all([redis?.quit(), subscriber?.quit()]);

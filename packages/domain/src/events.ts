@@ -12,6 +12,10 @@ export interface DomainEventMap {
   /** An agent's role, departments or activity changed: their open connections must follow at once. */
   'agent.access_changed': { readonly agentId: number };
   'company.changed': { readonly companyId: number };
+  /** An agent set themselves online, away or offline. */
+  'agent.availability_changed': { readonly agentId: number };
+  /** A change made `agentId` the ticket's assignee, made by someone else (`byAgentId`; null for the system). */
+  'ticket.assigned': { readonly ticketId: number; readonly agentId: number; readonly byAgentId: number | null };
 }
 
 /** Where the ticket was before a change, so agents who just lost sight of it also hear that it moved. */

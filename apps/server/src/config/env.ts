@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { PRESENCE_DISCONNECT_GRACE_MS, TYPING_LAPSE_MS } from '@parley/domain';
 import { z } from 'zod';
 
 /**
@@ -27,6 +28,8 @@ const Env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DB_DEBUG: z.enum(['true', 'false']).default('false'),
   JOB_INTERVAL_MS: z.coerce.number().int().min(0).default(15_000),
+  PRESENCE_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(PRESENCE_DISCONNECT_GRACE_MS),
+  TYPING_LAPSE_MS: z.coerce.number().int().min(10).max(600_000).default(TYPING_LAPSE_MS),
 });
 
 export type DatabaseConfig =
@@ -58,6 +61,12 @@ export interface Config {
   readonly dbDebug: boolean;
   /** How often periodic jobs (waking postponed tickets) run; 0 turns them off. */
   readonly jobIntervalMs: number;
+  readonly realtime: {
+    /** How long an agent's last connection may be gone before others hear they left (a reload reconnects sooner). */
+    readonly presenceGraceMs: number;
+    /** How long "typing" lasts without being renewed. */
+    readonly typingLapseMs: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -109,5 +118,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     dbDebug: e.DB_DEBUG === 'true',
     jobIntervalMs: e.JOB_INTERVAL_MS,
+    realtime: { presenceGraceMs: e.PRESENCE_GRACE_MS, typingLapseMs: e.TYPING_LAPSE_MS },
   };
 }

@@ -7,6 +7,7 @@ import { registerContactRoutes } from '../modules/contacts/contact.routes.js';
 import { registerCustomerRoutes } from '../modules/customers/customer.routes.js';
 import { registerNoteRoutes } from '../modules/notes/note.routes.js';
 import { registerOrganisationRoutes } from '../modules/organisation/organisation.routes.js';
+import { registerPresenceRoutes } from '../modules/presence/presence.routes.js';
 import { registerSavedViewRoutes } from '../modules/saved-views/saved-view.routes.js';
 import { registerTicketRoutes } from '../modules/tickets/ticket.routes.js';
 import { mountApiDocs } from './api-docs.js';
@@ -25,6 +26,7 @@ export function createApiRouter(app: AppContext): Router {
   registerAttachmentRoutes(v1, app);
   registerContactRoutes(v1, app);
   registerNoteRoutes(v1, app);
+  registerPresenceRoutes(v1, app);
   registerOrganisationRoutes(v1, app);
   registerCustomerRoutes(v1, app);
   v1.use(notFoundHandler);

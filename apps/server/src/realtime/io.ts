@@ -7,23 +7,37 @@ import {
   type AgentSocketData,
   type InterServerEvents,
 } from '@parley/protocol';
-import { type Namespace, Server, type Socket } from 'socket.io';
+import { type Namespace, type RemoteSocket, Server, type Socket } from 'socket.io';
 import type { AppContext } from '../app-context.js';
 import type { Em } from '../db/orm.js';
 import { authenticateApiToken, authenticateSession, SESSION_COOKIE } from '../modules/agents/auth.service.js';
+import { PresenceAnnouncer } from '../modules/presence/presence-announcer.js';
 import { registerTicketHandlers } from '../modules/tickets/ticket.handlers.js';
+import { TicketViewers } from '../modules/tickets/ticket-viewers.js';
 import { rooms } from './rooms.js';
 
 export type AgentNamespace = Namespace<AgentClientToServerEvents, AgentServerToClientEvents, InterServerEvents, AgentSocketData>;
 export type AgentSocket = Socket<AgentClientToServerEvents, AgentServerToClientEvents, InterServerEvents, AgentSocketData>;
+/** A socket as fetchSockets returns it: on this instance or another, with its rooms and data. */
+export type AgentRemoteSocket = RemoteSocket<AgentServerToClientEvents, AgentSocketData>;
 export type ParleyIo = Server<AgentClientToServerEvents, AgentServerToClientEvents, InterServerEvents, AgentSocketData>;
+
+/** The realtime side of the app: the server, its /agent namespace, and what announces presence and viewers. */
+export interface Realtime {
+  readonly io: ParleyIo;
+  readonly agents: AgentNamespace;
+  readonly viewers: TicketViewers;
+  readonly presence: PresenceAnnouncer;
+  /** Closes every connection, then waits for announcements in flight (none start for the closing itself). */
+  close(): Promise<void>;
+}
 
 /**
  * Socket.IO with the /agent namespace. Agents authenticate with their session cookie (same as REST) or an
  * API token in `auth.token`, and join the rooms their visibility allows: their own, their departments',
  * and administrators'.
  */
-export function createIo(httpServer: HttpServer, app: AppContext): ParleyIo {
+export function createIo(httpServer: HttpServer, app: AppContext): Realtime {
   const io: ParleyIo = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: app.config.limits.jsonBytes,
@@ -32,6 +46,9 @@ export function createIo(httpServer: HttpServer, app: AppContext): ParleyIo {
     allowRequest: (req, callback) => callback(null, isOwnOrigin(req.headers.origin, req.headers.host, app.config.publicUrl)),
   });
   const agents = io.of('/agent') as AgentNamespace;
+  app.connections.attach(agents);
+  const viewers = new TicketViewers(app, agents);
+  const presence = new PresenceAnnouncer(app, agents);
   agents.use(async (socket, next) => {
     try {
       const em = app.orm.em.fork() as Em;
@@ -60,7 +77,9 @@ export function createIo(httpServer: HttpServer, app: AppContext): ParleyIo {
     }
   });
   agents.on('connection', (socket) => {
-    registerTicketHandlers(app, socket);
+    registerTicketHandlers(app, socket, viewers);
+    void presence.connected(socket).catch((error: unknown) => app.logger.error({ err: error }, 'presence announcement failed'));
+    socket.on('disconnect', () => presence.disconnected(socket));
     socket.onAny((event: string, ...args: unknown[]) => {
       if (Object.hasOwn(agentCommands, event)) return;
       app.logger.info({ event, agentId: socket.data.agentId }, 'unknown socket event refused');
@@ -70,7 +89,20 @@ export function createIo(httpServer: HttpServer, app: AppContext): ParleyIo {
   });
   // The default namespace serves nobody: refuse it so stray clients learn at once.
   io.of('/').use((_socket, next) => next(new Error('Use the /agent namespace.')));
-  return io;
+  return {
+    io,
+    agents,
+    viewers,
+    presence,
+    close: async () => {
+      presence.stop();
+      await viewers.close();
+      await new Promise<void>((resolve) => {
+        io.close(() => resolve());
+      });
+      await presence.drain();
+    },
+  };
 }
 
 /** Non-browser clients send no Origin; a browser's must be this server's (as configured, or as addressed). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError, type ErrorCode, ErrorCodes } from '../errors.js';
-import { type AgentMembership, assertValidDestination, assign, type Destination, transfer } from './assignment.js';
+import { type AgentMembership, assertValidDestination, assign, assignmentNotice, type Destination, transfer } from './assignment.js';
 import type { TicketState } from './ticket.js';
 
 const SUPPORT = 1;
@@ -242,5 +242,27 @@ describe('transfer', () => {
   it('unassigns the current agent when only the department is named', () => {
     const change = transfer(ticket({ departmentId: SUPPORT, assignedAgentId: ALICE }), dest(SUPPORT, null), null, false);
     expect(change.patch).toStrictEqual({ departmentId: SUPPORT, assignedAgentId: null });
+  });
+});
+
+describe('assignmentNotice', () => {
+  it('tells the new assignee who made them the assignee', () => {
+    expect(assignmentNotice(null, ALICE, BOB)).toEqual({ agentId: ALICE, byAgentId: BOB });
+    expect(assignmentNotice(BOB, ALICE, CAROL)).toEqual({ agentId: ALICE, byAgentId: CAROL });
+  });
+
+  it('names no one when the system made the change', () => {
+    expect(assignmentNotice(null, ALICE, null)).toEqual({ agentId: ALICE, byAgentId: null });
+  });
+
+  it('tells nobody when an agent takes a ticket themselves', () => {
+    expect(assignmentNotice(null, ALICE, ALICE)).toBeNull();
+    expect(assignmentNotice(BOB, ALICE, ALICE)).toBeNull();
+  });
+
+  it('tells nobody when the assignee stays or the ticket is left unassigned', () => {
+    expect(assignmentNotice(ALICE, ALICE, BOB)).toBeNull();
+    expect(assignmentNotice(ALICE, null, BOB)).toBeNull();
+    expect(assignmentNotice(null, null, null)).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError, ErrorCodes } from '../errors.js';
-import { assertCustomStatusBase, AWAITING_AGENT_STATUSES, BASE_STATUSES, CUSTOM_STATUS_BASES } from './status.js';
+import { assertCustomStatusBase, AWAITING_AGENT_STATUSES, BASE_STATUSES, CUSTOM_STATUS_BASES, emptyStatusCounts } from './status.js';
 
 describe('statuses', () => {
   it('has the five base statuses', () => {
@@ -33,5 +33,14 @@ describe('assertCustomStatusBase', () => {
     expect(error.code).toBe(ErrorCodes.statusBaseNotAllowed);
     expect(error.details).toEqual({ base, allowed: CUSTOM_STATUS_BASES });
     expect(error.message).toContain('open, answered, resolved');
+  });
+});
+
+describe('emptyStatusCounts', () => {
+  it('has a zero for every base status, and a fresh object each time', () => {
+    const counts = emptyStatusCounts();
+    expect(counts).toEqual({ new: 0, open: 0, answered: 0, resolved: 0, postponed: 0 });
+    counts.new += 1;
+    expect(emptyStatusCounts().new).toBe(0);
   });
 });

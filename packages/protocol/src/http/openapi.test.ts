@@ -42,4 +42,27 @@ describe('request schemas', () => {
     expect(api.listTickets.query!.parse({ status: 'new,open', departmentId: '3' })).toMatchObject({ status: ['new', 'open'], departmentId: [3], sort: '-waiting', limit: 50 });
     expect(api.listTickets.query!.safeParse({ status: 'closed' }).success).toBe(false);
   });
+
+  it('count tickets with the list\'s filters but without its paging and order', () => {
+    expect(api.countTickets.query!.parse({ status: 'new,open', agentId: 'me' })).toEqual({ status: ['new', 'open'], agentId: 'me' });
+    for (const extra of [{ limit: '5' }, { sort: '-created' }, { cursor: 'x' }]) expect(api.countTickets.query!.safeParse(extra).success).toBe(false);
+  });
+
+  it('keep saved views\' filters to the list\'s own, strictly', () => {
+    const body = api.createSavedView.body!;
+    expect(body.parse({ name: ' Mine ', filters: { status: ['new'], agentId: 'me', sort: 'created' } })).toEqual({ name: 'Mine', filters: { status: ['new'], agentId: 'me', sort: 'created' } });
+    expect(body.safeParse({ name: 'x', filters: { cursor: 'abc' } }).success).toBe(false);
+    expect(body.safeParse({ name: 'x', filters: { status: 'new' } }).success).toBe(false);
+    expect(body.safeParse({ name: 'x', filters: { departmentId: ['1'] } }).success).toBe(false);
+    expect(body.safeParse({ name: '', filters: {} }).success).toBe(false);
+    expect(api.updateSavedView.body!.safeParse({}).success).toBe(true);
+    expect(api.updateMe.body!.safeParse({ availability: 'away' }).success).toBe(true);
+    expect(api.updateMe.body!.safeParse({ availability: 'busy' }).success).toBe(false);
+  });
+
+  it('put the new collection routes where /:id routes cannot take them', () => {
+    expect(api.countTickets.path).toBe('/tickets/count');
+    expect(api.listAgentPresence.path).toBe('/agents/presence');
+    expect(api.departmentOverview.path).toBe('/departments/overview');
+  });
 });

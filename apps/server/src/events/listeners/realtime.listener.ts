@@ -9,7 +9,7 @@ import { presentThreadItem, toTicketState } from '../../modules/tickets/ticket.p
 import { attachmentsOf } from '../../modules/tickets/ticket.repository.js';
 import { presentTickets } from '../../modules/tickets/ticket.service.js';
 import { audienceSnapshot } from '../../modules/tickets/ticket-transaction.js';
-import type { AgentNamespace } from '../../realtime/io.js';
+import type { Realtime } from '../../realtime/io.js';
 import { rooms, ticketRooms } from '../../realtime/rooms.js';
 
 /**
@@ -17,7 +17,8 @@ import { rooms, ticketRooms } from '../../realtime/rooms.js';
  * rules (ticketRooms); thread items go to the ticket's room, which only agents who passed the visibility
  * check on `ticket:watch` are in, plus the ticket's audience so lists can update their previews.
  */
-export function registerRealtimeListener(app: AppContext, agents: AgentNamespace, shared: boolean): void {
+export function registerRealtimeListener(app: AppContext, realtime: Pick<Realtime, 'agents' | 'viewers'>, shared: boolean): void {
+  const { agents, viewers } = realtime;
   // With one instance and nobody connected there is nobody to tell; with Redis, other instances may have agents.
   const nobodyListens = () => !shared && agents.sockets.size === 0;
 
@@ -41,6 +42,8 @@ export function registerRealtimeListener(app: AppContext, agents: AgentNamespace
     if (lost.length > 0) {
       agents.to(lost).except(current).emit('ticket:hidden', { ticketId });
       agents.in(lost).except(current).socketsLeave(rooms.ticket(ticketId));
+      // Those who had it open are no longer among its viewers.
+      void viewers.announce(ticketId);
     }
     const [dto] = await presentTickets(em, [ticket]);
     agents.to([...current, rooms.ticket(ticketId)]).emit('ticket:updated', dto!);
@@ -65,16 +68,21 @@ export function registerRealtimeListener(app: AppContext, agents: AgentNamespace
       return;
     }
     const allowed = new Set([own, ...principal.departmentIds.map(rooms.department), ...(principal.role === 'administrator' ? [rooms.administrators] : [])]);
+    const unwatched = new Set<number>();
     for (const socket of await agents.in(own).fetchSockets()) {
       for (const room of socket.rooms) {
         if (room === socket.id || allowed.has(room)) continue;
         // Watched tickets stay only while the agent may still see them.
         const ticketId = room.startsWith('ticket:') ? Number(room.slice('ticket:'.length)) : null;
         const ticket = ticketId !== null ? await em.findOne(Ticket, { id: ticketId }) : null;
-        if (!ticket || !canAgentSeeTicket(principal, toTicketState(ticket))) socket.leave(room);
+        if (!ticket || !canAgentSeeTicket(principal, toTicketState(ticket))) {
+          socket.leave(room);
+          if (ticketId !== null) unwatched.add(ticketId);
+        }
       }
       socket.join([...allowed]);
     }
+    for (const ticketId of unwatched) void viewers.announce(ticketId);
   });
 
   app.events.on('ticket.note_changed', async ({ ticketId }) => {

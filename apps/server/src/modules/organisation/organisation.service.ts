@@ -161,7 +161,10 @@ export async function updateMe(scope: AgentScope, input: UpdateMeRequest): Promi
   const agent = await scope.em.findOneOrFail(Agent, { id: scope.agent.agentId });
   if (input.name !== undefined) agent.name = input.name;
   if (input.locale !== undefined) agent.locale = input.locale;
+  const availabilityChanged = input.availability !== undefined && input.availability !== agent.availability;
+  if (input.availability !== undefined) agent.availability = input.availability;
   await scope.em.flush();
+  if (availabilityChanged) scope.app.events.publish('agent.availability_changed', { agentId: agent.id });
   return presentAgent(agent, [...scope.agent.departmentIds]);
 }
 

@@ -1,4 +1,4 @@
-import type { DomainEventMap, SystemEvent, TicketAudienceSnapshot, TicketChange } from '@parley/domain';
+import { assignmentNotice, type DomainEventMap, type SystemEvent, type TicketAudienceSnapshot, type TicketChange } from '@parley/domain';
 import type { AppContext } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
 import { ThreadItem, type Ticket, TicketTag } from './ticket.entity.js';
@@ -78,6 +78,8 @@ export class TicketWork {
     if (this.created) events.push(['ticket.created', { ticketId: this.ticket.id }]);
     else events.push(['ticket.updated', { ticketId: this.ticket.id, previous: this.#previous! }]);
     for (const item of this.items) events.push(['thread.item_created', { ticketId: this.ticket.id, itemId: item.id }]);
+    const notice = assignmentNotice(this.#previous?.assignedAgentId ?? null, this.ticket.assignedAgentId ?? null, this.actorAgentId);
+    if (notice) events.push(['ticket.assigned', { ticketId: this.ticket.id, ...notice }]);
     for (const [name, payload] of events) app.events.publish(name, payload as never);
   }
 }

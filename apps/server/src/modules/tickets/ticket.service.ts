@@ -4,6 +4,7 @@ import {
   type AgentPrincipal,
   applyCustomStatus,
   assign,
+  assignmentNotice,
   assertThreadItemMutable,
   changePriority,
   changeSubject,
@@ -186,6 +187,8 @@ async function insertCustomerTicket(scope: AgentScope, input: CreateTicketInput)
   );
   scope.app.events.publish('ticket.created', { ticketId: created.ticket.id });
   for (const item of created.thread) scope.app.events.publish('thread.item_created', { ticketId: created.ticket.id, itemId: item.id });
+  const notice = assignmentNotice(null, created.ticket.assignedAgentId ?? null, scope.agent.agentId);
+  if (notice) scope.app.events.publish('ticket.assigned', { ticketId: created.ticket.id, ...notice });
   const contactSummary = { id: created.contact.id, name: created.contact.name, email: created.contact.primaryEmail };
   return {
     created: true,
