@@ -7,17 +7,44 @@ export type AgentSocket = Socket<AgentServerToClientEvents, AgentClientToServerE
 /** How long a command waits for the server's acknowledgement before it counts as unreachable. */
 const ACK_TIMEOUT_MS = 10_000;
 
+const closedByConsole = new WeakSet<AgentSocket>();
+
+/** Closes the connection for good (signing out): no knocking again after this. */
+export function closeAgentSocket(socket: AgentSocket): void {
+  closedByConsole.add(socket);
+  socket.close();
+}
+
+/** How long to wait before knocking again after the server turned the connection away. */
+const RETRY_AFTER_REFUSAL_MS = 3_000;
+
 /**
  * The console's live connection (/agent namespace). The browser sends the session cookie with the
  * handshake; the client reconnects by itself (also after a server restart), and `onReconnect` lets stores
- * re-fetch what they show, since events sent while disconnected are not replayed.
+ * re-fetch what they show, since events sent while disconnected are not replayed. Socket.IO gives up when the
+ * server itself closed or refused the connection: then this knocks again, unless the session is over.
  */
-export function connectAgentSocket(onReconnect: () => void): AgentSocket {
+export function connectAgentSocket(handlers: { onReconnect(): void; onSessionEnded(): void }): AgentSocket {
   const socket: AgentSocket = io('/agent', { withCredentials: true, transports: ['websocket', 'polling'] });
   let connectedBefore = false;
+  let retry: ReturnType<typeof setTimeout> | null = null;
+  const knockAgain = () => {
+    if (retry) return;
+    retry = setTimeout(() => {
+      retry = null;
+      if (!socket.connected && !closedByConsole.has(socket)) socket.connect();
+    }, RETRY_AFTER_REFUSAL_MS);
+  };
   socket.on('connect', () => {
-    if (connectedBefore) onReconnect();
+    if (connectedBefore) handlers.onReconnect();
     connectedBefore = true;
+  });
+  socket.on('disconnect', (reason) => {
+    if (reason === 'io server disconnect') knockAgain();
+  });
+  socket.on('connect_error', (error) => {
+    if ((error as Error & { data?: { code?: string } }).data?.code === 'auth/required') handlers.onSessionEnded();
+    else if (!socket.active) knockAgain();
   });
   return socket;
 }

@@ -1,7 +1,8 @@
 import type { TicketDto } from '@parley/protocol';
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import { type AgentSocket, connectAgentSocket, sendCommand } from '../realtime/agent-socket';
+import { http } from '../api/http';
+import { type AgentSocket, closeAgentSocket, connectAgentSocket, sendCommand } from '../realtime/agent-socket';
 import { useDirectoryStore } from './directory';
 import { useNotificationsStore } from './notifications';
 import { usePresenceStore } from './presence';
@@ -30,7 +31,7 @@ export const useLiveStore = defineStore('live', () => {
     const notifications = useNotificationsStore();
     const savedViews = useSavedViewsStore();
 
-    const live = connectAgentSocket(() => void resync());
+    const live = connectAgentSocket({ onReconnect: () => void resync(), onSessionEnded: () => http.onSessionEnded?.() });
     live.on('connect', () => {
       connected.value = true;
       for (const ticketId of watched) void sendCommand(live, 'ticket:watch', { ticketId }).then((r) => presence.setViewers(ticketId, r.viewers)).catch(() => undefined);
@@ -90,7 +91,7 @@ export const useLiveStore = defineStore('live', () => {
   }
 
   function stop(): void {
-    socket.value?.close();
+    if (socket.value) closeAgentSocket(socket.value);
     socket.value = null;
     connected.value = false;
     watched.clear();
