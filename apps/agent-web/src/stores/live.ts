@@ -7,6 +7,7 @@ import { useDirectoryStore } from './directory';
 import { useNotificationsStore } from './notifications';
 import { usePresenceStore } from './presence';
 import { useSavedViewsStore } from './saved-views';
+import { useSessionStore } from './session';
 import { useThreadsStore } from './threads';
 import { useTicketListStore } from './ticket-list';
 import { useTicketsStore } from './tickets';
@@ -67,6 +68,8 @@ export const useLiveStore = defineStore('live', () => {
         ...[...threads.byTicket.keys()].map((id) => threads.load(id)),
         presence.hydrate(),
         directory.hydrate(),
+        // The agent's own departments may have changed meanwhile.
+        useSessionStore().load(),
         savedViews.hydrate(),
       ]);
     }

@@ -27,11 +27,11 @@ describe('tickets store', () => {
     expect(store.hidden.has(1)).toBe(true);
   });
 
-  it('drops a ticket the agent may not see by the visibility rule, and takes it back when it returns', () => {
+  it('drops a ticket the agent\'s own change moved out of reach, and takes it back when the server sends it again', () => {
     useSessionStore().agent = { id: 7, name: 'Līga', email: 'l@x.io', role: 'agent', active: true, locale: 'en', availability: 'online', departmentIds: [1], createdAt: '', updatedAt: '' };
     const store = useTicketsStore();
     store.upsert(ticket(1, { departmentId: 1 }));
-    expect(store.upsert(ticket(1, { departmentId: 2, updatedAt: '2026-01-02T00:00:00.000Z' }))).toBe(false);
+    expect(store.applyOwnChange(ticket(1, { departmentId: 2, updatedAt: '2026-01-02T00:00:00.000Z' }))).toBe(false);
     expect(store.byId.has(1)).toBe(false);
     expect(store.hidden.has(1)).toBe(true);
     expect(store.upsert(ticket(1, { departmentId: 2, assignedAgentId: 7, updatedAt: '2026-01-03T00:00:00.000Z' }))).toBe(true);

@@ -7,8 +7,8 @@ import { useSessionStore } from './session';
 /**
  * Every ticket the console knows, by id: filled by lists, opened tickets and the server's live facts. Every
  * update carries updatedAt, so a late or repeated event never overwrites newer data. A ticket the agent may
- * no longer see (by the domain's own visibility rule, or because the server said so) is dropped and
- * remembered as hidden, so a late answer cannot bring it back.
+ * no longer see (the server said so, or the agent's own change moved it out of reach by the domain's
+ * visibility rule) is dropped and remembered as hidden, so a late answer cannot bring it back.
  */
 export const useTicketsStore = defineStore('tickets', () => {
   const session = useSessionStore();
@@ -24,17 +24,28 @@ export const useTicketsStore = defineStore('tickets', () => {
     );
   }
 
-  /** Keeps the newer of what it holds and what arrives; answers whether it took the ticket. */
+  /**
+   * What the server sent (a list, a live fact, an opened ticket): the server only sends what the agent may
+   * see. Keeps the newer of what it holds and what arrives; answers whether it took the ticket.
+   */
   function upsert(ticket: TicketDto): boolean {
-    if (!visible(ticket)) {
-      hide(ticket.id);
-      return false;
-    }
     const known = byId.value.get(ticket.id);
     if (known && known.updatedAt > ticket.updatedAt) return false;
     byId.value.set(ticket.id, ticket);
     hidden.value.delete(ticket.id);
     return true;
+  }
+
+  /**
+   * The answer to the agent's own change (transfer, assignment…): the change itself may have moved the
+   * ticket out of the agent's reach, and the server's "hidden" fact may already have come before it.
+   */
+  function applyOwnChange(ticket: TicketDto): boolean {
+    if (!visible(ticket)) {
+      hide(ticket.id);
+      return false;
+    }
+    return upsert(ticket);
   }
 
   function hide(ticketId: number): void {
@@ -47,5 +58,5 @@ export const useTicketsStore = defineStore('tickets', () => {
     hidden.value = new Set();
   }
 
-  return { byId, hidden, upsert, hide, reset };
+  return { byId, hidden, upsert, applyOwnChange, hide, reset };
 });
