@@ -25,6 +25,7 @@ export const getContact = (id: number) => http.request<ContactDto>('GET', `/cont
 export const updateContact = (id: number, body: UpdateContactBody) => http.request<ContactDto>('PATCH', `/contacts/${id}`, body);
 export const getCompany = (id: number) => http.request<CompanyDto>('GET', `/companies/${id}`);
 export const updateCompany = (id: number, body: UpdateCompanyBody) => http.request<CompanyDto>('PATCH', `/companies/${id}`, body);
+export const createCompany = (name: string) => http.request<CompanyDto>('POST', '/companies', { name });
 export const listCompanies = (q?: string) => http.request<ResponseOf<Api['listCompanies']>>('GET', `/companies${queryString({ q, limit: 20 })}`);
 
 /** Contact and company notes: editable, unlike a ticket's internal notes. */

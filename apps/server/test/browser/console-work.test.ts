@@ -168,6 +168,39 @@ describe.skipIf(!hasChromium)('console: tickets worked by two agents [chromium]'
     await expect.poll(() => admin.locator('[data-kind="customer_message"]').count()).toBe(2);
   });
 
+  it('edits the customer, links a company, and keeps editable notes about both', async () => {
+    const panel = admin.locator('section.contact');
+    await panel.getByRole('button', { name: bg('tickets.contact.edit'), exact: true }).click();
+    await field(panel, bg('tickets.contact.phones')).fill('+359 88 123 4567');
+    await field(panel, bg('tickets.contact.company')).fill('Печатница ЕООД');
+    await panel.getByRole('button', { name: bg('common.save'), exact: true }).click();
+    await expect.poll(() => panel.locator('dl').textContent()).toContain('Печатница ЕООД');
+    expect(await panel.locator('dl').textContent()).toContain('+359 88 123 4567');
+
+    const addNote = panel.getByRole('button', { name: bg('notes.add'), exact: true });
+    await addNote.first().click();
+    await panel.locator('textarea').fill('Предпочита телефон.');
+    await panel.getByRole('button', { name: bg('common.save'), exact: true }).click();
+    await expect.poll(() => panel.locator('.note__body').allTextContents()).toEqual(['Предпочита телефон.']);
+    // Contact notes, unlike internal notes, are edited in place.
+    await panel.getByRole('button', { name: bg('notes.edit'), exact: true }).click();
+    await panel.locator('textarea').fill('Предпочита телефон след 10 ч.');
+    await panel.getByRole('button', { name: bg('common.save'), exact: true }).click();
+    await expect.poll(() => panel.locator('.note__body').allTextContents()).toEqual(['Предпочита телефон след 10 ч.']);
+    // The company's notes sit under their own heading, with their own "add".
+    expect(await panel.locator('h3').allTextContents()).toContain(bg('tickets.contact.companyNotes', { company: 'Печатница ЕООД' }));
+    await addNote.last().click();
+    await panel.locator('textarea').fill('Договор за поддръжка до 2027.');
+    await panel.getByRole('button', { name: bg('common.save'), exact: true }).click();
+    await expect.poll(() => panel.locator('.note__body').allTextContents()).toEqual(['Предпочита телефон след 10 ч.', 'Договор за поддръжка до 2027.']);
+    const contactId = (await t.admin.get(`/api/v1/tickets/${ticketId}`)).body.ticket.contact.id;
+    const contact = (await t.admin.get(`/api/v1/contacts/${contactId}`)).body;
+    expect(contact.phones).toEqual(['+359 88 123 4567']);
+    expect((await t.admin.get(`/api/v1/companies/${contact.companyId}`)).body.name).toBe('Печатница ЕООД');
+    expect((await t.admin.get(`/api/v1/companies/${contact.companyId}/notes`)).body.items.map((n: { body: string }) => n.body)).toEqual(['Договор за поддръжка до 2027.']);
+    expect((await t.admin.get(`/api/v1/contacts/${contactId}/notes`)).body.items.map((n: { body: string }) => n.body)).toEqual(['Предпочита телефон след 10 ч.']);
+  });
+
   it('shows the departments and the administration, in Bulgarian and in English', async () => {
     for (const [locale, m] of [['bg', bg], ['en', en]] as const) {
       if (locale === 'en') {
