@@ -42,6 +42,15 @@ describeEachDatabase('attachments', (db) => {
     expect(reuse.body.error.code).toBe('attachment/not_found');
   });
 
+  it('keeps a file name in any script as it was sent (UTF-8), in the listing and the download', async () => {
+    const member = await t.agent({ departmentIds: [support] });
+    const file = await upload(member.http, 'ekrānuzņēmums – счёт №5 – λογαριασμός.png', 'png bytes', 'image/png');
+    expect(file.status).toBe(201);
+    expect(file.body.filename).toBe('ekrānuzņēmums – счёт №5 – λογαριασμός.png');
+    const download = await member.http.get(file.body.url);
+    expect(download.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('ekrānuzņēmums – счёт №5 – λογαριασμός.png')}`);
+  });
+
   it('refuses a file over the size limit and stores nothing', async () => {
     const res = await upload(t.admin, 'big.bin', new Uint8Array(150_000), 'application/octet-stream');
     expect(res.status).toBe(413);

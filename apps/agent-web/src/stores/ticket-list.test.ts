@@ -54,6 +54,22 @@ describe('ticket list store', () => {
     expect(list.rows.map((t) => t.id)).toEqual([3]);
   });
 
+  it('keeps a ticket an event brought while the first page was on its way', async () => {
+    let release: (r: Response) => void = () => undefined;
+    vi.stubGlobal('fetch', () => new Promise<Response>((resolve) => {
+      release = resolve;
+    }));
+    const list = useTicketListStore();
+    const loading = list.load({ status: ['new'], sort: '-waiting' });
+    const arrived = ticket(2, { waitingSince: '2026-01-01T09:00:00.000Z' });
+    useTicketsStore().upsert(arrived);
+    list.place(arrived);
+    // The page was read before ticket 2 existed.
+    release(page([ticket(1, { waitingSince: '2026-01-01T08:00:00.000Z' })]));
+    await loading;
+    expect(list.rows.map((t) => t.id)).toEqual([1, 2]);
+  });
+
   it('adds a page once, and ignores a page that arrives after the filters changed', async () => {
     let release: (r: Response) => void = () => undefined;
     const slow = new Promise<Response>((resolve) => {

@@ -29,12 +29,16 @@ export const useTicketListStore = defineStore('ticketList', () => {
   const loading = ref(false);
   const loaded = ref(false);
   let generation = 0;
+  /** Tickets events told about while a first page was on its way: placed again once it is in. */
+  let arrivedDuringLoad: Set<number> | null = null;
 
   const rows = computed(() => ids.value.map((id) => tickets.byId.get(id)).filter((t): t is TicketDto => t !== undefined));
 
   async function load(next: TicketListQuery = query.value): Promise<void> {
     query.value = next;
     const mine = ++generation;
+    const arrived = new Set<number>();
+    arrivedDuringLoad = arrived;
     loading.value = true;
     try {
       const page = await listTickets({ ...next, limit: PAGE_SIZE });
@@ -43,7 +47,14 @@ export const useTicketListStore = defineStore('ticketList', () => {
       ids.value = page.items.map((t) => t.id);
       nextCursor.value = page.nextCursor;
       loaded.value = true;
+      // The page may have been read before a change the socket already told about: place those again.
+      for (const id of arrived) {
+        const ticket = tickets.byId.get(id);
+        if (ticket) place(ticket);
+        else drop(id);
+      }
     } finally {
+      if (arrivedDuringLoad === arrived) arrivedDuringLoad = null;
       if (mine === generation) loading.value = false;
     }
   }
@@ -66,6 +77,7 @@ export const useTicketListStore = defineStore('ticketList', () => {
 
   /** A ticket the server says was created or changed: place it, keep it or let it go. */
   function place(ticket: TicketDto): void {
+    arrivedDuringLoad?.add(ticket.id);
     if (!loaded.value) return;
     const current = tickets.byId.get(ticket.id) ?? ticket;
     const listed = ids.value.includes(ticket.id);
@@ -94,6 +106,7 @@ export const useTicketListStore = defineStore('ticketList', () => {
   }
 
   function drop(ticketId: number): void {
+    arrivedDuringLoad?.add(ticketId);
     ids.value = ids.value.filter((id) => id !== ticketId);
   }
 

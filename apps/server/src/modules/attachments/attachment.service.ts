@@ -46,7 +46,8 @@ export async function uploadAttachment(scope: AgentScope, req: Request): Promise
   const stored = await new Promise<{ filename: string; contentType: string; size: number; sha256: string }>((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: limit, fields: 5, parts: 6 } });
+      // Browsers send a file's name as UTF-8; busboy would read it as Latin-1 ("ekrÄnuzÅÄmums.png").
+      parser = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fileSize: limit, fields: 5, parts: 6 } });
     } catch {
       reject(new DomainError(ErrorCodes.requestInvalid, 'The multipart body is malformed.'));
       return;
