@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAdapter } from '@socket.io/redis-adapter';
 import cookieParser from 'cookie-parser';
@@ -120,8 +121,16 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
 function serveAgentConsole(web: express.Express, config: Config): void {
   const dir = config.agentWebDir ?? fileURLToPath(new URL('../../agent-web/dist', import.meta.url));
   if (!existsSync(dir)) return;
-  web.use(express.static(dir, { index: 'index.html', maxAge: '1h' }));
+  // Built files carry their content's hash in their names, so they never change: cached for a year. The page
+  // itself is asked again every time, so an upgrade reaches every console at its next load.
+  web.use('/assets', express.static(join(dir, 'assets'), { immutable: true, maxAge: '365d', index: false }));
+  // A file of an older build is gone: say so, rather than answer a script request with the page.
+  web.use('/assets', (_req, res) => {
+    res.status(404).type('text/plain').send('Not found');
+  });
+  web.use(express.static(dir, { index: false, maxAge: 0 }));
   web.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => {
+    res.set('Cache-Control', 'no-cache');
     res.sendFile('index.html', { root: dir });
   });
 }
