@@ -11,7 +11,7 @@ import { describeEachDatabase, postgresServerUrl } from './helpers/create-test-a
 
 /** Upgrades keep the data: an installation with agents and sessions migrates to the latest schema intact. */
 describeEachDatabase('migrations on a database with data', (db) => {
-  it('adds availability to existing agents without touching their sessions and memberships', async () => {
+  it('adds availability and invitations to existing agents without touching their sessions and memberships', async () => {
     let database: DatabaseConfig;
     let cleanup: () => void;
     if (db === 'sqlite') {
@@ -43,6 +43,11 @@ describeEachDatabase('migrations on a database with data', (db) => {
       expect(await conn.execute('select agent_id from session')).toHaveLength(1);
       expect(await conn.execute('select agent_id from agent_department')).toHaveLength(1);
       await expect(conn.execute(`update agent set availability = 'asleep' where id = 1`)).rejects.toThrow();
+      // Agents from before invitations are not pending one.
+      const [invitation] = await conn.execute<{ invitation_token_hash: string | null; invitation_expires_at: unknown }[]>(
+        'select invitation_token_hash, invitation_expires_at from agent where id = 1',
+      );
+      expect(invitation).toEqual({ invitation_token_hash: null, invitation_expires_at: null });
     } finally {
       await orm.close(true);
       cleanup();

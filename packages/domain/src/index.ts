@@ -5,6 +5,7 @@ export * from './visibility.js';
 export * from './presence.js';
 export * from './saved-view.js';
 export * from './canned-response.js';
+export * from './invitation.js';
 export * from './ticket/status.js';
 export * from './ticket/ticket.js';
 export * from './ticket/transitions.js';

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { PRESENCE_DISCONNECT_GRACE_MS, TYPING_LAPSE_MS } from '@parley/domain';
+import { DEFAULT_INVITATION_TTL_HOURS, PRESENCE_DISCONNECT_GRACE_MS, TYPING_LAPSE_MS } from '@parley/domain';
 import { z } from 'zod';
 
 /**
@@ -21,6 +21,7 @@ const Env = z.object({
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
   MAX_JSON_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 14),
+  INVITATION_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(DEFAULT_INVITATION_TTL_HOURS),
   SIGN_IN_ATTEMPTS_PER_15_MIN: z.coerce.number().int().positive().default(10),
   PUBLIC_FORM_REQUESTS_PER_HOUR: z.coerce.number().int().positive().default(30),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
@@ -55,6 +56,8 @@ export interface Config {
     readonly publicFormRequestsPerHour: number;
   };
   readonly sessionTtlMs: number;
+  /** How long an agent's invitation link stays valid. */
+  readonly invitationTtlHours: number;
   readonly cookieSecure: boolean;
   readonly trustProxy: string;
   readonly logLevel: z.infer<typeof Env>['LOG_LEVEL'];
@@ -113,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       publicFormRequestsPerHour: e.PUBLIC_FORM_REQUESTS_PER_HOUR,
     },
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    invitationTtlHours: e.INVITATION_TTL_HOURS,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? publicUrl.startsWith('https://') : e.COOKIE_SECURE === 'true',
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,

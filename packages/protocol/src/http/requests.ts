@@ -1,7 +1,7 @@
 import { AGENT_ROLES, CUSTOM_STATUS_BASES, MESSAGE_BODY_MAX_LENGTH, NOTE_BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, TAG_MAX_LENGTH, TAGS_MAX_COUNT, TICKET_LIST_SORTS } from '@parley/domain';
 import { z } from 'zod';
 import { ClientId, Cursor, Email, Id, IdParam, IsoDateTime, Limit } from '../common.js';
-import { Locale } from '../dto/directory.js';
+import { AgentDto, Locale } from '../dto/directory.js';
 import { AgentAvailability } from '../dto/presence.js';
 import { Channel, Priority, TicketStatus } from '../dto/ticket.js';
 
@@ -19,6 +19,8 @@ export const SignInRequest = z.strictObject({ email: Email, password: z.string()
 export type SignInRequest = z.infer<typeof SignInRequest>;
 export const SetupRequest = z.strictObject({ token: z.string().min(20).max(200), name: Name, email: Email, password: Password, locale: Locale.optional() });
 export type SetupRequest = z.infer<typeof SetupRequest>;
+export const AcceptInvitationRequest = z.strictObject({ token: z.string().min(20).max(200), password: Password, name: Name.optional(), locale: Locale.optional() });
+export type AcceptInvitationRequest = z.infer<typeof AcceptInvitationRequest>;
 export const ChangePasswordRequest = z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: Password });
 export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
 export const CreateApiTokenRequest = z.strictObject({ name: Name });
@@ -159,12 +161,22 @@ export type DepartmentRequest = z.infer<typeof DepartmentRequest>;
 export const CreateAgentRequest = z.strictObject({
   name: Name,
   email: Email,
-  password: Password,
+  /** Without a password the agent is invited: the answer carries a one-time link where they choose their own. */
+  password: Password.optional(),
   role: z.enum(AGENT_ROLES).default('agent'),
   departmentIds: z.array(Id).max(100).default([]),
   locale: Locale.default('en'),
 });
 export type CreateAgentRequest = z.input<typeof CreateAgentRequest>;
+export const CreatedAgent = AgentDto.extend({
+  invitationUrl: z.string().nullable().describe('The one-time invitation link when no password was given (shown once, never stored); null otherwise.'),
+});
+export type CreatedAgent = z.infer<typeof CreatedAgent>;
+export const AgentInvitation = z.object({
+  agent: AgentDto,
+  invitationUrl: z.string().describe('The new one-time invitation link (shown once, never stored); the previous link stops working.'),
+});
+export type AgentInvitation = z.infer<typeof AgentInvitation>;
 export const UpdateAgentRequest = z.strictObject({
   name: Name.optional(),
   role: z.enum(AGENT_ROLES).optional(),

@@ -15,6 +15,10 @@ export const Agent = defineEntity({
     locale: p.string().length(8).default('en'),
     /** What the agent says about themselves (online, away, offline); whether they are connected is read from their sockets. */
     availability: p.enum([...AGENT_AVAILABILITIES]).default(DEFAULT_AVAILABILITY),
+    /** The sha256 of the pending invitation link's token; null once accepted (or for an agent added with a password). */
+    invitationTokenHash: p.string().length(64).nullable().unique().hidden(),
+    /** When the pending invitation link lapses; null when no invitation is pending. */
+    invitationExpiresAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },

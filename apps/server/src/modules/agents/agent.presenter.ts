@@ -1,3 +1,4 @@
+import { isInvitationPending } from '@parley/domain';
 import type { AgentDto, Locale } from '@parley/protocol';
 import type { Agent } from './agent.entity.js';
 
@@ -11,6 +12,7 @@ export function presentAgent(agent: Agent, departmentIds: number[]): AgentDto {
     locale: agent.locale as Locale,
     availability: agent.availability,
     departmentIds,
+    invitationPending: isInvitationPending(agent),
     createdAt: agent.createdAt.toISOString(),
     updatedAt: agent.updatedAt.toISOString(),
   };

@@ -5,6 +5,7 @@ import { notFound } from '../../http/http-error.js';
 import { mount } from '../../http/route.js';
 import * as auth from './auth.service.js';
 import { ApiToken } from './agent.entity.js';
+import { acceptInvitation } from './invitation.service.js';
 import { newToken, sha256 } from './secrets.js';
 
 function setSessionCookie(app: AppContext, res: Response, token: string): void {
@@ -27,6 +28,11 @@ export function registerAuthRoutes(router: Router, app: AppContext): void {
   });
   mount(router, app, api.setup, async ({ scope, body, req, res }) => {
     const { token, session } = await auth.completeSetup(scope, body, clientIp(req));
+    setSessionCookie(app, res, token);
+    return session;
+  });
+  mount(router, app, api.acceptInvitation, async ({ scope, body, req, res }) => {
+    const { token, session } = await acceptInvitation(scope, body, clientIp(req));
     setSessionCookie(app, res, token);
     return session;
   });

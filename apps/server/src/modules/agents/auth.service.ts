@@ -1,4 +1,4 @@
-import { type AgentPrincipal, DomainError, ErrorCodes } from '@parley/domain';
+import { type AgentPrincipal, DomainError, ErrorCodes, isInvitationPending } from '@parley/domain';
 import type { SessionDto } from '@parley/protocol';
 import type { AppContext, Scope } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
@@ -24,15 +24,18 @@ export async function signIn(
 ): Promise<{ token: string; session: SessionDto }> {
   await scope.app.rateLimits.consumeSignIn(ip, input.email);
   const agent = await scope.em.findOne(Agent, { email: input.email });
-  const ok = await verifyPassword(agent?.passwordHash ?? (await dummyPasswordHash()), input.password);
-  if (!agent || !ok || !agent.active) {
+  // An invited agent has no password until they accept: checked against the dummy hash, so it costs the same time.
+  const usable = agent && !isInvitationPending(agent) ? agent.passwordHash : await dummyPasswordHash();
+  const ok = await verifyPassword(usable, input.password);
+  if (!agent || !ok || !agent.active || isInvitationPending(agent)) {
     throw new DomainError(ErrorCodes.authInvalidCredentials, 'The email or the password is wrong.');
   }
   await scope.app.rateLimits.rewardSignIn(input.email);
   return openSession(scope.app, scope.em, agent);
 }
 
-async function openSession(app: AppContext, em: Em, agent: Agent): Promise<{ token: string; session: SessionDto }> {
+/** A new session for the agent: its token goes into the cookie, its hash into the database. */
+export async function openSession(app: AppContext, em: Em, agent: Agent): Promise<{ token: string; session: SessionDto }> {
   const token = newToken('');
   const csrfToken = newToken('');
   const now = app.clock.now();

@@ -2,6 +2,7 @@ import { api } from '@parley/protocol';
 import type { Router } from 'express';
 import type { AppContext } from '../../app-context.js';
 import { mount } from '../../http/route.js';
+import { reissueInvitation } from '../agents/invitation.service.js';
 import * as org from './organisation.service.js';
 
 const ok = { ok: true as const };
@@ -13,6 +14,7 @@ export function registerOrganisationRoutes(router: Router, app: AppContext): voi
   mount(router, app, api.updateDepartment, ({ scope, params, body }) => org.renameDepartment(scope, params.id, body.name));
   mount(router, app, api.listAgents, async ({ scope }) => ({ items: await org.listAgents(scope) }));
   mount(router, app, api.createAgent, ({ scope, body }) => org.createAgent(scope, body));
+  mount(router, app, api.reissueInvitation, ({ scope, params }) => reissueInvitation(scope, params.id));
   mount(router, app, api.updateAgent, ({ scope, params, body }) => org.updateAgent(scope, params.id, body));
   mount(router, app, api.updateMe, ({ scope, body }) => org.updateMe(scope, body));
   mount(router, app, api.listCustomStatuses, async ({ scope }) => ({ items: await org.listCustomStatuses(scope) }));

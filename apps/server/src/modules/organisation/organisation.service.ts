@@ -7,6 +7,7 @@ import type {
   BodyOf,
   CannedResponseDto,
   CannedResponseRequest,
+  CreatedAgent,
   CustomStatusDto,
   CustomStatusRequest,
   DepartmentDto,
@@ -24,6 +25,7 @@ import { notFound } from '../../http/http-error.js';
 import { Agent, AgentDepartment, Session } from '../agents/agent.entity.js';
 import { activeMembersByDepartment, departmentIdsByAgent } from '../agents/agent.repository.js';
 import { presentAgent } from '../agents/agent.presenter.js';
+import { issueInvitation, NO_PASSWORD } from '../agents/invitation.service.js';
 import { hashPassword } from '../agents/secrets.js';
 import { Contact } from '../contacts/contact.entity.js';
 import { Ticket } from '../tickets/ticket.entity.js';
@@ -92,20 +94,34 @@ export async function listAgents(scope: AgentScope): Promise<AgentDto[]> {
   return agents.map((a) => presentAgent(a, departments.get(a.id) ?? []));
 }
 
-export async function createAgent(scope: AgentScope, input: CreateAgentInput): Promise<AgentDto> {
-  const passwordHash = await hashPassword(input.password);
+/**
+ * Adds an agent. With a password they can sign in at once; without one they are invited: only the hash of a
+ * one-time token is stored, and the link is returned this once for the administrator to hand over.
+ */
+export async function createAgent(scope: AgentScope, input: CreateAgentInput): Promise<CreatedAgent> {
+  const invitation = input.password === undefined ? issueInvitation(scope.app) : null;
+  const passwordHash = input.password === undefined ? NO_PASSWORD : await hashPassword(input.password);
   return scope.em.transactional(async (tx) => {
     const em = tx as Em;
     await assertDepartmentsExist(em, input.departmentIds);
     if ((await em.count(Agent, { email: input.email })) > 0) {
       throw new DomainError(ErrorCodes.conflict, 'An agent with this email already exists.', { email: input.email });
     }
-    const agent = em.create(Agent, { name: input.name, email: input.email, passwordHash, role: input.role, active: true, locale: input.locale });
+    const agent = em.create(Agent, {
+      name: input.name,
+      email: input.email,
+      passwordHash,
+      role: input.role,
+      active: true,
+      locale: input.locale,
+      invitationTokenHash: invitation?.invitationTokenHash ?? null,
+      invitationExpiresAt: invitation?.invitationExpiresAt ?? null,
+    });
     await em.flush();
     const departmentIds = [...new Set(input.departmentIds)];
     for (const department of departmentIds) em.create(AgentDepartment, { agent: agent.id, department });
     await em.flush();
-    return presentAgent(agent, departmentIds.sort((a, b) => a - b));
+    return { ...presentAgent(agent, departmentIds.sort((a, b) => a - b)), invitationUrl: invitation?.url ?? null };
   });
 }
 
