@@ -30,6 +30,7 @@ describeEachDatabase('agent invitations', (db) => {
     const support = await t.department('Invited Support');
     const { res, email, token } = await invite({ role: 'agent', departmentIds: [support], locale: 'lv' });
     expect(res.body).toMatchObject({ email, invitationPending: true, departmentIds: [support], locale: 'lv' });
+    expect(res.body.invitationExpiresAt).toBe('2026-11-30T10:00:00.000Z');
     expect(res.body.invitationUrl).toMatch(/^https:\/\/help\.example\.test\/invite\?token=invite_[\w-]{43}$/);
     const listed = await t.admin.get('/api/v1/agents');
     expect(listed.body.items.find((a: { email: string }) => a.email === email)).toMatchObject({ invitationPending: true });
@@ -86,6 +87,7 @@ describeEachDatabase('agent invitations', (db) => {
     const fresh = await t.admin.post(`/api/v1/agents/${res.body.id}/invitation`);
     expect(fresh.status).toBe(201);
     expect(fresh.body.agent).toMatchObject({ id: res.body.id, invitationPending: true });
+    expect(fresh.body.invitationExpiresAt).toBe('2026-12-08T10:00:00.000Z');
     const token = tokenOf(fresh.body.invitationUrl);
     expect(token).not.toBe(old);
     const third = await t.admin.post(`/api/v1/agents/${res.body.id}/invitation`);
@@ -130,7 +132,7 @@ describeEachDatabase('agent invitations', (db) => {
   it('still adds agents with a password (API compatibility), who are not pending', async () => {
     const res = await t.admin.post('/api/v1/agents', { name: 'Direct', email: 'direct@parley.test', password: 'direct password 1' });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ invitationPending: false, invitationUrl: null });
+    expect(res.body).toMatchObject({ invitationPending: false, invitationUrl: null, invitationExpiresAt: null });
     expect((await t.client().signIn('direct@parley.test', 'direct password 1')).status).toBe(200);
     expect((await t.admin.post(`/api/v1/agents/${res.body.id}/invitation`)).body.error.code).toBe('agent/invitation_not_pending');
   });

@@ -31,6 +31,7 @@ export const routes: RouteRecordRaw[] = [
     children: [
       { path: 'sign-in', name: 'sign-in', component: () => import('../views/SignInView.vue') },
       { path: 'setup', name: 'setup', component: () => import('../views/SetupView.vue') },
+      { path: 'invite', name: 'invite', component: () => import('../views/InviteView.vue') },
     ],
   },
   { path: '/:pathMatch(.*)*', redirect: { name: 'tickets' } },

@@ -1,5 +1,5 @@
 import type { AgentAvailability } from '@parley/domain';
-import type { AgentDto, ChangePasswordRequest, Locale, SessionDto, SetupRequest, SignInRequest, UpdateMeRequest } from '@parley/protocol';
+import type { AcceptInvitationRequest, AgentDto, ChangePasswordRequest, Locale, SessionDto, SetupRequest, SignInRequest, UpdateMeRequest } from '@parley/protocol';
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { ApiError, http } from '../api/http';
@@ -51,6 +51,11 @@ export const useSessionStore = defineStore('session', () => {
     signedIn(await http.request<SessionDto>('POST', '/auth/setup', request));
   }
 
+  /** The invited agent chooses their password through the one-time link and is signed in. */
+  async function acceptInvitation(request: AcceptInvitationRequest): Promise<void> {
+    signedIn(await http.request<SessionDto>('POST', '/auth/accept-invitation', request));
+  }
+
   /** Keeps the language picked in this browser as the agent's own, so the next sign-in brings it along. */
   async function saveLocale(locale: Locale): Promise<void> {
     if (!agent.value || agent.value.locale === locale) return;
@@ -84,5 +89,5 @@ export const useSessionStore = defineStore('session', () => {
     adopt(null);
   }
 
-  return { agent, csrfToken, loaded, load, forget, signIn, setup, saveLocale, setAvailability, changePassword, signOut };
+  return { agent, csrfToken, loaded, load, forget, signIn, setup, acceptInvitation, saveLocale, setAvailability, changePassword, signOut };
 });

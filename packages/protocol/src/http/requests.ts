@@ -170,11 +170,13 @@ export const CreateAgentRequest = z.strictObject({
 export type CreateAgentRequest = z.input<typeof CreateAgentRequest>;
 export const CreatedAgent = AgentDto.extend({
   invitationUrl: z.string().nullable().describe('The one-time invitation link when no password was given (shown once, never stored); null otherwise.'),
+  invitationExpiresAt: z.string().nullable().describe('When the invitation link stops working; null when a password was given.'),
 });
 export type CreatedAgent = z.infer<typeof CreatedAgent>;
 export const AgentInvitation = z.object({
   agent: AgentDto,
   invitationUrl: z.string().describe('The new one-time invitation link (shown once, never stored); the previous link stops working.'),
+  invitationExpiresAt: z.string().describe('When the new link stops working.'),
 });
 export type AgentInvitation = z.infer<typeof AgentInvitation>;
 export const UpdateAgentRequest = z.strictObject({

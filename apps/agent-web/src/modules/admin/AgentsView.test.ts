@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import type { AgentDto, DepartmentDto } from '@parley/protocol';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CreateAgentBody } from './api';
 import {
   administrator, button, choose, click, control, type FakeApi, fakeApi, type Mounted, mountAdminView, openDialog, refusal, submit, textOf, type,
@@ -49,27 +49,29 @@ describe('AgentsView', () => {
     expect(() => button(row(root, 'Anna Admin'), 'Deactivate')).toThrow();
   });
 
-  it('adds an agent after checking the form beside its fields', async () => {
+  it('invites an agent after checking the form beside its fields, and shows the one-time link once', async () => {
     const api = server();
-    const created: AgentDto = { ...boris, id: 4, name: 'Dora New', email: 'dora@parley.test', departmentIds: [2], locale: 'lv' };
-    api.on('POST /agents', { status: 201, body: created });
+    const created: AgentDto = { ...boris, id: 4, name: 'Dora New', email: 'dora@parley.test', departmentIds: [2], locale: 'lv', invitationPending: true };
+    const url = 'https://help.example.test/invite?token=invite_abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
+    api.on('POST /agents', { status: 201, body: { ...created, invitationUrl: url, invitationExpiresAt: '2026-11-30T10:00:00.000Z' } });
+    const writeText = vi.fn(async () => undefined);
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
     mounted = await mountAdminView('/admin/agents', api);
     const { root } = mounted;
 
-    await click(button(root, 'Add agent'));
+    await click(button(root, 'Invite agent'));
     const dialog = openDialog(root);
-    expect(textOf(dialog.querySelector('h2'))).toBe('Add an agent');
+    expect(textOf(dialog.querySelector('h2'))).toBe('Invite an agent');
     expect(document.activeElement).toBe(control(dialog, 'Full name'));
+    expect(dialog.querySelector('input[type="password"]')).toBeNull();
 
     await submit(dialog.querySelector('form')!);
     expect(textOf(dialog)).toContain("Enter the agent's full name.");
-    expect(textOf(dialog)).toContain('The password needs at least 10 characters.');
     expect(control(dialog, 'Full name').getAttribute('aria-invalid')).toBe('true');
     expect(api.calls.filter((c) => c.method === 'POST')).toHaveLength(0);
 
     type(control(dialog, 'Full name'), '  Dora New ');
     type(control(dialog, 'Email'), 'dora@parley.test');
-    type(control(dialog, 'Initial password (at least 10 characters)'), 'a long secret');
     choose(control<HTMLSelectElement>(dialog, 'Language of the console'), 'lv');
     const sales = [...dialog.querySelectorAll('fieldset label')].find((l) => textOf(l) === 'Sales')!.querySelector('input')!;
     choose(sales);
@@ -77,28 +79,44 @@ describe('AgentsView', () => {
 
     const post = api.calls.find((c) => c.method === 'POST');
     expect(post?.path).toBe('/agents');
-    expect(post?.body).toEqual({
-      name: 'Dora New',
-      email: 'dora@parley.test',
-      password: 'a long secret',
-      role: 'agent',
-      departmentIds: [2],
-      locale: 'lv',
-    } satisfies CreateAgentBody);
+    expect(post?.body).toEqual({ name: 'Dora New', email: 'dora@parley.test', role: 'agent', departmentIds: [2], locale: 'lv' } satisfies CreateAgentBody);
+    expect(textOf(row(root, 'Dora New'))).toContain('Invitation pending');
+    expect(textOf(root.querySelector('[role="status"].admin-notice'))).toContain('Dora New was invited.');
+
+    const shown = openDialog(root);
+    expect(textOf(shown.querySelector('h2'))).toBe('Invitation link for Dora New');
+    expect(control(shown, 'Invitation link').value).toBe(url);
+    expect(textOf(shown)).toContain('shown only this once');
+    expect(textOf(shown)).toContain('2026');
+    await click(button(shown, 'Copy link'));
+    expect(writeText).toHaveBeenCalledWith(url);
+    expect(textOf(shown)).toContain('The link was copied.');
+    await click(button(shown, 'Done'));
     expect(root.querySelector('dialog[open]')).toBeNull();
-    expect(textOf(row(root, 'Dora New'))).toContain('dora@parley.test');
-    expect(textOf(root.querySelector('[role="status"].admin-notice'))).toBe('Dora New was added and can sign in now.');
+  });
+
+  it('makes a new invitation link for an agent who has not accepted yet', async () => {
+    const dora: AgentDto = { ...boris, id: 4, name: 'Dora New', email: 'dora@parley.test', invitationPending: true };
+    const url = 'https://help.example.test/invite?token=invite_newnewnewnewnewnewnewnewnewnewnewnewnewnewn';
+    const api = server([administrator, boris, dora]).on('POST /agents/4/invitation', { status: 201, body: { agent: dora, invitationUrl: url, invitationExpiresAt: '2026-12-01T10:00:00.000Z' } });
+    mounted = await mountAdminView('/admin/agents', api);
+    const { root } = mounted;
+    expect(() => button(row(root, 'Boris Agent'), 'New invitation link')).toThrow();
+    await click(button(row(root, 'Dora New'), 'New invitation link'));
+    expect(api.calls.find((c) => c.method === 'POST')?.path).toBe('/agents/4/invitation');
+    const shown = openDialog(root);
+    expect(control(shown, 'Invitation link').value).toBe(url);
+    expect(textOf(root.querySelector('[role="status"].admin-notice'))).toBe('A new invitation link for Dora New was created; the previous one no longer works.');
   });
 
   it('says so when another agent already has the email', async () => {
     const api = server().on('POST /agents', refusal(409, 'resource/conflict'));
     mounted = await mountAdminView('/admin/agents', api);
     const { root } = mounted;
-    await click(button(root, 'Add agent'));
+    await click(button(root, 'Invite agent'));
     const dialog = openDialog(root);
     type(control(dialog, 'Full name'), 'Boris Again');
     type(control(dialog, 'Email'), 'boris@parley.test');
-    type(control(dialog, 'Initial password (at least 10 characters)'), 'a long secret');
     await submit(dialog.querySelector('form')!);
     expect(textOf(dialog.querySelector('[role="alert"]'))).toBe('Another agent already uses this email address.');
     expect(dialog.open).toBe(true);

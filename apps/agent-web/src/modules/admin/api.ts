@@ -4,6 +4,8 @@ import { http, queryString } from '../../api/http';
 /** The administration screens' REST calls, typed from the protocol's endpoint registry. */
 
 export type CreateAgentBody = BodyInputOf<Api['createAgent']>;
+export type CreatedAgent = ResponseOf<Api['createAgent']>;
+export type AgentInvitation = ResponseOf<Api['reissueInvitation']>;
 export type UpdateAgentBody = BodyInputOf<Api['updateAgent']>;
 export type DepartmentBody = BodyInputOf<Api['createDepartment']>;
 export type CreateCustomStatusBody = BodyInputOf<Api['createCustomStatus']>;
@@ -21,8 +23,14 @@ export async function listAgents(): Promise<AgentDto[]> {
   return (await http.request<ResponseOf<Api['listAgents']>>('GET', '/agents')).items;
 }
 
-export function createAgent(body: CreateAgentBody): Promise<AgentDto> {
-  return http.request<AgentDto>('POST', '/agents', body);
+/** Without a password the agent is invited: the answer carries the one-time link, shown once. */
+export function createAgent(body: CreateAgentBody): Promise<CreatedAgent> {
+  return http.request<CreatedAgent>('POST', '/agents', body);
+}
+
+/** A new link for an agent who has not accepted yet; the previous one stops working. */
+export function reissueInvitation(id: number): Promise<AgentInvitation> {
+  return http.request<AgentInvitation>('POST', `/agents/${id}/invitation`);
 }
 
 /** Role, departments, name, language or activity; the server refuses to demote the last administrator. */

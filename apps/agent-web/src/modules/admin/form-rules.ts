@@ -5,7 +5,6 @@ import { CANNED_PLACEHOLDERS, type CannedPlaceholder, type PlaceholderValues, re
  * (packages/protocol/src/http/requests.ts), which the server enforces again. The console may not import
  * those zod schemas (they would bring zod into the bundle), so the few limits are restated here, once.
  */
-export const MIN_PASSWORD_LENGTH = 10;
 export const NAME_MAX_LENGTH = 200;
 export const CANNED_BODY_MAX_LENGTH = 20_000;
 

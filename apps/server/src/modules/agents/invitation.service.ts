@@ -48,7 +48,7 @@ export async function reissueInvitation(scope: AgentScope, agentId: number): Pro
     agent.invitationExpiresAt = invitation.invitationExpiresAt;
     await em.flush();
     const departments = await departmentIdsByAgent(em, [agentId]);
-    return { agent: presentAgent(agent, departments.get(agentId) ?? []), invitationUrl: invitation.url };
+    return { agent: presentAgent(agent, departments.get(agentId) ?? []), invitationUrl: invitation.url, invitationExpiresAt: invitation.invitationExpiresAt.toISOString() };
   });
 }
 

@@ -121,7 +121,7 @@ export async function createAgent(scope: AgentScope, input: CreateAgentInput): P
     const departmentIds = [...new Set(input.departmentIds)];
     for (const department of departmentIds) em.create(AgentDepartment, { agent: agent.id, department });
     await em.flush();
-    return { ...presentAgent(agent, departmentIds.sort((a, b) => a - b)), invitationUrl: invitation?.url ?? null };
+    return { ...presentAgent(agent, departmentIds.sort((a, b) => a - b)), invitationUrl: invitation?.url ?? null, invitationExpiresAt: invitation?.invitationExpiresAt.toISOString() ?? null };
   });
 }
 
