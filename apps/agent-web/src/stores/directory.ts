@@ -13,7 +13,8 @@ export const useDirectoryStore = defineStore('directory', () => {
   const departmentById = computed(() => new Map(departments.value.map((d) => [d.id, d])));
   const agentById = computed(() => new Map(agents.value.map((a) => [a.id, a])));
   const customStatusById = computed(() => new Map(customStatuses.value.map((s) => [s.id, s])));
-  const activeAgents = computed(() => agents.value.filter((a) => a.active));
+  // Agents who can take work: active, and past their invitation (an invited colleague cannot sign in yet).
+  const activeAgents = computed(() => agents.value.filter((a) => a.active && !a.invitationPending));
 
   async function hydrate(): Promise<void> {
     const [d, a, s] = await Promise.all([listDepartments(), listAgents(), listCustomStatuses()]);
