@@ -28,7 +28,7 @@ export function useAssignmentAlerts(): void {
         if (announced.has(notice.ticket.id)) continue;
         announced.add(notice.ticket.id);
         chime();
-        showSystemNotification(t('notifications.assigned', { number: notice.ticket.number, subject: notice.ticket.subject }), () => {
+        showSystemNotification(t('app.name'), t('notifications.assigned', { number: notice.ticket.number, subject: notice.ticket.subject }), () => {
           void router.push({ name: 'ticket', params: { id: notice.ticket.id } });
         });
       }
@@ -42,9 +42,9 @@ export function askNotificationPermission(): void {
   if (typeof Notification !== 'undefined' && Notification.permission === 'default') void Notification.requestPermission().catch(() => undefined);
 }
 
-function showSystemNotification(body: string, onClick: () => void): void {
+function showSystemNotification(title: string, body: string, onClick: () => void): void {
   if (typeof Notification === 'undefined' || Notification.permission !== 'granted' || document.hasFocus()) return;
-  const notification = new Notification('Parley', { body, tag: body });
+  const notification = new Notification(title, { body, tag: body });
   notification.onclick = () => {
     window.focus();
     onClick();
