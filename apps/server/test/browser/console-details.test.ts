@@ -109,4 +109,27 @@ describe.skipIf(!hasChromium)('console: views, canned responses, attachments, dr
     await expect.poll(() => page.getByRole('status').filter({ hasText: lv('account.passwordChanged') }).count()).toBe(1);
     expect((await t.client().signIn(agent.email, 'jauna parole 2026')).status).toBe(200);
   });
+
+  it('creates an internal ticket about a customer, who never sees it, with only internal notes to write', async () => {
+    await page.getByRole('link', { name: lv('console.newTicket') }).click();
+    await page.getByText(lv('newTicket.internalTicket'), { exact: true }).click();
+    const form = page.locator('form.new-ticket__form');
+    await form.locator('label', { hasText: lv('newTicket.aboutEmail') }).locator('input').fill('ilze@example.lv');
+    await form.locator('label', { hasText: new RegExp(`^\\s*${lv('newTicket.subject')}`) }).locator('input').fill('Pārbaudīt klienta līgumu');
+    await form.locator('textarea').fill('Lūdzu, pārbaudi, vai līgums ir spēkā.');
+    await page.getByRole('button', { name: lv('newTicket.createInternal'), exact: true }).click();
+    await page.waitForURL(/\/tickets\/\d+$/);
+    const id = Number(new URL(page.url()).pathname.split('/').at(-1));
+    await expect.poll(() => page.locator('.head .badge[data-internal]').count()).toBe(1);
+    // Nobody to reply to: the composer offers internal notes alone, and the task reads as one.
+    expect(await page.locator('form.composer .composer__mode').allTextContents()).toEqual([lv('tickets.composer.note')]);
+    expect(await page.locator('[data-kind="internal_note"]').textContent()).toContain('Lūdzu, pārbaudi, vai līgums ir spēkā.');
+    const stored = (await t.admin.get(`/api/v1/tickets/${id}`)).body.ticket;
+    expect(stored).toMatchObject({ internal: true, channel: 'internal', departmentId: department });
+    // The customer it is about cannot reach it, with any of their tickets' links.
+    const own = await t.client().post('/api/v1/public/tickets', { email: 'ilze@example.lv', subject: 'Sveiki', message: 'Jautājums' });
+    const asCustomer = t.client();
+    asCustomer.bearer = own.body.accessToken;
+    expect((await asCustomer.get(`/api/v1/public/tickets/${id}`)).status).toBe(404);
+  });
 });
