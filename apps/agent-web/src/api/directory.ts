@@ -6,15 +6,16 @@ import { http, queryString } from './http';
 type Items<T> = { items: T[] };
 export type CannedResponsePage = ResponseOf<Api['listCannedResponses']>;
 export type UpdateContactBody = BodyInputOf<Api['updateContact']>;
-export type UpdateCompanyBody = BodyInputOf<Api['updateCompany']>;
 export type NotesOf = 'contacts' | 'companies';
 
-export const listDepartments = () => http.request<Items<DepartmentDto>>('GET', '/departments');
-export const listAgents = () => http.request<Items<AgentDto>>('GET', '/agents');
-export const listCustomStatuses = () => http.request<Items<CustomStatusDto>>('GET', '/statuses');
+export const listDepartments = async () => (await http.request<Items<DepartmentDto>>('GET', '/departments')).items;
+export const listAgents = async () => (await http.request<Items<AgentDto>>('GET', '/agents')).items;
+export const listCustomStatuses = async () => (await http.request<Items<CustomStatusDto>>('GET', '/statuses')).items;
 
-export function listCannedResponses(q?: string): Promise<CannedResponsePage> {
-  return http.request<CannedResponsePage>('GET', `/canned-responses${queryString({ q, limit: 100 })}`);
+/** One page of canned responses, searched by title or text; `cursor` continues a previous page. */
+export function listCannedResponses(query: { q?: string | undefined; cursor?: string | null; limit?: number } = {}): Promise<CannedResponsePage> {
+  const search = queryString({ q: query.q?.trim(), cursor: query.cursor, limit: query.limit ?? 50 });
+  return http.request<CannedResponsePage>('GET', `/canned-responses${search}`);
 }
 
 export function renderCannedResponse(id: number, ticketId: number): Promise<{ text: string }> {
@@ -24,7 +25,6 @@ export function renderCannedResponse(id: number, ticketId: number): Promise<{ te
 export const getContact = (id: number) => http.request<ContactDto>('GET', `/contacts/${id}`);
 export const updateContact = (id: number, body: UpdateContactBody) => http.request<ContactDto>('PATCH', `/contacts/${id}`, body);
 export const getCompany = (id: number) => http.request<CompanyDto>('GET', `/companies/${id}`);
-export const updateCompany = (id: number, body: UpdateCompanyBody) => http.request<CompanyDto>('PATCH', `/companies/${id}`, body);
 export const createCompany = (name: string) => http.request<CompanyDto>('POST', '/companies', { name });
 export const listCompanies = (q?: string) => http.request<ResponseOf<Api['listCompanies']>>('GET', `/companies${queryString({ q, limit: 20 })}`);
 

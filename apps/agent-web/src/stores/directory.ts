@@ -18,9 +18,9 @@ export const useDirectoryStore = defineStore('directory', () => {
 
   async function hydrate(): Promise<void> {
     const [d, a, s] = await Promise.all([listDepartments(), listAgents(), listCustomStatuses()]);
-    departments.value = [...d.items].sort((x, y) => x.name.localeCompare(y.name));
-    agents.value = [...a.items].sort((x, y) => x.name.localeCompare(y.name));
-    customStatuses.value = s.items;
+    departments.value = [...d].sort((x, y) => x.name.localeCompare(y.name));
+    agents.value = [...a].sort((x, y) => x.name.localeCompare(y.name));
+    customStatuses.value = s;
     loaded.value = true;
   }
 

@@ -1,5 +1,5 @@
 import type { AgentDto, Api, BodyInputOf, CannedResponseDto, CustomStatusDto, DepartmentDto, ResponseOf } from '@parley/protocol';
-import { http, queryString } from '../../api/http';
+import { http } from '../../api/http';
 
 /** The administration screens' REST calls, typed from the protocol's endpoint registry. */
 
@@ -12,16 +12,12 @@ export type CreateCustomStatusBody = BodyInputOf<Api['createCustomStatus']>;
 export type UpdateCustomStatusBody = BodyInputOf<Api['updateCustomStatus']>;
 export type CannedResponseBody = BodyInputOf<Api['createCannedResponse']>;
 export type UpdateCannedResponseBody = BodyInputOf<Api['updateCannedResponse']>;
-export type CannedResponsePage = ResponseOf<Api['listCannedResponses']>;
 
-/** How many canned responses one page brings (the server allows up to 100). */
-export const CANNED_RESPONSES_PAGE_SIZE = 50;
+
+// Reading agents, departments, custom statuses and canned responses is the console's, in api/directory.ts.
 
 // ---- agents
 
-export async function listAgents(): Promise<AgentDto[]> {
-  return (await http.request<ResponseOf<Api['listAgents']>>('GET', '/agents')).items;
-}
 
 /** Without a password the agent is invited: the answer carries the one-time link, shown once. */
 export function createAgent(body: CreateAgentBody): Promise<CreatedAgent> {
@@ -40,9 +36,6 @@ export function updateAgent(id: number, body: UpdateAgentBody): Promise<AgentDto
 
 // ---- departments
 
-export async function listDepartments(): Promise<DepartmentDto[]> {
-  return (await http.request<ResponseOf<Api['listDepartments']>>('GET', '/departments')).items;
-}
 
 export function createDepartment(body: DepartmentBody): Promise<DepartmentDto> {
   return http.request<DepartmentDto>('POST', '/departments', body);
@@ -54,9 +47,6 @@ export function renameDepartment(id: number, body: DepartmentBody): Promise<Depa
 
 // ---- custom statuses
 
-export async function listCustomStatuses(): Promise<CustomStatusDto[]> {
-  return (await http.request<ResponseOf<Api['listCustomStatuses']>>('GET', '/statuses')).items;
-}
 
 export function createCustomStatus(body: CreateCustomStatusBody): Promise<CustomStatusDto> {
   return http.request<CustomStatusDto>('POST', '/statuses', body);
@@ -74,11 +64,6 @@ export async function deleteCustomStatus(id: number): Promise<void> {
 
 // ---- canned responses
 
-/** One page of canned responses, searched by title or text; `cursor` continues a previous page. */
-export function listCannedResponses(query: { q?: string; cursor?: string | null } = {}): Promise<CannedResponsePage> {
-  const search = queryString({ q: query.q?.trim(), cursor: query.cursor, limit: CANNED_RESPONSES_PAGE_SIZE });
-  return http.request<CannedResponsePage>('GET', `/canned-responses${search}`);
-}
 
 export function createCannedResponse(body: CannedResponseBody): Promise<CannedResponseDto> {
   return http.request<CannedResponseDto>('POST', '/canned-responses', body);
