@@ -22,6 +22,7 @@ import { createApiRouter } from './http/router.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { createLogger, type Logger } from './logger.js';
 import { AttachmentStorage } from './modules/attachments/attachment-storage.js';
+import { registerTeamChatListener } from './modules/team-chat/team-chat.listener.js';
 import { ensureFirstAdministrator } from './modules/agents/auth.service.js';
 import { AgentConnections } from './realtime/connections.js';
 import { createIo, type ParleyIo } from './realtime/io.js';
@@ -91,6 +92,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   registerRealtimeListener(context, realtime, redis !== null);
   registerPresenceListener(context, realtime.presence);
   registerNotificationListener(context, realtime.agents, redis !== null);
+  registerTeamChatListener(context, realtime.agents);
   const stopScheduler = config.jobIntervalMs > 0 ? startScheduler(context, config.jobIntervalMs) : async () => undefined;
 
   return {

@@ -16,6 +16,10 @@ export interface DomainEventMap {
   'agent.availability_changed': { readonly agentId: number };
   /** A change made `agentId` the ticket's assignee, made by someone else (`byAgentId`; null for the system). */
   'ticket.assigned': { readonly ticketId: number; readonly agentId: number; readonly byAgentId: number | null };
+  /** A team chat message was stored (the first time: a retried send publishes nothing). */
+  'team.message_created': { readonly conversationId: number; readonly messageId: number };
+  /** An agent moved their read marker in a team conversation. */
+  'team.read': { readonly conversationId: number; readonly agentId: number };
 }
 
 /** Where the ticket was before a change, so agents who just lost sight of it also hear that it moved. */

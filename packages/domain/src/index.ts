@@ -17,3 +17,4 @@ export * from './thread/thread-item.js';
 export * from './thread/system-event.js';
 export * from './notes/editable-note.js';
 export * from './ticket/ticket-list.js';
+export * from './team-chat/team-chat.js';

@@ -13,3 +13,4 @@ export * from './http/endpoints.js';
 export * from './http/requests.js';
 export * from './http/openapi.js';
 export * from './agent/events.js';
+export * from './dto/team-chat.js';

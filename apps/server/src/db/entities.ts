@@ -1,3 +1,4 @@
+import type { EntitySchema } from '@mikro-orm/core';
 import { Agent, AgentDepartment, ApiToken, Session, SystemSetting } from '../modules/agents/agent.entity.js';
 import { Attachment } from '../modules/attachments/attachment.entity.js';
 import { Company, Contact, ContactEmail } from '../modules/contacts/contact.entity.js';
@@ -6,9 +7,12 @@ import { CannedResponse } from '../modules/organisation/canned-response.entity.j
 import { CustomStatus } from '../modules/organisation/custom-status.entity.js';
 import { Department } from '../modules/organisation/department.entity.js';
 import { SavedView } from '../modules/saved-views/saved-view.entity.js';
+import { TeamConversation, TeamMember, TeamMessage } from '../modules/team-chat/team-chat.entity.js';
 import { ThreadItem, Ticket, TicketTag } from '../modules/tickets/ticket.entity.js';
 
-export const entities = [
+/** Typed loosely on purpose: the inferred tuple of every schema is too large for the compiler to write out. */
+// biome-ignore lint/suspicious/noExplicitAny: each schema has its own entity type
+export const entities: EntitySchema<any, any>[] = [
   Department,
   Agent,
   AgentDepartment,
@@ -26,4 +30,7 @@ export const entities = [
   EditableNote,
   Attachment,
   SavedView,
+  TeamConversation,
+  TeamMember,
+  TeamMessage,
 ];

@@ -9,6 +9,7 @@ import { registerNoteRoutes } from '../modules/notes/note.routes.js';
 import { registerOrganisationRoutes } from '../modules/organisation/organisation.routes.js';
 import { registerPresenceRoutes } from '../modules/presence/presence.routes.js';
 import { registerSavedViewRoutes } from '../modules/saved-views/saved-view.routes.js';
+import { registerTeamChatRoutes } from '../modules/team-chat/team-chat.routes.js';
 import { registerTicketRoutes } from '../modules/tickets/ticket.routes.js';
 import { mountApiDocs } from './api-docs.js';
 import { notFoundHandler } from './error-handler.js';
@@ -28,6 +29,7 @@ export function createApiRouter(app: AppContext): Router {
   registerNoteRoutes(v1, app);
   registerPresenceRoutes(v1, app);
   registerOrganisationRoutes(v1, app);
+  registerTeamChatRoutes(v1, app);
   registerCustomerRoutes(v1, app);
   v1.use(notFoundHandler);
   router.use('/v1', v1);

@@ -12,6 +12,7 @@ import type { AppContext } from '../app-context.js';
 import type { Em } from '../db/orm.js';
 import { authenticateApiToken, authenticateSession, SESSION_COOKIE } from '../modules/agents/auth.service.js';
 import { PresenceAnnouncer } from '../modules/presence/presence-announcer.js';
+import { registerTeamChatHandlers } from '../modules/team-chat/team-chat.handlers.js';
 import { registerTicketHandlers } from '../modules/tickets/ticket.handlers.js';
 import { TicketViewers } from '../modules/tickets/ticket-viewers.js';
 import { rooms } from './rooms.js';
@@ -78,6 +79,7 @@ export function createIo(httpServer: HttpServer, app: AppContext): Realtime {
   });
   agents.on('connection', (socket) => {
     registerTicketHandlers(app, socket, viewers);
+    registerTeamChatHandlers(app, socket);
     void presence.connected(socket).catch((error: unknown) => app.logger.error({ err: error }, 'presence announcement failed'));
     socket.on('disconnect', () => presence.disconnected(socket));
     socket.onAny((event: string, ...args: unknown[]) => {

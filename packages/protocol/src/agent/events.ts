@@ -3,6 +3,7 @@ import type { AckCallback } from '../ack.js';
 import { Id } from '../common.js';
 import { EditableNoteDto } from '../dto/note.js';
 import { AgentPresenceDto, TicketViewerDto, TicketViewersDto } from '../dto/presence.js';
+import { TeamMentionedDto, TeamMessageDto, TeamReadDto, TeamSendRequest, TeamTypingDto, TeamTypingRequest } from '../dto/team-chat.js';
 import { ThreadItemDto, TicketDetailDto, TicketDto } from '../dto/ticket.js';
 import { NoteRequest, ReplyRequest } from '../http/requests.js';
 
@@ -29,6 +30,9 @@ export const agentCommands = {
   'ticket:reply': { payload: ReplyRequest.extend({ ticketId: Id }), result: ThreadItemDto },
   'ticket:add_note': { payload: NoteRequest.extend({ ticketId: Id }), result: ThreadItemDto },
   'ticket:claim_next': { payload: z.strictObject({}), result: TicketDetailDto },
+  /** Send a team chat message; acknowledged with the stored message once committed (a retry returns the same one). */
+  'team:send': { payload: TeamSendRequest, result: TeamMessageDto },
+  'team:typing': { payload: TeamTypingRequest, result: z.object({ conversationId: z.number().int() }) },
 } as const;
 export type AgentCommandName = keyof typeof agentCommands;
 export type AgentCommandPayload<K extends AgentCommandName> = z.input<(typeof agentCommands)[K]['payload']>;
@@ -48,6 +52,14 @@ export const agentFacts = {
   'ticket:assigned_to_you': TicketAssignedToYouDto,
   /** An agent's availability changed, or their first console connected, or their last one left (after a grace). */
   'agent:presence': AgentPresenceDto,
+  /** A team chat message, to the conversation's members only. */
+  'team:message': TeamMessageDto,
+  /** A member of a team conversation types (or stopped). */
+  'team:typing': TeamTypingDto,
+  /** The agent's own read marker moved (to their own connections). */
+  'team:read': TeamReadDto,
+  /** Sent to an agent alone when a team message mentions them. */
+  'team:mentioned': TeamMentionedDto,
 } as const;
 export type AgentFactName = keyof typeof agentFacts;
 

@@ -8,6 +8,9 @@ import { EditableNoteDto } from '../dto/note.js';
 import { DepartmentOverview } from '../dto/overview.js';
 import { AgentPresenceDto } from '../dto/presence.js';
 import { CreateSavedViewRequest, SavedViewDto, UpdateSavedViewRequest } from '../dto/saved-view.js';
+import {
+  CreateTeamChannelRequest, MarkTeamReadRequest, OpenDirectConversationRequest, TeamConversationDto, TeamHistoryQuery, TeamMessageDto, TeamReadDto,
+} from '../dto/team-chat.js';
 import { CustomerTicketDto, ThreadItemDto, TicketDetailDto, TicketDto } from '../dto/ticket.js';
 import { endpoint } from './endpoint.js';
 import * as R from './requests.js';
@@ -105,11 +108,21 @@ export const api = {
   deleteCannedResponse: endpoint({ method: 'delete', path: '/canned-responses/:id', tag: 'Canned responses', access: 'administrator', summary: 'Delete a canned response.', params: IdParams, response: Ok }),
   renderCannedResponse: endpoint({ method: 'post', path: '/canned-responses/:id/render', tag: 'Canned responses', access: 'agent', summary: 'Fill a canned response\'s placeholders for a ticket.', params: IdParams, body: R.RenderCannedResponseRequest, response: R.RenderedCannedResponse }),
 
+  // ---- team chat
+  listTeamConversations: endpoint({ method: 'get', path: '/team/conversations', tag: 'Team chat', access: 'agent', summary: 'The team conversations the agent may use (department channels, ad-hoc channels joined or open to join, direct conversations), with unread counts.', response: z.object({ items: z.array(TeamConversationDto) }) }),
+  createTeamChannel: endpoint({ method: 'post', path: '/team/channels', tag: 'Team chat', access: 'agent', summary: 'Create an ad-hoc channel; its creator is its first member.', body: CreateTeamChannelRequest, response: TeamConversationDto, status: 201 }),
+  joinTeamChannel: endpoint({ method: 'post', path: '/team/conversations/:id/join', tag: 'Team chat', access: 'agent', summary: 'Join an ad-hoc channel.', params: IdParams, response: TeamConversationDto }),
+  leaveTeamChannel: endpoint({ method: 'post', path: '/team/conversations/:id/leave', tag: 'Team chat', access: 'agent', summary: 'Leave an ad-hoc channel.', params: IdParams, response: Ok }),
+  openDirectConversation: endpoint({ method: 'post', path: '/team/direct', tag: 'Team chat', access: 'agent', summary: 'Open (or find) the direct conversation with another active agent.', body: OpenDirectConversationRequest, response: TeamConversationDto }),
+  teamHistory: endpoint({ method: 'get', path: '/team/conversations/:id/messages', tag: 'Team chat', access: 'agent', summary: 'A page of a conversation\'s messages, newest first; `nextCursor` leads to older ones.', params: IdParams, query: TeamHistoryQuery, response: Page(TeamMessageDto) }),
+  markTeamRead: endpoint({ method: 'post', path: '/team/conversations/:id/read', tag: 'Team chat', access: 'agent', summary: 'Mark the conversation read up to a message (the marker never moves back).', params: IdParams, body: MarkTeamReadRequest, response: TeamReadDto }),
+
   // ---- customers
   publicCreateTicket: endpoint({ method: 'post', path: '/public/tickets', tag: 'Customers', access: 'public', summary: 'The web form: a customer opens a ticket and receives an access token for it.', body: R.PublicCreateTicketRequest, response: R.PublicTicketCreated, status: 201 }),
   publicGetTicket: endpoint({ method: 'get', path: '/public/tickets/:id', tag: 'Customers', access: 'customer', summary: 'A customer reads their ticket (Authorization: Bearer <access token>): public messages only.', params: IdParams, response: CustomerTicketDto }),
   publicDownloadAttachment: endpoint({ method: 'get', path: '/public/tickets/:id/attachments/:attachmentId', tag: 'Customers', access: 'customer', summary: 'A customer downloads a file from a message they may see.', params: z.strictObject({ id: IdParams.shape.id, attachmentId: z.uuid() }) }),
   publicAddMessage: endpoint({ method: 'post', path: '/public/tickets/:id/messages', tag: 'Customers', access: 'customer', summary: 'A customer answers on their ticket; it reopens.', params: IdParams, body: R.PublicMessageRequest, response: CustomerTicketDto, status: 201 }),
+
 } as const;
 
 export type Api = typeof api;

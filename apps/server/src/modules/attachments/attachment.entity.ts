@@ -1,5 +1,6 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import { Agent } from '../agents/agent.entity.js';
+import { TeamMessage } from '../team-chat/team-chat.entity.js';
 import { ThreadItem } from '../tickets/ticket.entity.js';
 
 /**
@@ -18,6 +19,8 @@ export const Attachment = defineEntity({
     storageKey: p.string().length(100),
     uploadedByAgent: () => p.manyToOne(Agent).mapToPk().fieldName('uploaded_by_agent_id').nullable().deleteRule('set null'),
     threadItem: () => p.manyToOne(ThreadItem).mapToPk().fieldName('thread_item_id').nullable().index().deleteRule('cascade'),
+    /** Or the team chat message it was sent with: then the conversation's members may download it. */
+    teamMessage: () => p.manyToOne(TeamMessage).mapToPk().fieldName('team_message_id').nullable().index().deleteRule('cascade'),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });

@@ -7,6 +7,7 @@ import busboy from 'busboy';
 import type { Request } from 'express';
 import type { AgentScope } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
+import { mayDownloadTeamAttachment } from '../team-chat/team-chat.service.js';
 import { ThreadItem } from '../tickets/ticket.entity.js';
 import { presentAttachment } from '../tickets/ticket.presenter.js';
 import { findTicketForAgent } from '../tickets/ticket.repository.js';
@@ -16,7 +17,7 @@ import { Attachment } from './attachment.entity.js';
 export async function bindAttachments(em: Em, agentId: number, itemId: number, ids: readonly string[]): Promise<Attachment[]> {
   if (ids.length === 0) return [];
   const unique = [...new Set(ids)];
-  const rows = await em.find(Attachment, { id: { $in: unique }, uploadedByAgent: agentId, threadItem: null });
+  const rows = await em.find(Attachment, { id: { $in: unique }, uploadedByAgent: agentId, threadItem: null, teamMessage: null });
   if (rows.length !== unique.length) {
     throw new DomainError(ErrorCodes.attachmentNotFound, 'An attachment does not exist, is not yours, or is already used.', {
       missing: unique.filter((id) => !rows.some((r) => r.id === id)),
@@ -98,6 +99,7 @@ export async function uploadAttachment(scope: AgentScope, req: Request): Promise
     storageKey: key,
     uploadedByAgent: scope.agent.agentId,
     threadItem: null,
+    teamMessage: null,
   });
   await scope.em.flush();
   return presentAttachment(attachment);
@@ -107,6 +109,10 @@ export async function uploadAttachment(scope: AgentScope, req: Request): Promise
 export async function attachmentForAgent(scope: AgentScope, id: string): Promise<Attachment> {
   const attachment = await scope.em.findOne(Attachment, { id });
   if (!attachment) throw new DomainError(ErrorCodes.attachmentNotFound, 'Attachment not found.');
+  if (attachment.teamMessage !== null && attachment.teamMessage !== undefined) {
+    if (!(await mayDownloadTeamAttachment(scope.em, scope.agent, attachment.teamMessage))) throw new DomainError(ErrorCodes.attachmentNotFound, 'Attachment not found.');
+    return attachment;
+  }
   if (attachment.threadItem === null || attachment.threadItem === undefined) {
     if (attachment.uploadedByAgent !== scope.agent.agentId) throw new DomainError(ErrorCodes.attachmentNotFound, 'Attachment not found.');
     return attachment;

@@ -22,6 +22,7 @@ import type { AgentScope } from '../../app-context.js';
 import { afterIdCursor, containsText, pageById } from '../../db/list-filters.js';
 import type { Em } from '../../db/orm.js';
 import { notFound } from '../../http/http-error.js';
+import { createDepartmentChannel } from '../team-chat/team-chat.service.js';
 import { Agent, AgentDepartment, Session } from '../agents/agent.entity.js';
 import { activeMembersByDepartment, departmentIdsByAgent } from '../agents/agent.repository.js';
 import { presentAgent } from '../agents/agent.presenter.js';
@@ -45,6 +46,8 @@ export async function listDepartments(scope: AgentScope): Promise<DepartmentDto[
 
 export async function createDepartment(scope: AgentScope, name: string): Promise<DepartmentDto> {
   const department = scope.em.create(Department, { name });
+  await scope.em.flush();
+  createDepartmentChannel(scope.em, department.id, scope.app.clock.now());
   await scope.em.flush();
   return presentDepartment(department);
 }

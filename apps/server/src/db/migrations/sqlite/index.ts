@@ -3,10 +3,12 @@ import { Migration20261122225021_initial as M0 } from './m20261122225021-initial
 import { Migration20261123173402_agent_availability as M1 } from './m20261123173402-agent-availability.js';
 import { Migration20261123173628_saved_views as M2 } from './m20261123173628-saved-views.js';
 import { Migration20261123180709_agent_invitations as M3 } from './m20261123180709-agent-invitations.js';
+import { Migration20261123182500_team_chat as M4 } from './m20261123182500-team-chat.js';
 
 export const sqliteMigrations = [
   { name: 'm20261122225021-initial', class: M0 },
   { name: 'm20261123173402-agent-availability', class: M1 },
   { name: 'm20261123173628-saved-views', class: M2 },
   { name: 'm20261123180709-agent-invitations', class: M3 },
+  { name: 'm20261123182500-team-chat', class: M4 },
 ];
