@@ -1,6 +1,7 @@
 import type { Pinia } from 'pinia';
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { adminRoutes } from '../modules/admin/routes';
+import { teamChatRoutes } from '../modules/team-chat/routes';
 import { useSessionStore } from '../stores/session';
 
 declare module 'vue-router' {
@@ -21,6 +22,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'tickets/new', name: 'new-ticket', component: () => import('../modules/tickets/NewTicketView.vue') },
       { path: 'tickets/:id(\\d+)', name: 'ticket', component: () => import('../modules/tickets/TicketView.vue'), props: (route) => ({ id: Number(route.params.id) }) },
       { path: 'departments', name: 'departments', component: () => import('../modules/departments/DepartmentsView.vue') },
+      ...teamChatRoutes,
       { path: 'account', name: 'account', component: () => import('../modules/account/AccountView.vue') },
       { path: 'admin', meta: { requiresAdministrator: true }, children: adminRoutes },
     ],

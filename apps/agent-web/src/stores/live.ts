@@ -1,13 +1,14 @@
-import type { TicketDto } from '@parley/protocol';
+import type { AgentCommandName, AgentCommandPayload, AgentCommandResult, TicketDto } from '@parley/protocol';
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import { http } from '../api/http';
+import { ApiError, http } from '../api/http';
 import { type AgentSocket, closeAgentSocket, connectAgentSocket, sendCommand } from '../realtime/agent-socket';
 import { useDirectoryStore } from './directory';
 import { useNotificationsStore } from './notifications';
 import { usePresenceStore } from './presence';
 import { useSavedViewsStore } from './saved-views';
 import { useSessionStore } from './session';
+import { useTeamChatStore } from './team-chat';
 import { useThreadsStore } from './threads';
 import { useTicketListStore } from './ticket-list';
 import { useTicketsStore } from './tickets';
@@ -31,6 +32,7 @@ export const useLiveStore = defineStore('live', () => {
     const directory = useDirectoryStore();
     const notifications = useNotificationsStore();
     const savedViews = useSavedViewsStore();
+    const teamChat = useTeamChatStore();
 
     const live = connectAgentSocket({ onReconnect: () => void resync(), onSessionEnded: () => http.onSessionEnded?.() });
     live.on('connect', () => {
@@ -60,6 +62,10 @@ export const useLiveStore = defineStore('live', () => {
       tickets.upsert(notice.ticket);
       notifications.add(notice);
     });
+    live.on('team:message', (message) => teamChat.addMessage(message));
+    live.on('team:typing', (typing) => teamChat.setTyping(typing));
+    live.on('team:read', (read) => teamChat.setRead(read));
+    live.on('team:mentioned', (notice) => teamChat.mentioned(notice));
     socket.value = live;
 
     async function resync(): Promise<void> {
@@ -71,6 +77,7 @@ export const useLiveStore = defineStore('live', () => {
         // The agent's own departments may have changed meanwhile.
         useSessionStore().load(),
         savedViews.hydrate(),
+        teamChat.resync(),
       ]);
     }
   }
@@ -93,6 +100,12 @@ export const useLiveStore = defineStore('live', () => {
     if (socket.value?.connected) void sendCommand(socket.value, 'ticket:typing', { ticketId, typing: isTyping }).catch(() => undefined);
   }
 
+  /** A command over the live connection, answered after the server committed it. */
+  async function command<K extends AgentCommandName>(event: K, payload: AgentCommandPayload<K>): Promise<AgentCommandResult<K>> {
+    if (!socket.value?.connected) throw new ApiError(0, 'network/unreachable', 'Not connected.');
+    return sendCommand(socket.value, event, payload);
+  }
+
   function stop(): void {
     if (socket.value) closeAgentSocket(socket.value);
     socket.value = null;
@@ -100,5 +113,5 @@ export const useLiveStore = defineStore('live', () => {
     watched.clear();
   }
 
-  return { connected, start, watch, unwatch, typing, stop };
+  return { connected, start, watch, unwatch, typing, command, stop };
 });
