@@ -6,6 +6,7 @@ import type { EventBus } from './events/event-bus.js';
 import type { RateLimits } from './http/rate-limits.js';
 import type { Logger } from './logger.js';
 import type { AttachmentStorage } from './modules/attachments/attachment-storage.js';
+import type { VisitorTokens } from './modules/chats/visitor-token.js';
 import type { AgentConnections } from './realtime/connections.js';
 
 /** Long-lived collaborators, built once by createApp and handed down; nothing else is global. */
@@ -19,6 +20,8 @@ export interface AppContext {
   readonly storage: AttachmentStorage;
   /** Who is connected right now, on every instance (read from the live sockets). */
   readonly connections: AgentConnections;
+  /** Signs and checks website visitors' tokens. */
+  readonly visitorTokens: VisitorTokens;
 }
 
 /** One request or one socket event: its own entity manager and the agent acting, if any. */

@@ -16,6 +16,7 @@ import { EventBus } from './events/event-bus.js';
 import { registerNotificationListener } from './events/listeners/notification.listener.js';
 import { registerPresenceListener } from './events/listeners/presence.listener.js';
 import { registerRealtimeListener } from './events/listeners/realtime.listener.js';
+import { registerVisitorRealtimeListener } from './events/listeners/visitor-realtime.listener.js';
 import { errorHandler } from './http/error-handler.js';
 import { RateLimits } from './http/rate-limits.js';
 import { createApiRouter } from './http/router.js';
@@ -24,6 +25,7 @@ import { createLogger, type Logger } from './logger.js';
 import { AttachmentStorage } from './modules/attachments/attachment-storage.js';
 import { registerTeamChatListener } from './modules/team-chat/team-chat.listener.js';
 import { ensureFirstAdministrator } from './modules/agents/auth.service.js';
+import { resolveVisitorTokenSecret, VisitorTokens } from './modules/chats/visitor-token.js';
 import { AgentConnections } from './realtime/connections.js';
 import { createIo, type ParleyIo } from './realtime/io.js';
 
@@ -58,11 +60,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     rateLimits: new RateLimits({
       signInPer15Min: config.limits.signInAttemptsPer15Min,
       publicFormPerHour: config.limits.publicFormRequestsPerHour,
+      visitorsPerHour: config.limits.visitorRequestsPerHour,
       redis,
       keyPrefix: config.redisKeyPrefix,
     }),
     storage: new AttachmentStorage(config.storageDir),
     connections: new AgentConnections(),
+    visitorTokens: new VisitorTokens(await resolveVisitorTokenSecret(config), config.visitors.tokenTtlMs),
   };
   const { setupToken } = await ensureFirstAdministrator(context);
 
@@ -90,6 +94,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     io.adapter(createAdapter(redis, subscriber, { key: `${config.redisKeyPrefix}:socket.io` }));
   }
   registerRealtimeListener(context, realtime, redis !== null);
+  registerVisitorRealtimeListener(context, realtime.visitors, redis !== null);
   registerPresenceListener(context, realtime.presence);
   registerNotificationListener(context, realtime.agents, redis !== null);
   registerTeamChatListener(context, realtime.agents);

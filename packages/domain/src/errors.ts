@@ -37,6 +37,8 @@ export const ErrorCodes = {
   attachmentTooLarge: 'attachment/too_large',
   attachmentNotFound: 'attachment/not_found',
   viewLimitReached: 'view/limit_reached',
+  visitorTokenInvalid: 'visitor/token_invalid',
+  chatNotStarted: 'chat/not_started',
   internal: 'server/internal',
 } as const;
 

@@ -13,4 +13,5 @@ export * from './http/endpoints.js';
 export * from './http/requests.js';
 export * from './http/openapi.js';
 export * from './agent/events.js';
+export * from './visitor/events.js';
 export * from './dto/team-chat.js';

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { DEFAULT_INVITATION_TTL_HOURS, PRESENCE_DISCONNECT_GRACE_MS, TYPING_LAPSE_MS } from '@parley/domain';
+import { DEFAULT_INVITATION_TTL_HOURS, DEFAULT_VISITOR_TOKEN_TTL_DAYS, PRESENCE_DISCONNECT_GRACE_MS, TYPING_LAPSE_MS } from '@parley/domain';
 import { z } from 'zod';
 
 /**
@@ -31,6 +31,9 @@ const Env = z.object({
   JOB_INTERVAL_MS: z.coerce.number().int().min(0).default(15_000),
   PRESENCE_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(PRESENCE_DISCONNECT_GRACE_MS),
   TYPING_LAPSE_MS: z.coerce.number().int().min(10).max(600_000).default(TYPING_LAPSE_MS),
+  VISITOR_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  VISITOR_TOKEN_TTL_DAYS: z.coerce.number().positive().max(3650).default(DEFAULT_VISITOR_TOKEN_TTL_DAYS),
+  VISITOR_REQUESTS_PER_HOUR: z.coerce.number().int().positive().default(300),
 });
 
 export type DatabaseConfig =
@@ -54,6 +57,8 @@ export interface Config {
     readonly jsonBytes: number;
     readonly signInAttemptsPer15Min: number;
     readonly publicFormRequestsPerHour: number;
+    /** Visitor identities issued or renewed per IP address per hour. */
+    readonly visitorRequestsPerHour: number;
   };
   readonly sessionTtlMs: number;
   /** How long an agent's invitation link stays valid. */
@@ -69,6 +74,11 @@ export interface Config {
     readonly presenceGraceMs: number;
     /** How long "typing" lasts without being renewed. */
     readonly typingLapseMs: number;
+  };
+  readonly visitors: {
+    /** Signs visitor tokens; null means the one generated and kept in the data directory (see visitor-token.ts). */
+    readonly tokenSecret: string | null;
+    readonly tokenTtlMs: number;
   };
 }
 
@@ -114,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       jsonBytes: e.MAX_JSON_BYTES,
       signInAttemptsPer15Min: e.SIGN_IN_ATTEMPTS_PER_15_MIN,
       publicFormRequestsPerHour: e.PUBLIC_FORM_REQUESTS_PER_HOUR,
+      visitorRequestsPerHour: e.VISITOR_REQUESTS_PER_HOUR,
     },
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     invitationTtlHours: e.INVITATION_TTL_HOURS,
@@ -123,5 +134,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbDebug: e.DB_DEBUG === 'true',
     jobIntervalMs: e.JOB_INTERVAL_MS,
     realtime: { presenceGraceMs: e.PRESENCE_GRACE_MS, typingLapseMs: e.TYPING_LAPSE_MS },
+    visitors: { tokenSecret: e.VISITOR_TOKEN_SECRET ?? null, tokenTtlMs: Math.round(e.VISITOR_TOKEN_TTL_DAYS * 86_400_000) },
   };
 }

@@ -3,6 +3,8 @@ import { DomainError, type ErrorCode, ErrorCodes } from '@parley/domain';
 /** Maps each stable error code to its HTTP status, in one place. Unknown codes are 400. */
 const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   [ErrorCodes.authRequired]: 401,
+  [ErrorCodes.visitorTokenInvalid]: 401,
+  [ErrorCodes.chatNotStarted]: 404,
   [ErrorCodes.authInvalidCredentials]: 401,
   [ErrorCodes.authSetupTokenInvalid]: 403,
   [ErrorCodes.authInvitationInvalid]: 403,

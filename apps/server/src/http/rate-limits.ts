@@ -10,8 +10,9 @@ export class RateLimits {
   readonly #signInPerAccount: RateLimiterAbstract;
   readonly #signInPerAddress: RateLimiterAbstract;
   readonly #publicForm: RateLimiterAbstract;
+  readonly #visitors: RateLimiterAbstract;
 
-  constructor(options: { signInPer15Min: number; publicFormPerHour: number; redis: Redis | null; keyPrefix: string }) {
+  constructor(options: { signInPer15Min: number; publicFormPerHour: number; visitorsPerHour?: number; redis: Redis | null; keyPrefix: string }) {
     const make = (keyPrefix: string, points: number, duration: number): RateLimiterAbstract =>
       options.redis
         ? new RateLimiterRedis({ storeClient: options.redis, keyPrefix: `${options.keyPrefix}:rate-limit:${keyPrefix}`, points, duration })
@@ -20,6 +21,7 @@ export class RateLimits {
     // An office behind one address signs in many people: the address gets ten accounts' worth of attempts.
     this.#signInPerAddress = make('sign-in-address', options.signInPer15Min * 10, 15 * 60);
     this.#publicForm = make('public-form', options.publicFormPerHour, 3600);
+    this.#visitors = make('visitors', options.visitorsPerHour ?? 300, 3600);
   }
 
   /** Counts a sign-in attempt per address and per account, so neither spraying nor guessing gets far. */
@@ -30,6 +32,11 @@ export class RateLimits {
 
   async rewardSignIn(email: string): Promise<void> {
     await this.#signInPerAccount.delete(email);
+  }
+
+  /** Counts a visitor identity issued or renewed (the chat widget's first call on every page). */
+  async consumeVisitor(ip: string): Promise<void> {
+    await consume(this.#visitors, `ip:${ip}`, ErrorCodes.requestRateLimited);
   }
 
   async consumePublicForm(ip: string): Promise<void> {

@@ -3,6 +3,7 @@ import express, { type Router } from 'express';
 import type { AppContext } from '../app-context.js';
 import { registerAttachmentRoutes } from '../modules/attachments/attachment.routes.js';
 import { registerAuthRoutes } from '../modules/agents/auth.routes.js';
+import { registerChatRoutes } from '../modules/chats/chat.routes.js';
 import { registerContactRoutes } from '../modules/contacts/contact.routes.js';
 import { registerCustomerRoutes } from '../modules/customers/customer.routes.js';
 import { registerNoteRoutes } from '../modules/notes/note.routes.js';
@@ -31,6 +32,7 @@ export function createApiRouter(app: AppContext): Router {
   registerOrganisationRoutes(v1, app);
   registerTeamChatRoutes(v1, app);
   registerCustomerRoutes(v1, app);
+  registerChatRoutes(v1, app);
   v1.use(notFoundHandler);
   router.use('/v1', v1);
 

@@ -16,6 +16,7 @@ import { registerTeamChatHandlers } from '../modules/team-chat/team-chat.handler
 import { registerTicketHandlers } from '../modules/tickets/ticket.handlers.js';
 import { TicketViewers } from '../modules/tickets/ticket-viewers.js';
 import { rooms } from './rooms.js';
+import { createVisitorNamespace, type VisitorNamespace } from './visitor-io.js';
 
 export type AgentNamespace = Namespace<AgentClientToServerEvents, AgentServerToClientEvents, InterServerEvents, AgentSocketData>;
 export type AgentSocket = Socket<AgentClientToServerEvents, AgentServerToClientEvents, InterServerEvents, AgentSocketData>;
@@ -27,6 +28,8 @@ export type ParleyIo = Server<AgentClientToServerEvents, AgentServerToClientEven
 export interface Realtime {
   readonly io: ParleyIo;
   readonly agents: AgentNamespace;
+  /** Website visitors' chat widgets: their own namespace and contract. */
+  readonly visitors: VisitorNamespace;
   readonly viewers: TicketViewers;
   readonly presence: PresenceAnnouncer;
   /** Closes every connection, then waits for announcements in flight (none start for the closing itself). */
@@ -89,11 +92,13 @@ export function createIo(httpServer: HttpServer, app: AppContext): Realtime {
       if (typeof ack === 'function') ack({ ok: false, error: { code: ErrorCodes.requestUnknownEvent, message: `Unknown event "${event}".` } });
     });
   });
+  const visitors = createVisitorNamespace(io as never, app);
   // The default namespace serves nobody: refuse it so stray clients learn at once.
   io.of('/').use((_socket, next) => next(new Error('Use the /agent namespace.')));
   return {
     io,
     agents,
+    visitors,
     viewers,
     presence,
     close: async () => {

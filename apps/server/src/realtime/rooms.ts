@@ -1,4 +1,4 @@
-import { type TicketAudienceSnapshot, ticketAudience } from '@parley/domain';
+import { canSeeThreadItem, type ThreadItemKind, type TicketAudienceSnapshot, ticketAudience } from '@parley/domain';
 
 /**
  * Room names for the /agent namespace, and audiences computed from the domain's visibility rules. Visitors
@@ -19,4 +19,24 @@ export function ticketRooms(ticket: TicketAudienceSnapshot): string[] {
     ...audience.agentIds.map(rooms.agent),
     rooms.administrators,
   ];
+}
+
+/** Room names for the /visitor namespace: one per visitor (all their tabs), nothing shared between visitors. */
+export const visitorRooms = {
+  visitor: (visitorId: string) => `visitor:${visitorId}`,
+} as const;
+
+/**
+ * The visitor rooms that may hear of one thread item: those of the visitors whose chat this ticket is, and
+ * only when the ticket's customer may see the item (domain visibility: never a note, a system event or
+ * anything of an internal ticket).
+ */
+export function chatItemVisitorRooms(
+  ticket: TicketAudienceSnapshot,
+  item: { readonly kind: ThreadItemKind },
+  chatVisitorIds: readonly string[],
+): string[] {
+  if (ticket.contactId === null) return [];
+  if (!canSeeThreadItem({ kind: 'customer', contactId: ticket.contactId }, ticket, item)) return [];
+  return chatVisitorIds.map(visitorRooms.visitor);
 }

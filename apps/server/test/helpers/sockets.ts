@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { AgentClientToServerEvents, AgentServerToClientEvents } from '@parley/protocol';
+import type { AgentClientToServerEvents, AgentServerToClientEvents, VisitorClientToServerEvents, VisitorServerToClientEvents } from '@parley/protocol';
 import type { HttpClient } from './http-client.js';
 
 export type AgentClientSocket = Socket<AgentServerToClientEvents, AgentClientToServerEvents>;
@@ -21,7 +21,7 @@ export async function connectAgent(baseUrl: string, auth: { http?: HttpClient; t
 }
 
 /** Records every event a socket receives, so a test can assert on all of them (not only the one it waited for). */
-export function recordEvents(socket: AgentClientSocket): { events: { name: string; payload: any }[]; waitFor(name: string, match?: (payload: any) => boolean, timeoutMs?: number): Promise<any> } {
+export function recordEvents(socket: AgentClientSocket | VisitorClientSocket): { events: { name: string; payload: any }[]; waitFor(name: string, match?: (payload: any) => boolean, timeoutMs?: number): Promise<any> } {
   const events: { name: string; payload: any }[] = [];
   const waiters: { name: string; match: (p: any) => boolean; resolve: (p: any) => void }[] = [];
   socket.onAny((name: string, payload: unknown) => {
@@ -46,6 +46,47 @@ export function recordEvents(socket: AgentClientSocket): { events: { name: strin
   };
 }
 
-export function emitWithAck<T = any>(socket: AgentClientSocket, event: string, payload: unknown): Promise<T> {
+export function emitWithAck<T = any>(socket: AgentClientSocket | VisitorClientSocket, event: string, payload: unknown): Promise<T> {
   return (socket.timeout(5000) as unknown as { emitWithAck(e: string, p: unknown): Promise<T> }).emitWithAck(event, payload);
+}
+
+export type VisitorClientSocket = Socket<VisitorServerToClientEvents, VisitorClientToServerEvents>;
+
+/** A visitor's identity, as the chat widget gets it: `POST /api/v1/widget/visitors` (with a token, the same visitor again). */
+export async function issueVisitor(baseUrl: string, token?: string): Promise<{ visitorId: string; token: string; expiresAt: string }> {
+  const res = await fetch(`${baseUrl}/api/v1/widget/visitors`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(token ? { token } : {}),
+  });
+  const body = (await res.json()) as any;
+  if (res.status !== 200) throw Object.assign(new Error(`issue visitor: ${res.status} ${JSON.stringify(body)}`), { status: res.status, body });
+  return body;
+}
+
+/** A real socket.io-client connection to /visitor with the visitor token in `auth.token`, as the widget connects. */
+export async function connectVisitor(baseUrl: string, token: string, options: { reconnection?: boolean } = {}): Promise<VisitorClientSocket> {
+  const socket: VisitorClientSocket = io(`${baseUrl}/visitor`, {
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: options.reconnection ?? false,
+    reconnectionDelay: 100,
+    reconnectionDelayMax: 500,
+    auth: { token },
+  });
+  await new Promise<void>((resolve, reject) => {
+    const onError = (error: Error) => {
+      socket.off('connect', onConnect);
+      socket.close();
+      reject(error);
+    };
+    // Only the first connection counts: a failed reconnection attempt later must not close the socket.
+    const onConnect = () => {
+      socket.off('connect_error', onError);
+      resolve();
+    };
+    socket.once('connect', onConnect);
+    socket.once('connect_error', onError);
+  });
+  return socket;
 }

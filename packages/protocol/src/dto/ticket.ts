@@ -63,21 +63,23 @@ export const TicketDetailDto = z.object({
 export type TicketDetailDto = z.infer<typeof TicketDetailDto>;
 
 /** What a customer sees of their own ticket: no internal notes, no system events, no agent-only fields. */
+/** One message of the conversation as a customer (or a website visitor) sees it: theirs, or our public reply. */
+export const CustomerMessageDto = z.object({
+  id: z.number().int(),
+  from: z.enum(['customer', 'agent']),
+  authorName: z.string().nullable(),
+  body: z.string(),
+  attachments: z.array(AttachmentDto),
+  createdAt: z.string(),
+});
+export type CustomerMessageDto = z.infer<typeof CustomerMessageDto>;
+
 export const CustomerTicketDto = z.object({
   id: z.number().int(),
   number: z.string(),
   subject: z.string(),
   status: z.enum(['open', 'answered', 'resolved']).describe('New, Open and Postponed all read as open to a customer.'),
   createdAt: z.string(),
-  messages: z.array(
-    z.object({
-      id: z.number().int(),
-      from: z.enum(['customer', 'agent']),
-      authorName: z.string().nullable(),
-      body: z.string(),
-      attachments: z.array(AttachmentDto),
-      createdAt: z.string(),
-    }),
-  ),
+  messages: z.array(CustomerMessageDto),
 });
 export type CustomerTicketDto = z.infer<typeof CustomerTicketDto>;

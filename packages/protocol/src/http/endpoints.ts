@@ -12,6 +12,7 @@ import {
   CreateTeamChannelRequest, MarkTeamReadRequest, OpenDirectConversationRequest, TeamConversationDto, TeamHistoryQuery, TeamMessageDto, TeamReadDto,
 } from '../dto/team-chat.js';
 import { CustomerTicketDto, ThreadItemDto, TicketDetailDto, TicketDto } from '../dto/ticket.js';
+import { IssueVisitorRequest, VisitorSessionDto } from '../visitor/events.js';
 import { endpoint } from './endpoint.js';
 import * as R from './requests.js';
 
@@ -123,6 +124,8 @@ export const api = {
   publicDownloadAttachment: endpoint({ method: 'get', path: '/public/tickets/:id/attachments/:attachmentId', tag: 'Customers', access: 'customer', summary: 'A customer downloads a file from a message they may see.', params: z.strictObject({ id: IdParams.shape.id, attachmentId: z.uuid() }) }),
   publicAddMessage: endpoint({ method: 'post', path: '/public/tickets/:id/messages', tag: 'Customers', access: 'customer', summary: 'A customer answers on their ticket; it reopens.', params: IdParams, body: R.PublicMessageRequest, response: CustomerTicketDto, status: 201 }),
 
+  // ---- the chat widget
+  issueVisitor: endpoint({ method: 'post', path: '/widget/visitors', tag: 'Chat widget', access: 'public', summary: 'A website visitor\'s identity: a new visitor, or with a still-valid token the same one (its token renewed).', body: IssueVisitorRequest, response: VisitorSessionDto, errors: ['visitor/token_invalid', 'request/rate_limited'] }),
 } as const;
 
 export type Api = typeof api;

@@ -1,0 +1,191 @@
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
+import { type CustomerPrincipal, DomainError, ErrorCodes, onCustomerMessage, openCustomerTicket, visibleThread } from '@parley/domain';
+import type { ChatHistoryRequest, ChatMessageRequest, ChatStartRequest, VisitorChatDto, VisitorMessageDto, VisitorSessionDto } from '@parley/protocol';
+import type { AppContext } from '../../app-context.js';
+import type { Em } from '../../db/orm.js';
+import { Agent } from '../agents/agent.entity.js';
+import { Contact } from '../contacts/contact.entity.js';
+import { resolveContactRef } from '../contacts/contact.service.js';
+import { Department } from '../organisation/department.entity.js';
+import { defaultDepartmentId } from '../organisation/department.repository.js';
+import { ThreadItem, Ticket } from '../tickets/ticket.entity.js';
+import { presentAttachment, ticketNumber, toTicketState } from '../tickets/ticket.presenter.js';
+import { attachmentsOf } from '../tickets/ticket.repository.js';
+import { TicketWork } from '../tickets/ticket-transaction.js';
+import { Visitor } from './visitor.entity.js';
+import { newVisitorId } from './visitor-token.js';
+
+/** One visitor command: its own entity manager and the visitor the socket's token names. */
+export interface VisitorScope {
+  readonly app: AppContext;
+  readonly em: Em;
+  readonly visitorId: string;
+}
+
+type ChatResult = { chat: VisitorChatDto; message: VisitorMessageDto };
+
+/** `POST /widget/visitors`: a new visitor, or the token's visitor again with a renewed token. */
+export async function issueVisitor(app: AppContext, token: string | undefined, ip: string): Promise<VisitorSessionDto> {
+  await app.rateLimits.consumeVisitor(ip);
+  const now = app.clock.now();
+  const visitorId = token ? app.visitorTokens.verify(token, now).visitorId : newVisitorId();
+  const issued = app.visitorTokens.issue(visitorId, now);
+  return { visitorId, token: issued.token, expiresAt: new Date(issued.claims.expiresAt).toISOString() };
+}
+
+/** The visitor's row, locked for the transaction on PostgreSQL (SQLite runs one write transaction at a time). */
+async function lockVisitor(tx: Em, visitorId: string): Promise<Visitor | null> {
+  const lock = tx.getPlatform() instanceof PostgreSqlPlatform ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {};
+  return tx.findOne(Visitor, { id: visitorId }, lock as never);
+}
+
+/**
+ * Runs one visitor write in one transaction with the visitor's row locked, so a visitor's commands on any
+ * instance are applied one at a time (which makes the client-id check race-free); announces after commit.
+ * A concurrent first start for the same new visitor loses the insert of the visitor row and runs again.
+ */
+async function inVisitorTransaction<T>(scope: VisitorScope, run: (tx: Em, visitor: Visitor | null) => Promise<{ result: T; work: TicketWork | null }>): Promise<T> {
+  const attempt = () => scope.em.fork().transactional(async (tx) => run(tx as Em, await lockVisitor(tx as Em, scope.visitorId)));
+  let outcome: { result: T; work: TicketWork | null };
+  try {
+    outcome = await attempt();
+  } catch (error) {
+    if (!(error instanceof UniqueConstraintViolationException)) throw error;
+    outcome = await attempt();
+  }
+  if (outcome.work?.changed) outcome.work.publish(scope.app);
+  return outcome.result;
+}
+
+/** Appends the visitor's message to their chat unless this client id is already there (a retry). */
+async function appendMessage(tx: Em, ticket: Ticket, clientId: string, body: string, at: Date): Promise<{ item: ThreadItem; work: TicketWork | null }> {
+  const replay = await tx.findOne(ThreadItem, { ticket: ticket.id, clientId });
+  if (replay) return { item: replay, work: null };
+  const work = new TicketWork(tx, ticket, at, null);
+  work.apply(onCustomerMessage(ticket, at));
+  const item = work.append({ kind: 'customer_message', body, authorContact: ticket.contactId ?? null, clientId });
+  work.touch();
+  await tx.flush();
+  return { item, work };
+}
+
+function chatSubject(message: string): string {
+  const line = message.replace(/\s+/g, ' ').trim();
+  return line.length > 100 ? `${line.slice(0, 99)}…` : line;
+}
+
+/**
+ * `chat:start`: the visitor's chat, a ticket on the chat channel whose first item is their message. When the
+ * visitor's chat is still going (not resolved), or already holds this client id, the message continues it.
+ */
+export async function startChat(scope: VisitorScope, input: ChatStartRequest): Promise<ChatResult> {
+  const at = scope.app.clock.now();
+  const { ticket, item } = await inVisitorTransaction(scope, async (tx, existing) => {
+    const page = input.page ?? null;
+    const current = existing?.chatTicketId ? await tx.findOne(Ticket, { id: existing.chatTicketId }) : null;
+    if (existing && current) {
+      const going = current.status !== 'resolved' || (await tx.count(ThreadItem, { ticket: current.id, clientId: input.clientId })) > 0;
+      if (going) {
+        if (page) existing.page = page;
+        existing.updatedAt = at;
+        const { item, work } = await appendMessage(tx, current, input.clientId, input.message, at);
+        await tx.flush();
+        return { result: { ticket: current, item }, work };
+      }
+    }
+    const departmentId = input.departmentId ?? (await defaultDepartmentId(tx));
+    if (input.departmentId !== undefined && (await tx.count(Department, { id: input.departmentId })) === 0) {
+      throw new DomainError(ErrorCodes.notFound, `Department ${input.departmentId} not found.`);
+    }
+    let contactId: number;
+    if (input.email) contactId = (await resolveContactRef(tx, { email: input.email, ...(input.name ? { name: input.name } : {}) })).id;
+    else if (existing?.contactId) contactId = existing.contactId;
+    else {
+      // An anonymous visitor becomes a contact without an address, linked to the visitor.
+      const contact = tx.create(Contact, { name: input.name ?? null, primaryEmail: null, phones: [], company: null } as never);
+      await tx.flush();
+      contactId = contact.id;
+    }
+    const opened = openCustomerTicket(
+      { subject: chatSubject(input.message), channel: 'chat', contactId, createdByAgentId: null, destination: { departmentId, agentId: null }, agent: null },
+      at,
+    );
+    const ticket = tx.create(Ticket, { ...opened.state, subject: opened.subject, tags: [], cc: [], clientId: null, customerTokenHash: null, updatedAt: at });
+    await tx.flush();
+    const work = new TicketWork(tx, ticket, at, null, true);
+    work.recordEvents(opened.events);
+    const item = work.append({ kind: 'customer_message', body: input.message, authorContact: contactId, clientId: input.clientId });
+    if (existing) {
+      existing.contactId = contactId;
+      existing.chatTicketId = ticket.id;
+      if (page) existing.page = page;
+      existing.updatedAt = at;
+    } else {
+      tx.create(Visitor, { id: scope.visitorId, contactId, chatTicketId: ticket.id, page, createdAt: at, updatedAt: at });
+    }
+    await tx.flush();
+    return { result: { ticket, item }, work };
+  });
+  return { chat: presentChat(ticket), message: (await presentVisitorMessages(scope.em, [item]))[0]! };
+}
+
+/** `chat:message`: another message in the visitor's chat (reopening it by the normal rules). */
+export async function sendChatMessage(scope: VisitorScope, input: ChatMessageRequest): Promise<ChatResult> {
+  const at = scope.app.clock.now();
+  const { ticket, item } = await inVisitorTransaction(scope, async (tx, visitor) => {
+    const ticket = visitor?.chatTicketId ? await tx.findOne(Ticket, { id: visitor.chatTicketId }) : null;
+    if (!visitor || !ticket) throw new DomainError(ErrorCodes.chatNotStarted, 'Start a chat first (chat:start).');
+    visitor.updatedAt = at;
+    const { item, work } = await appendMessage(tx, ticket, input.clientId, input.body, at);
+    await tx.flush();
+    return { result: { ticket, item }, work };
+  });
+  return { chat: presentChat(ticket), message: (await presentVisitorMessages(scope.em, [item]))[0]! };
+}
+
+/** `chat:history`: what the visitor may see of their chat after a message id: their messages and our public replies. */
+export async function chatHistory(scope: VisitorScope, input: ChatHistoryRequest): Promise<{ chat: VisitorChatDto | null; messages: VisitorMessageDto[] }> {
+  const visitor = await scope.em.findOne(Visitor, { id: scope.visitorId });
+  const ticket = visitor?.chatTicketId ? await scope.em.findOne(Ticket, { id: visitor.chatTicketId }) : null;
+  if (!ticket) return { chat: null, messages: [] };
+  const items = await scope.em.find(ThreadItem, { ticket: ticket.id, id: { $gt: input.afterItemId ?? 0 } }, { orderBy: { id: 'asc' } });
+  const visible = visibleThread(chatCustomer(ticket), toTicketState(ticket), items);
+  return { chat: presentChat(ticket), messages: await presentVisitorMessages(scope.em, visible) };
+}
+
+/** The customer a chat belongs to: whoever the ticket's contact is (visibility then refuses internal tickets). */
+export function chatCustomer(ticket: Ticket): CustomerPrincipal {
+  return { kind: 'customer', contactId: ticket.contactId ?? -1 };
+}
+
+export function presentChat(ticket: Ticket): VisitorChatDto {
+  return {
+    number: ticketNumber(ticket.id),
+    status: ticket.status === 'resolved' ? 'resolved' : ticket.status === 'answered' ? 'answered' : 'open',
+    createdAt: ticket.createdAt.toISOString(),
+  };
+}
+
+/**
+ * Messages as the visitor sees them. Callers pass only items visibleThread let through; the shape itself has
+ * no room for anything else (no kinds, no agent ids, no system events).
+ */
+export async function presentVisitorMessages(em: Em, items: readonly ThreadItem[]): Promise<VisitorMessageDto[]> {
+  const attachments = await attachmentsOf(em, items.map((i) => i.id));
+  const agentIds = [...new Set(items.map((i) => i.authorAgent).filter((id): id is number => typeof id === 'number'))];
+  const agents = agentIds.length > 0 ? await em.find(Agent, { id: { $in: agentIds } }, { fields: ['id', 'name'] }) : [];
+  const names = new Map(agents.map((a) => [a.id, a.name]));
+  return items.map((item) => {
+    const fromVisitor = item.kind === 'customer_message' && !item.authorAgent;
+    return {
+      id: item.id,
+      from: item.kind === 'agent_reply' ? ('agent' as const) : ('customer' as const),
+      authorName: item.authorAgent ? (names.get(item.authorAgent) ?? null) : null,
+      body: item.body,
+      attachments: (attachments.get(item.id) ?? []).map(presentAttachment),
+      createdAt: item.createdAt.toISOString(),
+      ...(fromVisitor && item.clientId ? { clientId: item.clientId } : {}),
+    };
+  });
+}

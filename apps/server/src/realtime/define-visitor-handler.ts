@@ -1,0 +1,36 @@
+import { type Ack, type VisitorCommandName, type VisitorCommandResult, visitorCommands } from '@parley/protocol';
+import type { z } from 'zod';
+import type { AppContext } from '../app-context.js';
+import type { Em } from '../db/orm.js';
+import { toErrorResponse } from '../http/error-handler.js';
+import type { VisitorScope } from '../modules/chats/chat.service.js';
+import type { VisitorSocket } from './visitor-io.js';
+
+type Handler<K extends VisitorCommandName> = (
+  payload: z.output<(typeof visitorCommands)[K]['payload']>,
+  scope: VisitorScope,
+  socket: VisitorSocket,
+) => Promise<VisitorCommandResult<K>>;
+
+/**
+ * defineHandler's twin for the /visitor namespace: validate with the visitor contract's schema, fork an
+ * entity manager, run the service as the socket's visitor, and ack only after the service has committed.
+ */
+export function defineVisitorHandler<K extends VisitorCommandName>(app: AppContext, socket: VisitorSocket, event: K, handler: Handler<K>): void {
+  const schema = visitorCommands[event].payload;
+  socket.on(event as never, (async (payload: unknown, ack: unknown) => {
+    const reply = typeof ack === 'function' ? (ack as (a: Ack<unknown>) => void) : () => undefined;
+    try {
+      const parsed = schema.parse(payload ?? {});
+      const em = app.orm.em.fork() as Em;
+      const data = await handler(parsed as never, { app, em, visitorId: socket.data.visitorId }, socket);
+      reply({ ok: true, data });
+    } catch (error) {
+      const { status, body } = toErrorResponse(error);
+      const log = { event, visitorId: socket.data.visitorId, code: body.error.code };
+      if (status >= 500) app.logger.error({ ...log, err: error }, 'visitor command failed');
+      else app.logger.info(log, 'visitor command refused');
+      reply({ ok: false, error: body.error });
+    }
+  }) as never);
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { agentFacts } from '../agent/events.js';
+import { visitorCommands, visitorFacts } from './events.js';
+
+describe('the visitor event maps', () => {
+  it('share no fact with the agents\' contract except by name of their own', () => {
+    for (const name of Object.keys(visitorFacts)) expect(Object.keys(agentFacts)).not.toContain(name);
+  });
+
+  it('push messages as the customer sees them: no agent ids, no kinds, no system events', () => {
+    const keys = Object.keys(visitorFacts['chat:message'].shape).sort();
+    expect(keys).toEqual(['attachments', 'authorName', 'body', 'clientId', 'createdAt', 'from', 'id']);
+  });
+
+  it('take strict payloads: a ticket id or unknown field is refused', () => {
+    expect(visitorCommands['chat:message'].payload.safeParse({ clientId: 'abcdefgh', body: 'hi' }).success).toBe(true);
+    expect(visitorCommands['chat:message'].payload.safeParse({ clientId: 'abcdefgh', body: 'hi', ticketId: 3 }).success).toBe(false);
+    expect(visitorCommands['chat:history'].payload.safeParse({ ticketId: 3 }).success).toBe(false);
+    expect(visitorCommands['chat:start'].payload.safeParse({ clientId: 'short', message: 'hi' }).success).toBe(false);
+    expect(visitorCommands['chat:start'].payload.parse({ clientId: 'abcdefgh', message: ' hi ', email: 'A@B.example' })).toEqual({ clientId: 'abcdefgh', message: 'hi', email: 'a@b.example' });
+  });
+});

@@ -1,0 +1,98 @@
+import { MESSAGE_BODY_MAX_LENGTH } from '@parley/domain';
+import { z } from 'zod';
+import type { AckCallback } from '../ack.js';
+import { ClientId, Email, Id } from '../common.js';
+import { CustomerMessageDto } from '../dto/ticket.js';
+
+/**
+ * The `/visitor` namespace: what a website visitor's chat widget may say and hear. It shares no event with
+ * the `/agent` contract and carries only what a customer may see of their own chat (visibleThread): their
+ * messages and our public replies, never notes, system events, agent ids or other tickets.
+ */
+
+// ---- REST: who the visitor is
+
+/** `POST /widget/visitors`: a new visitor, or (with a still-valid token) the same visitor again. */
+export const IssueVisitorRequest = z.strictObject({ token: z.string().min(1).max(200).optional() });
+export type IssueVisitorRequest = z.infer<typeof IssueVisitorRequest>;
+export const VisitorSessionDto = z.object({
+  visitorId: z.string(),
+  token: z.string().describe('Signed and unguessable; send it as `auth.token` when connecting to /visitor, and keep it to come back.'),
+  expiresAt: z.string(),
+});
+export type VisitorSessionDto = z.infer<typeof VisitorSessionDto>;
+
+// ---- the conversation
+
+const Body = z.string().trim().min(1).max(MESSAGE_BODY_MAX_LENGTH);
+
+/** A message of the visitor's chat: the customer's view of a thread item, plus the visitor's own client id. */
+export const VisitorMessageDto = CustomerMessageDto.extend({
+  clientId: z.string().optional().describe('Present on the visitor\'s own messages: the id their widget sent, to swap an optimistic row in place.'),
+});
+export type VisitorMessageDto = z.infer<typeof VisitorMessageDto>;
+
+export const VisitorChatDto = z.object({
+  /** The ticket number the visitor may quote by email (#1042). */
+  number: z.string(),
+  status: z.enum(['open', 'answered', 'resolved']),
+  createdAt: z.string(),
+});
+export type VisitorChatDto = z.infer<typeof VisitorChatDto>;
+
+export const VisitorPage = z.strictObject({
+  url: z.string().max(2000),
+  title: z.string().max(500).optional(),
+  referrer: z.string().max(2000).optional(),
+});
+export type VisitorPage = z.infer<typeof VisitorPage>;
+
+export const ChatStartRequest = z.strictObject({
+  clientId: ClientId,
+  message: Body,
+  name: z.string().trim().min(1).max(200).optional(),
+  email: Email.optional(),
+  departmentId: Id.optional(),
+  page: VisitorPage.optional(),
+});
+export type ChatStartRequest = z.infer<typeof ChatStartRequest>;
+export const ChatMessageRequest = z.strictObject({ clientId: ClientId, body: Body });
+export type ChatMessageRequest = z.infer<typeof ChatMessageRequest>;
+export const ChatHistoryRequest = z.strictObject({ afterItemId: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional() });
+export type ChatHistoryRequest = z.infer<typeof ChatHistoryRequest>;
+export const ChatTypingRequest = z.strictObject({ typing: z.boolean() });
+export type ChatTypingRequest = z.infer<typeof ChatTypingRequest>;
+
+const ChatMessageResult = z.object({ chat: VisitorChatDto, message: VisitorMessageDto });
+const ChatHistoryResult = z.object({ chat: VisitorChatDto.nullable(), messages: z.array(VisitorMessageDto) });
+
+/** Commands the widget sends; each is acknowledged only after its work is committed. */
+export const visitorCommands = {
+  /** Start the visitor's chat with its first message (or, when one is open, continue it). Retries with the same clientId are one message. */
+  'chat:start': { payload: ChatStartRequest, result: ChatMessageResult },
+  /** Another message in the visitor's chat; retries with the same clientId are one message. */
+  'chat:message': { payload: ChatMessageRequest, result: ChatMessageResult },
+  /** The visitor's chat after a message id (all of it without one): what a reconnecting widget missed. */
+  'chat:history': { payload: ChatHistoryRequest, result: ChatHistoryResult },
+} as const;
+export type VisitorCommandName = keyof typeof visitorCommands;
+export type VisitorCommandPayload<K extends VisitorCommandName> = z.input<(typeof visitorCommands)[K]['payload']>;
+export type VisitorCommandResult<K extends VisitorCommandName> = z.output<(typeof visitorCommands)[K]['result']>;
+
+/** Facts the server pushes to a visitor: only messages of their own chat they may see. */
+export const visitorFacts = {
+  'chat:message': VisitorMessageDto,
+} as const;
+export type VisitorFactName = keyof typeof visitorFacts;
+
+export type VisitorClientToServerEvents = {
+  [K in VisitorCommandName]: (payload: VisitorCommandPayload<K>, ack: AckCallback<VisitorCommandResult<K>>) => void;
+};
+export type VisitorServerToClientEvents = {
+  [K in VisitorFactName]: (payload: z.output<(typeof visitorFacts)[K]>) => void;
+};
+
+/** What the server knows about a visitor's socket: only who they are. */
+export interface VisitorSocketData {
+  visitorId: string;
+}
