@@ -105,6 +105,16 @@ describe('agent-web locales', () => {
     }
   });
 
+  it('writes every message in a form vue-i18n compiles (a bare "@" starts a linked message: write {\'@\'})', () => {
+    for (const [locale, messages] of Object.entries(locales)) {
+      const i18n = createI18n<false>({ legacy: false, locale, pluralRules, messages: { [locale]: messages }, missingWarn: false, fallbackWarn: false } as never);
+      const { t } = i18n.global as unknown as Composer;
+      for (const key of flatten(messages).keys()) {
+        expect(() => t(key, 2), `${locale}: ${key}`).not.toThrow();
+      }
+    }
+  });
+
   it('notices a missing key and an unused one', () => {
     expect(missingKeys({ en: { app: { name: 'Parley', tagline: 'x' }, extra: 'y' }, bg: { app: { name: 'Parley' } } })).toEqual({
       en: [],
