@@ -36,6 +36,10 @@ describeEachDatabase('migrations on a database with data', (db) => {
       );
       await conn.execute('insert into agent_department (agent_id, department_id) values (1, 1)');
       await conn.execute('insert into session (token_hash, csrf_token, agent_id, created_at, expires_at) values (?, ?, 1, ?, ?)', ['h'.repeat(64), 'c', now, now]);
+      await conn.execute(
+        'insert into attachment (id, filename, content_type, size, sha256, storage_key, uploaded_by_agent_id, created_at) values (?, ?, ?, ?, ?, ?, 1, ?)',
+        ['00000000-0000-4000-8000-000000000001', 'old.txt', 'text/plain', 3, 'a'.repeat(64), 'aa/bb/x', now],
+      );
 
       await orm.migrator.up();
       const [agent] = await conn.execute<{ availability: string; name: string }[]>('select name, availability from agent where id = 1');
@@ -48,6 +52,9 @@ describeEachDatabase('migrations on a database with data', (db) => {
         'select invitation_token_hash, invitation_expires_at from agent where id = 1',
       );
       expect(invitation).toEqual({ invitation_token_hash: null, invitation_expires_at: null });
+      // The team chat: the existing department has its channel, and the existing attachment is kept, bound to no message.
+      expect(await conn.execute(`select kind, department_id from team_conversation`)).toEqual([{ kind: 'department', department_id: 1 }]);
+      expect(await conn.execute('select filename, team_message_id from attachment')).toEqual([{ filename: 'old.txt', team_message_id: null }]);
     } finally {
       await orm.close(true);
       cleanup();
