@@ -189,6 +189,60 @@ describeEachDatabase('visitor chats', (db) => {
     }
   });
 
+  it('lets the visitor download the files of our replies in their chat, and nothing else', async () => {
+    const member = await t.agent({ departmentIds: [support] });
+    const v = await visitor();
+    const other = await visitor();
+    const frames = recordEvents(v.socket);
+    const start = await emitWithAck(v.socket, 'chat:start', { clientId: clientId('file'), message: 'send me the invoice', departmentId: support });
+    await emitWithAck(other.socket, 'chat:start', { clientId: clientId('file'), message: 'me too', departmentId: support });
+    const ticketId = Number(start.data.chat.number.replace('#', ''));
+    const upload = async (name: string) => {
+      const form = new FormData();
+      form.append('file', new Blob(['%PDF-1.4 invoice'], { type: 'application/pdf' }), name);
+      return (await member.http.post('/api/v1/attachments', form)).body;
+    };
+    const invoice = await upload('invoice.pdf');
+    const secret = await upload('internal.pdf');
+    const reply = await member.http.post(`/api/v1/tickets/${ticketId}/replies`, { body: 'here it is', attachmentIds: [invoice.id] });
+    await member.http.post(`/api/v1/tickets/${ticketId}/internal-notes`, { body: 'internal file', attachmentIds: [secret.id] });
+    const heard = await frames.waitFor('chat:message', (p) => p.id === reply.body.id);
+    expect(heard.attachments).toEqual([expect.objectContaining({ id: invoice.id, filename: 'invoice.pdf', url: `/api/v1/widget/attachments/${invoice.id}` })]);
+
+    const get = (url: string, token?: string) => fetch(`${t.baseUrl}${url}`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+    const ok = await get(heard.attachments[0].url, v.token);
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toBe('%PDF-1.4 invoice');
+    expect((await get(heard.attachments[0].url)).status).toBe(401);
+    expect((await get(heard.attachments[0].url, other.token)).status).toBe(404);
+    expect((await get(`/api/v1/widget/attachments/${secret.id}`, v.token)).status).toBe(404);
+  });
+
+  it('tells the agents who have the chat open that the visitor types, and nobody else', async () => {
+    const watcher = await t.agent({ departmentIds: [support] });
+    const colleague = await t.agent({ departmentIds: [support] });
+    const watcherSocket = await connectAgent(t.baseUrl, { http: watcher.http });
+    const colleagueSocket = await connectAgent(t.baseUrl, { http: colleague.http });
+    const watcherEvents = recordEvents(watcherSocket);
+    const colleagueEvents = recordEvents(colleagueSocket);
+    const v = await visitor();
+    try {
+      expect(await emitWithAck(v.socket, 'chat:typing', { typing: true })).toMatchObject({ ok: false, error: { code: 'chat/not_started' } });
+      const start = await emitWithAck(v.socket, 'chat:start', { clientId: clientId('typing'), message: 'typing test', departmentId: support });
+      const ticketId = Number(start.data.chat.number.replace('#', ''));
+      await emitWithAck(watcherSocket, 'ticket:watch', { ticketId });
+      expect(await emitWithAck(v.socket, 'chat:typing', { typing: true })).toEqual({ ok: true, data: { typing: true } });
+      expect(await watcherEvents.waitFor('chat:visitor_typing')).toEqual({ ticketId, typing: true });
+      await emitWithAck(v.socket, 'chat:typing', { typing: false });
+      await watcherEvents.waitFor('chat:visitor_typing', (p) => p.typing === false);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(colleagueEvents.events.filter((e) => e.name === 'chat:visitor_typing')).toEqual([]);
+    } finally {
+      watcherSocket.close();
+      colleagueSocket.close();
+    }
+  });
+
   it('sends the visitor nothing but their own chat\'s public messages: every frame checked', async () => {
     const member = await t.agent({ name: 'Nora Notes', departmentIds: [support, billing] });
     const agentSocket = await connectAgent(t.baseUrl, { http: member.http });

@@ -92,7 +92,7 @@ export function createIo(httpServer: HttpServer, app: AppContext): Realtime {
       if (typeof ack === 'function') ack({ ok: false, error: { code: ErrorCodes.requestUnknownEvent, message: `Unknown event "${event}".` } });
     });
   });
-  const visitors = createVisitorNamespace(io as never, app);
+  const visitors = createVisitorNamespace(io as never, app, agents);
   // The default namespace serves nobody: refuse it so stray clients learn at once.
   io.of('/').use((_socket, next) => next(new Error('Use the /agent namespace.')));
   return {

@@ -3,6 +3,7 @@ import { type VisitorClientToServerEvents, type VisitorServerToClientEvents, typ
 import type { Namespace, Server, Socket } from 'socket.io';
 import type { AppContext } from '../app-context.js';
 import { registerChatHandlers } from '../modules/chats/chat.handlers.js';
+import type { AgentNamespace } from './io.js';
 import { visitorRooms } from './rooms.js';
 
 /** Visitors take part in no inter-server events. */
@@ -14,7 +15,7 @@ export type VisitorSocket = Socket<VisitorClientToServerEvents, VisitorServerToC
  * The /visitor namespace: website visitors' chat widgets, authenticated by the signed visitor token in
  * `auth.token`. Each socket joins its visitor's room and nothing else; it speaks only the visitor contract.
  */
-export function createVisitorNamespace(io: Server, app: AppContext): VisitorNamespace {
+export function createVisitorNamespace(io: Server, app: AppContext, agents: AgentNamespace): VisitorNamespace {
   const visitors = io.of('/visitor') as unknown as VisitorNamespace;
   visitors.use((socket, next) => {
     try {
@@ -31,7 +32,7 @@ export function createVisitorNamespace(io: Server, app: AppContext): VisitorName
     }
   });
   visitors.on('connection', (socket) => {
-    registerChatHandlers(app, socket);
+    registerChatHandlers(app, socket, agents);
     socket.onAny((event: string, ...args: unknown[]) => {
       if (Object.hasOwn(visitorCommands, event)) return;
       app.logger.info({ event, visitorId: socket.data.visitorId }, 'unknown visitor event refused');

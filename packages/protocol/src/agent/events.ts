@@ -52,6 +52,8 @@ export const agentFacts = {
   'ticket:assigned_to_you': TicketAssignedToYouDto,
   /** An agent's availability changed, or their first console connected, or their last one left (after a grace). */
   'agent:presence': AgentPresenceDto,
+  /** The website visitor of a chat the agent has open types (or stopped); the console lets it lapse when not renewed. */
+  'chat:visitor_typing': z.object({ ticketId: z.number().int(), typing: z.boolean() }),
   /** A team chat message, to the conversation's members only. */
   'team:message': TeamMessageDto,
   /** A member of a team conversation types (or stopped). */

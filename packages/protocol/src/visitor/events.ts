@@ -74,6 +74,8 @@ export const visitorCommands = {
   'chat:message': { payload: ChatMessageRequest, result: ChatMessageResult },
   /** The visitor's chat after a message id (all of it without one): what a reconnecting widget missed. */
   'chat:history': { payload: ChatHistoryRequest, result: ChatHistoryResult },
+  /** The visitor types (or stopped): told to the agents who have the chat open. Renew it while keys are pressed. */
+  'chat:typing': { payload: ChatTypingRequest, result: z.object({ typing: z.boolean() }) },
 } as const;
 export type VisitorCommandName = keyof typeof visitorCommands;
 export type VisitorCommandPayload<K extends VisitorCommandName> = z.input<(typeof visitorCommands)[K]['payload']>;

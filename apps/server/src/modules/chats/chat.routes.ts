@@ -1,9 +1,17 @@
+import { pipeline } from 'node:stream/promises';
 import { api } from '@parley/protocol';
 import type { Router } from 'express';
 import type { AppContext } from '../../app-context.js';
-import { mount } from '../../http/route.js';
-import { issueVisitor } from './chat.service.js';
+import { bearerToken, mount, SENT } from '../../http/route.js';
+import { downloadHeaders } from '../attachments/attachment.service.js';
+import { attachmentForVisitor, issueVisitor } from './chat.service.js';
 
 export function registerChatRoutes(router: Router, app: AppContext): void {
   mount(router, app, api.issueVisitor, ({ scope, body, req }) => issueVisitor(scope.app, body.token, req.ip ?? 'unknown'));
+  mount(router, app, api.visitorDownloadAttachment, async ({ scope, params, req, res }) => {
+    const attachment = await attachmentForVisitor(app, scope.em, bearerToken(req), params.attachmentId);
+    res.set(downloadHeaders(attachment));
+    await pipeline(app.storage.openRead(attachment.storageKey), res);
+    return SENT;
+  });
 }

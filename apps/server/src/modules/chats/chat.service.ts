@@ -1,10 +1,11 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
-import { type CustomerPrincipal, DomainError, ErrorCodes, onCustomerMessage, openCustomerTicket, visibleThread } from '@parley/domain';
+import { canSeeThreadItem, type CustomerPrincipal, DomainError, ErrorCodes, onCustomerMessage, openCustomerTicket, visibleThread } from '@parley/domain';
 import type { ChatHistoryRequest, ChatMessageRequest, ChatStartRequest, VisitorChatDto, VisitorMessageDto, VisitorSessionDto } from '@parley/protocol';
 import type { AppContext } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
 import { Agent } from '../agents/agent.entity.js';
+import { Attachment } from '../attachments/attachment.entity.js';
 import { Contact } from '../contacts/contact.entity.js';
 import { resolveContactRef } from '../contacts/contact.service.js';
 import { Department } from '../organisation/department.entity.js';
@@ -154,6 +155,25 @@ export async function chatHistory(scope: VisitorScope, input: ChatHistoryRequest
   return { chat: presentChat(ticket), messages: await presentVisitorMessages(scope.em, visible) };
 }
 
+/** The visitor's chat ticket for a typing signal (a read of the visitor's row, nothing written). */
+export async function chatTicketIdForTyping(scope: VisitorScope): Promise<number> {
+  const visitor = await scope.em.findOne(Visitor, { id: scope.visitorId }, { fields: ['id', 'chatTicketId'] });
+  if (!visitor?.chatTicketId) throw new DomainError(ErrorCodes.chatNotStarted, 'Start a chat first (chat:start).');
+  return visitor.chatTicketId;
+}
+
+/** A file of a message of the token's visitor's own chat that they may see; anything else is not found. */
+export async function attachmentForVisitor(app: AppContext, em: Em, token: string | null, attachmentId: string): Promise<Attachment> {
+  const { visitorId } = app.visitorTokens.verify(token ?? '', app.clock.now());
+  const notFound = new DomainError(ErrorCodes.attachmentNotFound, 'Attachment not found.');
+  const visitor = await em.findOne(Visitor, { id: visitorId });
+  const ticket = visitor?.chatTicketId ? await em.findOne(Ticket, { id: visitor.chatTicketId }) : null;
+  const attachment = ticket ? await em.findOne(Attachment, { id: attachmentId }) : null;
+  const item = attachment?.threadItem ? await em.findOne(ThreadItem, { id: attachment.threadItem, ticket: ticket!.id }) : null;
+  if (!ticket || !attachment || !item || !canSeeThreadItem(chatCustomer(ticket), toTicketState(ticket), item)) throw notFound;
+  return attachment;
+}
+
 /** The customer a chat belongs to: whoever the ticket's contact is (visibility then refuses internal tickets). */
 export function chatCustomer(ticket: Ticket): CustomerPrincipal {
   return { kind: 'customer', contactId: ticket.contactId ?? -1 };
@@ -183,7 +203,7 @@ export async function presentVisitorMessages(em: Em, items: readonly ThreadItem[
       from: item.kind === 'agent_reply' ? ('agent' as const) : ('customer' as const),
       authorName: item.authorAgent ? (names.get(item.authorAgent) ?? null) : null,
       body: item.body,
-      attachments: (attachments.get(item.id) ?? []).map(presentAttachment),
+      attachments: (attachments.get(item.id) ?? []).map(presentAttachment).map((a) => ({ ...a, url: `/api/v1/widget/attachments/${a.id}` })),
       createdAt: item.createdAt.toISOString(),
       ...(fromVisitor && item.clientId ? { clientId: item.clientId } : {}),
     };
