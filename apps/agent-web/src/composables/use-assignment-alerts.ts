@@ -42,7 +42,8 @@ export function askNotificationPermission(): void {
   if (typeof Notification !== 'undefined' && Notification.permission === 'default') void Notification.requestPermission().catch(() => undefined);
 }
 
-function showSystemNotification(title: string, body: string, onClick: () => void): void {
+/** A system notification when the browser allows it and the console is not in front; a click brings it forward. */
+export function showSystemNotification(title: string, body: string, onClick: () => void): void {
   if (typeof Notification === 'undefined' || Notification.permission !== 'granted' || document.hasFocus()) return;
   const notification = new Notification(title, { body, tag: body });
   notification.onclick = () => {
@@ -53,7 +54,7 @@ function showSystemNotification(title: string, body: string, onClick: () => void
 }
 
 /** Two soft notes from the Web Audio API: no sound file to download. Silent where audio is not allowed yet. */
-function chime(): void {
+export function chime(): void {
   try {
     const audio = new AudioContext();
     const gain = audio.createGain();

@@ -24,6 +24,8 @@ export const useTeamChatStore = defineStore('teamChat', () => {
   const typing = ref(new Map<number, Map<number, number>>());
   /** Conversations with a mention of the agent not read yet. */
   const mentionedIn = ref(new Set<number>());
+  /** The latest mention of the agent, for the alert (a chime and a system notification). */
+  const lastMention = ref<TeamMentionedDto | null>(null);
   /** The conversation on screen: its new messages count as read. */
   const activeId = ref<number | null>(null);
   const loaded = ref(false);
@@ -117,6 +119,7 @@ export const useTeamChatStore = defineStore('teamChat', () => {
 
   function mentioned(notice: TeamMentionedDto): void {
     if (activeId.value !== notice.conversationId) mentionedIn.value.add(notice.conversationId);
+    lastMention.value = notice;
   }
 
   /** Marks the conversation read up to its newest message shown. */
@@ -163,12 +166,13 @@ export const useTeamChatStore = defineStore('teamChat', () => {
     histories.value = new Map();
     typing.value = new Map();
     mentionedIn.value = new Set();
+    lastMention.value = null;
     activeId.value = null;
     loaded.value = false;
   }
 
   return {
-    conversations, histories, typing, mentionedIn, activeId, loaded, byId, totalUnread,
+    conversations, histories, typing, mentionedIn, lastMention, activeId, loaded, byId, totalUnread,
     hydrate, loadLatest, loadOlder, addMessage, setRead, setTyping, mentioned, markRead, createChannel, join, leave, openDirect, resync, reset,
   };
 });
