@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, describeEachDatabase, type TestApp } from './helpers/create-test-app.js';
-import { type AgentClientSocket, connectAgent, emitWithAck, recordEvents } from './helpers/sockets.js';
+import { type AgentClientSocket, connectAgent, connectVisitor, emitWithAck, issueVisitor, recordEvents, type VisitorClientSocket } from './helpers/sockets.js';
 
 const clientId = (() => {
   let n = 0;
@@ -11,7 +11,7 @@ describeEachDatabase('team chat', (db) => {
   let t: TestApp;
   let support: number;
   let billing: number;
-  const sockets: AgentClientSocket[] = [];
+  const sockets: (AgentClientSocket | VisitorClientSocket)[] = [];
 
   beforeAll(async () => {
     t = await createTestApp({ db });
@@ -127,6 +127,32 @@ describeEachDatabase('team chat', (db) => {
     await bobEvents.waitFor('team:message', (m) => m.id === ack.data.id);
     await new Promise((resolve) => setTimeout(resolve, 200));
     for (const other of others) expect(other.events.filter((e) => JSON.stringify(e.payload ?? null).includes('just between us'))).toEqual([]);
+  });
+
+  it('never sends a team message, its typing or its mention to a visitor, not even one chatting with the department', async () => {
+    const alice = await t.agent({ name: 'Alice V', departmentIds: [support] });
+    const bob = await t.agent({ name: 'Bob V', departmentIds: [support] });
+    const issued = await issueVisitor(t.baseUrl);
+    const visitor = await connectVisitor(t.baseUrl, issued.token);
+    sockets.push(visitor);
+    // Every frame the visitor's connection receives, below Socket.IO's event layer.
+    const frames: string[] = [];
+    visitor.io.engine.on('packet', (packet: { type: string; data?: unknown }) => frames.push(`${packet.type}:${typeof packet.data === 'string' ? packet.data : ''}`));
+    const start = await emitWithAck(visitor, 'chat:start', { clientId: clientId(), message: 'Hello support', departmentId: support });
+    expect(start.ok).toBe(true);
+    const channel = await departmentChannel(alice.http, support);
+    const direct = (await alice.http.post('/api/v1/team/direct', { agentId: bob.id })).body;
+    const [aliceSocket, bobSocket] = await Promise.all([connect(alice), connect(bob)]);
+    const bobEvents = recordEvents(bobSocket as AgentClientSocket);
+    await emitWithAck(aliceSocket, 'team:typing', { conversationId: channel.id, typing: true });
+    const inChannel = await emitWithAck(aliceSocket, 'team:send', { conversationId: channel.id, clientId: clientId(), body: 'secret-team-words', mentions: [bob.id] });
+    const inDirect = await emitWithAck(aliceSocket, 'team:send', { conversationId: direct.id, clientId: clientId(), body: 'secret-direct-words' });
+    await bobEvents.waitFor('team:message', (m) => m.id === inChannel.data.id);
+    await bobEvents.waitFor('team:message', (m) => m.id === inDirect.data.id);
+    await bobEvents.waitFor('team:mentioned');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(frames.length).toBeGreaterThan(0);
+    expect(frames.filter((f) => f.includes('secret-') || f.includes('team:'))).toEqual([]);
   });
 
   it('notifies a mentioned member alone, and ignores mentions of non-members', async () => {
