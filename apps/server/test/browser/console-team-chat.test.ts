@@ -86,7 +86,9 @@ describe.skipIf(!hasChromium)('console: team chat between two agents [chromium]'
 
     // Bob answers live; Alice sees it without reloading.
     const bobComposer = bob.getByLabel(en('team.messageLabel', { name: 'Support' }));
-    await bobComposer.fill('On it.');
+    await bobComposer.pressSequentially('On it.');
+    // Alice sees Bob typing while he writes.
+    await expect.poll(() => alice.locator('.team-pane__typing').textContent()).toBe(en('team.typing', { names: 'Bob Stone' }, 1));
     await bobComposer.press('Enter');
     await expect.poll(() => aliceLog.textContent()).toContain('On it.');
 
