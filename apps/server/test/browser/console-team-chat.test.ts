@@ -4,6 +4,7 @@ import { seriousAccessibilityViolations } from '../helpers/axe.js';
 import { hasChromium, launchChromium, screenshotPath } from '../helpers/browser.js';
 import { consoleMessages } from '../helpers/console-messages.js';
 import { createTestApp, type TestApp } from '../helpers/create-test-app.js';
+import { connectAgent, emitWithAck } from '../helpers/sockets.js';
 
 const en = consoleMessages('en');
 const PASSWORD = 'agent password 123';
@@ -23,14 +24,15 @@ describe.skipIf(!hasChromium)('console: team chat between two agents [chromium]'
   let contexts: BrowserContext[] = [];
   let alice: Page;
   let bob: Page;
-  let bobAccount: { id: number; email: string };
+  let bobAccount: { id: number; email: string; http: TestApp['admin'] };
+  let aliceAccount: { id: number; email: string; http: TestApp['admin'] };
   let ticketId: number;
 
   beforeAll(async () => {
     t = await createTestApp();
     browser = await launchChromium();
     const support = await t.department('Support');
-    const aliceAccount = await t.agent({ name: 'Alice Lane', departmentIds: [support] });
+    aliceAccount = await t.agent({ name: 'Alice Lane', departmentIds: [support] });
     bobAccount = await t.agent({ name: 'Bob Stone', departmentIds: [support] });
     ticketId = (await t.admin.post('/api/v1/tickets', { subject: 'Printer on fire', message: 'Help', contact: { email: 'team-chat@example.com' }, departmentId: support })).body.ticket.id;
     contexts = [
@@ -99,5 +101,44 @@ describe.skipIf(!hasChromium)('console: team chat between two agents [chromium]'
     await bobLog.getByRole('link', { name: `#${ticketId}` }).click();
     await bob.waitForURL(new RegExp(`/tickets/${ticketId}$`));
     await expect.poll(() => bob.getByRole('heading', { name: 'Printer on fire' }).count()).toBeGreaterThan(0);
+  });
+
+  it('scrolls up through the history page by page, and sends a file only the two agents can download', async () => {
+    // A long direct conversation written from elsewhere (an integration on a socket).
+    const direct = (await aliceAccount.http.post('/api/v1/team/direct', { agentId: bobAccount.id })).body;
+    const socket = await connectAgent(t.baseUrl, { http: aliceAccount.http });
+    try {
+      for (let i = 1; i <= 70; i++) {
+        const ack = await emitWithAck(socket, 'team:send', { conversationId: direct.id, clientId: `history-${i}-abcdef`, body: `History line ${i}` });
+        expect(ack.ok).toBe(true);
+      }
+    } finally {
+      socket.close();
+    }
+    await bob.goto(`${t.baseUrl}/team/${direct.id}`);
+    const log = bob.getByRole('log');
+    await expect.poll(() => log.textContent()).toContain('History line 70');
+    expect(await log.textContent()).not.toContain('History line 20');
+    // Scrolling to the top brings the earlier page in.
+    await expect
+      .poll(async () => {
+        await log.evaluate((el) => el.scrollTo(0, 0));
+        await log.dispatchEvent('scroll');
+        return log.getByText('History line 1', { exact: true }).count();
+      })
+      .toBe(1);
+
+    // A file through the attachment field, sent with the message.
+    const composer = bob.getByLabel(en('team.messageLabel', { name: 'Alice Lane' }));
+    await bob.getByLabel(en('tickets.attachments.add')).setInputFiles({ name: 'plan.txt', mimeType: 'text/plain', buffer: Buffer.from('the plan') });
+    await expect.poll(() => bob.getByText('plan.txt').count()).toBeGreaterThan(0);
+    await composer.fill('Here is the plan');
+    await composer.press('Enter');
+    const link = log.getByRole('link', { name: 'plan.txt' });
+    await expect.poll(() => link.count()).toBe(1);
+    const url = await link.getAttribute('href');
+    expect((await aliceAccount.http.get(url!)).body).toBe('the plan');
+    const stranger = await t.agent({ name: 'Sam Stranger' });
+    expect((await stranger.http.get(url!)).status).toBe(404);
   });
 });
