@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { formatVisitorToken, visitorTokenPayload } from '@parley/domain';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config/env.js';
 import { createTestApp, describeEachDatabase, MutableClock, type TestApp } from './helpers/create-test-app.js';
 import { connectAgent, connectVisitor, emitWithAck, issueVisitor, recordEvents, type VisitorClientSocket } from './helpers/sockets.js';
 
@@ -218,6 +219,18 @@ describeEachDatabase('visitor chats', (db) => {
     expect((await get(`/api/v1/widget/attachments/${secret.id}`, v.token)).status).toBe(404);
   });
 
+  it('files a chat under the contact of the email the visitor gives, and keeps an anonymous visitor\'s contact without one', async () => {
+    const known = await t.admin.post('/api/v1/tickets', { subject: 'Earlier', message: 'x', contact: { email: 'known@example.com', name: 'Kim Known' }, departmentId: support });
+    const v = await visitor();
+    const start = await emitWithAck(v.socket, 'chat:start', { clientId: clientId('mail'), message: 'it is me again', email: 'Known@Example.com' });
+    const ticket = (await t.admin.get(`/api/v1/tickets/${Number(start.data.chat.number.replace('#', ''))}`)).body.ticket;
+    expect(ticket).toMatchObject({ channel: 'chat', contact: { id: known.body.ticket.contact.id, name: 'Kim Known' } });
+    const anonymous = await visitor();
+    const anon = await emitWithAck(anonymous.socket, 'chat:start', { clientId: clientId('anon'), message: 'no address' });
+    const anonTicket = (await t.admin.get(`/api/v1/tickets/${Number(anon.data.chat.number.replace('#', ''))}`)).body.ticket;
+    expect(anonTicket.contact).toMatchObject({ id: expect.any(Number), email: null });
+  });
+
   it('tells the agents who have the chat open that the visitor types, and nobody else', async () => {
     const watcher = await t.agent({ departmentIds: [support] });
     const colleague = await t.agent({ departmentIds: [support] });
@@ -291,6 +304,31 @@ describeEachDatabase('visitor chats', (db) => {
       expect(history.data.messages.map((m: any) => m.body)).toEqual(['A: hello', 'A: public answer', 'A: one more thing', 'A: last answer']);
     } finally {
       agentSocket.close();
+    }
+  });
+});
+
+describe('visitor identity across instances and limits', () => {
+  it('refuses a VISITOR_TOKEN_SECRET too short to be a secret', () => {
+    expect(() => loadConfig({ VISITOR_TOKEN_SECRET: 'short' })).toThrow(ConfigError);
+    expect(() => loadConfig({ VISITOR_TOKEN_SECRET: 'short' })).toThrow(/VISITOR_TOKEN_SECRET/);
+  });
+
+  it('accepts a visitor\'s token on every instance sharing the secret, refuses it elsewhere, and rate-limits issuing', async () => {
+    const secret = 'a shared secret of more than thirty-two characters';
+    const one = await createTestApp({ env: { VISITOR_TOKEN_SECRET: secret, VISITOR_REQUESTS_PER_HOUR: '3' } });
+    const two = await createTestApp({ env: { VISITOR_TOKEN_SECRET: secret } });
+    const other = await createTestApp({});
+    try {
+      const issued = await issueVisitor(one.baseUrl);
+      expect((await issueVisitor(two.baseUrl, issued.token)).visitorId).toBe(issued.visitorId);
+      (await connectVisitor(two.baseUrl, issued.token)).close();
+      await expect(connectVisitor(other.baseUrl, issued.token)).rejects.toThrow(/visitor\/token_invalid/);
+      await issueVisitor(one.baseUrl);
+      await issueVisitor(one.baseUrl);
+      await expect(issueVisitor(one.baseUrl)).rejects.toMatchObject({ status: 429, body: { error: { code: 'request/rate_limited' } } });
+    } finally {
+      await Promise.all([one.close(), two.close(), other.close()]);
     }
   });
 });
