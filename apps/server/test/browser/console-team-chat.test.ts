@@ -141,4 +141,23 @@ describe.skipIf(!hasChromium)('console: team chat between two agents [chromium]'
     const stranger = await t.agent({ name: 'Sam Stranger' });
     expect((await stranger.http.get(url!)).status).toBe(404);
   });
+
+  it('lets one agent create a channel and another join it from the list', async () => {
+    await alice.goto(`${t.baseUrl}/team`);
+    await alice.getByLabel(en('team.newChannel')).fill('Launch');
+    await alice.getByRole('button', { name: en('team.createChannel') }).click();
+    await alice.waitForURL(/\/team\/\d+$/);
+    await expect.poll(() => alice.getByRole('heading', { name: '# Launch' }).count()).toBe(1);
+
+    await bob.goto(`${t.baseUrl}/team`);
+    await bob.getByRole('button', { name: en('team.joinNamed', { name: 'Launch' }) }).click();
+    await bob.waitForURL(/\/team\/\d+$/);
+    const composer = bob.getByLabel(en('team.messageLabel', { name: 'Launch' }));
+    await composer.fill('Joined!');
+    await composer.press('Enter');
+    await expect.poll(() => alice.getByRole('log').textContent()).toContain('Joined!');
+    await bob.screenshot({ path: screenshotPath('team-chat-channel-en') });
+    const violations = await seriousAccessibilityViolations(bob);
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+  });
 });
