@@ -2,7 +2,7 @@ import type { AgentDto, TeamConversationDto, TeamMessageDto } from '@parley/prot
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { useSessionStore } from './session';
-import { useTeamChatStore } from './team-chat';
+import { mergeLatest, useTeamChatStore } from './team-chat';
 
 const ME = 1;
 
@@ -62,5 +62,12 @@ describe('team chat store', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('lays the newest page over the history shown, and starts again when more was missed than a page holds', () => {
+    const shown = { items: [message(1, 1, 2), message(2, 1, 2), message(3, 1, 2)], nextCursor: '1', loading: false };
+    expect(mergeLatest(shown, [message(3, 1, 2), message(4, 1, 2)], '3')).toEqual({ items: [1, 2, 3, 4].map((id) => message(id, 1, 2)), nextCursor: '1', loading: false });
+    expect(mergeLatest(shown, [message(60, 1, 2), message(61, 1, 2)], '60')).toEqual({ items: [message(60, 1, 2), message(61, 1, 2)], nextCursor: '60', loading: false });
+    expect(mergeLatest(undefined, [message(5, 1, 2)], null)).toEqual({ items: [message(5, 1, 2)], nextCursor: null, loading: false });
   });
 });

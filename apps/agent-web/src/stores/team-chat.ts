@@ -10,11 +10,24 @@ import { useSessionStore } from './session';
 const TYPING_LAPSE_MS = 8_000;
 const PAGE_SIZE = 50;
 
-interface History {
+export interface History {
   /** Oldest first, as shown. */
   items: TeamMessageDto[];
   nextCursor: string | null;
   loading: boolean;
+}
+
+/**
+ * The newest page laid over what was shown: the older messages stay when the page reaches them; when more was
+ * missed than a page holds, the gap is not papered over — the history starts again from the page.
+ */
+export function mergeLatest(current: History | undefined, fresh: TeamMessageDto[], nextCursor: string | null): History {
+  const first = fresh[0]?.id;
+  const newestShown = current?.items.at(-1)?.id ?? null;
+  const joins = current !== undefined && (nextCursor === null || first === undefined || (newestShown !== null && newestShown >= first));
+  if (!current || !joins) return { items: fresh, nextCursor, loading: false };
+  const older = current.items.filter((m) => first === undefined || m.id < first);
+  return { items: [...older, ...fresh], nextCursor: older.length > 0 ? current.nextCursor : nextCursor, loading: false };
 }
 
 /** The internal team chat: conversations with their unread counts, the history loaded so far, who types where. */
@@ -47,10 +60,7 @@ export const useTeamChatStore = defineStore('teamChat', () => {
   /** The newest page; after a reconnect it replaces what was shown, so nothing missed stays missing. */
   async function loadLatest(id: number): Promise<void> {
     const page = await teamHistory(id, null, PAGE_SIZE);
-    const current = histories.value.get(id);
-    const fresh = [...page.items].reverse();
-    const older = current ? current.items.filter((m) => m.id < (fresh[0]?.id ?? Number.POSITIVE_INFINITY)) : [];
-    histories.value.set(id, { items: [...older, ...fresh], nextCursor: current && older.length > 0 ? current.nextCursor : page.nextCursor, loading: false });
+    histories.value.set(id, mergeLatest(histories.value.get(id), [...page.items].reverse(), page.nextCursor));
   }
 
   /** The page before the oldest shown (infinite scroll upward). */
