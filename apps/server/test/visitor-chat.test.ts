@@ -256,7 +256,7 @@ describeEachDatabase('visitor chats', (db) => {
     }
   });
 
-  it('sends the visitor nothing but their own chat\'s public messages: every frame checked', async () => {
+  it('sends the visitor nothing but their own chat\'s public messages (no note, no team chat, no other chat): every frame checked', async () => {
     const member = await t.agent({ name: 'Nora Notes', departmentIds: [support, billing] });
     const agentSocket = await connectAgent(t.baseUrl, { http: member.http });
     const agentEvents = recordEvents(agentSocket);
@@ -279,6 +279,13 @@ describeEachDatabase('visitor chats', (db) => {
       await member.http.post(`/api/v1/tickets/${ticketA}/resolve`);
       const againA = await emitWithAck(a.socket, 'chat:message', { clientId: clientId('a'), body: 'A: one more thing' });
       expect(againA.data.chat.status).toBe('open');
+      // The team chat runs beside the conversation: nothing of it may reach a visitor either.
+      const channels = (await member.http.get('/api/v1/team/conversations')).body.items;
+      const channel = channels.find((c: any) => c.departmentId === support);
+      expect(channel).toBeDefined();
+      const team = await emitWithAck(agentSocket, 'team:send', { conversationId: channel.id, clientId: clientId('team'), body: `TEAMCHAT about #${ticketA}` });
+      expect(team.ok).toBe(true);
+      await agentEvents.waitFor('team:message', (p) => p.id === team.data.id);
       await member.http.post(`/api/v1/tickets/${ticketB}/replies`, { body: 'B: SECRET-B answer' });
       await member.http.post(`/api/v1/tickets/${ticketB}/internal-notes`, { body: 'NOTE-B' });
       const emailTicket = await t.admin.post('/api/v1/tickets', { subject: 'Email', message: 'EMAIL-SECRET', contact: { email: 'mail@example.com' }, departmentId: support });
@@ -296,7 +303,8 @@ describeEachDatabase('visitor chats', (db) => {
       }
       expect(framesA.events.find((e) => e.payload.id === replyA.body.id)?.payload.authorName).toBe('Nora Notes');
       const everythingA = JSON.stringify(framesA.events);
-      for (const secret of ['NOTE', 'SECRET-B', 'EMAIL', 'vip', 'urgent', 'billing', 'system', 'authorAgentId', 'ticketId']) expect(everythingA).not.toContain(secret);
+      for (const secret of ['NOTE', 'TEAMCHAT', 'SECRET-B', 'EMAIL', 'vip', 'urgent', 'billing', 'system', 'authorAgentId', 'ticketId']) expect(everythingA).not.toContain(secret);
+      expect(JSON.stringify(framesB.events)).not.toContain('TEAMCHAT');
       // And B heard only B.
       expect(framesB.events.map((e) => e.payload.body)).toEqual(['B: SECRET-B hello', 'B: SECRET-B answer']);
       // The history A fetches after a reconnect is the same conversation.
