@@ -7,6 +7,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Suites start real servers on their own databases; two at a time fits a 2-core machine.
     maxWorkers: 2,
+    // Live updates are awaited with expect.poll: on a loaded 2-core machine one second is too tight a window.
+    expect: { poll: { timeout: 10_000 } },
     env: { NODE_ENV: 'test' },
   },
 });
