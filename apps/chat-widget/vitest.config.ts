@@ -7,8 +7,8 @@ export default defineConfig({
     environmentOptions: {
       happyDOM: {
         // The loader test adds <script src=".../widget.js"> tags only so that document.currentScript
-        // has something to point at; happy-dom must not try to fetch them.
-        settings: { disableJavaScriptFileLoading: true, handleDisabledFileLoadingAsSuccess: true },
+        // has something to point at; happy-dom must not try to fetch them, nor the chat frame's page.
+        settings: { disableJavaScriptFileLoading: true, handleDisabledFileLoadingAsSuccess: true, disableIframePageLoading: true },
       },
     },
   },

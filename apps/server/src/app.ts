@@ -82,6 +82,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     res.json({ ok: true });
   });
   web.use('/api', createApiRouter(context));
+  serveChatWidget(web, config);
   serveAgentConsole(web, config);
   web.use(errorHandler(logger));
 
@@ -122,6 +123,34 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       await Promise.all([redis?.quit(), subscriber?.quit()]);
     },
   };
+}
+
+/**
+ * The chat widget: /widget.js (the loader a site embeds; not hashed, so asked again after 5 minutes) and the
+ * chat frame it opens (/widget/frame, on this origin so its socket passes the Origin check), which any site
+ * allowed by WIDGET_FRAME_ANCESTORS may embed. Everything else keeps X-Frame-Options: DENY.
+ */
+function serveChatWidget(web: express.Express, config: Config): void {
+  const dir = config.chatWidgetDir ?? fileURLToPath(new URL('../../chat-widget/dist', import.meta.url));
+  if (!existsSync(join(dir, 'widget.js'))) return;
+  web.get('/widget.js', (_req, res) => {
+    res.set({ 'Cache-Control': 'public, max-age=300', 'Cross-Origin-Resource-Policy': 'cross-origin' });
+    res.sendFile('widget.js', { root: dir });
+  });
+  const frameDir = join(dir, 'frame');
+  if (!existsSync(join(frameDir, 'index.html'))) return;
+  web.use('/widget/assets', express.static(join(frameDir, 'assets'), { immutable: true, maxAge: '365d', index: false }));
+  web.use('/widget/assets', (_req, res) => {
+    res.status(404).type('text/plain').send('Not found');
+  });
+  web.get('/widget/frame', (_req, res) => {
+    res.removeHeader('X-Frame-Options');
+    res.set({
+      'Cache-Control': 'no-cache',
+      'Content-Security-Policy': `frame-ancestors ${config.widgetFrameAncestors}`,
+    });
+    res.sendFile('index.html', { root: frameDir });
+  });
 }
 
 /** In production the server also serves the built agent console at /, with the SPA's fallback to index.html. */

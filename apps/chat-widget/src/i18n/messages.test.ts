@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { chatMessages } from './chat-messages';
 import { DEFAULT_LOCALE, messages, pickLocale, SUPPORTED_LOCALES } from './messages';
 
 /** For each locale, the keys that some other locale has and it lacks (sorted; empty when complete). */
@@ -12,24 +13,30 @@ function missingKeys(all: Readonly<Record<string, object>>): Record<string, stri
   );
 }
 
-describe('chat-widget messages', () => {
+describe.each([
+  ['launcher (messages.ts)', messages],
+  ['chat frame (chat-messages.ts)', chatMessages],
+] as const)('chat-widget messages: %s', (_name, dictionaries) => {
   it('has a dictionary for each supported locale and no other', () => {
-    expect(Object.keys(messages).sort()).toEqual([...SUPPORTED_LOCALES].sort());
+    expect(Object.keys(dictionaries).sort()).toEqual([...SUPPORTED_LOCALES].sort());
   });
 
   it('gives every locale the same keys', () => {
     const expected = Object.fromEntries(SUPPORTED_LOCALES.map((locale) => [locale, []]));
-    expect(missingKeys(messages)).toEqual(expected);
+    expect(missingKeys(dictionaries)).toEqual(expected);
   });
 
   it('has a non-empty string at every key', () => {
-    for (const [locale, dictionary] of Object.entries(messages)) {
+    for (const [locale, dictionary] of Object.entries(dictionaries)) {
       for (const [key, value] of Object.entries(dictionary)) {
         expect(typeof value === 'string' && value.trim() !== '', `${locale}: ${key}`).toBe(true);
       }
     }
   });
 
+});
+
+describe('missingKeys', () => {
   it('notices a key that only some locales have', () => {
     expect(missingKeys({ en: { open: 'Open', title: 'Hi' }, bg: { open: 'Отвори' } })).toEqual({
       en: [],

@@ -8,8 +8,10 @@ export interface Messages {
   readonly open: string;
   /** The launcher button's accessible name while the panel is open. */
   readonly close: string;
+  /** The chat panel's (and its frame's) accessible name. */
   readonly title: string;
-  readonly comingSoon: string;
+  /** Added to the launcher's name while agent replies wait unread; {count} is their number. */
+  readonly unread: string;
 }
 
 export const messages: Readonly<Record<Locale, Messages>> = {
@@ -17,37 +19,37 @@ export const messages: Readonly<Record<Locale, Messages>> = {
     open: 'Open chat',
     close: 'Close chat',
     title: 'Chat with us',
-    comingSoon: 'Live chat arrives soon.',
+    unread: '{count} unread',
   },
   bg: {
     open: 'Отвори чата',
     close: 'Затвори чата',
     title: 'Пишете ни',
-    comingSoon: 'Чатът на живо идва скоро.',
+    unread: '{count} непрочетени',
   },
   el: {
     open: 'Άνοιγμα συνομιλίας',
     close: 'Κλείσιμο συνομιλίας',
     title: 'Μιλήστε μαζί μας',
-    comingSoon: 'Η ζωντανή συνομιλία έρχεται σύντομα.',
+    unread: '{count} μη αναγνωσμένα',
   },
   lv: {
     open: 'Atvērt tērzēšanu',
     close: 'Aizvērt tērzēšanu',
     title: 'Sazinieties ar mums',
-    comingSoon: 'Tiešsaistes tērzēšana drīzumā būs pieejama.',
+    unread: '{count} nelasītas',
   },
   ru: {
     open: 'Открыть чат',
     close: 'Закрыть чат',
     title: 'Напишите нам',
-    comingSoon: 'Онлайн-чат скоро появится.',
+    unread: '{count} непрочитанных',
   },
   uk: {
     open: 'Відкрити чат',
     close: 'Закрити чат',
     title: 'Напишіть нам',
-    comingSoon: 'Онлайн-чат незабаром зʼявиться.',
+    unread: '{count} непрочитаних',
   },
 };
 

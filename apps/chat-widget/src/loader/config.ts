@@ -1,26 +1,35 @@
 export interface WidgetConfig {
   /** Where the Parley server is, without a trailing slash: the chat frame and API will be loaded from it. */
   readonly serverUrl: string;
+  /** data-department: the department new chats go to. */
+  readonly departmentId?: number;
 }
 
 /**
  * Reads the widget's settings from the <script> tag that loaded it:
  *
- *   <script src="https://help.example.com/widget.js" data-parley-url="https://help.example.com" async></script>
+ *   <script src="https://help.example.com/widget.js" data-department="2" async></script>
  *
  * Without a usable data-parley-url, the server is taken to be where widget.js came from
  * (the Parley server serves it), and failing that the host page's own origin.
  */
 export function readConfig(script: Element | null, baseUrl: string): WidgetConfig {
+  const department = script?.getAttribute('data-department')?.trim();
+  const departmentId = department && /^[1-9]\d{0,9}$/.test(department) ? Number(department) : undefined;
+  const server = readServerUrl(script, baseUrl);
+  return departmentId === undefined ? { serverUrl: server } : { serverUrl: server, departmentId };
+}
+
+function readServerUrl(script: Element | null, baseUrl: string): string {
   const fromAttribute = script?.getAttribute('data-parley-url')?.trim();
   if (fromAttribute) {
     const url = parseHttpUrl(fromAttribute, baseUrl);
-    if (url) return { serverUrl: stripTrailingSlash(url.origin + url.pathname) };
+    if (url) return stripTrailingSlash(url.origin + url.pathname);
     console.warn(`Parley widget: ignoring data-parley-url="${fromAttribute}", which is not an http(s) URL.`);
   }
   const src = script?.getAttribute('src');
   const fromSrc = src ? parseHttpUrl(src, baseUrl) : undefined;
-  return { serverUrl: (fromSrc ?? new URL(baseUrl)).origin };
+  return (fromSrc ?? new URL(baseUrl)).origin;
 }
 
 function parseHttpUrl(value: string, baseUrl: string): URL | undefined {

@@ -1,3 +1,4 @@
+import { type FrameToHost, hostBridge } from '../bridge';
 import { detectLocale, messages } from '../i18n/messages';
 import type { WidgetConfig } from './config';
 
@@ -8,6 +9,9 @@ export interface WidgetHandle {
   readonly host: HTMLElement;
   readonly root: ShadowRoot;
   readonly config: WidgetConfig;
+  /** The chat frame, created on the first open. */
+  frame(): HTMLIFrameElement | undefined;
+  unread(): number;
   isOpen(): boolean;
   setOpen(open: boolean): void;
   toggle(): void;
@@ -50,16 +54,30 @@ const STYLES = `
 .launcher:hover { background: #1d4ed8; }
 .launcher:focus-visible { outline: 3px solid #93c5fd; outline-offset: 2px; }
 .launcher svg { width: 28px; height: 28px; fill: currentColor; }
+.launcher { position: relative; }
+.badge {
+  position: absolute;
+  top: -4px;
+  right: -4px;
+  min-width: 22px;
+  height: 22px;
+  padding: 0 6px;
+  border-radius: 11px;
+  background: #dc2626;
+  color: #fff;
+  font: 600 12px/22px system-ui, sans-serif;
+  text-align: center;
+}
 .panel {
-  width: min(320px, calc(100vw - 40px));
-  padding: 16px 20px;
+  width: min(370px, calc(100vw - 40px));
+  height: min(600px, calc(100vh - 110px));
   border-radius: 12px;
+  overflow: hidden;
   background: #fff;
   box-shadow: 0 8px 30px rgb(0 0 0 / 0.2);
 }
 .panel[hidden] { display: none; }
-.panel h2 { margin: 0 0 8px; font-size: 17px; font-weight: 600; }
-.panel p { margin: 0; }
+.panel iframe { display: block; width: 100%; height: 100%; border: 0; }
 `;
 
 const CHAT_ICON =
@@ -87,13 +105,7 @@ export function mountWidget(doc: Document, config: WidgetConfig): WidgetHandle |
   panel.lang = locale;
   panel.hidden = true;
   panel.setAttribute('role', 'dialog');
-  panel.setAttribute('aria-labelledby', 'panel-title');
-  const title = doc.createElement('h2');
-  title.id = 'panel-title';
-  title.textContent = text.title;
-  const notice = doc.createElement('p');
-  notice.textContent = text.comingSoon;
-  panel.append(title, notice);
+  panel.setAttribute('aria-label', text.title);
 
   const launcher = doc.createElement('button');
   launcher.type = 'button';
@@ -101,11 +113,48 @@ export function mountWidget(doc: Document, config: WidgetConfig): WidgetHandle |
   launcher.lang = locale;
   launcher.setAttribute('aria-controls', panel.id);
 
-  const setOpen = (open: boolean): void => {
-    panel.hidden = !open;
+  const view = doc.defaultView ?? window;
+  const frameOrigin = new URL(config.serverUrl).origin;
+  let frame: HTMLIFrameElement | undefined;
+  let unread = 0;
+  const bridge = hostBridge(view, frameOrigin, () => frame?.contentWindow, (message: FrameToHost) => {
+    if (message.type === 'close') {
+      setOpen(false);
+      launcher.focus();
+    } else if (message.type === 'unread') {
+      unread = message.count;
+      render();
+    } else {
+      bridge.send({ parley: 1, type: 'visible', visible: isOpen() });
+    }
+  });
+
+  const render = (): void => {
+    const open = isOpen();
     launcher.setAttribute('aria-expanded', String(open));
-    launcher.setAttribute('aria-label', open ? text.close : text.open);
+    const name = open ? text.close : text.open;
+    const count = open ? 0 : unread;
+    launcher.setAttribute('aria-label', count > 0 ? `${name}, ${text.unread.replace('{count}', String(count))}` : name);
     launcher.innerHTML = open ? CLOSE_ICON : CHAT_ICON;
+    if (count > 0) {
+      const badge = doc.createElement('span');
+      badge.className = 'badge';
+      badge.setAttribute('aria-hidden', 'true');
+      badge.textContent = count > 99 ? '99+' : String(count);
+      launcher.append(badge);
+    }
+  };
+
+  const setOpen = (open: boolean): void => {
+    if (open && !frame) {
+      frame = doc.createElement('iframe');
+      frame.title = text.title;
+      frame.src = frameUrl(config, locale, doc);
+      panel.append(frame);
+    }
+    panel.hidden = !open;
+    if (frame) bridge.send({ parley: 1, type: 'visible', visible: open });
+    render();
   };
   const isOpen = (): boolean => !panel.hidden;
   const toggle = (): void => setOpen(!isOpen());
@@ -126,9 +175,28 @@ export function mountWidget(doc: Document, config: WidgetConfig): WidgetHandle |
     host,
     root,
     config,
+    frame: () => frame,
+    unread: () => unread,
     isOpen,
     setOpen,
     toggle,
-    destroy: () => host.remove(),
+    destroy: () => {
+      bridge.stop();
+      host.remove();
+    },
   };
+}
+
+/**
+ * The chat frame's address on the Parley server. What the frame needs travels in the fragment (never sent to
+ * the server): the locale, the host page's origin (the only one the frame will talk to), the department and
+ * the page the visitor is on.
+ */
+export function frameUrl(config: WidgetConfig, locale: string, doc: Document): string {
+  const params = new URLSearchParams({ locale, parent: doc.defaultView?.location.origin ?? '' });
+  if (config.departmentId !== undefined) params.set('department', String(config.departmentId));
+  params.set('url', doc.URL.slice(0, 2000));
+  if (doc.title) params.set('title', doc.title.slice(0, 500));
+  if (doc.referrer) params.set('referrer', doc.referrer.slice(0, 2000));
+  return `${config.serverUrl}/widget/frame#${params}`;
 }

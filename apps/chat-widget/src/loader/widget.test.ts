@@ -68,37 +68,67 @@ describe('widget.js', () => {
     expect(style.width).toBe('56px');
   });
 
-  it('toggles a panel that says, in the page’s language, that live chat arrives soon', async () => {
+  it('opens the chat frame from the Parley server on first open, with the page’s language and context', async () => {
     document.documentElement.lang = 'bg-BG';
-    await loadWidget({ src: 'https://help.example.com/widget.js' });
+    document.title = 'Cart – Acme';
+    await loadWidget({ src: 'https://help.example.com/widget.js', 'data-department': '2' });
 
     const button = launcher();
     const panel = shadow().getElementById('panel')!;
     expect(panel.hidden).toBe(true);
+    expect(shadow().querySelector('iframe'), 'no frame before the visitor opens the chat').toBeNull();
 
     button.click();
     expect(panel.hidden).toBe(false);
     expect(button.getAttribute('aria-expanded')).toBe('true');
     expect(button.getAttribute('aria-label')).toBe('Затвори чата');
-    expect(panel.textContent).toContain('Чатът на живо идва скоро.');
+    const frame = shadow().querySelector('iframe')!;
+    expect(frame.title).toBe('Пишете ни');
+    const src = new URL(frame.getAttribute('src')!);
+    expect(src.origin + src.pathname).toBe('https://help.example.com/widget/frame');
+    expect(src.search).toBe('');
+    const params = new URLSearchParams(src.hash.slice(1));
+    expect(params.get('locale')).toBe('bg');
+    expect(params.get('parent')).toBe(location.origin);
+    expect(params.get('department')).toBe('2');
+    expect(params.get('url')).toBe(document.URL);
+    expect(params.get('title')).toBe('Cart – Acme');
 
     button.click();
     expect(panel.hidden).toBe(true);
     expect(button.getAttribute('aria-label')).toBe('Отвори чата');
+    button.click();
+    expect(shadow().querySelectorAll('iframe'), 'the same frame again').toHaveLength(1);
   });
 
-  it('falls back to English for a language it does not speak', async () => {
-    document.documentElement.lang = 'xx';
-    Object.defineProperty(navigator, 'languages', { configurable: true, get: () => ['fr-FR'] });
-    Object.defineProperty(navigator, 'language', { configurable: true, get: () => 'fr-FR' });
-    try {
-      await loadWidget({ src: 'https://help.example.com/widget.js' });
-    } finally {
-      Reflect.deleteProperty(navigator, 'languages');
-      Reflect.deleteProperty(navigator, 'language');
-    }
-    launcher().click();
-    expect(shadow().getElementById('panel')!.textContent).toContain('Live chat arrives soon.');
+  it('shows the frame’s unread count on the launcher, and closes when the frame asks; only from the frame’s origin', async () => {
+    await loadWidget({ src: 'https://help.example.com/widget.js' });
+    const button = launcher();
+    button.click();
+    // happy-dom loads no frame page (so has no contentWindow): stand in for the frame's window.
+    const frameWindow = { postMessage: vi.fn() } as unknown as Window;
+    Object.defineProperty(shadow().querySelector('iframe')!, 'contentWindow', { value: frameWindow });
+    const fromFrame = (data: unknown, origin = 'https://help.example.com') =>
+      window.dispatchEvent(new MessageEvent('message', { data, origin, source: frameWindow }));
+
+    fromFrame({ parley: 1, type: 'close' }, 'https://evil.example');
+    expect(shadow().getElementById('panel')!.hidden).toBe(false);
+    fromFrame({ parley: 1, type: 'close' });
+    expect(shadow().getElementById('panel')!.hidden).toBe(true);
+
+    fromFrame({ parley: 1, type: 'unread', count: 7 }, 'https://evil.example');
+    expect(shadow().querySelector('.badge')).toBeNull();
+    fromFrame({ parley: 1, type: 'unread', count: 2 });
+    expect(shadow().querySelector('.badge')!.textContent).toBe('2');
+    expect(button.getAttribute('aria-label')).toBe('Open chat, 2 unread');
+    fromFrame({ parley: 1, type: 'unread', count: 0 });
+    expect(shadow().querySelector('.badge')).toBeNull();
+
+    // The host tells the frame, on its origin only, whether it is shown (replies to a hidden frame count as unread).
+    fromFrame({ parley: 1, type: 'ready' });
+    expect(frameWindow.postMessage).toHaveBeenLastCalledWith({ parley: 1, type: 'visible', visible: false }, 'https://help.example.com');
+    button.click();
+    expect(frameWindow.postMessage).toHaveBeenLastCalledWith({ parley: 1, type: 'visible', visible: true }, 'https://help.example.com');
   });
 
   it('adds only one launcher when the script is included twice', async () => {
@@ -119,6 +149,11 @@ describe('readConfig', () => {
   it('takes data-parley-url, without a trailing slash', () => {
     const tag = script({ src: '/widget.js', 'data-parley-url': 'https://help.example.com/parley/' });
     expect(readConfig(tag, page)).toEqual({ serverUrl: 'https://help.example.com/parley' });
+  });
+
+  it('takes data-department when it is a positive integer', () => {
+    expect(readConfig(script({ src: '/widget.js', 'data-department': '12' }), page)).toEqual({ serverUrl: 'https://shop.example.org', departmentId: 12 });
+    expect(readConfig(script({ src: '/widget.js', 'data-department': '2; drop' }), page)).toEqual({ serverUrl: 'https://shop.example.org' });
   });
 
   it('falls back to where widget.js came from, then to the page’s origin', () => {

@@ -1,6 +1,7 @@
 // widget.js: what a site embeds with
-//   <script src="https://help.example.com/widget.js" data-parley-url="https://help.example.com" async></script>
-// It adds a chat launcher to the page, isolated from the page's styles in a shadow root.
+//   <script src="https://help.example.com/widget.js" data-department="2" async></script>
+// It adds a chat launcher to the page, isolated from the page's styles in a shadow root; the chat itself
+// (an iframe on the Parley server, src/frame) loads only when the visitor opens it.
 import { readConfig } from './config';
 import { mountWidget } from './mount';
 

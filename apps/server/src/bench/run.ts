@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { benchConsoleBundle, benchConsoleList } from './console.js';
+import { benchWidgetBundle } from './widget.js';
 import { parseDatabaseUrl } from '../config/env.js';
 import { note, percentile, report } from './report.js';
 import { seedQueue } from './seed.js';
@@ -173,3 +174,4 @@ if (!only || only === 'console') {
   benchConsoleBundle();
   await benchConsoleList();
 }
+if (!only || only === 'widget') benchWidgetBundle();

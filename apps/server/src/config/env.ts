@@ -18,6 +18,8 @@ const Env = z.object({
   PARLEY_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
   PARLEY_ADMIN_NAME: z.string().min(1).default('Administrator'),
   PARLEY_AGENT_WEB_DIR: z.string().optional(),
+  PARLEY_CHAT_WIDGET_DIR: z.string().optional(),
+  WIDGET_FRAME_ANCESTORS: z.string().optional(),
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
   MAX_JSON_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 14),
@@ -52,6 +54,10 @@ export interface Config {
   readonly storageDir: string;
   readonly admin: { readonly email: string; readonly password: string; readonly name: string } | null;
   readonly agentWebDir: string | null;
+  /** The built chat widget (widget.js and the chat frame); null: apps/chat-widget/dist. */
+  readonly chatWidgetDir: string | null;
+  /** Who may embed the chat frame: the CSP frame-ancestors sources (`*` by default: any site). */
+  readonly widgetFrameAncestors: string;
   readonly limits: {
     readonly uploadBytes: number;
     readonly jsonBytes: number;
@@ -119,6 +125,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? { email: e.PARLEY_ADMIN_EMAIL.toLowerCase(), password: e.PARLEY_ADMIN_PASSWORD, name: e.PARLEY_ADMIN_NAME }
         : null,
     agentWebDir: e.PARLEY_AGENT_WEB_DIR ? resolve(e.PARLEY_AGENT_WEB_DIR) : null,
+    chatWidgetDir: e.PARLEY_CHAT_WIDGET_DIR ? resolve(e.PARLEY_CHAT_WIDGET_DIR) : null,
+    widgetFrameAncestors: frameAncestors(e.WIDGET_FRAME_ANCESTORS),
     limits: {
       uploadBytes: e.MAX_UPLOAD_BYTES,
       jsonBytes: e.MAX_JSON_BYTES,
@@ -136,4 +144,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     realtime: { presenceGraceMs: e.PRESENCE_GRACE_MS, typingLapseMs: e.TYPING_LAPSE_MS },
     visitors: { tokenSecret: e.VISITOR_TOKEN_SECRET ?? null, tokenTtlMs: Math.round(e.VISITOR_TOKEN_TTL_DAYS * 86_400_000) },
   };
+}
+
+/** WIDGET_FRAME_ANCESTORS: `*`, or origins separated by spaces or commas; anything else in it (quotes, semicolons) is refused. */
+function frameAncestors(value: string | undefined): string {
+  const sources = (value ?? '*').split(/[\s,]+/).filter(Boolean);
+  if (sources.length === 0) return '*';
+  for (const source of sources) {
+    if (source !== '*' && !/^https?:\/\/(\*\.)?[A-Za-z0-9.-]+(:\d+)?$/.test(source)) {
+      throw new ConfigError(`Invalid configuration:\n  WIDGET_FRAME_ANCESTORS: "${source}" is not * or an http(s) origin`);
+    }
+  }
+  return sources.join(' ');
 }

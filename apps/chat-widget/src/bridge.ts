@@ -1,0 +1,79 @@
+/**
+ * The host page ↔ chat frame bridge. Both sides name the exact origin they talk to, never '*', and accept a
+ * message only from the one window and origin they expect: the host from its own iframe on the Parley
+ * server's origin, the frame from its parent on the origin the loader gave it.
+ */
+
+/** Frame → host. */
+export type FrameToHost = { parley: 1; type: 'ready' } | { parley: 1; type: 'unread'; count: number } | { parley: 1; type: 'close' };
+/** Host → frame. */
+export type HostToFrame = { parley: 1; type: 'visible'; visible: boolean };
+
+/** The origin of an http(s) URL, or undefined for anything else (javascript:, data:, garbage, 'null'). */
+export function httpOrigin(value: string | null | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function isFrameToHost(data: unknown): data is FrameToHost {
+  if (typeof data !== 'object' || data === null) return false;
+  const message = data as Record<string, unknown>;
+  if (message.parley !== 1) return false;
+  if (message.type === 'unread') return typeof message.count === 'number' && Number.isInteger(message.count) && message.count >= 0;
+  return message.type === 'ready' || message.type === 'close';
+}
+
+export function isHostToFrame(data: unknown): data is HostToFrame {
+  if (typeof data !== 'object' || data === null) return false;
+  const message = data as Record<string, unknown>;
+  return message.parley === 1 && message.type === 'visible' && typeof message.visible === 'boolean';
+}
+
+/**
+ * Listens on the host page for the frame's messages: only from `frame()`'s window and `frameOrigin`.
+ * Returns a function that sends to the frame (to that origin only) and one that stops listening.
+ */
+export function hostBridge(
+  win: Window,
+  frameOrigin: string,
+  frame: () => Window | null | undefined,
+  onMessage: (message: FrameToHost) => void,
+): { send(message: HostToFrame): void; stop(): void } {
+  const listener = (event: MessageEvent): void => {
+    const source = frame();
+    if (!source || event.source !== source || event.origin !== frameOrigin) return;
+    if (isFrameToHost(event.data)) onMessage(event.data);
+  };
+  win.addEventListener('message', listener);
+  return {
+    send: (message) => frame()?.postMessage(message, frameOrigin),
+    stop: () => win.removeEventListener('message', listener),
+  };
+}
+
+/**
+ * The frame's side: talks to `win.parent` on `parentOrigin` only. Without a valid parent origin (or when the
+ * frame page is opened on its own) it neither sends nor listens.
+ */
+export function frameBridge(
+  win: Window,
+  parentOrigin: string | undefined,
+  onMessage: (message: HostToFrame) => void,
+): { send(message: FrameToHost): void; stop(): void } {
+  const origin = httpOrigin(parentOrigin);
+  if (!origin || win.parent === win) return { send: () => undefined, stop: () => undefined };
+  const listener = (event: MessageEvent): void => {
+    if (event.source !== win.parent || event.origin !== origin) return;
+    if (isHostToFrame(event.data)) onMessage(event.data);
+  };
+  win.addEventListener('message', listener);
+  return {
+    send: (message) => win.parent.postMessage(message, origin),
+    stop: () => win.removeEventListener('message', listener),
+  };
+}

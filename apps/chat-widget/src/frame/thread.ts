@@ -1,0 +1,76 @@
+/** The visitor's view of their chat: server messages by id, and their own messages still waiting for an ack. */
+
+export interface ServerMessage {
+  readonly id: number;
+  readonly from: 'customer' | 'agent';
+  readonly authorName: string | null;
+  readonly body: string;
+  readonly createdAt: string;
+  readonly clientId?: string;
+}
+
+export interface ThreadMessage {
+  /** Server id once stored; undefined while pending. */
+  readonly id?: number;
+  /** The id the widget generated for its own message, kept across retries. */
+  readonly clientId?: string;
+  readonly from: 'customer' | 'agent';
+  readonly authorName: string | null;
+  readonly body: string;
+  readonly createdAt: string;
+  readonly state: 'sent' | 'pending' | 'failed';
+}
+
+/**
+ * Merges messages from the server (an ack, a live fact, a history page) into the thread without duplicates:
+ * a known id is replaced, a pending message with the same clientId becomes the stored one, anything else is
+ * added. Stored messages are ordered by id; pending ones follow in the order they were written.
+ */
+export function mergeMessages(thread: readonly ThreadMessage[], incoming: readonly ServerMessage[]): ThreadMessage[] {
+  const byId = new Map<number, ThreadMessage>();
+  const pending: ThreadMessage[] = [];
+  for (const message of thread) {
+    if (message.id === undefined) pending.push(message);
+    else byId.set(message.id, message);
+  }
+  for (const message of incoming) {
+    const stored: ThreadMessage = {
+      id: message.id,
+      from: message.from,
+      authorName: message.authorName,
+      body: message.body,
+      createdAt: message.createdAt,
+      state: 'sent',
+      ...(message.clientId ? { clientId: message.clientId } : {}),
+    };
+    byId.set(message.id, stored);
+    if (message.clientId) {
+      const index = pending.findIndex((p) => p.clientId === message.clientId);
+      if (index >= 0) pending.splice(index, 1);
+    }
+  }
+  return [...[...byId.values()].sort((a, b) => (a.id as number) - (b.id as number)), ...pending];
+}
+
+/** Adds the visitor's own message, pending until the server acknowledges it. */
+export function addPending(thread: readonly ThreadMessage[], clientId: string, body: string, now: Date): ThreadMessage[] {
+  return [...thread, { clientId, from: 'customer', authorName: null, body, createdAt: now.toISOString(), state: 'pending' }];
+}
+
+export function setPendingState(thread: readonly ThreadMessage[], clientId: string, state: 'pending' | 'failed'): ThreadMessage[] {
+  return thread.map((m) => (m.id === undefined && m.clientId === clientId ? { ...m, state } : m));
+}
+
+/** The newest stored id: where a `chat:history` after a reconnect starts. */
+export function lastStoredId(thread: readonly ThreadMessage[]): number | undefined {
+  let last: number | undefined;
+  for (const m of thread) if (m.id !== undefined && (last === undefined || m.id > last)) last = m.id;
+  return last;
+}
+
+/** A client id the server accepts (8–64 of A–Z a–z 0–9 _ -), unguessable enough to never collide. */
+export function newClientId(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return `w-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}

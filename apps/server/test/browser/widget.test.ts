@@ -1,0 +1,160 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchChromium, screenshotPath } from '../helpers/browser.js';
+import { consoleMessages } from '../helpers/console-messages.js';
+import { ADMIN, createTestApp, type TestApp } from '../helpers/create-test-app.js';
+import { type AgentClientSocket, connectAgent, emitWithAck, recordEvents } from '../helpers/sockets.js';
+
+const en = consoleMessages('en');
+// The widget's English texts (apps/chat-widget/src/i18n/messages.ts and chat-messages.ts).
+const widget = { open: 'Open chat', title: 'Chat with us', name: 'Your name', email: 'Your email', question: 'How can we help?', start: 'Start chat', message: 'Message', send: 'Send', minimise: 'Minimise chat', conversation: 'Conversation' };
+
+/**
+ * The widget on a customer's site: a page on a second origin with the script tag, the chat frame from the Parley
+ * server, an agent in the console. Needs the built widget and console (pnpm --filter @parley/chat-widget build).
+ */
+describe.skipIf(!hasChromium)('chat widget on a customer site [chromium]', () => {
+  let t: TestApp;
+  let site: Server;
+  let siteUrl: string;
+  let browser: Browser;
+  let visitorContext: BrowserContext;
+  let agentContext: BrowserContext;
+  let visitor: Page;
+  let agent: Page;
+  let agentSocket: AgentClientSocket;
+  let agentEvents: ReturnType<typeof recordEvents>;
+  let support: number;
+  let ticketId = 0;
+
+  const chat = (): FrameLocator => visitor.frameLocator(`iframe[title="${widget.title}"]`);
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: { VISITOR_REQUESTS_PER_HOUR: '1000' } });
+    support = await t.department('Support');
+    const me = (await t.admin.get('/api/v1/auth/session')).body.agent;
+    await t.admin.patch(`/api/v1/agents/${me.id}`, { departmentIds: [support] });
+    agentSocket = await connectAgent(t.baseUrl, { http: t.admin });
+    agentEvents = recordEvents(agentSocket);
+
+    // The customer's site: another origin (another port) that only embeds the script tag.
+    site = createServer((req, res) => {
+      const title = req.url === '/pricing' ? 'Pricing – Acme' : 'Acme Shop';
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>
+<style>body { font-family: Georgia, serif; background: #fdf6e3; } button { background: red !important; }</style></head>
+<body><h1>${title}</h1><p>Welcome to our shop.</p><a href="/pricing">Pricing</a>
+<script src="${t.baseUrl}/widget.js" async data-department="${support}"></script></body></html>`);
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+
+    browser = await launchChromium();
+    visitorContext = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+    agentContext = await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
+    visitor = await visitorContext.newPage();
+    agent = await agentContext.newPage();
+  });
+  afterAll(async () => {
+    agentSocket?.close();
+    await browser?.close();
+    await new Promise((resolve) => site?.close(resolve));
+    await t?.close();
+  });
+
+  it('shows a launcher on the customer’s page, and opens the chat frame from the Parley server with a pre-chat form', async () => {
+    const frameRequests: string[] = [];
+    visitor.on('request', (request) => {
+      if (request.url().startsWith(`${t.baseUrl}/widget/`)) frameRequests.push(request.url());
+    });
+    await visitor.goto(siteUrl);
+    const launcher = visitor.getByRole('button', { name: widget.open, exact: true });
+    await launcher.waitFor();
+    expect(frameRequests, 'nothing of the chat UI loads before the visitor opens it').toEqual([]);
+    await visitor.screenshot({ path: screenshotPath('widget-closed-en') });
+
+    await launcher.click();
+    await chat().getByLabel(widget.name).waitFor();
+    expect(frameRequests.some((url) => new URL(url).pathname === '/widget/frame')).toBe(true);
+    await visitor.screenshot({ path: screenshotPath('widget-open-en') });
+  });
+
+  it('starts the chat from the pre-chat form; the agent sees the chat ticket in the console and replies; the visitor sees the reply', async () => {
+    const frame = chat();
+    await frame.getByLabel(widget.name).fill('Vera Visitor');
+    await frame.getByLabel(widget.email).fill('vera@example.org');
+    await frame.getByLabel(widget.question).fill('Hello! My order has not arrived: https://shop.example/orders/12 <img src=x onerror=alert(1)>');
+    await frame.getByRole('button', { name: widget.start, exact: true }).click();
+
+    const log = frame.getByRole('log', { name: widget.conversation });
+    await expect.poll(() => log.locator('.msg').count()).toBe(1);
+    await expect.poll(() => log.locator('.msg--pending').count(), { message: 'acknowledged' }).toBe(0);
+    const link = log.getByRole('link', { name: 'https://shop.example/orders/12' });
+    expect(await link.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(await link.getAttribute('target')).toBe('_blank');
+    expect(await log.locator('img').count(), 'HTML in a message stays text').toBe(0);
+
+    const created = await agentEvents.waitFor('ticket:created', (p) => p.channel === 'chat', 10_000);
+    ticketId = created.id;
+    expect(created).toMatchObject({ departmentId: support, contact: expect.objectContaining({ name: 'Vera Visitor' }) });
+    expect(await emitWithAck(agentSocket, 'ticket:watch', { ticketId })).toMatchObject({ ok: true });
+
+    // The agent, in the console.
+    await agent.goto(`${t.baseUrl}/sign-in`);
+    await agent.getByLabel(en('signIn.email')).fill(ADMIN.email);
+    await agent.getByLabel(en('signIn.password'), { exact: true }).fill(ADMIN.password);
+    await agent.getByRole('button', { name: en('signIn.submit'), exact: true }).click();
+    await agent.waitForURL(/\/tickets/);
+    await agent.goto(`${t.baseUrl}/tickets/${ticketId}`);
+    await expect.poll(() => agent.locator('[data-kind="customer_message"]').first().textContent()).toContain('My order has not arrived');
+    const composer = agent.locator('form.composer');
+    await composer.getByRole('textbox', { name: en('tickets.composer.replyBody') }).fill('Hi Vera, let me check that order for you.');
+    await composer.getByRole('button', { name: en('tickets.composer.send'), exact: true }).click();
+
+    await expect.poll(() => log.locator('.msg--agent').count()).toBe(1);
+    expect(await log.locator('.msg--agent').textContent()).toContain('Hi Vera, let me check that order for you.');
+    expect(await log.locator('.msg--agent .author').textContent()).toBe(ADMIN.name);
+
+    // The visitor answers from the composer, with Enter.
+    const input = frame.getByRole('textbox', { name: widget.message });
+    await input.pressSequentially('Thank you!');
+    expect(await agentEvents.waitFor('chat:visitor_typing', (p) => p.ticketId === ticketId && p.typing === true)).toEqual({ ticketId, typing: true });
+    await input.press('Enter');
+    await agentEvents.waitFor('chat:visitor_typing', (p) => p.ticketId === ticketId && p.typing === false);
+    await expect.poll(() => agent.locator('[data-kind="customer_message"]').count()).toBe(2);
+    await expect.poll(() => log.locator('.msg:not(.msg--pending)').count()).toBe(3);
+    await visitor.screenshot({ path: screenshotPath('widget-conversation-en') });
+    await agent.screenshot({ path: screenshotPath('widget-chat-in-console-en') });
+  });
+
+  it('counts replies that arrive while the chat is closed on the launcher', async () => {
+    await chat().getByRole('button', { name: widget.minimise }).click();
+    const launcher = visitor.getByRole('button', { name: widget.open, exact: true });
+    await launcher.waitFor();
+    const reply = await t.admin.post(`/api/v1/tickets/${ticketId}/replies`, { body: 'Found it: it ships tomorrow.' });
+    expect(reply.status).toBe(201);
+    await visitor.getByRole('button', { name: `${widget.open}, 1 unread`, exact: true }).waitFor();
+    await visitor.getByRole('button', { name: `${widget.open}, 1 unread`, exact: true }).click();
+    await visitor.getByRole('button', { name: 'Close chat', exact: true }).waitFor();
+  });
+
+  it('keeps the conversation across a reload and on another page of the site', async () => {
+    for (const path of ['/', '/pricing']) {
+      await visitor.goto(`${siteUrl}${path}`);
+      await visitor.getByRole('button', { name: widget.open, exact: true }).click();
+      const log = chat().getByRole('log', { name: widget.conversation });
+      await expect.poll(() => log.locator('.msg').count(), { message: path }).toBe(4);
+      expect(await log.locator('.body').allTextContents(), path).toEqual([
+        'Hello! My order has not arrived: https://shop.example/orders/12 <img src=x onerror=alert(1)>',
+        'Hi Vera, let me check that order for you.',
+        'Thank you!',
+        'Found it: it ships tomorrow.',
+      ]);
+      expect(await chat().getByLabel(widget.name).isVisible(), 'no pre-chat form again').toBe(false);
+    }
+    const thread = (await t.admin.get(`/api/v1/tickets/${ticketId}`)).body.thread;
+    expect(thread.filter((item: any) => item.kind === 'customer_message')).toHaveLength(2);
+  });
+});
