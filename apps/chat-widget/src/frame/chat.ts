@@ -141,6 +141,10 @@ export class ChatApp {
     input.addEventListener('input', () => this.typing(input.value.trim() !== ''));
     this.conversation.append(this.log, this.composer);
 
+    // Escape anywhere in the chat hides it, as it does on the launcher (the host then focuses the launcher).
+    doc.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') options.notify({ parley: 1, type: 'close' });
+    });
     app.append(header, this.status, this.form, this.conversation);
     doc.body.append(app);
   }
@@ -189,10 +193,17 @@ export class ChatApp {
   /** The host page shows or hides the panel: replies that arrive while hidden count as unread. */
   setVisible(visible: boolean): void {
     this.visible = visible;
+    if (visible) this.focusFirst();
     if (visible && this.unread > 0) {
       this.unread = 0;
       this.options.notify({ parley: 1, type: 'unread', count: 0 });
     }
+  }
+
+  /** The keyboard lands where the visitor will type: the pre-chat form's first field, or the composer. */
+  private focusFirst(): void {
+    if (!this.form.hidden) this.form.querySelector<HTMLElement>('input, textarea')?.focus();
+    else if (!this.conversation.hidden) this.input.focus();
   }
 
   messages(): readonly ThreadMessage[] {
@@ -221,6 +232,7 @@ export class ChatApp {
       this.synced = true;
       if (this.chat || this.thread.length > 0) this.showConversation();
       else this.showForm();
+      if (this.visible) this.focusFirst();
     }
     for (const outgoing of [...this.outbox]) void this.deliver(outgoing);
   }

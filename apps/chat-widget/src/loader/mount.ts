@@ -154,6 +154,7 @@ export function mountWidget(doc: Document, config: WidgetConfig): WidgetHandle |
     }
     panel.hidden = !open;
     if (frame) bridge.send({ parley: 1, type: 'visible', visible: open });
+    if (open) frame?.focus();
     render();
   };
   const isOpen = (): boolean => !panel.hidden;

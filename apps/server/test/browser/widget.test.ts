@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Frame, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousAccessibilityViolations } from '../helpers/axe.js';
 import { hasChromium, launchChromium, screenshotPath } from '../helpers/browser.js';
 import { consoleMessages } from '../helpers/console-messages.js';
 import { ADMIN, createTestApp, type TestApp } from '../helpers/create-test-app.js';
@@ -30,6 +31,15 @@ describe.skipIf(!hasChromium)('chat widget on a customer site [chromium]', () =>
   let ticketId = 0;
 
   const chat = (): FrameLocator => visitor.frameLocator(`iframe[title="${widget.title}"]`);
+  const chatFrame = (): Frame => {
+    const frame = visitor.frames().find((f) => f.url().startsWith(`${t.baseUrl}/widget/frame`));
+    if (!frame) throw new Error('no chat frame');
+    return frame;
+  };
+  async function expectAccessible(scope: Page | Frame, screen: string): Promise<void> {
+    const violations = await seriousAccessibilityViolations(scope);
+    expect(violations, `${screen}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+  }
 
   beforeAll(async () => {
     t = await createTestApp({ env: { VISITOR_REQUESTS_PER_HOUR: '1000' } });
@@ -74,16 +84,20 @@ describe.skipIf(!hasChromium)('chat widget on a customer site [chromium]', () =>
     await launcher.waitFor();
     expect(frameRequests, 'nothing of the chat UI loads before the visitor opens it').toEqual([]);
     await visitor.screenshot({ path: screenshotPath('widget-closed-en') });
+    await expectAccessible(visitor, 'host page with the launcher');
 
     await launcher.click();
     await chat().getByLabel(widget.name).waitFor();
     expect(frameRequests.some((url) => new URL(url).pathname === '/widget/frame')).toBe(true);
     await visitor.screenshot({ path: screenshotPath('widget-open-en') });
+    await expectAccessible(chatFrame(), 'pre-chat form');
   });
 
   it('starts the chat from the pre-chat form; the agent sees the chat ticket in the console and replies; the visitor sees the reply', async () => {
     const frame = chat();
-    await frame.getByLabel(widget.name).fill('Vera Visitor');
+    // Opening the chat put the keyboard in its first field.
+    await visitor.keyboard.type('Vera Visitor');
+    expect(await frame.getByLabel(widget.name).inputValue()).toBe('Vera Visitor');
     await frame.getByLabel(widget.email).fill('vera@example.org');
     await frame.getByLabel(widget.question).fill('Hello! My order has not arrived: https://shop.example/orders/12 <img src=x onerror=alert(1)>');
     await frame.getByRole('button', { name: widget.start, exact: true }).click();
@@ -126,10 +140,11 @@ describe.skipIf(!hasChromium)('chat widget on a customer site [chromium]', () =>
     await expect.poll(() => agent.locator('[data-kind="customer_message"]').count()).toBe(2);
     await expect.poll(() => log.locator('.msg:not(.msg--pending)').count()).toBe(3);
     await visitor.screenshot({ path: screenshotPath('widget-conversation-en') });
+    await expectAccessible(chatFrame(), 'conversation');
     await agent.screenshot({ path: screenshotPath('widget-chat-in-console-en') });
   });
 
-  it('counts replies that arrive while the chat is closed on the launcher', async () => {
+  it('counts replies that arrive while the chat is closed on the launcher; Escape closes it again', async () => {
     await chat().getByRole('button', { name: widget.minimise }).click();
     const launcher = visitor.getByRole('button', { name: widget.open, exact: true });
     await launcher.waitFor();
@@ -138,6 +153,13 @@ describe.skipIf(!hasChromium)('chat widget on a customer site [chromium]', () =>
     await visitor.getByRole('button', { name: `${widget.open}, 1 unread`, exact: true }).waitFor();
     await visitor.getByRole('button', { name: `${widget.open}, 1 unread`, exact: true }).click();
     await visitor.getByRole('button', { name: 'Close chat', exact: true }).waitFor();
+    // By keyboard: Escape in the chat hides it and gives the focus back to the launcher.
+    await chat().getByRole('textbox', { name: widget.message }).press('Escape');
+    await expect.poll(() => visitor.evaluate(() => {
+      type El = { shadowRoot: { activeElement: El | null } | null; getAttribute(name: string): string | null };
+      const { document } = globalThis as unknown as { document: { activeElement: El | null } };
+      return document.activeElement?.shadowRoot?.activeElement?.getAttribute('aria-label');
+    })).toBe(widget.open);
   });
 
   it('keeps the conversation across a reload and on another page of the site', async () => {

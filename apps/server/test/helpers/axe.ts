@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 
 const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -10,8 +10,8 @@ export interface AxeViolation {
   nodes: { target: string[]; failureSummary?: string | undefined }[];
 }
 
-/** Runs axe-core (WCAG 2.x A and AA rules) in the page and returns the serious and critical violations. */
-export async function seriousAccessibilityViolations(page: Page): Promise<AxeViolation[]> {
+/** Runs axe-core (WCAG 2.x A and AA rules) in the page (or one of its frames) and returns the serious and critical violations. */
+export async function seriousAccessibilityViolations(page: Page | Frame): Promise<AxeViolation[]> {
   await page.addScriptTag({ path: axeSource });
   const violations = await page.evaluate(async () => {
     const { axe, document } = globalThis as unknown as { document: unknown; axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } };
