@@ -165,7 +165,11 @@ export class ChatApp {
     });
     this.socket = socket;
     socket.on('connect', () => void this.sync());
-    socket.on('disconnect', () => this.setStatus(this.options.text.reconnecting));
+    socket.on('disconnect', (reason) => {
+      this.setStatus(this.options.text.reconnecting);
+      // socket.io reconnects by itself after a lost connection, but not when the server ended it: do it here.
+      if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 1_000);
+    });
     socket.on('connect_error', (error) => {
       this.setStatus(this.options.text.reconnecting);
       // Refused at the handshake (an expired or unknown token): socket.io gives up, so get a new token and retry.

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Frame, FrameLocator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Frame, FrameLocator, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAccessibilityViolations } from '../helpers/axe.js';
 import { hasChromium, launchChromium, screenshotPath } from '../helpers/browser.js';
@@ -29,6 +29,8 @@ describe.skipIf(!hasChromium)('chat widget on a customer site [chromium]', () =>
   let agentEvents: ReturnType<typeof recordEvents>;
   let support: number;
   let ticketId = 0;
+  let offline = false;
+  const sockets = new Set<{ page: WebSocketRoute; server: WebSocketRoute }>();
 
   const chat = (): FrameLocator => visitor.frameLocator(`iframe[title="${widget.title}"]`);
   const chatFrame = (): Frame => {
@@ -64,6 +66,15 @@ describe.skipIf(!hasChromium)('chat widget on a customer site [chromium]', () =>
     browser = await launchChromium();
     visitorContext = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
     agentContext = await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
+    // Every socket of the visitor's browser goes through here, so a test can cut the network and keep it down.
+    await visitorContext.routeWebSocket(/\/socket\.io\//, (ws) => {
+      if (offline) {
+        ws.close();
+        return;
+      }
+      const server = ws.connectToServer();
+      sockets.add({ page: ws, server });
+    });
     visitor = await visitorContext.newPage();
     agent = await agentContext.newPage();
   });
@@ -162,21 +173,50 @@ describe.skipIf(!hasChromium)('chat widget on a customer site [chromium]', () =>
     })).toBe(widget.open);
   });
 
+  it('after a lost connection, reconnects by itself: sends what waited (once) and shows what it missed', async () => {
+    await visitor.getByRole('button', { name: widget.open, exact: true }).click();
+    offline = true;
+    for (const socket of sockets) {
+      await socket.server.close();
+      await socket.page.close();
+    }
+    sockets.clear();
+    const frame = chat();
+    await expect.poll(() => frame.locator('.status').textContent()).toContain('Reconnecting');
+    const input = frame.getByRole('textbox', { name: widget.message });
+    await input.fill('Are you still there?');
+    await input.press('Enter');
+    const log = frame.getByRole('log', { name: widget.conversation });
+    await expect.poll(() => log.locator('.msg--pending').count()).toBe(1);
+    const reply = await t.admin.post(`/api/v1/tickets/${ticketId}/replies`, { body: 'Yes, still here.' });
+    expect(reply.status).toBe(201);
+
+    offline = false;
+    await expect.poll(() => log.locator('.msg--pending').count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => log.locator('.msg').count()).toBe(6);
+    const bodies = await log.locator('.body').allTextContents();
+    expect(bodies.slice(-2)).toEqual(['Yes, still here.', 'Are you still there?']);
+    const thread = (await t.admin.get(`/api/v1/tickets/${ticketId}`)).body.thread;
+    expect(thread.filter((item: any) => item.body === 'Are you still there?')).toHaveLength(1);
+  });
+
   it('keeps the conversation across a reload and on another page of the site', async () => {
     for (const path of ['/', '/pricing']) {
       await visitor.goto(`${siteUrl}${path}`);
       await visitor.getByRole('button', { name: widget.open, exact: true }).click();
       const log = chat().getByRole('log', { name: widget.conversation });
-      await expect.poll(() => log.locator('.msg').count(), { message: path }).toBe(4);
+      await expect.poll(() => log.locator('.msg').count(), { message: path }).toBe(6);
       expect(await log.locator('.body').allTextContents(), path).toEqual([
         'Hello! My order has not arrived: https://shop.example/orders/12 <img src=x onerror=alert(1)>',
         'Hi Vera, let me check that order for you.',
         'Thank you!',
         'Found it: it ships tomorrow.',
+        'Yes, still here.',
+        'Are you still there?',
       ]);
       expect(await chat().getByLabel(widget.name).isVisible(), 'no pre-chat form again').toBe(false);
     }
     const thread = (await t.admin.get(`/api/v1/tickets/${ticketId}`)).body.thread;
-    expect(thread.filter((item: any) => item.kind === 'customer_message')).toHaveLength(2);
+    expect(thread.filter((item: any) => item.kind === 'customer_message')).toHaveLength(3);
   });
 });
