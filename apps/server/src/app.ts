@@ -61,6 +61,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       signInPer15Min: config.limits.signInAttemptsPer15Min,
       publicFormPerHour: config.limits.publicFormRequestsPerHour,
       visitorsPerHour: config.limits.visitorRequestsPerHour,
+      visitorCommandsPerMinute: config.limits.visitorCommandsPerMinute,
       redis,
       keyPrefix: config.redisKeyPrefix,
     }),

@@ -36,6 +36,7 @@ const Env = z.object({
   VISITOR_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   VISITOR_TOKEN_TTL_DAYS: z.coerce.number().positive().max(3650).default(DEFAULT_VISITOR_TOKEN_TTL_DAYS),
   VISITOR_REQUESTS_PER_HOUR: z.coerce.number().int().positive().default(300),
+  VISITOR_COMMANDS_PER_MINUTE: z.coerce.number().int().positive().default(120),
 });
 
 export type DatabaseConfig =
@@ -65,6 +66,7 @@ export interface Config {
     readonly publicFormRequestsPerHour: number;
     /** Visitor identities issued or renewed per IP address per hour. */
     readonly visitorRequestsPerHour: number;
+    readonly visitorCommandsPerMinute: number;
   };
   readonly sessionTtlMs: number;
   /** How long an agent's invitation link stays valid. */
@@ -133,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       signInAttemptsPer15Min: e.SIGN_IN_ATTEMPTS_PER_15_MIN,
       publicFormRequestsPerHour: e.PUBLIC_FORM_REQUESTS_PER_HOUR,
       visitorRequestsPerHour: e.VISITOR_REQUESTS_PER_HOUR,
+      visitorCommandsPerMinute: e.VISITOR_COMMANDS_PER_MINUTE,
     },
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     invitationTtlHours: e.INVITATION_TTL_HOURS,

@@ -11,8 +11,16 @@ export class RateLimits {
   readonly #signInPerAddress: RateLimiterAbstract;
   readonly #publicForm: RateLimiterAbstract;
   readonly #visitors: RateLimiterAbstract;
+  readonly #visitorCommands: RateLimiterAbstract;
 
-  constructor(options: { signInPer15Min: number; publicFormPerHour: number; visitorsPerHour?: number; redis: Redis | null; keyPrefix: string }) {
+  constructor(options: {
+    signInPer15Min: number;
+    publicFormPerHour: number;
+    visitorsPerHour?: number;
+    visitorCommandsPerMinute?: number;
+    redis: Redis | null;
+    keyPrefix: string;
+  }) {
     const make = (keyPrefix: string, points: number, duration: number): RateLimiterAbstract =>
       options.redis
         ? new RateLimiterRedis({ storeClient: options.redis, keyPrefix: `${options.keyPrefix}:rate-limit:${keyPrefix}`, points, duration })
@@ -22,6 +30,7 @@ export class RateLimits {
     this.#signInPerAddress = make('sign-in-address', options.signInPer15Min * 10, 15 * 60);
     this.#publicForm = make('public-form', options.publicFormPerHour, 3600);
     this.#visitors = make('visitors', options.visitorsPerHour ?? 300, 3600);
+    this.#visitorCommands = make('visitor-commands', options.visitorCommandsPerMinute ?? 120, 60);
   }
 
   /** Counts a sign-in attempt per address and per account, so neither spraying nor guessing gets far. */
@@ -37,6 +46,11 @@ export class RateLimits {
   /** Counts a visitor identity issued or renewed (the chat widget's first call on every page). */
   async consumeVisitor(ip: string): Promise<void> {
     await consume(this.#visitors, `ip:${ip}`, ErrorCodes.requestRateLimited);
+  }
+
+  /** Counts one command of a visitor's socket (a message, typing, history): a flood stops before the database. */
+  async consumeVisitorCommand(visitorId: string): Promise<void> {
+    await consume(this.#visitorCommands, `visitor:${visitorId}`, ErrorCodes.requestRateLimited);
   }
 
   async consumePublicForm(ip: string): Promise<void> {

@@ -13,14 +13,16 @@ type Handler<K extends VisitorCommandName> = (
 ) => Promise<VisitorCommandResult<K>>;
 
 /**
- * defineHandler's twin for the /visitor namespace: validate with the visitor contract's schema, fork an
- * entity manager, run the service as the socket's visitor, and ack only after the service has committed.
+ * defineHandler's twin for the /visitor namespace: count the command against the visitor's rate, validate
+ * with the visitor contract's schema, fork an entity manager, run the service as the socket's visitor, and
+ * ack only after the service has committed.
  */
 export function defineVisitorHandler<K extends VisitorCommandName>(app: AppContext, socket: VisitorSocket, event: K, handler: Handler<K>): void {
   const schema = visitorCommands[event].payload;
   socket.on(event as never, (async (payload: unknown, ack: unknown) => {
     const reply = typeof ack === 'function' ? (ack as (a: Ack<unknown>) => void) : () => undefined;
     try {
+      await app.rateLimits.consumeVisitorCommand(socket.data.visitorId);
       const parsed = schema.parse(payload ?? {});
       const em = app.orm.em.fork() as Em;
       const data = await handler(parsed as never, { app, em, visitorId: socket.data.visitorId }, socket);
