@@ -5,13 +5,15 @@
  *  - ticket_create_http_<db>: tickets created per second over HTTP (API token, 16 connections, 10 s);
  *  - ticket_list_p50/p95/p99_<db>: latency of one page of 50 tickets filtered by status and department and
  *    sorted by waiting time, on 100,000 tickets with 1,000,000 thread items;
- *  - console_*: the agent console's initial JavaScript, and scrolling its list of 10,000 tickets (console.ts).
+ *  - console_*: the agent console's initial JavaScript, and scrolling its list of 10,000 tickets (console.ts);
+ *  - chat_*: live chat latency, throughput and memory per idle visitor connection, on SQLite (chat.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { benchChat, CHAT_BENCH_ENV } from './chat.js';
 import { benchConsoleBundle, benchConsoleList } from './console.js';
 import { benchWidgetBundle } from './widget.js';
 import { parseDatabaseUrl } from '../config/env.js';
@@ -175,3 +177,15 @@ if (!only || only === 'console') {
   await benchConsoleList();
 }
 if (!only || only === 'widget') benchWidgetBundle();
+if (!only || only === 'chat') {
+  const target = freshDatabase('sqlite', 'chat');
+  const dir = mkdtempSync(join(tmpdir(), 'parley-bench-data-'));
+  const server = await startServerProcess({ ...serverEnv(target, dir), ...CHAT_BENCH_ENV });
+  try {
+    await benchChat({ url: server.url, pid: server.pid, sqlitePath: target.url.slice('sqlite:'.length), token: await apiToken(server.url) });
+  } finally {
+    await server.stop();
+    target.drop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,278 @@
+/**
+ * The live chat's figures (issue 4), on one server process on SQLite: a baseline, measured honestly and
+ * never asserted against the targets.
+ *
+ *  - chat_server_memory_per_idle_connection_kb: the server's RSS growth per idle /visitor socket, with K connected;
+ *  - chat_visitor_to_agent_p50/p99_ms, chat_ack_p99_ms, chat_offered_rate_achieved_per_s, chat_lost_messages:
+ *    N visitors with an open chat send M messages per second between them; latency from `chat:message` sent to
+ *    the agent socket's `thread:item_created` for it (matched by clientId), and to its acknowledgement;
+ *  - chat_persisted_messages_per_s: every visitor keeps a few messages in flight for a fixed time; acknowledged
+ *    messages per second, verified against the customer_message rows in the database afterwards.
+ *
+ * Every count and duration is bounded and can be overridden: BENCH_CHAT_VISITORS, BENCH_CHAT_RATE,
+ * BENCH_CHAT_SECONDS, BENCH_CHAT_PERSIST_SECONDS, BENCH_CHAT_WINDOW, BENCH_CHAT_IDLE_CONNECTIONS.
+ */
+import { readFileSync } from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
+import type { AgentClientToServerEvents, AgentServerToClientEvents, VisitorClientToServerEvents, VisitorServerToClientEvents } from '@parley/protocol';
+import { io, type Socket } from 'socket.io-client';
+import { note, percentile, report } from './report.js';
+
+type VisitorSocket = Socket<VisitorServerToClientEvents, VisitorClientToServerEvents>;
+type AgentSocket = Socket<AgentServerToClientEvents, AgentClientToServerEvents>;
+interface Ack {
+  ok: boolean;
+  error?: { code: string };
+}
+
+const visitorCount = Number(process.env.BENCH_CHAT_VISITORS ?? 1000);
+const offeredRate = Number(process.env.BENCH_CHAT_RATE ?? 1000);
+const offeredSeconds = Number(process.env.BENCH_CHAT_SECONDS ?? 10);
+const persistSeconds = Number(process.env.BENCH_CHAT_PERSIST_SECONDS ?? 10);
+const window = Number(process.env.BENCH_CHAT_WINDOW ?? 2);
+const idleConnections = Number(process.env.BENCH_CHAT_IDLE_CONNECTIONS ?? 10_000);
+const LOSS_TIMEOUT_MS = 10_000;
+const DRAIN_TIMEOUT_MS = 60_000;
+const BODY = 'Hello, I have a question about my order, could you help me please?';
+
+/** The rate limits the chat bench's server needs, so it measures the server and not them. */
+export const CHAT_BENCH_ENV = { VISITOR_REQUESTS_PER_HOUR: '100000000', VISITOR_COMMANDS_PER_MINUTE: '100000000' };
+
+export interface ChatBenchServer {
+  readonly url: string;
+  readonly pid: number;
+  /** The server's SQLite file, to count what it stored. */
+  readonly sqlitePath: string;
+  /** An administrator's API token. */
+  readonly token: string;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function rssKb(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  if (!match) throw new Error(`no VmRSS for process ${pid}`);
+  return Number(match[1]);
+}
+
+/** Runs `task(i)` for i in [0, count) with at most `concurrency` at once. */
+async function pool<T>(count: number, concurrency: number, task: (i: number) => Promise<T>): Promise<T[]> {
+  const results: T[] = new Array(count);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, count) }, async () => {
+      while (next < count) {
+        const i = next++;
+        results[i] = await task(i);
+      }
+    }),
+  );
+  return results;
+}
+
+async function issueVisitor(url: string): Promise<string> {
+  const res = await fetch(`${url}/api/v1/widget/visitors`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  const body = (await res.json()) as { token?: string };
+  if (res.status !== 200 || !body.token) throw new Error(`issue visitor: ${res.status} ${JSON.stringify(body)}`);
+  return body.token;
+}
+
+function connect<S extends Socket>(url: string, auth: { token: string }): Promise<S> {
+  const socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, auth }) as unknown as S;
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (error: Error) => {
+      socket.close();
+      reject(error);
+    });
+  });
+}
+
+function emit(socket: VisitorSocket, event: 'chat:start' | 'chat:message', payload: object, done: (ack: Ack) => void): void {
+  (socket as unknown as { emit(e: string, p: object, cb: (ack: Ack) => void): void }).emit(event, payload, done);
+}
+
+function customerMessages(sqlitePath: string): number {
+  const db = new DatabaseSync(sqlitePath, { readOnly: true });
+  try {
+    return Number((db.prepare(`select count(*) as n from thread_item where kind = 'customer_message'`).get() as { n: number }).n);
+  } finally {
+    db.close();
+  }
+}
+
+export async function benchChat(server: ChatBenchServer): Promise<void> {
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${server.token}` };
+  const department = await fetch(`${server.url}/api/v1/departments`, { method: 'POST', headers, body: JSON.stringify({ name: 'Chat' }) });
+  const { id: departmentId } = (await department.json()) as { id: number };
+  const agent = await connect<AgentSocket>(`${server.url}/agent`, { token: server.token });
+  note(`chat: one server process on SQLite (pid ${server.pid}), one administrator's socket on /agent (API token) hearing every chat; the client is this one process`);
+
+  // What the agent hears: the clientId of each customer message, matched against the messages in flight.
+  const sentAt = new Map<string, number>();
+  const deliveries: number[] = [];
+  agent.on('disconnect', (reason) => note(`chat: WARNING the agent socket disconnected (${reason}); what it misses counts as lost`));
+  agent.on('thread:item_created', (item) => {
+    if (item.kind !== 'customer_message' || !item.clientId) return;
+    const t0 = sentAt.get(item.clientId);
+    if (t0 === undefined) return;
+    sentAt.delete(item.clientId);
+    deliveries.push(performance.now() - t0);
+  });
+
+  await idleMemory(server);
+
+  // N visitors, each with an open chat.
+  let started = performance.now();
+  const tokens = await pool(visitorCount, 32, () => issueVisitor(server.url));
+  const visitors = await pool(visitorCount, 64, (i) => connect<VisitorSocket>(`${server.url}/visitor`, { token: tokens[i]! }));
+  let dropped = 0;
+  for (const socket of visitors) socket.on('disconnect', (reason) => reason !== 'io client disconnect' && dropped++);
+  note(`chat: ${visitorCount} visitors issued and connected in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  started = performance.now();
+  await pool(visitorCount, 64, (i) =>
+    new Promise<void>((resolve, reject) =>
+      emit(visitors[i]!, 'chat:start', { clientId: `start-${i}-benchmark`, message: BODY, name: `Visitor ${i}`, departmentId }, (ack) =>
+        ack.ok ? resolve() : reject(new Error(`chat:start refused: ${JSON.stringify(ack.error)}`)),
+      ),
+    ),
+  );
+  note(`chat: ${visitorCount} chats started (one ticket each) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  sentAt.clear();
+  deliveries.length = 0;
+
+  try {
+    // The persisted rate first: an overloaded offered-load phase can leave a backlog (and sockets dropped by ping timeouts).
+    await persistedRate(server, visitors);
+    await offeredLoad(visitors, sentAt, deliveries);
+  } finally {
+    if (dropped > 0) note(`chat: WARNING ${dropped} visitor sockets were dropped during the bench; their unacknowledged messages count as lost`);
+    for (const socket of visitors) socket.close();
+    agent.removeAllListeners('disconnect');
+    agent.close();
+  }
+}
+
+/** RSS of the server before and after K idle visitor sockets connect (tokens issued beforehand). */
+async function idleMemory(server: ChatBenchServer): Promise<void> {
+  const started = performance.now();
+  const tokens = await pool(idleConnections, 32, () => issueVisitor(server.url));
+  // A few hundred connections first, so the first-connection costs (JIT, buffers) fall before the measure.
+  const warm = await pool(200, 50, (i) => connect<VisitorSocket>(`${server.url}/visitor`, { token: tokens[i]! }));
+  await sleep(2000);
+  const before = rssKb(server.pid);
+  const sockets: VisitorSocket[] = [];
+  try {
+    let failed = 0;
+    await pool(idleConnections, 100, async (i) => {
+      try {
+        sockets.push(await connect<VisitorSocket>(`${server.url}/visitor`, { token: tokens[i]! }));
+      } catch {
+        failed++;
+      }
+    });
+    await sleep(3000);
+    const after = rssKb(server.pid);
+    note(
+      `chat: ${sockets.length} idle visitor sockets (${failed} failed to connect) on top of 200 warm ones; server RSS ${(before / 1024).toFixed(0)} MB -> ${(after / 1024).toFixed(0)} MB; ` +
+        `${((performance.now() - started) / 1000).toFixed(1)} s with issuing the tokens`,
+    );
+    if (sockets.length > 0) report('chat_server_memory_per_idle_connection_kb', (after - before) / sockets.length, 'KB');
+  } finally {
+    for (const socket of [...sockets, ...warm]) socket.close();
+  }
+  await sleep(1000);
+}
+
+/** M messages per second, round robin over the visitors, scheduled against the clock (a late tick catches up). */
+async function offeredLoad(visitors: VisitorSocket[], sentAt: Map<string, number>, deliveries: number[]): Promise<void> {
+  const acks: number[] = [];
+  let refused = 0;
+  let sent = 0;
+  const total = Math.round(offeredRate * offeredSeconds);
+  const t0 = performance.now();
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      const due = Math.min(total, Math.floor(((performance.now() - t0) / 1000) * offeredRate));
+      while (sent < due) {
+        const n = sent++;
+        const clientId = `load-${n}-benchmark`;
+        const start = performance.now();
+        sentAt.set(clientId, start);
+        emit(visitors[n % visitors.length]!, 'chat:message', { clientId, body: BODY }, (ack) => {
+          if (ack.ok) acks.push(performance.now() - start);
+          else refused++;
+        });
+      }
+      if (sent >= total) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 5);
+  });
+  const sendSeconds = (performance.now() - t0) / 1000;
+  const deadline = performance.now() + LOSS_TIMEOUT_MS;
+  while ((deliveries.length < total || acks.length + refused < total) && performance.now() < deadline) await sleep(50);
+  const lost = total - deliveries.length;
+  deliveries.sort((a, b) => a - b);
+  acks.sort((a, b) => a - b);
+  note(
+    `chat: offered ${offeredRate} messages/s for ${offeredSeconds} s over ${visitors.length} visitors: ${total} sent in ${sendSeconds.toFixed(2)} s, ` +
+      `${acks.length} acknowledged, ${refused} refused, ${deliveries.length} heard by the agent (${lost} not within ${LOSS_TIMEOUT_MS / 1000} s of the end); ` +
+      `visitor->agent max ${deliveries.at(-1)?.toFixed(1)} ms, ack p50 ${percentile(acks, 50).toFixed(1)} ms`,
+  );
+  report('chat_offered_rate_achieved_per_s', total / sendSeconds, 'messages/s');
+  report('chat_visitor_to_agent_p50_ms', percentile(deliveries, 50), 'ms');
+  report('chat_visitor_to_agent_p99_ms', percentile(deliveries, 99), 'ms');
+  report('chat_ack_p99_ms', percentile(acks, 99), 'ms');
+  report('chat_lost_messages', lost, 'messages');
+  // Let a backlog drain before the next phase, so it does not weigh on it (bounded; said if it does not).
+  const drainDeadline = performance.now() + DRAIN_TIMEOUT_MS;
+  while ((deliveries.length < total || acks.length + refused < total) && performance.now() < drainDeadline) await sleep(100);
+  if (lost > 0) note(`chat: after a further drain of up to ${DRAIN_TIMEOUT_MS / 1000} s, ${total - deliveries.length} of the ${total} messages still not heard by the agent, ${total - acks.length - refused} not acknowledged`);
+}
+
+/** Every visitor keeps `window` messages in flight, sending the next as each acknowledgement comes back. */
+async function persistedRate(server: ChatBenchServer, visitors: VisitorSocket[]): Promise<void> {
+  await sleep(1000);
+  const rowsBefore = customerMessages(server.sqlitePath);
+  let acked = 0;
+  let refused = 0;
+  let inFlight = 0;
+  let n = 0;
+  let stopped = false;
+  const t0 = performance.now();
+  let ackedInWindow = 0;
+  await new Promise<void>((resolve) => {
+    const send = (socket: VisitorSocket) => {
+      inFlight++;
+      emit(socket, 'chat:message', { clientId: `persist-${n++}-benchmark`, body: BODY }, (ack) => {
+        inFlight--;
+        if (ack.ok) acked++;
+        else refused++;
+        if (!stopped) {
+          if (ack.ok) ackedInWindow++;
+          send(socket);
+        } else if (inFlight === 0) resolve();
+      });
+    };
+    for (const socket of visitors) for (let i = 0; i < window; i++) send(socket);
+    setTimeout(() => {
+      stopped = true;
+      if (inFlight === 0) resolve();
+      // Acknowledgements that never come (a dropped socket) must not hold the bench forever.
+      setTimeout(() => {
+        if (inFlight > 0) note(`chat: ${inFlight} messages still unacknowledged ${DRAIN_TIMEOUT_MS / 1000} s after the persisted-rate phase`);
+        resolve();
+      }, DRAIN_TIMEOUT_MS).unref();
+    }, persistSeconds * 1000);
+  });
+  const elapsed = (performance.now() - t0) / 1000;
+  const stored = customerMessages(server.sqlitePath) - rowsBefore;
+  note(
+    `chat: ${visitors.length} visitors x ${window} in flight for ${persistSeconds} s: ${ackedInWindow} acknowledged within the ${persistSeconds} s, ` +
+      `${acked} in all after draining (${elapsed.toFixed(1)} s), ${refused} refused; ${stored} customer_message rows added to the database`,
+  );
+  if (stored < acked) note(`chat: WARNING ${acked - stored} acknowledged messages are not in the database`);
+  report('chat_persisted_messages_per_s', Math.min(acked, stored) / elapsed, 'messages/s');
+}
