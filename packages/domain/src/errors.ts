@@ -39,6 +39,12 @@ export const ErrorCodes = {
   viewLimitReached: 'view/limit_reached',
   visitorTokenInvalid: 'visitor/token_invalid',
   chatNotStarted: 'chat/not_started',
+  chatAlreadyTaken: 'chat/already_taken',
+  chatNotOffered: 'chat/not_offered',
+  chatNotActive: 'chat/not_active',
+  chatNotOwner: 'chat/not_owner',
+  chatAlreadyParticipant: 'chat/already_participant',
+  chatAgentUnavailable: 'chat/agent_unavailable',
   internal: 'server/internal',
 } as const;
 

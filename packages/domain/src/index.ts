@@ -19,3 +19,4 @@ export * from './thread/system-event.js';
 export * from './notes/editable-note.js';
 export * from './ticket/ticket-list.js';
 export * from './team-chat/team-chat.js';
+export * from './chat-routing/chat-routing.js';
