@@ -6,6 +6,7 @@ import type { EventBus } from './events/event-bus.js';
 import type { RateLimits } from './http/rate-limits.js';
 import type { Logger } from './logger.js';
 import type { AttachmentStorage } from './modules/attachments/attachment-storage.js';
+import type { ChatRouter } from './modules/chats/chat-router.js';
 import type { VisitorTokens } from './modules/chats/visitor-token.js';
 import type { AgentConnections } from './realtime/connections.js';
 
@@ -22,6 +23,8 @@ export interface AppContext {
   readonly connections: AgentConnections;
   /** Signs and checks website visitors' tokens. */
   readonly visitorTokens: VisitorTokens;
+  /** Rings agents for waiting chats; its queue is the database, so every instance may run any step. */
+  readonly chatRouter: ChatRouter;
 }
 
 /** One request or one socket event: its own entity manager and the agent acting, if any. */

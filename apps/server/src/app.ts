@@ -13,6 +13,7 @@ import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config/env.js';
 import { openDatabase, type Orm } from './db/orm.js';
 import { EventBus } from './events/event-bus.js';
+import { registerChatRoutingListener } from './events/listeners/chat-routing.listener.js';
 import { registerNotificationListener } from './events/listeners/notification.listener.js';
 import { registerPresenceListener } from './events/listeners/presence.listener.js';
 import { registerRealtimeListener } from './events/listeners/realtime.listener.js';
@@ -25,6 +26,7 @@ import { createLogger, type Logger } from './logger.js';
 import { AttachmentStorage } from './modules/attachments/attachment-storage.js';
 import { registerTeamChatListener } from './modules/team-chat/team-chat.listener.js';
 import { ensureFirstAdministrator } from './modules/agents/auth.service.js';
+import { ChatRouter } from './modules/chats/chat-router.js';
 import { resolveVisitorTokenSecret, VisitorTokens } from './modules/chats/visitor-token.js';
 import { AgentConnections } from './realtime/connections.js';
 import { createIo, type ParleyIo } from './realtime/io.js';
@@ -68,6 +70,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     storage: new AttachmentStorage(config.storageDir),
     connections: new AgentConnections(),
     visitorTokens: new VisitorTokens(await resolveVisitorTokenSecret(config), config.visitors.tokenTtlMs),
+    chatRouter: new ChatRouter(),
   };
   const { setupToken } = await ensureFirstAdministrator(context);
 
@@ -100,6 +103,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   registerPresenceListener(context, realtime.presence);
   registerNotificationListener(context, realtime.agents, redis !== null);
   registerTeamChatListener(context, realtime.agents);
+  registerChatRoutingListener(context);
   const stopScheduler = config.jobIntervalMs > 0 ? startScheduler(context, config.jobIntervalMs) : async () => undefined;
 
   return {

@@ -174,7 +174,7 @@ describeEachDatabase('visitor chats', (db) => {
     // The contract addresses only the visitor's own chat: a ticket id is refused outright.
     expect(await emitWithAck(b.socket, 'chat:history', { ticketId: ticketA })).toMatchObject({ ok: false, error: { code: 'request/invalid' } });
     expect(await emitWithAck(b.socket, 'chat:message', { clientId: clientId('b'), body: 'x', ticketId: ticketA })).toMatchObject({ ok: false, error: { code: 'request/invalid' } });
-    expect(await emitWithAck(b.socket, 'chat:history', {})).toEqual({ ok: true, data: { chat: null, messages: [] } });
+    expect(await emitWithAck(b.socket, 'chat:history', {})).toEqual({ ok: true, data: { chat: null, messages: [], state: null } });
     // Agent commands do not exist here.
     expect(await emitWithAck(b.socket, 'ticket:watch', { ticketId: ticketA })).toMatchObject({ ok: false, error: { code: 'request/unknown_event' } });
     expect(await emitWithAck(b.socket, 'ticket:reply', { ticketId: ticketA, body: 'x' })).toMatchObject({ ok: false, error: { code: 'request/unknown_event' } });
@@ -295,18 +295,26 @@ describeEachDatabase('visitor chats', (db) => {
       await agentEvents.waitFor('thread:item_created', (p) => p.body === 'EMAIL-REPLY');
       await new Promise((r) => setTimeout(r, 300));
 
-      // Every frame A received: chat messages of A's chat, public ones only, in the customer's shape.
-      expect(framesA.events.map((e) => e.name).every((name) => name === 'chat:message')).toBe(true);
-      expect(framesA.events.map((e) => e.payload.body)).toEqual(['A: hello', 'A: public answer', 'A: one more thing', 'A: last answer']);
-      for (const { payload } of framesA.events) {
+      // Every frame A received: chat messages of A's chat, public ones only, in the customer's shape, and the
+      // chat's routing state (waiting / connected / ended), which carries at most an agent's name.
+      expect(framesA.events.map((e) => e.name).every((name) => name === 'chat:message' || name === 'chat:state')).toBe(true);
+      const messagesA = framesA.events.filter((e) => e.name === 'chat:message');
+      expect(messagesA.map((e) => e.payload.body)).toEqual(['A: hello', 'A: public answer', 'A: one more thing', 'A: last answer']);
+      for (const { payload } of messagesA) {
         expect(Object.keys(payload).filter((k) => k !== 'clientId').sort()).toEqual(MESSAGE_KEYS);
       }
+      for (const { payload } of framesA.events.filter((e) => e.name === 'chat:state')) {
+        expect(Object.keys(payload).sort()).toEqual(['agent', 'phase', 'waitingSince']);
+      }
+      const phasesA = framesA.events.filter((e) => e.name === 'chat:state').map((e) => e.payload.phase);
+      expect(phasesA[0]).toBe('waiting');
+      expect(phasesA.every((phase) => phase === 'waiting' || phase === 'ended')).toBe(true);
       expect(framesA.events.find((e) => e.payload.id === replyA.body.id)?.payload.authorName).toBe('Nora Notes');
       const everythingA = JSON.stringify(framesA.events);
       for (const secret of ['NOTE', 'TEAMCHAT', 'SECRET-B', 'EMAIL', 'vip', 'urgent', 'billing', 'system', 'authorAgentId', 'ticketId']) expect(everythingA).not.toContain(secret);
       expect(JSON.stringify(framesB.events)).not.toContain('TEAMCHAT');
       // And B heard only B.
-      expect(framesB.events.map((e) => e.payload.body)).toEqual(['B: SECRET-B hello', 'B: SECRET-B answer']);
+      expect(framesB.events.filter((e) => e.name === 'chat:message').map((e) => e.payload.body)).toEqual(['B: SECRET-B hello', 'B: SECRET-B answer']);
       // The history A fetches after a reconnect is the same conversation.
       const history = await emitWithAck(a.socket, 'chat:history', {});
       expect(history.data.messages.map((m: any) => m.body)).toEqual(['A: hello', 'A: public answer', 'A: one more thing', 'A: last answer']);

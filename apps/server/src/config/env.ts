@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { DEFAULT_INVITATION_TTL_HOURS, DEFAULT_VISITOR_TOKEN_TTL_DAYS, PRESENCE_DISCONNECT_GRACE_MS, TYPING_LAPSE_MS } from '@parley/domain';
+import { DEFAULT_CHAT_OFFER_WAIT_SECONDS, DEFAULT_CHAT_OWNER_GRACE_SECONDS, DEFAULT_INVITATION_TTL_HOURS, DEFAULT_VISITOR_TOKEN_TTL_DAYS, PRESENCE_DISCONNECT_GRACE_MS, TYPING_LAPSE_MS } from '@parley/domain';
 import { z } from 'zod';
 
 /**
@@ -37,6 +37,8 @@ const Env = z.object({
   VISITOR_TOKEN_TTL_DAYS: z.coerce.number().positive().max(3650).default(DEFAULT_VISITOR_TOKEN_TTL_DAYS),
   VISITOR_REQUESTS_PER_HOUR: z.coerce.number().int().positive().default(300),
   VISITOR_COMMANDS_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  CHAT_OFFER_WAIT_SECONDS: z.coerce.number().min(0).max(86_400).default(DEFAULT_CHAT_OFFER_WAIT_SECONDS),
+  CHAT_OWNER_GRACE_SECONDS: z.coerce.number().min(0).max(86_400).default(DEFAULT_CHAT_OWNER_GRACE_SECONDS),
 });
 
 export type DatabaseConfig =
@@ -87,6 +89,12 @@ export interface Config {
     /** Signs visitor tokens; null means the one generated and kept in the data directory (see visitor-token.ts). */
     readonly tokenSecret: string | null;
     readonly tokenTtlMs: number;
+  };
+  readonly chats: {
+    /** How long a chat rings in its department before every eligible agent of any department is offered it. */
+    readonly offerWaitSeconds: number;
+    /** How long a chat's agent may be without a connected console before the chat goes back to the queue. */
+    readonly ownerGraceSeconds: number;
   };
 }
 
@@ -146,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobIntervalMs: e.JOB_INTERVAL_MS,
     realtime: { presenceGraceMs: e.PRESENCE_GRACE_MS, typingLapseMs: e.TYPING_LAPSE_MS },
     visitors: { tokenSecret: e.VISITOR_TOKEN_SECRET ?? null, tokenTtlMs: Math.round(e.VISITOR_TOKEN_TTL_DAYS * 86_400_000) },
+    chats: { offerWaitSeconds: e.CHAT_OFFER_WAIT_SECONDS, ownerGraceSeconds: e.CHAT_OWNER_GRACE_SECONDS },
   };
 }
 

@@ -1,16 +1,31 @@
 import type { AppContext } from '../app-context.js';
 import { wakePostponedTickets } from './wake-postponed.job.js';
 
+/** Chat routing is checked at least this often: a visitor's wait is counted in seconds, not in minutes. */
+const CHAT_ROUTING_MAX_INTERVAL_MS = 5_000;
+
 /**
- * Periodic jobs. Their state is the database (a postponed ticket's wake-up time), so a restart or a second
- * instance loses and doubles nothing; the interval only decides how soon after its time a ticket wakes.
+ * Periodic jobs. Their state is the database (a postponed ticket's wake-up time, a chat's session), so a
+ * restart or a second instance loses and doubles nothing; the interval only decides how soon after its time
+ * a ticket wakes, an unanswered chat is offered more widely, or a chat whose agent is gone is requeued.
  */
 export function startScheduler(app: AppContext, intervalMs: number): () => Promise<void> {
+  const stops = [
+    every(app, intervalMs, 'wake-postponed', () => wakePostponedTickets(app)),
+    every(app, Math.min(intervalMs, CHAT_ROUTING_MAX_INTERVAL_MS), 'chat-routing', () => app.chatRouter.tick()),
+  ];
+  return async () => {
+    await Promise.all(stops.map((stop) => stop()));
+  };
+}
+
+/** Runs `job` every `intervalMs`, never two runs of it at once; a failure is logged and the next tick tries again. */
+function every(app: AppContext, intervalMs: number, name: string, job: () => Promise<unknown>): () => Promise<void> {
   let running: Promise<unknown> | null = null;
   const tick = () => {
     if (running) return;
-    running = wakePostponedTickets(app)
-      .catch((error: unknown) => app.logger.error({ err: error, job: 'wake-postponed' }, 'job failed'))
+    running = job()
+      .catch((error: unknown) => app.logger.error({ err: error, job: name }, 'job failed'))
       .finally(() => {
         running = null;
       });

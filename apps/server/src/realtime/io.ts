@@ -11,6 +11,7 @@ import { type Namespace, type RemoteSocket, Server, type Socket } from 'socket.i
 import type { AppContext } from '../app-context.js';
 import type { Em } from '../db/orm.js';
 import { authenticateApiToken, authenticateSession, SESSION_COOKIE } from '../modules/agents/auth.service.js';
+import { registerChatRoutingHandlers } from '../modules/chats/chat-routing.handlers.js';
 import { PresenceAnnouncer } from '../modules/presence/presence-announcer.js';
 import { registerTeamChatHandlers } from '../modules/team-chat/team-chat.handlers.js';
 import { registerTicketHandlers } from '../modules/tickets/ticket.handlers.js';
@@ -83,6 +84,9 @@ export function createIo(httpServer: HttpServer, app: AppContext): Realtime {
   agents.on('connection', (socket) => {
     registerTicketHandlers(app, socket, viewers);
     registerTeamChatHandlers(app, socket);
+    registerChatRoutingHandlers(app, socket);
+    // A console that connects may be rung for chats already waiting.
+    void app.chatRouter.offerAllPending();
     void presence.connected(socket).catch((error: unknown) => app.logger.error({ err: error }, 'presence announcement failed'));
     socket.on('disconnect', () => presence.disconnected(socket));
     socket.onAny((event: string, ...args: unknown[]) => {
@@ -93,6 +97,7 @@ export function createIo(httpServer: HttpServer, app: AppContext): Realtime {
     });
   });
   const visitors = createVisitorNamespace(io as never, app, agents);
+  app.chatRouter.attach(app, agents, visitors);
   // The default namespace serves nobody: refuse it so stray clients learn at once.
   io.of('/').use((_socket, next) => next(new Error('Use the /agent namespace.')));
   return {
@@ -103,6 +108,7 @@ export function createIo(httpServer: HttpServer, app: AppContext): Realtime {
     presence,
     close: async () => {
       presence.stop();
+      await app.chatRouter.close();
       await viewers.close();
       await new Promise<void>((resolve) => {
         io.close(() => resolve());

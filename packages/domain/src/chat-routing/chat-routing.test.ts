@@ -208,7 +208,7 @@ describe('transferring', () => {
     const next = transferChat(active(1, { participantIds: [4] }), owner, { departmentId: 2 }, true, at(60));
     expect(next).toMatchObject({ phase: 'waiting', departmentId: 2, ownerAgentId: null, participantIds: [], targetAgentId: null, declinedAgentIds: [1], offerRound: 0 });
     expect(next.offeredAt).toEqual(at(60));
-    expect(next.waitingSince).toEqual(T0);
+    expect(next.waitingSince).toEqual(at(60));
   });
 
   it('sends the chat to one agent who is available', () => {

@@ -196,6 +196,8 @@ export function transferChat(
     declinedAgentIds: session.ownerAgentId === null ? [] : [session.ownerAgentId],
     targetAgentId: 'agentId' in target ? target.agentId : null,
     offerRound: 0,
+    // The visitor waits anew, from the moment of the transfer.
+    waitingSince: now,
     offeredAt: now,
     ownerAbsentSince: null,
   };

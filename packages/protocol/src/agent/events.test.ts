@@ -23,4 +23,16 @@ describe('the agent event maps', () => {
     expect(agentFacts['agent:presence'].safeParse({ agentId: 1, availability: 'busy', connected: true }).success).toBe(false);
     expect(agentFacts['ticket:assigned_to_you'].shape.byAgentId.safeParse(null).success).toBe(true);
   });
+
+  it('take chat routing commands strictly: a transfer names a department or an agent, never both, never neither', () => {
+    const transfer = agentCommands['chat:transfer'].payload;
+    expect(transfer.safeParse({ ticketId: 1, departmentId: 2 }).success).toBe(true);
+    expect(transfer.safeParse({ ticketId: 1, agentId: 3, note: 'VIP' }).success).toBe(true);
+    expect(transfer.safeParse({ ticketId: 1 }).success).toBe(false);
+    expect(transfer.safeParse({ ticketId: 1, departmentId: 2, agentId: 3 }).success).toBe(false);
+    expect(agentCommands['chat:accept'].payload.safeParse({ ticketId: 1, agentId: 2 }).success).toBe(false);
+    expect(agentCommands['chat:invite'].payload.safeParse({ ticketId: 1, agentId: 2 }).success).toBe(true);
+    expect(agentCommands['chat:invite'].payload.safeParse({ ticketId: 1 }).success).toBe(false);
+    expect(agentFacts['chat:offer_withdrawn'].safeParse({ ticketId: 4 }).success).toBe(true);
+  });
 });

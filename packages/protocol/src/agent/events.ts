@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AckCallback } from '../ack.js';
 import { Id } from '../common.js';
+import { ChatAcceptRequest, ChatDeclineRequest, ChatInvitedDto, ChatInviteRequest, ChatOfferDto, ChatSessionDto, ChatTransferRequest, MyChatsDto } from '../dto/chat-routing.js';
 import { EditableNoteDto } from '../dto/note.js';
 import { AgentPresenceDto, TicketViewerDto, TicketViewersDto } from '../dto/presence.js';
 import { TeamMentionedDto, TeamMessageDto, TeamReadDto, TeamSendRequest, TeamTypingDto, TeamTypingRequest } from '../dto/team-chat.js';
@@ -33,6 +34,18 @@ export const agentCommands = {
   /** Send a team chat message; acknowledged with the stored message once committed (a retry returns the same one). */
   'team:send': { payload: TeamSendRequest, result: TeamMessageDto },
   'team:typing': { payload: TeamTypingRequest, result: z.object({ conversationId: z.number().int() }) },
+  /** Take a chat that rings: the first accept wins (others are refused with `chat/already_taken`); the ticket becomes the agent's. */
+  'chat:accept': { payload: ChatAcceptRequest, result: ChatSessionDto },
+  /** Say no to a ringing chat: it stops ringing here and is not offered to this agent again until requeued. */
+  'chat:decline': { payload: ChatDeclineRequest, result: TicketIdResult },
+  /** The chat's owner hands it to a department or to one agent: it is offered there again. */
+  'chat:transfer': { payload: ChatTransferRequest, result: ChatSessionDto },
+  /** The chat's owner (or a participant) brings a colleague in. */
+  'chat:invite': { payload: ChatInviteRequest, result: ChatSessionDto },
+  /** The chats ringing for this agent right now (after a reload or reconnect), and how many chats they own. */
+  'chat:offers': { payload: z.strictObject({}), result: z.object({ offers: z.array(ChatOfferDto), mine: MyChatsDto }) },
+  /** A chat ticket's routing (for its header); refused as not found when the agent may not see the ticket. */
+  'chat:session': { payload: TicketRef, result: ChatSessionDto.nullable() },
 } as const;
 export type AgentCommandName = keyof typeof agentCommands;
 export type AgentCommandPayload<K extends AgentCommandName> = z.input<(typeof agentCommands)[K]['payload']>;
@@ -62,6 +75,14 @@ export const agentFacts = {
   'team:read': TeamReadDto,
   /** Sent to an agent alone when a team message mentions them. */
   'team:mentioned': TeamMentionedDto,
+  /** A waiting chat rings for this agent (to their own room only). */
+  'chat:offered': ChatOfferDto,
+  /** A chat stops ringing for this agent: someone accepted it, it was transferred, declined here, or it ended. */
+  'chat:offer_withdrawn': z.object({ ticketId: z.number().int() }),
+  /** A colleague brought this agent into a chat. */
+  'chat:invited': ChatInvitedDto,
+  /** The number of chats this agent owns changed (to their own connections). */
+  'chat:mine': MyChatsDto,
 } as const;
 export type AgentFactName = keyof typeof agentFacts;
 

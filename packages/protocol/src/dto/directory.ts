@@ -18,6 +18,8 @@ export const AgentDto = z.object({
   locale: Locale,
   availability: AgentAvailability,
   departmentIds: z.array(z.number().int()),
+  /** How many chats routing gives the agent at once. */
+  maxConcurrentChats: z.number().int(),
   /** Invited and not yet accepted: cannot sign in until they choose a password through the invitation link. */
   invitationPending: z.boolean(),
   createdAt: z.string(),

@@ -1,6 +1,7 @@
 import { AGENT_ROLES, CUSTOM_STATUS_BASES, MESSAGE_BODY_MAX_LENGTH, NOTE_BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, TAG_MAX_LENGTH, TAGS_MAX_COUNT, TICKET_LIST_SORTS } from '@parley/domain';
 import { z } from 'zod';
 import { ClientId, Cursor, Email, Id, IdParam, IsoDateTime, Limit } from '../common.js';
+import { MaxConcurrentChats } from '../dto/chat-routing.js';
 import { AgentDto, Locale } from '../dto/directory.js';
 import { AgentAvailability } from '../dto/presence.js';
 import { Channel, Priority, TicketStatus } from '../dto/ticket.js';
@@ -166,6 +167,7 @@ export const CreateAgentRequest = z.strictObject({
   role: z.enum(AGENT_ROLES).default('agent'),
   departmentIds: z.array(Id).max(100).default([]),
   locale: Locale.default('en'),
+  maxConcurrentChats: MaxConcurrentChats.optional(),
 });
 export type CreateAgentRequest = z.input<typeof CreateAgentRequest>;
 export const CreatedAgent = AgentDto.extend({
@@ -185,6 +187,7 @@ export const UpdateAgentRequest = z.strictObject({
   active: z.boolean().optional(),
   departmentIds: z.array(Id).max(100).optional(),
   locale: Locale.optional(),
+  maxConcurrentChats: MaxConcurrentChats.optional(),
 });
 export type UpdateAgentRequest = z.infer<typeof UpdateAgentRequest>;
 export const UpdateMeRequest = z.strictObject({ name: Name.optional(), locale: Locale.optional(), availability: AgentAvailability.optional() });

@@ -19,4 +19,10 @@ describe('the visitor event maps', () => {
     expect(visitorCommands['chat:start'].payload.safeParse({ clientId: 'short', message: 'hi' }).success).toBe(false);
     expect(visitorCommands['chat:start'].payload.parse({ clientId: 'abcdefgh', message: ' hi ', email: 'A@B.example' })).toEqual({ clientId: 'abcdefgh', message: 'hi', email: 'a@b.example' });
   });
+
+  it('tell the visitor the wait and who joined by name only, never an agent id', () => {
+    expect(Object.keys(visitorFacts['chat:state'].shape).sort()).toEqual(['agent', 'phase', 'waitingSince']);
+    expect(Object.keys(visitorFacts['chat:state'].shape.agent.unwrap().shape)).toEqual(['name']);
+    expect(visitorFacts['chat:state'].safeParse({ phase: 'offered', waitingSince: null, agent: null }).success).toBe(false);
+  });
 });

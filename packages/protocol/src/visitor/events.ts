@@ -63,8 +63,19 @@ export type ChatHistoryRequest = z.infer<typeof ChatHistoryRequest>;
 export const ChatTypingRequest = z.strictObject({ typing: z.boolean() });
 export type ChatTypingRequest = z.infer<typeof ChatTypingRequest>;
 
+/**
+ * Whether the visitor waits for an agent (since when), talks with one (only their name: never an agent id),
+ * or the chat ended.
+ */
+export const VisitorChatStateDto = z.object({
+  phase: z.enum(['waiting', 'connected', 'ended']),
+  waitingSince: z.string().nullable(),
+  agent: z.object({ name: z.string() }).nullable(),
+});
+export type VisitorChatStateDto = z.infer<typeof VisitorChatStateDto>;
+
 const ChatMessageResult = z.object({ chat: VisitorChatDto, message: VisitorMessageDto });
-const ChatHistoryResult = z.object({ chat: VisitorChatDto.nullable(), messages: z.array(VisitorMessageDto) });
+const ChatHistoryResult = z.object({ chat: VisitorChatDto.nullable(), messages: z.array(VisitorMessageDto), state: VisitorChatStateDto.nullable() });
 
 /** Commands the widget sends; each is acknowledged only after its work is committed. */
 export const visitorCommands = {
@@ -84,6 +95,8 @@ export type VisitorCommandResult<K extends VisitorCommandName> = z.output<(typeo
 /** Facts the server pushes to a visitor: only messages of their own chat they may see. */
 export const visitorFacts = {
   'chat:message': VisitorMessageDto,
+  /** The chat's routing changed: waiting for an agent, an agent joined (their name), or it ended. */
+  'chat:state': VisitorChatStateDto,
 } as const;
 export type VisitorFactName = keyof typeof visitorFacts;
 

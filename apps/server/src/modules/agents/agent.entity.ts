@@ -1,5 +1,5 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
-import { AGENT_AVAILABILITIES, AGENT_ROLES, DEFAULT_AVAILABILITY } from '@parley/domain';
+import { AGENT_AVAILABILITIES, AGENT_ROLES, DEFAULT_AVAILABILITY, DEFAULT_MAX_CONCURRENT_CHATS } from '@parley/domain';
 import { Department } from '../organisation/department.entity.js';
 
 export const Agent = defineEntity({
@@ -15,6 +15,10 @@ export const Agent = defineEntity({
     locale: p.string().length(8).default('en'),
     /** What the agent says about themselves (online, away, offline); whether they are connected is read from their sockets. */
     availability: p.enum([...AGENT_AVAILABILITIES]).default(DEFAULT_AVAILABILITY),
+    /** How many chats routing gives the agent at once. */
+    maxConcurrentChats: p.integer().default(DEFAULT_MAX_CONCURRENT_CHATS),
+    /** When the agent last took a chat: routing rings the longest idle first. */
+    lastChatAt: p.datetime().nullable(),
     /** The sha256 of the pending invitation link's token; null once accepted (or for an agent added with a password). */
     invitationTokenHash: p.string().length(64).nullable().unique().hidden(),
     /** When the pending invitation link lapses; null when no invitation is pending. */

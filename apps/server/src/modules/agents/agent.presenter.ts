@@ -12,6 +12,7 @@ export function presentAgent(agent: Agent, departmentIds: number[]): AgentDto {
     locale: agent.locale as Locale,
     availability: agent.availability,
     departmentIds,
+    maxConcurrentChats: agent.maxConcurrentChats,
     invitationPending: isInvitationPending(agent),
     createdAt: agent.createdAt.toISOString(),
     updatedAt: agent.updatedAt.toISOString(),

@@ -1,7 +1,7 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import { canSeeThreadItem, type CustomerPrincipal, DomainError, ErrorCodes, onCustomerMessage, openCustomerTicket, visibleThread } from '@parley/domain';
-import type { ChatHistoryRequest, ChatMessageRequest, ChatStartRequest, VisitorChatDto, VisitorMessageDto, VisitorSessionDto } from '@parley/protocol';
+import type { ChatHistoryRequest, ChatMessageRequest, ChatStartRequest, VisitorChatDto, VisitorChatStateDto, VisitorMessageDto, VisitorSessionDto } from '@parley/protocol';
 import type { AppContext } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
 import { Agent } from '../agents/agent.entity.js';
@@ -14,6 +14,7 @@ import { ThreadItem, Ticket } from '../tickets/ticket.entity.js';
 import { presentAttachment, ticketNumber, toTicketState } from '../tickets/ticket.presenter.js';
 import { attachmentsOf } from '../tickets/ticket.repository.js';
 import { TicketWork } from '../tickets/ticket-transaction.js';
+import { openChatSession } from './chat-session.repository.js';
 import { Visitor } from './visitor.entity.js';
 import { newVisitorId } from './visitor-token.js';
 
@@ -82,7 +83,7 @@ function chatSubject(message: string): string {
  */
 export async function startChat(scope: VisitorScope, input: ChatStartRequest): Promise<ChatResult> {
   const at = scope.app.clock.now();
-  const { ticket, item } = await inVisitorTransaction(scope, async (tx, existing) => {
+  const { ticket, item, opened } = await inVisitorTransaction(scope, async (tx, existing) => {
     const page = input.page ?? null;
     const current = existing?.chatTicketId ? await tx.findOne(Ticket, { id: existing.chatTicketId }) : null;
     if (existing && current) {
@@ -91,8 +92,9 @@ export async function startChat(scope: VisitorScope, input: ChatStartRequest): P
         if (page) existing.page = page;
         existing.updatedAt = at;
         const { item, work } = await appendMessage(tx, current, input.clientId, input.message, at);
+        const opened = await openChatSession(tx, current, at);
         await tx.flush();
-        return { result: { ticket: current, item }, work };
+        return { result: { ticket: current, item, opened }, work };
       }
     }
     const departmentId = input.departmentId ?? (await defaultDepartmentId(tx));
@@ -108,14 +110,14 @@ export async function startChat(scope: VisitorScope, input: ChatStartRequest): P
       await tx.flush();
       contactId = contact.id;
     }
-    const opened = openCustomerTicket(
+    const created = openCustomerTicket(
       { subject: chatSubject(input.message), channel: 'chat', contactId, createdByAgentId: null, destination: { departmentId, agentId: null }, agent: null },
       at,
     );
-    const ticket = tx.create(Ticket, { ...opened.state, subject: opened.subject, tags: [], cc: [], clientId: null, customerTokenHash: null, updatedAt: at });
+    const ticket = tx.create(Ticket, { ...created.state, subject: created.subject, tags: [], cc: [], clientId: null, customerTokenHash: null, updatedAt: at });
     await tx.flush();
     const work = new TicketWork(tx, ticket, at, null, true);
-    work.recordEvents(opened.events);
+    work.recordEvents(created.events);
     const item = work.append({ kind: 'customer_message', body: input.message, authorContact: contactId, clientId: input.clientId });
     if (existing) {
       existing.contactId = contactId;
@@ -125,34 +127,49 @@ export async function startChat(scope: VisitorScope, input: ChatStartRequest): P
     } else {
       tx.create(Visitor, { id: scope.visitorId, contactId, chatTicketId: ticket.id, page, createdAt: at, updatedAt: at });
     }
+    // The chat waits for an agent from its first message: the session is written with the ticket.
+    const opened = await openChatSession(tx, ticket, at);
     await tx.flush();
-    return { result: { ticket, item }, work };
+    return { result: { ticket, item, opened }, work };
   });
+  if (opened) routeChat(scope, ticket.id);
   return { chat: presentChat(ticket), message: (await presentVisitorMessages(scope.em, [item]))[0]! };
 }
 
 /** `chat:message`: another message in the visitor's chat (reopening it by the normal rules). */
 export async function sendChatMessage(scope: VisitorScope, input: ChatMessageRequest): Promise<ChatResult> {
   const at = scope.app.clock.now();
-  const { ticket, item } = await inVisitorTransaction(scope, async (tx, visitor) => {
+  const { ticket, item, opened } = await inVisitorTransaction(scope, async (tx, visitor) => {
     const ticket = visitor?.chatTicketId ? await tx.findOne(Ticket, { id: visitor.chatTicketId }) : null;
     if (!visitor || !ticket) throw new DomainError(ErrorCodes.chatNotStarted, 'Start a chat first (chat:start).');
     visitor.updatedAt = at;
     const { item, work } = await appendMessage(tx, ticket, input.clientId, input.body, at);
+    // A message that reopened a resolved chat puts it back in the queue.
+    const opened = await openChatSession(tx, ticket, at);
     await tx.flush();
-    return { result: { ticket, item }, work };
+    return { result: { ticket, item, opened }, work };
   });
+  if (opened) routeChat(scope, ticket.id);
   return { chat: presentChat(ticket), message: (await presentVisitorMessages(scope.em, [item]))[0]! };
 }
 
+/** After commit: the visitor hears they wait, agents are rung (failures are logged; the periodic job retries). */
+function routeChat(scope: VisitorScope, ticketId: number): void {
+  void scope.app.chatRouter.chatOpened(ticketId).catch((error: unknown) => scope.app.logger.error({ err: error, ticketId }, 'routing a chat failed'));
+}
+
 /** `chat:history`: what the visitor may see of their chat after a message id: their messages and our public replies. */
-export async function chatHistory(scope: VisitorScope, input: ChatHistoryRequest): Promise<{ chat: VisitorChatDto | null; messages: VisitorMessageDto[] }> {
+export async function chatHistory(
+  scope: VisitorScope,
+  input: ChatHistoryRequest,
+): Promise<{ chat: VisitorChatDto | null; messages: VisitorMessageDto[]; state: VisitorChatStateDto | null }> {
   const visitor = await scope.em.findOne(Visitor, { id: scope.visitorId });
   const ticket = visitor?.chatTicketId ? await scope.em.findOne(Ticket, { id: visitor.chatTicketId }) : null;
-  if (!ticket) return { chat: null, messages: [] };
+  if (!ticket) return { chat: null, messages: [], state: null };
   const items = await scope.em.find(ThreadItem, { ticket: ticket.id, id: { $gt: input.afterItemId ?? 0 } }, { orderBy: { id: 'asc' } });
   const visible = visibleThread(chatCustomer(ticket), toTicketState(ticket), items);
-  return { chat: presentChat(ticket), messages: await presentVisitorMessages(scope.em, visible) };
+  const [messages, state] = await Promise.all([presentVisitorMessages(scope.em, visible), scope.app.chatRouter.visitorState(scope.em.fork() as Em, ticket.id)]);
+  return { chat: presentChat(ticket), messages, state };
 }
 
 /** The visitor's chat ticket for a typing signal (a read of the visitor's row, nothing written). */

@@ -117,6 +117,7 @@ export async function createAgent(scope: AgentScope, input: CreateAgentInput): P
       role: input.role,
       active: true,
       locale: input.locale,
+      ...(input.maxConcurrentChats !== undefined ? { maxConcurrentChats: input.maxConcurrentChats } : {}),
       invitationTokenHash: invitation?.invitationTokenHash ?? null,
       invitationExpiresAt: invitation?.invitationExpiresAt ?? null,
     });
@@ -143,7 +144,7 @@ async function activeAdministratorIds(em: Em): Promise<number[]> {
   return rows.map((a) => a.id);
 }
 
-/** Changing role, departments or activity; the last active administrator can be neither demoted nor deactivated. */
+/** Changing role, departments, chat capacity or activity; the last active administrator can be neither demoted nor deactivated. */
 export async function updateAgent(scope: AgentScope, id: number, input: UpdateAgentRequest): Promise<AgentDto> {
   const updated = await scope.em.transactional(async (tx) => {
     const em = tx as Em;
@@ -159,6 +160,7 @@ export async function updateAgent(scope: AgentScope, id: number, input: UpdateAg
     if (input.role !== undefined) agent.role = input.role;
     if (input.locale !== undefined) agent.locale = input.locale;
     if (input.active !== undefined) agent.active = input.active;
+    if (input.maxConcurrentChats !== undefined) agent.maxConcurrentChats = input.maxConcurrentChats;
     if (input.departmentIds !== undefined) {
       await assertDepartmentsExist(em, input.departmentIds);
       await em.nativeDelete(AgentDepartment, { agent: id });
@@ -172,6 +174,9 @@ export async function updateAgent(scope: AgentScope, id: number, input: UpdateAg
   });
   if (input.role !== undefined || input.active !== undefined || input.departmentIds !== undefined) {
     scope.app.events.publish('agent.access_changed', { agentId: id });
+  } else if (input.maxConcurrentChats !== undefined) {
+    // More room may let waiting chats ring for this agent (less room stops nothing already taken).
+    void scope.app.chatRouter.offerAllPending();
   }
   return updated;
 }

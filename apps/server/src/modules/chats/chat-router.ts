@@ -1,0 +1,325 @@
+import {
+  type ChatSessionState,
+  endChat,
+  isPending,
+  offerTargets,
+  offerTo,
+  ownerPresenceStep,
+  requeueChat,
+  type RoutingCandidate,
+  shouldWiden,
+  visitorChatState,
+  widen,
+} from '@parley/domain';
+import type { ChatOfferDto, MyChatsDto, VisitorChatStateDto } from '@parley/protocol';
+import type { AppContext } from '../../app-context.js';
+import type { Em } from '../../db/orm.js';
+import type { AgentNamespace } from '../../realtime/io.js';
+import { rooms, visitorRooms } from '../../realtime/rooms.js';
+import type { VisitorNamespace } from '../../realtime/visitor-io.js';
+import { Agent, AgentDepartment } from '../agents/agent.entity.js';
+import { Contact } from '../contacts/contact.entity.js';
+import { Department } from '../organisation/department.entity.js';
+import { ThreadItem, Ticket } from '../tickets/ticket.entity.js';
+import { ticketNumber } from '../tickets/ticket.presenter.js';
+import { ChatSession } from './chat-session.entity.js';
+import { lockSession, toSessionState, writeSession } from './chat-session.repository.js';
+import { Visitor } from './visitor.entity.js';
+
+const PREVIEW_LENGTH = 140;
+
+type Decision = { state: ChatSessionState; outcome: RoutingOutcome } | null;
+
+/** What one step changed, to announce after its commit. */
+export interface RoutingOutcome {
+  readonly ticketId: number;
+  readonly offered?: readonly number[];
+  readonly withdrawn?: readonly number[];
+  /** The visitor's view changed (waiting, connected, ended). */
+  readonly visitorState?: boolean;
+  /** Agents whose own chat count changed. */
+  readonly mineChanged?: readonly number[];
+  /** Capacity or the queue changed: pending chats are offered anew. */
+  readonly reoffer?: boolean;
+}
+
+/**
+ * Rings, withdraws and requeues chats. The queue is the `chat_session` table and who is connected is read
+ * from the sockets of every instance, so any instance may run any step; each step locks the session row
+ * and announces after commit. Offering is idempotent: it rings only agents not yet rung and withdraws
+ * only those no longer eligible, so running it again (a reconnect, the periodic job) changes nothing.
+ */
+export class ChatRouter {
+  #app: AppContext | null = null;
+  #agents: AgentNamespace | null = null;
+  #visitors: VisitorNamespace | null = null;
+  #sweep: Promise<void> | null = null;
+  #sweepAgain = false;
+  #closed = false;
+
+  /** Called once realtime is up (the router is built with the app context, before the namespaces exist). */
+  attach(app: AppContext, agents: AgentNamespace, visitors: VisitorNamespace): void {
+    this.#app = app;
+    this.#agents = agents;
+    this.#visitors = visitors;
+  }
+
+  private get app(): AppContext {
+    if (!this.#app) throw new Error('Realtime is not started.');
+    return this.#app;
+  }
+
+  close(): Promise<void> {
+    this.#closed = true;
+    return this.#sweep ?? Promise.resolve();
+  }
+
+  #em(): Em {
+    return this.app.orm.em.fork() as Em;
+  }
+
+  // ---- candidates
+
+  /** Every agent who could be rung now, with their load: online, active and connected somewhere. */
+  async candidates(em: Em = this.#em()): Promise<RoutingCandidate[]> {
+    const connected = [...(await this.app.connections.connectedAgentIds())];
+    if (connected.length === 0) return [];
+    const agents = await em.find(
+      Agent,
+      { id: { $in: connected }, active: true, availability: 'online', invitationExpiresAt: null },
+      { fields: ['id', 'availability', 'maxConcurrentChats', 'lastChatAt', 'active'] },
+    );
+    const ids = agents.map((a) => a.id);
+    if (ids.length === 0) return [];
+    const [memberships, owned] = await Promise.all([
+      em.find(AgentDepartment, { agent: { $in: ids } }),
+      em.find(ChatSession, { phase: 'active', ownerAgentId: { $in: ids } }, { fields: ['ticket', 'ownerAgentId'] }),
+    ]);
+    return agents.map((a) => ({
+      agentId: a.id,
+      active: a.active,
+      availability: a.availability,
+      connected: true,
+      departmentIds: memberships.filter((m) => m.agent === a.id).map((m) => m.department),
+      activeChats: owned.filter((s) => s.ownerAgentId === a.id).length,
+      maxConcurrentChats: a.maxConcurrentChats,
+      lastChatAt: a.lastChatAt ?? null,
+    }));
+  }
+
+  // ---- offering
+
+  /** Rings the right agents for one pending chat (and stops ringing those no longer eligible). */
+  async offer(ticketId: number, candidates?: RoutingCandidate[]): Promise<void> {
+    const pool = candidates ?? (await this.candidates());
+    const outcome = await this.#step(ticketId, (row, state) => {
+      if (!isPending(state)) return null;
+      const step = offerTo(state, offerTargets(state, pool));
+      if (step.added.length === 0 && step.withdrawn.length === 0 && step.session.phase === state.phase) return null;
+      return { state: step.session, outcome: { ticketId: row.ticket, offered: step.added, withdrawn: step.withdrawn } };
+    });
+    if (outcome) await this.announce(outcome);
+  }
+
+  /**
+   * Offers every pending chat again: after an agent connects, comes online or frees capacity. Sweeps never
+   * overlap on one instance; one asked for during a sweep runs once after it.
+   */
+  offerAllPending(): Promise<void> {
+    if (this.#closed) return Promise.resolve();
+    if (this.#sweep) {
+      this.#sweepAgain = true;
+      return this.#sweep;
+    }
+    this.#sweep = (async () => {
+      try {
+        do {
+          this.#sweepAgain = false;
+          const pending = await this.#em().find(ChatSession, { phase: { $in: ['waiting', 'offered'] } }, { fields: ['ticket'], orderBy: { waitingSince: 'asc' } });
+          if (pending.length === 0) continue;
+          const pool = await this.candidates();
+          for (const { ticket } of pending) {
+            if (this.#closed) return;
+            await this.offer(ticket, pool);
+          }
+        } while (this.#sweepAgain && !this.#closed);
+      } catch (error) {
+        this.app.logger.error({ err: error }, 'offering pending chats failed');
+      } finally {
+        this.#sweep = null;
+      }
+    })();
+    return this.#sweep;
+  }
+
+  /** A visitor's write opened (or reopened) the chat: they hear that they wait, and agents are rung. */
+  async chatOpened(ticketId: number): Promise<void> {
+    await this.announce({ ticketId, visitorState: true });
+    await this.offer(ticketId);
+  }
+
+  // ---- the periodic check
+
+  /**
+   * Widens offers unanswered for CHAT_OFFER_WAIT_SECONDS, requeues chats whose owner has had no console for
+   * CHAT_OWNER_GRACE_SECONDS, then offers every pending chat. Each step re-checks under the session's lock,
+   * so instances running it at once do each thing once.
+   */
+  async tick(): Promise<void> {
+    const now = this.app.clock.now();
+    const em = this.#em();
+    const waitMs = this.app.config.chats.offerWaitSeconds * 1000;
+    const graceMs = this.app.config.chats.ownerGraceSeconds * 1000;
+    const expired = await em.find(
+      ChatSession,
+      { phase: { $in: ['waiting', 'offered'] }, offerRound: 0, offeredAt: { $lte: new Date(now.getTime() - waitMs) } },
+      { fields: ['ticket'] },
+    );
+    for (const { ticket } of expired) {
+      await this.#step(ticket, (row, state) => (shouldWiden(state, now, waitMs) ? { state: widen(state, now), outcome: { ticketId: row.ticket } } : null));
+    }
+    const active = await em.find(ChatSession, { phase: 'active' }, { fields: ['ticket', 'phase', 'ownerAgentId', 'ownerAbsentSince'] });
+    if (active.length > 0) {
+      const connected = await this.app.connections.connectedAgentIds();
+      for (const session of active) {
+        const owner = session.ownerAgentId ?? null;
+        const step = ownerPresenceStep(toSessionState(session as ChatSession), owner !== null && connected.has(owner), now, graceMs);
+        if (step === 'keep') continue;
+        const outcome = await this.#step(session.ticket, (row, state) => {
+          const again = ownerPresenceStep(state, owner !== null && connected.has(owner), now, graceMs);
+          if (again === 'mark') return { state: { ...state, ownerAbsentSince: now }, outcome: { ticketId: row.ticket } };
+          if (again === 'clear') return { state: { ...state, ownerAbsentSince: null }, outcome: { ticketId: row.ticket } };
+          if (again !== 'requeue') return null;
+          return {
+            state: requeueChat(state, now),
+            outcome: { ticketId: row.ticket, visitorState: true, mineChanged: state.ownerAgentId === null ? [] : [state.ownerAgentId] },
+          };
+        });
+        if (outcome) await this.announce(outcome);
+      }
+    }
+    await this.offerAllPending();
+  }
+
+  /** The chat's ticket was resolved: its session ends, nobody rings for it any more. */
+  async ticketResolved(ticketId: number): Promise<void> {
+    const outcome = await this.#step(ticketId, async (row, state, tx) => {
+      // Checked again inside the transaction: a visitor's message may have reopened the ticket meanwhile.
+      const ticket = await tx.findOne(Ticket, { id: ticketId }, { fields: ['id', 'status'] });
+      if (state.phase === 'ended' || ticket?.status !== 'resolved') return null;
+      const ended = endChat(state);
+      return {
+        state: ended.session,
+        outcome: {
+          ticketId: row.ticket,
+          withdrawn: ended.withdrawn,
+          visitorState: true,
+          mineChanged: state.phase === 'active' && state.ownerAgentId !== null ? [state.ownerAgentId] : [],
+          reoffer: state.phase === 'active',
+        },
+      };
+    });
+    if (outcome) await this.announce(outcome);
+  }
+
+  /** One transaction on one locked session: the rule's new state is written, its outcome returned. */
+  async #step(
+    ticketId: number,
+    decide: (row: ChatSession, state: ChatSessionState, tx: Em) => Decision | Promise<Decision>,
+  ): Promise<RoutingOutcome | null> {
+    const at = this.app.clock.now();
+    return this.#em().transactional(async (tx) => {
+      const row = await lockSession(tx as Em, ticketId);
+      if (!row) return null;
+      const decided = await decide(row, toSessionState(row), tx as Em);
+      if (!decided) return null;
+      writeSession(row, decided.state, at);
+      await tx.flush();
+      return decided.outcome;
+    });
+  }
+
+  // ---- announcing
+
+  /** Tells agents and the visitor what a committed step changed. */
+  async announce(outcome: RoutingOutcome): Promise<void> {
+    const agents = this.#agents;
+    if (!agents) return;
+    for (const agentId of outcome.withdrawn ?? []) agents.to(rooms.agent(agentId)).emit('chat:offer_withdrawn', { ticketId: outcome.ticketId });
+    if (outcome.offered && outcome.offered.length > 0) {
+      const [offer] = await this.presentOffers(this.#em(), [outcome.ticketId]);
+      if (offer) agents.to(outcome.offered.map(rooms.agent)).emit('chat:offered', offer);
+    }
+    for (const agentId of outcome.mineChanged ?? []) agents.to(rooms.agent(agentId)).emit('chat:mine', await this.myChats(this.#em(), agentId));
+    if (outcome.visitorState) await this.announceVisitorState(outcome.ticketId);
+    if (outcome.reoffer) void this.offerAllPending();
+  }
+
+  /** Tells a colleague they were brought into a chat. */
+  invited(ticketId: number, agentId: number, byAgentId: number): void {
+    this.#agents?.to(rooms.agent(agentId)).emit('chat:invited', { ticketId, number: ticketNumber(ticketId), byAgentId });
+  }
+
+  async announceVisitorState(ticketId: number): Promise<void> {
+    const visitors = this.#visitors;
+    if (!visitors) return;
+    const em = this.#em();
+    const [state, chatVisitors] = await Promise.all([this.visitorState(em, ticketId), em.find(Visitor, { chatTicketId: ticketId }, { fields: ['id'] })]);
+    if (!state || chatVisitors.length === 0) return;
+    visitors.to(chatVisitors.map((v) => visitorRooms.visitor(v.id))).emit('chat:state', state);
+  }
+
+  /** What the visitor of this chat sees of its routing (the owner's name only), or null without a session. */
+  async visitorState(em: Em, ticketId: number): Promise<VisitorChatStateDto | null> {
+    const session = await em.findOne(ChatSession, { ticket: ticketId });
+    if (!session) return null;
+    const owner = session.ownerAgentId ? await em.findOne(Agent, { id: session.ownerAgentId }, { fields: ['id', 'name'] }) : null;
+    const state = visitorChatState(toSessionState(session), owner?.name ?? null);
+    return { phase: state.phase, waitingSince: state.waitingSince?.toISOString() ?? null, agent: state.agent ? { name: state.agent.name } : null };
+  }
+
+  async myChats(em: Em, agentId: number): Promise<MyChatsDto> {
+    const owned = await em.find(ChatSession, { phase: 'active', ownerAgentId: agentId }, { fields: ['ticket'], orderBy: { ticket: 'asc' } });
+    return { count: owned.length, ticketIds: owned.map((s) => s.ticket) };
+  }
+
+  /** Offers as a console shows them: number, department, visitor name, the first words of their message. */
+  async presentOffers(em: Em, ticketIds: readonly number[]): Promise<ChatOfferDto[]> {
+    if (ticketIds.length === 0) return [];
+    const [sessions, tickets] = await Promise.all([
+      em.find(ChatSession, { ticket: { $in: [...ticketIds] } }, { orderBy: { waitingSince: 'asc' } }),
+      em.find(Ticket, { id: { $in: [...ticketIds] } }, { fields: ['id', 'contactId', 'departmentId', 'subject'] }),
+    ]);
+    const contactIds = tickets.map((t) => t.contactId).filter((id): id is number => typeof id === 'number');
+    const departmentIds = sessions.map((s) => s.departmentId).filter((id): id is number => typeof id === 'number');
+    const [contacts, departments] = await Promise.all([
+      contactIds.length > 0 ? em.find(Contact, { id: { $in: contactIds } }, { fields: ['id', 'name'] }) : [],
+      departmentIds.length > 0 ? em.find(Department, { id: { $in: departmentIds } }, { fields: ['id', 'name'] }) : [],
+    ]);
+    const offers: ChatOfferDto[] = [];
+    for (const session of sessions) {
+      const ticket = tickets.find((t) => t.id === session.ticket);
+      if (!ticket) continue;
+      const first = await em.findOne(ThreadItem, { ticket: ticket.id, kind: 'customer_message' }, { fields: ['id', 'body'], orderBy: { id: 'asc' } });
+      const body = (first?.body ?? ticket.subject).replace(/\s+/g, ' ').trim();
+      offers.push({
+        ticketId: ticket.id,
+        number: ticketNumber(ticket.id),
+        departmentId: session.departmentId ?? null,
+        departmentName: departments.find((d) => d.id === session.departmentId)?.name ?? null,
+        visitorName: contacts.find((c) => c.id === ticket.contactId)?.name ?? null,
+        preview: body.length > PREVIEW_LENGTH ? `${body.slice(0, PREVIEW_LENGTH - 1)}…` : body,
+        waitingSince: session.waitingSince.toISOString(),
+        widened: session.offerRound > 0,
+        transferred: session.targetAgentId !== null && session.targetAgentId !== undefined,
+      });
+    }
+    return offers;
+  }
+
+  /** The chats ringing for one agent right now (a console asks after a reload or a reconnect). */
+  async offersFor(em: Em, agentId: number): Promise<ChatOfferDto[]> {
+    const ringing = await em.find(ChatSession, { phase: 'offered' }, { fields: ['ticket', 'offeredAgentIds'], orderBy: { waitingSince: 'asc' } });
+    return this.presentOffers(em, ringing.filter((s) => s.offeredAgentIds.includes(agentId)).map((s) => s.ticket));
+  }
+}

@@ -1,0 +1,32 @@
+import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { CHAT_PHASES } from '@parley/domain';
+import { Agent } from '../agents/agent.entity.js';
+import { Department } from '../organisation/department.entity.js';
+import { Ticket } from '../tickets/ticket.entity.js';
+
+/**
+ * A chat's routing, one row per chat ticket, mirroring the domain's ChatSessionState. It lives in the
+ * database rather than in a process so every instance sees the same queue; "first accept wins" is a
+ * conditional update on `phase`.
+ */
+export const ChatSession = defineEntity({
+  name: 'ChatSession',
+  tableName: 'chat_session',
+  properties: {
+    ticket: () => p.manyToOne(Ticket).mapToPk().primary().fieldName('ticket_id').deleteRule('cascade'),
+    phase: p.enum([...CHAT_PHASES]).index(),
+    departmentId: () => p.manyToOne(Department).mapToPk().fieldName('department_id').strictNullable().deleteRule('set null'),
+    ownerAgentId: () => p.manyToOne(Agent).mapToPk().fieldName('owner_agent_id').strictNullable().deleteRule('set null').index(),
+    participantIds: p.json<number[]>(),
+    offeredAgentIds: p.json<number[]>(),
+    declinedAgentIds: p.json<number[]>(),
+    targetAgentId: () => p.manyToOne(Agent).mapToPk().fieldName('target_agent_id').strictNullable().deleteRule('set null'),
+    offerRound: p.integer().default(0),
+    waitingSince: p.datetime(),
+    offeredAt: p.datetime(),
+    acceptedAt: p.datetime().strictNullable(),
+    ownerAbsentSince: p.datetime().strictNullable(),
+    updatedAt: p.datetime(),
+  },
+});
+export type ChatSession = InferEntity<typeof ChatSession>;

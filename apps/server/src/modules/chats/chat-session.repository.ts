@@ -1,0 +1,78 @@
+import { LockMode } from '@mikro-orm/core';
+import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
+import { type ChatSessionState, newChatSession } from '@parley/domain';
+import type { ChatSessionDto } from '@parley/protocol';
+import type { Em } from '../../db/orm.js';
+import type { Ticket } from '../tickets/ticket.entity.js';
+import { ChatSession } from './chat-session.entity.js';
+
+export function toSessionState(row: ChatSession): ChatSessionState {
+  return {
+    phase: row.phase,
+    departmentId: row.departmentId ?? null,
+    ownerAgentId: row.ownerAgentId ?? null,
+    participantIds: row.participantIds,
+    offeredAgentIds: row.offeredAgentIds,
+    declinedAgentIds: row.declinedAgentIds,
+    targetAgentId: row.targetAgentId ?? null,
+    offerRound: row.offerRound,
+    waitingSince: row.waitingSince,
+    offeredAt: row.offeredAt,
+    ownerAbsentSince: row.ownerAbsentSince ?? null,
+  };
+}
+
+/** The columns of a session state, for a create, an assign or a conditional native update. */
+export function sessionColumns(state: ChatSessionState, at: Date) {
+  return {
+    phase: state.phase,
+    departmentId: state.departmentId,
+    ownerAgentId: state.ownerAgentId,
+    participantIds: [...state.participantIds],
+    offeredAgentIds: [...state.offeredAgentIds],
+    declinedAgentIds: [...state.declinedAgentIds],
+    targetAgentId: state.targetAgentId,
+    offerRound: state.offerRound,
+    waitingSince: state.waitingSince,
+    offeredAt: state.offeredAt,
+    ownerAbsentSince: state.ownerAbsentSince,
+    updatedAt: at,
+  };
+}
+
+export function writeSession(row: ChatSession, state: ChatSessionState, at: Date): void {
+  Object.assign(row, sessionColumns(state, at));
+}
+
+/** The chat's session, locked for the transaction on PostgreSQL (SQLite runs one write transaction at a time). */
+export function lockSession(tx: Em, ticketId: number): Promise<ChatSession | null> {
+  const lock = tx.getPlatform() instanceof PostgreSqlPlatform ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {};
+  return tx.findOne(ChatSession, { ticket: ticketId }, lock as never);
+}
+
+/**
+ * Inside the visitor's write: a new chat gets its session, waiting; a chat whose session ended (resolved) and
+ * that the visitor's message reopened waits again. Returns whether routing must offer it after commit.
+ */
+export async function openChatSession(tx: Em, ticket: Ticket, at: Date): Promise<boolean> {
+  if (ticket.status === 'resolved') return false;
+  const row = await lockSession(tx, ticket.id);
+  if (!row) {
+    tx.create(ChatSession, { ticket: ticket.id, acceptedAt: null, ...sessionColumns(newChatSession(ticket.departmentId ?? null, at), at) });
+    return true;
+  }
+  if (row.phase !== 'ended') return false;
+  writeSession(row, newChatSession(row.departmentId ?? ticket.departmentId ?? null, at), at);
+  return true;
+}
+
+export function presentSession(row: ChatSession): ChatSessionDto {
+  return {
+    ticketId: row.ticket,
+    phase: row.phase,
+    departmentId: row.departmentId ?? null,
+    ownerAgentId: row.ownerAgentId ?? null,
+    participantIds: [...row.participantIds],
+    waitingSince: row.waitingSince.toISOString(),
+  };
+}
