@@ -60,4 +60,43 @@ describe.skipIf(!postgresServerUrl || !redisUrl)('visitor chats across instances
       onB.close();
     }
   });
+
+  it('routes across instances: the offer reaches agents on both, two accepts on two instances give the chat to one', async () => {
+    const sales = await a.department('Sales');
+    const onA = await a.agent({ name: 'Ann on A', departmentIds: [sales] });
+    const onB = await a.agent({ name: 'Ben on B', departmentIds: [sales] });
+    const httpB = b.client();
+    expect((await httpB.signIn(onB.email, 'agent password 123')).status).toBe(200);
+    const socketA = await connectAgent(a.baseUrl, { http: onA.http });
+    const socketB = await connectAgent(b.baseUrl, { http: httpB });
+    const eventsA = recordEvents(socketA);
+    const eventsB = recordEvents(socketB);
+    const { token } = await issueVisitor(a.baseUrl);
+    const visitor = await connectVisitor(a.baseUrl, token);
+    const frames = recordEvents(visitor);
+    try {
+      // Started on A: the agent connected to B is rung too (B's socket is found through the Redis adapter).
+      const start = await emitWithAck(visitor, 'chat:start', { clientId: 'across-route-1', message: 'who takes me?', departmentId: sales });
+      const ticketId = Number(start.data.chat.number.replace('#', ''));
+      await eventsA.waitFor('chat:offered', (p) => p.ticketId === ticketId);
+      await eventsB.waitFor('chat:offered', (p) => p.ticketId === ticketId);
+
+      const [viaA, viaB] = await Promise.all([
+        emitWithAck(socketA, 'chat:accept', { ticketId }),
+        emitWithAck(socketB, 'chat:accept', { ticketId }),
+      ]);
+      expect([viaA.ok, viaB.ok].filter(Boolean)).toHaveLength(1);
+      expect((viaA.ok ? viaB : viaA).error.code).toBe('chat/already_taken');
+      const winnerName = viaA.ok ? 'Ann on A' : 'Ben on B';
+      await (viaA.ok ? eventsB : eventsA).waitFor('chat:offer_withdrawn', (p) => p.ticketId === ticketId);
+      expect(await frames.waitFor('chat:state', (p) => p.phase === 'connected')).toEqual({ phase: 'connected', waitingSince: null, agent: { name: winnerName } });
+      const ticket = (await a.admin.get(`/api/v1/tickets/${ticketId}`)).body.ticket;
+      expect(ticket.assignedAgentId).toBe(viaA.ok ? onA.id : onB.id);
+    } finally {
+      socketA.close();
+      socketB.close();
+      visitor.close();
+    }
+  });
 });
+
