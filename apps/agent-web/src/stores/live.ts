@@ -3,6 +3,7 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import { ApiError, http } from '../api/http';
 import { type AgentSocket, closeAgentSocket, connectAgentSocket, sendCommand } from '../realtime/agent-socket';
+import { useChatsStore } from './chats';
 import { useDirectoryStore } from './directory';
 import { useNotificationsStore } from './notifications';
 import { usePresenceStore } from './presence';
@@ -33,10 +34,13 @@ export const useLiveStore = defineStore('live', () => {
     const notifications = useNotificationsStore();
     const savedViews = useSavedViewsStore();
     const teamChat = useTeamChatStore();
+    const chats = useChatsStore();
 
     const live = connectAgentSocket({ onReconnect: () => void resync(), onSessionEnded: () => http.onSessionEnded?.() });
     live.on('connect', () => {
       connected.value = true;
+      // Chats ringing now (also those that started ringing while this console was away).
+      void chats.hydrate().catch(() => undefined);
       for (const ticketId of watched) void sendCommand(live, 'ticket:watch', { ticketId }).then((r) => presence.setViewers(ticketId, r.viewers)).catch(() => undefined);
     });
     live.on('disconnect', () => {
@@ -66,6 +70,10 @@ export const useLiveStore = defineStore('live', () => {
     live.on('team:typing', (typing) => teamChat.setTyping(typing));
     live.on('team:read', (read) => teamChat.setRead(read));
     live.on('team:mentioned', (notice) => teamChat.mentioned(notice));
+    live.on('chat:offered', (offer) => chats.offered(offer));
+    live.on('chat:offer_withdrawn', ({ ticketId }) => chats.withdrawn(ticketId));
+    live.on('chat:mine', (mine) => chats.setMine(mine));
+    live.on('chat:invited', (invitation) => chats.invited(invitation));
     socket.value = live;
 
     async function resync(): Promise<void> {

@@ -21,6 +21,7 @@ const session: SessionDto = {
     locale: 'en',
     availability: 'online',
     departmentIds: [1],
+    maxConcurrentChats: 3,
     invitationPending: false,
     createdAt: '2026-11-22T00:00:00.000Z',
     updatedAt: '2026-11-22T00:00:00.000Z',

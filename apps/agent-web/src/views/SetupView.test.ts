@@ -19,7 +19,7 @@ const session: SessionDto = {
     role: 'administrator',
     active: true,
     locale: 'en',
-    availability: 'online', departmentIds: [], invitationPending: false,
+    availability: 'online', departmentIds: [], maxConcurrentChats: 3, invitationPending: false,
     createdAt: '2026-11-22T00:00:00.000Z',
     updatedAt: '2026-11-22T00:00:00.000Z',
   },

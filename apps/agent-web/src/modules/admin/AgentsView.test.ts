@@ -139,6 +139,24 @@ describe('AgentsView', () => {
     expect(textOf(row(root, 'Anna Admin'))).toContain('Administrator');
   });
 
+  it('changes how many chats an agent takes at once, refusing what is not a whole number in range', async () => {
+    const api = server().on('PATCH /agents/2', ({ body }) => ({ body: { ...boris, ...(body as object) } }));
+    mounted = await mountAdminView('/admin/agents', api);
+    const { root } = mounted;
+
+    await click(button(row(root, 'Boris Agent'), 'Edit'));
+    const dialog = openDialog(root);
+    const capacity = control(dialog, 'Chats at once');
+    expect(capacity.value).toBe('3');
+    type(capacity, '51');
+    await submit(dialog.querySelector('form')!);
+    expect(textOf(dialog.querySelector('.admin-form__problem'))).toBe('Enter a whole number from 0 to 50.');
+    expect(api.calls.some((c) => c.method === 'PATCH')).toBe(false);
+    type(capacity, '5');
+    await submit(dialog.querySelector('form')!);
+    expect(api.calls.find((c) => c.method === 'PATCH')?.body).toEqual({ maxConcurrentChats: 5 });
+  });
+
   it('deactivates only after confirmation, and reactivates', async () => {
     const api = server()
       .on('PATCH /agents/2', ({ body }) => ({ body: { ...boris, ...(body as object) } }));

@@ -65,6 +65,7 @@ export const administrator: AgentDto = {
   locale: 'en',
   availability: 'online',
   departmentIds: [1],
+  maxConcurrentChats: 3,
   invitationPending: false,
   createdAt: '2026-11-01T09:00:00.000Z',
   updatedAt: '2026-11-01T09:00:00.000Z',

@@ -1,6 +1,7 @@
 import account from './account.json';
 import admin from './admin.json';
 import auth from './auth.json';
+import chats from './chats.json';
 import common from './common.json';
 import consoleMessages from './console.json';
 import departments from './departments.json';
@@ -11,5 +12,5 @@ import tickets from './tickets.json';
  * English, the reference and the fallback: bundled with the app and typing the keys given to t(). A new
  * message file is added here (every other locale gets the same file; src/i18n/locales.test.ts checks).
  */
-const en = { ...common, ...auth, ...consoleMessages, ...tickets, ...departments, ...account, ...admin, ...team };
+const en = { ...common, ...auth, ...consoleMessages, ...tickets, ...departments, ...account, ...admin, ...team, ...chats };
 export default en;
