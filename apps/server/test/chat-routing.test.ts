@@ -226,7 +226,7 @@ describeEachDatabase('chat routing', (db) => {
     // A colleague is there but the chat is taken: not rung while its agent is connected.
     const stays = await online(timers, 'Stan Stays', [support]);
     await settle(800);
-    expect(stays.events.events.filter((e) => e.name === 'chat:offered')).toEqual([]);
+    expect(stays.events.events.filter((e) => e.name === 'chat:offered' && e.payload.ticketId === chat.ticketId)).toEqual([]);
 
     leaving.socket.close();
     const waitingAgain = await chat.frames.waitFor('chat:state', (p) => p.phase === 'waiting', 5000);

@@ -18,6 +18,8 @@ export interface DomainEventMap {
   'ticket.assigned': { readonly ticketId: number; readonly agentId: number; readonly byAgentId: number | null };
   /** A team chat message was stored (the first time: a retried send publishes nothing). */
   'team.message_created': { readonly conversationId: number; readonly messageId: number };
+  /** A chat ticket became resolved: its routing ends (nobody rings for it, its agent is freed). */
+  'chat.resolved': { readonly ticketId: number };
   /** An agent moved their read marker in a team conversation. */
   'team.read': { readonly conversationId: number; readonly agentId: number };
 }

@@ -6,6 +6,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { FrameToHost } from '../bridge';
 import type { ChatMessages } from '../i18n/chat-messages';
 import { renderBody } from './linkify';
+import { routingLine, type VisitorChatState } from './routing-state';
 import { addPending, lastStoredId, mergeMessages, newClientId, type ServerMessage, setPendingState, type ThreadMessage } from './thread';
 
 type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
@@ -52,8 +53,14 @@ export class ChatApp {
   private synced = false;
   private typingSentAt = 0;
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
+  private chatState: VisitorChatState | null = null;
+  private waitTimer: ReturnType<typeof setInterval> | undefined;
 
   private readonly status: HTMLElement;
+  /** The wait for an agent (with its counter) or who joined; above the messages. */
+  private readonly routing: HTMLElement;
+  private readonly routingText: HTMLElement;
+  private readonly routingTime: HTMLElement;
   private readonly form: HTMLFormElement;
   private readonly conversation: HTMLElement;
   private readonly log: HTMLElement;
@@ -116,6 +123,14 @@ export class ChatApp {
     this.log.setAttribute('role', 'log');
     this.log.setAttribute('aria-label', t.conversation);
     this.log.tabIndex = 0;
+    // Announced when its line changes (waiting, who joined); the counter ticking every second is not read out.
+    this.routing = el(doc, 'p', 'routing');
+    this.routing.setAttribute('role', 'status');
+    this.routing.hidden = true;
+    this.routingText = el(doc, 'span', 'routing__text');
+    this.routingTime = el(doc, 'span', 'routing__time');
+    this.routingTime.setAttribute('aria-hidden', 'true');
+    this.routing.append(this.routingText, this.routingTime);
     this.composer = el(doc, 'form', 'composer') as HTMLFormElement;
     const [inputLabel, input] = field(doc, 'textarea', 'composer-input', t.message) as [HTMLLabelElement, HTMLTextAreaElement];
     inputLabel.className = 'visually-hidden';
@@ -139,7 +154,7 @@ export class ChatApp {
       }
     });
     input.addEventListener('input', () => this.typing(input.value.trim() !== ''));
-    this.conversation.append(this.log, this.composer);
+    this.conversation.append(this.routing, this.log, this.composer);
 
     // Escape anywhere in the chat hides it, as it does on the launcher (the host then focuses the launcher).
     doc.addEventListener('keydown', (event) => {
@@ -184,6 +199,7 @@ export class ChatApp {
         setTimeout(() => void retry(), 2_000);
       }
     });
+    socket.on('chat:state', (state: VisitorChatState) => this.setChatState(state));
     socket.on('chat:message', (message: ServerMessage) => {
       this.merge([message]);
       if (!this.chat || this.conversation.hidden) this.showConversation();
@@ -227,10 +243,14 @@ export class ChatApp {
   /** After every connect: what was missed since the newest stored message, then whatever still waits to be sent. */
   private async sync(): Promise<void> {
     const after = lastStoredId(this.thread);
-    const res = await this.ack<{ chat: ChatDto | null; messages: ServerMessage[] }>('chat:history', after === undefined ? {} : { afterItemId: after });
+    const res = await this.ack<{ chat: ChatDto | null; messages: ServerMessage[]; state?: VisitorChatState | null }>(
+      'chat:history',
+      after === undefined ? {} : { afterItemId: after },
+    );
     if (!res?.ok) return;
     this.setStatus('');
     if (res.data.chat) this.chat = res.data.chat;
+    if (res.data.state) this.setChatState(res.data.state);
     this.merge(res.data.messages);
     if (!this.synced) {
       this.synced = true;
@@ -329,6 +349,23 @@ export class ChatApp {
   private showConversation(): void {
     this.form.hidden = true;
     this.conversation.hidden = false;
+  }
+
+  /** Routing told us where the chat stands: the wait counter runs only while the visitor waits. */
+  private setChatState(state: VisitorChatState): void {
+    this.chatState = state;
+    clearInterval(this.waitTimer);
+    this.waitTimer = state.phase === 'waiting' ? setInterval(() => this.renderRouting(), 1_000) : undefined;
+    this.renderRouting();
+  }
+
+  private renderRouting(): void {
+    const shown = routingLine(this.chatState, this.options.text, Date.now());
+    this.routing.hidden = shown === null;
+    if (!shown) return;
+    if (this.routingText.textContent !== shown.line) this.routingText.textContent = shown.line;
+    this.routingTime.textContent = shown.time ?? '';
+    this.routing.dataset.phase = this.chatState?.phase ?? '';
   }
 
   private setStatus(text: string): void {

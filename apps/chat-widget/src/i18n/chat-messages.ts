@@ -24,6 +24,11 @@ export interface ChatMessages {
   readonly connecting: string;
   readonly reconnecting: string;
   readonly error: string;
+  /** Shown with a running counter while no agent has taken the chat yet. */
+  readonly waiting: string;
+  /** `{name}` is the agent's name. */
+  readonly joined: string;
+  readonly ended: string;
 }
 
 export const chatMessages: Readonly<Record<Locale, ChatMessages>> = {
@@ -45,6 +50,9 @@ export const chatMessages: Readonly<Record<Locale, ChatMessages>> = {
     connecting: 'Connecting…',
     reconnecting: 'Connection lost. Reconnecting…',
     error: 'Something went wrong. Please try again.',
+    waiting: 'Waiting for an agent…',
+    joined: '{name} joined the chat',
+    ended: 'The chat has ended.',
   },
   bg: {
     title: 'Пишете ни',
@@ -64,6 +72,9 @@ export const chatMessages: Readonly<Record<Locale, ChatMessages>> = {
     connecting: 'Свързване…',
     reconnecting: 'Връзката прекъсна. Свързване отново…',
     error: 'Нещо се обърка. Опитайте отново.',
+    waiting: 'Изчакване на агент…',
+    joined: '{name} се включи в чата',
+    ended: 'Чатът приключи.',
   },
   el: {
     title: 'Μιλήστε μαζί μας',
@@ -83,6 +94,9 @@ export const chatMessages: Readonly<Record<Locale, ChatMessages>> = {
     connecting: 'Σύνδεση…',
     reconnecting: 'Η σύνδεση χάθηκε. Επανασύνδεση…',
     error: 'Κάτι πήγε στραβά. Δοκιμάστε ξανά.',
+    waiting: 'Αναμονή για εκπρόσωπο…',
+    joined: '{name} συνδέθηκε στη συνομιλία',
+    ended: 'Η συνομιλία ολοκληρώθηκε.',
   },
   lv: {
     title: 'Sazinieties ar mums',
@@ -102,6 +116,9 @@ export const chatMessages: Readonly<Record<Locale, ChatMessages>> = {
     connecting: 'Savienojas…',
     reconnecting: 'Savienojums zudis. Savienojas no jauna…',
     error: 'Kaut kas nogāja greizi. Lūdzu, mēģiniet vēlreiz.',
+    waiting: 'Gaidām aģentu…',
+    joined: '{name} pievienojās tērzēšanai',
+    ended: 'Tērzēšana ir beigusies.',
   },
   ru: {
     title: 'Напишите нам',
@@ -121,6 +138,9 @@ export const chatMessages: Readonly<Record<Locale, ChatMessages>> = {
     connecting: 'Подключение…',
     reconnecting: 'Соединение потеряно. Переподключение…',
     error: 'Что-то пошло не так. Попробуйте ещё раз.',
+    waiting: 'Ожидаем оператора…',
+    joined: '{name} теперь в чате',
+    ended: 'Чат завершён.',
   },
   uk: {
     title: 'Напишіть нам',
@@ -140,5 +160,8 @@ export const chatMessages: Readonly<Record<Locale, ChatMessages>> = {
     connecting: 'Підключення…',
     reconnecting: 'Зʼєднання втрачено. Повторне підключення…',
     error: 'Щось пішло не так. Спробуйте ще раз.',
+    waiting: 'Очікуємо на оператора…',
+    joined: '{name} тепер у чаті',
+    ended: 'Чат завершено.',
   },
 };

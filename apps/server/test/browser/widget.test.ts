@@ -10,7 +10,7 @@ import { type AgentClientSocket, connectAgent, emitWithAck, recordEvents } from 
 
 const en = consoleMessages('en');
 // The widget's English texts (apps/chat-widget/src/i18n/messages.ts and chat-messages.ts).
-const widget = { open: 'Open chat', title: 'Chat with us', name: 'Your name', email: 'Your email', question: 'How can we help?', start: 'Start chat', message: 'Message', send: 'Send', minimise: 'Minimise chat', conversation: 'Conversation' };
+const widget = { open: 'Open chat', title: 'Chat with us', name: 'Your name', email: 'Your email', question: 'How can we help?', start: 'Start chat', message: 'Message', send: 'Send', minimise: 'Minimise chat', conversation: 'Conversation', waiting: 'Waiting for an agent…', joined: '{name} joined the chat' };
 
 /**
  * The widget on a customer's site: a page on a second origin with the script tag, the chat frame from the Parley
@@ -132,7 +132,15 @@ describe.skipIf(!hasChromium)('chat widget on a customer site [chromium]', () =>
     await agent.getByLabel(en('signIn.password'), { exact: true }).fill(ADMIN.password);
     await agent.getByRole('button', { name: en('signIn.submit'), exact: true }).click();
     await agent.waitForURL(/\/tickets/);
-    await agent.goto(`${t.baseUrl}/tickets/${ticketId}`);
+    // The visitor sees the wait; the console rings with an incoming-chat card, and accepting opens the chat.
+    await expect.poll(() => frame.locator('.routing').textContent()).toContain(widget.waiting);
+    const card = agent.getByRole('article', { name: en('chats.incoming', { number: String(ticketId) }) });
+    await card.waitFor();
+    expect(await card.textContent()).toContain('Vera Visitor');
+    await agent.screenshot({ path: screenshotPath('console-incoming-chat-en') });
+    await card.getByRole('button', { name: en('chats.accept'), exact: true }).click();
+    await agent.waitForURL(new RegExp(`/tickets/${ticketId}$`));
+    await expect.poll(() => frame.locator('.routing').textContent()).toBe(widget.joined.replace('{name}', ADMIN.name));
     await expect.poll(() => agent.locator('[data-kind="customer_message"]').first().textContent()).toContain('My order has not arrived');
     const composer = agent.locator('form.composer');
     await composer.getByRole('textbox', { name: en('tickets.composer.replyBody') }).fill('Hi Vera, let me check that order for you.');

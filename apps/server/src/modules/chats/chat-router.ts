@@ -161,7 +161,7 @@ export class ChatRouter {
   // ---- the periodic check
 
   /**
-   * Widens offers unanswered for CHAT_OFFER_WAIT_SECONDS, requeues chats whose owner has had no console for
+   * Ends chats whose ticket was resolved, widens offers unanswered for CHAT_OFFER_WAIT_SECONDS, requeues chats whose owner has had no console for
    * CHAT_OWNER_GRACE_SECONDS, then offers every pending chat. Each step re-checks under the session's lock,
    * so instances running it at once do each thing once.
    */
@@ -170,6 +170,12 @@ export class ChatRouter {
     const em = this.#em();
     const waitMs = this.app.config.chats.offerWaitSeconds * 1000;
     const graceMs = this.app.config.chats.ownerGraceSeconds * 1000;
+    // A resolution whose announcement was lost (the instance stopped right after its commit) still ends the chat.
+    const going = await em.find(ChatSession, { phase: { $ne: 'ended' } }, { fields: ['ticket'] });
+    if (going.length > 0) {
+      const resolved = await em.find(Ticket, { id: { $in: going.map((s) => s.ticket) }, status: 'resolved' }, { fields: ['id'] });
+      for (const { id } of resolved) await this.ticketResolved(id);
+    }
     const expired = await em.find(
       ChatSession,
       { phase: { $in: ['waiting', 'offered'] }, offerRound: 0, offeredAt: { $lte: new Date(now.getTime() - waitMs) } },

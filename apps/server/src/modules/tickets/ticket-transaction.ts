@@ -25,6 +25,7 @@ export class TicketWork {
   /** Whether this work changed the ticket or its thread; unchanged work is neither stamped nor announced. */
   changed = false;
   readonly #previous: TicketAudienceSnapshot | null;
+  readonly #previousStatus: Ticket['status'] | null;
 
   constructor(
     readonly em: Em,
@@ -34,6 +35,7 @@ export class TicketWork {
     readonly created = false,
   ) {
     this.#previous = created ? null : audienceSnapshot(ticket);
+    this.#previousStatus = created ? null : ticket.status;
   }
 
   apply(change: TicketChange): void {
@@ -80,6 +82,9 @@ export class TicketWork {
     for (const item of this.items) events.push(['thread.item_created', { ticketId: this.ticket.id, itemId: item.id }]);
     const notice = assignmentNotice(this.#previous?.assignedAgentId ?? null, this.ticket.assignedAgentId ?? null, this.actorAgentId);
     if (notice) events.push(['ticket.assigned', { ticketId: this.ticket.id, ...notice }]);
+    if (this.ticket.channel === 'chat' && this.ticket.status === 'resolved' && this.#previousStatus !== 'resolved') {
+      events.push(['chat.resolved', { ticketId: this.ticket.id }]);
+    }
     for (const [name, payload] of events) app.events.publish(name, payload as never);
   }
 }
