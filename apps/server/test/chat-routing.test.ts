@@ -136,6 +136,20 @@ describeEachDatabase('chat routing', (db) => {
     await winner.events.waitFor('chat:mine', (p) => p.count === 0);
   });
 
+  it('an agent who reaches their capacity by accepting stops ringing for the other chats', async () => {
+    const support = await t.department('Support E');
+    const solo = await online(t, 'Sol Solo', [support]);
+    await t.admin.patch(`/api/v1/agents/${solo.id}`, { maxConcurrentChats: 1 });
+    const first = await visitorStarts(t, support, 'first');
+    const second = await visitorStarts(t, support, 'second');
+    await solo.events.waitFor('chat:offered', (p) => p.ticketId === first.ticketId);
+    await solo.events.waitFor('chat:offered', (p) => p.ticketId === second.ticketId);
+    expect((await emitWithAck(solo.socket, 'chat:accept', { ticketId: first.ticketId })).ok).toBe(true);
+    await solo.events.waitFor('chat:offer_withdrawn', (p) => p.ticketId === second.ticketId);
+    expect(await emitWithAck(solo.socket, 'chat:accept', { ticketId: second.ticketId })).toMatchObject({ ok: false, error: { code: 'chat/not_offered' } });
+    expect((await emitWithAck(solo.socket, 'chat:offers', {})).data).toEqual({ offers: [], mine: { count: 1, ticketIds: [first.ticketId] } });
+  });
+
   it('declining stops the ringing for that agent only; the last decline leaves the chat waiting', async () => {
     const support = await t.department('Support C');
     const one = await online(t, 'Dee Decliner', [support]);

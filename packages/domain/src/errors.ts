@@ -45,6 +45,7 @@ export const ErrorCodes = {
   chatNotOwner: 'chat/not_owner',
   chatAlreadyParticipant: 'chat/already_participant',
   chatAgentUnavailable: 'chat/agent_unavailable',
+  chatAtCapacity: 'chat/at_capacity',
   internal: 'server/internal',
 } as const;
 

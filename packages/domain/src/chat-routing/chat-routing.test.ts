@@ -165,21 +165,28 @@ describe('widening', () => {
 });
 
 describe('accepting', () => {
+  const free = { activeChats: 0, maxConcurrentChats: 3 };
+
   it('gives the chat to the first agent who accepts and withdraws it from the others', () => {
-    const { session, withdrawn } = acceptChat(offered([1, 2, 3]), 2);
+    const { session, withdrawn } = acceptChat(offered([1, 2, 3]), 2, free);
     expect(session).toMatchObject({ phase: 'active', ownerAgentId: 2, offeredAgentIds: [], participantIds: [] });
     expect(withdrawn).toEqual([1, 3]);
   });
 
   it('refuses an accept once the chat is taken or ended, with a named code', () => {
-    const { session } = acceptChat(offered([1, 2]), 1);
-    expect(code(() => acceptChat(session, 2))).toBe(ErrorCodes.chatAlreadyTaken);
-    expect(code(() => acceptChat(endChat(offered([1])).session, 1))).toBe(ErrorCodes.chatAlreadyTaken);
+    const { session } = acceptChat(offered([1, 2]), 1, free);
+    expect(code(() => acceptChat(session, 2, free))).toBe(ErrorCodes.chatAlreadyTaken);
+    expect(code(() => acceptChat(endChat(offered([1])).session, 1, free))).toBe(ErrorCodes.chatAlreadyTaken);
+  });
+
+  it('refuses an agent who reached their capacity since the chat started ringing', () => {
+    expect(code(() => acceptChat(offered([1]), 1, { activeChats: 3, maxConcurrentChats: 3 }))).toBe(ErrorCodes.chatAtCapacity);
+    expect(acceptChat(offered([1]), 1, { activeChats: 2, maxConcurrentChats: 3 }).session.ownerAgentId).toBe(1);
   });
 
   it('refuses an agent the chat is not offered to', () => {
-    expect(code(() => acceptChat(offered([1]), 9))).toBe(ErrorCodes.chatNotOffered);
-    expect(code(() => acceptChat(newChatSession(1, T0), 1))).toBe(ErrorCodes.chatNotOffered);
+    expect(code(() => acceptChat(offered([1]), 9, free))).toBe(ErrorCodes.chatNotOffered);
+    expect(code(() => acceptChat(newChatSession(1, T0), 1, free))).toBe(ErrorCodes.chatNotOffered);
   });
 });
 

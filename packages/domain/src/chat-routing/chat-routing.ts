@@ -134,10 +134,18 @@ export function widen(session: ChatSessionState, now: Date): ChatSessionState {
   return { ...session, offerRound: session.offerRound + 1, targetAgentId: null, offeredAt: now };
 }
 
-/** First accept wins: a chat no longer pending is refused as taken; an agent it was not offered to may not take it. */
-export function acceptChat(session: ChatSessionState, agentId: number): { session: ChatSessionState; withdrawn: number[] } {
+/**
+ * First accept wins: a chat no longer pending is refused as taken; an agent it was not offered to may not
+ * take it, nor one who reached their capacity since it started ringing (another chat taken meanwhile).
+ */
+export function acceptChat(
+  session: ChatSessionState,
+  agentId: number,
+  load: { readonly activeChats: number; readonly maxConcurrentChats: number },
+): { session: ChatSessionState; withdrawn: number[] } {
   if (!isPending(session)) throw new DomainError(ErrorCodes.chatAlreadyTaken, 'Someone else took this chat, or it ended.');
   if (!session.offeredAgentIds.includes(agentId)) throw new DomainError(ErrorCodes.chatNotOffered, 'This chat is not offered to you.');
+  if (load.activeChats >= load.maxConcurrentChats) throw new DomainError(ErrorCodes.chatAtCapacity, 'You have as many chats as you may take at once.');
   return {
     session: { ...session, phase: 'active', ownerAgentId: agentId, participantIds: [], offeredAgentIds: [], targetAgentId: null, ownerAbsentSince: null },
     withdrawn: session.offeredAgentIds.filter((id) => id !== agentId),

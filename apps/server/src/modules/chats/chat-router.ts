@@ -1,3 +1,5 @@
+import { type FilterQuery, LockMode } from '@mikro-orm/core';
+import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import {
   type ChatSessionState,
   endChat,
@@ -29,6 +31,14 @@ import { Visitor } from './visitor.entity.js';
 const PREVIEW_LENGTH = 140;
 
 type Decision = { state: ChatSessionState; outcome: RoutingOutcome } | null;
+
+/** Whom a pending chat should ring now, as a change to write; null when it already rings exactly them. */
+function offerDecision(row: ChatSession, state: ChatSessionState, pool: readonly RoutingCandidate[]): Decision {
+  if (!isPending(state)) return null;
+  const step = offerTo(state, offerTargets(state, pool));
+  if (step.added.length === 0 && step.withdrawn.length === 0 && step.session.phase === state.phase) return null;
+  return { state: step.session, outcome: { ticketId: row.ticket, offered: step.added, withdrawn: step.withdrawn } };
+}
 
 /** What one step changed, to announce after its commit. */
 export interface RoutingOutcome {
@@ -112,18 +122,13 @@ export class ChatRouter {
   /** Rings the right agents for one pending chat (and stops ringing those no longer eligible). */
   async offer(ticketId: number, candidates?: RoutingCandidate[]): Promise<void> {
     const pool = candidates ?? (await this.candidates());
-    const outcome = await this.#step(ticketId, (row, state) => {
-      if (!isPending(state)) return null;
-      const step = offerTo(state, offerTargets(state, pool));
-      if (step.added.length === 0 && step.withdrawn.length === 0 && step.session.phase === state.phase) return null;
-      return { state: step.session, outcome: { ticketId: row.ticket, offered: step.added, withdrawn: step.withdrawn } };
-    });
+    const outcome = await this.#step(ticketId, (row, state) => offerDecision(row, state, pool));
     if (outcome) await this.announce(outcome);
   }
 
   /**
-   * Offers every pending chat again: after an agent connects, comes online or frees capacity. Sweeps never
-   * overlap on one instance; one asked for during a sweep runs once after it.
+   * Offers every pending chat again: after an agent connects, comes online or frees capacity, and on every
+   * tick. Sweeps never overlap on one instance; one asked for during a sweep runs once after it.
    */
   offerAllPending(): Promise<void> {
     if (this.#closed) return Promise.resolve();
@@ -135,13 +140,8 @@ export class ChatRouter {
       try {
         do {
           this.#sweepAgain = false;
-          const pending = await this.#em().find(ChatSession, { phase: { $in: ['waiting', 'offered'] } }, { fields: ['ticket'], orderBy: { waitingSince: 'asc' } });
-          if (pending.length === 0) continue;
           const pool = await this.candidates();
-          for (const { ticket } of pending) {
-            if (this.#closed) return;
-            await this.offer(ticket, pool);
-          }
+          await this.announceAll(await this.#sweepRows({ phase: { $in: ['waiting', 'offered'] } }, (row, state) => offerDecision(row, state, pool)));
         } while (this.#sweepAgain && !this.#closed);
       } catch (error) {
         this.app.logger.error({ err: error }, 'offering pending chats failed');
@@ -161,11 +161,12 @@ export class ChatRouter {
   // ---- the periodic check
 
   /**
-   * Ends chats whose ticket was resolved, widens offers unanswered for CHAT_OFFER_WAIT_SECONDS, requeues chats whose owner has had no console for
-   * CHAT_OWNER_GRACE_SECONDS, then offers every pending chat. Each step re-checks under the session's lock,
-   * so instances running it at once do each thing once.
+   * Ends chats whose ticket was resolved, widens offers unanswered for CHAT_OFFER_WAIT_SECONDS, requeues
+   * chats whose owner has had no console for CHAT_OWNER_GRACE_SECONDS, then offers every pending chat. Each
+   * step re-checks under the sessions' locks, so instances running it at once do each thing once.
    */
   async tick(): Promise<void> {
+    if (this.#closed) return;
     const now = this.app.clock.now();
     const em = this.#em();
     const waitMs = this.app.config.chats.offerWaitSeconds * 1000;
@@ -176,34 +177,22 @@ export class ChatRouter {
       const resolved = await em.find(Ticket, { id: { $in: going.map((s) => s.ticket) }, status: 'resolved' }, { fields: ['id'] });
       for (const { id } of resolved) await this.ticketResolved(id);
     }
-    const expired = await em.find(
-      ChatSession,
+    await this.#sweepRows(
       { phase: { $in: ['waiting', 'offered'] }, offerRound: 0, offeredAt: { $lte: new Date(now.getTime() - waitMs) } },
-      { fields: ['ticket'] },
+      (row, state) => (shouldWiden(state, now, waitMs) ? { state: widen(state, now), outcome: { ticketId: row.ticket } } : null),
     );
-    for (const { ticket } of expired) {
-      await this.#step(ticket, (row, state) => (shouldWiden(state, now, waitMs) ? { state: widen(state, now), outcome: { ticketId: row.ticket } } : null));
-    }
-    const active = await em.find(ChatSession, { phase: 'active' }, { fields: ['ticket', 'phase', 'ownerAgentId', 'ownerAbsentSince'] });
-    if (active.length > 0) {
-      const connected = await this.app.connections.connectedAgentIds();
-      for (const session of active) {
-        const owner = session.ownerAgentId ?? null;
-        const step = ownerPresenceStep(toSessionState(session as ChatSession), owner !== null && connected.has(owner), now, graceMs);
-        if (step === 'keep') continue;
-        const outcome = await this.#step(session.ticket, (row, state) => {
-          const again = ownerPresenceStep(state, owner !== null && connected.has(owner), now, graceMs);
-          if (again === 'mark') return { state: { ...state, ownerAbsentSince: now }, outcome: { ticketId: row.ticket } };
-          if (again === 'clear') return { state: { ...state, ownerAbsentSince: null }, outcome: { ticketId: row.ticket } };
-          if (again !== 'requeue') return null;
-          return {
-            state: requeueChat(state, now),
-            outcome: { ticketId: row.ticket, visitorState: true, mineChanged: state.ownerAgentId === null ? [] : [state.ownerAgentId] },
-          };
-        });
-        if (outcome) await this.announce(outcome);
-      }
-    }
+    const connected = await this.app.connections.connectedAgentIds();
+    const owners = await this.#sweepRows({ phase: 'active' }, (row, state) => {
+      const step = ownerPresenceStep(state, state.ownerAgentId !== null && connected.has(state.ownerAgentId), now, graceMs);
+      if (step === 'mark') return { state: { ...state, ownerAbsentSince: now }, outcome: { ticketId: row.ticket } };
+      if (step === 'clear') return { state: { ...state, ownerAbsentSince: null }, outcome: { ticketId: row.ticket } };
+      if (step !== 'requeue') return null;
+      return {
+        state: requeueChat(state, now),
+        outcome: { ticketId: row.ticket, visitorState: true, mineChanged: state.ownerAgentId === null ? [] : [state.ownerAgentId] },
+      };
+    });
+    await this.announceAll(owners);
     await this.offerAllPending();
   }
 
@@ -245,15 +234,46 @@ export class ChatRouter {
     });
   }
 
+  /**
+   * The same rule over many sessions in one transaction: a plain read first, and only when the rule would
+   * change something, the rows again under lock (PostgreSQL, in ticket order, so sweeps on two instances
+   * queue instead of deadlocking), decided anew, written together. Quiet ticks cost one query.
+   */
+  async #sweepRows(where: FilterQuery<ChatSession>, decide: (row: ChatSession, state: ChatSessionState) => Decision): Promise<RoutingOutcome[]> {
+    const preview = await this.#em().find(ChatSession, where);
+    if (!preview.some((row) => decide(row, toSessionState(row)) !== null)) return [];
+    const at = this.app.clock.now();
+    return this.#em().transactional(async (tx) => {
+      const lock = tx.getPlatform() instanceof PostgreSqlPlatform ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {};
+      const rows = await tx.find(ChatSession, where, { orderBy: { ticket: 'asc' }, ...lock } as never);
+      const outcomes: RoutingOutcome[] = [];
+      for (const row of rows) {
+        const decided = decide(row, toSessionState(row));
+        if (!decided) continue;
+        writeSession(row, decided.state, at);
+        outcomes.push(decided.outcome);
+      }
+      await tx.flush();
+      return outcomes;
+    });
+  }
+
   // ---- announcing
 
+  /** Announces the outcomes of a sweep, the offers presented together. */
+  async announceAll(outcomes: readonly RoutingOutcome[]): Promise<void> {
+    const ringing = outcomes.filter((o) => (o.offered?.length ?? 0) > 0).map((o) => o.ticketId);
+    const offers = new Map((await this.presentOffers(this.#em(), ringing)).map((offer) => [offer.ticketId, offer]));
+    for (const outcome of outcomes) await this.announce(outcome, offers.get(outcome.ticketId));
+  }
+
   /** Tells agents and the visitor what a committed step changed. */
-  async announce(outcome: RoutingOutcome): Promise<void> {
+  async announce(outcome: RoutingOutcome, presented?: ChatOfferDto): Promise<void> {
     const agents = this.#agents;
     if (!agents) return;
     for (const agentId of outcome.withdrawn ?? []) agents.to(rooms.agent(agentId)).emit('chat:offer_withdrawn', { ticketId: outcome.ticketId });
     if (outcome.offered && outcome.offered.length > 0) {
-      const [offer] = await this.presentOffers(this.#em(), [outcome.ticketId]);
+      const offer = presented ?? (await this.presentOffers(this.#em(), [outcome.ticketId]))[0];
       if (offer) agents.to(outcome.offered.map(rooms.agent)).emit('chat:offered', offer);
     }
     for (const agentId of outcome.mineChanged ?? []) agents.to(rooms.agent(agentId)).emit('chat:mine', await this.myChats(this.#em(), agentId));

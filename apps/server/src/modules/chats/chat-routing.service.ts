@@ -53,7 +53,11 @@ export async function acceptOffer(scope: AgentScope, ticketId: number): Promise<
     const row = await lockSession(work.em, ticketId);
     if (!row) throw new DomainError(ErrorCodes.chatNotOffered, 'This chat is not offered to you.');
     const previous = toSessionState(row);
-    const { session } = acceptChat(previous, agentId);
+    const [agent, activeChats] = await Promise.all([
+      work.em.findOneOrFail(Agent, { id: agentId }, { fields: ['id', 'maxConcurrentChats'] }),
+      work.em.count(ChatSession, { phase: 'active', ownerAgentId: agentId }),
+    ]);
+    const { session } = acceptChat(previous, agentId, { activeChats, maxConcurrentChats: agent.maxConcurrentChats });
     const taken = await work.em.nativeUpdate(
       ChatSession,
       { ticket: ticketId, phase: { $in: ['waiting', 'offered'] } },
@@ -67,7 +71,8 @@ export async function acceptOffer(scope: AgentScope, ticketId: number): Promise<
   });
   const router = scope.app.chatRouter;
   // Every console that rang stops ringing, the winner's other tabs included.
-  await router.announce({ ticketId, withdrawn: result.previous.offeredAgentIds, visitorState: true, mineChanged: [agentId] });
+  // Their load changed: chats still ringing for them stop when they are now full.
+  await router.announce({ ticketId, withdrawn: result.previous.offeredAgentIds, visitorState: true, mineChanged: [agentId], reoffer: true });
   const row = await scope.em.fork().findOneOrFail(ChatSession, { ticket: ticketId });
   return presentSession(row);
 }
