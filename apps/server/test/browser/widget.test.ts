@@ -138,6 +138,7 @@ describe.skipIf(!hasChromium)('chat widget on a customer site [chromium]', () =>
     await card.waitFor();
     expect(await card.textContent()).toContain('Vera Visitor');
     await agent.screenshot({ path: screenshotPath('console-incoming-chat-en') });
+    await expectAccessible(agent, 'console with an incoming chat');
     await card.getByRole('button', { name: en('chats.accept'), exact: true }).click();
     await agent.waitForURL(new RegExp(`/tickets/${ticketId}$`));
     await expect.poll(() => frame.locator('.routing').textContent()).toBe(widget.joined.replace('{name}', ADMIN.name));
@@ -227,4 +228,32 @@ describe.skipIf(!hasChromium)('chat widget on a customer site [chromium]', () =>
     const thread = (await t.admin.get(`/api/v1/tickets/${ticketId}`)).body.thread;
     expect(thread.filter((item: any) => item.kind === 'customer_message')).toHaveLength(3);
   });
+
+  it('the agent hands the chat to a colleague from the ticket header; the visitor waits, then sees who joined', async () => {
+    const colleague = await t.agent({ name: 'Cleo Colleague', departmentIds: [support] });
+    const colleagueSocket = await connectAgent(t.baseUrl, { http: colleague.http });
+    const colleagueEvents = recordEvents(colleagueSocket);
+    try {
+      await agent.goto(`${t.baseUrl}/tickets/${ticketId}`);
+      await agent.getByRole('button', { name: en('tickets.actions.transfer'), exact: true }).click();
+      const dialog = agent.getByRole('dialog', { name: en('chats.transfer.title', { number: String(ticketId) }) });
+      await dialog.getByLabel(en('chats.transfer.target')).selectOption({ value: `a:${colleague.id}` });
+      await dialog.getByLabel(en('chats.transfer.note')).fill('Cleo knows this order.');
+      await dialog.getByRole('button', { name: en('chats.transfer.submit'), exact: true }).click();
+      await dialog.waitFor({ state: 'hidden' });
+
+      const frame = chat();
+      await expect.poll(() => frame.locator('.routing').textContent()).toContain(widget.waiting);
+      const offer = await colleagueEvents.waitFor('chat:offered', (p) => p.ticketId === ticketId && p.transferred === true);
+      expect(offer.visitorName).toBe('Vera Visitor');
+      expect(await emitWithAck(colleagueSocket, 'chat:accept', { ticketId })).toMatchObject({ ok: true });
+      await expect.poll(() => frame.locator('.routing').textContent()).toBe(widget.joined.replace('{name}', 'Cleo Colleague'));
+      const detail = (await t.admin.get(`/api/v1/tickets/${ticketId}`)).body;
+      expect(detail.ticket.assignedAgentId).toBe(colleague.id);
+      expect(detail.thread.some((item: any) => item.kind === 'internal_note' && item.body === 'Cleo knows this order.')).toBe(true);
+    } finally {
+      colleagueSocket.close();
+    }
+  });
 });
+
