@@ -235,6 +235,7 @@ describe.skipIf(!hasChromium)('chat widget on a customer site [chromium]', () =>
     const colleagueEvents = recordEvents(colleagueSocket);
     try {
       await agent.goto(`${t.baseUrl}/tickets/${ticketId}`);
+      await expect.poll(() => agent.locator('[data-chat-routing]').textContent()).toBe(en('chats.header.with', { name: ADMIN.name }));
       await agent.getByRole('button', { name: en('tickets.actions.transfer'), exact: true }).click();
       const dialog = agent.getByRole('dialog', { name: en('chats.transfer.title', { number: String(ticketId) }) });
       await dialog.getByLabel(en('chats.transfer.target')).selectOption({ value: `a:${colleague.id}` });
@@ -244,6 +245,7 @@ describe.skipIf(!hasChromium)('chat widget on a customer site [chromium]', () =>
 
       const frame = chat();
       await expect.poll(() => frame.locator('.routing').textContent()).toContain(widget.waiting);
+      await expect.poll(() => agent.locator('[data-chat-routing]').textContent()).toBe(en('chats.header.waiting'));
       const offer = await colleagueEvents.waitFor('chat:offered', (p) => p.ticketId === ticketId && p.transferred === true);
       expect(offer.visitorName).toBe('Vera Visitor');
       expect(await emitWithAck(colleagueSocket, 'chat:accept', { ticketId })).toMatchObject({ ok: true });
