@@ -86,7 +86,7 @@ export function createIo(httpServer: HttpServer, app: AppContext): Realtime {
     registerTeamChatHandlers(app, socket);
     registerChatRoutingHandlers(app, socket);
     // A console that connects may be rung for chats already waiting.
-    void app.chatRouter.offerAllPending();
+    app.chatRouter.inBackground('agent connected', () => app.chatRouter.offerAllPending());
     void presence.connected(socket).catch((error: unknown) => app.logger.error({ err: error }, 'presence announcement failed'));
     socket.on('disconnect', () => presence.disconnected(socket));
     socket.onAny((event: string, ...args: unknown[]) => {

@@ -66,6 +66,7 @@ export class ChatRouter {
   #sweep: Promise<void> | null = null;
   #sweepAgain = false;
   #closed = false;
+  readonly #background = new Set<Promise<void>>();
 
   /** Called once realtime is up (the router is built with the app context, before the namespaces exist). */
   attach(app: AppContext, agents: AgentNamespace, visitors: VisitorNamespace): void {
@@ -79,9 +80,18 @@ export class ChatRouter {
     return this.#app;
   }
 
-  close(): Promise<void> {
+  /** Stops taking work and waits for what runs (so nothing touches the database after it closes). */
+  async close(): Promise<void> {
     this.#closed = true;
-    return this.#sweep ?? Promise.resolve();
+    while (this.#background.size > 0 || this.#sweep) await Promise.allSettled([...this.#background, this.#sweep]);
+  }
+
+  /** Runs routing work after a commit without holding up the answer; a failure is logged (the job retries). */
+  inBackground(what: string, work: () => Promise<void>): void {
+    if (this.#closed) return;
+    const run = work().catch((error: unknown) => this.app.logger.error({ err: error, what }, 'chat routing failed'));
+    this.#background.add(run);
+    void run.finally(() => this.#background.delete(run));
   }
 
   #em(): Em {
@@ -278,7 +288,7 @@ export class ChatRouter {
     }
     for (const agentId of outcome.mineChanged ?? []) agents.to(rooms.agent(agentId)).emit('chat:mine', await this.myChats(this.#em(), agentId));
     if (outcome.visitorState) await this.announceVisitorState(outcome.ticketId);
-    if (outcome.reoffer) void this.offerAllPending();
+    if (outcome.reoffer) this.inBackground('reoffer', () => this.offerAllPending());
   }
 
   /** Tells a colleague they were brought into a chat. */

@@ -155,7 +155,7 @@ export async function sendChatMessage(scope: VisitorScope, input: ChatMessageReq
 
 /** After commit: the visitor hears they wait, agents are rung (failures are logged; the periodic job retries). */
 function routeChat(scope: VisitorScope, ticketId: number): void {
-  void scope.app.chatRouter.chatOpened(ticketId).catch((error: unknown) => scope.app.logger.error({ err: error, ticketId }, 'routing a chat failed'));
+  scope.app.chatRouter.inBackground('chat opened', () => scope.app.chatRouter.chatOpened(ticketId));
 }
 
 /** `chat:history`: what the visitor may see of their chat after a message id: their messages and our public replies. */

@@ -176,7 +176,7 @@ export async function updateAgent(scope: AgentScope, id: number, input: UpdateAg
     scope.app.events.publish('agent.access_changed', { agentId: id });
   } else if (input.maxConcurrentChats !== undefined) {
     // More room may let waiting chats ring for this agent (less room stops nothing already taken).
-    void scope.app.chatRouter.offerAllPending();
+    scope.app.chatRouter.inBackground('capacity changed', () => scope.app.chatRouter.offerAllPending());
   }
   return updated;
 }
