@@ -22,13 +22,11 @@ import type { VisitorNamespace } from '../../realtime/visitor-io.js';
 import { Agent, AgentDepartment } from '../agents/agent.entity.js';
 import { Contact } from '../contacts/contact.entity.js';
 import { Department } from '../organisation/department.entity.js';
-import { ThreadItem, Ticket } from '../tickets/ticket.entity.js';
+import { Ticket } from '../tickets/ticket.entity.js';
 import { ticketNumber } from '../tickets/ticket.presenter.js';
 import { ChatSession } from './chat-session.entity.js';
 import { lockSession, toSessionState, writeSession } from './chat-session.repository.js';
 import { Visitor } from './visitor.entity.js';
-
-const PREVIEW_LENGTH = 140;
 
 type Decision = { state: ChatSessionState; outcome: RoutingOutcome } | null;
 
@@ -319,12 +317,12 @@ export class ChatRouter {
     return { count: owned.length, ticketIds: owned.map((s) => s.ticket) };
   }
 
-  /** Offers as a console shows them: number, department, visitor name, the first words of their message. */
+  /** Offers as a console shows them: number, department, visitor name, the first words of their message (three reads for any number). */
   async presentOffers(em: Em, ticketIds: readonly number[]): Promise<ChatOfferDto[]> {
     if (ticketIds.length === 0) return [];
     const [sessions, tickets] = await Promise.all([
       em.find(ChatSession, { ticket: { $in: [...ticketIds] } }, { orderBy: { waitingSince: 'asc' } }),
-      em.find(Ticket, { id: { $in: [...ticketIds] } }, { fields: ['id', 'contactId', 'departmentId', 'subject'] }),
+      em.find(Ticket, { id: { $in: [...ticketIds] } }, { fields: ['id', 'contactId'] }),
     ]);
     const contactIds = tickets.map((t) => t.contactId).filter((id): id is number => typeof id === 'number');
     const departmentIds = sessions.map((s) => s.departmentId).filter((id): id is number => typeof id === 'number');
@@ -336,15 +334,13 @@ export class ChatRouter {
     for (const session of sessions) {
       const ticket = tickets.find((t) => t.id === session.ticket);
       if (!ticket) continue;
-      const first = await em.findOne(ThreadItem, { ticket: ticket.id, kind: 'customer_message' }, { fields: ['id', 'body'], orderBy: { id: 'asc' } });
-      const body = (first?.body ?? ticket.subject).replace(/\s+/g, ' ').trim();
       offers.push({
         ticketId: ticket.id,
         number: ticketNumber(ticket.id),
         departmentId: session.departmentId ?? null,
         departmentName: departments.find((d) => d.id === session.departmentId)?.name ?? null,
         visitorName: contacts.find((c) => c.id === ticket.contactId)?.name ?? null,
-        preview: body.length > PREVIEW_LENGTH ? `${body.slice(0, PREVIEW_LENGTH - 1)}…` : body,
+        preview: session.preview,
         waitingSince: session.waitingSince.toISOString(),
         widened: session.offerRound > 0,
         transferred: session.targetAgentId !== null && session.targetAgentId !== undefined,

@@ -21,6 +21,8 @@ export const ChatSession = defineEntity({
     offeredAgentIds: p.json<number[]>(),
     declinedAgentIds: p.json<number[]>(),
     targetAgentId: () => p.manyToOne(Agent).mapToPk().fieldName('target_agent_id').strictNullable().deleteRule('set null'),
+    /** The start of the message that opened (or reopened) the chat, for the ringing card. */
+    preview: p.string().length(200),
     offerRound: p.integer().default(0),
     waitingSince: p.datetime(),
     offeredAt: p.datetime(),

@@ -6,6 +6,8 @@ import type { Em } from '../../db/orm.js';
 import type { Ticket } from '../tickets/ticket.entity.js';
 import { ChatSession } from './chat-session.entity.js';
 
+const PREVIEW_LENGTH = 140;
+
 export function toSessionState(row: ChatSession): ChatSessionState {
   return {
     phase: row.phase,
@@ -54,16 +56,23 @@ export function lockSession(tx: Em, ticketId: number): Promise<ChatSession | nul
  * Inside the visitor's write: a new chat gets its session, waiting; a chat whose session ended (resolved) and
  * that the visitor's message reopened waits again. Returns whether routing must offer it after commit.
  */
-export async function openChatSession(tx: Em, ticket: Ticket, at: Date): Promise<boolean> {
+export async function openChatSession(tx: Em, ticket: Ticket, message: string, at: Date): Promise<boolean> {
   if (ticket.status === 'resolved') return false;
   const row = await lockSession(tx, ticket.id);
   if (!row) {
-    tx.create(ChatSession, { ticket: ticket.id, acceptedAt: null, ...sessionColumns(newChatSession(ticket.departmentId ?? null, at), at) });
+    tx.create(ChatSession, { ticket: ticket.id, preview: chatPreview(message), acceptedAt: null, ...sessionColumns(newChatSession(ticket.departmentId ?? null, at), at) });
     return true;
   }
   if (row.phase !== 'ended') return false;
   writeSession(row, newChatSession(row.departmentId ?? ticket.departmentId ?? null, at), at);
+  row.preview = chatPreview(message);
   return true;
+}
+
+/** The first words of a message, on one line, short enough for a card. */
+export function chatPreview(message: string): string {
+  const line = message.replace(/\s+/g, ' ').trim();
+  return line.length > PREVIEW_LENGTH ? `${line.slice(0, PREVIEW_LENGTH - 1)}…` : line;
 }
 
 export function presentSession(row: ChatSession): ChatSessionDto {

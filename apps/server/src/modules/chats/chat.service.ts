@@ -92,7 +92,7 @@ export async function startChat(scope: VisitorScope, input: ChatStartRequest): P
         if (page) existing.page = page;
         existing.updatedAt = at;
         const { item, work } = await appendMessage(tx, current, input.clientId, input.message, at);
-        const opened = await openChatSession(tx, current, at);
+        const opened = await openChatSession(tx, current, input.message, at);
         await tx.flush();
         return { result: { ticket: current, item, opened }, work };
       }
@@ -128,7 +128,7 @@ export async function startChat(scope: VisitorScope, input: ChatStartRequest): P
       tx.create(Visitor, { id: scope.visitorId, contactId, chatTicketId: ticket.id, page, createdAt: at, updatedAt: at });
     }
     // The chat waits for an agent from its first message: the session is written with the ticket.
-    const opened = await openChatSession(tx, ticket, at);
+    const opened = await openChatSession(tx, ticket, input.message, at);
     await tx.flush();
     return { result: { ticket, item, opened }, work };
   });
@@ -145,7 +145,7 @@ export async function sendChatMessage(scope: VisitorScope, input: ChatMessageReq
     visitor.updatedAt = at;
     const { item, work } = await appendMessage(tx, ticket, input.clientId, input.body, at);
     // A message that reopened a resolved chat puts it back in the queue.
-    const opened = await openChatSession(tx, ticket, at);
+    const opened = await openChatSession(tx, ticket, input.body, at);
     await tx.flush();
     return { result: { ticket, item, opened }, work };
   });

@@ -1,11 +1,11 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261130090554_chat_routing extends Migration {
+export class Migration20261130092522_chat_routing extends Migration {
 
-  override name = 'Migration20261130090554_chat_routing';
+  override name = 'Migration20261130092522_chat_routing';
 
   override up(): void | Promise<void> {
-    this.addSql(`create table "chat_session" ("ticket_id" int not null, "phase" text not null, "department_id" int null, "owner_agent_id" int null, "participant_ids" jsonb not null, "offered_agent_ids" jsonb not null, "declined_agent_ids" jsonb not null, "target_agent_id" int null, "offer_round" int not null default 0, "waiting_since" timestamptz not null, "offered_at" timestamptz not null, "accepted_at" timestamptz null, "owner_absent_since" timestamptz null, "updated_at" timestamptz not null, primary key ("ticket_id"));`);
+    this.addSql(`create table "chat_session" ("ticket_id" int not null, "phase" text not null, "department_id" int null, "owner_agent_id" int null, "participant_ids" jsonb not null, "offered_agent_ids" jsonb not null, "declined_agent_ids" jsonb not null, "target_agent_id" int null, "preview" varchar(200) not null, "offer_round" int not null default 0, "waiting_since" timestamptz not null, "offered_at" timestamptz not null, "accepted_at" timestamptz null, "owner_absent_since" timestamptz null, "updated_at" timestamptz not null, primary key ("ticket_id"));`);
     this.addSql(`create index "chat_session_phase_index" on "chat_session" ("phase");`);
     this.addSql(`create index "chat_session_owner_agent_id_index" on "chat_session" ("owner_agent_id");`);
 
