@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { Ticket } from '../src/modules/tickets/ticket.entity.js';
 import { createTestApp, describeEachDatabase, type TestApp } from './helpers/create-test-app.js';
 import { connectAgent, connectVisitor, emitWithAck, issueVisitor, recordEvents, type VisitorClientSocket } from './helpers/sockets.js';
 
@@ -134,6 +135,15 @@ describeEachDatabase('chat routing', (db) => {
     await winner.http.post(`/api/v1/tickets/${chat.ticketId}/resolve`);
     await chat.frames.waitFor('chat:state', (p) => p.phase === 'ended');
     await winner.events.waitFor('chat:mine', (p) => p.count === 0);
+
+    // The visitor writes again: the chat reopens, waits again, and rings again (the first message's offers are long gone).
+    const ringsBefore = winner.events.events.filter((e) => e.name === 'chat:offered').length;
+    expect((await emitWithAck(chat.socket, 'chat:message', { clientId: clientId('again'), body: 'One more question' })).ok).toBe(true);
+    const endedAt = chat.frames.events.findIndex((e) => e.name === 'chat:state' && e.payload.phase === 'ended');
+    await expect.poll(() => chat.frames.events.slice(endedAt + 1).some((e) => e.name === 'chat:state' && e.payload.phase === 'waiting')).toBe(true);
+    const again = await winner.events.waitFor('chat:offered', (p) => p.ticketId === chat.ticketId && p.preview === 'One more question');
+    expect(again.ticketId).toBe(chat.ticketId);
+    expect(winner.events.events.filter((e) => e.name === 'chat:offered').length).toBeGreaterThan(ringsBefore);
   });
 
   it('an agent who reaches their capacity by accepting stops ringing for the other chats', async () => {
@@ -249,4 +259,17 @@ describeEachDatabase('chat routing', (db) => {
     expect(offer.ticketId).toBe(chat.ticketId);
     expect((await emitWithAck(stays.socket, 'chat:accept', { ticketId: chat.ticketId })).ok).toBe(true);
   });
+
+  it('the periodic check ends a chat whose resolution was never announced (an instance stopped right after the commit)', async () => {
+    const support = await timers.department('Healing');
+    const agent = await online(timers, 'Hal Healer', [support]);
+    const chat = await visitorStarts(timers, support);
+    await agent.events.waitFor('chat:offered', (p) => p.ticketId === chat.ticketId);
+    expect((await emitWithAck(agent.socket, 'chat:accept', { ticketId: chat.ticketId })).ok).toBe(true);
+    // Resolved straight in the database: no event, as if the process had died before announcing it.
+    await timers.app.orm.em.fork().nativeUpdate(Ticket, { id: chat.ticketId }, { status: 'resolved' });
+    await chat.frames.waitFor('chat:state', (p) => p.phase === 'ended', 5000);
+    await agent.events.waitFor('chat:mine', (p) => p.count === 0, 5000);
+  });
 });
+
