@@ -30,6 +30,17 @@ import { Visitor } from './visitor.entity.js';
 
 type Decision = { state: ChatSessionState; outcome: RoutingOutcome } | null;
 
+/** The periodic check sweeps the whole queue at least this often, even when nothing seems to have changed. */
+const FULL_SWEEP_MS = 60_000;
+
+/** What decides whom to ring, per agent (not the idle order, which changes who is first, not who rings). */
+function poolKey(pool: readonly RoutingCandidate[]): string {
+  return pool
+    .map((c) => `${c.agentId}:${[...c.departmentIds].sort((a, b) => a - b).join('.')}:${c.activeChats}/${c.maxConcurrentChats}`)
+    .sort()
+    .join(',');
+}
+
 /** Whom a pending chat should ring now, as a change to write; null when it already rings exactly them. */
 function offerDecision(row: ChatSession, state: ChatSessionState, pool: readonly RoutingCandidate[]): Decision {
   if (!isPending(state)) return null;
@@ -63,6 +74,8 @@ export class ChatRouter {
   #visitors: VisitorNamespace | null = null;
   #sweep: Promise<void> | null = null;
   #sweepAgain = false;
+  #lastPoolKey: string | null = null;
+  #lastSweepAt = 0;
   #closed = false;
   readonly #background = new Set<Promise<void>>();
 
@@ -135,21 +148,31 @@ export class ChatRouter {
   }
 
   /**
-   * Offers every pending chat again: after an agent connects, comes online or frees capacity, and on every
-   * tick. Sweeps never overlap on one instance; one asked for during a sweep runs once after it.
+   * Offers every pending chat again: after an agent connects, comes online or frees capacity, and from the
+   * periodic check. Sweeps never overlap on one instance; one asked for during a sweep runs once after it.
+   * `unlessUnchanged`: the periodic check skips the sweep while the agents who could be rung are the same as
+   * at this instance's last sweep (every change that matters also asks for a sweep where it happens), but
+   * sweeps at least every FULL_SWEEP_MS, so a queue of many waiting chats costs nothing on quiet ticks.
    */
-  offerAllPending(): Promise<void> {
+  offerAllPending(options: { unlessUnchanged?: boolean } = {}): Promise<void> {
     if (this.#closed) return Promise.resolve();
     if (this.#sweep) {
-      this.#sweepAgain = true;
+      if (!options.unlessUnchanged) this.#sweepAgain = true;
       return this.#sweep;
     }
     this.#sweep = (async () => {
       try {
+        let unlessUnchanged = options.unlessUnchanged ?? false;
         do {
           this.#sweepAgain = false;
           const pool = await this.candidates();
+          const key = poolKey(pool);
+          const now = Date.now();
+          if (unlessUnchanged && key === this.#lastPoolKey && now - this.#lastSweepAt < FULL_SWEEP_MS) break;
+          this.#lastPoolKey = key;
+          this.#lastSweepAt = now;
           await this.announceAll(await this.#sweepRows({ phase: { $in: ['waiting', 'offered'] } }, (row, state) => offerDecision(row, state, pool)));
+          unlessUnchanged = false;
         } while (this.#sweepAgain && !this.#closed);
       } catch (error) {
         this.app.logger.error({ err: error }, 'offering pending chats failed');
@@ -180,12 +203,9 @@ export class ChatRouter {
     const waitMs = this.app.config.chats.offerWaitSeconds * 1000;
     const graceMs = this.app.config.chats.ownerGraceSeconds * 1000;
     // A resolution whose announcement was lost (the instance stopped right after its commit) still ends the chat.
-    const going = await em.find(ChatSession, { phase: { $ne: 'ended' } }, { fields: ['ticket'] });
-    if (going.length > 0) {
-      const resolved = await em.find(Ticket, { id: { $in: going.map((s) => s.ticket) }, status: 'resolved' }, { fields: ['id'] });
-      for (const { id } of resolved) await this.ticketResolved(id);
-    }
-    await this.#sweepRows(
+    const resolved = await em.find(ChatSession, { phase: { $ne: 'ended' }, ticket: { status: 'resolved' } } as FilterQuery<ChatSession>, { fields: ['ticket'] });
+    for (const { ticket } of resolved) await this.ticketResolved(ticket);
+    const widened = await this.#sweepRows(
       { phase: { $in: ['waiting', 'offered'] }, offerRound: 0, offeredAt: { $lte: new Date(now.getTime() - waitMs) } },
       (row, state) => (shouldWiden(state, now, waitMs) ? { state: widen(state, now), outcome: { ticketId: row.ticket } } : null),
     );
@@ -201,7 +221,7 @@ export class ChatRouter {
       };
     });
     await this.announceAll(owners);
-    await this.offerAllPending();
+    await this.offerAllPending({ unlessUnchanged: widened.length === 0 && owners.length === 0 });
   }
 
   /** The chat's ticket was resolved: its session ends, nobody rings for it any more. */
