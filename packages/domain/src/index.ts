@@ -19,3 +19,5 @@ export * from './thread/system-event.js';
 export * from './notes/editable-note.js';
 export * from './ticket/ticket-list.js';
 export * from './team-chat/team-chat.js';
+export * from './email/automated-mail.js';
+export * from './email/threading.js';
