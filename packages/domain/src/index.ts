@@ -19,3 +19,8 @@ export * from './thread/system-event.js';
 export * from './notes/editable-note.js';
 export * from './ticket/ticket-list.js';
 export * from './team-chat/team-chat.js';
+export * from './chat/receipts.js';
+export * from './chat/end-chat.js';
+export * from './chat/visitor-upload.js';
+export * from './chat/transcript.js';
+export * from './mail/outbox.js';

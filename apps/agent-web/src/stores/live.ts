@@ -3,6 +3,7 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import { ApiError, http } from '../api/http';
 import { type AgentSocket, closeAgentSocket, connectAgentSocket, sendCommand } from '../realtime/agent-socket';
+import { useChatReceiptsStore } from './chat-receipts';
 import { useDirectoryStore } from './directory';
 import { useNotificationsStore } from './notifications';
 import { usePresenceStore } from './presence';
@@ -62,6 +63,9 @@ export const useLiveStore = defineStore('live', () => {
       tickets.upsert(notice.ticket);
       notifications.add(notice);
     });
+    live.on('chat:visitor_seen', ({ ticketId, upToItemId, deliveredUpToItemId }) =>
+      useChatReceiptsStore().set(ticketId, { seenUpToItemId: upToItemId, deliveredUpToItemId }),
+    );
     live.on('team:message', (message) => teamChat.addMessage(message));
     live.on('team:typing', (typing) => teamChat.setTyping(typing));
     live.on('team:read', (read) => teamChat.setRead(read));
@@ -100,6 +104,14 @@ export const useLiveStore = defineStore('live', () => {
     if (socket.value?.connected) void sendCommand(socket.value, 'ticket:typing', { ticketId, typing: isTyping }).catch(() => undefined);
   }
 
+  /** The agent has the chat open and on screen: its visitor's messages up to this one are seen. Best effort. */
+  function markChatSeen(ticketId: number, upToItemId: number): void {
+    if (!socket.value?.connected) return;
+    void sendCommand(socket.value, 'chat:mark_seen', { ticketId, upToItemId })
+      .then((receipts) => useChatReceiptsStore().set(ticketId, receipts))
+      .catch(() => undefined);
+  }
+
   /** A command over the live connection, answered after the server committed it. */
   async function command<K extends AgentCommandName>(event: K, payload: AgentCommandPayload<K>): Promise<AgentCommandResult<K>> {
     if (!socket.value?.connected) throw new ApiError(0, 'network/unreachable', 'Not connected.');
@@ -113,5 +125,5 @@ export const useLiveStore = defineStore('live', () => {
     watched.clear();
   }
 
-  return { connected, start, watch, unwatch, typing, command, stop };
+  return { connected, start, watch, unwatch, typing, markChatSeen, command, stop };
 });
