@@ -17,7 +17,7 @@ function mailText(raw: string): string {
 
 function uploadForm(content: Uint8Array | string, filename: string, type: string): FormData {
   const form = new FormData();
-  form.append('file', new Blob([content as BlobPart], { type }), filename);
+  form.append('file', new Blob([typeof content === 'string' ? content : Buffer.from(content)], { type }), filename);
   return form;
 }
 
