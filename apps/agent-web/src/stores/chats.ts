@@ -2,17 +2,44 @@ import type { ChatReceiptsDto } from '@parley/protocol';
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 
-/** The receipts of the chats open in tabs: how far the visitor received and saw our replies. */
-export const useChatReceiptsStore = defineStore('chat-receipts', () => {
-  const byTicket = ref(new Map<number, Pick<ChatReceiptsDto, 'deliveredUpToItemId' | 'seenUpToItemId'>>());
+type Receipts = Pick<ChatReceiptsDto, 'deliveredUpToItemId' | 'seenUpToItemId'>;
 
-  function set(ticketId: number, receipts: Pick<ChatReceiptsDto, 'deliveredUpToItemId' | 'seenUpToItemId'>): void {
-    byTicket.value.set(ticketId, { deliveredUpToItemId: receipts.deliveredUpToItemId, seenUpToItemId: receipts.seenUpToItemId });
+/** A visitor's "typing" the console drops by itself when the server's "stopped" is lost (a blip). */
+const VISITOR_TYPING_LAPSE_MS = 10_000;
+
+/**
+ * What the console knows live about the chats open in tabs: how far each visitor received and saw our
+ * replies, and which visitors are typing right now.
+ */
+export const useChatsStore = defineStore('chats', () => {
+  const receipts = ref(new Map<number, Receipts>());
+  const typing = ref(new Set<number>());
+  const timers = new Map<number, ReturnType<typeof setTimeout>>();
+
+  function setReceipts(ticketId: number, next: Receipts): void {
+    receipts.value.set(ticketId, { deliveredUpToItemId: next.deliveredUpToItemId, seenUpToItemId: next.seenUpToItemId });
+  }
+
+  function setVisitorTyping(ticketId: number, on: boolean): void {
+    clearTimeout(timers.get(ticketId));
+    timers.delete(ticketId);
+    if (on) {
+      typing.value.add(ticketId);
+      timers.set(
+        ticketId,
+        setTimeout(() => setVisitorTyping(ticketId, false), VISITOR_TYPING_LAPSE_MS),
+      );
+    } else {
+      typing.value.delete(ticketId);
+    }
   }
 
   function reset(): void {
-    byTicket.value = new Map();
+    for (const timer of timers.values()) clearTimeout(timer);
+    timers.clear();
+    receipts.value = new Map();
+    typing.value = new Set();
   }
 
-  return { byTicket, set, reset };
+  return { receipts, typing, setReceipts, setVisitorTyping, reset };
 });

@@ -3,7 +3,7 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import { ApiError, http } from '../api/http';
 import { type AgentSocket, closeAgentSocket, connectAgentSocket, sendCommand } from '../realtime/agent-socket';
-import { useChatReceiptsStore } from './chat-receipts';
+import { useChatsStore } from './chats';
 import { useDirectoryStore } from './directory';
 import { useNotificationsStore } from './notifications';
 import { usePresenceStore } from './presence';
@@ -34,6 +34,7 @@ export const useLiveStore = defineStore('live', () => {
     const notifications = useNotificationsStore();
     const savedViews = useSavedViewsStore();
     const teamChat = useTeamChatStore();
+    const chats = useChatsStore();
 
     const live = connectAgentSocket({ onReconnect: () => void resync(), onSessionEnded: () => http.onSessionEnded?.() });
     live.on('connect', () => {
@@ -55,7 +56,11 @@ export const useLiveStore = defineStore('live', () => {
       tickets.hide(ticketId);
       savedViews.recountSoon();
     });
-    live.on('thread:item_created', (item) => threads.addItem(item));
+    live.on('thread:item_created', (item) => {
+      threads.addItem(item);
+      // The visitor's message is what their typing was for.
+      if (item.kind === 'customer_message') chats.setVisitorTyping(item.ticketId, false);
+    });
     live.on('ticket:note_changed', ({ ticketId, note }) => threads.setNote(ticketId, note));
     live.on('ticket:viewers', ({ ticketId, viewers }) => presence.setViewers(ticketId, viewers));
     live.on('agent:presence', (p) => presence.setAgent(p));
@@ -63,9 +68,8 @@ export const useLiveStore = defineStore('live', () => {
       tickets.upsert(notice.ticket);
       notifications.add(notice);
     });
-    live.on('chat:visitor_seen', ({ ticketId, upToItemId, deliveredUpToItemId }) =>
-      useChatReceiptsStore().set(ticketId, { seenUpToItemId: upToItemId, deliveredUpToItemId }),
-    );
+    live.on('chat:visitor_seen', ({ ticketId, upToItemId, deliveredUpToItemId }) => chats.setReceipts(ticketId, { seenUpToItemId: upToItemId, deliveredUpToItemId }));
+    live.on('chat:visitor_typing', ({ ticketId, typing }) => chats.setVisitorTyping(ticketId, typing));
     live.on('team:message', (message) => teamChat.addMessage(message));
     live.on('team:typing', (typing) => teamChat.setTyping(typing));
     live.on('team:read', (read) => teamChat.setRead(read));
@@ -108,7 +112,7 @@ export const useLiveStore = defineStore('live', () => {
   function markChatSeen(ticketId: number, upToItemId: number): void {
     if (!socket.value?.connected) return;
     void sendCommand(socket.value, 'chat:mark_seen', { ticketId, upToItemId })
-      .then((receipts) => useChatReceiptsStore().set(ticketId, receipts))
+      .then((receipts) => useChatsStore().setReceipts(ticketId, receipts))
       .catch(() => undefined);
   }
 

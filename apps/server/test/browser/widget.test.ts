@@ -259,9 +259,13 @@ describe.skipIf(!hasChromium)('chat widget on a customer site [chromium]', () =>
     await frame.locator('input[type="file"]').setInputFiles({ name: 'parcel.png', mimeType: 'image/png', buffer: PIXEL_PNG });
     await expect.poll(() => frame.locator('.file-chip').textContent()).toContain('parcel.png');
     const input = frame.getByRole('textbox', { name: widget.message });
+    // The visitor types: the console says who.
+    await input.pressSequentially('This is');
+    await expect.poll(() => agent.locator('.ticket__typing').textContent()).toBe(en('tickets.thread.visitorTyping', { name: 'Vera Visitor' }));
     await input.fill('This is the parcel I got.');
     await input.press('Enter');
     await expect.poll(() => log.locator('.msg--customer img.thumb[src^="blob:"]').count()).toBe(1);
+    await expect.poll(() => agent.locator('.ticket__typing').textContent()).toBe('');
     await expect.poll(() => agent.locator('[data-kind="customer_message"]').last().textContent()).toContain('parcel.png');
     // A file type we do not take is refused with a clear word in the widget.
     await frame.locator('input[type="file"]').setInputFiles({ name: 'page.html', mimeType: 'text/html', buffer: Buffer.from('<p>x</p>') });
