@@ -1,4 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { removeAbandonedVisitorUploads } from '../src/jobs/abandoned-uploads.job.js';
+import { Attachment } from '../src/modules/attachments/attachment.entity.js';
 import { OutboxMail } from '../src/modules/mail/outbox-mail.entity.js';
 import { createTestApp, describeEachDatabase, MutableClock, type TestApp } from './helpers/create-test-app.js';
 import { connectAgent, connectVisitor, emitWithAck, issueVisitor, recordEvents, type VisitorClientSocket } from './helpers/sockets.js';
@@ -32,6 +36,7 @@ describeEachDatabase('the chat conversation', (db) => {
   let support: number;
   let billing: number;
   const open: VisitorClientSocket[] = [];
+  const clock = new MutableClock();
 
   async function visitor(): Promise<{ visitorId: string; token: string; socket: VisitorClientSocket; session: any }> {
     const session = await issueVisitor(t.baseUrl);
@@ -45,6 +50,7 @@ describeEachDatabase('the chat conversation', (db) => {
     smtp = await startSmtpReceiver(port);
     t = await createTestApp({
       db,
+      clock,
       env: { VISITOR_REQUESTS_PER_HOUR: '10000', TYPING_LAPSE_MS: '300', VISITOR_MAX_UPLOAD_BYTES: '2048', SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'Help <help@parley.test>' },
     });
     support = await t.department('Support');
@@ -183,6 +189,28 @@ describeEachDatabase('the chat conversation', (db) => {
     expect((await fetch(`${t.baseUrl}/api/v1/widget/attachments/${picture.body.id}`, { headers: { authorization: `Bearer ${other.token}` } })).status).toBe(404);
     // An agent cannot send a visitor's upload as their own either.
     expect((await member.http.post(`/api/v1/tickets/${ticketId}/replies`, { body: 'x', attachmentIds: [othersFile.body.id] })).status).toBe(404);
+  });
+
+  it('deletes a visitor\'s files that were never sent after a day, and keeps those that were', async () => {
+    const v = await visitor();
+    const sent = await visitorUpload(t.baseUrl, v.token, uploadForm(PNG, 'sent.png', 'image/png'));
+    const unsent = await visitorUpload(t.baseUrl, v.token, uploadForm(PNG, 'unsent.png', 'image/png'));
+    await emitWithAck(v.socket, 'chat:start', { clientId: clientId('u'), message: 'with a file', attachmentIds: [sent.body.id] });
+    const em = t.app.orm.em.fork();
+    const unsentRow = await em.findOneOrFail(Attachment, { id: unsent.body.id });
+    const path = join(t.app.context.config.storageDir, unsentRow.storageKey);
+    expect(existsSync(path)).toBe(true);
+    expect(await removeAbandonedVisitorUploads(t.app.context)).toBe(0);
+    clock.advance(25 * 3600_000);
+    try {
+      // This one, and any other test's file left unsent.
+      expect(await removeAbandonedVisitorUploads(t.app.context)).toBeGreaterThanOrEqual(1);
+    } finally {
+      clock.advance(-25 * 3600_000);
+    }
+    expect(await em.fork().findOne(Attachment, { id: unsent.body.id })).toBeNull();
+    expect(existsSync(path)).toBe(false);
+    expect(await em.fork().findOne(Attachment, { id: sent.body.id })).not.toBeNull();
   });
 
   it('ends the chat: agents see it, the transcript reaches the mail receiver without any internal note, and the next message starts a new chat', async () => {

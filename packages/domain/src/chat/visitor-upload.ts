@@ -45,3 +45,6 @@ export function assertVisitorUploadAllowed(contentType: string, filename: string
 export function isInlineImage(contentType: string): boolean {
   return ['image/png', 'image/jpeg', 'image/gif', 'image/webp'].includes(contentType);
 }
+
+/** How long a visitor's file may wait to be sent with a message; after that it is deleted (nobody can see it anyway). */
+export const VISITOR_UPLOAD_UNSENT_TTL_MS = 24 * 3600_000;
