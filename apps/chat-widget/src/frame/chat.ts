@@ -620,6 +620,7 @@ export class ChatApp {
     const res = await this.ack<{ number: string; transcriptQueued: boolean }>('chat:end', {
       ...(transcript ? { transcriptEmail: this.endEmail.value.trim() } : {}),
       ...(this.options.locale ? { locale: this.options.locale } : {}),
+      ...visitorTimeZone(),
     });
     if (!res?.ok) {
       this.showNotice(this.options.text.error);
@@ -747,6 +748,16 @@ function postVisitor(token: string | null): Promise<Response> {
     body: JSON.stringify(token ? { token } : {}),
     credentials: 'omit',
   });
+}
+
+/** The visitor's time zone, so the transcript's times read as their clock did. */
+function visitorTimeZone(): { timeZone?: string } {
+  try {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    return zone && /^[A-Za-z0-9_+\-/]{1,64}$/.test(zone) ? { timeZone: zone } : {};
+  } catch {
+    return {};
+  }
 }
 
 /** A paperclip icon, drawn (an emoji depends on the visitor's fonts). */

@@ -74,9 +74,15 @@ describe('chatTranscript', () => {
   it('lists every message with who wrote it, when, and its files', () => {
     const { subject, text } = chatTranscript('#42', messages);
     expect(subject).toBe('Your chat transcript (#42)');
-    expect(text).toContain('[2026-03-04 10:20 UTC] You:\n  Hello\n  there\n  [File: cart.png]');
+    expect(text).toContain('[03/04/2026, 10:20 AM UTC] You:\n  Hello\n  there\n  [File: cart.png]');
     expect(text).toContain('Sam:\n  Hi!');
     expect(text).toContain('Support:\n  Anything else?');
+  });
+
+  it('gives times in the visitor\'s time zone, and in UTC when it is unknown', () => {
+    expect(chatTranscript('#42', messages, 'en', 'Europe/Riga').text).toContain('[03/04/2026, 12:20 PM GMT+2] You:');
+    expect(chatTranscript('#42', messages, 'en', 'Not/AZone').text).toContain('[03/04/2026, 10:20 AM UTC] You:');
+    expect(chatTranscript('#42', messages, 'lv', 'Europe/Riga').text).toContain('12:20');
   });
 
   it('speaks the visitor\'s language', () => {

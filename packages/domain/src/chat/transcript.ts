@@ -70,17 +70,38 @@ export function isTranscriptLocale(value: string | undefined): value is Transcri
   return (TRANSCRIPT_LOCALES as readonly string[]).includes(value ?? '');
 }
 
-/** The email's subject and plain-text body; times are in UTC with their zone named, since we do not know the visitor's. */
+/** True for a time zone Intl knows (the widget sends the visitor's; anything else falls back to UTC). */
+export function isKnownTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The email's subject and plain-text body; times in the visitor's time zone when known, else in UTC, the zone always named. */
 export function chatTranscript(
   ticketNumber: string,
   messages: readonly TranscriptMessage[],
   locale: TranscriptLocale = 'en',
+  timeZone = 'UTC',
 ): { subject: string; text: string } {
   const w = WORDS[locale];
+  const zone = isKnownTimeZone(timeZone) ? timeZone : 'UTC';
+  const format = new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: zone,
+    timeZoneName: 'short',
+  });
   const number = ticketNumber.startsWith('#') ? ticketNumber : `#${ticketNumber}`;
   const lines = messages.map((m) => {
     const who = m.from === 'customer' ? w.you : (m.authorName ?? w.support);
-    const time = `${m.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+    const time = format.format(m.createdAt);
     const files = m.attachmentNames.map((name) => `\n  [${w.attached}: ${name}]`).join('');
     const body = m.body.replace(/\r\n?/g, '\n').split('\n').join('\n  ');
     return `[${time}] ${who}:\n  ${body}${files}`;

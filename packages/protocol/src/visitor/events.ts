@@ -78,6 +78,8 @@ export type VisitorReceiptsDto = z.infer<typeof VisitorReceiptsDto>;
 export const ChatEndRequest = z.strictObject({
   transcriptEmail: Email.optional(),
   locale: z.enum(['en', 'bg', 'el', 'lv', 'ru', 'uk']).optional(),
+  /** The visitor's IANA time zone, for the transcript's times (an unknown one means UTC). */
+  timeZone: z.string().max(64).regex(/^[A-Za-z0-9_+\-/]+$/).optional(),
 });
 export type ChatEndRequest = z.infer<typeof ChatEndRequest>;
 export const ChatEndResult = z.object({ number: z.string(), transcriptQueued: z.boolean() });

@@ -30,6 +30,7 @@ export async function endVisitorChat(scope: VisitorScope, input: ChatEndRequest)
         number,
         messages.map((m) => ({ from: m.from, authorName: m.authorName, body: m.body, createdAt: new Date(m.createdAt), attachmentNames: m.attachments.map((a) => a.filename) })),
         input.locale ?? 'en',
+        input.timeZone,
       );
       app.outbox.queue(tx, { recipient: input.transcriptEmail, subject: transcript.subject, text: transcript.text, purpose: 'chat_transcript', ticketId: ticket.id });
     }
