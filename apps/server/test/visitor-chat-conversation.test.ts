@@ -335,6 +335,22 @@ describeEachDatabase('chat transcripts by email', (db) => {
 });
 
 describe('visitor upload limits configuration', () => {
+  it('rate-limits a visitor\'s uploads (VISITOR_UPLOADS_PER_HOUR), per visitor', async () => {
+    const t = await createTestApp({ env: { VISITOR_UPLOADS_PER_HOUR: '2' } });
+    try {
+      const one = await issueVisitor(t.baseUrl);
+      const two = await issueVisitor(t.baseUrl);
+      const send = (token: string) => visitorUpload(t.baseUrl, token, uploadForm(PNG, 'a.png', 'image/png'));
+      expect((await send(one.token)).status).toBe(201);
+      expect((await send(one.token)).status).toBe(201);
+      expect(await send(one.token)).toMatchObject({ status: 429, body: { error: { code: 'request/rate_limited' } } });
+      expect((await send(two.token)).status).toBe(201);
+    } finally {
+      await t.close();
+    }
+  });
+
+
   it('never lets a visitor upload more than the general upload limit', async () => {
     const { loadConfig } = await import('../src/config/env.js');
     expect(loadConfig({ MAX_UPLOAD_BYTES: '1000', VISITOR_MAX_UPLOAD_BYTES: '5000' }).limits.visitorUploadBytes).toBe(1000);
