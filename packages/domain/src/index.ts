@@ -21,3 +21,8 @@ export * from './ticket/ticket-list.js';
 export * from './team-chat/team-chat.js';
 export * from './email/automated-mail.js';
 export * from './email/threading.js';
+export * from './chat/receipts.js';
+export * from './chat/end-chat.js';
+export * from './chat/visitor-upload.js';
+export * from './chat/transcript.js';
+export * from './mail/outbox.js';
