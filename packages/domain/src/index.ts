@@ -21,3 +21,4 @@ export * from './ticket/ticket-list.js';
 export * from './team-chat/team-chat.js';
 export * from './email/automated-mail.js';
 export * from './email/threading.js';
+export * from './email/inbound-plan.js';

@@ -3,6 +3,7 @@ import { Agent, AgentDepartment, ApiToken, Session, SystemSetting } from '../mod
 import { Attachment } from '../modules/attachments/attachment.entity.js';
 import { Visitor } from '../modules/chats/visitor.entity.js';
 import { Company, Contact, ContactEmail } from '../modules/contacts/contact.entity.js';
+import { EmailMessage, InboundMail } from '../modules/email/email.entity.js';
 import { EditableNote } from '../modules/notes/editable-note.entity.js';
 import { CannedResponse } from '../modules/organisation/canned-response.entity.js';
 import { CustomStatus } from '../modules/organisation/custom-status.entity.js';
@@ -35,4 +36,6 @@ export const entities: EntitySchema<any, any>[] = [
   TeamConversation,
   TeamMember,
   TeamMessage,
+  InboundMail,
+  EmailMessage,
 ];
