@@ -7,6 +7,8 @@ import type { RateLimits } from './http/rate-limits.js';
 import type { Logger } from './logger.js';
 import type { AttachmentStorage } from './modules/attachments/attachment-storage.js';
 import type { ChatRouter } from './modules/chats/chat-router.js';
+import type { Mailer } from './modules/mail/mailer.js';
+import type { MailOutbox } from './modules/mail/outbox.service.js';
 import type { VisitorTokens } from './modules/chats/visitor-token.js';
 import type { AgentConnections } from './realtime/connections.js';
 
@@ -25,6 +27,10 @@ export interface AppContext {
   readonly visitorTokens: VisitorTokens;
   /** Rings agents for waiting chats; its queue is the database, so every instance may run any step. */
   readonly chatRouter: ChatRouter;
+  /** Sends email over SMTP; null when SMTP_URL is not set (then nothing offers to send mail). */
+  readonly mailer: Mailer | null;
+  /** Queued email: written in the caller's transaction, sent (and retried) after commit. */
+  readonly outbox: MailOutbox;
 }
 
 /** One request or one socket event: its own entity manager and the agent acting, if any. */

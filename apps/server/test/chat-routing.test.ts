@@ -160,6 +160,23 @@ describeEachDatabase('chat routing', (db) => {
     expect((await emitWithAck(solo.socket, 'chat:offers', {})).data).toEqual({ offers: [], mine: { count: 1, ticketIds: [first.ticketId] } });
   });
 
+  it('a visitor who ends the chat stops the ringing, and frees the agent who had it', async () => {
+    const support = await t.department('Support F');
+    const agent = await online(t, 'Elle Ender', [support]);
+    const ringing = await visitorStarts(t, support, 'never mind');
+    await agent.events.waitFor('chat:offered', (p) => p.ticketId === ringing.ticketId);
+    expect((await emitWithAck(ringing.socket, 'chat:end', {})).ok).toBe(true);
+    await agent.events.waitFor('chat:offer_withdrawn', (p) => p.ticketId === ringing.ticketId);
+
+    const taken = await visitorStarts(t, support, 'thanks, bye');
+    await agent.events.waitFor('chat:offered', (p) => p.ticketId === taken.ticketId);
+    expect((await emitWithAck(agent.socket, 'chat:accept', { ticketId: taken.ticketId })).ok).toBe(true);
+    await agent.events.waitFor('chat:mine', (p) => p.count === 1);
+    expect((await emitWithAck(taken.socket, 'chat:end', {})).ok).toBe(true);
+    await agent.events.waitFor('chat:mine', (p) => p.count === 0);
+    expect((await emitWithAck(agent.socket, 'chat:session', { ticketId: taken.ticketId })).data).toMatchObject({ phase: 'ended' });
+  });
+
   it('declining stops the ringing for that agent only; the last decline leaves the chat waiting', async () => {
     const support = await t.department('Support C');
     const one = await online(t, 'Dee Decliner', [support]);

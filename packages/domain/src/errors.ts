@@ -36,6 +36,7 @@ export const ErrorCodes = {
   agentInvitationNotPending: 'agent/invitation_not_pending',
   attachmentTooLarge: 'attachment/too_large',
   attachmentNotFound: 'attachment/not_found',
+  attachmentTypeNotAllowed: 'attachment/type_not_allowed',
   viewLimitReached: 'view/limit_reached',
   visitorTokenInvalid: 'visitor/token_invalid',
   chatNotStarted: 'chat/not_started',
@@ -46,6 +47,8 @@ export const ErrorCodes = {
   chatAlreadyParticipant: 'chat/already_participant',
   chatAgentUnavailable: 'chat/agent_unavailable',
   chatAtCapacity: 'chat/at_capacity',
+  chatNotChat: 'chat/not_a_chat',
+  mailNotConfigured: 'mail/not_configured',
   internal: 'server/internal',
 } as const;
 

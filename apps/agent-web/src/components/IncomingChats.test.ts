@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api/http';
 import { RING_REPEAT_MS } from '../composables/use-chat-ringer';
 import { createAppI18n } from '../i18n';
-import { useChatsStore } from '../stores/chats';
+import { useChatRoutingStore } from '../stores/chat-routing';
 import { useLiveStore } from '../stores/live';
 import { usePreferencesStore } from '../stores/preferences';
 import IncomingChats from './IncomingChats.vue';
@@ -112,7 +112,7 @@ describe('IncomingChats', () => {
   });
 
   it('rings for a new chat with a card, a tone and a system notification, and rings again until answered', async () => {
-    useChatsStore(pinia).offered(offer());
+    useChatRoutingStore(pinia).offered(offer());
     await settle();
     expect(root.querySelector('section')?.getAttribute('aria-label')).toBe('Incoming chats');
     expect(card()?.querySelector('h2')?.textContent).toBe('Incoming chat #41');
@@ -131,8 +131,8 @@ describe('IncomingChats', () => {
   });
 
   it('says when the chat was offered beyond its department or transferred to this agent', async () => {
-    useChatsStore(pinia).offered(offer({ ticketId: 7, number: '7', widened: true, visitorName: null }));
-    useChatsStore(pinia).offered(offer({ ticketId: 8, number: '8', transferred: true }));
+    useChatRoutingStore(pinia).offered(offer({ ticketId: 7, number: '7', widened: true, visitorName: null }));
+    useChatRoutingStore(pinia).offered(offer({ ticketId: 8, number: '8', transferred: true }));
     await settle();
     const [widened, transferred] = [...root.querySelectorAll('article')];
     expect(widened?.textContent).toContain('Offered to everyone: nobody in Support answered in time');
@@ -141,7 +141,7 @@ describe('IncomingChats', () => {
   });
 
   it('accepts: takes the chat over the live connection, opens its ticket, and stops ringing', async () => {
-    useChatsStore(pinia).offered(offer());
+    useChatRoutingStore(pinia).offered(offer());
     await settle();
     buttonNamed('Accept').click();
     await settle();
@@ -156,7 +156,7 @@ describe('IncomingChats', () => {
   });
 
   it('declines: the card goes and the server is told', async () => {
-    useChatsStore(pinia).offered(offer());
+    useChatRoutingStore(pinia).offered(offer());
     await settle();
     buttonNamed('Decline').click();
     await settle();
@@ -167,7 +167,7 @@ describe('IncomingChats', () => {
 
   it('says a colleague was faster when the accept is refused, and the card goes', async () => {
     command.mockRejectedValueOnce(new ApiError(400, 'chat/already_taken', 'taken'));
-    useChatsStore(pinia).offered(offer());
+    useChatRoutingStore(pinia).offered(offer());
     await settle();
     buttonNamed('Accept').click();
     await settle();
@@ -177,10 +177,10 @@ describe('IncomingChats', () => {
   });
 
   it('disappears when the server withdraws the offer (someone else accepted, or the chat ended)', async () => {
-    useChatsStore(pinia).offered(offer());
+    useChatRoutingStore(pinia).offered(offer());
     await settle();
     expect(card()).not.toBeNull();
-    useChatsStore(pinia).withdrawn(41);
+    useChatRoutingStore(pinia).withdrawn(41);
     await settle();
     expect(root.querySelector('section')).toBeNull();
     const rung = FakeAudioContext.oscillators;
@@ -189,7 +189,7 @@ describe('IncomingChats', () => {
   });
 
   it('tells of an invitation into a colleague\'s chat and opens it', async () => {
-    useChatsStore(pinia).invited({ ticketId: 9, number: '9', byAgentId: 3 });
+    useChatRoutingStore(pinia).invited({ ticketId: 9, number: '9', byAgentId: 3 });
     await settle();
     expect(card()?.querySelector('h2')?.textContent).toBe('You were invited into chat #9');
     expect(shown.at(-1)?.body).toBe('A colleague invited you into chat #9');

@@ -1,7 +1,7 @@
 import { onScopeDispose, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { useRouter } from 'vue-router';
-import { useChatsStore } from '../stores/chats';
+import { useChatRoutingStore } from '../stores/chat-routing';
 import { showSystemNotification } from './use-assignment-alerts';
 
 /** How often a waiting chat rings again while it is not answered. */
@@ -40,7 +40,7 @@ export function ringTone(): void {
  */
 export function useChatRinger(): void {
   const { t } = useI18n({ useScope: 'global' });
-  const chats = useChatsStore();
+  const chats = useChatRoutingStore();
   const router = useRouter();
   const announced = new Set<number>();
   let repeat: ReturnType<typeof setInterval> | null = null;

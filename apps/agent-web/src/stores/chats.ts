@@ -1,72 +1,45 @@
-import type { ChatInvitedDto, ChatOfferDto, ChatSessionDto, MyChatsDto } from '@parley/protocol';
+import type { ChatReceiptsDto } from '@parley/protocol';
 import { defineStore } from 'pinia';
-import { computed, ref } from 'vue';
-import { useLiveStore } from './live';
+import { ref } from 'vue';
+
+type Receipts = Pick<ChatReceiptsDto, 'deliveredUpToItemId' | 'seenUpToItemId'>;
+
+/** A visitor's "typing" the console drops by itself when the server's "stopped" is lost (a blip). */
+const VISITOR_TYPING_LAPSE_MS = 10_000;
 
 /**
- * Chats ringing on this console and the chats the agent owns. The server decides who is rung; this keeps
- * what it said (`chat:offered`, `chat:offer_withdrawn`, `chat:mine`) and asks again after every (re)connect.
+ * What the console knows live about the chats open in tabs: how far each visitor received and saw our
+ * replies, and which visitors are typing right now.
  */
 export const useChatsStore = defineStore('chats', () => {
-  const offers = ref<ChatOfferDto[]>([]);
-  const mine = ref<MyChatsDto>({ count: 0, ticketIds: [] });
-  /** Offers this console answered itself: a late `chat:offered` for them is not shown again. */
-  const answered = new Set<number>();
-  /** Chats a colleague brought this agent into, until opened or dismissed. */
-  const invitations = ref<ChatInvitedDto[]>([]);
-  const ringing = computed(() => offers.value.length > 0);
+  const receipts = ref(new Map<number, Receipts>());
+  const typing = ref(new Set<number>());
+  const timers = new Map<number, ReturnType<typeof setTimeout>>();
 
-  function invited(invitation: ChatInvitedDto): void {
-    invitations.value = [...invitations.value.filter((i) => i.ticketId !== invitation.ticketId), invitation];
+  function setReceipts(ticketId: number, next: Receipts): void {
+    receipts.value.set(ticketId, { deliveredUpToItemId: next.deliveredUpToItemId, seenUpToItemId: next.seenUpToItemId });
   }
 
-  function dismissInvitation(ticketId: number): void {
-    invitations.value = invitations.value.filter((i) => i.ticketId !== ticketId);
-  }
-
-  function offered(offer: ChatOfferDto): void {
-    if (answered.has(offer.ticketId)) return;
-    offers.value = [...offers.value.filter((o) => o.ticketId !== offer.ticketId), offer];
-  }
-
-  function withdrawn(ticketId: number): void {
-    offers.value = offers.value.filter((o) => o.ticketId !== ticketId);
-  }
-
-  function setMine(next: MyChatsDto): void {
-    mine.value = next;
-  }
-
-  /** What rings for this console right now (after a reload or a reconnect, events missed are not replayed). */
-  async function hydrate(): Promise<void> {
-    const pending = await useLiveStore().command('chat:offers', {});
-    answered.clear();
-    offers.value = pending.offers;
-    mine.value = pending.mine;
-  }
-
-  /** Takes the chat; refused (`chat/already_taken`) when a colleague was faster, and then it stops ringing too. */
-  async function accept(ticketId: number): Promise<ChatSessionDto> {
-    answered.add(ticketId);
-    try {
-      return await useLiveStore().command('chat:accept', { ticketId });
-    } finally {
-      withdrawn(ticketId);
+  function setVisitorTyping(ticketId: number, on: boolean): void {
+    clearTimeout(timers.get(ticketId));
+    timers.delete(ticketId);
+    if (on) {
+      typing.value.add(ticketId);
+      timers.set(
+        ticketId,
+        setTimeout(() => setVisitorTyping(ticketId, false), VISITOR_TYPING_LAPSE_MS),
+      );
+    } else {
+      typing.value.delete(ticketId);
     }
   }
 
-  async function decline(ticketId: number): Promise<void> {
-    answered.add(ticketId);
-    withdrawn(ticketId);
-    await useLiveStore().command('chat:decline', { ticketId }).catch(() => undefined);
-  }
-
   function reset(): void {
-    offers.value = [];
-    mine.value = { count: 0, ticketIds: [] };
-    invitations.value = [];
-    answered.clear();
+    for (const timer of timers.values()) clearTimeout(timer);
+    timers.clear();
+    receipts.value = new Map();
+    typing.value = new Set();
   }
 
-  return { offers, mine, invitations, ringing, offered, withdrawn, setMine, invited, dismissInvitation, hydrate, accept, decline, reset };
+  return { receipts, typing, setReceipts, setVisitorTyping, reset };
 });

@@ -1,3 +1,4 @@
+import { useChatRoutingStore } from './chat-routing';
 import { useChatsStore } from './chats';
 import { useDirectoryStore } from './directory';
 import { useLiveStore } from './live';
@@ -18,7 +19,7 @@ export async function startConsole(): Promise<void> {
 /** Forgets everything of the agent who signs out, so the next one starts clean. */
 export function endConsole(): void {
   useLiveStore().stop();
-  for (const store of [useTicketsStore(), useTicketListStore(), useThreadsStore(), useDirectoryStore(), usePresenceStore(), useSavedViewsStore(), useNotificationsStore(), useTeamChatStore(), useChatsStore()]) {
+  for (const store of [useTicketsStore(), useTicketListStore(), useThreadsStore(), useDirectoryStore(), usePresenceStore(), useSavedViewsStore(), useNotificationsStore(), useTeamChatStore(), useChatsStore(), useChatRoutingStore()]) {
     store.reset();
   }
 }

@@ -3,6 +3,7 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import { ApiError, http } from '../api/http';
 import { type AgentSocket, closeAgentSocket, connectAgentSocket, sendCommand } from '../realtime/agent-socket';
+import { useChatRoutingStore } from './chat-routing';
 import { useChatsStore } from './chats';
 import { useDirectoryStore } from './directory';
 import { useNotificationsStore } from './notifications';
@@ -35,12 +36,13 @@ export const useLiveStore = defineStore('live', () => {
     const savedViews = useSavedViewsStore();
     const teamChat = useTeamChatStore();
     const chats = useChatsStore();
+    const routing = useChatRoutingStore();
 
     const live = connectAgentSocket({ onReconnect: () => void resync(), onSessionEnded: () => http.onSessionEnded?.() });
     live.on('connect', () => {
       connected.value = true;
       // Chats ringing now (also those that started ringing while this console was away).
-      void chats.hydrate().catch(() => undefined);
+      void routing.hydrate().catch(() => undefined);
       for (const ticketId of watched) void sendCommand(live, 'ticket:watch', { ticketId }).then((r) => presence.setViewers(ticketId, r.viewers)).catch(() => undefined);
     });
     live.on('disconnect', () => {
@@ -58,7 +60,11 @@ export const useLiveStore = defineStore('live', () => {
       tickets.hide(ticketId);
       savedViews.recountSoon();
     });
-    live.on('thread:item_created', (item) => threads.addItem(item));
+    live.on('thread:item_created', (item) => {
+      threads.addItem(item);
+      // The visitor's message is what their typing was for.
+      if (item.kind === 'customer_message') chats.setVisitorTyping(item.ticketId, false);
+    });
     live.on('ticket:note_changed', ({ ticketId, note }) => threads.setNote(ticketId, note));
     live.on('ticket:viewers', ({ ticketId, viewers }) => presence.setViewers(ticketId, viewers));
     live.on('agent:presence', (p) => presence.setAgent(p));
@@ -66,14 +72,16 @@ export const useLiveStore = defineStore('live', () => {
       tickets.upsert(notice.ticket);
       notifications.add(notice);
     });
+    live.on('chat:visitor_seen', ({ ticketId, upToItemId, deliveredUpToItemId }) => chats.setReceipts(ticketId, { seenUpToItemId: upToItemId, deliveredUpToItemId }));
+    live.on('chat:visitor_typing', ({ ticketId, typing }) => chats.setVisitorTyping(ticketId, typing));
     live.on('team:message', (message) => teamChat.addMessage(message));
     live.on('team:typing', (typing) => teamChat.setTyping(typing));
     live.on('team:read', (read) => teamChat.setRead(read));
     live.on('team:mentioned', (notice) => teamChat.mentioned(notice));
-    live.on('chat:offered', (offer) => chats.offered(offer));
-    live.on('chat:offer_withdrawn', ({ ticketId }) => chats.withdrawn(ticketId));
-    live.on('chat:mine', (mine) => chats.setMine(mine));
-    live.on('chat:invited', (invitation) => chats.invited(invitation));
+    live.on('chat:offered', (offer) => routing.offered(offer));
+    live.on('chat:offer_withdrawn', ({ ticketId }) => routing.withdrawn(ticketId));
+    live.on('chat:mine', (mine) => routing.setMine(mine));
+    live.on('chat:invited', (invitation) => routing.invited(invitation));
     socket.value = live;
 
     async function resync(): Promise<void> {
@@ -108,6 +116,14 @@ export const useLiveStore = defineStore('live', () => {
     if (socket.value?.connected) void sendCommand(socket.value, 'ticket:typing', { ticketId, typing: isTyping }).catch(() => undefined);
   }
 
+  /** The agent has the chat open and on screen: its visitor's messages up to this one are seen. Best effort. */
+  function markChatSeen(ticketId: number, upToItemId: number): void {
+    if (!socket.value?.connected) return;
+    void sendCommand(socket.value, 'chat:mark_seen', { ticketId, upToItemId })
+      .then((receipts) => useChatsStore().setReceipts(ticketId, receipts))
+      .catch(() => undefined);
+  }
+
   /** A command over the live connection, answered after the server committed it. */
   async function command<K extends AgentCommandName>(event: K, payload: AgentCommandPayload<K>): Promise<AgentCommandResult<K>> {
     if (!socket.value?.connected) throw new ApiError(0, 'network/unreachable', 'Not connected.');
@@ -121,5 +137,5 @@ export const useLiveStore = defineStore('live', () => {
     watched.clear();
   }
 
-  return { connected, start, watch, unwatch, typing, command, stop };
+  return { connected, start, watch, unwatch, typing, markChatSeen, command, stop };
 });

@@ -33,6 +33,7 @@ let app: ChatApp | undefined;
 const bridge = frameBridge(window, params.get('parent') ?? undefined, (message) => app?.setVisible(message.visible));
 app = new ChatApp(document, {
   text,
+  locale,
   ...(department && /^\d{1,10}$/.test(department) ? { departmentId: Number(department) } : {}),
   ...(page ? { page } : {}),
   notify: (message) => bridge.send(message),

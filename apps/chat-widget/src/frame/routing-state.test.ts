@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatWait, routingLine } from './routing-state';
 
-const text = { waiting: 'Waiting for an agent…', joined: '{name} joined the chat', ended: 'The chat has ended.' };
+const text = { waiting: 'Waiting for an agent…', joined: '{name} joined the chat', routingEnded: 'The chat has ended.' };
 const T = Date.parse('2026-11-30T10:00:00.000Z');
 
 describe('formatWait', () => {

@@ -12,7 +12,7 @@ export interface RoutingTexts {
   readonly waiting: string;
   /** With `{name}` where the agent's name goes. */
   readonly joined: string;
-  readonly ended: string;
+  readonly routingEnded: string;
 }
 
 /** "0:42", "12:05", "1:02:09": how long the visitor has waited (never negative when clocks disagree). */
@@ -32,5 +32,5 @@ export function routingLine(state: VisitorChatState | null, text: RoutingTexts, 
     return { line: text.waiting, time: Number.isNaN(since) ? null : formatWait(now - since) };
   }
   if (state.phase === 'connected') return state.agent ? { line: text.joined.replace('{name}', state.agent.name), time: null } : null;
-  return { line: text.ended, time: null };
+  return { line: text.routingEnded, time: null };
 }

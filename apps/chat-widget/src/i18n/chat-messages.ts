@@ -28,7 +28,32 @@ export interface ChatMessages {
   readonly waiting: string;
   /** `{name}` is the agent's name. */
   readonly joined: string;
+  /** The chat's ticket was resolved by us (not ended by the visitor). */
+  readonly routingEnded: string;
+  /** "{name} is typing…": an agent writes an answer. */
+  readonly agentTyping: string;
+  /** Under the visitor's own message: the server has it / an agent has seen it. */
+  readonly delivered: string;
+  readonly seen: string;
+  readonly attach: string;
+  /** "Remove {name}": takes a file off the message before it is sent. */
+  readonly removeFile: string;
+  readonly uploading: string;
+  /** "{size}" is the largest allowed size, already formatted. */
+  readonly fileTooLarge: string;
+  readonly fileType: string;
+  readonly fileRateLimited: string;
+  readonly fileFailed: string;
+  /** "Download {name}". */
+  readonly download: string;
+  readonly endChat: string;
+  readonly endQuestion: string;
+  readonly endTranscript: string;
+  readonly endTranscriptEmail: string;
+  readonly endConfirm: string;
+  readonly cancel: string;
   readonly ended: string;
+  readonly endedTranscript: string;
 }
 
 export const chatMessages: Readonly<Record<Locale, ChatMessages>> = {
@@ -52,7 +77,26 @@ export const chatMessages: Readonly<Record<Locale, ChatMessages>> = {
     error: 'Something went wrong. Please try again.',
     waiting: 'Waiting for an agent…',
     joined: '{name} joined the chat',
-    ended: 'The chat has ended.',
+    routingEnded: 'The chat has ended.',
+    agentTyping: '{name} is typing…',
+    delivered: 'Delivered',
+    seen: 'Seen',
+    attach: 'Attach a file',
+    removeFile: 'Remove {name}',
+    uploading: 'Uploading…',
+    fileTooLarge: 'The file is too large. The limit is {size}.',
+    fileType: 'This type of file cannot be sent. Send a picture, a PDF or an office document.',
+    fileRateLimited: 'Too many files at once. Please wait a little and try again.',
+    fileFailed: 'The file could not be uploaded. Please try again.',
+    download: 'Download {name}',
+    endChat: 'End chat',
+    endQuestion: 'End this chat?',
+    endTranscript: 'Email me the transcript',
+    endTranscriptEmail: 'Email address',
+    endConfirm: 'End chat',
+    cancel: 'Cancel',
+    ended: 'You ended the chat. Write to us again any time.',
+    endedTranscript: 'The transcript is on its way to your inbox.',
   },
   bg: {
     title: 'Пишете ни',
@@ -74,7 +118,26 @@ export const chatMessages: Readonly<Record<Locale, ChatMessages>> = {
     error: 'Нещо се обърка. Опитайте отново.',
     waiting: 'Изчакване на агент…',
     joined: '{name} се включи в чата',
-    ended: 'Чатът приключи.',
+    routingEnded: 'Чатът приключи.',
+    agentTyping: '{name} пише…',
+    delivered: 'Доставено',
+    seen: 'Видяно',
+    attach: 'Прикачи файл',
+    removeFile: 'Премахни {name}',
+    uploading: 'Качване…',
+    fileTooLarge: 'Файлът е твърде голям. Ограничението е {size}.',
+    fileType: 'Този вид файл не може да бъде изпратен. Изпратете снимка, PDF или офис документ.',
+    fileRateLimited: 'Твърде много файлове наведнъж. Изчакайте малко и опитайте отново.',
+    fileFailed: 'Файлът не можа да бъде качен. Опитайте отново.',
+    download: 'Изтегли {name}',
+    endChat: 'Край на чата',
+    endQuestion: 'Да приключим ли този чат?',
+    endTranscript: 'Изпратете ми записа по имейл',
+    endTranscriptEmail: 'Имейл адрес',
+    endConfirm: 'Приключи чата',
+    cancel: 'Отказ',
+    ended: 'Вие приключихте чата. Пишете ни отново по всяко време.',
+    endedTranscript: 'Записът на разговора пътува към пощата ви.',
   },
   el: {
     title: 'Μιλήστε μαζί μας',
@@ -96,7 +159,26 @@ export const chatMessages: Readonly<Record<Locale, ChatMessages>> = {
     error: 'Κάτι πήγε στραβά. Δοκιμάστε ξανά.',
     waiting: 'Αναμονή για εκπρόσωπο…',
     joined: '{name} συνδέθηκε στη συνομιλία',
-    ended: 'Η συνομιλία ολοκληρώθηκε.',
+    routingEnded: 'Η συνομιλία ολοκληρώθηκε.',
+    agentTyping: 'Ο/Η {name} πληκτρολογεί…',
+    delivered: 'Παραδόθηκε',
+    seen: 'Προβλήθηκε',
+    attach: 'Επισύναψη αρχείου',
+    removeFile: 'Αφαίρεση {name}',
+    uploading: 'Μεταφόρτωση…',
+    fileTooLarge: 'Το αρχείο είναι πολύ μεγάλο. Το όριο είναι {size}.',
+    fileType: 'Αυτός ο τύπος αρχείου δεν μπορεί να σταλεί. Στείλτε μια εικόνα, ένα PDF ή ένα έγγραφο γραφείου.',
+    fileRateLimited: 'Πάρα πολλά αρχεία ταυτόχρονα. Περιμένετε λίγο και δοκιμάστε ξανά.',
+    fileFailed: 'Η μεταφόρτωση του αρχείου απέτυχε. Δοκιμάστε ξανά.',
+    download: 'Λήψη {name}',
+    endChat: 'Τέλος συνομιλίας',
+    endQuestion: 'Να τερματιστεί αυτή η συνομιλία;',
+    endTranscript: 'Στείλτε μου το αντίγραφο με email',
+    endTranscriptEmail: 'Διεύθυνση email',
+    endConfirm: 'Τερματισμός',
+    cancel: 'Άκυρο',
+    ended: 'Τερματίσατε τη συνομιλία. Γράψτε μας ξανά όποτε θέλετε.',
+    endedTranscript: 'Το αντίγραφο της συνομιλίας έρχεται στα εισερχόμενά σας.',
   },
   lv: {
     title: 'Sazinieties ar mums',
@@ -118,7 +200,26 @@ export const chatMessages: Readonly<Record<Locale, ChatMessages>> = {
     error: 'Kaut kas nogāja greizi. Lūdzu, mēģiniet vēlreiz.',
     waiting: 'Gaidām aģentu…',
     joined: '{name} pievienojās tērzēšanai',
-    ended: 'Tērzēšana ir beigusies.',
+    routingEnded: 'Tērzēšana ir beigusies.',
+    agentTyping: '{name} raksta…',
+    delivered: 'Piegādāts',
+    seen: 'Redzēts',
+    attach: 'Pievienot failu',
+    removeFile: 'Noņemt {name}',
+    uploading: 'Augšupielādē…',
+    fileTooLarge: 'Fails ir pārāk liels. Ierobežojums ir {size}.',
+    fileType: 'Šāda veida failu nevar nosūtīt. Nosūtiet attēlu, PDF vai biroja dokumentu.',
+    fileRateLimited: 'Pārāk daudz failu uzreiz. Lūdzu, nedaudz uzgaidiet un mēģiniet vēlreiz.',
+    fileFailed: 'Failu neizdevās augšupielādēt. Lūdzu, mēģiniet vēlreiz.',
+    download: 'Lejupielādēt {name}',
+    endChat: 'Beigt tērzēšanu',
+    endQuestion: 'Beigt šo tērzēšanu?',
+    endTranscript: 'Nosūtīt man atšifrējumu e-pastā',
+    endTranscriptEmail: 'E-pasta adrese',
+    endConfirm: 'Beigt tērzēšanu',
+    cancel: 'Atcelt',
+    ended: 'Jūs beidzāt tērzēšanu. Rakstiet mums vēlreiz jebkurā laikā.',
+    endedTranscript: 'Atšifrējums jau ceļo uz jūsu pastkastīti.',
   },
   ru: {
     title: 'Напишите нам',
@@ -140,7 +241,26 @@ export const chatMessages: Readonly<Record<Locale, ChatMessages>> = {
     error: 'Что-то пошло не так. Попробуйте ещё раз.',
     waiting: 'Ожидаем оператора…',
     joined: '{name} теперь в чате',
-    ended: 'Чат завершён.',
+    routingEnded: 'Чат завершён.',
+    agentTyping: '{name} печатает…',
+    delivered: 'Доставлено',
+    seen: 'Просмотрено',
+    attach: 'Прикрепить файл',
+    removeFile: 'Убрать {name}',
+    uploading: 'Загрузка…',
+    fileTooLarge: 'Файл слишком большой. Ограничение — {size}.',
+    fileType: 'Такой файл нельзя отправить. Отправьте изображение, PDF или офисный документ.',
+    fileRateLimited: 'Слишком много файлов сразу. Подождите немного и попробуйте снова.',
+    fileFailed: 'Не удалось загрузить файл. Попробуйте ещё раз.',
+    download: 'Скачать {name}',
+    endChat: 'Завершить чат',
+    endQuestion: 'Завершить этот чат?',
+    endTranscript: 'Прислать мне запись разговора по email',
+    endTranscriptEmail: 'Адрес email',
+    endConfirm: 'Завершить чат',
+    cancel: 'Отмена',
+    ended: 'Вы завершили чат. Пишите нам снова в любое время.',
+    endedTranscript: 'Запись разговора уже отправлена на вашу почту.',
   },
   uk: {
     title: 'Напишіть нам',
@@ -162,6 +282,25 @@ export const chatMessages: Readonly<Record<Locale, ChatMessages>> = {
     error: 'Щось пішло не так. Спробуйте ще раз.',
     waiting: 'Очікуємо на оператора…',
     joined: '{name} тепер у чаті',
-    ended: 'Чат завершено.',
+    routingEnded: 'Чат завершено.',
+    agentTyping: '{name} друкує…',
+    delivered: 'Доставлено',
+    seen: 'Переглянуто',
+    attach: 'Прикріпити файл',
+    removeFile: 'Прибрати {name}',
+    uploading: 'Завантаження…',
+    fileTooLarge: 'Файл завеликий. Обмеження — {size}.',
+    fileType: 'Такий файл не можна надіслати. Надішліть зображення, PDF або офісний документ.',
+    fileRateLimited: 'Забагато файлів одразу. Зачекайте трохи й спробуйте знову.',
+    fileFailed: 'Не вдалося завантажити файл. Спробуйте ще раз.',
+    download: 'Завантажити {name}',
+    endChat: 'Завершити чат',
+    endQuestion: 'Завершити цей чат?',
+    endTranscript: 'Надіслати мені запис розмови електронною поштою',
+    endTranscriptEmail: 'Адреса електронної пошти',
+    endConfirm: 'Завершити чат',
+    cancel: 'Скасувати',
+    ended: 'Ви завершили чат. Пишіть нам знову будь-коли.',
+    endedTranscript: 'Запис розмови вже надіслано на вашу пошту.',
   },
 };

@@ -1,5 +1,13 @@
 import { resolve } from 'node:path';
-import { DEFAULT_CHAT_OFFER_WAIT_SECONDS, DEFAULT_CHAT_OWNER_GRACE_SECONDS, DEFAULT_INVITATION_TTL_HOURS, DEFAULT_VISITOR_TOKEN_TTL_DAYS, PRESENCE_DISCONNECT_GRACE_MS, TYPING_LAPSE_MS } from '@parley/domain';
+import {
+  DEFAULT_CHAT_OFFER_WAIT_SECONDS,
+  DEFAULT_CHAT_OWNER_GRACE_SECONDS,
+  DEFAULT_INVITATION_TTL_HOURS,
+  DEFAULT_VISITOR_TOKEN_TTL_DAYS,
+  DEFAULT_VISITOR_UPLOAD_BYTES,
+  PRESENCE_DISCONNECT_GRACE_MS,
+  TYPING_LAPSE_MS,
+} from '@parley/domain';
 import { z } from 'zod';
 
 /**
@@ -22,6 +30,7 @@ const Env = z.object({
   WIDGET_FRAME_ANCESTORS: z.string().optional(),
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
   MAX_JSON_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  MAX_MAIL_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 14),
   INVITATION_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(DEFAULT_INVITATION_TTL_HOURS),
   SIGN_IN_ATTEMPTS_PER_15_MIN: z.coerce.number().int().positive().default(10),
@@ -39,6 +48,10 @@ const Env = z.object({
   VISITOR_COMMANDS_PER_MINUTE: z.coerce.number().int().positive().default(120),
   CHAT_OFFER_WAIT_SECONDS: z.coerce.number().min(0).max(86_400).default(DEFAULT_CHAT_OFFER_WAIT_SECONDS),
   CHAT_OWNER_GRACE_SECONDS: z.coerce.number().min(0).max(86_400).default(DEFAULT_CHAT_OWNER_GRACE_SECONDS),
+  VISITOR_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(DEFAULT_VISITOR_UPLOAD_BYTES),
+  VISITOR_UPLOADS_PER_HOUR: z.coerce.number().int().positive().default(30),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  MAIL_FROM: z.string().min(3).max(300).optional(),
 });
 
 export type DatabaseConfig =
@@ -64,12 +77,20 @@ export interface Config {
   readonly limits: {
     readonly uploadBytes: number;
     readonly jsonBytes: number;
+    /** The largest raw letter Parley takes in (MAX_MAIL_BYTES). */
+    readonly mailBytes: number;
     readonly signInAttemptsPer15Min: number;
     readonly publicFormRequestsPerHour: number;
     /** Visitor identities issued or renewed per IP address per hour. */
     readonly visitorRequestsPerHour: number;
     readonly visitorCommandsPerMinute: number;
+    /** The largest file a website visitor may upload into a chat. */
+    readonly visitorUploadBytes: number;
+    /** Files one visitor may upload per hour. */
+    readonly visitorUploadsPerHour: number;
   };
+  /** Outbound email (chat transcripts); null without SMTP_URL, and then nothing offers to send mail. */
+  readonly mail: { readonly smtpUrl: string; readonly from: string } | null;
   readonly sessionTtlMs: number;
   /** How long an agent's invitation link stays valid. */
   readonly invitationTtlHours: number;
@@ -140,11 +161,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limits: {
       uploadBytes: e.MAX_UPLOAD_BYTES,
       jsonBytes: e.MAX_JSON_BYTES,
+      mailBytes: e.MAX_MAIL_BYTES,
       signInAttemptsPer15Min: e.SIGN_IN_ATTEMPTS_PER_15_MIN,
       publicFormRequestsPerHour: e.PUBLIC_FORM_REQUESTS_PER_HOUR,
       visitorRequestsPerHour: e.VISITOR_REQUESTS_PER_HOUR,
       visitorCommandsPerMinute: e.VISITOR_COMMANDS_PER_MINUTE,
+      visitorUploadBytes: Math.min(e.VISITOR_MAX_UPLOAD_BYTES, e.MAX_UPLOAD_BYTES),
+      visitorUploadsPerHour: e.VISITOR_UPLOADS_PER_HOUR,
     },
+    mail: e.SMTP_URL ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM ?? `Parley <noreply@${new URL(publicUrl).hostname}>` } : null,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     invitationTtlHours: e.INVITATION_TTL_HOURS,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? publicUrl.startsWith('https://') : e.COOKIE_SECURE === 'true',

@@ -12,12 +12,14 @@ export class RateLimits {
   readonly #publicForm: RateLimiterAbstract;
   readonly #visitors: RateLimiterAbstract;
   readonly #visitorCommands: RateLimiterAbstract;
+  readonly #visitorUploads: RateLimiterAbstract;
 
   constructor(options: {
     signInPer15Min: number;
     publicFormPerHour: number;
     visitorsPerHour?: number;
     visitorCommandsPerMinute?: number;
+    visitorUploadsPerHour?: number;
     redis: Redis | null;
     keyPrefix: string;
   }) {
@@ -31,6 +33,7 @@ export class RateLimits {
     this.#publicForm = make('public-form', options.publicFormPerHour, 3600);
     this.#visitors = make('visitors', options.visitorsPerHour ?? 300, 3600);
     this.#visitorCommands = make('visitor-commands', options.visitorCommandsPerMinute ?? 120, 60);
+    this.#visitorUploads = make('visitor-uploads', options.visitorUploadsPerHour ?? 30, 3600);
   }
 
   /** Counts a sign-in attempt per address and per account, so neither spraying nor guessing gets far. */
@@ -51,6 +54,11 @@ export class RateLimits {
   /** Counts one command of a visitor's socket (a message, typing, history): a flood stops before the database. */
   async consumeVisitorCommand(visitorId: string): Promise<void> {
     await consume(this.#visitorCommands, `visitor:${visitorId}`, ErrorCodes.requestRateLimited);
+  }
+
+  /** Counts one file a visitor uploads into their chat (uploads cost disk, so they have their own, smaller allowance). */
+  async consumeVisitorUpload(visitorId: string): Promise<void> {
+    await consume(this.#visitorUploads, `visitor:${visitorId}`, ErrorCodes.requestRateLimited);
   }
 
   async consumePublicForm(ip: string): Promise<void> {

@@ -1,17 +1,21 @@
 import type { AppContext } from '../app-context.js';
+import { removeAbandonedVisitorUploads } from './abandoned-uploads.job.js';
 import { wakePostponedTickets } from './wake-postponed.job.js';
 
 /** Chat routing is checked at least this often: a visitor's wait is counted in seconds, not in minutes. */
 const CHAT_ROUTING_MAX_INTERVAL_MS = 5_000;
 
 /**
- * Periodic jobs. Their state is the database (a postponed ticket's wake-up time, a chat's session), so a
- * restart or a second instance loses and doubles nothing; the interval only decides how soon after its time
- * a ticket wakes, an unanswered chat is offered more widely, or a chat whose agent is gone is requeued.
+ * Periodic jobs. Their state is the database (a postponed ticket's wake-up time, a queued mail's next
+ * attempt, a visitor's unsent upload, a chat's session), so a restart or a second instance loses and doubles
+ * nothing; the interval only decides how soon after its time a ticket wakes, a mail is retried, an unanswered
+ * chat is offered more widely, or a chat whose agent is gone is requeued.
  */
 export function startScheduler(app: AppContext, intervalMs: number): () => Promise<void> {
   const stops = [
     every(app, intervalMs, 'wake-postponed', () => wakePostponedTickets(app)),
+    every(app, intervalMs, 'mail-outbox', () => app.outbox.deliverDue()),
+    every(app, intervalMs, 'abandoned-uploads', () => removeAbandonedVisitorUploads(app)),
     every(app, Math.min(intervalMs, CHAT_ROUTING_MAX_INTERVAL_MS), 'chat-routing', () => app.chatRouter.tick()),
   ];
   return async () => {

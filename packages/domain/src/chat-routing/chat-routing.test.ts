@@ -4,7 +4,7 @@ import {
   acceptChat,
   type ChatSessionState,
   declineChat,
-  endChat,
+  endChatSession,
   inviteToChat,
   isEligibleForOffer,
   newChatSession,
@@ -114,7 +114,7 @@ describe('offering', () => {
   it('does not ring an agent who declined, nor ring for a chat that is not pending', () => {
     expect(offerTargets({ ...newChatSession(1, T0), declinedAgentIds: [2] }, pool)).toEqual([1]);
     expect(offerTargets(active(1), pool)).toEqual([]);
-    expect(offerTargets(endChat(offered([2])).session, pool)).toEqual([]);
+    expect(offerTargets(endChatSession(offered([2])).session, pool)).toEqual([]);
   });
 
   it('rings a transfer\'s target agent alone, when they are available', () => {
@@ -156,7 +156,7 @@ describe('widening', () => {
     expect(widened.offeredAt).toEqual(at(30));
     expect(shouldWiden(widened, at(100), 30_000)).toBe(false);
     expect(shouldWiden(active(1), at(100), 30_000)).toBe(false);
-    expect(shouldWiden(endChat(offered([1])).session, at(100), 30_000)).toBe(false);
+    expect(shouldWiden(endChatSession(offered([1])).session, at(100), 30_000)).toBe(false);
   });
 
   it('drops a transfer\'s single target when widening', () => {
@@ -176,7 +176,7 @@ describe('accepting', () => {
   it('refuses an accept once the chat is taken or ended, with a named code', () => {
     const { session } = acceptChat(offered([1, 2]), 1, free);
     expect(code(() => acceptChat(session, 2, free))).toBe(ErrorCodes.chatAlreadyTaken);
-    expect(code(() => acceptChat(endChat(offered([1])).session, 1, free))).toBe(ErrorCodes.chatAlreadyTaken);
+    expect(code(() => acceptChat(endChatSession(offered([1])).session, 1, free))).toBe(ErrorCodes.chatAlreadyTaken);
   });
 
   it('refuses an agent who reached their capacity since the chat started ringing', () => {
@@ -278,6 +278,6 @@ describe('what the visitor sees', () => {
     expect(visitorChatState(newChatSession(1, T0), null)).toEqual({ phase: 'waiting', waitingSince: T0, agent: null });
     expect(visitorChatState(offered([1]), null).phase).toBe('waiting');
     expect(visitorChatState(active(7), 'Sam')).toEqual({ phase: 'connected', waitingSince: null, agent: { name: 'Sam' } });
-    expect(visitorChatState(endChat(active(7)).session, 'Sam')).toEqual({ phase: 'ended', waitingSince: null, agent: null });
+    expect(visitorChatState(endChatSession(active(7)).session, 'Sam')).toEqual({ phase: 'ended', waitingSince: null, agent: null });
   });
 });

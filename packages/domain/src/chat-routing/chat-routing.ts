@@ -257,7 +257,7 @@ export function requeueChat(session: ChatSessionState, now: Date): ChatSessionSt
 }
 
 /** The chat's ticket was resolved: nobody rings for it and nobody holds it. */
-export function endChat(session: ChatSessionState): { session: ChatSessionState; withdrawn: number[] } {
+export function endChatSession(session: ChatSessionState): { session: ChatSessionState; withdrawn: number[] } {
   return {
     session: { ...session, phase: 'ended', offeredAgentIds: [], targetAgentId: null, ownerAbsentSince: null },
     withdrawn: [...session.offeredAgentIds],

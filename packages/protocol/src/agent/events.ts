@@ -9,6 +9,15 @@ import { ThreadItemDto, TicketDetailDto, TicketDto } from '../dto/ticket.js';
 import { NoteRequest, ReplyRequest } from '../http/requests.js';
 
 const TicketRef = z.strictObject({ ticketId: Id });
+
+/** A chat's receipts: how far the visitor's widget has received and seen, and how far agents have seen the visitor. */
+export const ChatReceiptsDto = z.object({
+  ticketId: z.number().int(),
+  deliveredUpToItemId: z.number().int().nullable(),
+  seenUpToItemId: z.number().int().nullable(),
+  agentSeenUpToItemId: z.number().int().nullable(),
+});
+export type ChatReceiptsDto = z.infer<typeof ChatReceiptsDto>;
 const TicketIdResult = z.object({ ticketId: z.number().int() });
 
 /** `ticket:typing`: the agent types in (or stopped typing in) a ticket they watch; lapses by itself when not renewed. */
@@ -46,6 +55,8 @@ export const agentCommands = {
   'chat:offers': { payload: z.strictObject({}), result: z.object({ offers: z.array(ChatOfferDto), mine: MyChatsDto }) },
   /** A chat ticket's routing (for its header); refused as not found when the agent may not see the ticket. */
   'chat:session': { payload: TicketRef, result: ChatSessionDto.nullable() },
+  /** The agent has the chat open and has seen the visitor's messages up to this id; answered with both sides' receipts. */
+  'chat:mark_seen': { payload: z.strictObject({ ticketId: Id, upToItemId: Id }), result: ChatReceiptsDto },
 } as const;
 export type AgentCommandName = keyof typeof agentCommands;
 export type AgentCommandPayload<K extends AgentCommandName> = z.input<(typeof agentCommands)[K]['payload']>;
@@ -67,6 +78,8 @@ export const agentFacts = {
   'agent:presence': AgentPresenceDto,
   /** The website visitor of a chat the agent has open types (or stopped); the console lets it lapse when not renewed. */
   'chat:visitor_typing': z.object({ ticketId: z.number().int(), typing: z.boolean() }),
+  /** The visitor of a chat the agent has open received / saw our messages up to these ids. */
+  'chat:visitor_seen': z.object({ ticketId: z.number().int(), upToItemId: z.number().int().nullable(), deliveredUpToItemId: z.number().int().nullable() }),
   /** A team chat message, to the conversation's members only. */
   'team:message': TeamMessageDto,
   /** A member of a team conversation types (or stopped). */

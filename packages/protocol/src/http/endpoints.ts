@@ -126,6 +126,7 @@ export const api = {
 
   // ---- the chat widget
   issueVisitor: endpoint({ method: 'post', path: '/widget/visitors', tag: 'Chat widget', access: 'public', summary: 'A website visitor\'s identity: a new visitor, or with a still-valid token the same one (its token renewed).', body: IssueVisitorRequest, response: VisitorSessionDto, errors: ['visitor/token_invalid', 'request/rate_limited'] }),
+  visitorUploadAttachment: endpoint({ method: 'post', path: '/widget/attachments', tag: 'Chat widget', access: 'public', summary: 'A visitor uploads one file (multipart field `file`, Authorization: Bearer <visitor token>) to send with chat:message; pictures and documents only, size-limited and rate-limited.', response: AttachmentDto, status: 201, contentType: 'multipart/form-data', errors: ['visitor/token_invalid', 'attachment/too_large', 'attachment/type_not_allowed', 'request/rate_limited'] }),
   visitorDownloadAttachment: endpoint({ method: 'get', path: '/widget/attachments/:attachmentId', tag: 'Chat widget', access: 'public', summary: 'A visitor downloads a file of a message of their own chat they may see (Authorization: Bearer <visitor token>).', params: z.strictObject({ attachmentId: z.uuid() }), errors: ['visitor/token_invalid', 'attachment/not_found'] }),
 } as const;
 

@@ -25,4 +25,18 @@ describe('the visitor event maps', () => {
     expect(Object.keys(visitorFacts['chat:state'].shape.agent.unwrap().shape)).toEqual(['name']);
     expect(visitorFacts['chat:state'].safeParse({ phase: 'offered', waitingSince: null, agent: null }).success).toBe(false);
   });
+
+  it('take the conversation\'s commands strictly too: receipts by item id, ending with an optional address', () => {
+    expect(visitorCommands['chat:seen'].payload.safeParse({ upToItemId: 3 }).success).toBe(true);
+    expect(visitorCommands['chat:seen'].payload.safeParse({ upToItemId: 3, ticketId: 1 }).success).toBe(false);
+    expect(visitorCommands['chat:received'].payload.safeParse({ upToItemId: 0 }).success).toBe(false);
+    expect(visitorCommands['chat:end'].payload.parse({ transcriptEmail: 'Me@Example.com', locale: 'lv', timeZone: 'Europe/Riga' })).toEqual({ transcriptEmail: 'me@example.com', locale: 'lv', timeZone: 'Europe/Riga' });
+    expect(visitorCommands['chat:end'].payload.safeParse({ transcriptEmail: 'not an address' }).success).toBe(false);
+    expect(visitorCommands['chat:end'].payload.safeParse({ timeZone: 'Europe/Riga; drop table' }).success).toBe(false);
+    expect(visitorCommands['chat:message'].payload.safeParse({ clientId: 'abcdefgh', body: 'hi', attachmentIds: ['not-a-uuid'] }).success).toBe(false);
+  });
+
+  it('tell the visitor an agent types by name only', () => {
+    expect(Object.keys(visitorFacts['chat:agent_typing'].shape).sort()).toEqual(['name', 'typing']);
+  });
 });

@@ -2,7 +2,7 @@ import { type FilterQuery, LockMode } from '@mikro-orm/core';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import {
   type ChatSessionState,
-  endChat,
+  endChatSession,
   isPending,
   offerTargets,
   offerTo,
@@ -230,7 +230,7 @@ export class ChatRouter {
       // Checked again inside the transaction: a visitor's message may have reopened the ticket meanwhile.
       const ticket = await tx.findOne(Ticket, { id: ticketId }, { fields: ['id', 'status'] });
       if (state.phase === 'ended' || ticket?.status !== 'resolved') return null;
-      const ended = endChat(state);
+      const ended = endChatSession(state);
       return {
         state: ended.session,
         outcome: {

@@ -1,9 +1,10 @@
 import { LockMode } from '@mikro-orm/core';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
-import { type ChatSessionState, newChatSession } from '@parley/domain';
+import { type ChatSessionState, endChatSession, newChatSession } from '@parley/domain';
 import type { ChatSessionDto } from '@parley/protocol';
 import type { Em } from '../../db/orm.js';
 import type { Ticket } from '../tickets/ticket.entity.js';
+import type { RoutingOutcome } from './chat-router.js';
 import { ChatSession } from './chat-session.entity.js';
 
 const PREVIEW_LENGTH = 140;
@@ -67,6 +68,24 @@ export async function openChatSession(tx: Em, ticket: Ticket, message: string, a
   writeSession(row, newChatSession(row.departmentId ?? ticket.departmentId ?? null, at), at);
   row.preview = chatPreview(message);
   return true;
+}
+
+/**
+ * Inside the visitor's own `chat:end`: the chat's routing ends with it (nobody rings for a chat the visitor
+ * left). Returns what to announce after commit, or null when there was nothing to end.
+ */
+export async function endChatSessionFor(tx: Em, ticketId: number, at: Date): Promise<RoutingOutcome | null> {
+  const row = await lockSession(tx, ticketId);
+  if (!row || row.phase === 'ended') return null;
+  const state = toSessionState(row);
+  const ended = endChatSession(state);
+  writeSession(row, ended.session, at);
+  return {
+    ticketId,
+    withdrawn: ended.withdrawn,
+    mineChanged: state.phase === 'active' && state.ownerAgentId !== null ? [state.ownerAgentId] : [],
+    reoffer: state.phase === 'active',
+  };
 }
 
 /** The first words of a message, on one line, short enough for a card. */

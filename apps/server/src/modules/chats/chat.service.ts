@@ -4,6 +4,7 @@ import { canSeeThreadItem, type CustomerPrincipal, DomainError, ErrorCodes, onCu
 import type { ChatHistoryRequest, ChatMessageRequest, ChatStartRequest, VisitorChatDto, VisitorChatStateDto, VisitorMessageDto, VisitorSessionDto } from '@parley/protocol';
 import type { AppContext } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
+import { nativeSqlite } from '../../db/sqlite-native.js';
 import { Agent } from '../agents/agent.entity.js';
 import { Attachment } from '../attachments/attachment.entity.js';
 import { Contact } from '../contacts/contact.entity.js';
@@ -16,7 +17,9 @@ import { attachmentsOf } from '../tickets/ticket.repository.js';
 import { TicketWork } from '../tickets/ticket-transaction.js';
 import { openChatSession } from './chat-session.repository.js';
 import { Visitor } from './visitor.entity.js';
+import { type StoredVisitorMessage, VisitorMessageBatch, type WrittenMessage } from './visitor-message-batch.js';
 import { newVisitorId } from './visitor-token.js';
+import { bindVisitorAttachments } from './visitor-upload.service.js';
 
 /** One visitor command: its own entity manager and the visitor the socket's token names. */
 export interface VisitorScope {
@@ -33,7 +36,13 @@ export async function issueVisitor(app: AppContext, token: string | undefined, i
   const now = app.clock.now();
   const visitorId = token ? app.visitorTokens.verify(token, now).visitorId : newVisitorId();
   const issued = app.visitorTokens.issue(visitorId, now);
-  return { visitorId, token: issued.token, expiresAt: new Date(issued.claims.expiresAt).toISOString() };
+  return {
+    visitorId,
+    token: issued.token,
+    expiresAt: new Date(issued.claims.expiresAt).toISOString(),
+    transcriptByEmail: app.mailer !== null,
+    maxUploadBytes: app.config.limits.visitorUploadBytes,
+  };
 }
 
 /** The visitor's row, locked for the transaction on PostgreSQL (SQLite runs one write transaction at a time). */
@@ -47,7 +56,7 @@ async function lockVisitor(tx: Em, visitorId: string): Promise<Visitor | null> {
  * instance are applied one at a time (which makes the client-id check race-free); announces after commit.
  * A concurrent first start for the same new visitor loses the insert of the visitor row and runs again.
  */
-async function inVisitorTransaction<T>(scope: VisitorScope, run: (tx: Em, visitor: Visitor | null) => Promise<{ result: T; work: TicketWork | null }>): Promise<T> {
+export async function inVisitorTransaction<T>(scope: VisitorScope, run: (tx: Em, visitor: Visitor | null) => Promise<{ result: T; work: TicketWork | null }>): Promise<T> {
   const attempt = () => scope.em.fork().transactional(async (tx) => run(tx as Em, await lockVisitor(tx as Em, scope.visitorId)));
   let outcome: { result: T; work: TicketWork | null };
   try {
@@ -60,8 +69,15 @@ async function inVisitorTransaction<T>(scope: VisitorScope, run: (tx: Em, visito
   return outcome.result;
 }
 
-/** Appends the visitor's message to their chat unless this client id is already there (a retry). */
-async function appendMessage(tx: Em, ticket: Ticket, clientId: string, body: string, at: Date): Promise<{ item: ThreadItem; work: TicketWork | null }> {
+/** Appends the visitor's message (and binds its files) to their chat unless this client id is already there (a retry). */
+async function appendMessage(
+  tx: Em,
+  ticket: Ticket,
+  visitorId: string,
+  input: { clientId: string; body: string; attachmentIds?: string[] | undefined },
+  at: Date,
+): Promise<{ item: ThreadItem; work: TicketWork | null }> {
+  const { clientId, body } = input;
   const replay = await tx.findOne(ThreadItem, { ticket: ticket.id, clientId });
   if (replay) return { item: replay, work: null };
   const work = new TicketWork(tx, ticket, at, null);
@@ -69,6 +85,7 @@ async function appendMessage(tx: Em, ticket: Ticket, clientId: string, body: str
   const item = work.append({ kind: 'customer_message', body, authorContact: ticket.contactId ?? null, clientId });
   work.touch();
   await tx.flush();
+  await bindVisitorAttachments(tx, visitorId, item.id, input.attachmentIds);
   return { item, work };
 }
 
@@ -91,7 +108,7 @@ export async function startChat(scope: VisitorScope, input: ChatStartRequest): P
       if (going) {
         if (page) existing.page = page;
         existing.updatedAt = at;
-        const { item, work } = await appendMessage(tx, current, input.clientId, input.message, at);
+        const { item, work } = await appendMessage(tx, current, scope.visitorId, { ...input, body: input.message }, at);
         const opened = await openChatSession(tx, current, input.message, at);
         await tx.flush();
         return { result: { ticket: current, item, opened }, work };
@@ -125,11 +142,22 @@ export async function startChat(scope: VisitorScope, input: ChatStartRequest): P
       if (page) existing.page = page;
       existing.updatedAt = at;
     } else {
-      tx.create(Visitor, { id: scope.visitorId, contactId, chatTicketId: ticket.id, page, createdAt: at, updatedAt: at });
+      tx.create(Visitor, {
+        id: scope.visitorId,
+        contactId,
+        chatTicketId: ticket.id,
+        page,
+        deliveredUpToItemId: null,
+        seenUpToItemId: null,
+        agentSeenUpToItemId: null,
+        createdAt: at,
+        updatedAt: at,
+      });
     }
     // The chat waits for an agent from its first message: the session is written with the ticket.
     const opened = await openChatSession(tx, ticket, input.message, at);
     await tx.flush();
+    await bindVisitorAttachments(tx, scope.visitorId, item.id, input.attachmentIds);
     return { result: { ticket, item, opened }, work };
   });
   if (opened) routeChat(scope, ticket.id);
@@ -139,11 +167,18 @@ export async function startChat(scope: VisitorScope, input: ChatStartRequest): P
 /** `chat:message`: another message in the visitor's chat (reopening it by the normal rules). */
 export async function sendChatMessage(scope: VisitorScope, input: ChatMessageRequest): Promise<ChatResult> {
   const at = scope.app.clock.now();
+  // Messages with files bind their uploads through the ORM; plain text takes the batch on SQLite.
+  const batch = (input.attachmentIds?.length ?? 0) === 0 ? visitorMessageBatch(scope.app) : null;
+  if (batch) {
+    const stored = await batch.write(scope.visitorId, input.clientId, input.body, at);
+    if (stored.reopenedChat) routeChat(scope, stored.ticketId);
+    return presentStored(scope.em, input.clientId, stored);
+  }
   const { ticket, item, opened } = await inVisitorTransaction(scope, async (tx, visitor) => {
     const ticket = visitor?.chatTicketId ? await tx.findOne(Ticket, { id: visitor.chatTicketId }) : null;
     if (!visitor || !ticket) throw new DomainError(ErrorCodes.chatNotStarted, 'Start a chat first (chat:start).');
     visitor.updatedAt = at;
-    const { item, work } = await appendMessage(tx, ticket, input.clientId, input.body, at);
+    const { item, work } = await appendMessage(tx, ticket, scope.visitorId, input, at);
     // A message that reopened a resolved chat puts it back in the queue.
     const opened = await openChatSession(tx, ticket, input.body, at);
     await tx.flush();
@@ -158,18 +193,50 @@ function routeChat(scope: VisitorScope, ticketId: number): void {
   scope.app.chatRouter.inBackground('chat opened', () => scope.app.chatRouter.chatOpened(ticketId));
 }
 
+const batches = new WeakMap<AppContext, VisitorMessageBatch | null>();
+
+/** On SQLite, the group-committing writer of visitors' messages (one per application); null on PostgreSQL. */
+function visitorMessageBatch(app: AppContext): VisitorMessageBatch | null {
+  if (!batches.has(app)) {
+    const em = app.orm.em as Em;
+    const native = nativeSqlite(em);
+    batches.set(app, native ? new VisitorMessageBatch(app, native, em, (written) => announceWritten(app, written)) : null);
+  }
+  return batches.get(app)!;
+}
+
+/** What TicketWork.publish announces for a customer message, for messages the batch wrote. */
+function announceWritten(app: AppContext, written: readonly WrittenMessage[]): void {
+  for (const { ticketId, previous, itemIds } of written) {
+    const { departmentId, assignedAgentId, createdByAgentId, internal, contactId } = previous;
+    app.events.publish('ticket.updated', { ticketId, previous: { departmentId, assignedAgentId, createdByAgentId, internal, contactId } });
+    for (const itemId of itemIds) app.events.publish('thread.item_created', { ticketId, itemId });
+  }
+}
+
+/** The visitor's answer for a message the batch stored, from what the write already knows (a replay may carry files). */
+async function presentStored(em: Em, clientId: string, stored: StoredVisitorMessage): Promise<ChatResult> {
+  const chat = presentChat({ id: stored.ticketId, status: stored.status, createdAt: stored.ticketCreatedAt });
+  if (stored.replay) {
+    const item = await em.findOneOrFail(ThreadItem, { id: stored.itemId });
+    return { chat, message: (await presentVisitorMessages(em, [item]))[0]! };
+  }
+  const message: VisitorMessageDto = { id: stored.itemId, from: 'customer', authorName: null, body: stored.body, attachments: [], createdAt: stored.createdAt.toISOString(), clientId };
+  return { chat, message };
+}
+
 /** `chat:history`: what the visitor may see of their chat after a message id: their messages and our public replies. */
 export async function chatHistory(
   scope: VisitorScope,
   input: ChatHistoryRequest,
-): Promise<{ chat: VisitorChatDto | null; messages: VisitorMessageDto[]; state: VisitorChatStateDto | null }> {
+): Promise<{ chat: VisitorChatDto | null; messages: VisitorMessageDto[]; agentSeenUpToItemId?: number | null; state: VisitorChatStateDto | null }> {
   const visitor = await scope.em.findOne(Visitor, { id: scope.visitorId });
   const ticket = visitor?.chatTicketId ? await scope.em.findOne(Ticket, { id: visitor.chatTicketId }) : null;
   if (!ticket) return { chat: null, messages: [], state: null };
   const items = await scope.em.find(ThreadItem, { ticket: ticket.id, id: { $gt: input.afterItemId ?? 0 } }, { orderBy: { id: 'asc' } });
   const visible = visibleThread(chatCustomer(ticket), toTicketState(ticket), items);
   const [messages, state] = await Promise.all([presentVisitorMessages(scope.em, visible), scope.app.chatRouter.visitorState(scope.em.fork() as Em, ticket.id)]);
-  return { chat: presentChat(ticket), messages, state };
+  return { chat: presentChat(ticket), messages, agentSeenUpToItemId: visitor!.agentSeenUpToItemId ?? null, state };
 }
 
 /** The visitor's chat ticket for a typing signal (a read of the visitor's row, nothing written). */
@@ -196,7 +263,7 @@ export function chatCustomer(ticket: Ticket): CustomerPrincipal {
   return { kind: 'customer', contactId: ticket.contactId ?? -1 };
 }
 
-export function presentChat(ticket: Ticket): VisitorChatDto {
+export function presentChat(ticket: Pick<Ticket, 'id' | 'status' | 'createdAt'>): VisitorChatDto {
   return {
     number: ticketNumber(ticket.id),
     status: ticket.status === 'resolved' ? 'resolved' : ticket.status === 'answered' ? 'answered' : 'open',
