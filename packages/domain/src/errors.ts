@@ -39,6 +39,9 @@ export const ErrorCodes = {
   viewLimitReached: 'view/limit_reached',
   visitorTokenInvalid: 'visitor/token_invalid',
   chatNotStarted: 'chat/not_started',
+  chatPrechatInvalid: 'chat/prechat_invalid',
+  widgetNotFound: 'widget/not_found',
+  widgetIdentityInvalid: 'widget/identity_invalid',
   internal: 'server/internal',
 } as const;
 

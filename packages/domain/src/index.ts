@@ -19,3 +19,6 @@ export * from './thread/system-event.js';
 export * from './notes/editable-note.js';
 export * from './ticket/ticket-list.js';
 export * from './team-chat/team-chat.js';
+export * from './widget/widget.js';
+export * from './widget/identity.js';
+export * from './widget/visitor-context.js';

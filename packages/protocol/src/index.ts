@@ -15,3 +15,4 @@ export * from './http/openapi.js';
 export * from './agent/events.js';
 export * from './visitor/events.js';
 export * from './dto/team-chat.js';
+export * from './dto/widget.js';

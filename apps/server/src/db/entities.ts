@@ -2,6 +2,7 @@ import type { EntitySchema } from '@mikro-orm/core';
 import { Agent, AgentDepartment, ApiToken, Session, SystemSetting } from '../modules/agents/agent.entity.js';
 import { Attachment } from '../modules/attachments/attachment.entity.js';
 import { Visitor } from '../modules/chats/visitor.entity.js';
+import { Widget } from '../modules/widgets/widget.entity.js';
 import { Company, Contact, ContactEmail } from '../modules/contacts/contact.entity.js';
 import { EditableNote } from '../modules/notes/editable-note.entity.js';
 import { CannedResponse } from '../modules/organisation/canned-response.entity.js';
@@ -32,6 +33,7 @@ export const entities: EntitySchema<any, any>[] = [
   Attachment,
   SavedView,
   Visitor,
+  Widget,
   TeamConversation,
   TeamMember,
   TeamMessage,

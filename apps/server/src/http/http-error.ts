@@ -5,6 +5,8 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   [ErrorCodes.authRequired]: 401,
   [ErrorCodes.visitorTokenInvalid]: 401,
   [ErrorCodes.chatNotStarted]: 404,
+  [ErrorCodes.widgetNotFound]: 404,
+  [ErrorCodes.widgetIdentityInvalid]: 403,
   [ErrorCodes.authInvalidCredentials]: 401,
   [ErrorCodes.authSetupTokenInvalid]: 403,
   [ErrorCodes.authInvitationInvalid]: 403,

@@ -12,12 +12,14 @@ export class RateLimits {
   readonly #publicForm: RateLimiterAbstract;
   readonly #visitors: RateLimiterAbstract;
   readonly #visitorCommands: RateLimiterAbstract;
+  readonly #widgetConfig: RateLimiterAbstract;
 
   constructor(options: {
     signInPer15Min: number;
     publicFormPerHour: number;
     visitorsPerHour?: number;
     visitorCommandsPerMinute?: number;
+    widgetConfigPerMinute?: number;
     redis: Redis | null;
     keyPrefix: string;
   }) {
@@ -31,6 +33,8 @@ export class RateLimits {
     this.#publicForm = make('public-form', options.publicFormPerHour, 3600);
     this.#visitors = make('visitors', options.visitorsPerHour ?? 300, 3600);
     this.#visitorCommands = make('visitor-commands', options.visitorCommandsPerMinute ?? 120, 60);
+    // Every page view of a site with data-widget reads the config (browsers cache it 15 s): generous per address.
+    this.#widgetConfig = make('widget-config', options.widgetConfigPerMinute ?? 120, 60);
   }
 
   /** Counts a sign-in attempt per address and per account, so neither spraying nor guessing gets far. */
@@ -51,6 +55,11 @@ export class RateLimits {
   /** Counts one command of a visitor's socket (a message, typing, history): a flood stops before the database. */
   async consumeVisitorCommand(visitorId: string): Promise<void> {
     await consume(this.#visitorCommands, `visitor:${visitorId}`, ErrorCodes.requestRateLimited);
+  }
+
+  /** Counts a read of a widget's public config. */
+  async consumeWidgetConfig(ip: string): Promise<void> {
+    await consume(this.#widgetConfig, `ip:${ip}`, ErrorCodes.requestRateLimited);
   }
 
   async consumePublicForm(ip: string): Promise<void> {

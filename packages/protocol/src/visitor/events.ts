@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AckCallback } from '../ack.js';
 import { ClientId, Email, Id } from '../common.js';
 import { CustomerMessageDto } from '../dto/ticket.js';
+import { TimeZoneName, VisitorIdentity, WidgetKey } from '../dto/widget.js';
 
 /**
  * The `/visitor` namespace: what a website visitor's chat widget may say and hear. It shares no event with
@@ -13,12 +14,19 @@ import { CustomerMessageDto } from '../dto/ticket.js';
 // ---- REST: who the visitor is
 
 /** `POST /widget/visitors`: a new visitor, or (with a still-valid token) the same visitor again. */
-export const IssueVisitorRequest = z.strictObject({ token: z.string().min(1).max(200).optional() });
+export const IssueVisitorRequest = z.strictObject({
+  token: z.string().min(1).max(200).optional(),
+  /** The embed's widget (data-widget): whose identity secret checks `identity`. */
+  widgetKey: WidgetKey.optional(),
+  /** The site's signed-in user, vouched for with the widget's identity secret (data-user-*). */
+  identity: VisitorIdentity.optional(),
+});
 export type IssueVisitorRequest = z.infer<typeof IssueVisitorRequest>;
 export const VisitorSessionDto = z.object({
   visitorId: z.string(),
   token: z.string().describe('Signed and unguessable; send it as `auth.token` when connecting to /visitor, and keep it to come back.'),
   expiresAt: z.string(),
+  verified: z.boolean().optional().describe('Present and true when the identity the site passed was verified and linked.'),
 });
 export type VisitorSessionDto = z.infer<typeof VisitorSessionDto>;
 
@@ -54,6 +62,8 @@ export const ChatStartRequest = z.strictObject({
   email: Email.optional(),
   departmentId: Id.optional(),
   page: VisitorPage.optional(),
+  /** The embed's widget: its pre-chat fields are enforced and its department(s) apply. */
+  widgetKey: WidgetKey.optional(),
 });
 export type ChatStartRequest = z.infer<typeof ChatStartRequest>;
 export const ChatMessageRequest = z.strictObject({ clientId: ClientId, body: Body });
@@ -62,6 +72,14 @@ export const ChatHistoryRequest = z.strictObject({ afterItemId: z.number().int()
 export type ChatHistoryRequest = z.infer<typeof ChatHistoryRequest>;
 export const ChatTypingRequest = z.strictObject({ typing: z.boolean() });
 export type ChatTypingRequest = z.infer<typeof ChatTypingRequest>;
+
+/** Where the visitor is: sent when the frame connects and whenever the host page changes. */
+export const VisitorContextReport = z.strictObject({
+  page: VisitorPage,
+  language: z.string().min(2).max(35).regex(/^[A-Za-z0-9-]+$/).optional(),
+  timeZone: TimeZoneName.optional(),
+});
+export type VisitorContextReport = z.infer<typeof VisitorContextReport>;
 
 const ChatMessageResult = z.object({ chat: VisitorChatDto, message: VisitorMessageDto });
 const ChatHistoryResult = z.object({ chat: VisitorChatDto.nullable(), messages: z.array(VisitorMessageDto) });
@@ -76,6 +94,8 @@ export const visitorCommands = {
   'chat:history': { payload: ChatHistoryRequest, result: ChatHistoryResult },
   /** The visitor types (or stopped): told to the agents who have the chat open. Renew it while keys are pressed. */
   'chat:typing': { payload: ChatTypingRequest, result: z.object({ typing: z.boolean() }) },
+  /** The page the visitor is on (and their language and time zone), for the agents' view of the visit. */
+  'visitor:context': { payload: VisitorContextReport, result: z.object({ pages: z.number().int() }) },
 } as const;
 export type VisitorCommandName = keyof typeof visitorCommands;
 export type VisitorCommandPayload<K extends VisitorCommandName> = z.input<(typeof visitorCommands)[K]['payload']>;

@@ -17,6 +17,19 @@ export const Visitor = defineEntity({
     chatTicketId: () => p.manyToOne(Ticket).mapToPk().fieldName('chat_ticket_id').strictNullable().deleteRule('set null').index(),
     /** The page the visitor was on when they last started or continued the chat (url, title, referrer). */
     page: p.json<{ url: string; title?: string | undefined; referrer?: string | undefined }>().strictNullable(),
+    /** The site vouched for this visitor (identity verification): contactId is that known contact. */
+    verified: p.boolean().default(false),
+    /** The site's own id for its user, when verified. */
+    externalUserId: p.string().length(200).nullable(),
+    /** An email typed in the pre-chat form that belongs to another contact: kept for agents, not linked. */
+    claimedEmail: p.string().length(254).nullable(),
+    /** Pages of this visit, newest last (recordPageVisit keeps the last 20). */
+    pages: p.json<{ url: string; title?: string | undefined; at: string }[]>().nullable(),
+    referrer: p.string().length(2000).nullable(),
+    browser: p.string().length(100).nullable(),
+    os: p.string().length(100).nullable(),
+    language: p.string().length(35).nullable(),
+    timeZone: p.string().length(64).nullable(),
     createdAt: p.datetime(),
     updatedAt: p.datetime(),
   },
