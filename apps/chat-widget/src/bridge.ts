@@ -7,7 +7,7 @@
 /** Frame → host. */
 export type FrameToHost = { parley: 1; type: 'ready' } | { parley: 1; type: 'unread'; count: number } | { parley: 1; type: 'close' };
 /** Host → frame. */
-export type HostToFrame = { parley: 1; type: 'visible'; visible: boolean };
+export type HostToFrame = { parley: 1; type: 'visible'; visible: boolean } | { parley: 1; type: 'page'; url: string; title?: string };
 
 /** The origin of an http(s) URL, or undefined for anything else (javascript:, data:, garbage, 'null'). */
 export function httpOrigin(value: string | null | undefined): string | undefined {
@@ -31,7 +31,9 @@ export function isFrameToHost(data: unknown): data is FrameToHost {
 export function isHostToFrame(data: unknown): data is HostToFrame {
   if (typeof data !== 'object' || data === null) return false;
   const message = data as Record<string, unknown>;
-  return message.parley === 1 && message.type === 'visible' && typeof message.visible === 'boolean';
+  if (message.parley !== 1) return false;
+  if (message.type === 'page') return typeof message.url === 'string' && (message.title === undefined || typeof message.title === 'string');
+  return message.type === 'visible' && typeof message.visible === 'boolean';
 }
 
 /**
