@@ -1,0 +1,75 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousAccessibilityViolations } from '../helpers/axe.js';
+import { hasChromium, launchChromium, screenshotPath } from '../helpers/browser.js';
+import { createTestApp, type TestApp } from '../helpers/create-test-app.js';
+
+// The widget's English texts (apps/chat-widget/src/i18n/messages.ts and form-messages.ts).
+const widgetText = { open: 'Open chat', title: 'Chat with us', offlineName: 'Your name', offlineEmail: 'Your email', offlineMessage: 'Your message', offlineSend: 'Send message' };
+
+/**
+ * A widget configured in administration (data-widget) on a customer's site while nobody is online: the
+ * launcher takes the widget's colour and side, and the frame shows the offline form, which files a ticket.
+ */
+describe.skipIf(!hasChromium)('chat widget settings and the offline form [chromium]', () => {
+  let t: TestApp;
+  let site: Server;
+  let siteUrl: string;
+  let browser: Browser;
+  let visitor: Page;
+  let key: string;
+  let billing: number;
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: { VISITOR_REQUESTS_PER_HOUR: '1000' } });
+    billing = await t.department('Billing');
+    const created = await t.admin.post('/api/v1/widgets', { name: 'Acme', departmentId: billing, colour: '#8a1c1c', position: 'left', greeting: 'Welcome to Acme billing.' });
+    key = created.body.key;
+    site = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Acme Billing</title></head>
+<body><h1>Acme Billing</h1><script src="${t.baseUrl}/widget.js" async data-widget="${key}"></script></body></html>`);
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    browser = await launchChromium();
+    visitor = await (await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } })).newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => site?.close(resolve));
+    await t?.close();
+  });
+
+  it('puts the launcher on the widget\'s side in its colour, and files the offline form as a ticket when nobody is online', async () => {
+    await visitor.goto(siteUrl);
+    const launcher = visitor.getByRole('button', { name: widgetText.open, exact: true });
+    await launcher.waitFor();
+    const look = await launcher.evaluate((button) => {
+      const style = getComputedStyle(button);
+      const box = button.getBoundingClientRect();
+      return { background: style.backgroundColor, left: box.left };
+    });
+    expect(look.background).toBe('rgb(138, 28, 28)');
+    expect(look.left).toBeLessThan(100);
+
+    await launcher.click();
+    const chat = visitor.frameLocator(`iframe[title="${widgetText.title}"]`);
+    await chat.getByLabel(widgetText.offlineMessage).waitFor();
+    await visitor.screenshot({ path: screenshotPath('widget-offline-form-en') });
+    const frame = visitor.frames().find((f) => f.url().startsWith(`${t.baseUrl}/widget/frame`)) as Frame;
+    expect(await seriousAccessibilityViolations(frame)).toEqual([]);
+
+    await chat.getByLabel(widgetText.offlineName).fill('Olga Offline');
+    await chat.getByLabel(widgetText.offlineEmail).fill('olga@example.com');
+    await chat.getByLabel(widgetText.offlineMessage).fill('My invoice is wrong.');
+    await chat.getByRole('button', { name: widgetText.offlineSend }).click();
+    const thanks = chat.getByText(/Expect our answer by email\./);
+    await thanks.waitFor();
+    const number = /ticket #?(\d+)/.exec((await thanks.textContent()) ?? '')?.[1];
+    const ticket = (await t.admin.get(`/api/v1/tickets/${number}`)).body.ticket;
+    expect(ticket).toMatchObject({ channel: 'web_form', departmentId: billing, contact: { email: 'olga@example.com', name: 'Olga Offline' } });
+  });
+});
