@@ -253,7 +253,7 @@ export class ChatApp {
     const stored = this.load();
     const identity = this.options.identity ? { widgetKey: this.options.widgetKey, identity: this.options.identity } : {};
     let res = await postVisitor(stored, identity);
-    if (res.status === 403 && this.options.identity) {
+    if (!res.ok && res.status !== 401 && res.status !== 429 && this.options.identity) {
       // A hash that does not verify: the site's setup is wrong. The visitor chats on, anonymous.
       console.warn('Parley widget: the data-user-hash does not verify (widget/identity_invalid); chatting anonymously.');
       res = await postVisitor(stored, {});

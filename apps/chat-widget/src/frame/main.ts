@@ -34,7 +34,8 @@ try {
 const widgetKey = params.get('widget') ?? undefined;
 const departmentId = department && /^\d{1,10}$/.test(department) ? Number(department) : undefined;
 const [uid, uemail, uhash, uname] = ['uid', 'uemail', 'uhash', 'uname'].map((key) => params.get(key) ?? undefined);
-const identity = uid && uemail && uhash ? { userId: uid, email: uemail, hash: uhash, ...(uname ? { name: uname } : {}) } : undefined;
+// Only a widget has an identity secret to check the hash with: without data-widget the identity is ignored.
+const identity = widgetKey && uid && uemail && uhash ? { userId: uid, email: uemail, hash: uhash, ...(uname ? { name: uname } : {}) } : undefined;
 
 let app: ChatApp | undefined;
 const bridge = frameBridge(window, params.get('parent') ?? undefined, (message) => {

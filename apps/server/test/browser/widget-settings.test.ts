@@ -48,9 +48,8 @@ describe.skipIf(!hasChromium)('chat widget settings and the offline form [chromi
     const launcher = visitor.getByRole('button', { name: widgetText.open, exact: true });
     await launcher.waitFor();
     const look = await launcher.evaluate((button) => {
-      const style = getComputedStyle(button);
-      const box = button.getBoundingClientRect();
-      return { background: style.backgroundColor, left: box.left };
+      const style = (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(button);
+      return { background: style.backgroundColor, left: (button as unknown as { getBoundingClientRect(): { left: number } }).getBoundingClientRect().left };
     });
     expect(look.background).toBe('rgb(138, 28, 28)');
     expect(look.left).toBeLessThan(100);
