@@ -4,10 +4,14 @@ import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAccessibilityViolations } from '../helpers/axe.js';
 import { hasChromium, launchChromium, screenshotPath } from '../helpers/browser.js';
-import { createTestApp, type TestApp } from '../helpers/create-test-app.js';
+import { consoleMessages } from '../helpers/console-messages.js';
+import { ADMIN, createTestApp, type TestApp } from '../helpers/create-test-app.js';
+import { type AgentClientSocket, connectAgent, recordEvents } from '../helpers/sockets.js';
+
+const en = consoleMessages('en');
 
 // The widget's English texts (apps/chat-widget/src/i18n/messages.ts and form-messages.ts).
-const widgetText = { open: 'Open chat', title: 'Chat with us', offlineName: 'Your name', offlineEmail: 'Your email', offlineMessage: 'Your message', offlineSend: 'Send message' };
+const widgetText = { name: 'Your name', question: 'How can we help?', start: 'Start chat', open: 'Open chat', title: 'Chat with us', offlineName: 'Your name', offlineEmail: 'Your email', offlineMessage: 'Your message', offlineSend: 'Send message' };
 
 /**
  * A widget configured in administration (data-widget) on a customer's site while nobody is online: the
@@ -21,6 +25,7 @@ describe.skipIf(!hasChromium)('chat widget settings and the offline form [chromi
   let visitor: Page;
   let key: string;
   let billing: number;
+  let agentSocket: AgentClientSocket | undefined;
 
   beforeAll(async () => {
     t = await createTestApp({ env: { VISITOR_REQUESTS_PER_HOUR: '1000' } });
@@ -38,6 +43,7 @@ describe.skipIf(!hasChromium)('chat widget settings and the offline form [chromi
     visitor = await (await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } })).newPage();
   });
   afterAll(async () => {
+    agentSocket?.close();
     await browser?.close();
     await new Promise((resolve) => site?.close(resolve));
     await t?.close();
@@ -70,5 +76,40 @@ describe.skipIf(!hasChromium)('chat widget settings and the offline form [chromi
     const number = /ticket #?(\d+)/.exec((await thanks.textContent()) ?? '')?.[1];
     const ticket = (await t.admin.get(`/api/v1/tickets/${number}`)).body.ticket;
     expect(ticket).toMatchObject({ channel: 'web_form', departmentId: billing, contact: { email: 'olga@example.com', name: 'Olga Offline' } });
+  });
+
+  it('shows the greeting once someone is online, and the agent sees the visitor beside the chat', async () => {
+    const me = (await t.admin.get('/api/v1/auth/session')).body.agent;
+    await t.admin.patch(`/api/v1/agents/${me.id}`, { departmentIds: [billing] });
+    agentSocket = await connectAgent(t.baseUrl, { http: t.admin });
+    const agentEvents = recordEvents(agentSocket);
+
+    // A fresh browser: the config the first visitor cached (nobody online) is not reused.
+    const page = await (await browser.newContext({ locale: 'bg-BG', timezoneId: 'Asia/Tokyo', viewport: { width: 1280, height: 800 } })).newPage();
+    await page.goto(siteUrl);
+    // The widget speaks the page's language (English); the browser's own language (Bulgarian) is what agents are told.
+    await page.getByRole('button', { name: widgetText.open, exact: true }).click();
+    const chat = page.frameLocator('iframe');
+    await chat.getByText('Welcome to Acme billing.').waitFor();
+    await chat.getByLabel(widgetText.question).fill('Is my invoice paid?');
+    await chat.getByRole('button', { name: widgetText.start, exact: true }).click();
+    const created = await agentEvents.waitFor('ticket:created', (p) => p.channel === 'chat', 10_000);
+    expect(created.departmentId).toBe(billing);
+
+    const agent = await (await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } })).newPage();
+    await agent.goto(`${t.baseUrl}/sign-in`);
+    await agent.getByLabel(en('signIn.email')).fill(ADMIN.email);
+    await agent.getByLabel(en('signIn.password'), { exact: true }).fill(ADMIN.password);
+    await agent.getByRole('button', { name: en('signIn.submit'), exact: true }).click();
+    await agent.waitForURL(/\/tickets/);
+    await agent.goto(`${t.baseUrl}/tickets/${created.id}`);
+    const panel = agent.getByRole('region', { name: en('visitorPanel.title'), exact: true });
+    await expect.poll(() => panel.textContent()).toContain('Acme Billing');
+    const text = (await panel.textContent()) ?? '';
+    expect(text).toContain('Chrome');
+    expect(text).toContain('Bulgarian');
+    expect(text).toContain('(Asia/Tokyo)');
+    await agent.screenshot({ path: screenshotPath('console-chat-visitor-panel-en') });
+    expect(await seriousAccessibilityViolations(agent)).toEqual([]);
   });
 });
