@@ -60,4 +60,21 @@ describe.skipIf(!postgresServerUrl || !redisUrl)('visitor chats across instances
       onB.close();
     }
   });
+
+  it('tells a widget on one instance that an agent connected to the other is online', async () => {
+    const sales = await a.department('Sales');
+    const created = await a.admin.post('/api/v1/widgets', { name: 'Across', departmentId: sales });
+    const online = async () => ((await (await fetch(`${a.baseUrl}/api/v1/widget/config/${created.body.key}`)).json()) as { online: boolean }).online;
+    expect(await online()).toBe(false);
+    const agent = await a.agent({ name: 'Sam on B', departmentIds: [sales] });
+    const httpB = b.client();
+    expect((await httpB.signIn(agent.email, 'agent password 123')).status).toBe(200);
+    const agentSocket = await connectAgent(b.baseUrl, { http: httpB });
+    try {
+      expect(await online()).toBe(true);
+    } finally {
+      agentSocket.close();
+    }
+    await expect.poll(online, { timeout: 3000 }).toBe(false);
+  });
 });
