@@ -229,6 +229,21 @@ describeEachDatabase('chat widgets: settings, config, offline form, identity, vi
     expect(context.pages).toHaveLength(20);
     expect(context.pages[0].url).toBe('https://shop.example/p/5');
 
+    // The loader's trail of pages seen before the chat opened is taken for a visit the server knows no page of.
+    const later = await visitor();
+    const trail = [
+      { url: 'https://shop.example/', title: 'Shop', at: '2026-11-30T08:00:00.000Z', referrer: 'https://news.example/' },
+      { url: 'https://shop.example/hats', title: 'Hats', at: '2026-11-30T08:01:00.000Z' },
+      { url: 'https://shop.example/hats/red', title: 'Red hat', at: '2026-11-30T08:02:00.000Z' },
+    ];
+    await emitWithAck(later.socket, 'visitor:context', { page: { url: 'https://shop.example/hats/red', title: 'Red hat', referrer: 'https://shop.example/hats' }, trail });
+    await emitWithAck(later.socket, 'visitor:context', { page: { url: 'https://shop.example/cart', title: 'Cart' }, trail });
+    const laterStart = await emitWithAck(later.socket, 'chat:start', { clientId: clientId('trail'), message: 'Red hat in M?', departmentId: support });
+    const laterContext = (await member.http.get(`/api/v1/tickets/${ticketIdOf(laterStart)}/visitor`)).body.visitor;
+    expect(laterContext.pages.map((p: any) => p.url)).toEqual(['https://shop.example/', 'https://shop.example/hats', 'https://shop.example/hats/red', 'https://shop.example/cart']);
+    expect(laterContext.pages[0].at).toBe('2026-11-30T08:00:00.000Z');
+    expect(laterContext.referrer).toBe('https://news.example/');
+
     const outsider = await t.agent({ departmentIds: [billing] });
     const refused = await outsider.http.get(`/api/v1/tickets/${ticketId}/visitor`);
     expect(refused.status).toBe(404);

@@ -4,6 +4,7 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import type { FrameToHost } from '../bridge';
+import type { TrailPage } from '../loader/trail';
 import type { ChatMessages } from '../i18n/chat-messages';
 import type { FormMessages } from '../i18n/form-messages';
 import { buildOfflineForm, control } from './offline-form';
@@ -65,6 +66,8 @@ export class ChatApp {
   private startDetails: { name?: string; email?: string } | undefined;
   private departmentPick: HTMLSelectElement | undefined;
   private page: PageContext | undefined;
+  /** The pages of the visit before the chat opened (from the loader), told once. */
+  private trail: TrailPage[] | undefined;
 
   private readonly status: HTMLElement;
   private form: HTMLFormElement;
@@ -237,6 +240,16 @@ export class ChatApp {
     void this.reportContext();
   }
 
+  setTrail(pages: TrailPage[]): void {
+    this.trail = pages.slice(-20).map((p) => ({
+      url: p.url.slice(0, 2000),
+      at: p.at,
+      ...(p.title ? { title: p.title.slice(0, 500) } : {}),
+      ...(p.referrer ? { referrer: p.referrer.slice(0, 2000) } : {}),
+    }));
+    void this.reportContext();
+  }
+
   private async reportContext(): Promise<void> {
     if (!this.page || !this.socket?.connected) return;
     let timeZone: string | undefined;
@@ -246,7 +259,14 @@ export class ChatApp {
       timeZone = undefined;
     }
     const language = this.doc.defaultView?.navigator.language;
-    await this.ack('visitor:context', { page: this.page, ...(language ? { language } : {}), ...(timeZone ? { timeZone } : {}) });
+    const trail = this.trail;
+    const res = await this.ack('visitor:context', {
+      page: this.page,
+      ...(language ? { language } : {}),
+      ...(timeZone ? { timeZone } : {}),
+      ...(trail && trail.length > 0 ? { trail } : {}),
+    });
+    if (res?.ok && this.trail === trail) this.trail = undefined;
   }
 
   private async issueToken(): Promise<string> {

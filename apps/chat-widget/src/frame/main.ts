@@ -39,7 +39,8 @@ const identity = widgetKey && uid && uemail && uhash ? { userId: uid, email: uem
 
 let app: ChatApp | undefined;
 const bridge = frameBridge(window, params.get('parent') ?? undefined, (message) => {
-  if (message.type === 'page') app?.reportPage({ url: message.url.slice(0, 2000), ...(message.title ? { title: message.title.slice(0, 500) } : {}) });
+  if (message.type === 'trail') app?.setTrail(message.pages);
+  else if (message.type === 'page') app?.reportPage({ url: message.url.slice(0, 2000), ...(message.title ? { title: message.title.slice(0, 500) } : {}) });
   else app?.setVisible(message.visible);
 });
 void loadFrameConfig(widgetKey, departmentId).then((config) => {

@@ -1,6 +1,7 @@
 import { type FrameToHost, hostBridge } from '../bridge';
 import { detectLocale, messages } from '../i18n/messages';
 import type { WidgetConfig } from './config';
+import { addToTrail, readTrail, sessionStorageOf } from './trail';
 
 /** The id of the host element the widget adds to the page; a second copy of widget.js finds it and stays idle. */
 export const HOST_ID = 'parley-chat-widget';
@@ -118,7 +119,10 @@ export function mountWidget(doc: Document, config: WidgetConfig): WidgetHandle |
   const frameOrigin = new URL(config.serverUrl).origin;
   let frame: HTMLIFrameElement | undefined;
   let unread = 0;
-  let lastPage = '';
+  const storage = sessionStorageOf(view);
+  const currentPage = () => ({ url: doc.URL, ...(doc.title ? { title: doc.title } : {}) });
+  let lastPage = `${doc.URL}\n${doc.title}`;
+  addToTrail(storage, currentPage(), new Date(), doc.referrer);
   const bridge = hostBridge(view, frameOrigin, () => frame?.contentWindow, (message: FrameToHost) => {
     if (message.type === 'close') {
       setOpen(false);
@@ -127,16 +131,18 @@ export function mountWidget(doc: Document, config: WidgetConfig): WidgetHandle |
       unread = message.count;
       render();
     } else {
+      bridge.send({ parley: 1, type: 'trail', pages: readTrail(storage) });
       bridge.send({ parley: 1, type: 'visible', visible: isOpen() });
     }
   });
 
-  // The agent sees where the visitor is: a page changed without a reload (a single-page site) is told to the frame.
+  // The agent sees where the visitor is: a page changed without a reload (a single-page site) joins the trail and is told to the frame.
   const watchPage = view.setInterval(() => {
     const page = `${doc.URL}\n${doc.title}`;
-    if (!frame || page === lastPage) return;
+    if (page === lastPage) return;
     lastPage = page;
-    bridge.send({ parley: 1, type: 'page', url: doc.URL.slice(0, 2000), ...(doc.title ? { title: doc.title.slice(0, 500) } : {}) });
+    addToTrail(storage, currentPage(), new Date());
+    if (frame) bridge.send({ parley: 1, type: 'page', url: doc.URL.slice(0, 2000), ...(doc.title ? { title: doc.title.slice(0, 500) } : {}) });
   }, 2_000);
 
   const ensureFrame = (): void => {
@@ -144,7 +150,6 @@ export function mountWidget(doc: Document, config: WidgetConfig): WidgetHandle |
     frame = doc.createElement('iframe');
     frame.title = text.title;
     frame.src = frameUrl(config, locale, doc);
-    lastPage = `${doc.URL}\n${doc.title}`;
     panel.append(frame);
   };
 

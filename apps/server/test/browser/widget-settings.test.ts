@@ -86,6 +86,9 @@ describe.skipIf(!hasChromium)('chat widget settings and the offline form [chromi
 
     // A fresh browser: the config the first visitor cached (nobody online) is not reused.
     const page = await (await browser.newContext({ locale: 'bg-BG', timezoneId: 'Asia/Tokyo', viewport: { width: 1280, height: 800 } })).newPage();
+    // Two pages before the chat is opened: the loader's trail brings them to the agent.
+    await page.goto(`${siteUrl}/plans`);
+    await page.getByRole('button', { name: widgetText.open, exact: true }).waitFor();
     await page.goto(siteUrl);
     // The widget speaks the page's language (English); the browser's own language (Bulgarian) is what agents are told.
     await page.getByRole('button', { name: widgetText.open, exact: true }).click();
@@ -109,6 +112,7 @@ describe.skipIf(!hasChromium)('chat widget settings and the offline form [chromi
     expect(text).toContain('Chrome');
     expect(text).toContain('Bulgarian');
     expect(text).toContain('(Asia/Tokyo)');
+    expect(await panel.locator('.visitor__pages li').count()).toBe(2);
     await agent.screenshot({ path: screenshotPath('console-chat-visitor-panel-en') });
     expect(await seriousAccessibilityViolations(agent)).toEqual([]);
   });

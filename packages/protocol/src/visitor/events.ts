@@ -76,6 +76,11 @@ export type ChatTypingRequest = z.infer<typeof ChatTypingRequest>;
 /** Where the visitor is: sent when the frame connects and whenever the host page changes. */
 export const VisitorContextReport = z.strictObject({
   page: VisitorPage,
+  /** The pages of this visit before the chat frame opened (the loader keeps them), oldest first; used once, for a visit the server knows no pages of yet. */
+  trail: z
+    .array(z.strictObject({ url: z.string().max(2000), title: z.string().max(500).optional(), at: z.iso.datetime({ offset: true }), referrer: z.string().max(2000).optional() }))
+    .max(20)
+    .optional(),
   language: z.string().min(2).max(35).regex(/^[A-Za-z0-9-]+$/).optional(),
   timeZone: TimeZoneName.optional(),
 });

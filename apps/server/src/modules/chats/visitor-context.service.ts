@@ -23,10 +23,17 @@ export async function recordVisitorContext(scope: VisitorScope, input: VisitorCo
   return inVisitorTransaction(scope, async (tx, existing) => {
     const visitor =
       existing ?? tx.create(Visitor, { id: scope.visitorId, contactId: null, chatTicketId: null, page: null, createdAt: at, updatedAt: at } as never);
-    const pages = recordPageVisit(visitor.pages ?? [], page);
+    let pages = visitor.pages ?? [];
+    // The loader's trail of the visit before the chat opened: taken once, when the server knows no page yet.
+    if (pages.length === 0 && input.trail) {
+      for (const earlier of input.trail) pages = recordPageVisit(pages, { url: earlier.url, ...(earlier.title ? { title: earlier.title } : {}), at: earlier.at });
+      if (!visitor.referrer && input.trail[0]?.referrer) visitor.referrer = input.trail[0].referrer;
+    }
+    pages = recordPageVisit(pages, page);
     visitor.pages = pages;
     visitor.page = { url: input.page.url, ...(input.page.title ? { title: input.page.title } : {}), ...(input.page.referrer ? { referrer: input.page.referrer } : {}) };
-    if (!visitor.referrer && input.page.referrer) visitor.referrer = input.page.referrer;
+    // With a trail, the page's own referrer is the previous page of the same site, not where the visitor came from.
+    if (!visitor.referrer && !input.trail && input.page.referrer) visitor.referrer = input.page.referrer;
     if (input.language) visitor.language = input.language;
     if (input.timeZone) visitor.timeZone = input.timeZone;
     if (agent.browser) visitor.browser = agent.browser;
