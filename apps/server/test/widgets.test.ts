@@ -97,6 +97,19 @@ describeEachDatabase('chat widgets: settings, config, offline form, identity, vi
     expect(defaults).toMatchObject({ key: null, colour: '#2563eb', position: 'right', departments: [{ id: billing, online: false }] });
   });
 
+  it('without any department, says online while an administrator has the console open', async () => {
+    const bare = await createTestApp({ db });
+    try {
+      const config = async (): Promise<any> => (await fetch(`${bare.baseUrl}/api/v1/widget/config`)).json();
+      expect(await config()).toMatchObject({ departments: [], online: false });
+      const socket = await connectAgent(bare.baseUrl, { http: bare.admin });
+      expect((await config()).online).toBe(true);
+      socket.close();
+    } finally {
+      await bare.close();
+    }
+  });
+
   it('says online only while an online agent of the department has the console open', async () => {
     const w = await widget({ departmentIds: [support, billing] });
     const config = async (): Promise<any> => (await fetch(`${t.baseUrl}/api/v1/widget/config/${w.key}`)).json();

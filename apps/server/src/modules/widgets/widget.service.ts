@@ -109,18 +109,25 @@ export async function widgetDepartmentIds(em: Em, widget: Widget | null, request
   return fallback === null ? [] : [fallback];
 }
 
-/** Departments where someone can chat now, read from the agents' availability and the live consoles of every instance. */
-export async function onlineDepartments(app: AppContext, em: Em): Promise<Set<number>> {
+/**
+ * Departments where someone can chat now, read from the agents' availability and the live consoles of every
+ * instance; `anyone`: whether an administrator can (chats of an installation without departments go to no
+ * department, which only administrators see).
+ */
+export async function onlineDepartments(app: AppContext, em: Em): Promise<{ departments: Set<number>; anyone: boolean }> {
   const [agents, connected] = await Promise.all([
-    em.find(Agent, { active: true, availability: 'online' }, { fields: ['id', 'active', 'availability'] }),
+    em.find(Agent, { active: true, availability: 'online' }, { fields: ['id', 'active', 'availability', 'role'] }),
     app.connections.connectedAgentIds(),
   ]);
   const reachable = agents.filter((a) => connected.has(a.id));
   const departments = await departmentIdsByAgent(em, reachable.map((a) => a.id));
-  return departmentsWithAgentOnline(
-    reachable.map((a) => ({ id: a.id, active: a.active, availability: a.availability, departmentIds: departments.get(a.id) ?? [] })),
-    connected,
-  );
+  return {
+    departments: departmentsWithAgentOnline(
+      reachable.map((a) => ({ id: a.id, active: a.active, availability: a.availability, departmentIds: departments.get(a.id) ?? [] })),
+      connected,
+    ),
+    anyone: reachable.some((a) => a.role === 'administrator'),
+  };
 }
 
 /** `GET /widget/config[/:key]`: looks, texts, fields and who is there, for the loader and the frame. */
@@ -132,7 +139,7 @@ export async function widgetConfig(scope: Scope, key: string | null, requestedDe
     ids.length > 0 ? scope.em.find(Department, { id: { $in: ids } }, { fields: ['id', 'name'], orderBy: { name: 'asc', id: 'asc' } }) : [],
     onlineDepartments(scope.app, scope.em),
   ]);
-  const offered = departments.map((d) => ({ id: d.id, name: d.name, online: online.has(d.id) }));
+  const offered = departments.map((d) => ({ id: d.id, name: d.name, online: online.departments.has(d.id) }));
   return {
     key: widget?.key ?? null,
     colour: widget?.colour ?? DEFAULT_WIDGET_COLOUR,
@@ -141,7 +148,8 @@ export async function widgetConfig(scope: Scope, key: string | null, requestedDe
     prechat: widget ? { name: widget.prechatName, email: widget.prechatEmail, question: widget.prechatQuestion } : DEFAULT_PRECHAT_FIELDS,
     departmentChoice: !!widget && !widget.department && widget.departmentIds.length > 1,
     departments: offered,
-    online: offered.some((d) => d.online),
+    // Without any department, chats go to no department, which administrators see: anyone online will do.
+    online: ids.length === 0 ? online.anyone : offered.some((d) => d.online),
   };
 }
 
