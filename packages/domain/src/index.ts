@@ -22,3 +22,5 @@ export * from './team-chat/team-chat.js';
 export * from './widget/widget.js';
 export * from './widget/identity.js';
 export * from './widget/visitor-context.js';
+export * from './email/automated-mail.js';
+export * from './email/threading.js';

@@ -20,6 +20,28 @@ export class EventBus {
     this.#listeners.set(name, list);
   }
 
+  /**
+   * Like `on`, for listeners whose cost is mostly loading: the facts published in one turn of the event loop
+   * reach the listener together, so it loads what they name with one query per kind instead of one per fact
+   * (under load a batch of chat messages commits together and is announced together).
+   */
+  onBatch<K extends DomainEventName>(name: K, listener: (payloads: readonly DomainEventMap[K][]) => void | Promise<void>): void {
+    let collecting: DomainEventMap[K][] | null = null;
+    this.on(name, (payload) => {
+      if (collecting) {
+        collecting.push(payload);
+        return;
+      }
+      const batch = [payload];
+      collecting = batch;
+      // The first fact's run spans the batch, so drain() waits for it.
+      return new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        collecting = null;
+        return listener(batch);
+      });
+    });
+  }
+
   publish<K extends DomainEventName>(name: K, payload: DomainEventMap[K]): void {
     for (const listener of this.#listeners.get(name) ?? []) {
       const run = (async () => {

@@ -1,4 +1,4 @@
-import { canAgentSeeTicket } from '@parley/domain';
+import { canAgentSeeTicket, type TicketAudienceSnapshot } from '@parley/domain';
 import type { AppContext } from '../../app-context.js';
 import { loadAgentPrincipal } from '../../modules/agents/principal.repository.js';
 import type { Em } from '../../db/orm.js';
@@ -31,31 +31,45 @@ export function registerRealtimeListener(app: AppContext, realtime: Pick<Realtim
     agents.to(ticketRooms(audienceSnapshot(ticket))).emit('ticket:created', dto!);
   });
 
-  app.events.on('ticket.updated', async ({ ticketId, previous }) => {
+  app.events.onBatch('ticket.updated', async (changes) => {
     if (nobodyListens()) return;
+    // A ticket changed twice in one batch is announced once, as it is now, to whoever could see it before the first change.
+    const previousOf = new Map<number, TicketAudienceSnapshot>();
+    for (const { ticketId, previous } of changes) if (!previousOf.has(ticketId)) previousOf.set(ticketId, previous);
     const em = app.orm.em.fork() as Em;
-    const ticket = await em.findOne(Ticket, { id: ticketId });
-    if (!ticket) return;
-    const current = ticketRooms(audienceSnapshot(ticket));
-    const lost = ticketRooms(previous).filter((room) => !current.includes(room));
-    // Agents who just lost sight of the ticket hear that it left, and nothing more about it.
-    if (lost.length > 0) {
-      agents.to(lost).except(current).emit('ticket:hidden', { ticketId });
-      agents.in(lost).except(current).socketsLeave(rooms.ticket(ticketId));
-      // Those who had it open are no longer among its viewers.
-      void viewers.announce(ticketId);
-    }
-    const [dto] = await presentTickets(em, [ticket]);
-    agents.to([...current, rooms.ticket(ticketId)]).emit('ticket:updated', dto!);
+    const tickets = await em.find(Ticket, { id: { $in: [...previousOf.keys()] } });
+    const dtos = await presentTickets(em, tickets);
+    tickets.forEach((ticket, i) => {
+      const ticketId = ticket.id;
+      const current = ticketRooms(audienceSnapshot(ticket));
+      const lost = ticketRooms(previousOf.get(ticketId)!).filter((room) => !current.includes(room));
+      // Agents who just lost sight of the ticket hear that it left, and nothing more about it.
+      if (lost.length > 0) {
+        agents.to(lost).except(current).emit('ticket:hidden', { ticketId });
+        agents.in(lost).except(current).socketsLeave(rooms.ticket(ticketId));
+        // Those who had it open are no longer among its viewers.
+        void viewers.announce(ticketId);
+      }
+      agents.to([...current, rooms.ticket(ticketId)]).emit('ticket:updated', dtos[i]!);
+    });
   });
 
-  app.events.on('thread.item_created', async ({ ticketId, itemId }) => {
+  app.events.onBatch('thread.item_created', async (created) => {
     if (nobodyListens()) return;
     const em = app.orm.em.fork() as Em;
-    const [ticket, item] = await Promise.all([em.findOne(Ticket, { id: ticketId }), em.findOne(ThreadItem, { id: itemId })]);
-    if (!ticket || !item) return;
-    const attachments = await attachmentsOf(em, [item.id]);
-    agents.to([...ticketRooms(audienceSnapshot(ticket)), rooms.ticket(ticketId)]).emit('thread:item_created', presentThreadItem(item, attachments.get(item.id) ?? []));
+    const ticketIds = [...new Set(created.map((c) => c.ticketId))];
+    const itemIds = created.map((c) => c.itemId);
+    const [tickets, items, attachments] = await Promise.all([
+      em.find(Ticket, { id: { $in: ticketIds } }),
+      em.find(ThreadItem, { id: { $in: itemIds } }, { orderBy: { id: 'asc' } }),
+      attachmentsOf(em, itemIds),
+    ]);
+    const ticketById = new Map(tickets.map((t) => [t.id, t]));
+    for (const item of items) {
+      const ticket = ticketById.get(item.ticket);
+      if (!ticket) continue;
+      agents.to([...ticketRooms(audienceSnapshot(ticket)), rooms.ticket(ticket.id)]).emit('thread:item_created', presentThreadItem(item, attachments.get(item.id) ?? []));
+    }
   });
 
   // Rooms follow access: an agent moved out of a department stops hearing it at once, a deactivated one is cut off.

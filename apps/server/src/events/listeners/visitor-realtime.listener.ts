@@ -12,19 +12,25 @@ import type { VisitorNamespace } from '../../realtime/visitor-io.js';
  * (chatItemVisitorRooms): an internal note, a system event or an item of any other ticket has no visitor room.
  */
 export function registerVisitorRealtimeListener(app: AppContext, visitors: VisitorNamespace, shared: boolean): void {
-  app.events.on('thread.item_created', async ({ ticketId, itemId }) => {
+  app.events.onBatch('thread.item_created', async (created) => {
     if (!shared && visitors.sockets.size === 0) return;
     const em = app.orm.em.fork() as Em;
-    const ticket = await em.findOne(Ticket, { id: ticketId });
-    if (ticket?.channel !== 'chat') return;
-    const [item, chatVisitors] = await Promise.all([
-      em.findOne(ThreadItem, { id: itemId }),
-      em.find(Visitor, { chatTicketId: ticketId }, { fields: ['id'] }),
+    const chats = await em.find(Ticket, { id: { $in: [...new Set(created.map((c) => c.ticketId))] }, channel: 'chat' });
+    if (chats.length === 0) return;
+    const chatById = new Map(chats.map((t) => [t.id, t]));
+    const [items, chatVisitors] = await Promise.all([
+      em.find(ThreadItem, { id: { $in: created.filter((c) => chatById.has(c.ticketId)).map((c) => c.itemId) } }, { orderBy: { id: 'asc' } }),
+      em.find(Visitor, { chatTicketId: { $in: [...chatById.keys()] } }, { fields: ['id', 'chatTicketId'] }),
     ]);
-    if (!item) return;
-    const targets = chatItemVisitorRooms(audienceSnapshot(ticket), item, chatVisitors.map((v) => v.id));
-    if (targets.length === 0) return;
-    const [message] = await presentVisitorMessages(em, [item]);
-    visitors.to(targets).emit('chat:message', message!);
+    const visitorsOf = new Map<number, string[]>();
+    for (const v of chatVisitors) visitorsOf.set(v.chatTicketId!, [...(visitorsOf.get(v.chatTicketId!) ?? []), v.id]);
+    const outgoing = items
+      .map((item) => ({ item, targets: chatItemVisitorRooms(audienceSnapshot(chatById.get(item.ticket)!), item, visitorsOf.get(item.ticket) ?? []) }))
+      .filter((o) => o.targets.length > 0);
+    if (outgoing.length === 0) return;
+    const messages = await presentVisitorMessages(em, outgoing.map((o) => o.item));
+    outgoing.forEach(({ targets }, i) => {
+      visitors.to(targets).emit('chat:message', messages[i]!);
+    });
   });
 }

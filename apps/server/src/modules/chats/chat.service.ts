@@ -6,6 +6,7 @@ import {
 import type { ChatHistoryRequest, ChatMessageRequest, ChatStartRequest, IssueVisitorRequest, VisitorChatDto, VisitorMessageDto, VisitorSessionDto } from '@parley/protocol';
 import type { AppContext } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
+import { nativeSqlite } from '../../db/sqlite-native.js';
 import { Agent } from '../agents/agent.entity.js';
 import { Attachment } from '../attachments/attachment.entity.js';
 import { Contact } from '../contacts/contact.entity.js';
@@ -20,6 +21,7 @@ import { TicketWork } from '../tickets/ticket-transaction.js';
 import { activeWidget, widgetDepartmentIds } from '../widgets/widget.service.js';
 import { linkVerifiedIdentity } from './visitor-identity.js';
 import { Visitor } from './visitor.entity.js';
+import { type StoredVisitorMessage, VisitorMessageBatch, type WrittenMessage } from './visitor-message-batch.js';
 import { newVisitorId } from './visitor-token.js';
 
 /** One visitor command: its own entity manager and the visitor the socket's token names. */
@@ -178,6 +180,8 @@ async function ownsEmail(tx: Em, contactId: number, email: string): Promise<bool
 /** `chat:message`: another message in the visitor's chat (reopening it by the normal rules). */
 export async function sendChatMessage(scope: VisitorScope, input: ChatMessageRequest): Promise<ChatResult> {
   const at = scope.app.clock.now();
+  const batch = visitorMessageBatch(scope.app);
+  if (batch) return presentStored(scope.em, input.clientId, await batch.write(scope.visitorId, input.clientId, input.body, at));
   const { ticket, item } = await inVisitorTransaction(scope, async (tx, visitor) => {
     const ticket = visitor?.chatTicketId ? await tx.findOne(Ticket, { id: visitor.chatTicketId }) : null;
     if (!visitor || !ticket) throw new DomainError(ErrorCodes.chatNotStarted, 'Start a chat first (chat:start).');
@@ -187,6 +191,38 @@ export async function sendChatMessage(scope: VisitorScope, input: ChatMessageReq
     return { result: { ticket, item }, work };
   });
   return { chat: presentChat(ticket), message: (await presentVisitorMessages(scope.em, [item]))[0]! };
+}
+
+const batches = new WeakMap<AppContext, VisitorMessageBatch | null>();
+
+/** On SQLite, the group-committing writer of visitors' messages (one per application); null on PostgreSQL. */
+function visitorMessageBatch(app: AppContext): VisitorMessageBatch | null {
+  if (!batches.has(app)) {
+    const em = app.orm.em as Em;
+    const native = nativeSqlite(em);
+    batches.set(app, native ? new VisitorMessageBatch(app, native, em, (written) => announceWritten(app, written)) : null);
+  }
+  return batches.get(app)!;
+}
+
+/** What TicketWork.publish announces for a customer message, for messages the batch wrote. */
+function announceWritten(app: AppContext, written: readonly WrittenMessage[]): void {
+  for (const { ticketId, previous, itemIds } of written) {
+    const { departmentId, assignedAgentId, createdByAgentId, internal, contactId } = previous;
+    app.events.publish('ticket.updated', { ticketId, previous: { departmentId, assignedAgentId, createdByAgentId, internal, contactId } });
+    for (const itemId of itemIds) app.events.publish('thread.item_created', { ticketId, itemId });
+  }
+}
+
+/** The visitor's answer for a message the batch stored, from what the write already knows (a replay may carry files). */
+async function presentStored(em: Em, clientId: string, stored: StoredVisitorMessage): Promise<ChatResult> {
+  const chat = presentChat({ id: stored.ticketId, status: stored.status, createdAt: stored.ticketCreatedAt });
+  if (stored.replay) {
+    const item = await em.findOneOrFail(ThreadItem, { id: stored.itemId });
+    return { chat, message: (await presentVisitorMessages(em, [item]))[0]! };
+  }
+  const message: VisitorMessageDto = { id: stored.itemId, from: 'customer', authorName: null, body: stored.body, attachments: [], createdAt: stored.createdAt.toISOString(), clientId };
+  return { chat, message };
 }
 
 /** `chat:history`: what the visitor may see of their chat after a message id: their messages and our public replies. */
@@ -223,7 +259,7 @@ export function chatCustomer(ticket: Ticket): CustomerPrincipal {
   return { kind: 'customer', contactId: ticket.contactId ?? -1 };
 }
 
-export function presentChat(ticket: Ticket): VisitorChatDto {
+export function presentChat(ticket: Pick<Ticket, 'id' | 'status' | 'createdAt'>): VisitorChatDto {
   return {
     number: ticketNumber(ticket.id),
     status: ticket.status === 'resolved' ? 'resolved' : ticket.status === 'answered' ? 'answered' : 'open',

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createTestApp, describeEachDatabase, type TestApp } from './helpers/create-test-app.js';
+import { connectAgent, connectVisitor, emitWithAck, issueVisitor, recordEvents, type VisitorClientSocket } from './helpers/sockets.js';
+
+let sequence = 0;
+const clientId = (label: string) => `${label}-${process.pid}-${++sequence}-batchtest`;
+
+/**
+ * Many visitors' messages arriving in the same turn of the event loop: on SQLite they are written as one
+ * batch (one transaction, a savepoint per message); on PostgreSQL each takes its own transaction. Either
+ * way each message is answered on its own, stored once, and announced once.
+ */
+describeEachDatabase('visitor messages sent together', (db) => {
+  let t: TestApp;
+  let support: number;
+  const open: VisitorClientSocket[] = [];
+
+  async function visitorWithChat(label: string): Promise<{ socket: VisitorClientSocket; ticketId: number }> {
+    const issued = await issueVisitor(t.baseUrl);
+    const socket = await connectVisitor(t.baseUrl, issued.token);
+    open.push(socket);
+    const start = await emitWithAck(socket, 'chat:start', { clientId: clientId('start'), message: `Hello from ${label}`, departmentId: support });
+    expect(start.ok).toBe(true);
+    return { socket, ticketId: Number(start.data.chat.number) };
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp({ db, env: { VISITOR_REQUESTS_PER_HOUR: '10000' } });
+    support = await t.department('Support');
+  });
+  afterAll(async () => {
+    for (const socket of open) socket.close();
+    await t?.close();
+  });
+
+  it('answers each message on its own: a visitor without a chat is refused, the others are stored once each, retries included', async () => {
+    const agent = await connectAgent(t.baseUrl, { http: t.admin });
+    const heard = recordEvents(agent);
+    const chats = await Promise.all(['A', 'B', 'C', 'D'].map(visitorWithChat));
+    const stranger = await connectVisitor(t.baseUrl, (await issueVisitor(t.baseUrl)).token);
+    open.push(stranger);
+    try {
+      // Emitted back to back, so they reach the server together; every visitor sends its message twice (a retry).
+      const ids = chats.map((_, i) => clientId(`together-${i}`));
+      const sends = chats.flatMap(({ socket }, i) => [0, 1].map(() => emitWithAck(socket, 'chat:message', { clientId: ids[i], body: `Message ${i}` })));
+      const refused = emitWithAck(stranger, 'chat:message', { clientId: clientId('stranger'), body: 'Nobody to talk to' });
+      const acks = await Promise.all(sends);
+      expect(await refused).toMatchObject({ ok: false, error: { code: 'chat/not_started' } });
+      for (const [i, ack] of acks.entries()) {
+        const n = Math.floor(i / 2);
+        expect(ack).toMatchObject({ ok: true, data: { chat: { number: String(chats[n]!.ticketId), status: 'open' }, message: { body: `Message ${n}`, clientId: ids[n], from: 'customer' } } });
+      }
+      // The retry answers with the first one's item.
+      for (let n = 0; n < chats.length; n++) expect(acks[2 * n]!.data.message.id).toBe(acks[2 * n + 1]!.data.message.id);
+
+      for (const [n, { ticketId }] of chats.entries()) {
+        await heard.waitFor('thread:item_created', (p) => p.ticketId === ticketId && p.clientId === ids[n]);
+        const thread = (await t.admin.get(`/api/v1/tickets/${ticketId}`)).body.thread as { kind: string; clientId: string | null }[];
+        expect(thread.filter((item) => item.clientId === ids[n])).toHaveLength(1);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      for (const n of chats.keys()) expect(heard.events.filter((e) => e.name === 'thread:item_created' && e.payload.clientId === ids[n])).toHaveLength(1);
+    } finally {
+      agent.close();
+    }
+  });
+
+  it('reopens a resolved chat by the normal rules, with its status change in the thread and announced to agents', async () => {
+    const agent = await connectAgent(t.baseUrl, { http: t.admin });
+    const heard = recordEvents(agent);
+    const { socket, ticketId } = await visitorWithChat('E');
+    try {
+      expect((await t.admin.post(`/api/v1/tickets/${ticketId}/resolve`)).status).toBe(200);
+      const [back, other] = await Promise.all([
+        emitWithAck(socket, 'chat:message', { clientId: clientId('back'), body: 'One more thing' }),
+        visitorWithChat('F').then(({ socket: s }) => emitWithAck(s, 'chat:message', { clientId: clientId('other'), body: 'Unrelated' })),
+      ]);
+      expect(back).toMatchObject({ ok: true, data: { chat: { status: 'open' } } });
+      expect(other.ok).toBe(true);
+      await heard.waitFor('ticket:updated', (p) => p.id === ticketId && p.status === 'open');
+      const detail = (await t.admin.get(`/api/v1/tickets/${ticketId}`)).body;
+      expect(detail.ticket).toMatchObject({ status: 'open', resolvedAt: null });
+      const kinds = detail.thread.map((item: { kind: string }) => item.kind);
+      expect(kinds.slice(-2)).toEqual(['system_event', 'customer_message']);
+      expect(detail.thread.at(-2).systemEvent).toMatchObject({ type: 'status_changed', to: 'open' });
+    } finally {
+      agent.close();
+    }
+  });
+});
