@@ -115,5 +115,15 @@ describe.skipIf(!hasChromium)('chat widget settings and the offline form [chromi
     expect(await panel.locator('.visitor__pages li').count()).toBe(2);
     await agent.screenshot({ path: screenshotPath('console-chat-visitor-panel-en') });
     expect(await seriousAccessibilityViolations(agent)).toEqual([]);
+
+    // Administration: the widget with its embed code.
+    await agent.goto(`${t.baseUrl}/admin/widgets`);
+    const card = agent.getByRole('article', { name: 'Acme' });
+    await expect.poll(() => card.locator('.widget__snippet').textContent()).toBe(`<script src="${t.baseUrl}/widget.js" data-widget="${key}" async></script>`);
+    await agent.screenshot({ path: screenshotPath('console-admin-widgets-en') });
+    expect(await seriousAccessibilityViolations(agent)).toEqual([]);
+    await agent.getByRole('button', { name: en('admin.actions.edit'), exact: true }).click();
+    await agent.getByRole('dialog').waitFor();
+    expect(await seriousAccessibilityViolations(agent)).toEqual([]);
   });
 });

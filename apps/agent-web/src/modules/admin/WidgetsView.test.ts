@@ -101,6 +101,10 @@ describe('WidgetsView', () => {
     expect(api.calls.find((c) => c.method === 'PATCH')?.body).toEqual({ active: false });
 
     await click(button(root, 'Issue a new secret'));
+    const rotate = openDialog(root);
+    expect(textOf(rotate.querySelector('h2'))).toBe('Issue a new secret for Shop?');
+    expect(api.calls.filter((c) => c.method === 'PATCH')).toHaveLength(1);
+    await click(button(rotate, 'Issue a new secret'));
     expect(api.calls.filter((c) => c.method === 'PATCH').at(-1)?.body).toEqual({ rotateIdentitySecret: true });
     expect(textOf(root.querySelector('.widget__secret'))).toBe('wis_new');
     expect(textOf(root.querySelector('.admin-notice'))).toBe('Widget Shop has a new identity secret; update your site.');
