@@ -6,6 +6,8 @@ import type { EventBus } from './events/event-bus.js';
 import type { RateLimits } from './http/rate-limits.js';
 import type { Logger } from './logger.js';
 import type { AttachmentStorage } from './modules/attachments/attachment-storage.js';
+import type { Mailer } from './modules/mail/mailer.js';
+import type { MailOutbox } from './modules/mail/outbox.service.js';
 import type { VisitorTokens } from './modules/chats/visitor-token.js';
 import type { AgentConnections } from './realtime/connections.js';
 
@@ -22,6 +24,10 @@ export interface AppContext {
   readonly connections: AgentConnections;
   /** Signs and checks website visitors' tokens. */
   readonly visitorTokens: VisitorTokens;
+  /** Sends email over SMTP; null when SMTP_URL is not set (then nothing offers to send mail). */
+  readonly mailer: Mailer | null;
+  /** Queued email: written in the caller's transaction, sent (and retried) after commit. */
+  readonly outbox: MailOutbox;
 }
 
 /** One request or one socket event: its own entity manager and the agent acting, if any. */

@@ -26,6 +26,8 @@ import { AttachmentStorage } from './modules/attachments/attachment-storage.js';
 import { registerTeamChatListener } from './modules/team-chat/team-chat.listener.js';
 import { ensureFirstAdministrator } from './modules/agents/auth.service.js';
 import { resolveVisitorTokenSecret, VisitorTokens } from './modules/chats/visitor-token.js';
+import { createSmtpMailer } from './modules/mail/mailer.js';
+import { MailOutbox } from './modules/mail/outbox.service.js';
 import { AgentConnections } from './realtime/connections.js';
 import { createIo, type ParleyIo } from './realtime/io.js';
 
@@ -51,23 +53,28 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   await mkdir(config.storageDir, { recursive: true });
   const orm = await openDatabase(config.database, config.dbDebug);
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 }) : null;
+  const clock = overrides.clock ?? systemClock;
+  const mailer = config.mail ? createSmtpMailer(config.mail) : null;
   const context: AppContext = {
     config,
     orm,
     logger,
-    clock: overrides.clock ?? systemClock,
+    clock,
     events: new EventBus(logger),
     rateLimits: new RateLimits({
       signInPer15Min: config.limits.signInAttemptsPer15Min,
       publicFormPerHour: config.limits.publicFormRequestsPerHour,
       visitorsPerHour: config.limits.visitorRequestsPerHour,
       visitorCommandsPerMinute: config.limits.visitorCommandsPerMinute,
+      visitorUploadsPerHour: config.limits.visitorUploadsPerHour,
       redis,
       keyPrefix: config.redisKeyPrefix,
     }),
     storage: new AttachmentStorage(config.storageDir),
     connections: new AgentConnections(),
     visitorTokens: new VisitorTokens(await resolveVisitorTokenSecret(config), config.visitors.tokenTtlMs),
+    mailer,
+    outbox: new MailOutbox({ orm, clock, logger, mailer }),
   };
   const { setupToken } = await ensureFirstAdministrator(context);
 
@@ -118,10 +125,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       }),
     close: async () => {
       await stopScheduler();
+      await context.outbox.close();
       await realtime.close();
       await context.events.drain();
       await orm.close(true);
       await Promise.all([redis?.quit(), subscriber?.quit()]);
+      context.mailer?.close();
     },
   };
 }

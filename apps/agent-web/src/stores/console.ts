@@ -1,3 +1,4 @@
+import { useChatsStore } from './chats';
 import { useDirectoryStore } from './directory';
 import { useLiveStore } from './live';
 import { useNotificationsStore } from './notifications';
@@ -17,7 +18,7 @@ export async function startConsole(): Promise<void> {
 /** Forgets everything of the agent who signs out, so the next one starts clean. */
 export function endConsole(): void {
   useLiveStore().stop();
-  for (const store of [useTicketsStore(), useTicketListStore(), useThreadsStore(), useDirectoryStore(), usePresenceStore(), useSavedViewsStore(), useNotificationsStore(), useTeamChatStore()]) {
+  for (const store of [useTicketsStore(), useTicketListStore(), useThreadsStore(), useDirectoryStore(), usePresenceStore(), useSavedViewsStore(), useNotificationsStore(), useTeamChatStore(), useChatsStore()]) {
     store.reset();
   }
 }

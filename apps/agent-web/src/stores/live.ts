@@ -3,6 +3,7 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import { ApiError, http } from '../api/http';
 import { type AgentSocket, closeAgentSocket, connectAgentSocket, sendCommand } from '../realtime/agent-socket';
+import { useChatsStore } from './chats';
 import { useDirectoryStore } from './directory';
 import { useNotificationsStore } from './notifications';
 import { usePresenceStore } from './presence';
@@ -33,6 +34,7 @@ export const useLiveStore = defineStore('live', () => {
     const notifications = useNotificationsStore();
     const savedViews = useSavedViewsStore();
     const teamChat = useTeamChatStore();
+    const chats = useChatsStore();
 
     const live = connectAgentSocket({ onReconnect: () => void resync(), onSessionEnded: () => http.onSessionEnded?.() });
     live.on('connect', () => {
@@ -54,7 +56,11 @@ export const useLiveStore = defineStore('live', () => {
       tickets.hide(ticketId);
       savedViews.recountSoon();
     });
-    live.on('thread:item_created', (item) => threads.addItem(item));
+    live.on('thread:item_created', (item) => {
+      threads.addItem(item);
+      // The visitor's message is what their typing was for.
+      if (item.kind === 'customer_message') chats.setVisitorTyping(item.ticketId, false);
+    });
     live.on('ticket:note_changed', ({ ticketId, note }) => threads.setNote(ticketId, note));
     live.on('ticket:viewers', ({ ticketId, viewers }) => presence.setViewers(ticketId, viewers));
     live.on('agent:presence', (p) => presence.setAgent(p));
@@ -62,6 +68,8 @@ export const useLiveStore = defineStore('live', () => {
       tickets.upsert(notice.ticket);
       notifications.add(notice);
     });
+    live.on('chat:visitor_seen', ({ ticketId, upToItemId, deliveredUpToItemId }) => chats.setReceipts(ticketId, { seenUpToItemId: upToItemId, deliveredUpToItemId }));
+    live.on('chat:visitor_typing', ({ ticketId, typing }) => chats.setVisitorTyping(ticketId, typing));
     live.on('team:message', (message) => teamChat.addMessage(message));
     live.on('team:typing', (typing) => teamChat.setTyping(typing));
     live.on('team:read', (read) => teamChat.setRead(read));
@@ -100,6 +108,14 @@ export const useLiveStore = defineStore('live', () => {
     if (socket.value?.connected) void sendCommand(socket.value, 'ticket:typing', { ticketId, typing: isTyping }).catch(() => undefined);
   }
 
+  /** The agent has the chat open and on screen: its visitor's messages up to this one are seen. Best effort. */
+  function markChatSeen(ticketId: number, upToItemId: number): void {
+    if (!socket.value?.connected) return;
+    void sendCommand(socket.value, 'chat:mark_seen', { ticketId, upToItemId })
+      .then((receipts) => useChatsStore().setReceipts(ticketId, receipts))
+      .catch(() => undefined);
+  }
+
   /** A command over the live connection, answered after the server committed it. */
   async function command<K extends AgentCommandName>(event: K, payload: AgentCommandPayload<K>): Promise<AgentCommandResult<K>> {
     if (!socket.value?.connected) throw new ApiError(0, 'network/unreachable', 'Not connected.');
@@ -113,5 +129,5 @@ export const useLiveStore = defineStore('live', () => {
     watched.clear();
   }
 
-  return { connected, start, watch, unwatch, typing, command, stop };
+  return { connected, start, watch, unwatch, typing, markChatSeen, command, stop };
 });

@@ -6,11 +6,23 @@ import { io, type Socket } from 'socket.io-client';
 import type { FrameToHost } from '../bridge';
 import type { TrailPage } from '../loader/trail';
 import type { ChatMessages } from '../i18n/chat-messages';
+import { bodyForFiles, fill, isThumbnail, uploadProblem } from './files';
 import type { FormMessages } from '../i18n/form-messages';
 import { buildOfflineForm, control } from './offline-form';
 import { canChat, type FrameConfig } from './widget-config';
 import { renderBody } from './linkify';
-import { addPending, lastStoredId, mergeMessages, newClientId, type ServerMessage, setPendingState, type ThreadMessage } from './thread';
+import {
+  addPending,
+  lastStoredId,
+  type MessageFile,
+  mergeMessages,
+  newClientId,
+  newestAgentId,
+  ownReceipt,
+  type ServerMessage,
+  setPendingState,
+  type ThreadMessage,
+} from './thread';
 
 type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
 interface ChatDto {
@@ -24,6 +36,8 @@ interface PageContext {
 }
 export interface ChatOptions {
   readonly text: ChatMessages;
+  /** The visitor's language: sizes are formatted in it and the transcript is written in it. */
+  readonly locale?: string;
   readonly departmentId?: number;
   readonly page?: PageContext;
   /** Tells the host page (through the bridge) about unread replies and close requests. */
@@ -38,15 +52,28 @@ export interface ChatOptions {
 }
 
 const TOKEN_KEY = 'parley.visitorToken';
+/** The pre-chat form's email, kept to prefill the transcript address when the visitor ends the chat (after reloads too). */
+const EMAIL_KEY = 'parley.visitorEmail';
 const ACK_TIMEOUT_MS = 10_000;
 const TYPING_RENEW_MS = 3_000;
 const TYPING_IDLE_MS = 4_000;
+/** An agent's "typing" goes away unless renewed within this time (the console renews it while keys are pressed). */
+const AGENT_TYPING_LAPSE_MS = 6_000;
+const MAX_FILES_PER_MESSAGE = 10;
+
+/** What the server tells the widget with its token: what this help desk offers. */
+interface SessionFeatures {
+  transcriptByEmail: boolean;
+  maxUploadBytes: number;
+}
 
 interface Outgoing {
   readonly clientId: string;
   readonly body: string;
   /** The pre-chat form's fields: sent with chat:start. */
   readonly start?: { name?: string; email?: string };
+  /** Files uploaded for this message. */
+  readonly files: readonly MessageFile[];
 }
 
 export class ChatApp {
@@ -68,6 +95,19 @@ export class ChatApp {
   private page: PageContext | undefined;
   /** The pages of the visit before the chat opened (from the loader), told once. */
   private trail: TrailPage[] | undefined;
+  private agentTypingTimer: ReturnType<typeof setTimeout> | undefined;
+  private features: SessionFeatures = { transcriptByEmail: false, maxUploadBytes: 0 };
+  /** How far an agent has seen the visitor's messages (the "Seen" receipt). */
+  private agentSeenUpTo: number | null = null;
+  /** The newest agent message already reported as received / seen, so each receipt is sent once. */
+  private reportedReceived = 0;
+  private reportedSeen = 0;
+  /** Files uploaded and waiting to go with the next message. */
+  private files: MessageFile[] = [];
+  private uploads = 0;
+  /** Object URLs of downloaded files, by attachment id (the file needs the token, so it is fetched, not linked). */
+  private readonly blobs = new Map<string, Promise<string>>();
+  private email = '';
 
   private readonly status: HTMLElement;
   private form: HTMLFormElement;
@@ -75,6 +115,16 @@ export class ChatApp {
   private readonly log: HTMLElement;
   private readonly composer: HTMLFormElement;
   private readonly input: HTMLTextAreaElement;
+  private readonly typingLine: HTMLElement;
+  private readonly notice: HTMLElement;
+  private readonly fileList: HTMLElement;
+  private readonly fileInput: HTMLInputElement;
+  private readonly endButton: HTMLButtonElement;
+  private readonly endForm: HTMLFormElement;
+  private readonly endTranscript: HTMLInputElement;
+  private readonly endEmail: HTMLInputElement;
+  private readonly endTranscriptFields: HTMLElement;
+  private readonly endedNotice: HTMLElement;
 
   constructor(
     private readonly doc: Document,
@@ -91,7 +141,13 @@ export class ChatApp {
     minimise.setAttribute('aria-label', t.minimise);
     minimise.textContent = '×';
     minimise.addEventListener('click', () => options.notify({ parley: 1, type: 'close' }));
-    header.append(title, minimise);
+    this.endButton = el(doc, 'button', 'end', t.endChat) as HTMLButtonElement;
+    this.endButton.type = 'button';
+    this.endButton.hidden = true;
+    this.endButton.addEventListener('click', () => this.askToEnd());
+    const actions = el(doc, 'div', 'actions');
+    actions.append(this.endButton, minimise);
+    header.append(title, actions);
 
     this.status = el(doc, 'p', 'status', t.connecting);
     this.status.setAttribute('role', 'status');
@@ -99,6 +155,10 @@ export class ChatApp {
     // The pre-chat form: shown when the visitor has no chat yet.
     this.form = el(doc, 'form', 'prechat') as HTMLFormElement;
     this.form.hidden = true;
+    // After the visitor ended a chat the form comes back, with a word about the chat that ended.
+    this.endedNotice = el(doc, 'p', 'ended');
+    this.endedNotice.setAttribute('role', 'status');
+    this.endedNotice.hidden = true;
     const intro = el(doc, 'p', 'intro', t.intro);
     const name = field(doc, 'input', 'prechat-name', t.name) as [HTMLLabelElement, HTMLInputElement];
     name[1].autocomplete = 'name';
@@ -112,7 +172,7 @@ export class ChatApp {
     question[1].rows = 3;
     const start = el(doc, 'button', 'primary', t.start) as HTMLButtonElement;
     start.type = 'submit';
-    this.form.append(intro, ...name, ...email, ...question, start);
+    this.form.append(this.endedNotice, intro, ...name, ...email, ...question, start);
     this.page = options.page;
     const asks = applyPrechat(doc, options, { intro, name, email, question, start });
     this.departmentPick = asks.department;
@@ -123,6 +183,9 @@ export class ChatApp {
       const details: { name?: string; email?: string } = {};
       if (name[1].value.trim()) details.name = name[1].value.trim();
       if (email[1].value.trim()) details.email = email[1].value.trim();
+      if (details.email) this.rememberEmail(details.email);
+      question[1].value = '';
+      this.endedNotice.hidden = true;
       this.showConversation();
       if (body) this.send(body, details);
       else this.startDetails = details;
@@ -144,11 +207,29 @@ export class ChatApp {
     input.placeholder = t.message;
     const send = el(doc, 'button', 'primary', t.send) as HTMLButtonElement;
     send.type = 'submit';
-    this.composer.append(inputLabel, input, send);
+    // Files: a hidden input behind a labelled button; each file is uploaded at once and sent with the next message.
+    this.fileInput = doc.createElement('input');
+    this.fileInput.type = 'file';
+    this.fileInput.multiple = true;
+    this.fileInput.hidden = true;
+    this.fileInput.accept = 'image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain,text/csv,.doc,.docx,.xls,.xlsx,.odt,.ods';
+    this.fileInput.addEventListener('change', () => {
+      const chosen = [...(this.fileInput.files ?? [])];
+      this.fileInput.value = '';
+      for (const file of chosen) void this.upload(file);
+    });
+    const attach = el(doc, 'button', 'attach') as HTMLButtonElement;
+    attach.type = 'button';
+    attach.setAttribute('aria-label', t.attach);
+    attach.title = t.attach;
+    attach.append(paperclip(doc));
+    attach.addEventListener('click', () => this.fileInput.click());
+    this.composer.append(inputLabel, attach, this.fileInput, input, send);
     this.composer.addEventListener('submit', (event) => {
       event.preventDefault();
       const body = input.value.trim();
-      if (!body) return;
+      if (!body && this.files.length === 0) return;
+      if (this.uploads > 0) return; // wait for the files still uploading
       input.value = '';
       this.send(body);
     });
@@ -159,7 +240,51 @@ export class ChatApp {
       }
     });
     input.addEventListener('input', () => this.typing(input.value.trim() !== ''));
-    this.conversation.append(this.log, this.composer);
+    this.typingLine = el(doc, 'p', 'typing');
+    this.typingLine.setAttribute('aria-live', 'polite');
+    this.typingLine.hidden = true;
+    this.notice = el(doc, 'p', 'notice');
+    this.notice.setAttribute('role', 'alert');
+    this.notice.hidden = true;
+    this.fileList = el(doc, 'ul', 'files');
+    this.fileList.setAttribute('aria-label', t.attach);
+    this.fileList.hidden = true;
+
+    // Ending the chat: a confirm step, offering the transcript by email when this help desk can send it.
+    this.endForm = el(doc, 'form', 'end-confirm') as HTMLFormElement;
+    this.endForm.hidden = true;
+    const endQuestion = el(doc, 'p', 'end-question', t.endQuestion);
+    this.endTranscriptFields = el(doc, 'div', 'end-transcript');
+    this.endTranscript = doc.createElement('input');
+    this.endTranscript.type = 'checkbox';
+    this.endTranscript.id = 'end-transcript';
+    const transcriptLabel = doc.createElement('label');
+    transcriptLabel.htmlFor = 'end-transcript';
+    transcriptLabel.className = 'check';
+    transcriptLabel.prepend(this.endTranscript, doc.createTextNode(` ${t.endTranscript}`));
+    const [emailLabel, endEmail] = field(doc, 'input', 'end-email', t.endTranscriptEmail) as [HTMLLabelElement, HTMLInputElement];
+    this.endEmail = endEmail;
+    endEmail.type = 'email';
+    endEmail.autocomplete = 'email';
+    endEmail.maxLength = 254;
+    this.endTranscript.addEventListener('change', () => {
+      endEmail.disabled = !this.endTranscript.checked;
+      endEmail.required = this.endTranscript.checked;
+    });
+    this.endTranscriptFields.append(transcriptLabel, emailLabel, endEmail);
+    const endButtons = el(doc, 'div', 'end-buttons');
+    const confirmEnd = el(doc, 'button', 'primary', t.endConfirm) as HTMLButtonElement;
+    confirmEnd.type = 'submit';
+    const cancelEnd = el(doc, 'button', 'secondary', t.cancel) as HTMLButtonElement;
+    cancelEnd.type = 'button';
+    cancelEnd.addEventListener('click', () => this.closeEndForm());
+    endButtons.append(confirmEnd, cancelEnd);
+    this.endForm.append(endQuestion, this.endTranscriptFields, endButtons);
+    this.endForm.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void this.end();
+    });
+    this.conversation.append(this.log, this.typingLine, this.endForm, this.notice, this.fileList, this.composer);
 
     // Escape anywhere in the chat hides it, as it does on the launcher (the host then focuses the launcher).
     doc.addEventListener('keydown', (event) => {
@@ -204,7 +329,15 @@ export class ChatApp {
         setTimeout(() => void retry(), 2_000);
       }
     });
+    socket.on('chat:agent_typing', ({ typing, name }: { typing: boolean; name: string }) => this.showAgentTyping(typing ? name : null));
+    socket.on('chat:agent_seen', ({ upToItemId }: { upToItemId: number }) => {
+      this.agentSeenUpTo = Math.max(this.agentSeenUpTo ?? 0, upToItemId);
+      this.render();
+    });
+    socket.on('chat:ended', () => this.ended(false));
+    this.doc.addEventListener('visibilitychange', () => this.reportReceipts());
     socket.on('chat:message', (message: ServerMessage) => {
+      if (message.from === 'agent') this.showAgentTyping(null);
       this.merge([message]);
       if (!this.chat || this.conversation.hidden) this.showConversation();
       if (message.from === 'agent' && !this.visible) {
@@ -218,6 +351,7 @@ export class ChatApp {
   setVisible(visible: boolean): void {
     this.visible = visible;
     if (visible) this.focusFirst();
+    if (visible) this.reportReceipts();
     if (visible && this.unread > 0) {
       this.unread = 0;
       this.options.notify({ parley: 1, type: 'unread', count: 0 });
@@ -280,7 +414,8 @@ export class ChatApp {
     }
     if (res.status === 401 && stored) res = await postVisitor(null, identity);
     if (!res.ok) throw new Error(`visitor: ${res.status}`);
-    const body = (await res.json()) as { token: string };
+    const body = (await res.json()) as { token: string } & Partial<SessionFeatures>;
+    this.features = { transcriptByEmail: body.transcriptByEmail === true, maxUploadBytes: body.maxUploadBytes ?? 0 };
     this.store(body.token);
     return body.token;
   }
@@ -288,11 +423,15 @@ export class ChatApp {
   /** After every connect: what was missed since the newest stored message, then whatever still waits to be sent. */
   private async sync(): Promise<void> {
     const after = lastStoredId(this.thread);
-    const res = await this.ack<{ chat: ChatDto | null; messages: ServerMessage[] }>('chat:history', after === undefined ? {} : { afterItemId: after });
+    const res = await this.ack<{ chat: ChatDto | null; messages: ServerMessage[]; agentSeenUpToItemId?: number | null }>(
+      'chat:history',
+      after === undefined ? {} : { afterItemId: after },
+    );
     if (!res?.ok) return;
     this.setStatus('');
     void this.reportContext();
     if (res.data.chat) this.chat = res.data.chat;
+    if (typeof res.data.agentSeenUpToItemId === 'number') this.agentSeenUpTo = Math.max(this.agentSeenUpTo ?? 0, res.data.agentSeenUpToItemId);
     this.merge(res.data.messages);
     if (!this.synced) {
       this.synced = true;
@@ -303,12 +442,17 @@ export class ChatApp {
     for (const outgoing of [...this.outbox]) void this.deliver(outgoing);
   }
 
-  private send(body: string, given?: { name?: string; email?: string }): void {
+  private send(text: string, given?: { name?: string; email?: string }): void {
     const start = given ?? this.startDetails;
     this.startDetails = undefined;
-    const outgoing: Outgoing = { clientId: newClientId(), body, ...(start || !this.chat ? { start: start ?? {} } : {}) };
+    const files = start ? [] : this.files;
+    const body = bodyForFiles(text, files);
+    const outgoing: Outgoing = { clientId: newClientId(), body, files, ...(start || !this.chat ? { start: start ?? {} } : {}) };
+    this.files = [];
+    this.renderFiles();
     this.outbox.push(outgoing);
-    this.thread = addPending(this.thread, outgoing.clientId, body, new Date());
+    this.thread = addPending(this.thread, outgoing.clientId, body, new Date(), files);
+    this.endButton.hidden = false;
     this.render();
     this.stopTyping();
     void this.deliver(outgoing);
@@ -318,6 +462,7 @@ export class ChatApp {
   private async deliver(outgoing: Outgoing): Promise<void> {
     if (!this.socket?.connected || this.inFlight.has(outgoing.clientId)) return;
     this.inFlight.add(outgoing.clientId);
+    const attachmentIds = outgoing.files.length > 0 ? { attachmentIds: outgoing.files.map((f) => f.id) } : {};
     try {
       const res = outgoing.start
         ? await this.ack<{ chat: ChatDto; message: ServerMessage }>('chat:start', {
@@ -327,8 +472,9 @@ export class ChatApp {
             ...(this.chosenDepartment() ? { departmentId: this.chosenDepartment() } : {}),
             ...(this.page ? { page: this.page } : {}),
             ...(this.options.widgetKey ? { widgetKey: this.options.widgetKey } : {}),
+            ...attachmentIds,
           })
-        : await this.ack<{ chat: ChatDto; message: ServerMessage }>('chat:message', { clientId: outgoing.clientId, body: outgoing.body });
+        : await this.ack<{ chat: ChatDto; message: ServerMessage }>('chat:message', { clientId: outgoing.clientId, body: outgoing.body, ...attachmentIds });
       if (!res) return; // no answer in time: still pending, sent again (same clientId) on the next connect
       const index = this.outbox.indexOf(outgoing);
       if (res.ok) {
@@ -384,6 +530,193 @@ export class ChatApp {
     if (messages.length === 0) return;
     this.thread = mergeMessages(this.thread, messages);
     this.render();
+    this.reportReceipts();
+  }
+
+  /**
+   * Tells the server what the widget has received (always) and what the visitor has seen (only while the
+   * panel is open and the page is in view): the agents' console shows "Delivered" and "Seen" from these.
+   */
+  private reportReceipts(): void {
+    const newest = newestAgentId(this.thread);
+    if (newest === undefined || !this.socket?.connected) return;
+    const inView = this.visible && this.doc.visibilityState !== 'hidden' && !this.conversation.hidden;
+    if (inView && newest > this.reportedSeen) {
+      this.reportedSeen = newest;
+      this.reportedReceived = Math.max(this.reportedReceived, newest);
+      this.socket.emit('chat:seen', { upToItemId: newest }, () => undefined);
+    } else if (newest > this.reportedReceived) {
+      this.reportedReceived = newest;
+      this.socket.emit('chat:received', { upToItemId: newest }, () => undefined);
+    }
+  }
+
+  /** "Sam is typing…" under the conversation, until the agent stops, sends, or does not renew it in time. */
+  private showAgentTyping(name: string | null): void {
+    clearTimeout(this.agentTypingTimer);
+    this.typingLine.hidden = name === null;
+    this.typingLine.textContent = name === null ? '' : fill(this.options.text.agentTyping, { name });
+    if (name !== null) this.agentTypingTimer = setTimeout(() => this.showAgentTyping(null), AGENT_TYPING_LAPSE_MS);
+  }
+
+  private showNotice(text: string | null): void {
+    this.notice.textContent = text ?? '';
+    this.notice.hidden = text === null;
+  }
+
+  /** Uploads one file for the next message; a refusal (too large, a type we do not take) is said in the visitor's language. */
+  private async upload(file: File): Promise<void> {
+    const t = this.options.text;
+    const locale = this.options.locale ?? 'en';
+    const max = this.features.maxUploadBytes;
+    const tooLarge = max > 0 ? uploadProblem(t, locale, max, { size: file.size }) : null;
+    if (tooLarge || this.files.length + this.uploads >= MAX_FILES_PER_MESSAGE) {
+      this.showNotice(tooLarge ?? t.fileFailed);
+      return;
+    }
+    this.showNotice(null);
+    this.uploads += 1;
+    this.renderFiles();
+    try {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      const res = await fetch('/api/v1/widget/attachments', { method: 'POST', body: form, headers: { authorization: `Bearer ${this.token ?? ''}` }, credentials: 'omit' });
+      const body = (await res.json().catch(() => null)) as (MessageFile & { error?: { code?: string } }) | null;
+      if (res.ok && body) this.files.push(body);
+      else this.showNotice(uploadProblem(t, locale, max, { code: body?.error?.code ?? 'server/internal' }));
+    } catch {
+      this.showNotice(t.fileFailed);
+    } finally {
+      this.uploads -= 1;
+      this.renderFiles();
+    }
+  }
+
+  /** The files waiting for the next message, each removable; "Uploading…" while some are on their way. */
+  private renderFiles(): void {
+    const t = this.options.text;
+    const items = this.files.map((file) => {
+      const li = el(this.doc, 'li', 'file-chip');
+      const name = el(this.doc, 'span', 'file-name', file.filename);
+      const remove = el(this.doc, 'button', 'file-remove', '×') as HTMLButtonElement;
+      remove.type = 'button';
+      remove.setAttribute('aria-label', fill(t.removeFile, { name: file.filename }));
+      remove.addEventListener('click', () => {
+        this.files = this.files.filter((f) => f.id !== file.id);
+        this.renderFiles();
+      });
+      li.append(name, remove);
+      return li;
+    });
+    if (this.uploads > 0) items.push(el(this.doc, 'li', 'file-chip file-chip--uploading', t.uploading));
+    this.fileList.replaceChildren(...items);
+    this.fileList.hidden = items.length === 0;
+  }
+
+  /** A file of a message: the visitor's token is needed to fetch it, so it becomes an object URL once. */
+  private fileUrl(file: MessageFile): Promise<string> {
+    let url = this.blobs.get(file.id);
+    if (!url) {
+      url = fetch(file.url, { headers: { authorization: `Bearer ${this.token ?? ''}` }, credentials: 'omit' }).then(async (res) => {
+        if (!res.ok) throw new Error(`file: ${res.status}`);
+        return URL.createObjectURL(await res.blob());
+      });
+      url.catch(() => this.blobs.delete(file.id));
+      this.blobs.set(file.id, url);
+    }
+    return url;
+  }
+
+  /** Pictures as thumbnails, other files as download links. */
+  private renderFile(file: MessageFile): HTMLElement {
+    const t = this.options.text;
+    const link = this.doc.createElement('a');
+    link.className = isThumbnail(file.contentType) ? 'file file--image' : 'file';
+    link.href = '#';
+    link.download = file.filename;
+    link.setAttribute('aria-label', fill(t.download, { name: file.filename }));
+    if (isThumbnail(file.contentType)) {
+      const img = this.doc.createElement('img');
+      img.alt = file.filename;
+      img.className = 'thumb';
+      link.append(img);
+      void this.fileUrl(file).then(
+        (url) => {
+          img.src = url;
+          link.href = url;
+        },
+        () => undefined,
+      );
+    } else {
+      link.textContent = file.filename;
+    }
+    link.addEventListener('click', (event) => {
+      if (link.href.startsWith('blob:')) return;
+      event.preventDefault();
+      void this.fileUrl(file).then((url) => {
+        link.href = url;
+        link.click();
+      }, () => this.showNotice(t.fileFailed));
+    });
+    return link;
+  }
+
+  private askToEnd(): void {
+    if (!this.email) this.email = this.load(EMAIL_KEY) ?? '';
+    this.endTranscriptFields.hidden = !this.features.transcriptByEmail;
+    this.endEmail.value = this.email;
+    this.endTranscript.checked = this.features.transcriptByEmail && this.email !== '';
+    this.endEmail.disabled = !this.endTranscript.checked;
+    this.endEmail.required = this.endTranscript.checked;
+    this.endForm.hidden = false;
+    this.composer.hidden = true;
+    (this.endTranscript.checked ? this.endEmail : this.endForm.querySelector<HTMLElement>('button[type="submit"]'))?.focus();
+  }
+
+  private closeEndForm(): void {
+    this.endForm.hidden = true;
+    this.composer.hidden = false;
+    this.input.focus();
+  }
+
+  /** chat:end, with the transcript when asked for; the panel then offers a new chat. */
+  private async end(): Promise<void> {
+    const transcript = this.features.transcriptByEmail && this.endTranscript.checked && this.endEmail.value.trim() !== '';
+    const res = await this.ack<{ number: string; transcriptQueued: boolean }>('chat:end', {
+      ...(transcript ? { transcriptEmail: this.endEmail.value.trim() } : {}),
+      ...(this.options.locale ? { locale: this.options.locale } : {}),
+      ...visitorTimeZone(),
+    });
+    if (!res?.ok) {
+      this.showNotice(this.options.text.error);
+      return;
+    }
+    if (transcript) this.rememberEmail(this.endEmail.value.trim());
+    this.ended(res.data.transcriptQueued);
+  }
+
+  /** The chat is over (here or in another tab): the thread is cleared and the pre-chat form offers a new one. */
+  private ended(transcriptQueued: boolean): void {
+    const t = this.options.text;
+    this.stopTyping();
+    this.showAgentTyping(null);
+    this.showNotice(null);
+    this.chat = null;
+    this.thread = [];
+    this.outbox.length = 0;
+    this.agentSeenUpTo = null;
+    this.reportedReceived = 0;
+    this.reportedSeen = 0;
+    this.files = [];
+    this.renderFiles();
+    this.render();
+    this.endForm.hidden = true;
+    this.composer.hidden = false;
+    this.endButton.hidden = true;
+    this.endedNotice.textContent = transcriptQueued ? `${t.ended} ${t.endedTranscript}` : t.ended;
+    this.endedNotice.hidden = false;
+    this.showForm();
+    if (this.visible) this.focusFirst();
   }
 
   private chosenDepartment(): number | undefined {
@@ -403,11 +736,14 @@ export class ChatApp {
       this.form = offline;
     }
     this.form.hidden = false;
+    this.endButton.hidden = true;
   }
 
   private showConversation(): void {
     this.form.hidden = true;
     this.conversation.hidden = false;
+    this.endButton.hidden = !this.chat && this.thread.length === 0;
+    this.reportReceipts();
   }
 
   private setStatus(text: string): void {
@@ -419,11 +755,14 @@ export class ChatApp {
   private render(): void {
     const t = this.options.text;
     const seen = new Set<string>();
+    const receipt = ownReceipt(this.thread, this.agentSeenUpTo);
     this.thread.forEach((message, index) => {
       const key = message.clientId ? `c:${message.clientId}` : `m:${message.id}`;
       seen.add(key);
       let row = this.rows.get(key);
-      const state = `${message.from}|${message.state}|${message.body}|${message.authorName ?? ''}`;
+      const label = receipt && message.id === receipt.id ? receipt.label : '';
+      const files = message.attachments.map((f) => f.id).join(',');
+      const state = `${message.from}|${message.state}|${message.body}|${message.authorName ?? ''}|${label}|${files}`;
       if (!row) {
         row = this.doc.createElement('div');
         this.rows.set(key, row);
@@ -435,7 +774,13 @@ export class ChatApp {
         const body = el(this.doc, 'p', 'body');
         body.append(renderBody(this.doc, message.body));
         row.replaceChildren(author, body);
+        if (message.attachments.length > 0) {
+          const list = el(this.doc, 'div', 'attachments');
+          list.append(...message.attachments.map((file) => this.renderFile(file)));
+          row.append(list);
+        }
         if (message.state !== 'sent') row.append(el(this.doc, 'span', 'state', message.state === 'pending' ? t.pending : t.failed));
+        else if (label) row.append(el(this.doc, 'span', `state state--${label}`, label === 'seen' ? t.seen : t.delivered));
       }
       if (this.log.children[index] !== row) this.log.insertBefore(row, this.log.children[index] ?? null);
     });
@@ -448,11 +793,20 @@ export class ChatApp {
     this.log.scrollTop = this.log.scrollHeight;
   }
 
-  private load(): string | null {
+  private load(key = TOKEN_KEY): string | null {
     try {
-      return this.options.storage?.getItem(TOKEN_KEY) ?? null;
+      return this.options.storage?.getItem(key) ?? null;
     } catch {
       return null;
+    }
+  }
+
+  private rememberEmail(email: string): void {
+    this.email = email;
+    try {
+      this.options.storage?.setItem(EMAIL_KEY, email);
+    } catch {
+      // Storage blocked: the address is still prefilled until the frame closes.
     }
   }
 
@@ -508,6 +862,34 @@ function postVisitor(token: string | null, identity: { widgetKey?: string | unde
     body: JSON.stringify({ ...(token ? { token } : {}), ...identity }),
     credentials: 'omit',
   });
+}
+
+/** The visitor's time zone, so the transcript's times read as their clock did. */
+function visitorTimeZone(): { timeZone?: string } {
+  try {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    return zone && /^[A-Za-z0-9_+\-/]{1,64}$/.test(zone) ? { timeZone: zone } : {};
+  } catch {
+    return {};
+  }
+}
+
+/** A paperclip icon, drawn (an emoji depends on the visitor's fonts). */
+function paperclip(doc: Document): SVGElement {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = doc.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('width', '20');
+  svg.setAttribute('height', '20');
+  svg.setAttribute('aria-hidden', 'true');
+  const path = doc.createElementNS(ns, 'path');
+  path.setAttribute('d', 'M16.5 6.5v10a4.5 4.5 0 0 1-9 0V5a3 3 0 0 1 6 0v10.5a1.5 1.5 0 0 1-3 0V6.5');
+  path.setAttribute('fill', 'none');
+  path.setAttribute('stroke', 'currentColor');
+  path.setAttribute('stroke-width', '1.8');
+  path.setAttribute('stroke-linecap', 'round');
+  svg.append(path);
+  return svg;
 }
 
 function el(doc: Document, tag: string, className: string, text?: string): HTMLElement {

@@ -47,6 +47,7 @@ void loadFrameConfig(widgetKey, departmentId).then((config) => {
   if (config && /^#[0-9a-fA-F]{6}$/.test(config.colour)) document.documentElement.style.setProperty('--parley-colour', config.colour);
   app = new ChatApp(document, {
     text,
+    locale,
     forms: formMessages[locale],
     ...(departmentId !== undefined ? { departmentId } : {}),
     ...(page ? { page } : {}),

@@ -48,3 +48,19 @@ describe('newClientId', () => {
     for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
   });
 });
+
+describe('receipts', () => {
+  it('puts "Delivered" under the visitor\'s newest stored message, and "Seen" once an agent has seen it', async () => {
+    const { ownReceipt, newestAgentId } = await import('./thread');
+    let thread = mergeMessages([], [mine(1, 'c-1', 'hi'), agent(2), mine(3, 'c-3', 'there')]);
+    expect(ownReceipt(thread, null)).toEqual({ id: 3, label: 'delivered' });
+    expect(ownReceipt(thread, 1)).toEqual({ id: 3, label: 'delivered' });
+    expect(ownReceipt(thread, 3)).toEqual({ id: 3, label: 'seen' });
+    expect(newestAgentId(thread)).toBe(2);
+    // A message still waiting for its ack shows "Sending…" instead; the receipt stays on the stored one.
+    thread = addPending(thread, 'c-4', 'pending', new Date());
+    expect(ownReceipt(thread, 3)).toEqual({ id: 3, label: 'seen' });
+    expect(ownReceipt(mergeMessages([], [agent(1)]), 1)).toBeNull();
+    expect(newestAgentId([])).toBeUndefined();
+  });
+});

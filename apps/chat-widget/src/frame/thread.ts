@@ -1,5 +1,14 @@
 /** The visitor's view of their chat: server messages by id, and their own messages still waiting for an ack. */
 
+/** A file of a message, as the server describes it (its url needs the visitor token as a Bearer token). */
+export interface MessageFile {
+  readonly id: string;
+  readonly filename: string;
+  readonly contentType: string;
+  readonly size: number;
+  readonly url: string;
+}
+
 export interface ServerMessage {
   readonly id: number;
   readonly from: 'customer' | 'agent';
@@ -7,6 +16,7 @@ export interface ServerMessage {
   readonly body: string;
   readonly createdAt: string;
   readonly clientId?: string;
+  readonly attachments?: readonly MessageFile[];
 }
 
 export interface ThreadMessage {
@@ -19,6 +29,7 @@ export interface ThreadMessage {
   readonly body: string;
   readonly createdAt: string;
   readonly state: 'sent' | 'pending' | 'failed';
+  readonly attachments: readonly MessageFile[];
 }
 
 /**
@@ -41,6 +52,7 @@ export function mergeMessages(thread: readonly ThreadMessage[], incoming: readon
       body: message.body,
       createdAt: message.createdAt,
       state: 'sent',
+      attachments: message.attachments ?? [],
       ...(message.clientId ? { clientId: message.clientId } : {}),
     };
     byId.set(message.id, stored);
@@ -53,8 +65,8 @@ export function mergeMessages(thread: readonly ThreadMessage[], incoming: readon
 }
 
 /** Adds the visitor's own message, pending until the server acknowledges it. */
-export function addPending(thread: readonly ThreadMessage[], clientId: string, body: string, now: Date): ThreadMessage[] {
-  return [...thread, { clientId, from: 'customer', authorName: null, body, createdAt: now.toISOString(), state: 'pending' }];
+export function addPending(thread: readonly ThreadMessage[], clientId: string, body: string, now: Date, attachments: readonly MessageFile[] = []): ThreadMessage[] {
+  return [...thread, { clientId, from: 'customer', authorName: null, body, createdAt: now.toISOString(), state: 'pending', attachments }];
 }
 
 export function setPendingState(thread: readonly ThreadMessage[], clientId: string, state: 'pending' | 'failed'): ThreadMessage[] {
@@ -73,4 +85,23 @@ export function newClientId(): string {
   const bytes = new Uint8Array(16);
   crypto.getRandomValues(bytes);
   return `w-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** The newest stored message from an agent: what the widget tells the server it has received (or seen). */
+export function newestAgentId(thread: readonly ThreadMessage[]): number | undefined {
+  let newest: number | undefined;
+  for (const m of thread) if (m.from === 'agent' && m.id !== undefined && (newest === undefined || m.id > newest)) newest = m.id;
+  return newest;
+}
+
+/**
+ * The receipt under the visitor's newest stored message, as in any messenger: "Seen" once an agent has seen
+ * up to it, else "Delivered" (it is stored: the server acknowledged it after commit). Pending or failed
+ * messages show their own state instead, so they get none.
+ */
+export function ownReceipt(thread: readonly ThreadMessage[], agentSeenUpToId: number | null): { id: number; label: 'delivered' | 'seen' } | null {
+  let newest: number | undefined;
+  for (const m of thread) if (m.from === 'customer' && m.id !== undefined && (newest === undefined || m.id > newest)) newest = m.id;
+  if (newest === undefined) return null;
+  return { id: newest, label: agentSeenUpToId !== null && agentSeenUpToId >= newest ? 'seen' : 'delivered' };
 }

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { DEFAULT_INVITATION_TTL_HOURS, DEFAULT_VISITOR_TOKEN_TTL_DAYS, PRESENCE_DISCONNECT_GRACE_MS, TYPING_LAPSE_MS } from '@parley/domain';
+import { DEFAULT_INVITATION_TTL_HOURS, DEFAULT_VISITOR_TOKEN_TTL_DAYS, DEFAULT_VISITOR_UPLOAD_BYTES, PRESENCE_DISCONNECT_GRACE_MS, TYPING_LAPSE_MS } from '@parley/domain';
 import { z } from 'zod';
 
 /**
@@ -37,6 +37,10 @@ const Env = z.object({
   VISITOR_TOKEN_TTL_DAYS: z.coerce.number().positive().max(3650).default(DEFAULT_VISITOR_TOKEN_TTL_DAYS),
   VISITOR_REQUESTS_PER_HOUR: z.coerce.number().int().positive().default(300),
   VISITOR_COMMANDS_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  VISITOR_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(DEFAULT_VISITOR_UPLOAD_BYTES),
+  VISITOR_UPLOADS_PER_HOUR: z.coerce.number().int().positive().default(30),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  MAIL_FROM: z.string().min(3).max(300).optional(),
 });
 
 export type DatabaseConfig =
@@ -67,7 +71,13 @@ export interface Config {
     /** Visitor identities issued or renewed per IP address per hour. */
     readonly visitorRequestsPerHour: number;
     readonly visitorCommandsPerMinute: number;
+    /** The largest file a website visitor may upload into a chat. */
+    readonly visitorUploadBytes: number;
+    /** Files one visitor may upload per hour. */
+    readonly visitorUploadsPerHour: number;
   };
+  /** Outbound email (chat transcripts); null without SMTP_URL, and then nothing offers to send mail. */
+  readonly mail: { readonly smtpUrl: string; readonly from: string } | null;
   readonly sessionTtlMs: number;
   /** How long an agent's invitation link stays valid. */
   readonly invitationTtlHours: number;
@@ -136,7 +146,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       publicFormRequestsPerHour: e.PUBLIC_FORM_REQUESTS_PER_HOUR,
       visitorRequestsPerHour: e.VISITOR_REQUESTS_PER_HOUR,
       visitorCommandsPerMinute: e.VISITOR_COMMANDS_PER_MINUTE,
+      visitorUploadBytes: Math.min(e.VISITOR_MAX_UPLOAD_BYTES, e.MAX_UPLOAD_BYTES),
+      visitorUploadsPerHour: e.VISITOR_UPLOADS_PER_HOUR,
     },
+    mail: e.SMTP_URL ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM ?? `Parley <noreply@${new URL(publicUrl).hostname}>` } : null,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     invitationTtlHours: e.INVITATION_TTL_HOURS,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? publicUrl.startsWith('https://') : e.COOKIE_SECURE === 'true',

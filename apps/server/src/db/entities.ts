@@ -4,6 +4,7 @@ import { Attachment } from '../modules/attachments/attachment.entity.js';
 import { Visitor } from '../modules/chats/visitor.entity.js';
 import { Widget } from '../modules/widgets/widget.entity.js';
 import { Company, Contact, ContactEmail } from '../modules/contacts/contact.entity.js';
+import { OutboxMail } from '../modules/mail/outbox-mail.entity.js';
 import { EditableNote } from '../modules/notes/editable-note.entity.js';
 import { CannedResponse } from '../modules/organisation/canned-response.entity.js';
 import { CustomStatus } from '../modules/organisation/custom-status.entity.js';
@@ -37,4 +38,5 @@ export const entities: EntitySchema<any, any>[] = [
   TeamConversation,
   TeamMember,
   TeamMessage,
+  OutboxMail,
 ];

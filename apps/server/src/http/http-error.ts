@@ -29,6 +29,8 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   [ErrorCodes.viewLimitReached]: 409,
   [ErrorCodes.noteImmutable]: 405,
   [ErrorCodes.attachmentTooLarge]: 413,
+  [ErrorCodes.attachmentTypeNotAllowed]: 415,
+  [ErrorCodes.mailNotConfigured]: 409,
   [ErrorCodes.internal]: 500,
 };
 

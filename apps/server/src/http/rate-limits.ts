@@ -12,6 +12,7 @@ export class RateLimits {
   readonly #publicForm: RateLimiterAbstract;
   readonly #visitors: RateLimiterAbstract;
   readonly #visitorCommands: RateLimiterAbstract;
+  readonly #visitorUploads: RateLimiterAbstract;
   readonly #widgetConfig: RateLimiterAbstract;
 
   constructor(options: {
@@ -19,6 +20,7 @@ export class RateLimits {
     publicFormPerHour: number;
     visitorsPerHour?: number;
     visitorCommandsPerMinute?: number;
+    visitorUploadsPerHour?: number;
     widgetConfigPerMinute?: number;
     redis: Redis | null;
     keyPrefix: string;
@@ -33,6 +35,7 @@ export class RateLimits {
     this.#publicForm = make('public-form', options.publicFormPerHour, 3600);
     this.#visitors = make('visitors', options.visitorsPerHour ?? 300, 3600);
     this.#visitorCommands = make('visitor-commands', options.visitorCommandsPerMinute ?? 120, 60);
+    this.#visitorUploads = make('visitor-uploads', options.visitorUploadsPerHour ?? 30, 3600);
     // Every page view of a site with data-widget reads the config (browsers cache it 15 s): generous per address.
     this.#widgetConfig = make('widget-config', options.widgetConfigPerMinute ?? 120, 60);
   }
@@ -55,6 +58,11 @@ export class RateLimits {
   /** Counts one command of a visitor's socket (a message, typing, history): a flood stops before the database. */
   async consumeVisitorCommand(visitorId: string): Promise<void> {
     await consume(this.#visitorCommands, `visitor:${visitorId}`, ErrorCodes.requestRateLimited);
+  }
+
+  /** Counts one file a visitor uploads into their chat (uploads cost disk, so they have their own, smaller allowance). */
+  async consumeVisitorUpload(visitorId: string): Promise<void> {
+    await consume(this.#visitorUploads, `visitor:${visitorId}`, ErrorCodes.requestRateLimited);
   }
 
   /** Counts a read of a widget's public config. */

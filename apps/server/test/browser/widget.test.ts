@@ -6,11 +6,29 @@ import { seriousAccessibilityViolations } from '../helpers/axe.js';
 import { hasChromium, launchChromium, screenshotPath } from '../helpers/browser.js';
 import { consoleMessages } from '../helpers/console-messages.js';
 import { ADMIN, createTestApp, type TestApp } from '../helpers/create-test-app.js';
+import { freePort, startSmtpReceiver } from '../helpers/smtp-receiver.js';
 import { type AgentClientSocket, connectAgent, emitWithAck, recordEvents } from '../helpers/sockets.js';
 
 const en = consoleMessages('en');
 // The widget's English texts (apps/chat-widget/src/i18n/messages.ts and chat-messages.ts).
-const widget = { open: 'Open chat', title: 'Chat with us', name: 'Your name', email: 'Your email', question: 'How can we help?', start: 'Start chat', message: 'Message', send: 'Send', minimise: 'Minimise chat', conversation: 'Conversation' };
+const widget = {
+  open: 'Open chat',
+  title: 'Chat with us',
+  name: 'Your name',
+  email: 'Your email',
+  question: 'How can we help?',
+  start: 'Start chat',
+  message: 'Message',
+  send: 'Send',
+  minimise: 'Minimise chat',
+  conversation: 'Conversation',
+  endChat: 'End chat',
+  endTranscript: 'Email me the transcript',
+  endTranscriptEmail: 'Email address',
+  ended: 'You ended the chat.',
+};
+// A 1×1 PNG.
+const PIXEL_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 /**
  * The widget on a customer's site: a page on a second origin with the script tag, the chat frame from the Parley
@@ -30,6 +48,7 @@ describe.skipIf(!hasChromium)('chat widget on a customer site [chromium]', () =>
   let support: number;
   let ticketId = 0;
   let offline = false;
+  let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
   const sockets = new Set<{ page: WebSocketRoute; server: WebSocketRoute }>();
 
   const chat = (): FrameLocator => visitor.frameLocator(`iframe[title="${widget.title}"]`);
@@ -44,7 +63,9 @@ describe.skipIf(!hasChromium)('chat widget on a customer site [chromium]', () =>
   }
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { VISITOR_REQUESTS_PER_HOUR: '1000' } });
+    const smtpPort = await freePort();
+    smtp = await startSmtpReceiver(smtpPort);
+    t = await createTestApp({ env: { VISITOR_REQUESTS_PER_HOUR: '1000', SMTP_URL: `smtp://127.0.0.1:${smtpPort}` } });
     support = await t.department('Support');
     const me = (await t.admin.get('/api/v1/auth/session')).body.agent;
     await t.admin.patch(`/api/v1/agents/${me.id}`, { departmentIds: [support] });
@@ -83,6 +104,7 @@ describe.skipIf(!hasChromium)('chat widget on a customer site [chromium]', () =>
     await browser?.close();
     await new Promise((resolve) => site?.close(resolve));
     await t?.close();
+    await smtp?.close();
   });
 
   it('shows a launcher on the customer’s page, and opens the chat frame from the Parley server with a pre-chat form', async () => {
@@ -218,5 +240,57 @@ describe.skipIf(!hasChromium)('chat widget on a customer site [chromium]', () =>
     }
     const thread = (await t.admin.get(`/api/v1/tickets/${ticketId}`)).body.thread;
     expect(thread.filter((item: any) => item.kind === 'customer_message')).toHaveLength(3);
+  });
+
+  it('shows typing, receipts and files both ways, and lets the visitor end the chat with the transcript by email', async () => {
+    const frame = chat();
+    const log = frame.getByRole('log', { name: widget.conversation });
+    // The agent has the chat open in the console: the visitor's newest message reads "Seen", and our reply too.
+    await agent.goto(`${t.baseUrl}/tickets/${ticketId}`);
+    await expect.poll(() => log.locator('.msg--customer .state--seen').count()).toBe(1);
+    await expect.poll(() => agent.locator('[data-kind="agent_reply"] [data-receipt="seen"]').count()).toBe(1);
+
+    // The agent types in the console: the visitor sees who.
+    const reply = agent.locator('form.composer').getByRole('textbox', { name: en('tickets.composer.replyBody') });
+    await reply.pressSequentially('Let me see');
+    await expect.poll(() => frame.locator('.typing').textContent()).toBe(`${ADMIN.name} is typing…`);
+
+    // The visitor sends a picture: a thumbnail in the widget, an attachment in the ticket.
+    await frame.locator('input[type="file"]').setInputFiles({ name: 'parcel.png', mimeType: 'image/png', buffer: PIXEL_PNG });
+    await expect.poll(() => frame.locator('.file-chip').textContent()).toContain('parcel.png');
+    const input = frame.getByRole('textbox', { name: widget.message });
+    // The visitor types: the console says who.
+    await input.pressSequentially('This is');
+    await expect.poll(() => agent.locator('.ticket__typing').textContent()).toBe(en('tickets.thread.visitorTyping', { name: 'Vera Visitor' }));
+    await input.fill('This is the parcel I got.');
+    await input.press('Enter');
+    await expect.poll(() => log.locator('.msg--customer img.thumb[src^="blob:"]').count()).toBe(1);
+    await expect.poll(() => agent.locator('.ticket__typing').textContent()).toBe('');
+    await expect.poll(() => agent.locator('[data-kind="customer_message"]').last().textContent()).toContain('parcel.png');
+    // A file type we do not take is refused with a clear word in the widget.
+    await frame.locator('input[type="file"]').setInputFiles({ name: 'page.html', mimeType: 'text/html', buffer: Buffer.from('<p>x</p>') });
+    await expect.poll(() => frame.locator('.notice').textContent()).toContain('This type of file cannot be sent');
+
+    // The agent sends a document back: a download link in the widget.
+    const form = new FormData();
+    form.append('file', new Blob(['%PDF-1.4 label'], { type: 'application/pdf' }), 'return-label.pdf');
+    const upload = await t.admin.post('/api/v1/attachments', form);
+    await t.admin.post(`/api/v1/tickets/${ticketId}/replies`, { body: 'Here is a return label.', attachmentIds: [upload.body.id] });
+    await expect.poll(() => log.getByRole('link', { name: 'Download return-label.pdf' }).count()).toBe(1);
+    await visitor.screenshot({ path: screenshotPath('widget-files-en') });
+
+    // The visitor ends the chat, asking for the transcript at the address they gave.
+    await frame.getByRole('button', { name: widget.endChat, exact: true }).click();
+    expect(await frame.getByLabel(widget.endTranscriptEmail).inputValue()).toBe('vera@example.org');
+    expect(await frame.getByLabel(widget.endTranscript).isChecked()).toBe(true);
+    await expectAccessible(chatFrame(), 'end chat');
+    await frame.locator('.end-confirm').getByRole('button', { name: widget.endChat, exact: true }).click();
+    await expect.poll(() => frame.locator('.ended').textContent()).toContain(widget.ended);
+    expect(await frame.getByLabel(widget.question).isVisible()).toBe(true);
+    await expect.poll(() => agent.locator('[data-kind="system_event"]').last().textContent()).toContain(en('tickets.events.chatEndedTranscript'));
+    const mail = await smtp.waitForMail();
+    expect(mail.to).toEqual(['vera@example.org']);
+    expect(mail.raw).toContain('This is the parcel I got.');
+    await visitor.screenshot({ path: screenshotPath('widget-ended-en') });
   });
 });

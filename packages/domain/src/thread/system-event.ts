@@ -33,7 +33,9 @@ export type SystemEvent =
     }
   | { readonly type: 'subject_changed'; readonly from: string; readonly to: string }
   | { readonly type: 'priority_changed'; readonly from: Priority; readonly to: Priority }
-  | { readonly type: 'tags_changed'; readonly added: readonly string[]; readonly removed: readonly string[] };
+  | { readonly type: 'tags_changed'; readonly added: readonly string[]; readonly removed: readonly string[] }
+  /** The website visitor ended the chat (the ticket itself carries on under the normal status rules). */
+  | { readonly type: 'chat_ended'; readonly by: 'visitor'; readonly transcriptRequested: boolean };
 
 export type SystemEventType = SystemEvent['type'];
 

@@ -8,6 +8,15 @@ import { ThreadItemDto, TicketDetailDto, TicketDto } from '../dto/ticket.js';
 import { NoteRequest, ReplyRequest } from '../http/requests.js';
 
 const TicketRef = z.strictObject({ ticketId: Id });
+
+/** A chat's receipts: how far the visitor's widget has received and seen, and how far agents have seen the visitor. */
+export const ChatReceiptsDto = z.object({
+  ticketId: z.number().int(),
+  deliveredUpToItemId: z.number().int().nullable(),
+  seenUpToItemId: z.number().int().nullable(),
+  agentSeenUpToItemId: z.number().int().nullable(),
+});
+export type ChatReceiptsDto = z.infer<typeof ChatReceiptsDto>;
 const TicketIdResult = z.object({ ticketId: z.number().int() });
 
 /** `ticket:typing`: the agent types in (or stopped typing in) a ticket they watch; lapses by itself when not renewed. */
@@ -33,6 +42,8 @@ export const agentCommands = {
   /** Send a team chat message; acknowledged with the stored message once committed (a retry returns the same one). */
   'team:send': { payload: TeamSendRequest, result: TeamMessageDto },
   'team:typing': { payload: TeamTypingRequest, result: z.object({ conversationId: z.number().int() }) },
+  /** The agent has the chat open and has seen the visitor's messages up to this id; answered with both sides' receipts. */
+  'chat:mark_seen': { payload: z.strictObject({ ticketId: Id, upToItemId: Id }), result: ChatReceiptsDto },
 } as const;
 export type AgentCommandName = keyof typeof agentCommands;
 export type AgentCommandPayload<K extends AgentCommandName> = z.input<(typeof agentCommands)[K]['payload']>;
@@ -54,6 +65,8 @@ export const agentFacts = {
   'agent:presence': AgentPresenceDto,
   /** The website visitor of a chat the agent has open types (or stopped); the console lets it lapse when not renewed. */
   'chat:visitor_typing': z.object({ ticketId: z.number().int(), typing: z.boolean() }),
+  /** The visitor of a chat the agent has open received / saw our messages up to these ids. */
+  'chat:visitor_seen': z.object({ ticketId: z.number().int(), upToItemId: z.number().int().nullable(), deliveredUpToItemId: z.number().int().nullable() }),
   /** A team chat message, to the conversation's members only. */
   'team:message': TeamMessageDto,
   /** A member of a team conversation types (or stopped). */

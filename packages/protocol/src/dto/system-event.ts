@@ -31,5 +31,6 @@ export const SystemEventDto = z.discriminatedUnion('type', [
   z.object({ type: z.literal('subject_changed'), from: z.string(), to: z.string() }),
   z.object({ type: z.literal('priority_changed'), from: z.enum(PRIORITIES), to: z.enum(PRIORITIES) }),
   z.object({ type: z.literal('tags_changed'), added: z.array(z.string()), removed: z.array(z.string()) }),
+  z.object({ type: z.literal('chat_ended'), by: z.literal('visitor'), transcriptRequested: z.boolean() }),
 ]);
 export type SystemEventDto = z.infer<typeof SystemEventDto>;

@@ -19,4 +19,18 @@ describe('the visitor event maps', () => {
     expect(visitorCommands['chat:start'].payload.safeParse({ clientId: 'short', message: 'hi' }).success).toBe(false);
     expect(visitorCommands['chat:start'].payload.parse({ clientId: 'abcdefgh', message: ' hi ', email: 'A@B.example' })).toEqual({ clientId: 'abcdefgh', message: 'hi', email: 'a@b.example' });
   });
+
+  it('take the conversation\'s commands strictly too: receipts by item id, ending with an optional address', () => {
+    expect(visitorCommands['chat:seen'].payload.safeParse({ upToItemId: 3 }).success).toBe(true);
+    expect(visitorCommands['chat:seen'].payload.safeParse({ upToItemId: 3, ticketId: 1 }).success).toBe(false);
+    expect(visitorCommands['chat:received'].payload.safeParse({ upToItemId: 0 }).success).toBe(false);
+    expect(visitorCommands['chat:end'].payload.parse({ transcriptEmail: 'Me@Example.com', locale: 'lv', timeZone: 'Europe/Riga' })).toEqual({ transcriptEmail: 'me@example.com', locale: 'lv', timeZone: 'Europe/Riga' });
+    expect(visitorCommands['chat:end'].payload.safeParse({ transcriptEmail: 'not an address' }).success).toBe(false);
+    expect(visitorCommands['chat:end'].payload.safeParse({ timeZone: 'Europe/Riga; drop table' }).success).toBe(false);
+    expect(visitorCommands['chat:message'].payload.safeParse({ clientId: 'abcdefgh', body: 'hi', attachmentIds: ['not-a-uuid'] }).success).toBe(false);
+  });
+
+  it('tell the visitor an agent types by name only', () => {
+    expect(Object.keys(visitorFacts['chat:agent_typing'].shape).sort()).toEqual(['name', 'typing']);
+  });
 });

@@ -26,6 +26,10 @@ export const VisitorSessionDto = z.object({
   visitorId: z.string(),
   token: z.string().describe('Signed and unguessable; send it as `auth.token` when connecting to /visitor, and keep it to come back.'),
   expiresAt: z.string(),
+  /** Whether this server can email a transcript when the visitor ends the chat (SMTP is configured). */
+  transcriptByEmail: z.boolean(),
+  /** The largest file the visitor may send, in bytes. */
+  maxUploadBytes: z.number().int(),
   verified: z.boolean().optional().describe('Present and true when the identity the site passed was verified and linked.'),
 });
 export type VisitorSessionDto = z.infer<typeof VisitorSessionDto>;
@@ -33,6 +37,8 @@ export type VisitorSessionDto = z.infer<typeof VisitorSessionDto>;
 // ---- the conversation
 
 const Body = z.string().trim().min(1).max(MESSAGE_BODY_MAX_LENGTH);
+/** Files the visitor uploaded (`POST /widget/attachments`) and has not sent yet; anyone else's are refused. */
+const VisitorAttachmentIds = z.array(z.uuid()).max(10).optional();
 
 /** A message of the visitor's chat: the customer's view of a thread item, plus the visitor's own client id. */
 export const VisitorMessageDto = CustomerMessageDto.extend({
@@ -62,16 +68,32 @@ export const ChatStartRequest = z.strictObject({
   email: Email.optional(),
   departmentId: Id.optional(),
   page: VisitorPage.optional(),
+  attachmentIds: VisitorAttachmentIds,
   /** The embed's widget: its pre-chat fields are enforced and its department(s) apply. */
   widgetKey: WidgetKey.optional(),
 });
 export type ChatStartRequest = z.infer<typeof ChatStartRequest>;
-export const ChatMessageRequest = z.strictObject({ clientId: ClientId, body: Body });
+export const ChatMessageRequest = z.strictObject({ clientId: ClientId, body: Body, attachmentIds: VisitorAttachmentIds });
 export type ChatMessageRequest = z.infer<typeof ChatMessageRequest>;
 export const ChatHistoryRequest = z.strictObject({ afterItemId: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional() });
 export type ChatHistoryRequest = z.infer<typeof ChatHistoryRequest>;
 export const ChatTypingRequest = z.strictObject({ typing: z.boolean() });
 export type ChatTypingRequest = z.infer<typeof ChatTypingRequest>;
+/** `chat:received` / `chat:seen`: the newest message of the chat the widget has received / the visitor has had in view. */
+export const ChatReceiptRequest = z.strictObject({ upToItemId: Id });
+export type ChatReceiptRequest = z.infer<typeof ChatReceiptRequest>;
+export const VisitorReceiptsDto = z.object({ deliveredUpToItemId: z.number().int().nullable(), seenUpToItemId: z.number().int().nullable() });
+export type VisitorReceiptsDto = z.infer<typeof VisitorReceiptsDto>;
+/** `chat:end`: the visitor ends the chat, optionally asking for its transcript by email (in their language). */
+export const ChatEndRequest = z.strictObject({
+  transcriptEmail: Email.optional(),
+  locale: z.enum(['en', 'bg', 'el', 'lv', 'ru', 'uk']).optional(),
+  /** The visitor's IANA time zone, for the transcript's times (an unknown one means UTC). */
+  timeZone: z.string().max(64).regex(/^[A-Za-z0-9_+\-/]+$/).optional(),
+});
+export type ChatEndRequest = z.infer<typeof ChatEndRequest>;
+export const ChatEndResult = z.object({ number: z.string(), transcriptQueued: z.boolean() });
+export type ChatEndResult = z.infer<typeof ChatEndResult>;
 
 /** Where the visitor is: sent when the frame connects and whenever the host page changes. */
 export const VisitorContextReport = z.strictObject({
@@ -87,7 +109,12 @@ export const VisitorContextReport = z.strictObject({
 export type VisitorContextReport = z.infer<typeof VisitorContextReport>;
 
 const ChatMessageResult = z.object({ chat: VisitorChatDto, message: VisitorMessageDto });
-const ChatHistoryResult = z.object({ chat: VisitorChatDto.nullable(), messages: z.array(VisitorMessageDto) });
+const ChatHistoryResult = z.object({
+  chat: VisitorChatDto.nullable(),
+  messages: z.array(VisitorMessageDto),
+  /** With a chat: the newest of the visitor's messages an agent has seen (null: none yet). */
+  agentSeenUpToItemId: z.number().int().nullable().optional(),
+});
 
 /** Commands the widget sends; each is acknowledged only after its work is committed. */
 export const visitorCommands = {
@@ -99,6 +126,12 @@ export const visitorCommands = {
   'chat:history': { payload: ChatHistoryRequest, result: ChatHistoryResult },
   /** The visitor types (or stopped): told to the agents who have the chat open. Renew it while keys are pressed. */
   'chat:typing': { payload: ChatTypingRequest, result: z.object({ typing: z.boolean() }) },
+  /** The widget has received the chat's messages up to this id (it only moves forward). */
+  'chat:received': { payload: ChatReceiptRequest, result: VisitorReceiptsDto },
+  /** The visitor has had the chat's messages up to this id in view: the agents see "Seen". */
+  'chat:seen': { payload: ChatReceiptRequest, result: VisitorReceiptsDto },
+  /** End the chat (and queue its transcript by email when an address is given and mail is configured). */
+  'chat:end': { payload: ChatEndRequest, result: ChatEndResult },
   /** The page the visitor is on (and their language and time zone), for the agents' view of the visit. */
   'visitor:context': { payload: VisitorContextReport, result: z.object({ pages: z.number().int() }) },
 } as const;
@@ -109,6 +142,12 @@ export type VisitorCommandResult<K extends VisitorCommandName> = z.output<(typeo
 /** Facts the server pushes to a visitor: only messages of their own chat they may see. */
 export const visitorFacts = {
   'chat:message': VisitorMessageDto,
+  /** An agent types in the visitor's chat (or stopped): their display name only; lapses unless renewed. */
+  'chat:agent_typing': z.object({ typing: z.boolean(), name: z.string() }),
+  /** An agent has seen the visitor's messages up to this id. */
+  'chat:agent_seen': z.object({ upToItemId: z.number().int() }),
+  /** The chat was ended (from this or another of the visitor's tabs); the next message starts a new one. */
+  'chat:ended': z.object({ number: z.string() }),
 } as const;
 export type VisitorFactName = keyof typeof visitorFacts;
 

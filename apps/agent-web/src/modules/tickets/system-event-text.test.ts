@@ -34,4 +34,9 @@ describe('systemEventText', () => {
       params: { who: 'Anna', added: 'vip', removed: 'old, x' },
     });
   });
+
+  it('says the visitor ended the chat, and whether they asked for the transcript', () => {
+    expect(systemEventText({ type: 'chat_ended', by: 'visitor', transcriptRequested: false }, null, names)).toEqual({ key: 'tickets.events.chatEnded', params: {} });
+    expect(systemEventText({ type: 'chat_ended', by: 'visitor', transcriptRequested: true }, null, names).key).toBe('tickets.events.chatEndedTranscript');
+  });
 });

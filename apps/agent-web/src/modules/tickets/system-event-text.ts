@@ -42,5 +42,7 @@ export function systemEventText(event: SystemEventDto, actor: string | null, nam
         key: `tickets.events.tags${event.added.length > 0 ? 'Added' : ''}${event.removed.length > 0 ? 'Removed' : ''}`,
         params: { who: who || '—', added: event.added.join(', '), removed: event.removed.join(', ') },
       };
+    case 'chat_ended':
+      return { key: event.transcriptRequested ? 'tickets.events.chatEndedTranscript' : 'tickets.events.chatEnded', params: {} };
   }
 }

@@ -18,6 +18,8 @@ export const Attachment = defineEntity({
     sha256: p.string().length(64),
     storageKey: p.string().length(100),
     uploadedByAgent: () => p.manyToOne(Agent).mapToPk().fieldName('uploaded_by_agent_id').nullable().deleteRule('set null'),
+    /** Or the website visitor who uploaded it into their chat (the id in their token; no row exists before their first chat). */
+    uploadedByVisitor: p.string().length(40).fieldName('uploaded_by_visitor_id').nullable().index(),
     threadItem: () => p.manyToOne(ThreadItem).mapToPk().fieldName('thread_item_id').nullable().index().deleteRule('cascade'),
     /** Or the team chat message it was sent with: then the conversation's members may download it. */
     teamMessage: () => p.manyToOne(TeamMessage).mapToPk().fieldName('team_message_id').nullable().index().deleteRule('cascade'),

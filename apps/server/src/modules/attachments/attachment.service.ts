@@ -5,7 +5,7 @@ import { DomainError, ErrorCodes } from '@parley/domain';
 import type { AttachmentDto } from '@parley/protocol';
 import busboy from 'busboy';
 import type { Request } from 'express';
-import type { AgentScope } from '../../app-context.js';
+import type { AgentScope, AppContext } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
 import { mayDownloadTeamAttachment } from '../team-chat/team-chat.service.js';
 import { ThreadItem } from '../tickets/ticket.entity.js';
@@ -35,12 +35,38 @@ const SAFE_INLINE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'imag
  * buffering it in memory. The row is written only after the file is complete.
  */
 export async function uploadAttachment(scope: AgentScope, req: Request): Promise<AttachmentDto> {
+  const stored = await receiveUpload(scope.app, req, scope.app.config.limits.uploadBytes);
+  const attachment = scope.em.create(Attachment, {
+    id: randomUUID(),
+    ...stored,
+    uploadedByAgent: scope.agent.agentId,
+    uploadedByVisitor: null,
+    threadItem: null,
+    teamMessage: null,
+  });
+  await scope.em.flush();
+  return presentAttachment(attachment);
+}
+
+export interface StoredUpload {
+  readonly filename: string;
+  readonly contentType: string;
+  readonly size: number;
+  readonly sha256: string;
+  readonly storageKey: string;
+}
+
+/**
+ * The one file of a multipart request (field "file"), streamed to storage from its first byte. `accept` sees
+ * the file's declared name and type before any of it is stored and may refuse it by throwing; a file past
+ * `limit` bytes is refused and removed. The caller writes the row.
+ */
+export async function receiveUpload(app: AppContext, req: Request, limit: number, accept?: (file: { filename: string; contentType: string }) => void): Promise<StoredUpload> {
   const type = req.get('content-type') ?? '';
   if (!type.startsWith('multipart/form-data')) {
     throw new DomainError(ErrorCodes.requestUnsupportedMediaType, 'Send the file as multipart/form-data in the field "file".');
   }
-  const limit = scope.app.config.limits.uploadBytes;
-  const storage = scope.app.storage;
+  const storage = app.storage;
   const key = storage.newKey();
   // The file is opened before parsing starts, so the upload streams to disk from its first byte.
   const out = await storage.openWrite(key);
@@ -60,6 +86,15 @@ export async function uploadAttachment(scope: AgentScope, req: Request): Promise
         return;
       }
       seen = true;
+      const filename = safeFilename(info.filename);
+      const contentType = normalizeType(info.mimeType);
+      try {
+        accept?.({ filename, contentType });
+      } catch (error) {
+        file.resume();
+        reject(error);
+        return;
+      }
       const hash = createHash('sha256');
       let size = 0;
       const counter = new Transform({
@@ -71,14 +106,7 @@ export async function uploadAttachment(scope: AgentScope, req: Request): Promise
       });
       file.on('limit', () => counter.destroy(new DomainError(ErrorCodes.attachmentTooLarge, `The file is larger than ${limit} bytes.`, { limit })));
       pipeline(file, counter, out)
-        .then(() =>
-          resolve({
-            filename: safeFilename(info.filename),
-            contentType: normalizeType(info.mimeType),
-            size,
-            sha256: hash.digest('hex'),
-          }),
-        )
+        .then(() => resolve({ filename, contentType, size, sha256: hash.digest('hex') }))
         .catch(reject);
     });
     parser.on('error', () => reject(new DomainError(ErrorCodes.requestInvalid, 'The multipart body is malformed.')));
@@ -93,16 +121,7 @@ export async function uploadAttachment(scope: AgentScope, req: Request): Promise
     req.resume();
     throw error;
   });
-  const attachment = scope.em.create(Attachment, {
-    id: randomUUID(),
-    ...stored,
-    storageKey: key,
-    uploadedByAgent: scope.agent.agentId,
-    threadItem: null,
-    teamMessage: null,
-  });
-  await scope.em.flush();
-  return presentAttachment(attachment);
+  return { ...stored, storageKey: key };
 }
 
 /** The attachment if the agent may see the item it belongs to (or uploaded it and has not sent it yet). */

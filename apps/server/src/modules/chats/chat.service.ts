@@ -23,6 +23,7 @@ import { linkVerifiedIdentity } from './visitor-identity.js';
 import { Visitor } from './visitor.entity.js';
 import { type StoredVisitorMessage, VisitorMessageBatch, type WrittenMessage } from './visitor-message-batch.js';
 import { newVisitorId } from './visitor-token.js';
+import { bindVisitorAttachments } from './visitor-upload.service.js';
 
 /** One visitor command: its own entity manager and the visitor the socket's token names. */
 export interface VisitorScope {
@@ -52,7 +53,14 @@ export async function issueVisitor(app: AppContext, em: Em, input: IssueVisitorR
     if (known?.verified) visitorId = newVisitorId();
   }
   const issued = app.visitorTokens.issue(visitorId, now);
-  return { visitorId, token: issued.token, expiresAt: new Date(issued.claims.expiresAt).toISOString(), ...(verified ? { verified } : {}) };
+  return {
+    visitorId,
+    token: issued.token,
+    expiresAt: new Date(issued.claims.expiresAt).toISOString(),
+    transcriptByEmail: app.mailer !== null,
+    maxUploadBytes: app.config.limits.visitorUploadBytes,
+    ...(verified ? { verified } : {}),
+  };
 }
 
 /** The visitor's row, locked for the transaction on PostgreSQL (SQLite runs one write transaction at a time). */
@@ -79,8 +87,15 @@ export async function inVisitorTransaction<T>(scope: VisitorScope, run: (tx: Em,
   return outcome.result;
 }
 
-/** Appends the visitor's message to their chat unless this client id is already there (a retry). */
-async function appendMessage(tx: Em, ticket: Ticket, clientId: string, body: string, at: Date): Promise<{ item: ThreadItem; work: TicketWork | null }> {
+/** Appends the visitor's message (and binds its files) to their chat unless this client id is already there (a retry). */
+async function appendMessage(
+  tx: Em,
+  ticket: Ticket,
+  visitorId: string,
+  input: { clientId: string; body: string; attachmentIds?: string[] | undefined },
+  at: Date,
+): Promise<{ item: ThreadItem; work: TicketWork | null }> {
+  const { clientId, body } = input;
   const replay = await tx.findOne(ThreadItem, { ticket: ticket.id, clientId });
   if (replay) return { item: replay, work: null };
   const work = new TicketWork(tx, ticket, at, null);
@@ -88,6 +103,7 @@ async function appendMessage(tx: Em, ticket: Ticket, clientId: string, body: str
   const item = work.append({ kind: 'customer_message', body, authorContact: ticket.contactId ?? null, clientId });
   work.touch();
   await tx.flush();
+  await bindVisitorAttachments(tx, visitorId, item.id, input.attachmentIds);
   return { item, work };
 }
 
@@ -110,7 +126,7 @@ export async function startChat(scope: VisitorScope, input: ChatStartRequest): P
       if (going) {
         if (page) existing.page = page;
         existing.updatedAt = at;
-        const { item, work } = await appendMessage(tx, current, input.clientId, input.message, at);
+        const { item, work } = await appendMessage(tx, current, scope.visitorId, { ...input, body: input.message }, at);
         await tx.flush();
         return { result: { ticket: current, item }, work };
       }
@@ -148,9 +164,21 @@ export async function startChat(scope: VisitorScope, input: ChatStartRequest): P
       if (claimedEmail) existing.claimedEmail = claimedEmail;
       existing.updatedAt = at;
     } else {
-      tx.create(Visitor, { id: scope.visitorId, contactId, chatTicketId: ticket.id, page, claimedEmail, createdAt: at, updatedAt: at } as never);
+      tx.create(Visitor, {
+        id: scope.visitorId,
+        contactId,
+        chatTicketId: ticket.id,
+        page,
+        claimedEmail,
+        deliveredUpToItemId: null,
+        seenUpToItemId: null,
+        agentSeenUpToItemId: null,
+        createdAt: at,
+        updatedAt: at,
+      } as never);
     }
     await tx.flush();
+    await bindVisitorAttachments(tx, scope.visitorId, item.id, input.attachmentIds);
     return { result: { ticket, item }, work };
   });
   return { chat: presentChat(ticket), message: (await presentVisitorMessages(scope.em, [item]))[0]! };
@@ -180,13 +208,14 @@ async function ownsEmail(tx: Em, contactId: number, email: string): Promise<bool
 /** `chat:message`: another message in the visitor's chat (reopening it by the normal rules). */
 export async function sendChatMessage(scope: VisitorScope, input: ChatMessageRequest): Promise<ChatResult> {
   const at = scope.app.clock.now();
-  const batch = visitorMessageBatch(scope.app);
+  // Messages with files bind their uploads through the ORM; plain text takes the batch on SQLite.
+  const batch = (input.attachmentIds?.length ?? 0) === 0 ? visitorMessageBatch(scope.app) : null;
   if (batch) return presentStored(scope.em, input.clientId, await batch.write(scope.visitorId, input.clientId, input.body, at));
   const { ticket, item } = await inVisitorTransaction(scope, async (tx, visitor) => {
     const ticket = visitor?.chatTicketId ? await tx.findOne(Ticket, { id: visitor.chatTicketId }) : null;
     if (!visitor || !ticket) throw new DomainError(ErrorCodes.chatNotStarted, 'Start a chat first (chat:start).');
     visitor.updatedAt = at;
-    const { item, work } = await appendMessage(tx, ticket, input.clientId, input.body, at);
+    const { item, work } = await appendMessage(tx, ticket, scope.visitorId, input, at);
     await tx.flush();
     return { result: { ticket, item }, work };
   });
@@ -226,13 +255,16 @@ async function presentStored(em: Em, clientId: string, stored: StoredVisitorMess
 }
 
 /** `chat:history`: what the visitor may see of their chat after a message id: their messages and our public replies. */
-export async function chatHistory(scope: VisitorScope, input: ChatHistoryRequest): Promise<{ chat: VisitorChatDto | null; messages: VisitorMessageDto[] }> {
+export async function chatHistory(
+  scope: VisitorScope,
+  input: ChatHistoryRequest,
+): Promise<{ chat: VisitorChatDto | null; messages: VisitorMessageDto[]; agentSeenUpToItemId?: number | null }> {
   const visitor = await scope.em.findOne(Visitor, { id: scope.visitorId });
   const ticket = visitor?.chatTicketId ? await scope.em.findOne(Ticket, { id: visitor.chatTicketId }) : null;
   if (!ticket) return { chat: null, messages: [] };
   const items = await scope.em.find(ThreadItem, { ticket: ticket.id, id: { $gt: input.afterItemId ?? 0 } }, { orderBy: { id: 'asc' } });
   const visible = visibleThread(chatCustomer(ticket), toTicketState(ticket), items);
-  return { chat: presentChat(ticket), messages: await presentVisitorMessages(scope.em, visible) };
+  return { chat: presentChat(ticket), messages: await presentVisitorMessages(scope.em, visible), agentSeenUpToItemId: visitor!.agentSeenUpToItemId ?? null };
 }
 
 /** The visitor's chat ticket for a typing signal (a read of the visitor's row, nothing written). */

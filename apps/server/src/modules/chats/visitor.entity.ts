@@ -17,6 +17,11 @@ export const Visitor = defineEntity({
     chatTicketId: () => p.manyToOne(Ticket).mapToPk().fieldName('chat_ticket_id').strictNullable().deleteRule('set null').index(),
     /** The page the visitor was on when they last started or continued the chat (url, title, referrer). */
     page: p.json<{ url: string; title?: string | undefined; referrer?: string | undefined }>().strictNullable(),
+    /** Receipts of the current chat (item ids, only moving forward): what the widget received and the visitor saw. */
+    deliveredUpToItemId: p.integer().fieldName('delivered_up_to_item_id').nullable(),
+    seenUpToItemId: p.integer().fieldName('seen_up_to_item_id').nullable(),
+    /** How far an agent has seen the visitor's messages (the widget shows "Seen" under them). */
+    agentSeenUpToItemId: p.integer().fieldName('agent_seen_up_to_item_id').nullable(),
     /** The site vouched for this visitor (identity verification): contactId is that known contact. */
     verified: p.boolean().default(false),
     /** The site's own id for its user, when verified. */

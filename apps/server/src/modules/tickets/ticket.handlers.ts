@@ -1,13 +1,22 @@
 import type { AppContext } from '../../app-context.js';
 import { defineHandler } from '../../realtime/define-handler.js';
 import type { AgentSocket } from '../../realtime/io.js';
-import { rooms } from '../../realtime/rooms.js';
+import { rooms, visitorRooms } from '../../realtime/rooms.js';
+import { markSeenByAgent } from '../chats/chat-receipts.service.js';
+import { tellVisitorAgentTyping, visitorNamespaceOf } from '../chats/chat-typing.js';
 import { findTicketForAgent, ticketNotFound } from './ticket.repository.js';
 import * as tickets from './ticket.service.js';
 import { SocketTyping, TicketViewers } from './ticket-viewers.js';
 
 export function registerTicketHandlers(app: AppContext, socket: AgentSocket, viewers: TicketViewers): void {
-  const typing = new SocketTyping(socket, app.config.realtime.typingLapseMs, (ticketId) => void viewers.announce(ticketId));
+  const visitors = visitorNamespaceOf(socket.nsp);
+  // A chat's visitor hears the agent type too (by name only); a failure there never fails the agent's command.
+  const tellVisitor = (ticketId: number, on: boolean) =>
+    void tellVisitorAgentTyping(app, visitors, ticketId, socket.data.agentId, on).catch((error: unknown) => app.logger.error({ err: error }, 'agent typing to visitor failed'));
+  const typing = new SocketTyping(socket, app.config.realtime.typingLapseMs, (ticketId) => {
+    void viewers.announce(ticketId);
+    tellVisitor(ticketId, false);
+  });
 
   // Watching a ticket makes the socket one of its viewers; the ack carries who else has it open.
   defineHandler(app, socket, 'ticket:watch', async ({ ticketId }, scope) => {
@@ -27,8 +36,17 @@ export function registerTicketHandlers(app: AppContext, socket: AgentSocket, vie
   defineHandler(app, socket, 'ticket:typing', async ({ ticketId, typing: on }, scope) => {
     await findTicketForAgent(scope.em, scope.agent, ticketId);
     if (!socket.rooms.has(rooms.ticket(ticketId))) throw ticketNotFound(ticketId);
-    if (typing.set(ticketId, on)) await viewers.announce(ticketId);
+    const changed = typing.set(ticketId, on);
+    // The visitor's widget lets typing lapse by itself, so a renewal is passed on too.
+    tellVisitor(ticketId, on);
+    if (changed) await viewers.announce(ticketId);
     return { ticketId };
+  });
+  // The agent has the chat open and has seen the visitor's messages: the visitor's widget shows "Seen".
+  defineHandler(app, socket, 'chat:mark_seen', async ({ ticketId, upToItemId }, scope) => {
+    const { receipts, visitorIds, moved } = await markSeenByAgent(scope, ticketId, upToItemId);
+    if (moved && visitorIds.length > 0) visitors.to(visitorIds.map(visitorRooms.visitor)).emit('chat:agent_seen', { upToItemId: receipts.agentSeenUpToItemId ?? upToItemId });
+    return receipts;
   });
   defineHandler(app, socket, 'ticket:reply', async ({ ticketId, ...body }, scope) => (await tickets.reply(scope, ticketId, body)).item);
   defineHandler(app, socket, 'ticket:add_note', async ({ ticketId, ...body }, scope) => (await tickets.addInternalNote(scope, ticketId, body)).item);
@@ -40,6 +58,7 @@ export function registerTicketHandlers(app: AppContext, socket: AgentSocket, vie
     watched = TicketViewers.watchedBy(socket);
   });
   socket.on('disconnect', () => {
+    for (const ticketId of socket.data.typingTicketIds) tellVisitor(ticketId, false);
     typing.clear();
     for (const ticketId of watched) void viewers.announce(ticketId);
   });

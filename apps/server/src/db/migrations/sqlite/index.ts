@@ -5,7 +5,8 @@ import { Migration20261123173628_saved_views as M2 } from './m20261123173628-sav
 import { Migration20261123180709_agent_invitations as M3 } from './m20261123180709-agent-invitations.js';
 import { Migration20261123182500_team_chat as M4 } from './m20261123182500-team-chat.js';
 import { Migration20261123184000_visitors as M5 } from './m20261123184000-visitors.js';
-import { Migration20261130090607_widgets as M6 } from './m20261130090607-widgets.js';
+import { Migration20261130090549_chat_conversation as M6 } from './m20261130090549-chat-conversation.js';
+import { Migration20261130090607_widgets as M7 } from './m20261130090607-widgets.js';
 
 export const sqliteMigrations = [
   { name: 'm20261122225021-initial', class: M0 },
@@ -14,5 +15,6 @@ export const sqliteMigrations = [
   { name: 'm20261123180709-agent-invitations', class: M3 },
   { name: 'm20261123182500-team-chat', class: M4 },
   { name: 'm20261123184000-visitors', class: M5 },
-  { name: 'm20261130090607-widgets', class: M6 },
+  { name: 'm20261130090549-chat-conversation', class: M6 },
+  { name: 'm20261130090607-widgets', class: M7 },
 ];

@@ -1,0 +1,47 @@
+import { chatTranscript, DomainError, endChat, ErrorCodes, visibleThread } from '@parley/domain';
+import type { ChatEndRequest, ChatEndResult } from '@parley/protocol';
+import { ThreadItem, Ticket } from '../tickets/ticket.entity.js';
+import { ticketNumber, toTicketState } from '../tickets/ticket.presenter.js';
+import { TicketWork } from '../tickets/ticket-transaction.js';
+import { chatCustomer, inVisitorTransaction, presentVisitorMessages, type VisitorScope } from './chat.service.js';
+
+/**
+ * `chat:end`: the visitor ends their chat. One transaction records the system event on the ticket (the
+ * domain's endChat), queues the transcript when asked (what the visitor could see, nothing else: visibleThread),
+ * and lets go of the chat on the visitor's row, so their next message starts a new chat. The ticket itself
+ * carries on under the normal status rules. Without SMTP the transcript is refused before anything changes.
+ */
+export async function endVisitorChat(scope: VisitorScope, input: ChatEndRequest): Promise<ChatEndResult> {
+  const { app } = scope;
+  if (input.transcriptEmail && !app.mailer) {
+    throw new DomainError(ErrorCodes.mailNotConfigured, 'This help desk cannot send email: end the chat without a transcript.');
+  }
+  const at = app.clock.now();
+  const result = await inVisitorTransaction(scope, async (tx, visitor) => {
+    const ticket = visitor?.chatTicketId ? await tx.findOne(Ticket, { id: visitor.chatTicketId }) : null;
+    if (!visitor || !ticket) throw new DomainError(ErrorCodes.chatNotStarted, 'There is no chat to end.');
+    const work = new TicketWork(tx, ticket, at, null);
+    work.apply(endChat(toTicketState(ticket), input.transcriptEmail !== undefined));
+    if (input.transcriptEmail) {
+      const items = await tx.find(ThreadItem, { ticket: ticket.id }, { orderBy: { id: 'asc' } });
+      const messages = await presentVisitorMessages(tx, visibleThread(chatCustomer(ticket), toTicketState(ticket), items));
+      const number = ticketNumber(ticket.id);
+      const transcript = chatTranscript(
+        number,
+        messages.map((m) => ({ from: m.from, authorName: m.authorName, body: m.body, createdAt: new Date(m.createdAt), attachmentNames: m.attachments.map((a) => a.filename) })),
+        input.locale ?? 'en',
+        input.timeZone,
+      );
+      app.outbox.queue(tx, { recipient: input.transcriptEmail, subject: transcript.subject, text: transcript.text, purpose: 'chat_transcript', ticketId: ticket.id });
+    }
+    visitor.chatTicketId = null;
+    visitor.deliveredUpToItemId = null;
+    visitor.seenUpToItemId = null;
+    visitor.agentSeenUpToItemId = null;
+    visitor.updatedAt = at;
+    await tx.flush();
+    return { result: { number: ticketNumber(ticket.id), transcriptQueued: input.transcriptEmail !== undefined }, work };
+  });
+  if (result.transcriptQueued) app.outbox.kick();
+  return result;
+}
