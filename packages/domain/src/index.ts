@@ -29,3 +29,4 @@ export * from './chat/end-chat.js';
 export * from './chat/visitor-upload.js';
 export * from './chat/transcript.js';
 export * from './mail/outbox.js';
+export * from './email/inbound-plan.js';

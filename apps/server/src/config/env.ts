@@ -22,6 +22,7 @@ const Env = z.object({
   WIDGET_FRAME_ANCESTORS: z.string().optional(),
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
   MAX_JSON_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  MAX_MAIL_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 14),
   INVITATION_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(DEFAULT_INVITATION_TTL_HOURS),
   SIGN_IN_ATTEMPTS_PER_15_MIN: z.coerce.number().int().positive().default(10),
@@ -66,6 +67,8 @@ export interface Config {
   readonly limits: {
     readonly uploadBytes: number;
     readonly jsonBytes: number;
+    /** The largest raw letter Parley takes in (MAX_MAIL_BYTES). */
+    readonly mailBytes: number;
     readonly signInAttemptsPer15Min: number;
     readonly publicFormRequestsPerHour: number;
     /** Visitor identities issued or renewed per IP address per hour. */
@@ -142,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limits: {
       uploadBytes: e.MAX_UPLOAD_BYTES,
       jsonBytes: e.MAX_JSON_BYTES,
+      mailBytes: e.MAX_MAIL_BYTES,
       signInAttemptsPer15Min: e.SIGN_IN_ATTEMPTS_PER_15_MIN,
       publicFormRequestsPerHour: e.PUBLIC_FORM_REQUESTS_PER_HOUR,
       visitorRequestsPerHour: e.VISITOR_REQUESTS_PER_HOUR,

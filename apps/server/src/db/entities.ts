@@ -5,6 +5,7 @@ import { Visitor } from '../modules/chats/visitor.entity.js';
 import { Widget } from '../modules/widgets/widget.entity.js';
 import { Company, Contact, ContactEmail } from '../modules/contacts/contact.entity.js';
 import { OutboxMail } from '../modules/mail/outbox-mail.entity.js';
+import { EmailMessage, InboundMail } from '../modules/email/email.entity.js';
 import { EditableNote } from '../modules/notes/editable-note.entity.js';
 import { CannedResponse } from '../modules/organisation/canned-response.entity.js';
 import { CustomStatus } from '../modules/organisation/custom-status.entity.js';
@@ -39,4 +40,6 @@ export const entities: EntitySchema<any, any>[] = [
   TeamMember,
   TeamMessage,
   OutboxMail,
+  InboundMail,
+  EmailMessage,
 ];

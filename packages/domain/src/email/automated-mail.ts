@@ -3,7 +3,8 @@
  * Such mail still lands on its ticket, but it never triggers an automatic answer of ours (RFC 3834 §2), or
  * two help desks' auto-replies would answer each other forever.
  */
-export type AutomatedMailKind = 'bounce' | 'auto_reply' | 'mailing_list';
+export const AUTOMATED_MAIL_KINDS = ['bounce', 'auto_reply', 'mailing_list'] as const;
+export type AutomatedMailKind = (typeof AUTOMATED_MAIL_KINDS)[number];
 
 /** The header facts the classification reads, each as the parser found it (lower-cased names, raw values). */
 export interface AutomatedMailHeaders {

@@ -28,12 +28,14 @@ export interface ParsedEmail {
   readonly to: readonly EmailAddress[];
   readonly cc: readonly EmailAddress[];
   readonly subject: string;
-  /** The plain-text body, or null when the letter has only HTML. */
+  /** The plain-text body (made from the HTML when the letter has only HTML), or null when it has neither. */
   readonly text: string | null;
   /** The HTML body exactly as sent: never shown without sanitizing. */
   readonly html: string | null;
   readonly attachments: readonly ParsedAttachment[];
   readonly automated: AutomatedMailKind | null;
+  /** For a bounce: the Message-IDs of the letters it reports on (from the returned message or its headers). */
+  readonly bouncedMessageIds: readonly string[];
 }
 
 /** RFC 5321's practical shape (intranet domains without a dot included); anything else in an address field (a decoded encoded word, a group name) is dropped. */
@@ -243,12 +245,30 @@ async function sender(mail: ParsedMail, rawHeaders: Map<string, Buffer[]>, chars
 }
 
 /**
+ * The Message-IDs a delivery report returns: the Message-ID header of the attached original (message/rfc822
+ * or text/rfc822-headers), else any Message-ID line quoted in the report's text.
+ */
+function returnedMessageIds(attachments: readonly ParsedAttachment[], text: string): string[] {
+  const ids: string[] = [];
+  const add = (value: string | undefined) => {
+    for (const id of messageIdsIn(value)) if (!ids.includes(id)) ids.push(id);
+  };
+  for (const attachment of attachments) {
+    if (attachment.contentType !== 'message/rfc822' && attachment.contentType !== 'text/rfc822-headers') continue;
+    const headers = rawHeaderLines(attachment.content.subarray(0, 64 * 1024));
+    add(headers.get('message-id')?.[0]?.toString('latin1'));
+  }
+  if (ids.length === 0) for (const match of text.matchAll(/^\s*Message-ID:\s*(<[^<>\s]+>)/gim)) add(match[1]);
+  return ids;
+}
+
+/**
  * Parses one raw message with mailparser (charsets through iconv-lite, RFC 2047 words, RFC 2231 names,
  * uuencode, TNEF left as a file). Forwarded messages and calendar invitations stay attachments; inline
  * images keep their Content-ID so the body can show them in place.
  */
 export async function parseEmail(raw: Buffer | string): Promise<ParsedEmail> {
-  const mail = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true, keepCidLinks: true });
+  const mail = await simpleParser(raw, { skipHtmlToText: false, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true, keepCidLinks: true });
   const header = (name: string) => headerText(mail.headers.get(name));
   const buffer = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
   const rawHeaders = rawHeaderLines(buffer);
@@ -271,6 +291,15 @@ export async function parseEmail(raw: Buffer | string): Promise<ParsedEmail> {
       content: UUENCODED.has(String(attachment.headers.get('content-transfer-encoding') ?? '').toLowerCase()) ? uudecode(attachment.content) : attachment.content,
     });
   }
+  const automated = classifyAutomatedMail({
+    autoSubmitted: header('auto-submitted'),
+    precedence: header('precedence'),
+    autoReplyMarkers,
+    returnPath: header('return-path') ?? null,
+    contentType: header('content-type'),
+    listHeaders: mail.headers.has('list-id') || mail.headers.has('list-unsubscribe'),
+    fromAddress: from?.address ?? null,
+  });
   return {
     messageId: messageIdsIn(mail.messageId)[0] ?? null,
     inReplyTo: messageIdsIn(mail.inReplyTo)[0] ?? null,
@@ -284,14 +313,7 @@ export async function parseEmail(raw: Buffer | string): Promise<ParsedEmail> {
     text: typeof mail.text === 'string' && mail.text.trim() !== '' ? mail.text : null,
     html,
     attachments,
-    automated: classifyAutomatedMail({
-      autoSubmitted: header('auto-submitted'),
-      precedence: header('precedence'),
-      autoReplyMarkers,
-      returnPath: header('return-path') ?? null,
-      contentType: header('content-type'),
-      listHeaders: mail.headers.has('list-id') || mail.headers.has('list-unsubscribe'),
-      fromAddress: from?.address ?? null,
-    }),
+    automated,
+    bouncedMessageIds: automated === 'bounce' ? returnedMessageIds(attachments, mail.text ?? '') : [],
   };
 }
