@@ -58,7 +58,7 @@ describeEachDatabase('parley mail import', (db) => {
   it('takes a folder of .eml files and an mbox like a mailbox would, and files nothing twice when run again', async () => {
     const all = letters(12, `fold-${db}`);
     mkdirSync(join(dir, `eml-${db}`));
-    all.slice(0, 6).forEach((l, i) => writeFileSync(join(dir, `eml-${db}`, `${String(i).padStart(3, '0')}.eml`), l));
+    for (const [i, l] of all.slice(0, 6).entries()) writeFileSync(join(dir, `eml-${db}`, `${String(i).padStart(3, '0')}.eml`), l);
     writeFileSync(join(dir, `rest-${db}.mbox`), mbox(all.slice(6)));
     const source = { source: 'import', departmentId: null, ownAddresses: ['help@parley.example'] };
     const first = await importMail(t.app.context, [join(dir, `eml-${db}`), join(dir, `rest-${db}.mbox`)], source);
