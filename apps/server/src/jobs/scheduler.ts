@@ -1,5 +1,6 @@
 import type { AppContext } from '../app-context.js';
 import { removeAbandonedVisitorUploads } from './abandoned-uploads.job.js';
+import { processPendingMail } from '../modules/email/ingest-mail.js';
 import { wakePostponedTickets } from './wake-postponed.job.js';
 
 /**
@@ -15,6 +16,8 @@ export function startScheduler(app: AppContext, intervalMs: number): () => Promi
       wakePostponedTickets(app).catch((error: unknown) => app.logger.error({ err: error, job: 'wake-postponed' }, 'job failed')),
       app.outbox.deliverDue().catch((error: unknown) => app.logger.error({ err: error, job: 'mail-outbox' }, 'job failed')),
       removeAbandonedVisitorUploads(app).catch((error: unknown) => app.logger.error({ err: error, job: 'abandoned-uploads' }, 'job failed')),
+      // Letters stored but not filed when a process stopped between the two.
+      processPendingMail(app).catch((error: unknown) => app.logger.error({ err: error, job: 'pending-mail' }, 'job failed')),
     ]).finally(() => {
       running = null;
     });
