@@ -4,10 +4,15 @@
  * server's origin, the frame from its parent on the origin the loader gave it.
  */
 
+import type { TrailPage } from './loader/trail';
+
 /** Frame → host. */
 export type FrameToHost = { parley: 1; type: 'ready' } | { parley: 1; type: 'unread'; count: number } | { parley: 1; type: 'close' };
 /** Host → frame. */
-export type HostToFrame = { parley: 1; type: 'visible'; visible: boolean };
+export type HostToFrame =
+  | { parley: 1; type: 'visible'; visible: boolean }
+  | { parley: 1; type: 'page'; url: string; title?: string }
+  | { parley: 1; type: 'trail'; pages: TrailPage[] };
 
 /** The origin of an http(s) URL, or undefined for anything else (javascript:, data:, garbage, 'null'). */
 export function httpOrigin(value: string | null | undefined): string | undefined {
@@ -31,7 +36,10 @@ export function isFrameToHost(data: unknown): data is FrameToHost {
 export function isHostToFrame(data: unknown): data is HostToFrame {
   if (typeof data !== 'object' || data === null) return false;
   const message = data as Record<string, unknown>;
-  return message.parley === 1 && message.type === 'visible' && typeof message.visible === 'boolean';
+  if (message.parley !== 1) return false;
+  if (message.type === 'page') return typeof message.url === 'string' && (message.title === undefined || typeof message.title === 'string');
+  if (message.type === 'trail') return Array.isArray(message.pages) && message.pages.length <= 20 && message.pages.every(isTrailPage);
+  return message.type === 'visible' && typeof message.visible === 'boolean';
 }
 
 /**
@@ -76,4 +84,11 @@ export function frameBridge(
     send: (message) => win.parent.postMessage(message, origin),
     stop: () => win.removeEventListener('message', listener),
   };
+}
+
+function isTrailPage(value: unknown): value is TrailPage {
+  if (typeof value !== 'object' || value === null) return false;
+  const page = value as Record<string, unknown>;
+  const optional = (v: unknown) => v === undefined || typeof v === 'string';
+  return typeof page.url === 'string' && typeof page.at === 'string' && optional(page.title) && optional(page.referrer);
 }

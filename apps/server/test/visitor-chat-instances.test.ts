@@ -62,7 +62,7 @@ describe.skipIf(!postgresServerUrl || !redisUrl)('visitor chats across instances
   });
 
   it('routes across instances: the offer reaches agents on both, two accepts on two instances give the chat to one', async () => {
-    const sales = await a.department('Sales');
+    const sales = await a.department('Routing sales');
     const onA = await a.agent({ name: 'Ann on A', departmentIds: [sales] });
     const onB = await a.agent({ name: 'Ben on B', departmentIds: [sales] });
     const httpB = b.client();
@@ -97,6 +97,23 @@ describe.skipIf(!postgresServerUrl || !redisUrl)('visitor chats across instances
       socketB.close();
       visitor.close();
     }
+  });
+
+  it('tells a widget on one instance that an agent connected to the other is online', async () => {
+    const sales = await a.department('Sales');
+    const created = await a.admin.post('/api/v1/widgets', { name: 'Across', departmentId: sales });
+    const online = async () => ((await (await fetch(`${a.baseUrl}/api/v1/widget/config/${created.body.key}`)).json()) as { online: boolean }).online;
+    expect(await online()).toBe(false);
+    const agent = await a.agent({ name: 'Sam on B', departmentIds: [sales] });
+    const httpB = b.client();
+    expect((await httpB.signIn(agent.email, 'agent password 123')).status).toBe(200);
+    const agentSocket = await connectAgent(b.baseUrl, { http: httpB });
+    try {
+      expect(await online()).toBe(true);
+    } finally {
+      agentSocket.close();
+    }
+    await expect.poll(online, { timeout: 3000 }).toBe(false);
   });
 });
 

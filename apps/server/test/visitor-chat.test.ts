@@ -219,12 +219,19 @@ describeEachDatabase('visitor chats', (db) => {
     expect((await get(`/api/v1/widget/attachments/${secret.id}`, v.token)).status).toBe(404);
   });
 
-  it('files a chat under the contact of the email the visitor gives, and keeps an anonymous visitor\'s contact without one', async () => {
+  it('files a chat under a new address\'s own contact, never under an existing contact an unverified visitor names, and keeps an anonymous visitor\'s contact without one', async () => {
     const known = await t.admin.post('/api/v1/tickets', { subject: 'Earlier', message: 'x', contact: { email: 'known@example.com', name: 'Kim Known' }, departmentId: support });
     const v = await visitor();
     const start = await emitWithAck(v.socket, 'chat:start', { clientId: clientId('mail'), message: 'it is me again', email: 'Known@Example.com' });
     const ticket = (await t.admin.get(`/api/v1/tickets/${Number(start.data.chat.number.replace('#', ''))}`)).body.ticket;
-    expect(ticket).toMatchObject({ channel: 'chat', contact: { id: known.body.ticket.contact.id, name: 'Kim Known' } });
+    // A typed address is a claim: the chat does not join Kim's contact (and so never reaches Kim's earlier tickets or mailbox).
+    expect(ticket.channel).toBe('chat');
+    expect(ticket.contact.id).not.toBe(known.body.ticket.contact.id);
+    expect(ticket.contact.email).toBeNull();
+    const fresh = await visitor();
+    const freshStart = await emitWithAck(fresh.socket, 'chat:start', { clientId: clientId('new'), message: 'new here', email: 'Nobody.Yet@Example.com', name: 'Nia New' });
+    const freshTicket = (await t.admin.get(`/api/v1/tickets/${Number(freshStart.data.chat.number.replace('#', ''))}`)).body.ticket;
+    expect(freshTicket.contact).toMatchObject({ name: 'Nia New', email: 'nobody.yet@example.com' });
     const anonymous = await visitor();
     const anon = await emitWithAck(anonymous.socket, 'chat:start', { clientId: clientId('anon'), message: 'no address' });
     const anonTicket = (await t.admin.get(`/api/v1/tickets/${Number(anon.data.chat.number.replace('#', ''))}`)).body.ticket;

@@ -49,6 +49,9 @@ export const ErrorCodes = {
   chatAtCapacity: 'chat/at_capacity',
   chatNotChat: 'chat/not_a_chat',
   mailNotConfigured: 'mail/not_configured',
+  chatPrechatInvalid: 'chat/prechat_invalid',
+  widgetNotFound: 'widget/not_found',
+  widgetIdentityInvalid: 'widget/identity_invalid',
   internal: 'server/internal',
 } as const;
 

@@ -16,3 +16,4 @@ export * from './agent/events.js';
 export * from './visitor/events.js';
 export * from './dto/team-chat.js';
 export * from './dto/chat-routing.js';
+export * from './dto/widget.js';

@@ -4,8 +4,12 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import type { FrameToHost } from '../bridge';
+import type { TrailPage } from '../loader/trail';
 import type { ChatMessages } from '../i18n/chat-messages';
 import { bodyForFiles, fill, isThumbnail, uploadProblem } from './files';
+import type { FormMessages } from '../i18n/form-messages';
+import { buildOfflineForm, control } from './offline-form';
+import { canChat, type FrameConfig } from './widget-config';
 import { renderBody } from './linkify';
 import { routingLine, type VisitorChatState } from './routing-state';
 import {
@@ -40,6 +44,12 @@ export interface ChatOptions {
   /** Tells the host page (through the bridge) about unread replies and close requests. */
   readonly notify: (message: FrameToHost) => void;
   readonly storage?: Storage | null;
+  /** The widget's settings (greeting, pre-chat fields, departments, online); undefined: the defaults. */
+  readonly config?: FrameConfig;
+  readonly forms?: FormMessages;
+  readonly widgetKey?: string;
+  /** The site's user, signed with the widget's identity secret (data-user-*). */
+  readonly identity?: { userId: string; email: string; name?: string; hash: string };
 }
 
 const TOKEN_KEY = 'parley.visitorToken';
@@ -82,6 +92,12 @@ export class ChatApp {
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
   private chatState: VisitorChatState | null = null;
   private waitTimer: ReturnType<typeof setInterval> | undefined;
+  /** The pre-chat answers when the form asks no question: sent with the first message from the composer. */
+  private startDetails: { name?: string; email?: string } | undefined;
+  private departmentPick: HTMLSelectElement | undefined;
+  private page: PageContext | undefined;
+  /** The pages of the visit before the chat opened (from the loader), told once. */
+  private trail: TrailPage[] | undefined;
   private agentTypingTimer: ReturnType<typeof setTimeout> | undefined;
   private features: SessionFeatures = { transcriptByEmail: false, maxUploadBytes: 0 };
   /** How far an agent has seen the visitor's messages (the "Seen" receipt). */
@@ -101,7 +117,7 @@ export class ChatApp {
   private readonly routing: HTMLElement;
   private readonly routingText: HTMLElement;
   private readonly routingTime: HTMLElement;
-  private readonly form: HTMLFormElement;
+  private form: HTMLFormElement;
   private readonly conversation: HTMLElement;
   private readonly log: HTMLElement;
   private readonly composer: HTMLFormElement;
@@ -164,10 +180,13 @@ export class ChatApp {
     const start = el(doc, 'button', 'primary', t.start) as HTMLButtonElement;
     start.type = 'submit';
     this.form.append(this.endedNotice, intro, ...name, ...email, ...question, start);
+    this.page = options.page;
+    const asks = applyPrechat(doc, options, { intro, name, email, question, start });
+    this.departmentPick = asks.department;
     this.form.addEventListener('submit', (event) => {
       event.preventDefault();
       const body = question[1].value.trim();
-      if (!body) return;
+      if (asks.question && !body) return;
       const details: { name?: string; email?: string } = {};
       if (name[1].value.trim()) details.name = name[1].value.trim();
       if (email[1].value.trim()) details.email = email[1].value.trim();
@@ -175,7 +194,8 @@ export class ChatApp {
       question[1].value = '';
       this.endedNotice.hidden = true;
       this.showConversation();
-      this.send(body, details);
+      if (body) this.send(body, details);
+      else this.startDetails = details;
       this.input.focus();
     });
 
@@ -364,10 +384,51 @@ export class ChatApp {
     return this.thread;
   }
 
+  /** The page the host shows now (a single-page site changed it): told to the agents' view of the visit. */
+  reportPage(page: PageContext): void {
+    this.page = page;
+    void this.reportContext();
+  }
+
+  setTrail(pages: TrailPage[]): void {
+    this.trail = pages.slice(-20).map((p) => ({
+      url: p.url.slice(0, 2000),
+      at: p.at,
+      ...(p.title ? { title: p.title.slice(0, 500) } : {}),
+      ...(p.referrer ? { referrer: p.referrer.slice(0, 2000) } : {}),
+    }));
+    void this.reportContext();
+  }
+
+  private async reportContext(): Promise<void> {
+    if (!this.page || !this.socket?.connected) return;
+    let timeZone: string | undefined;
+    try {
+      timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    } catch {
+      timeZone = undefined;
+    }
+    const language = this.doc.defaultView?.navigator.language;
+    const trail = this.trail;
+    const res = await this.ack('visitor:context', {
+      page: this.page,
+      ...(language ? { language } : {}),
+      ...(timeZone ? { timeZone } : {}),
+      ...(trail && trail.length > 0 ? { trail } : {}),
+    });
+    if (res?.ok && this.trail === trail) this.trail = undefined;
+  }
+
   private async issueToken(): Promise<string> {
     const stored = this.load();
-    let res = await postVisitor(stored);
-    if (res.status === 401 && stored) res = await postVisitor(null);
+    const identity = this.options.identity ? { widgetKey: this.options.widgetKey, identity: this.options.identity } : {};
+    let res = await postVisitor(stored, identity);
+    if (!res.ok && res.status !== 401 && res.status !== 429 && this.options.identity) {
+      // A hash that does not verify: the site's setup is wrong. The visitor chats on, anonymous.
+      console.warn('Parley widget: the data-user-hash does not verify (widget/identity_invalid); chatting anonymously.');
+      res = await postVisitor(stored, {});
+    }
+    if (res.status === 401 && stored) res = await postVisitor(null, identity);
     if (!res.ok) throw new Error(`visitor: ${res.status}`);
     const body = (await res.json()) as { token: string } & Partial<SessionFeatures>;
     this.features = { transcriptByEmail: body.transcriptByEmail === true, maxUploadBytes: body.maxUploadBytes ?? 0 };
@@ -384,6 +445,7 @@ export class ChatApp {
     );
     if (!res?.ok) return;
     this.setStatus('');
+    void this.reportContext();
     if (res.data.chat) this.chat = res.data.chat;
     if (res.data.state) this.setChatState(res.data.state);
     if (typeof res.data.agentSeenUpToItemId === 'number') this.agentSeenUpTo = Math.max(this.agentSeenUpTo ?? 0, res.data.agentSeenUpToItemId);
@@ -397,7 +459,9 @@ export class ChatApp {
     for (const outgoing of [...this.outbox]) void this.deliver(outgoing);
   }
 
-  private send(text: string, start?: { name?: string; email?: string }): void {
+  private send(text: string, given?: { name?: string; email?: string }): void {
+    const start = given ?? this.startDetails;
+    this.startDetails = undefined;
     const files = start ? [] : this.files;
     const body = bodyForFiles(text, files);
     const outgoing: Outgoing = { clientId: newClientId(), body, files, ...(start || !this.chat ? { start: start ?? {} } : {}) };
@@ -422,8 +486,9 @@ export class ChatApp {
             clientId: outgoing.clientId,
             message: outgoing.body,
             ...outgoing.start,
-            ...(this.options.departmentId ? { departmentId: this.options.departmentId } : {}),
-            ...(this.options.page ? { page: this.options.page } : {}),
+            ...(this.chosenDepartment() ? { departmentId: this.chosenDepartment() } : {}),
+            ...(this.page ? { page: this.page } : {}),
+            ...(this.options.widgetKey ? { widgetKey: this.options.widgetKey } : {}),
             ...attachmentIds,
           })
         : await this.ack<{ chat: ChatDto; message: ServerMessage }>('chat:message', { clientId: outgoing.clientId, body: outgoing.body, ...attachmentIds });
@@ -672,9 +737,23 @@ export class ChatApp {
     if (this.visible) this.focusFirst();
   }
 
+  private chosenDepartment(): number | undefined {
+    return this.departmentPick?.value ? Number(this.departmentPick.value) : this.options.departmentId;
+  }
+
+  /** The pre-chat form, or (nobody can chat) the offline form in its place. */
   private showForm(): void {
-    this.form.hidden = false;
     this.conversation.hidden = true;
+    if (!canChat(this.options.config, this.options.departmentId) && this.options.forms) {
+      const offline = buildOfflineForm(this.doc, {
+        text: this.options.forms,
+        ...(this.options.widgetKey ? { widgetKey: this.options.widgetKey } : {}),
+        ...(this.options.departmentId !== undefined ? { departmentId: this.options.departmentId } : {}),
+      });
+      this.form.replaceWith(offline);
+      this.form = offline;
+    }
+    this.form.hidden = false;
     this.endButton.hidden = true;
   }
 
@@ -776,11 +855,46 @@ export class ChatApp {
   }
 }
 
-function postVisitor(token: string | null): Promise<Response> {
+/**
+ * Applies the widget's settings to the pre-chat form: its greeting, which of name and email it asks (and
+ * whether they are required), whether it asks the first question, and the department picker. Returns what the
+ * form asks.
+ */
+function applyPrechat(
+  doc: Document,
+  options: ChatOptions,
+  form: { intro: HTMLElement; name: [HTMLLabelElement, HTMLInputElement]; email: [HTMLLabelElement, HTMLInputElement]; question: [HTMLLabelElement, HTMLTextAreaElement]; start: HTMLElement },
+): { question: boolean; department?: HTMLSelectElement } {
+  const config = options.config;
+  if (!config) return { question: true };
+  if (config.greeting) form.intro.textContent = config.greeting;
+  for (const [mode, [label, input]] of [[config.prechat.name, form.name], [config.prechat.email, form.email]] as const) {
+    label.hidden = mode === 'off';
+    input.hidden = mode === 'off';
+    input.required = mode === 'required';
+    if (mode === 'required' && options.forms) label.append(` (${options.forms.required})`);
+  }
+  form.question[0].hidden = !config.prechat.question;
+  form.question[1].hidden = !config.prechat.question;
+  form.question[1].required = config.prechat.question;
+  const offered = config.departments.filter((d) => d.online);
+  if (!config.departmentChoice || offered.length < 2 || !options.forms) return { question: config.prechat.question };
+  const [label, select] = control(doc, 'select', 'prechat-department', options.forms.department) as [HTMLLabelElement, HTMLSelectElement];
+  for (const department of offered) {
+    const option = doc.createElement('option');
+    option.value = String(department.id);
+    option.textContent = department.name;
+    select.append(option);
+  }
+  form.start.before(label, select);
+  return { question: config.prechat.question, department: select };
+}
+
+function postVisitor(token: string | null, identity: { widgetKey?: string | undefined; identity?: ChatOptions['identity'] }): Promise<Response> {
   return fetch('/api/v1/widget/visitors', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(token ? { token } : {}),
+    body: JSON.stringify({ ...(token ? { token } : {}), ...identity }),
     credentials: 'omit',
   });
 }

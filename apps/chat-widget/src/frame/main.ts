@@ -2,8 +2,10 @@
 // the launcher. Its settings arrive in the address's fragment (see frameUrl in loader/mount.ts).
 import { frameBridge } from '../bridge';
 import { chatMessages } from '../i18n/chat-messages';
+import { formMessages } from '../i18n/form-messages';
 import { isLocale, pickLocale } from '../i18n/messages';
 import { ChatApp } from './chat';
+import { loadFrameConfig } from './widget-config';
 
 const params = new URLSearchParams(location.hash.slice(1));
 const requested = params.get('locale');
@@ -29,15 +31,32 @@ try {
   // Blocked storage: the chat lasts as long as the frame.
 }
 
+const widgetKey = params.get('widget') ?? undefined;
+const departmentId = department && /^\d{1,10}$/.test(department) ? Number(department) : undefined;
+const [uid, uemail, uhash, uname] = ['uid', 'uemail', 'uhash', 'uname'].map((key) => params.get(key) ?? undefined);
+// Only a widget has an identity secret to check the hash with: without data-widget the identity is ignored.
+const identity = widgetKey && uid && uemail && uhash ? { userId: uid, email: uemail, hash: uhash, ...(uname ? { name: uname } : {}) } : undefined;
+
 let app: ChatApp | undefined;
-const bridge = frameBridge(window, params.get('parent') ?? undefined, (message) => app?.setVisible(message.visible));
-app = new ChatApp(document, {
-  text,
-  locale,
-  ...(department && /^\d{1,10}$/.test(department) ? { departmentId: Number(department) } : {}),
-  ...(page ? { page } : {}),
-  notify: (message) => bridge.send(message),
-  storage,
+const bridge = frameBridge(window, params.get('parent') ?? undefined, (message) => {
+  if (message.type === 'trail') app?.setTrail(message.pages);
+  else if (message.type === 'page') app?.reportPage({ url: message.url.slice(0, 2000), ...(message.title ? { title: message.title.slice(0, 500) } : {}) });
+  else app?.setVisible(message.visible);
 });
-bridge.send({ parley: 1, type: 'ready' });
-void app.start();
+void loadFrameConfig(widgetKey, departmentId).then((config) => {
+  if (config && /^#[0-9a-fA-F]{6}$/.test(config.colour)) document.documentElement.style.setProperty('--parley-colour', config.colour);
+  app = new ChatApp(document, {
+    text,
+    locale,
+    forms: formMessages[locale],
+    ...(departmentId !== undefined ? { departmentId } : {}),
+    ...(page ? { page } : {}),
+    ...(config ? { config } : {}),
+    ...(widgetKey ? { widgetKey } : {}),
+    ...(identity ? { identity } : {}),
+    notify: (message) => bridge.send(message),
+    storage,
+  });
+  bridge.send({ parley: 1, type: 'ready' });
+  void app.start();
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chatMessages } from './chat-messages';
+import { formMessages } from './form-messages';
 import { DEFAULT_LOCALE, messages, pickLocale, SUPPORTED_LOCALES } from './messages';
 
 /** For each locale, the keys that some other locale has and it lacks (sorted; empty when complete). */
@@ -16,6 +17,7 @@ function missingKeys(all: Readonly<Record<string, object>>): Record<string, stri
 describe.each([
   ['launcher (messages.ts)', messages],
   ['chat frame (chat-messages.ts)', chatMessages],
+  ['chat frame forms (form-messages.ts)', formMessages],
 ] as const)('chat-widget messages: %s', (_name, dictionaries) => {
   it('has a dictionary for each supported locale and no other', () => {
     expect(Object.keys(dictionaries).sort()).toEqual([...SUPPORTED_LOCALES].sort());

@@ -3,6 +3,10 @@ export interface WidgetConfig {
   readonly serverUrl: string;
   /** data-department: the department new chats go to. */
   readonly departmentId?: number;
+  /** data-widget: the widget's public key, whose settings (looks, fields, departments) the server keeps. */
+  readonly widgetKey?: string;
+  /** data-user-id, -email, -name, -hash: the site's signed-in user, signed with the widget's identity secret. */
+  readonly identity?: { readonly userId: string; readonly email: string; readonly name?: string; readonly hash: string };
 }
 
 /**
@@ -17,7 +21,24 @@ export function readConfig(script: Element | null, baseUrl: string): WidgetConfi
   const department = script?.getAttribute('data-department')?.trim();
   const departmentId = department && /^[1-9]\d{0,9}$/.test(department) ? Number(department) : undefined;
   const server = readServerUrl(script, baseUrl);
-  return departmentId === undefined ? { serverUrl: server } : { serverUrl: server, departmentId };
+  const widgetKey = script?.getAttribute('data-widget')?.trim();
+  const identity = readIdentity(script);
+  return {
+    serverUrl: server,
+    ...(departmentId === undefined ? {} : { departmentId }),
+    ...(widgetKey && /^[A-Za-z0-9_-]{8,64}$/.test(widgetKey) ? { widgetKey } : {}),
+    ...(identity ? { identity } : {}),
+  };
+}
+
+/** All of id, email and hash, or nothing (the server checks the hash; a partial identity could never pass). */
+function readIdentity(script: Element | null): WidgetConfig['identity'] {
+  const read = (name: string) => script?.getAttribute(`data-user-${name}`)?.trim() || undefined;
+  const userId = read('id');
+  const email = read('email');
+  const hash = read('hash');
+  const name = read('name');
+  return userId && email && hash ? { userId, email, hash, ...(name ? { name } : {}) } : undefined;
 }
 
 function readServerUrl(script: Element | null, baseUrl: string): string {

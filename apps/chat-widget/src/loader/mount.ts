@@ -1,6 +1,7 @@
 import { type FrameToHost, hostBridge } from '../bridge';
 import { detectLocale, messages } from '../i18n/messages';
 import type { WidgetConfig } from './config';
+import { addToTrail, readTrail, sessionStorageOf } from './trail';
 
 /** The id of the host element the widget adds to the page; a second copy of widget.js finds it and stays idle. */
 export const HOST_ID = 'parley-chat-widget';
@@ -35,6 +36,7 @@ const STYLES = `
   font: 15px/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
   color: #1f2328;
 }
+:host([data-position='left']) { right: auto; left: 20px; align-items: flex-start; }
 *, *::before, *::after { box-sizing: border-box; }
 .launcher {
   display: inline-flex;
@@ -46,12 +48,12 @@ const STYLES = `
   padding: 0;
   border: 0;
   border-radius: 50%;
-  background: #2563eb;
+  background: var(--parley-colour, #2563eb);
   color: #fff;
   cursor: pointer;
   box-shadow: 0 4px 14px rgb(0 0 0 / 0.25);
 }
-.launcher:hover { background: #1d4ed8; }
+.launcher:hover { filter: brightness(0.9); }
 .launcher:focus-visible { outline: 3px solid #93c5fd; outline-offset: 2px; }
 .launcher svg { width: 28px; height: 28px; fill: currentColor; }
 .launcher { position: relative; }
@@ -117,6 +119,10 @@ export function mountWidget(doc: Document, config: WidgetConfig): WidgetHandle |
   const frameOrigin = new URL(config.serverUrl).origin;
   let frame: HTMLIFrameElement | undefined;
   let unread = 0;
+  const storage = sessionStorageOf(view);
+  const currentPage = () => ({ url: doc.URL, ...(doc.title ? { title: doc.title } : {}) });
+  let lastPage = `${doc.URL}\n${doc.title}`;
+  addToTrail(storage, currentPage(), new Date(), doc.referrer);
   const bridge = hostBridge(view, frameOrigin, () => frame?.contentWindow, (message: FrameToHost) => {
     if (message.type === 'close') {
       setOpen(false);
@@ -125,9 +131,27 @@ export function mountWidget(doc: Document, config: WidgetConfig): WidgetHandle |
       unread = message.count;
       render();
     } else {
+      bridge.send({ parley: 1, type: 'trail', pages: readTrail(storage) });
       bridge.send({ parley: 1, type: 'visible', visible: isOpen() });
     }
   });
+
+  // The agent sees where the visitor is: a page changed without a reload (a single-page site) joins the trail and is told to the frame.
+  const watchPage = view.setInterval(() => {
+    const page = `${doc.URL}\n${doc.title}`;
+    if (page === lastPage) return;
+    lastPage = page;
+    addToTrail(storage, currentPage(), new Date());
+    if (frame) bridge.send({ parley: 1, type: 'page', url: doc.URL.slice(0, 2000), ...(doc.title ? { title: doc.title.slice(0, 500) } : {}) });
+  }, 2_000);
+
+  const ensureFrame = (): void => {
+    if (frame) return;
+    frame = doc.createElement('iframe');
+    frame.title = text.title;
+    frame.src = frameUrl(config, locale, doc);
+    panel.append(frame);
+  };
 
   const render = (): void => {
     const open = isOpen();
@@ -146,11 +170,9 @@ export function mountWidget(doc: Document, config: WidgetConfig): WidgetHandle |
   };
 
   const setOpen = (open: boolean): void => {
-    if (open && !frame) {
-      frame = doc.createElement('iframe');
-      frame.title = text.title;
-      frame.src = frameUrl(config, locale, doc);
-      panel.append(frame);
+    if (open) {
+      ensureFrame();
+      remember(view, true);
     }
     panel.hidden = !open;
     if (frame) bridge.send({ parley: 1, type: 'visible', visible: open });
@@ -169,6 +191,8 @@ export function mountWidget(doc: Document, config: WidgetConfig): WidgetHandle |
   });
 
   setOpen(false);
+  // A visitor who opened the chat earlier in this visit keeps their conversation connected from page to page.
+  if (remember(view)) ensureFrame();
   root.append(style, panel, launcher);
   doc.body.append(host);
 
@@ -182,10 +206,29 @@ export function mountWidget(doc: Document, config: WidgetConfig): WidgetHandle |
     setOpen,
     toggle,
     destroy: () => {
+      view.clearInterval(watchPage);
       bridge.stop();
       host.remove();
     },
   };
+}
+
+const ENGAGED_KEY = 'parley.engaged';
+
+/** Whether the visitor opened the chat during this visit (sessionStorage of the host page); with `set`, records it. */
+function remember(view: Window, set?: true): boolean {
+  try {
+    if (set) view.sessionStorage.setItem(ENGAGED_KEY, '1');
+    return view.sessionStorage.getItem(ENGAGED_KEY) === '1';
+  } catch {
+    return false; // storage blocked: the frame loads on open, as before
+  }
+}
+
+/** Applies a widget's looks from its config: a #rrggbb colour (nothing else reaches the CSS) and the side. */
+export function applyLook(host: HTMLElement, look: { colour?: string; position?: string }): void {
+  if (look.colour && /^#[0-9a-fA-F]{6}$/.test(look.colour)) host.style.setProperty('--parley-colour', look.colour);
+  host.setAttribute('data-position', look.position === 'left' ? 'left' : 'right');
 }
 
 /**
@@ -196,6 +239,13 @@ export function mountWidget(doc: Document, config: WidgetConfig): WidgetHandle |
 export function frameUrl(config: WidgetConfig, locale: string, doc: Document): string {
   const params = new URLSearchParams({ locale, parent: doc.defaultView?.location.origin ?? '' });
   if (config.departmentId !== undefined) params.set('department', String(config.departmentId));
+  if (config.widgetKey) params.set('widget', config.widgetKey);
+  if (config.identity) {
+    params.set('uid', config.identity.userId);
+    params.set('uemail', config.identity.email);
+    params.set('uhash', config.identity.hash);
+    if (config.identity.name) params.set('uname', config.identity.name);
+  }
   params.set('url', doc.URL.slice(0, 2000));
   if (doc.title) params.set('title', doc.title.slice(0, 500));
   if (doc.referrer) params.set('referrer', doc.referrer.slice(0, 2000));

@@ -6,7 +6,8 @@
  *  - ticket_list_p50/p95/p99_<db>: latency of one page of 50 tickets filtered by status and department and
  *    sorted by waiting time, on 100,000 tickets with 1,000,000 thread items;
  *  - console_*: the agent console's initial JavaScript, and scrolling its list of 10,000 tickets (console.ts);
- *  - chat_*: live chat latency, throughput and memory per idle visitor connection, on SQLite (chat.ts).
+ *  - chat_*: live chat latency, throughput and memory per idle visitor connection, on SQLite (chat.ts);
+ *  - mail_import_messages_per_s: letters taken in per second by the import path, on SQLite (mail-import.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { benchChat, CHAT_BENCH_ENV } from './chat.js';
 import { benchConsoleBundle, benchConsoleList } from './console.js';
+import { benchMailImport } from './mail-import.js';
 import { benchWidgetBundle } from './widget.js';
 import { parseDatabaseUrl } from '../config/env.js';
 import { note, percentile, report } from './report.js';
@@ -189,3 +191,4 @@ if (!only || only === 'chat') {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+if (!only || only === 'mail') await benchMailImport();

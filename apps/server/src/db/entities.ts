@@ -3,6 +3,7 @@ import { Agent, AgentDepartment, ApiToken, Session, SystemSetting } from '../mod
 import { Attachment } from '../modules/attachments/attachment.entity.js';
 import { ChatSession } from '../modules/chats/chat-session.entity.js';
 import { Visitor } from '../modules/chats/visitor.entity.js';
+import { Widget } from '../modules/widgets/widget.entity.js';
 import { Company, Contact, ContactEmail } from '../modules/contacts/contact.entity.js';
 import { OutboxMail } from '../modules/mail/outbox-mail.entity.js';
 import { EmailMessage, InboundMail } from '../modules/email/email.entity.js';
@@ -36,6 +37,7 @@ export const entities: EntitySchema<any, any>[] = [
   SavedView,
   Visitor,
   ChatSession,
+  Widget,
   TeamConversation,
   TeamMember,
   TeamMessage,

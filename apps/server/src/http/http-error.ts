@@ -7,6 +7,8 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   [ErrorCodes.chatNotStarted]: 404,
   [ErrorCodes.chatAlreadyTaken]: 409,
   [ErrorCodes.chatAtCapacity]: 409,
+  [ErrorCodes.widgetNotFound]: 404,
+  [ErrorCodes.widgetIdentityInvalid]: 403,
   [ErrorCodes.authInvalidCredentials]: 401,
   [ErrorCodes.authSetupTokenInvalid]: 403,
   [ErrorCodes.authInvitationInvalid]: 403,

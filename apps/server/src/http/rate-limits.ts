@@ -13,6 +13,7 @@ export class RateLimits {
   readonly #visitors: RateLimiterAbstract;
   readonly #visitorCommands: RateLimiterAbstract;
   readonly #visitorUploads: RateLimiterAbstract;
+  readonly #widgetConfig: RateLimiterAbstract;
 
   constructor(options: {
     signInPer15Min: number;
@@ -20,6 +21,7 @@ export class RateLimits {
     visitorsPerHour?: number;
     visitorCommandsPerMinute?: number;
     visitorUploadsPerHour?: number;
+    widgetConfigPerMinute?: number;
     redis: Redis | null;
     keyPrefix: string;
   }) {
@@ -34,6 +36,8 @@ export class RateLimits {
     this.#visitors = make('visitors', options.visitorsPerHour ?? 300, 3600);
     this.#visitorCommands = make('visitor-commands', options.visitorCommandsPerMinute ?? 120, 60);
     this.#visitorUploads = make('visitor-uploads', options.visitorUploadsPerHour ?? 30, 3600);
+    // Every page view of a site with data-widget reads the config (browsers cache it 15 s): generous per address.
+    this.#widgetConfig = make('widget-config', options.widgetConfigPerMinute ?? 120, 60);
   }
 
   /** Counts a sign-in attempt per address and per account, so neither spraying nor guessing gets far. */
@@ -59,6 +63,11 @@ export class RateLimits {
   /** Counts one file a visitor uploads into their chat (uploads cost disk, so they have their own, smaller allowance). */
   async consumeVisitorUpload(visitorId: string): Promise<void> {
     await consume(this.#visitorUploads, `visitor:${visitorId}`, ErrorCodes.requestRateLimited);
+  }
+
+  /** Counts a read of a widget's public config. */
+  async consumeWidgetConfig(ip: string): Promise<void> {
+    await consume(this.#widgetConfig, `ip:${ip}`, ErrorCodes.requestRateLimited);
   }
 
   async consumePublicForm(ip: string): Promise<void> {

@@ -12,6 +12,7 @@ import { registerPresenceRoutes } from '../modules/presence/presence.routes.js';
 import { registerSavedViewRoutes } from '../modules/saved-views/saved-view.routes.js';
 import { registerTeamChatRoutes } from '../modules/team-chat/team-chat.routes.js';
 import { registerTicketRoutes } from '../modules/tickets/ticket.routes.js';
+import { registerWidgetRoutes } from '../modules/widgets/widget.routes.js';
 import { mountApiDocs } from './api-docs.js';
 import { notFoundHandler } from './error-handler.js';
 
@@ -33,6 +34,7 @@ export function createApiRouter(app: AppContext): Router {
   registerTeamChatRoutes(v1, app);
   registerCustomerRoutes(v1, app);
   registerChatRoutes(v1, app);
+  registerWidgetRoutes(v1, app);
   v1.use(notFoundHandler);
   router.use('/v1', v1);
 

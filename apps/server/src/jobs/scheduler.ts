@@ -1,5 +1,6 @@
 import type { AppContext } from '../app-context.js';
 import { removeAbandonedVisitorUploads } from './abandoned-uploads.job.js';
+import { processPendingMail } from '../modules/email/ingest-mail.js';
 import { wakePostponedTickets } from './wake-postponed.job.js';
 
 /** Chat routing is checked at least this often: a visitor's wait is counted in seconds, not in minutes. */
@@ -16,6 +17,8 @@ export function startScheduler(app: AppContext, intervalMs: number): () => Promi
     every(app, intervalMs, 'wake-postponed', () => wakePostponedTickets(app)),
     every(app, intervalMs, 'mail-outbox', () => app.outbox.deliverDue()),
     every(app, intervalMs, 'abandoned-uploads', () => removeAbandonedVisitorUploads(app)),
+    // Letters stored but not filed when a process stopped between the two.
+    every(app, intervalMs, 'pending-mail', () => processPendingMail(app)),
     every(app, Math.min(intervalMs, CHAT_ROUTING_MAX_INTERVAL_MS), 'chat-routing', () => app.chatRouter.tick()),
   ];
   return async () => {

@@ -13,6 +13,9 @@ import {
 } from '../dto/team-chat.js';
 import { CustomerTicketDto, ThreadItemDto, TicketDetailDto, TicketDto } from '../dto/ticket.js';
 import { IssueVisitorRequest, VisitorSessionDto } from '../visitor/events.js';
+import {
+  CreateWidgetRequest, OfflineMessageCreated, OfflineMessageRequest, UpdateWidgetRequest, VisitorContextDto, WidgetConfigDto, WidgetConfigQuery, WidgetDto,
+} from '../dto/widget.js';
 import { endpoint } from './endpoint.js';
 import * as R from './requests.js';
 
@@ -47,6 +50,7 @@ export const api = {
   editThreadItem: endpoint({ method: 'patch', path: '/tickets/:id/thread/:itemId', tag: 'Tickets', access: 'agent', summary: 'Always refused: thread items, and internal notes above all, are never edited.', params: R.ThreadItemParams, body: z.unknown(), response: ThreadItemDto, errors: ['note/immutable'] }),
   deleteThreadItem: endpoint({ method: 'delete', path: '/tickets/:id/thread/:itemId', tag: 'Tickets', access: 'agent', summary: 'Always refused: thread items, and internal notes above all, are never deleted.', params: R.ThreadItemParams, response: Ok, errors: ['note/immutable'] }),
   editSubject: endpoint({ method: 'put', path: '/tickets/:id/subject', tag: 'Tickets', access: 'agent', summary: 'Edit the subject.', params: IdParams, body: R.SubjectRequest, response: TicketDto }),
+  ticketVisitorContext: endpoint({ method: 'get', path: '/tickets/:id/visitor', tag: 'Tickets', access: 'agent', summary: 'Beside a chat: the visitor\'s pages this session, referrer, browser, OS, language and time zone, and the contact\'s earlier tickets the agent may see.', params: IdParams, response: VisitorContextDto, errors: ['ticket/not_found'] }),
   assign: endpoint({ method: 'post', path: '/tickets/:id/assign', tag: 'Tickets', access: 'agent', summary: 'Assign to a department and/or an agent.', params: IdParams, body: R.AssignRequest, response: TicketDto }),
   transfer: endpoint({ method: 'post', path: '/tickets/:id/transfer', tag: 'Tickets', access: 'agent', summary: 'Transfer to a department and/or an agent, with an optional note kept as an internal note.', params: IdParams, body: R.TransferRequest, response: TicketDto }),
   postpone: endpoint({ method: 'post', path: '/tickets/:id/postpone', tag: 'Tickets', access: 'agent', summary: 'Postpone until a time; the ticket leaves "To solve" until then.', params: IdParams, body: R.PostponeRequest, response: TicketDto }),
@@ -107,6 +111,10 @@ export const api = {
   createCannedResponse: endpoint({ method: 'post', path: '/canned-responses', tag: 'Canned responses', access: 'administrator', summary: 'Create a canned response; placeholders like {{contact.name}} are filled when used.', body: R.CannedResponseRequest, response: CannedResponseDto, status: 201 }),
   updateCannedResponse: endpoint({ method: 'patch', path: '/canned-responses/:id', tag: 'Canned responses', access: 'administrator', summary: 'Edit a canned response.', params: IdParams, body: R.UpdateCannedResponseRequest, response: CannedResponseDto }),
   deleteCannedResponse: endpoint({ method: 'delete', path: '/canned-responses/:id', tag: 'Canned responses', access: 'administrator', summary: 'Delete a canned response.', params: IdParams, response: Ok }),
+  listWidgets: endpoint({ method: 'get', path: '/widgets', tag: 'Chat widget', access: 'administrator', summary: 'The chat widgets (one per embed): looks, department(s), pre-chat fields, identity secret.', response: z.object({ items: z.array(WidgetDto) }) }),
+  createWidget: endpoint({ method: 'post', path: '/widgets', tag: 'Chat widget', access: 'administrator', summary: 'Add a chat widget; its public key and identity secret are generated.', body: CreateWidgetRequest, response: WidgetDto, status: 201, errors: ['resource/not_found'] }),
+  updateWidget: endpoint({ method: 'patch', path: '/widgets/:id', tag: 'Chat widget', access: 'administrator', summary: 'Change a chat widget (or rotate its identity secret).', params: IdParams, body: UpdateWidgetRequest, response: WidgetDto, errors: ['resource/not_found'] }),
+  deleteWidget: endpoint({ method: 'delete', path: '/widgets/:id', tag: 'Chat widget', access: 'administrator', summary: 'Delete a chat widget: embeds with its key stop showing.', params: IdParams, response: Ok }),
   renderCannedResponse: endpoint({ method: 'post', path: '/canned-responses/:id/render', tag: 'Canned responses', access: 'agent', summary: 'Fill a canned response\'s placeholders for a ticket.', params: IdParams, body: R.RenderCannedResponseRequest, response: R.RenderedCannedResponse }),
 
   // ---- team chat
@@ -126,6 +134,9 @@ export const api = {
 
   // ---- the chat widget
   issueVisitor: endpoint({ method: 'post', path: '/widget/visitors', tag: 'Chat widget', access: 'public', summary: 'A website visitor\'s identity: a new visitor, or with a still-valid token the same one (its token renewed).', body: IssueVisitorRequest, response: VisitorSessionDto, errors: ['visitor/token_invalid', 'request/rate_limited'] }),
+  widgetDefaultConfig: endpoint({ method: 'get', path: '/widget/config', tag: 'Chat widget', access: 'public', summary: 'The widget\'s defaults for an embed without data-widget (optionally for one department), with whether someone can chat now.', query: WidgetConfigQuery, response: WidgetConfigDto, errors: ['request/rate_limited', 'resource/not_found'] }),
+  widgetConfig: endpoint({ method: 'get', path: '/widget/config/:key', tag: 'Chat widget', access: 'public', summary: 'An active widget\'s public settings (colour, position, greeting, pre-chat fields, departments) and whether someone can chat now. Cached briefly.', params: z.strictObject({ key: z.string().max(100) }), response: WidgetConfigDto, errors: ['widget/not_found', 'request/rate_limited'] }),
+  widgetOfflineMessage: endpoint({ method: 'post', path: '/widget/offline-messages', tag: 'Chat widget', access: 'public', summary: 'The offline form: when nobody can chat, the visitor leaves a message; it becomes a web-form ticket answered by email.', body: OfflineMessageRequest, response: OfflineMessageCreated, status: 201, errors: ['widget/not_found', 'resource/not_found', 'request/rate_limited'] }),
   visitorUploadAttachment: endpoint({ method: 'post', path: '/widget/attachments', tag: 'Chat widget', access: 'public', summary: 'A visitor uploads one file (multipart field `file`, Authorization: Bearer <visitor token>) to send with chat:message; pictures and documents only, size-limited and rate-limited.', response: AttachmentDto, status: 201, contentType: 'multipart/form-data', errors: ['visitor/token_invalid', 'attachment/too_large', 'attachment/type_not_allowed', 'request/rate_limited'] }),
   visitorDownloadAttachment: endpoint({ method: 'get', path: '/widget/attachments/:attachmentId', tag: 'Chat widget', access: 'public', summary: 'A visitor downloads a file of a message of their own chat they may see (Authorization: Bearer <visitor token>).', params: z.strictObject({ attachmentId: z.uuid() }), errors: ['visitor/token_invalid', 'attachment/not_found'] }),
 } as const;

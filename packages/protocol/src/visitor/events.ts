@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AckCallback } from '../ack.js';
 import { ClientId, Email, Id } from '../common.js';
 import { CustomerMessageDto } from '../dto/ticket.js';
+import { TimeZoneName, VisitorIdentity, WidgetKey } from '../dto/widget.js';
 
 /**
  * The `/visitor` namespace: what a website visitor's chat widget may say and hear. It shares no event with
@@ -13,7 +14,13 @@ import { CustomerMessageDto } from '../dto/ticket.js';
 // ---- REST: who the visitor is
 
 /** `POST /widget/visitors`: a new visitor, or (with a still-valid token) the same visitor again. */
-export const IssueVisitorRequest = z.strictObject({ token: z.string().min(1).max(200).optional() });
+export const IssueVisitorRequest = z.strictObject({
+  token: z.string().min(1).max(200).optional(),
+  /** The embed's widget (data-widget): whose identity secret checks `identity`. */
+  widgetKey: WidgetKey.optional(),
+  /** The site's signed-in user, vouched for with the widget's identity secret (data-user-*). */
+  identity: VisitorIdentity.optional(),
+});
 export type IssueVisitorRequest = z.infer<typeof IssueVisitorRequest>;
 export const VisitorSessionDto = z.object({
   visitorId: z.string(),
@@ -23,6 +30,7 @@ export const VisitorSessionDto = z.object({
   transcriptByEmail: z.boolean(),
   /** The largest file the visitor may send, in bytes. */
   maxUploadBytes: z.number().int(),
+  verified: z.boolean().optional().describe('Present and true when the identity the site passed was verified and linked.'),
 });
 export type VisitorSessionDto = z.infer<typeof VisitorSessionDto>;
 
@@ -61,6 +69,8 @@ export const ChatStartRequest = z.strictObject({
   departmentId: Id.optional(),
   page: VisitorPage.optional(),
   attachmentIds: VisitorAttachmentIds,
+  /** The embed's widget: its pre-chat fields are enforced and its department(s) apply. */
+  widgetKey: WidgetKey.optional(),
 });
 export type ChatStartRequest = z.infer<typeof ChatStartRequest>;
 export const ChatMessageRequest = z.strictObject({ clientId: ClientId, body: Body, attachmentIds: VisitorAttachmentIds });
@@ -95,6 +105,18 @@ export const VisitorChatStateDto = z.object({
   agent: z.object({ name: z.string() }).nullable(),
 });
 export type VisitorChatStateDto = z.infer<typeof VisitorChatStateDto>;
+/** Where the visitor is: sent when the frame connects and whenever the host page changes. */
+export const VisitorContextReport = z.strictObject({
+  page: VisitorPage,
+  /** The pages of this visit before the chat frame opened (the loader keeps them), oldest first; used once, for a visit the server knows no pages of yet. */
+  trail: z
+    .array(z.strictObject({ url: z.string().max(2000), title: z.string().max(500).optional(), at: z.iso.datetime({ offset: true }), referrer: z.string().max(2000).optional() }))
+    .max(20)
+    .optional(),
+  language: z.string().min(2).max(35).regex(/^[A-Za-z0-9-]+$/).optional(),
+  timeZone: TimeZoneName.optional(),
+});
+export type VisitorContextReport = z.infer<typeof VisitorContextReport>;
 
 const ChatMessageResult = z.object({ chat: VisitorChatDto, message: VisitorMessageDto });
 const ChatHistoryResult = z.object({
@@ -122,6 +144,8 @@ export const visitorCommands = {
   'chat:seen': { payload: ChatReceiptRequest, result: VisitorReceiptsDto },
   /** End the chat (and queue its transcript by email when an address is given and mail is configured). */
   'chat:end': { payload: ChatEndRequest, result: ChatEndResult },
+  /** The page the visitor is on (and their language and time zone), for the agents' view of the visit. */
+  'visitor:context': { payload: VisitorContextReport, result: z.object({ pages: z.number().int() }) },
 } as const;
 export type VisitorCommandName = keyof typeof visitorCommands;
 export type VisitorCommandPayload<K extends VisitorCommandName> = z.input<(typeof visitorCommands)[K]['payload']>;

@@ -14,6 +14,7 @@ export const adminRoutes: RouteRecordRaw[] = [
       { path: 'departments', name: 'admin-departments', component: () => import('./DepartmentsView.vue') },
       { path: 'statuses', name: 'admin-statuses', component: () => import('./StatusesView.vue') },
       { path: 'canned-responses', name: 'admin-canned-responses', component: () => import('./CannedResponsesView.vue') },
+      { path: 'widgets', name: 'admin-widgets', component: () => import('./WidgetsView.vue') },
     ],
   },
 ];

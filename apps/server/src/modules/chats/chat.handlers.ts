@@ -7,11 +7,13 @@ import { endVisitorChat } from './chat-end.service.js';
 import { recordVisitorReceipt } from './chat-receipts.service.js';
 import { VisitorTypingLapse } from './chat-typing.js';
 import { chatHistory, chatTicketIdForTyping, sendChatMessage, startChat } from './chat.service.js';
+import { recordVisitorContext } from './visitor-context.service.js';
 
 /** The visitor's commands: each addresses the socket's own visitor's chat, never a ticket by id. */
 export function registerChatHandlers(app: AppContext, socket: VisitorSocket, agents: AgentNamespace): void {
   defineVisitorHandler(app, socket, 'chat:start', (payload, scope) => startChat(scope, payload));
   defineVisitorHandler(app, socket, 'chat:message', (payload, scope) => sendChatMessage(scope, payload));
+  defineVisitorHandler(app, socket, 'visitor:context', (payload, scope) => recordVisitorContext(scope, payload, socket.handshake.headers['user-agent']));
   defineVisitorHandler(app, socket, 'chat:history', (payload, scope) => chatHistory(scope, payload));
   // Typing is ephemeral: it goes to the ticket's room, which holds only agents who passed the visibility
   // check on ticket:watch (and who are made to leave it when the ticket moves out of their reach). It lapses

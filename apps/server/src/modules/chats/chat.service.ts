@@ -1,7 +1,9 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
-import { canSeeThreadItem, type CustomerPrincipal, DomainError, ErrorCodes, onCustomerMessage, openCustomerTicket, visibleThread } from '@parley/domain';
-import type { ChatHistoryRequest, ChatMessageRequest, ChatStartRequest, VisitorChatDto, VisitorChatStateDto, VisitorMessageDto, VisitorSessionDto } from '@parley/protocol';
+import {
+  type ChatContactChoice, canSeeThreadItem, checkPrechat, chooseChatContact, type CustomerPrincipal, DomainError, ErrorCodes, onCustomerMessage, openCustomerTicket, visibleThread,
+} from '@parley/domain';
+import type { ChatHistoryRequest, ChatMessageRequest, ChatStartRequest, IssueVisitorRequest, VisitorChatDto, VisitorChatStateDto, VisitorMessageDto, VisitorSessionDto } from '@parley/protocol';
 import type { AppContext } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
 import { nativeSqlite } from '../../db/sqlite-native.js';
@@ -14,7 +16,10 @@ import { defaultDepartmentId } from '../organisation/department.repository.js';
 import { ThreadItem, Ticket } from '../tickets/ticket.entity.js';
 import { presentAttachment, ticketNumber, toTicketState } from '../tickets/ticket.presenter.js';
 import { attachmentsOf } from '../tickets/ticket.repository.js';
+import { ticketRowWriter } from '../tickets/ticket-rows.js';
 import { TicketWork } from '../tickets/ticket-transaction.js';
+import { activeWidget, widgetDepartmentIds } from '../widgets/widget.service.js';
+import { linkVerifiedIdentity } from './visitor-identity.js';
 import { openChatSession } from './chat-session.repository.js';
 import { Visitor } from './visitor.entity.js';
 import { type StoredVisitorMessage, VisitorMessageBatch, type WrittenMessage } from './visitor-message-batch.js';
@@ -30,11 +35,24 @@ export interface VisitorScope {
 
 type ChatResult = { chat: VisitorChatDto; message: VisitorMessageDto };
 
-/** `POST /widget/visitors`: a new visitor, or the token's visitor again with a renewed token. */
-export async function issueVisitor(app: AppContext, token: string | undefined, ip: string): Promise<VisitorSessionDto> {
+/**
+ * `POST /widget/visitors`: a new visitor, or the token's visitor again with a renewed token. With an identity
+ * the site vouched for (checked against the widget's secret) the visitor is linked to that contact; a visitor
+ * verified as someone else, or verified before and now without an identity (the site's user signed out), starts afresh.
+ */
+export async function issueVisitor(app: AppContext, em: Em, input: IssueVisitorRequest, ip: string): Promise<VisitorSessionDto> {
   await app.rateLimits.consumeVisitor(ip);
   const now = app.clock.now();
-  const visitorId = token ? app.visitorTokens.verify(token, now).visitorId : newVisitorId();
+  let visitorId = input.token ? app.visitorTokens.verify(input.token, now).visitorId : newVisitorId();
+  let verified = false;
+  if (input.identity) {
+    const widget = await activeWidget(em, input.widgetKey ?? '');
+    visitorId = await linkVerifiedIdentity({ app, em, visitorId }, widget, input.identity);
+    verified = true;
+  } else if (input.token) {
+    const known = await em.findOne(Visitor, { id: visitorId }, { fields: ['id', 'verified'] });
+    if (known?.verified) visitorId = newVisitorId();
+  }
   const issued = app.visitorTokens.issue(visitorId, now);
   return {
     visitorId,
@@ -42,6 +60,7 @@ export async function issueVisitor(app: AppContext, token: string | undefined, i
     expiresAt: new Date(issued.claims.expiresAt).toISOString(),
     transcriptByEmail: app.mailer !== null,
     maxUploadBytes: app.config.limits.visitorUploadBytes,
+    ...(verified ? { verified } : {}),
   };
 }
 
@@ -114,19 +133,23 @@ export async function startChat(scope: VisitorScope, input: ChatStartRequest): P
         return { result: { ticket: current, item, opened }, work };
       }
     }
-    const departmentId = input.departmentId ?? (await defaultDepartmentId(tx));
-    if (input.departmentId !== undefined && (await tx.count(Department, { id: input.departmentId })) === 0) {
+    const widget = input.widgetKey ? await activeWidget(tx, input.widgetKey) : null;
+    const details = widget ? checkPrechat({ name: widget.prechatName, email: widget.prechatEmail, question: widget.prechatQuestion }, input) : { ok: true as const, name: input.name, email: input.email };
+    if (!details.ok) throw new DomainError(ErrorCodes.chatPrechatInvalid, `The ${details.field} is required.`, { field: details.field });
+    const departmentId = widget ? await chatDepartment(tx, widget, input.departmentId) : (input.departmentId ?? (await defaultDepartmentId(tx)));
+    if (!widget && input.departmentId !== undefined && (await tx.count(Department, { id: input.departmentId })) === 0) {
       throw new DomainError(ErrorCodes.notFound, `Department ${input.departmentId} not found.`);
     }
-    let contactId: number;
-    if (input.email) contactId = (await resolveContactRef(tx, { email: input.email, ...(input.name ? { name: input.name } : {}) })).id;
-    else if (existing?.contactId) contactId = existing.contactId;
-    else {
-      // An anonymous visitor becomes a contact without an address, linked to the visitor.
-      const contact = tx.create(Contact, { name: input.name ?? null, primaryEmail: null, phones: [], company: null } as never);
-      await tx.flush();
-      contactId = contact.id;
-    }
+    const email = details.email ?? null;
+    const choice = chooseChatContact({
+      verifiedContactId: existing?.verified && existing.contactId ? existing.contactId : null,
+      visitorContactId: existing?.contactId ?? null,
+      email,
+      contactIdForEmail: email ? ((await ticketRowWriter(tx).findContactIdByEmail(email.toLowerCase()))?.id ?? null) : null,
+    });
+    const contactId = await chatContactId(tx, choice, details.name ?? null, email);
+    // An address that belongs to someone else is kept for agents as a claim, never linked.
+    const claimedEmail = email && choice.kind !== 'new_with_email' && choice.kind !== 'verified' && !(await ownsEmail(tx, contactId, email)) ? email : null;
     const created = openCustomerTicket(
       { subject: chatSubject(input.message), channel: 'chat', contactId, createdByAgentId: null, destination: { departmentId, agentId: null }, agent: null },
       at,
@@ -140,6 +163,7 @@ export async function startChat(scope: VisitorScope, input: ChatStartRequest): P
       existing.contactId = contactId;
       existing.chatTicketId = ticket.id;
       if (page) existing.page = page;
+      if (claimedEmail) existing.claimedEmail = claimedEmail;
       existing.updatedAt = at;
     } else {
       tx.create(Visitor, {
@@ -147,12 +171,13 @@ export async function startChat(scope: VisitorScope, input: ChatStartRequest): P
         contactId,
         chatTicketId: ticket.id,
         page,
+        claimedEmail,
         deliveredUpToItemId: null,
         seenUpToItemId: null,
         agentSeenUpToItemId: null,
         createdAt: at,
         updatedAt: at,
-      });
+      } as never);
     }
     // The chat waits for an agent from its first message: the session is written with the ticket.
     const opened = await openChatSession(tx, ticket, input.message, at);
@@ -162,6 +187,27 @@ export async function startChat(scope: VisitorScope, input: ChatStartRequest): P
   });
   if (opened) routeChat(scope, ticket.id);
   return { chat: presentChat(ticket), message: (await presentVisitorMessages(scope.em, [item]))[0]! };
+}
+
+/** The department of a widget's chat: its own, or the visitor's pick among those it offers (the first when none or another was sent). */
+async function chatDepartment(tx: Em, widget: Parameters<typeof widgetDepartmentIds>[1], requested: number | undefined): Promise<number | null> {
+  const allowed = await widgetDepartmentIds(tx, widget);
+  if (requested !== undefined && allowed.includes(requested)) return requested;
+  return allowed[0] ?? null;
+}
+
+/** The contact row chooseChatContact asked for (creating it when it is new). */
+async function chatContactId(tx: Em, choice: ChatContactChoice, name: string | null, email: string | null): Promise<number> {
+  if (choice.kind === 'verified' || choice.kind === 'own') return choice.contactId;
+  if (choice.kind === 'new_with_email' && email) return (await resolveContactRef(tx, { email, ...(name ? { name } : {}) })).id;
+  // An anonymous visitor becomes a contact without an address, linked to the visitor.
+  const contact = tx.create(Contact, { name, primaryEmail: null, phones: [], company: null } as never);
+  await tx.flush();
+  return contact.id;
+}
+
+async function ownsEmail(tx: Em, contactId: number, email: string): Promise<boolean> {
+  return (await ticketRowWriter(tx).findContactIdByEmail(email.toLowerCase()))?.id === contactId;
 }
 
 /** `chat:message`: another message in the visitor's chat (reopening it by the normal rules). */

@@ -22,6 +22,19 @@ export const Visitor = defineEntity({
     seenUpToItemId: p.integer().fieldName('seen_up_to_item_id').nullable(),
     /** How far an agent has seen the visitor's messages (the widget shows "Seen" under them). */
     agentSeenUpToItemId: p.integer().fieldName('agent_seen_up_to_item_id').nullable(),
+    /** The site vouched for this visitor (identity verification): contactId is that known contact. */
+    verified: p.boolean().default(false),
+    /** The site's own id for its user, when verified. */
+    externalUserId: p.string().length(200).nullable(),
+    /** An email typed in the pre-chat form that belongs to another contact: kept for agents, not linked. */
+    claimedEmail: p.string().length(254).nullable(),
+    /** Pages of this visit, newest last (recordPageVisit keeps the last 20). */
+    pages: p.json<{ url: string; title?: string | undefined; at: string }[]>().nullable(),
+    referrer: p.string().length(2000).nullable(),
+    browser: p.string().length(100).nullable(),
+    os: p.string().length(100).nullable(),
+    language: p.string().length(35).nullable(),
+    timeZone: p.string().length(64).nullable(),
     createdAt: p.datetime(),
     updatedAt: p.datetime(),
   },

@@ -7,10 +7,11 @@ import consoleMessages from './console.json';
 import departments from './departments.json';
 import team from './team.json';
 import tickets from './tickets.json';
+import widgets from './widgets.json';
 
 /**
  * English, the reference and the fallback: bundled with the app and typing the keys given to t(). A new
  * message file is added here (every other locale gets the same file; src/i18n/locales.test.ts checks).
  */
-const en = { ...common, ...auth, ...consoleMessages, ...tickets, ...departments, ...account, ...admin, ...team, ...chats };
+const en = { ...common, ...auth, ...consoleMessages, ...tickets, ...departments, ...account, ...admin, ...team, ...widgets, ...chats };
 export default en;

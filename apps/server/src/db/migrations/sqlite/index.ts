@@ -6,8 +6,9 @@ import { Migration20261123180709_agent_invitations as M3 } from './m202611231807
 import { Migration20261123182500_team_chat as M4 } from './m20261123182500-team-chat.js';
 import { Migration20261123184000_visitors as M5 } from './m20261123184000-visitors.js';
 import { Migration20261130090549_chat_conversation as M6 } from './m20261130090549-chat-conversation.js';
-import { Migration20261130092400_email as M7 } from './m20261130092400-email.js';
-import { Migration20261130092522_chat_routing as M8 } from './m20261130092522-chat-routing.js';
+import { Migration20261130090607_widgets as M7 } from './m20261130090607-widgets.js';
+import { Migration20261130092400_email as M8 } from './m20261130092400-email.js';
+import { Migration20261130092522_chat_routing as M9 } from './m20261130092522-chat-routing.js';
 
 export const sqliteMigrations = [
   { name: 'm20261122225021-initial', class: M0 },
@@ -17,6 +18,7 @@ export const sqliteMigrations = [
   { name: 'm20261123182500-team-chat', class: M4 },
   { name: 'm20261123184000-visitors', class: M5 },
   { name: 'm20261130090549-chat-conversation', class: M6 },
-  { name: 'm20261130092400-email', class: M7 },
-  { name: 'm20261130092522-chat-routing', class: M8 },
+  { name: 'm20261130090607-widgets', class: M7 },
+  { name: 'm20261130092400-email', class: M8 },
+  { name: 'm20261130092522-chat-routing', class: M9 },
 ];

@@ -1,0 +1,27 @@
+export interface WidgetLook {
+  readonly colour?: string;
+  readonly position?: string;
+}
+
+/**
+ * A widget's looks from `GET /api/v1/widget/config/<key>` (credential-less, briefly cached). null: the server
+ * says there is no such active widget, so nothing should show; undefined: it could not be asked (offline,
+ * blocked), so the launcher shows with the defaults rather than not at all.
+ */
+export async function loadLook(serverUrl: string, key: string, fetcher: typeof fetch = fetch): Promise<WidgetLook | null | undefined> {
+  try {
+    const res = await fetcher(`${serverUrl}/api/v1/widget/config/${encodeURIComponent(key)}`, { credentials: 'omit' });
+    if (res.status === 404) {
+      console.warn(`Parley widget: no active widget "${key}".`);
+      return null;
+    }
+    if (!res.ok) return undefined;
+    const body = (await res.json()) as { colour?: unknown; position?: unknown };
+    return {
+      ...(typeof body.colour === 'string' ? { colour: body.colour } : {}),
+      ...(typeof body.position === 'string' ? { position: body.position } : {}),
+    };
+  } catch {
+    return undefined;
+  }
+}

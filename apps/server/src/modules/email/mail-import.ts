@@ -1,0 +1,88 @@
+import { open, readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AppContext } from '../../app-context.js';
+import { type IngestOutcome, ingestRawMail, type MailSource } from './ingest-mail.js';
+
+/** One letter found in the import's inputs, named for the summary ("inbox.mbox #12", "mail/001.eml"). */
+export interface FoundLetter {
+  readonly label: string;
+  readonly raw: Buffer;
+}
+
+/** Whether a file is an mbox: it begins with a "From " envelope line rather than a header. */
+async function isMbox(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(5);
+    await handle.read(head, 0, 5, 0);
+    return head.toString('latin1') === 'From ';
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * The letters of an mbox: each starts at a "From " line at the start of a line after a blank line (or the
+ * file's start); ">From " lines in bodies lose one ">" (mboxrd, which also reads mboxo files correctly
+ * except for bodies that really began with ">From ").
+ */
+export function splitMbox(content: Buffer): Buffer[] {
+  const text = content.toString('latin1');
+  const starts: number[] = [];
+  const boundary = /(^|\n)From [^\n]*\n/g;
+  for (let match = boundary.exec(text); match; match = boundary.exec(text)) starts.push(match.index + match[1]!.length);
+  return starts.map((start, i) => {
+    const headerStart = text.indexOf('\n', start) + 1;
+    const end = i + 1 < starts.length ? starts[i + 1]! : text.length;
+    const letter = text.slice(headerStart, end).replace(/\r?\n$/, '').replace(/^>(>*From )/gm, '$1');
+    return Buffer.from(letter, 'latin1');
+  });
+}
+
+/** Every letter under the given paths: .eml (or any) files, folders searched recursively in name order, mbox files split. */
+export async function* findLetters(paths: readonly string[]): AsyncGenerator<FoundLetter> {
+  for (const path of paths) {
+    const info = await stat(path);
+    if (info.isDirectory()) {
+      const names = (await readdir(path)).filter((name) => !name.startsWith('.')).sort();
+      yield* findLetters(names.map((name) => join(path, name)));
+    } else if (await isMbox(path)) {
+      const letters = splitMbox(await readFile(path));
+      for (const [i, raw] of letters.entries()) yield { label: `${path} #${i + 1}`, raw };
+    } else {
+      yield { label: path, raw: await readFile(path) };
+    }
+  }
+}
+
+export interface ImportSummary {
+  readonly total: number;
+  readonly byResult: Record<IngestOutcome['result'] | 'failed', number>;
+  readonly failures: { readonly label: string; readonly error: string }[];
+  readonly seconds: number;
+}
+
+/**
+ * `parley mail import`: takes letters exactly as a mailbox does (stored first, filed idempotently), so an
+ * import run twice, or stopped and run again, files nothing twice. A letter that fails is reported and the
+ * import carries on.
+ */
+export async function importMail(app: AppContext, paths: readonly string[], source: MailSource, onProgress?: (done: number, summary: ImportSummary) => void): Promise<ImportSummary> {
+  const started = performance.now();
+  const byResult: ImportSummary['byResult'] = { created: 0, appended: 0, bounced: 0, ignored: 0, duplicate: 0, failed: 0 };
+  const failures: { label: string; error: string }[] = [];
+  let total = 0;
+  const summary = (): ImportSummary => ({ total, byResult, failures, seconds: (performance.now() - started) / 1000 });
+  for await (const letter of findLetters(paths)) {
+    total++;
+    try {
+      const outcome = await ingestRawMail(app, letter.raw, source);
+      byResult[outcome.result]++;
+    } catch (error) {
+      byResult.failed++;
+      failures.push({ label: letter.label, error: error instanceof Error ? error.message : String(error) });
+    }
+    onProgress?.(total, summary());
+  }
+  return summary();
+}
