@@ -9,6 +9,9 @@ import type { Readable } from 'node:stream';
  * file name), two levels of fan-out so no folder grows huge.
  */
 export class AttachmentStorage {
+  /** Fan-out folders known to exist, so a busy import does not ask the file system again for each file. */
+  readonly #folders = new Set<string>();
+
   constructor(private readonly root: string) {}
 
   newKey(): string {
@@ -18,7 +21,11 @@ export class AttachmentStorage {
 
   async openWrite(key: string): Promise<WriteStream> {
     const path = this.pathOf(key);
-    await mkdir(join(path, '..'), { recursive: true });
+    const folder = join(path, '..');
+    if (!this.#folders.has(folder)) {
+      await mkdir(folder, { recursive: true });
+      this.#folders.add(folder);
+    }
     return createWriteStream(path, { flags: 'wx' });
   }
 
