@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 
@@ -9,6 +9,9 @@ import type { Readable } from 'node:stream';
  * file name), two levels of fan-out so no folder grows huge.
  */
 export class AttachmentStorage {
+  /** Fan-out folders known to exist, so a busy import does not ask the file system again for each file. */
+  readonly #folders = new Set<string>();
+
   constructor(private readonly root: string) {}
 
   newKey(): string {
@@ -17,9 +20,22 @@ export class AttachmentStorage {
   }
 
   async openWrite(key: string): Promise<WriteStream> {
+    return createWriteStream(await this.#prepare(key), { flags: 'wx' });
+  }
+
+  /** Writes a file already in memory (a letter, a file parsed out of one) in one call. */
+  async write(key: string, content: Buffer): Promise<void> {
+    await writeFile(await this.#prepare(key), content, { flag: 'wx' });
+  }
+
+  async #prepare(key: string): Promise<string> {
     const path = this.pathOf(key);
-    await mkdir(join(path, '..'), { recursive: true });
-    return createWriteStream(path, { flags: 'wx' });
+    const folder = join(path, '..');
+    if (!this.#folders.has(folder)) {
+      await mkdir(folder, { recursive: true });
+      this.#folders.add(folder);
+    }
+    return path;
   }
 
   openRead(key: string): Readable {

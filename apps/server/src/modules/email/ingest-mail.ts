@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import {
   chooseThread,
@@ -9,17 +9,18 @@ import {
   openCustomerTicket,
   planInboundMail,
   referencedMessageIds,
+  type TicketAudienceSnapshot,
   ticketNumberInSubject,
 } from '@parley/domain';
 import type { AppContext } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
-import { Attachment } from '../attachments/attachment.entity.js';
-import { ContactEmail } from '../contacts/contact.entity.js';
 import { resolveContactRef } from '../contacts/contact.service.js';
 import { defaultDepartmentId } from '../organisation/department.repository.js';
-import { ThreadItem, Ticket } from '../tickets/ticket.entity.js';
-import { TicketWork } from '../tickets/ticket-transaction.js';
+import { ThreadItem, type Ticket } from '../tickets/ticket.entity.js';
+import { toTicketState } from '../tickets/ticket.presenter.js';
+import { threadRow } from '../tickets/ticket-rows.js';
 import { EmailMessage, InboundMail } from './email.entity.js';
+import { inMailTransaction, type MailRows } from './mail-rows.js';
 import { type ParsedAttachment, type ParsedEmail, parseEmail } from './parse-email.js';
 
 /** Where a letter came in, and what Parley itself is called there (never kept as a CC of the ticket). */
@@ -47,6 +48,24 @@ const SUBJECT_MAX = 250;
  * stored letter still pending (the process died mid-way) is finished by `processPendingMail`.
  */
 export async function ingestRawMail(app: AppContext, raw: Buffer, source: MailSource): Promise<IngestOutcome> {
+  const prepared = await prepareInbound(app, raw, source);
+  return 'result' in prepared ? prepared : fileInbound(app, prepared);
+}
+
+/** A stored letter with its files on disk, ready to be filed on a ticket. */
+export interface PreparedLetter {
+  readonly inboundMailId: number;
+  readonly parsed: ParsedEmail;
+  readonly source: MailSource;
+  readonly files: readonly { attachment: ParsedAttachment; storageKey: string }[];
+}
+
+/**
+ * The first half of taking a letter in, which does not depend on other letters: parse it, store it (or find
+ * it stored already), and write its files. Several letters may be prepared at once (the import does, to keep
+ * the disk busy); filing must then follow in their order, so a reply finds the letter it answers.
+ */
+export async function prepareInbound(app: AppContext, raw: Buffer, source: MailSource): Promise<PreparedLetter | IngestOutcome> {
   if (raw.length > app.config.limits.mailBytes) {
     throw new DomainError(ErrorCodes.requestTooLarge, `A letter may be at most ${app.config.limits.mailBytes} bytes.`, { size: raw.length });
   }
@@ -54,11 +73,12 @@ export async function ingestRawMail(app: AppContext, raw: Buffer, source: MailSo
   const sha256 = createHash('sha256').update(raw).digest('hex');
   const dedupeKey = (parsed.messageId ?? `sha256:${sha256}`).slice(0, 255);
   const em = app.orm.em.fork() as Em;
-  const known = await em.findOne(InboundMail, { dedupeKey });
+  const known = await em.findOne(InboundMail, { dedupeKey }, { fields: ['id', 'state', 'ticketId'] });
   if (known && known.state !== 'pending') return { result: 'duplicate', inboundMailId: known.id, ticketId: known.ticketId ?? null };
   const inbound = known ?? (await storeRaw(app, em, raw, { dedupeKey, messageId: parsed.messageId, sha256, source }));
   if ('result' in inbound) return inbound;
-  return fileInbound(app, inbound.id, parsed, source);
+  const files = await Promise.all(parsed.attachments.map(async (attachment) => ({ attachment, storageKey: await writeFile(app, attachment.content) })));
+  return { inboundMailId: inbound.id, parsed, source, files };
 }
 
 /** Writes the raw bytes and the pending row. A concurrent store of the same letter wins the key; this one is then a duplicate. */
@@ -70,7 +90,7 @@ async function storeRaw(
 ): Promise<InboundMail | IngestOutcome> {
   const storageKey = await writeFile(app, raw);
   try {
-    const row = em.create(InboundMail, {
+    const row: Omit<InboundMail, 'id'> = {
       dedupeKey: facts.dedupeKey,
       messageId: facts.messageId?.slice(0, 255) ?? null,
       sha256: facts.sha256,
@@ -84,9 +104,9 @@ async function storeRaw(
       threadItemId: null,
       receivedAt: app.clock.now(),
       processedAt: null,
-    });
-    await em.flush();
-    return row;
+    };
+    const id = await em.insert(InboundMail, row);
+    return { id, ...row } as InboundMail;
   } catch (error) {
     await app.storage.remove(storageKey);
     if (!(error instanceof UniqueConstraintViolationException)) throw error;
@@ -97,11 +117,7 @@ async function storeRaw(
 
 async function writeFile(app: AppContext, content: Buffer): Promise<string> {
   const key = app.storage.newKey();
-  const out = await app.storage.openWrite(key);
-  await new Promise<void>((resolve, reject) => {
-    out.once('error', reject);
-    out.end(content, () => resolve());
-  });
+  await app.storage.write(key, content);
   return key;
 }
 
@@ -112,7 +128,9 @@ export async function processPendingMail(app: AppContext, limit = 100): Promise<
   for (const row of pending) {
     const raw = await readAll(app.storage.openRead(row.storageKey));
     const parsed = await parseEmail(raw);
-    await fileInbound(app, row.id, parsed, { source: row.source, departmentId: row.departmentId ?? null, ownAddresses: [] });
+    const source = { source: row.source, departmentId: row.departmentId ?? null, ownAddresses: [] };
+    const files = await Promise.all(parsed.attachments.map(async (attachment) => ({ attachment, storageKey: await writeFile(app, attachment.content) })));
+    await fileInbound(app, { inboundMailId: row.id, parsed, source, files });
   }
   return pending.length;
 }
@@ -123,77 +141,94 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** What to announce once the filing transaction has committed. */
+type Announcement =
+  | { readonly created: true; readonly ticketId: number; readonly itemIds: readonly number[] }
+  | { readonly created: false; readonly ticketId: number; readonly previous: TicketAudienceSnapshot; readonly itemIds: readonly number[] };
+
 interface Filed {
   readonly outcome: IngestOutcome;
-  readonly work: TicketWork | null;
+  readonly announce: Announcement | null;
 }
 
 /**
  * Files a stored letter in one transaction: decides its ticket, writes the thread item, its email row and
  * its files, and marks the stored letter processed. Files are written to disk before the transaction and
- * removed again if it fails.
+ * removed again if it fails or files nothing.
  */
-async function fileInbound(app: AppContext, inboundMailId: number, parsed: ParsedEmail, source: MailSource): Promise<IngestOutcome> {
-  const files = await Promise.all(parsed.attachments.map(async (attachment) => ({ attachment, storageKey: await writeFile(app, attachment.content) })));
+export async function fileInbound(app: AppContext, letter: PreparedLetter): Promise<IngestOutcome> {
+  const { inboundMailId, parsed, source, files } = letter;
   let filed: Filed;
   try {
-    filed = await app.orm.em.fork().transactional(async (tx) => fileInTransaction(app, tx as Em, inboundMailId, parsed, source, files));
+    const em = app.orm.em.fork() as Em;
+    // Read before the transaction: on SQLite it holds the connection, and only its own statements may run inside.
+    const departmentId = source.departmentId ?? (await defaultDepartmentId(em));
+    filed = await inMailTransaction(em, (rows) => fileInTransaction(app, em, rows, inboundMailId, parsed, { ...source, departmentId }, files));
   } catch (error) {
     await Promise.all(files.map((f) => app.storage.remove(f.storageKey)));
     throw error;
   }
-  if (!filed.work) await Promise.all(files.map((f) => app.storage.remove(f.storageKey)));
-  if (filed.work?.changed) filed.work.publish(app);
+  if (!filed.announce) {
+    await Promise.all(files.map((f) => app.storage.remove(f.storageKey)));
+    return filed.outcome;
+  }
+  const { ticketId, itemIds } = filed.announce;
+  if (filed.announce.created) app.events.publish('ticket.created', { ticketId });
+  else app.events.publish('ticket.updated', { ticketId, previous: filed.announce.previous });
+  for (const itemId of itemIds) app.events.publish('thread.item_created', { ticketId, itemId });
   return filed.outcome;
 }
 
+const snapshot = (t: Pick<Ticket, 'departmentId' | 'assignedAgentId' | 'createdByAgentId' | 'internal' | 'contactId'>): TicketAudienceSnapshot => ({
+  departmentId: t.departmentId ?? null,
+  assignedAgentId: t.assignedAgentId ?? null,
+  createdByAgentId: t.createdByAgentId ?? null,
+  internal: t.internal,
+  contactId: t.contactId ?? null,
+});
+
 async function fileInTransaction(
   app: AppContext,
-  tx: Em,
+  em: Em,
+  rows: MailRows,
   inboundMailId: number,
   parsed: ParsedEmail,
   source: MailSource,
   files: readonly { attachment: ParsedAttachment; storageKey: string }[],
 ): Promise<Filed> {
   const at = app.clock.now();
-  const inbound = await tx.findOneOrFail(InboundMail, { id: inboundMailId });
-  if (inbound.state !== 'pending') return { outcome: { result: 'duplicate', inboundMailId, ticketId: inbound.ticketId ?? null }, work: null };
-  const plan = await planFor(tx, parsed);
-  const finish = (state: InboundMail['state'], detail: string | null, ticketId: number | null, itemId: number | null) => {
-    inbound.state = state;
-    inbound.detail = detail?.slice(0, 500) ?? null;
-    inbound.ticketId = ticketId;
-    inbound.threadItemId = itemId;
-    inbound.processedAt = at;
-  };
+  const inbound = await rows.lockInbound(inboundMailId);
+  if (inbound?.state !== 'pending') return { outcome: { result: 'duplicate', inboundMailId, ticketId: inbound?.ticketId ?? null }, announce: null };
+  const plan = await planFor(rows, parsed);
+  const finish = (state: InboundMail['state'], detail: string | null, ticketId: number | null, threadItemId: number | null) =>
+    rows.updateInbound(inboundMailId, { state, detail: detail?.slice(0, 500) ?? null, ticketId, threadItemId, processedAt: at });
 
   if (plan.kind === 'ignore') {
-    finish('ignored', plan.reason, null, null);
-    await tx.flush();
-    return { outcome: { result: 'ignored', inboundMailId, reason: plan.reason }, work: null };
+    await finish('ignored', plan.reason, null, null);
+    return { outcome: { result: 'ignored', inboundMailId, reason: plan.reason }, announce: null };
   }
   if (plan.kind === 'mark_bounced') {
-    const outgoing = await tx.findOneOrFail(EmailMessage, { threadItem: plan.outgoingItemId });
-    outgoing.deliveryState = 'bounced';
-    finish('processed', 'bounce', plan.ticketId, plan.outgoingItemId);
-    await tx.flush();
-    return { outcome: { result: 'bounced', inboundMailId, ticketId: plan.ticketId, itemId: plan.outgoingItemId }, work: null };
+    await rows.markDelivery(plan.outgoingItemId, 'bounced');
+    await finish('processed', 'bounce', plan.ticketId, plan.outgoingItemId);
+    return { outcome: { result: 'bounced', inboundMailId, ticketId: plan.ticketId, itemId: plan.outgoingItemId }, announce: null };
   }
 
   const sender = parsed.from ?? parsed.replyTo[0] ?? null;
   if (!sender) {
-    finish('ignored', 'No sender address could be read.', null, null);
-    await tx.flush();
-    return { outcome: { result: 'ignored', inboundMailId, reason: 'No sender address could be read.' }, work: null };
+    const reason = 'No sender address could be read.';
+    await finish('ignored', reason, null, null);
+    return { outcome: { result: 'ignored', inboundMailId, reason }, announce: null };
   }
-  const contact = await resolveContactRef(tx, { email: sender.address, ...(sender.name ? { name: sender.name.slice(0, 200) } : {}) });
+  const contact = await resolveContactRef(em, { email: sender.address, ...(sender.name ? { name: sender.name.slice(0, 200) } : {}) }, rows);
   const own = new Set(source.ownAddresses.map((a) => a.toLowerCase()));
   const copies = [...parsed.to, ...parsed.cc].map((a) => a.address).filter((a) => !own.has(a) && a !== sender.address);
   const body = (parsed.text ?? '').trim() || '(no text)';
 
-  let work: TicketWork;
+  let ticketId: number;
+  let announce: Announcement;
+  const itemIds: number[] = [];
   if (plan.kind === 'create_ticket') {
-    const departmentId = inbound.departmentId ?? source.departmentId ?? (await defaultDepartmentId(tx));
+    const departmentId = inbound.departmentId ?? source.departmentId;
     const opened = openCustomerTicket(
       {
         subject: (parsed.subject || '(no subject)').slice(0, SUBJECT_MAX),
@@ -205,27 +240,26 @@ async function fileInTransaction(
       },
       at,
     );
-    const ticket = tx.create(Ticket, { ...opened.state, subject: opened.subject, tags: [], cc: [...new Set(copies)].slice(0, 50), clientId: null, customerTokenHash: null, updatedAt: at });
-    await tx.flush();
-    work = new TicketWork(tx, ticket, at, null, true);
-    work.recordEvents(opened.events);
+    const cc = [...new Set(copies)].slice(0, 50);
+    ticketId = await rows.insertTicket({ ...opened.state, subject: opened.subject, tags: [], cc, clientId: null, customerTokenHash: null, updatedAt: at });
+    for (const event of opened.events) itemIds.push(await rows.insertThreadItem(threadRow(ticketId, at, { kind: 'system_event', systemEvent: event })));
+    announce = { created: true, ticketId, itemIds };
   } else {
-    const ticket = await tx.findOneOrFail(Ticket, { id: plan.ticketId });
-    work = new TicketWork(tx, ticket, at, null);
+    const ticket = await rows.ticket(plan.ticketId);
+    if (!ticket) throw new Error(`ticket ${plan.ticketId} vanished while filing a letter`);
+    ticketId = ticket.id;
     // An auto-reply joins the thread without moving the ticket (an out-of-office answer does not reopen it).
-    if (plan.reopens && !ticket.internal) work.apply(onCustomerMessage(ticket, at));
+    const change = plan.reopens && !ticket.internal ? onCustomerMessage(toTicketState(ticket), at) : null;
+    for (const event of change?.events ?? []) itemIds.push(await rows.insertThreadItem(threadRow(ticketId, at, { kind: 'system_event', systemEvent: event })));
     const cc = [...new Set([...ticket.cc, ...copies])].slice(0, 50);
-    if (cc.length !== ticket.cc.length) {
-      ticket.cc = cc;
-      work.markChanged();
-    }
-    work.touch();
+    await rows.updateTicket(ticketId, { ...(change?.patch ?? {}), ...(cc.length !== ticket.cc.length ? { cc } : {}), updatedAt: at });
+    announce = { created: false, ticketId, previous: snapshot(ticket), itemIds };
   }
-  const item = work.append({ kind: 'customer_message', body, authorContact: contact.id });
-  await tx.flush();
-  tx.create(EmailMessage, {
-    threadItem: item.id,
-    ticketId: work.ticket.id,
+  const itemId = await rows.insertThreadItem(threadRow(ticketId, at, { kind: 'customer_message', body, authorContact: contact.id }));
+  itemIds.push(itemId);
+  await rows.insertEmailMessage({
+    threadItem: itemId,
+    ticketId,
     messageId: (parsed.messageId ?? `<inbound.${inboundMailId}@parley.invalid>`).slice(0, 255),
     inReplyTo: parsed.inReplyTo?.slice(0, 255) ?? null,
     references: parsed.references.slice(-50),
@@ -242,46 +276,34 @@ async function fileInTransaction(
     deliveryState: 'received',
   });
   for (const { attachment, storageKey } of files) {
-    tx.create(Attachment, {
-      id: crypto.randomUUID(),
+    await rows.insertAttachment({
+      id: randomUUID(),
       filename: attachment.filename.slice(0, 255),
       contentType: attachment.contentType.slice(0, 255),
       size: attachment.content.length,
       sha256: createHash('sha256').update(attachment.content).digest('hex'),
       storageKey,
-      uploadedByAgent: null,
-      threadItem: item.id,
-      teamMessage: null,
-    } as never);
+      threadItem: itemId,
+      createdAt: at,
+    });
   }
-  finish('processed', null, work.ticket.id, item.id);
-  await tx.flush();
-  return { outcome: { result: plan.kind === 'create_ticket' ? 'created' : 'appended', inboundMailId, ticketId: work.ticket.id, itemId: item.id }, work };
+  await finish('processed', null, ticketId, itemId);
+  return { outcome: { result: plan.kind === 'create_ticket' ? 'created' : 'appended', inboundMailId, ticketId, itemId }, announce };
 }
 
 /** Gathers the evidence for the domain's threading and filing rules. */
-async function planFor(tx: Em, parsed: ParsedEmail): Promise<InboundMailPlan> {
+async function planFor(rows: MailRows, parsed: ParsedEmail): Promise<InboundMailPlan> {
   let bouncedOutgoing: { ticketId: number; itemId: number } | null = null;
   if (parsed.automated === 'bounce' && parsed.bouncedMessageIds.length > 0) {
-    const ours = await tx.findOne(EmailMessage, { messageId: { $in: [...parsed.bouncedMessageIds] }, direction: 'out' });
+    const ours = (await rows.emailsByMessageId(parsed.bouncedMessageIds)).find((e) => e.direction === 'out');
     if (ours) bouncedOutgoing = { ticketId: ours.ticketId, itemId: ours.threadItem };
   }
   const referenced = referencedMessageIds(parsed.inReplyTo, parsed.references);
-  let ticketByMessageId: number | null = null;
-  if (referenced.length > 0) {
-    const known = await tx.find(EmailMessage, { messageId: { $in: referenced } }, { fields: ['threadItem', 'ticketId', 'messageId'] });
-    const first = referenced.map((id) => known.find((k) => k.messageId === id)).find((k) => k !== undefined);
-    ticketByMessageId = first?.ticketId ?? null;
-  }
+  const known = referenced.length > 0 ? await rows.emailsByMessageId(referenced) : [];
+  const first = referenced.map((id) => known.find((k) => k.messageId === id)).find((k) => k !== undefined);
+  const ticketByMessageId = first?.ticketId ?? null;
   const number = ticketNumberInSubject(parsed.subject);
-  let subjectTicket: { id: number; participants: string[] } | null = null;
-  if (number !== null && ticketByMessageId === null) {
-    const ticket = await tx.findOne(Ticket, { id: number, internal: false }, { fields: ['id', 'contactId', 'cc'] });
-    if (ticket) {
-      const emails = ticket.contactId ? await tx.find(ContactEmail, { contact: ticket.contactId }, { fields: ['email'] }) : [];
-      subjectTicket = { id: ticket.id, participants: [...emails.map((e) => e.email), ...ticket.cc] };
-    }
-  }
+  const subjectTicket = number !== null && ticketByMessageId === null ? await rows.ticketParticipants(number) : null;
   const thread = chooseThread({ ticketByMessageId, subjectTicket, sender: parsed.from?.address ?? '' });
   return planInboundMail({ automated: parsed.automated, thread, bouncedOutgoing });
 }

@@ -1,7 +1,7 @@
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppContext } from '../../app-context.js';
-import { type IngestOutcome, ingestRawMail, type MailSource } from './ingest-mail.js';
+import { fileInbound, type IngestOutcome, type MailSource, type PreparedLetter, prepareInbound } from './ingest-mail.js';
 
 /** One letter found in the import's inputs, named for the summary ("inbox.mbox #12", "mail/001.eml"). */
 export interface FoundLetter {
@@ -55,6 +55,9 @@ export async function* findLetters(paths: readonly string[]): AsyncGenerator<Fou
   }
 }
 
+/** Letters prepared ahead of the one being filed: enough to keep a slow disk's queue full. */
+const PREPARE_AHEAD = 8;
+
 export interface ImportSummary {
   readonly total: number;
   readonly byResult: Record<IngestOutcome['result'] | 'failed', number>;
@@ -73,16 +76,27 @@ export async function importMail(app: AppContext, paths: readonly string[], sour
   const failures: { label: string; error: string }[] = [];
   let total = 0;
   const summary = (): ImportSummary => ({ total, byResult, failures, seconds: (performance.now() - started) / 1000 });
-  for await (const letter of findLetters(paths)) {
-    total++;
+  // A few letters are prepared (parsed, stored, files written) ahead while earlier ones are filed, in order.
+  const ahead: { label: string; prepared: Promise<PreparedLetter | IngestOutcome> }[] = [];
+  const fileNext = async () => {
+    const { label, prepared } = ahead.shift()!;
     try {
-      const outcome = await ingestRawMail(app, letter.raw, source);
+      const letter = await prepared;
+      const outcome = 'result' in letter ? letter : await fileInbound(app, letter);
       byResult[outcome.result]++;
     } catch (error) {
       byResult.failed++;
-      failures.push({ label: letter.label, error: error instanceof Error ? error.message : String(error) });
+      failures.push({ label, error: error instanceof Error ? error.message : String(error) });
     }
-    onProgress?.(total, summary());
+    onProgress?.(total - ahead.length, summary());
+  };
+  for await (const letter of findLetters(paths)) {
+    total++;
+    const prepared = prepareInbound(app, letter.raw, source);
+    prepared.catch(() => undefined); // reported when its turn comes
+    ahead.push({ label: letter.label, prepared });
+    if (ahead.length >= PREPARE_AHEAD) await fileNext();
   }
+  while (ahead.length > 0) await fileNext();
   return summary();
 }
