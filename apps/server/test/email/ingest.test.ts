@@ -76,6 +76,12 @@ describeEachDatabase('email ingestion', (db) => {
       const message = detail.thread.find((i: { kind: string }) => i.kind === 'customer_message');
       expect(message.body).toContain('See the photo.');
       expect(message.attachments).toEqual([expect.objectContaining({ filename: 'fire.png', contentType: 'image/png', size: png.length })]);
+      expect(message.email).toEqual({
+        direction: 'in', fromAddress: 'anna@customer.example', fromName: 'Anna Customer', to: ['help@parley.example'], cc: ['boss@customer.example', 'help@parley.example'],
+        subject: 'Printer on fire', hasHtml: false, hasOriginal: true, deliveryState: 'received', automated: null,
+      });
+      const live = await heard.waitFor('thread:item_created', (p) => p.id === message.id);
+      expect(live.email).toMatchObject({ direction: 'in', fromAddress: 'anna@customer.example' });
       const rows = await emailRowsOf(em(), outcome.ticketId);
       expect(rows.find((r) => r.email)?.email).toMatchObject({ direction: 'in', deliveryState: 'received', fromAddress: 'anna@customer.example', cc: ['boss@customer.example', 'help@parley.example'] });
       await heard.waitFor('ticket:created', (p) => p.id === outcome.ticketId);

@@ -39,6 +39,23 @@ export const TicketDto = z.object({
 });
 export type TicketDto = z.infer<typeof TicketDto>;
 
+/** The email side of a thread item: a letter that came in, or our reply as it went out by email. */
+export const EmailMetaDto = z.object({
+  direction: z.enum(['in', 'out']),
+  fromAddress: z.string().nullable(),
+  fromName: z.string().nullable(),
+  to: z.array(z.string()),
+  cc: z.array(z.string()),
+  subject: z.string(),
+  /** The letter has an HTML body (fetched sanitized, on demand). */
+  hasHtml: z.boolean(),
+  /** The raw letter is kept ("show original"). */
+  hasOriginal: z.boolean(),
+  deliveryState: z.enum(['received', 'queued', 'sent', 'failed', 'bounced']),
+  automated: z.enum(['bounce', 'auto_reply', 'mailing_list']).nullable(),
+});
+export type EmailMetaDto = z.infer<typeof EmailMetaDto>;
+
 export const ThreadItemDto = z.object({
   id: z.number().int(),
   ticketId: z.number().int(),
@@ -52,6 +69,8 @@ export const ThreadItemDto = z.object({
   attachments: z.array(AttachmentDto),
   clientId: z.string().nullable(),
   createdAt: z.string(),
+  /** Set when the item came in or went out by email. */
+  email: EmailMetaDto.nullable(),
 });
 export type ThreadItemDto = z.infer<typeof ThreadItemDto>;
 

@@ -6,7 +6,7 @@ import { EditableNote } from '../../modules/notes/editable-note.entity.js';
 import { presentNote } from '../../modules/notes/note.presenter.js';
 import { ThreadItem, Ticket } from '../../modules/tickets/ticket.entity.js';
 import { presentThreadItem, toTicketState } from '../../modules/tickets/ticket.presenter.js';
-import { attachmentsOf } from '../../modules/tickets/ticket.repository.js';
+import { attachmentsOf, emailsOf } from '../../modules/tickets/ticket.repository.js';
 import { presentTickets } from '../../modules/tickets/ticket.service.js';
 import { audienceSnapshot } from '../../modules/tickets/ticket-transaction.js';
 import type { Realtime } from '../../realtime/io.js';
@@ -59,16 +59,17 @@ export function registerRealtimeListener(app: AppContext, realtime: Pick<Realtim
     const em = app.orm.em.fork() as Em;
     const ticketIds = [...new Set(created.map((c) => c.ticketId))];
     const itemIds = created.map((c) => c.itemId);
-    const [tickets, items, attachments] = await Promise.all([
+    const [tickets, items, attachments, emails] = await Promise.all([
       em.find(Ticket, { id: { $in: ticketIds } }),
       em.find(ThreadItem, { id: { $in: itemIds } }, { orderBy: { id: 'asc' } }),
       attachmentsOf(em, itemIds),
+      emailsOf(em, itemIds),
     ]);
     const ticketById = new Map(tickets.map((t) => [t.id, t]));
     for (const item of items) {
       const ticket = ticketById.get(item.ticket);
       if (!ticket) continue;
-      agents.to([...ticketRooms(audienceSnapshot(ticket)), rooms.ticket(ticket.id)]).emit('thread:item_created', presentThreadItem(item, attachments.get(item.id) ?? []));
+      agents.to([...ticketRooms(audienceSnapshot(ticket)), rooms.ticket(ticket.id)]).emit('thread:item_created', presentThreadItem(item, attachments.get(item.id) ?? [], emails.get(item.id) ?? null));
     }
   });
 

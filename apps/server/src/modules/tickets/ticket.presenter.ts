@@ -1,6 +1,7 @@
 import type { TicketState } from '@parley/domain';
-import type { AttachmentDto, ContactSummaryDto, ThreadItemDto, TicketDto } from '@parley/protocol';
+import type { AttachmentDto, ContactSummaryDto, EmailMetaDto, ThreadItemDto, TicketDto } from '@parley/protocol';
 import type { Attachment } from '../attachments/attachment.entity.js';
+import type { EmailMessage } from '../email/email.entity.js';
 import type { ThreadItem, Ticket } from './ticket.entity.js';
 
 const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
@@ -68,7 +69,22 @@ export function presentAttachment(attachment: Attachment): AttachmentDto {
   };
 }
 
-export function presentThreadItem(item: ThreadItem, attachments: readonly Attachment[]): ThreadItemDto {
+export function presentEmailMeta(email: EmailMessage): EmailMetaDto {
+  return {
+    direction: email.direction,
+    fromAddress: email.fromAddress ?? null,
+    fromName: email.fromName ?? null,
+    to: email.to,
+    cc: email.cc,
+    subject: email.subject,
+    hasHtml: email.html !== null && email.html !== undefined,
+    hasOriginal: email.inboundMailId !== null && email.inboundMailId !== undefined,
+    deliveryState: email.deliveryState,
+    automated: email.automated ?? null,
+  };
+}
+
+export function presentThreadItem(item: ThreadItem, attachments: readonly Attachment[], email: EmailMessage | null = null): ThreadItemDto {
   return {
     id: item.id,
     ticketId: item.ticket,
@@ -82,5 +98,6 @@ export function presentThreadItem(item: ThreadItem, attachments: readonly Attach
     attachments: attachments.map(presentAttachment),
     clientId: item.clientId ?? null,
     createdAt: item.createdAt.toISOString(),
+    email: email ? presentEmailMeta(email) : null,
   };
 }

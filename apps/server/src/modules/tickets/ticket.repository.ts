@@ -5,6 +5,7 @@ import type { ContactSummaryDto, ListTicketsQuery } from '@parley/protocol';
 import { containsText } from '../../db/list-filters.js';
 import type { Em } from '../../db/orm.js';
 import { Attachment } from '../attachments/attachment.entity.js';
+import { EmailMessage } from '../email/email.entity.js';
 import { Contact, ContactEmail } from '../contacts/contact.entity.js';
 import { ThreadItem, Ticket, TicketTag } from './ticket.entity.js';
 
@@ -51,10 +52,28 @@ export async function contactSummaries(em: Em, contactIds: readonly (number | nu
   return map;
 }
 
-export async function threadOf(em: Em, ticketId: number): Promise<{ items: ThreadItem[]; attachments: Map<number, Attachment[]> }> {
+export async function threadOf(
+  em: Em,
+  ticketId: number,
+): Promise<{ items: ThreadItem[]; attachments: Map<number, Attachment[]>; emails: Map<number, EmailMessage> }> {
   const items = await em.find(ThreadItem, { ticket: ticketId }, { orderBy: { id: QueryOrder.ASC } });
-  const attachments = await attachmentsOf(em, items.map((i) => i.id));
-  return { items, attachments };
+  const [attachments, emails] = await Promise.all([attachmentsOf(em, items.map((i) => i.id)), emailsOf(em, items.map((i) => i.id))]);
+  return { items, attachments, emails };
+}
+
+/**
+ * The email rows of thread items that came in or went out by email, by item id, without their HTML bodies
+ * (which are fetched one at a time, sanitized, when shown): `html` is a marker string where there is one.
+ */
+export async function emailsOf(em: Em, itemIds: readonly number[]): Promise<Map<number, EmailMessage>> {
+  if (itemIds.length === 0) return new Map();
+  const ids = [...itemIds];
+  const [rows, withHtml] = await Promise.all([
+    em.find(EmailMessage, { threadItem: { $in: ids } }, { exclude: ['html'] } as never),
+    em.find(EmailMessage, { threadItem: { $in: ids }, html: { $ne: null } }, { fields: ['threadItem'] }),
+  ]);
+  const hasHtml = new Set(withHtml.map((row) => row.threadItem));
+  return new Map(rows.map((row) => [row.threadItem, { ...row, html: hasHtml.has(row.threadItem) ? '(not loaded)' : null } as EmailMessage]));
 }
 
 export async function attachmentsOf(em: Em, itemIds: readonly number[]): Promise<Map<number, Attachment[]>> {

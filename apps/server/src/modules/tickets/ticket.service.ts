@@ -62,7 +62,7 @@ async function ticketDetail(em: Em, ticket: Ticket): Promise<TicketDetailDto> {
   ]);
   return {
     ticket: dto!,
-    thread: thread.items.map((item) => presentThreadItem(item, thread.attachments.get(item.id) ?? [])),
+    thread: thread.items.map((item) => presentThreadItem(item, thread.attachments.get(item.id) ?? [], thread.emails.get(item.id) ?? null)),
     note: note ? presentNote(note) : null,
   };
 }
