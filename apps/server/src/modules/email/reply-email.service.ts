@@ -41,7 +41,8 @@ export async function queueReplyEmail(app: AppContext, tx: Em, ticket: Ticket, i
     itemKind: item.kind,
     ticket: { internal: ticket.internal, channel: ticket.channel },
     contactAddress,
-    visitorConnected: ticket.channel === 'chat' && item.kind === 'agent_reply' ? await chatVisitorConnected(app, tx, ticket.id) : false,
+    // Asked only when it can matter: with Redis it is a round trip to every instance.
+    visitorConnected: ticket.channel === 'chat' && item.kind === 'agent_reply' && !ticket.internal && contactAddress ? await chatVisitorConnected(app, tx, ticket.id) : false,
     automatic: item.authorAgent === null || item.authorAgent === undefined,
     newestLetterAutomated: answered?.automated ?? null,
   });
