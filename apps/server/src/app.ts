@@ -16,6 +16,7 @@ import { EventBus } from './events/event-bus.js';
 import { registerChatRoutingListener } from './events/listeners/chat-routing.listener.js';
 import { registerNotificationListener } from './events/listeners/notification.listener.js';
 import { registerPresenceListener } from './events/listeners/presence.listener.js';
+import { registerEmailNotificationListener } from './events/listeners/email-notification.listener.js';
 import { registerRealtimeListener } from './events/listeners/realtime.listener.js';
 import { registerVisitorRealtimeListener } from './events/listeners/visitor-realtime.listener.js';
 import { errorHandler } from './http/error-handler.js';
@@ -116,6 +117,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   registerPresenceListener(context, realtime.presence);
   registerNotificationListener(context, realtime.agents, redis !== null);
   registerTeamChatListener(context, realtime.agents);
+  registerEmailNotificationListener(context);
   registerChatRoutingListener(context);
   const stopScheduler = config.jobIntervalMs > 0 ? startScheduler(context, config.jobIntervalMs) : async () => undefined;
 
