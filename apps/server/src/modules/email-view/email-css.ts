@@ -10,10 +10,8 @@ const NEVER = /expression\s*\(|behavior\s*:|-moz-binding|javascript:|vbscript:|@
 /** `url(...)` with any quoting. */
 const URL_FUNCTION = /url\s*\(\s*(['"]?)(.*?)\1\s*\)/gi;
 
-export interface CssUrlPolicy {
-  /** Returns the URL to keep (possibly rewritten, e.g. `cid:` to an attachment link) or null to drop it. */
-  (url: string): string | null;
-}
+/** Returns the URL to keep (possibly rewritten, e.g. `cid:` to an attachment link) or null to drop it. */
+export type CssUrlPolicy = (url: string) => string | null;
 
 /** Null when the CSS must go as a whole; otherwise the CSS with every `url()` passed through `allowUrl`. */
 export function cleanCss(css: string, allowUrl: CssUrlPolicy): string | null {
