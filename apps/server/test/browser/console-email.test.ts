@@ -12,6 +12,21 @@ import { ADMIN, createTestApp, type TestApp } from '../helpers/create-test-app.j
 import { htmlLetter, RED_DOT_PNG } from '../helpers/html-letter.js';
 
 const en = consoleMessages('en');
+
+/** The little of the DOM these checks read (the server's tests are compiled without the DOM library). */
+interface FrameNode {
+  readonly naturalWidth?: number;
+  readonly offsetHeight?: number;
+  hasAttribute(name: string): boolean;
+  getAttribute(name: string): string | null;
+}
+interface FrameDocument {
+  readonly readyState: string;
+  readonly body: { readonly childElementCount: number } | null;
+  readonly documentElement: { readonly scrollHeight: number };
+  querySelector(selector: string): FrameNode | null;
+}
+type FrameElement = { readonly contentDocument: FrameDocument | null };
 const corpora = corporaDir();
 
 /**
@@ -68,8 +83,8 @@ describe.skipIf(!hasChromium || !corpora)('console: email letters, hostile and o
     await page.goto(`${t.baseUrl}/tickets/${ticketId}`);
     const frame = page.locator(`[data-email-item="${itemId}"] iframe`);
     await frame.waitFor();
-    await expect.poll(() => frame.evaluate((el) => (el as HTMLIFrameElement).contentDocument?.readyState)).toBe('complete');
-    await expect.poll(() => frame.evaluate((el) => (el as HTMLIFrameElement).contentDocument?.body?.childElementCount ?? 0)).toBeGreaterThan(0);
+    await expect.poll(() => frame.evaluate((el) => (el as unknown as FrameElement).contentDocument?.readyState)).toBe('complete');
+    await expect.poll(() => frame.evaluate((el) => (el as unknown as FrameElement).contentDocument?.body?.childElementCount ?? 0)).toBeGreaterThan(0);
     // Give event handlers, timers and meta refreshes in the vectors a moment to (not) fire.
     await page.waitForTimeout(1000);
   }
@@ -107,7 +122,7 @@ describe.skipIf(!hasChromium || !corpora)('console: email letters, hostile and o
     const html = `<html><body><p>Hostile letter: ${name}</p>${vectors.map((v) => `<div>${v}</div>`).join('\n')}${canaryVectors()}</body></html>`;
     const { ticketId, itemId } = await ingest(htmlLetter({ html, subject: `Hostile ${name}` }));
     await openLetter(ticketId, itemId);
-    expect(await page.evaluate(() => (window as unknown as { pwned?: unknown }).pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as unknown as { pwned?: unknown }).pwned)).toBeUndefined();
     expect(dialogs).toEqual([]);
     expect(canaryHits).toEqual([]);
     // The console itself is still the console.
@@ -149,13 +164,13 @@ describe.skipIf(!hasChromium || !corpora)('console: email letters, hostile and o
 
     const frame = entry.locator('iframe');
     expect(await frame.getAttribute('sandbox')).toBe('allow-same-origin allow-popups allow-popups-to-escape-sandbox');
-    const inFrame = <T>(fn: (doc: Document) => T) => frame.evaluate((el, body) => new Function('doc', `return (${body})(doc)`)((el as HTMLIFrameElement).contentDocument), fn.toString()) as Promise<T>;
+    const inFrame = <T>(fn: (doc: FrameDocument) => T) => frame.evaluate((el, body) => new Function('doc', `return (${body})(doc)`)((el as unknown as FrameElement).contentDocument), fn.toString()) as Promise<T>;
     // The inline image is shown in place (loaded from our attachment URL) and not listed again below.
-    await expect.poll(() => inFrame((doc) => (doc.querySelector('img[alt="Control panel"]') as HTMLImageElement | null)?.naturalWidth ?? 0)).toBe(1);
+    await expect.poll(() => inFrame((doc) => doc.querySelector('img[alt="Control panel"]')?.naturalWidth ?? 0)).toBe(1);
     expect(await entry.locator('.attachments').count()).toBe(0);
     // The remote image is a placeholder; the quote is folded; the frame fits its content.
     expect(await inFrame((doc) => doc.querySelector('img[alt="Customer logo"]')?.hasAttribute('data-parley-blocked'))).toBe(true);
-    expect(await inFrame((doc) => (doc.querySelector('[data-parley-quote]') as HTMLElement).offsetHeight)).toBe(0);
+    expect(await inFrame((doc) => doc.querySelector('[data-parley-quote]')?.offsetHeight)).toBe(0);
     const height = async () => Number.parseInt((await frame.getAttribute('style'))?.match(/height:\s*(\d+)px/)?.[1] ?? '0', 10);
     const folded = await height();
     expect(folded).toBeGreaterThan(60);
@@ -166,7 +181,7 @@ describe.skipIf(!hasChromium || !corpora)('console: email letters, hostile and o
     await page.screenshot({ path: screenshotPath('email-ticket-en') });
 
     await entry.getByRole('button', { name: en('email.showQuoted'), exact: true }).click();
-    await expect.poll(() => inFrame((doc) => (doc.querySelector('[data-parley-quote]') as HTMLElement | null)?.offsetHeight ?? 0)).toBeGreaterThan(0);
+    await expect.poll(() => inFrame((doc) => doc.querySelector('[data-parley-quote]')?.offsetHeight ?? 0)).toBeGreaterThan(0);
     await expect.poll(height).toBeGreaterThan(folded);
     expect(await entry.getByRole('button', { name: en('email.hideQuoted'), exact: true }).getAttribute('aria-pressed')).toBe('true');
 
