@@ -10,6 +10,7 @@ import type { ChatRouter } from './modules/chats/chat-router.js';
 import type { Mailer } from './modules/mail/mailer.js';
 import type { MailOutbox } from './modules/mail/outbox.service.js';
 import type { VisitorTokens } from './modules/chats/visitor-token.js';
+import type { VisitorPresence } from './modules/chats/visitor-presence.js';
 import type { AgentConnections } from './realtime/connections.js';
 
 /** Long-lived collaborators, built once by createApp and handed down; nothing else is global. */
@@ -31,6 +32,8 @@ export interface AppContext {
   readonly mailer: Mailer | null;
   /** Queued email: written in the caller's transaction, sent (and retried) after commit. */
   readonly outbox: MailOutbox;
+  /** Whether a website visitor has a widget connected right now (on any instance). */
+  readonly visitorPresence: VisitorPresence;
 }
 
 /** One request or one socket event: its own entity manager and the agent acting, if any. */
