@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestRawMail, type MailSource } from '../../src/modules/email/ingest-mail.js';
+import { seriousAccessibilityViolations } from '../helpers/axe.js';
 import { hasChromium, launchChromium, screenshotPath } from '../helpers/browser.js';
 import { consoleMessages } from '../helpers/console-messages.js';
 import { corporaDir } from '../helpers/corpora.js';
@@ -179,6 +180,7 @@ describe.skipIf(!hasChromium || !corpora)('console: email letters, hostile and o
 
     await entry.scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshotPath('email-ticket-en') });
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
     await entry.getByRole('button', { name: en('email.showQuoted'), exact: true }).click();
     await expect.poll(() => inFrame((doc) => doc.querySelector('[data-parley-quote]')?.offsetHeight ?? 0)).toBeGreaterThan(0);
