@@ -29,7 +29,7 @@ const item = {
 } as unknown as ThreadItemDto;
 
 let root: HTMLElement;
-let unmount = () => undefined as void;
+let unmount: () => void = () => undefined;
 function mount(component: object, props: Record<string, unknown>): HTMLElement {
   root = document.createElement('div');
   document.body.append(root);
