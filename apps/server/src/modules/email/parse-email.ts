@@ -1,4 +1,5 @@
 import { type AutomatedMailKind, classifyAutomatedMail, messageIdsIn } from '@parley/domain';
+import { convert as htmlToText } from 'html-to-text';
 import { type AddressObject, type Attachment, type HeaderValue, type ParsedMail, simpleParser } from 'mailparser';
 
 export interface EmailAddress {
@@ -262,13 +263,33 @@ function returnedMessageIds(attachments: readonly ParsedAttachment[], text: stri
   return ids;
 }
 
+const HEADINGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } }));
+
+/**
+ * The text of a letter that came as HTML only: what the ticket list, previews and notification emails show.
+ * Words as written (no upper-cased headings), links without their addresses, pictures left out.
+ */
+function textOfHtml(html: string): string | null {
+  const text = htmlToText(html, {
+    wordwrap: false,
+    limits: { maxInputLength: 5_000_000 },
+    selectors: [
+      ...HEADINGS,
+      { selector: 'a', options: { ignoreHref: true } },
+      { selector: 'img', format: 'skip' },
+      { selector: 'table', options: { uppercaseHeaderCells: false } },
+    ],
+  }).trim();
+  return text === '' ? null : text;
+}
+
 /**
  * Parses one raw message with mailparser (charsets through iconv-lite, RFC 2047 words, RFC 2231 names,
  * uuencode, TNEF left as a file). Forwarded messages and calendar invitations stay attachments; inline
  * images keep their Content-ID so the body can show them in place.
  */
 export async function parseEmail(raw: Buffer | string): Promise<ParsedEmail> {
-  const mail = await simpleParser(raw, { skipHtmlToText: false, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true, keepCidLinks: true });
+  const mail = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true, keepCidLinks: true });
   const header = (name: string) => headerText(mail.headers.get(name));
   const buffer = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
   const rawHeaders = rawHeaderLines(buffer);
@@ -310,7 +331,7 @@ export async function parseEmail(raw: Buffer | string): Promise<ParsedEmail> {
     to: addresses(mail.to),
     cc: addresses(mail.cc),
     subject,
-    text: typeof mail.text === 'string' && mail.text.trim() !== '' ? mail.text : null,
+    text: typeof mail.text === 'string' && mail.text.trim() !== '' ? mail.text : html ? textOfHtml(html) : null,
     html,
     attachments,
     automated,
