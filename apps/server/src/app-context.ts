@@ -9,6 +9,7 @@ import type { AttachmentStorage } from './modules/attachments/attachment-storage
 import type { ChatRouter } from './modules/chats/chat-router.js';
 import type { Mailer } from './modules/mail/mailer.js';
 import type { MailOutbox } from './modules/mail/outbox.service.js';
+import type { Mailboxes } from './modules/mailboxes/mailboxes.js';
 import type { VisitorTokens } from './modules/chats/visitor-token.js';
 import type { AgentConnections } from './realtime/connections.js';
 
@@ -31,6 +32,8 @@ export interface AppContext {
   readonly mailer: Mailer | null;
   /** Queued email: written in the caller's transaction, sent (and retried) after commit. */
   readonly outbox: MailOutbox;
+  /** Inbound mail: fetching IMAP mailboxes and the SMTP receiver (running once the server listens). */
+  readonly mailboxes: Mailboxes;
 }
 
 /** One request or one socket event: its own entity manager and the agent acting, if any. */

@@ -30,6 +30,7 @@ import { ChatRouter } from './modules/chats/chat-router.js';
 import { resolveVisitorTokenSecret, VisitorTokens } from './modules/chats/visitor-token.js';
 import { createSmtpMailer } from './modules/mail/mailer.js';
 import { MailOutbox } from './modules/mail/outbox.service.js';
+import { Mailboxes } from './modules/mailboxes/mailboxes.js';
 import { AgentConnections } from './realtime/connections.js';
 import { createIo, type ParleyIo } from './realtime/io.js';
 
@@ -57,6 +58,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 }) : null;
   const clock = overrides.clock ?? systemClock;
   const mailer = config.mail ? createSmtpMailer(config.mail) : null;
+  const mailboxes = new Mailboxes(() => context);
   const context: AppContext = {
     config,
     orm,
@@ -78,6 +80,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     chatRouter: new ChatRouter(),
     mailer,
     outbox: new MailOutbox({ orm, clock, logger, mailer }),
+    mailboxes,
   };
   const { setupToken } = await ensureFirstAdministrator(context);
 
@@ -119,16 +122,20 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     io,
     orm,
     setupToken,
-    listen: () =>
-      new Promise((resolve, reject) => {
+    listen: async () => {
+      const url = await new Promise<string>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(config.port, config.host, () => {
           const { port } = httpServer.address() as AddressInfo;
           resolve(`http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`);
         });
-      }),
+      });
+      await mailboxes.start();
+      return url;
+    },
     close: async () => {
       await stopScheduler();
+      await mailboxes.close();
       await context.outbox.close();
       await realtime.close();
       await context.events.drain();

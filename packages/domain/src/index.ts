@@ -31,3 +31,4 @@ export * from './chat/visitor-upload.js';
 export * from './chat/transcript.js';
 export * from './mail/outbox.js';
 export * from './email/inbound-plan.js';
+export * from './mailbox/mailbox.js';
