@@ -213,22 +213,23 @@ class MailboxRunner {
     }, RENEW_EVERY_MS);
     try {
       await client.connect();
-      const lock = await client.getMailboxLock(this.mailbox.imapFolder);
-      try {
-        await this.record({ status: 'connected', lastError: null, lastCheckAt: this.app.clock.now() });
-        const pollMs = this.app.config.mailboxes.pollSeconds * 1000;
-        while (!this.stopped && !closed) {
-          this.workPending = false;
+      await this.record({ status: 'connected', lastError: null, lastCheckAt: this.app.clock.now() });
+      const pollMs = this.app.config.mailboxes.pollSeconds * 1000;
+      while (!this.stopped && !closed) {
+        this.workPending = false;
+        // The lock only while reading: imapflow idles (and hears EXISTS) only on a connection nobody holds.
+        const lock = await client.getMailboxLock(this.mailbox.imapFolder);
+        try {
           await this.fileNewLetters(client);
-          this.failures = 0;
-          await this.record({ lastCheckAt: this.app.clock.now() });
-          if (this.workPending || this.stopped || closed) continue;
-          // Woken by EXISTS, or by the poll interval for servers that do not push (a NOOP there brings news).
-          await this.sleep(pollMs);
-          if (!this.workPending && !closed && !this.stopped) await client.noop();
+        } finally {
+          lock.release();
         }
-      } finally {
-        lock.release();
+        this.failures = 0;
+        await this.record({ lastCheckAt: this.app.clock.now() });
+        if (this.workPending || this.stopped || closed) continue;
+        // Woken by EXISTS, or by the poll interval for servers that do not push (a NOOP there brings news).
+        await this.sleep(pollMs);
+        if (!this.workPending && !closed && !this.stopped) await client.noop();
       }
       if (closed && !this.stopped) throw new Error('The IMAP server closed the connection.');
     } finally {
