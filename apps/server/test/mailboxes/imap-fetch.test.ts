@@ -172,3 +172,49 @@ describeEachDatabase('mailboxes: fetching over IMAP from a real Dovecot', (db) =
     expect((await status(box.id)).status).toBe('idle');
   });
 });
+
+describeEachDatabase('mailboxes: one instance fetches a mailbox at a time', (db) => {
+  const key = randomBytes(32).toString('base64');
+  let first: TestApp;
+  let second: TestApp | null = null;
+  let imap: ImapFlow;
+  const lease = async (id: number) => (await (first.app.context.orm.em.fork() as Em).getConnection().execute('select lease_owner from mailbox where id = ?', [id]))[0].lease_owner as string | null;
+
+  beforeAll(async () => {
+    first = await createTestApp({ db, env: { MAIL_CREDENTIALS_KEY: key, MAIL_POLL_SECONDS: '3600' } });
+    second = await createTestApp({ db, sameDatabaseAs: first, env: { MAIL_CREDENTIALS_KEY: key, MAIL_POLL_SECONDS: '3600' } });
+    imap = await dovecotClient();
+  });
+  afterAll(async () => {
+    await imap?.logout();
+    await second?.close();
+    await first?.close();
+  });
+
+  it('holds a lease row while running; the other instance takes over once it is gone', async () => {
+    const folder = await freshFolder(imap, `${db}-lease`);
+    const created = await first.admin.post('/api/v1/mailboxes', {
+      name: `Lease ${db}`,
+      address: `lease-${db}-${process.pid}@parley.example`,
+      imap: { host: DOVECOT.host, port: DOVECOT.port, tls: false, user: DOVECOT.user, password: DOVECOT.password, folder },
+    });
+    const id = created.body.id as number;
+    const owner = await eventually(() => lease(id), 15_000, 'a lease');
+    second?.app.context.mailboxes.changed();
+    const one = letter({ subject: 'Only once' });
+    await imap.append(folder, one.raw);
+    const em = () => first.app.context.orm.em.fork() as Em;
+    await eventually(async () => ((await em().findOne(InboundMail, { messageId: one.messageId }))?.state === 'processed' ? true : undefined), 15_000, 'filed');
+    expect(await lease(id)).toBe(owner);
+
+    // Whoever held it stops (a shutdown releases the lease); the other one picks the mailbox up.
+    const holder = owner === first.app.context.mailboxes.instanceId ? first : (second as TestApp);
+    const other = holder === first ? (second as TestApp) : first;
+    await holder.app.context.mailboxes.close();
+    other.app.context.mailboxes.changed();
+    await eventually(async () => ((await lease(id)) === other.app.context.mailboxes.instanceId ? true : undefined), 15_000, 'the other instance leasing');
+    const two = letter({ subject: 'After the takeover' });
+    await imap.append(folder, two.raw);
+    await eventually(async () => ((await em().findOne(InboundMail, { messageId: two.messageId }))?.state === 'processed' ? true : undefined), 15_000, 'filed by the other');
+  });
+});

@@ -14,6 +14,11 @@ export class Mailboxes {
 
   constructor(private readonly app: () => AppContext) {}
 
+  /** Who holds a mailbox's lease when this instance fetches it. */
+  get instanceId(): string | null {
+    return this.fetcher?.instance ?? null;
+  }
+
   async start(): Promise<void> {
     const app = this.app();
     const receiverConfig = app.config.mailboxes.smtpReceiver;
