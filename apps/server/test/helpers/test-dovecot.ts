@@ -27,7 +27,7 @@ export async function flagsByUid(client: ImapFlow, folder: string): Promise<Map<
   const lock = await client.getMailboxLock(folder);
   try {
     const result = new Map<number, Set<string>>();
-    if ((client.mailbox && client.mailbox.exists) === 0) return result;
+    if (!client.mailbox || client.mailbox.exists === 0) return result;
     for await (const message of client.fetch('1:*', { uid: true, flags: true })) result.set(message.uid, message.flags ?? new Set());
     return result;
   } finally {
