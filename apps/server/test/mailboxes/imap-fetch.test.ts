@@ -162,7 +162,7 @@ describeEachDatabase('mailboxes: fetching over IMAP from a real Dovecot', (db) =
     await connected(box.id);
     expect((await t.admin.patch(`/api/v1/mailboxes/${box.id}`, { active: false })).body).toMatchObject({ active: false, status: 'idle' });
     await eventually(async () => {
-      const [row] = await em().getConnection().execute('select lease_owner from mailbox where id = ?', [box.id]);
+      const [row]: any[] = await em().getConnection().execute('select lease_owner from mailbox where id = ?', [box.id]);
       return row.lease_owner === null ? true : undefined;
     }, 10_000, 'lease released');
     const ignored = letter({ subject: 'Nobody reads this' });
@@ -178,7 +178,10 @@ describeEachDatabase('mailboxes: one instance fetches a mailbox at a time', (db)
   let first: TestApp;
   let second: TestApp | null = null;
   let imap: ImapFlow;
-  const lease = async (id: number) => (await (first.app.context.orm.em.fork() as Em).getConnection().execute('select lease_owner from mailbox where id = ?', [id]))[0].lease_owner as string | null;
+  const lease = async (id: number) => {
+    const rows: any[] = await (first.app.context.orm.em.fork() as Em).getConnection().execute('select lease_owner from mailbox where id = ?', [id]);
+    return rows[0].lease_owner as string | null;
+  };
 
   beforeAll(async () => {
     first = await createTestApp({ db, env: { MAIL_CREDENTIALS_KEY: key, MAIL_POLL_SECONDS: '3600' } });

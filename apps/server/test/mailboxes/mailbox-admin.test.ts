@@ -52,7 +52,7 @@ describeEachDatabase('mailboxes: administration and stored credentials', (db) =>
       expect(text).not.toContain('v1:');
     }
 
-    const rows = await em().getConnection().execute('select * from mailbox where id = ?', [created.body.id]);
+    const rows: any[] = await em().getConnection().execute('select * from mailbox where id = ?', [created.body.id]);
     const raw = JSON.stringify(rows);
     expect(raw).not.toContain(IMAP_PASSWORD);
     expect(raw).not.toContain(SMTP_PASSWORD);
@@ -66,7 +66,7 @@ describeEachDatabase('mailboxes: administration and stored credentials', (db) =>
     expect(kept.body.imap.passwordSet).toBe(true);
     const cleared = await t.admin.patch(`/api/v1/mailboxes/${created.body.id}`, { smtp: { host: 'smtp.parley.example', port: 465, secure: true, user: 'support', password: null } });
     expect(cleared.body.smtp.passwordSet).toBe(false);
-    const [after] = await em().getConnection().execute('select smtp_password_encrypted from mailbox where id = ?', [created.body.id]);
+    const [after]: any[] = await em().getConnection().execute('select smtp_password_encrypted from mailbox where id = ?', [created.body.id]);
     expect(after.smtp_password_encrypted).toBeNull();
   });
 
