@@ -11,6 +11,7 @@ import type { Mailer } from './modules/mail/mailer.js';
 import type { MailOutbox } from './modules/mail/outbox.service.js';
 import type { Mailboxes } from './modules/mailboxes/mailboxes.js';
 import type { VisitorTokens } from './modules/chats/visitor-token.js';
+import type { VisitorPresence } from './modules/chats/visitor-presence.js';
 import type { AgentConnections } from './realtime/connections.js';
 
 /** Long-lived collaborators, built once by createApp and handed down; nothing else is global. */
@@ -32,6 +33,8 @@ export interface AppContext {
   readonly mailer: Mailer | null;
   /** Queued email: written in the caller's transaction, sent (and retried) after commit. */
   readonly outbox: MailOutbox;
+  /** Whether a website visitor has a widget connected right now (on any instance). */
+  readonly visitorPresence: VisitorPresence;
   /** Inbound mail: fetching IMAP mailboxes and the SMTP receiver (running once the server listens). */
   readonly mailboxes: Mailboxes;
 }

@@ -16,6 +16,7 @@ import { EventBus } from './events/event-bus.js';
 import { registerChatRoutingListener } from './events/listeners/chat-routing.listener.js';
 import { registerNotificationListener } from './events/listeners/notification.listener.js';
 import { registerPresenceListener } from './events/listeners/presence.listener.js';
+import { registerEmailNotificationListener } from './events/listeners/email-notification.listener.js';
 import { registerRealtimeListener } from './events/listeners/realtime.listener.js';
 import { registerVisitorRealtimeListener } from './events/listeners/visitor-realtime.listener.js';
 import { errorHandler } from './http/error-handler.js';
@@ -29,7 +30,8 @@ import { ensureFirstAdministrator } from './modules/agents/auth.service.js';
 import { ChatRouter } from './modules/chats/chat-router.js';
 import { resolveVisitorTokenSecret, VisitorTokens } from './modules/chats/visitor-token.js';
 import { createSmtpMailer } from './modules/mail/mailer.js';
-import { MailOutbox } from './modules/mail/outbox.service.js';
+import { MailOutbox, type RetryPolicy } from './modules/mail/outbox.service.js';
+import { VisitorPresence } from './modules/chats/visitor-presence.js';
 import { Mailboxes } from './modules/mailboxes/mailboxes.js';
 import { AgentConnections } from './realtime/connections.js';
 import { createIo, type ParleyIo } from './realtime/io.js';
@@ -48,6 +50,8 @@ export interface ParleyApp {
 export interface AppOverrides {
   readonly clock?: Clock;
   readonly logger?: Logger;
+  /** Tests give up on mail sooner than production's hours of retries. */
+  readonly mailRetryPolicy?: RetryPolicy;
 }
 
 /** The one composition root: everything long-lived is built here and closed by close(). */
@@ -58,13 +62,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 }) : null;
   const clock = overrides.clock ?? systemClock;
   const mailer = config.mail ? createSmtpMailer(config.mail) : null;
+  const events = new EventBus(logger);
   const mailboxes = new Mailboxes(() => context);
   const context: AppContext = {
     config,
     orm,
     logger,
     clock,
-    events: new EventBus(logger),
+    events,
     rateLimits: new RateLimits({
       signInPer15Min: config.limits.signInAttemptsPer15Min,
       publicFormPerHour: config.limits.publicFormRequestsPerHour,
@@ -79,7 +84,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     visitorTokens: new VisitorTokens(await resolveVisitorTokenSecret(config), config.visitors.tokenTtlMs),
     chatRouter: new ChatRouter(),
     mailer,
-    outbox: new MailOutbox({ orm, clock, logger, mailer }),
+    outbox: new MailOutbox({ orm, clock, logger, mailer, events, ...(overrides.mailRetryPolicy ? { retryPolicy: overrides.mailRetryPolicy } : {}) }),
+    visitorPresence: new VisitorPresence(),
     mailboxes,
   };
   const { setupToken } = await ensureFirstAdministrator(context);
@@ -103,6 +109,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const httpServer = createServer(web);
   const realtime = createIo(httpServer, context);
   const { io } = realtime;
+  context.visitorPresence.attach(realtime.visitors);
   let subscriber: Redis | null = null;
   if (redis) {
     subscriber = redis.duplicate();
@@ -113,6 +120,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   registerPresenceListener(context, realtime.presence);
   registerNotificationListener(context, realtime.agents, redis !== null);
   registerTeamChatListener(context, realtime.agents);
+  registerEmailNotificationListener(context);
   registerChatRoutingListener(context);
   const stopScheduler = config.jobIntervalMs > 0 ? startScheduler(context, config.jobIntervalMs) : async () => undefined;
 

@@ -49,6 +49,7 @@ export const ErrorCodes = {
   chatAtCapacity: 'chat/at_capacity',
   chatNotChat: 'chat/not_a_chat',
   mailNotConfigured: 'mail/not_configured',
+  emailNotRetryable: 'email/not_retryable',
   chatPrechatInvalid: 'chat/prechat_invalid',
   widgetNotFound: 'widget/not_found',
   widgetIdentityInvalid: 'widget/identity_invalid',

@@ -22,6 +22,8 @@ export interface DomainEventMap {
   'chat.resolved': { readonly ticketId: number };
   /** An agent moved their read marker in a team conversation. */
   'team.read': { readonly conversationId: number; readonly agentId: number };
+  /** Our emailed reply moved on its way out: queued (again), sent, failed (outbox gave up) or bounced. */
+  'email.delivery_changed': { readonly ticketId: number; readonly itemId: number; readonly state: 'queued' | 'sent' | 'failed' | 'bounced' };
 }
 
 /** Where the ticket was before a change, so agents who just lost sight of it also hear that it moved. */

@@ -31,4 +31,7 @@ export * from './chat/visitor-upload.js';
 export * from './chat/transcript.js';
 export * from './mail/outbox.js';
 export * from './email/inbound-plan.js';
+export * from './email/reply-delivery.js';
+export * from './notifications/email-notifications.js';
+export * from './notifications/email-texts.js';
 export * from './mailbox/mailbox.js';

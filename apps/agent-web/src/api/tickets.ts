@@ -93,3 +93,8 @@ export function putTicketNote(ticketId: number, body: string): Promise<TicketNot
 export function deleteTicketNote(ticketId: number): Promise<void> {
   return http.request('DELETE', `/tickets/${ticketId}/note`);
 }
+
+/** Sends a reply whose letter failed or bounced again (the same letter); answers the reply as it shows now. */
+export function retryEmail(ticketId: number, itemId: number): Promise<ThreadItemDto> {
+  return http.request<ThreadItemDto>('POST', `/tickets/${ticketId}/thread/${itemId}/email-retry`);
+}

@@ -65,6 +65,7 @@ export const useLiveStore = defineStore('live', () => {
       // The visitor's message is what their typing was for.
       if (item.kind === 'customer_message') chats.setVisitorTyping(item.ticketId, false);
     });
+    live.on('email:delivery', ({ ticketId, itemId, state }) => threads.setDelivery(ticketId, itemId, state));
     live.on('ticket:note_changed', ({ ticketId, note }) => threads.setNote(ticketId, note));
     live.on('ticket:viewers', ({ ticketId, viewers }) => presence.setViewers(ticketId, viewers));
     live.on('agent:presence', (p) => presence.setAgent(p));

@@ -6,7 +6,8 @@ import { usePreferencesStore } from './preferences';
 import { useSessionStore } from './session';
 
 const session = (locale: SessionDto['agent']['locale']): SessionDto => ({
-  agent: { id: 7, name: 'Līga', email: 'liga@parley.test', role: 'agent', active: true, locale, availability: 'online', departmentIds: [], maxConcurrentChats: 3, invitationPending: false, createdAt: '', updatedAt: '' },
+  agent: { id: 7, name: 'Līga', email: 'liga@parley.test', role: 'agent', active: true, locale, availability: 'online', departmentIds: [], maxConcurrentChats: 3,
+    emailNotifications: { newTicketInMyDepartment: false, assignedToMe: true, customerReplyOnMyTicket: true }, invitationPending: false, createdAt: '', updatedAt: '' },
   csrfToken: 'csrf-7',
 });
 

@@ -70,6 +70,13 @@ export const useSessionStore = defineStore('session', () => {
     agent.value = await http.request<AgentDto>('PATCH', '/me', body);
   }
 
+  /** Switches one kind of notification email on or off. */
+  async function setEmailNotification(kind: keyof AgentDto['emailNotifications'], on: boolean): Promise<void> {
+    if (!agent.value) return;
+    const body: UpdateMeRequest = { emailNotifications: { [kind]: on } };
+    agent.value = await http.request<AgentDto>('PATCH', '/me', body);
+  }
+
   async function changePassword(body: ChangePasswordRequest): Promise<void> {
     await http.request('PUT', '/auth/password', body);
   }
@@ -89,5 +96,5 @@ export const useSessionStore = defineStore('session', () => {
     adopt(null);
   }
 
-  return { agent, csrfToken, loaded, load, forget, signIn, setup, acceptInvitation, saveLocale, setAvailability, changePassword, signOut };
+  return { agent, csrfToken, loaded, load, forget, signIn, setup, acceptInvitation, saveLocale, setAvailability, setEmailNotification, changePassword, signOut };
 });

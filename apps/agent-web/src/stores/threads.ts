@@ -31,6 +31,14 @@ export const useThreadsStore = defineStore('threads', () => {
     byTicket.value.set(item.ticketId, { ...thread, items });
   }
 
+  /** Our emailed reply moved on its way out (live, or the answer of a retry). */
+  function setDelivery(ticketId: number, itemId: number, state: NonNullable<ThreadItemDto['email']>['deliveryState']): void {
+    const thread = byTicket.value.get(ticketId);
+    if (!thread) return;
+    const items = thread.items.map((item) => (item.id === itemId && item.email ? { ...item, email: { ...item.email, deliveryState: state } } : item));
+    byTicket.value.set(ticketId, { ...thread, items });
+  }
+
   function setNote(ticketId: number, note: EditableNoteDto | null): void {
     const thread = byTicket.value.get(ticketId);
     if (thread) byTicket.value.set(ticketId, { ...thread, note });
@@ -44,5 +52,5 @@ export const useThreadsStore = defineStore('threads', () => {
     byTicket.value = new Map();
   }
 
-  return { byTicket, load, addItem, setNote, forget, reset };
+  return { byTicket, load, addItem, setDelivery, setNote, forget, reset };
 });

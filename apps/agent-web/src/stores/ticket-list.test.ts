@@ -14,7 +14,8 @@ describe('ticket list store', () => {
   beforeEach(() => {
     setActivePinia(createPinia());
     requested.length = 0;
-    useSessionStore().agent = { id: 7, name: 'Līga', email: 'l@x.io', role: 'agent', active: true, locale: 'en', availability: 'online', departmentIds: [1], maxConcurrentChats: 3, invitationPending: false, createdAt: '', updatedAt: '' };
+    useSessionStore().agent = { id: 7, name: 'Līga', email: 'l@x.io', role: 'agent', active: true, locale: 'en', availability: 'online', departmentIds: [1], maxConcurrentChats: 3,
+    emailNotifications: { newTicketInMyDepartment: false, assignedToMe: true, customerReplyOnMyTicket: true }, invitationPending: false, createdAt: '', updatedAt: '' };
   });
   afterEach(() => vi.unstubAllGlobals());
 

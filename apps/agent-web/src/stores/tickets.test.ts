@@ -28,7 +28,8 @@ describe('tickets store', () => {
   });
 
   it('drops a ticket the agent\'s own change moved out of reach, and takes it back when the server sends it again', () => {
-    useSessionStore().agent = { id: 7, name: 'Līga', email: 'l@x.io', role: 'agent', active: true, locale: 'en', availability: 'online', departmentIds: [1], maxConcurrentChats: 3, invitationPending: false, createdAt: '', updatedAt: '' };
+    useSessionStore().agent = { id: 7, name: 'Līga', email: 'l@x.io', role: 'agent', active: true, locale: 'en', availability: 'online', departmentIds: [1], maxConcurrentChats: 3,
+    emailNotifications: { newTicketInMyDepartment: false, assignedToMe: true, customerReplyOnMyTicket: true }, invitationPending: false, createdAt: '', updatedAt: '' };
     const store = useTicketsStore();
     store.upsert(ticket(1, { departmentId: 1 }));
     expect(store.applyOwnChange(ticket(1, { departmentId: 2, updatedAt: '2026-01-02T00:00:00.000Z' }))).toBe(false);

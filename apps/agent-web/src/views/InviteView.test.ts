@@ -22,6 +22,7 @@ const session: SessionDto = {
     availability: 'online',
     departmentIds: [1],
     maxConcurrentChats: 3,
+    emailNotifications: { newTicketInMyDepartment: false, assignedToMe: true, customerReplyOnMyTicket: true },
     invitationPending: false,
     createdAt: '2026-11-22T00:00:00.000Z',
     updatedAt: '2026-11-22T00:00:00.000Z',

@@ -6,6 +6,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { FrameToHost } from '../bridge';
 import type { TrailPage } from '../loader/trail';
 import type { ChatMessages } from '../i18n/chat-messages';
+import { avatarColour, initials } from './avatar';
 import { bodyForFiles, fill, isThumbnail, uploadProblem } from './files';
 import type { FormMessages } from '../i18n/form-messages';
 import { buildOfflineForm, control } from './offline-form';
@@ -808,7 +809,16 @@ export class ChatApp {
         const author = el(this.doc, 'span', 'author', message.from === 'customer' ? t.you : (message.authorName ?? t.agent));
         const body = el(this.doc, 'p', 'body');
         body.append(renderBody(this.doc, message.body));
-        row.replaceChildren(author, body);
+        const head = el(this.doc, 'div', 'head');
+        if (message.from === 'agent' && message.authorName) {
+          // Decorative: the name beside it is what a screen reader reads.
+          const avatar = el(this.doc, 'span', 'avatar', initials(message.authorName));
+          avatar.setAttribute('aria-hidden', 'true');
+          avatar.style.background = avatarColour(message.authorName);
+          head.append(avatar);
+        }
+        head.append(author);
+        row.replaceChildren(head, body);
         if (message.attachments.length > 0) {
           const list = el(this.doc, 'div', 'attachments');
           list.append(...message.attachments.map((file) => this.renderFile(file)));

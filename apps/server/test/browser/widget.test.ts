@@ -317,6 +317,10 @@ describe.skipIf(!hasChromium)('chat widget on a customer site [chromium]', () =>
     const upload = await t.admin.post('/api/v1/attachments', form);
     await t.admin.post(`/api/v1/tickets/${ticketId}/replies`, { body: 'Here is a return label.', attachmentIds: [upload.body.id] });
     await expect.poll(() => log.getByRole('link', { name: 'Download return-label.pdf' }).count()).toBe(1);
+    // Our replies carry the agent's name with their initials as an avatar (decorative, hidden from screen readers).
+    const avatar = log.locator('.msg--agent .avatar').last();
+    expect(await avatar.textContent()).toBe('AA');
+    expect(await avatar.getAttribute('aria-hidden')).toBe('true');
     await visitor.screenshot({ path: screenshotPath('widget-files-en') });
 
     // The visitor ends the chat, asking for the transcript at the address they gave.
@@ -332,6 +336,11 @@ describe.skipIf(!hasChromium)('chat widget on a customer site [chromium]', () =>
     expect(mail.to).toEqual(['vera@example.org']);
     expect(mail.raw).toContain('This is the parcel I got.');
     await visitor.screenshot({ path: screenshotPath('widget-ended-en') });
+    // The ticket keeps the transcript: the visitor's words and ours, in order, in the console's thread.
+    const said = await agent.locator('[data-kind="customer_message"], [data-kind="agent_reply"]').allTextContents();
+    const order = ['This is the parcel I got.', 'Here is a return label.'].map((text) => said.findIndex((entry) => entry.includes(text)));
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect(order[0]!).toBeLessThan(order[1]!);
   });
 });
 

@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/config/env.js';
 import { createLogger } from '../../src/logger.js';
 import { Agent, AgentDepartment } from '../../src/modules/agents/agent.entity.js';
 import { hashPassword } from '../../src/modules/agents/secrets.js';
+import type { RetryPolicy } from '../../src/modules/mail/outbox.service.js';
 import { Department } from '../../src/modules/organisation/department.entity.js';
 import { HttpClient } from './http-client.js';
 
@@ -57,7 +58,7 @@ let counter = 0;
 
 /** A real server on a fresh database (a new SQLite file, or a new PostgreSQL database), listening on a free port. */
 export async function createTestApp(
-  options: { db?: DatabaseKind; env?: Record<string, string>; clock?: Clock; withAdmin?: boolean; sameDatabaseAs?: TestApp } = {},
+  options: { db?: DatabaseKind; env?: Record<string, string>; clock?: Clock; withAdmin?: boolean; sameDatabaseAs?: TestApp; mailRetryPolicy?: RetryPolicy } = {},
 ): Promise<TestApp> {
   const db = options.db ?? 'sqlite';
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-test-'));
@@ -85,7 +86,11 @@ export async function createTestApp(
     ...(withAdmin ? { PARLEY_ADMIN_EMAIL: ADMIN.email, PARLEY_ADMIN_PASSWORD: ADMIN.password, PARLEY_ADMIN_NAME: ADMIN.name } : {}),
     ...options.env,
   });
-  const app = await createApp(config, { logger: createLogger(config.logLevel), ...(options.clock ? { clock: options.clock } : {}) });
+  const app = await createApp(config, {
+    logger: createLogger(config.logLevel),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.mailRetryPolicy ? { mailRetryPolicy: options.mailRetryPolicy } : {}),
+  });
   const baseUrl = await app.listen();
   const admin = new HttpClient(baseUrl);
   if (withAdmin) {

@@ -96,6 +96,8 @@ export const agentFacts = {
   'chat:invited': ChatInvitedDto,
   /** The number of chats this agent owns changed (to their own connections). */
   'chat:mine': MyChatsDto,
+  /** Our emailed reply on a ticket moved on its way out (to the ticket's audience and room). */
+  'email:delivery': z.object({ ticketId: z.number().int(), itemId: z.number().int(), state: z.enum(['queued', 'sent', 'failed', 'bounced']) }),
 } as const;
 export type AgentFactName = keyof typeof agentFacts;
 

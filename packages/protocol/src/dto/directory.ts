@@ -9,6 +9,13 @@ export const LOCALES = ['en', 'bg', 'el', 'lv', 'ru', 'uk'] as const;
 export const Locale = z.enum(LOCALES);
 export type Locale = z.infer<typeof Locale>;
 
+export const EmailNotificationSettingsDto = z.object({
+  newTicketInMyDepartment: z.boolean(),
+  assignedToMe: z.boolean(),
+  customerReplyOnMyTicket: z.boolean(),
+});
+export type EmailNotificationSettingsDto = z.infer<typeof EmailNotificationSettingsDto>;
+
 export const AgentDto = z.object({
   id: z.number().int(),
   name: z.string(),
@@ -20,6 +27,8 @@ export const AgentDto = z.object({
   departmentIds: z.array(z.number().int()),
   /** How many chats routing gives the agent at once. */
   maxConcurrentChats: z.number().int(),
+  /** Which notification emails the agent receives. */
+  emailNotifications: EmailNotificationSettingsDto,
   /** Invited and not yet accepted: cannot sign in until they choose a password through the invitation link. */
   invitationPending: z.boolean(),
   createdAt: z.string(),

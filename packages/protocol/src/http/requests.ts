@@ -190,7 +190,15 @@ export const UpdateAgentRequest = z.strictObject({
   maxConcurrentChats: MaxConcurrentChats.optional(),
 });
 export type UpdateAgentRequest = z.infer<typeof UpdateAgentRequest>;
-export const UpdateMeRequest = z.strictObject({ name: Name.optional(), locale: Locale.optional(), availability: AgentAvailability.optional() });
+export const UpdateMeRequest = z.strictObject({
+  name: Name.optional(),
+  locale: Locale.optional(),
+  availability: AgentAvailability.optional(),
+  /** The notification emails to switch on or off; the ones not named stay as they are. */
+  emailNotifications: z
+    .strictObject({ newTicketInMyDepartment: z.boolean().optional(), assignedToMe: z.boolean().optional(), customerReplyOnMyTicket: z.boolean().optional() })
+    .optional(),
+});
 export type UpdateMeRequest = z.infer<typeof UpdateMeRequest>;
 
 export const CustomStatusRequest = z.strictObject({ name: Name, baseStatus: z.enum(CUSTOM_STATUS_BASES) });

@@ -66,6 +66,7 @@ export const administrator: AgentDto = {
   availability: 'online',
   departmentIds: [1],
   maxConcurrentChats: 3,
+    emailNotifications: { newTicketInMyDepartment: false, assignedToMe: true, customerReplyOnMyTicket: true },
   invitationPending: false,
   createdAt: '2026-11-01T09:00:00.000Z',
   updatedAt: '2026-11-01T09:00:00.000Z',

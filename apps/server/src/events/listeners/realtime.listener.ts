@@ -100,6 +100,14 @@ export function registerRealtimeListener(app: AppContext, realtime: Pick<Realtim
     for (const ticketId of unwatched) void viewers.announce(ticketId);
   });
 
+  // A reply's letter moved on (queued again, sent, failed, bounced): its ticket's agents see it at once.
+  app.events.on('email.delivery_changed', async ({ ticketId, itemId, state }) => {
+    if (nobodyListens()) return;
+    const ticket = await (app.orm.em.fork() as Em).findOne(Ticket, { id: ticketId });
+    if (!ticket) return;
+    agents.to([...ticketRooms(audienceSnapshot(ticket)), rooms.ticket(ticketId)]).emit('email:delivery', { ticketId, itemId, state });
+  });
+
   app.events.on('ticket.note_changed', async ({ ticketId }) => {
     if (nobodyListens()) return;
     const em = app.orm.em.fork() as Em;

@@ -1,5 +1,5 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
-import { AGENT_AVAILABILITIES, AGENT_ROLES, DEFAULT_AVAILABILITY, DEFAULT_MAX_CONCURRENT_CHATS } from '@parley/domain';
+import { AGENT_AVAILABILITIES, AGENT_ROLES, DEFAULT_AVAILABILITY, DEFAULT_MAX_CONCURRENT_CHATS, type EmailNotificationSettings } from '@parley/domain';
 import { Department } from '../organisation/department.entity.js';
 
 export const Agent = defineEntity({
@@ -17,6 +17,8 @@ export const Agent = defineEntity({
     availability: p.enum([...AGENT_AVAILABILITIES]).default(DEFAULT_AVAILABILITY),
     /** How many chats routing gives the agent at once. */
     maxConcurrentChats: p.integer().default(DEFAULT_MAX_CONCURRENT_CHATS),
+    /** Which notification emails the agent wants (missing keys take the defaults). */
+    emailNotifications: p.json<Partial<EmailNotificationSettings>>().nullable(),
     /** When the agent last took a chat: routing rings the longest idle first. */
     lastChatAt: p.datetime().nullable(),
     /** The sha256 of the pending invitation link's token; null once accepted (or for an agent added with a password). */

@@ -1,4 +1,4 @@
-import { isInvitationPending } from '@parley/domain';
+import { isInvitationPending, readNotificationSettings } from '@parley/domain';
 import type { AgentDto, Locale } from '@parley/protocol';
 import type { Agent } from './agent.entity.js';
 
@@ -13,6 +13,7 @@ export function presentAgent(agent: Agent, departmentIds: number[]): AgentDto {
     availability: agent.availability,
     departmentIds,
     maxConcurrentChats: agent.maxConcurrentChats,
+    emailNotifications: readNotificationSettings(agent.emailNotifications),
     invitationPending: isInvitationPending(agent),
     createdAt: agent.createdAt.toISOString(),
     updatedAt: agent.updatedAt.toISOString(),

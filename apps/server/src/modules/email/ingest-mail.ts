@@ -170,6 +170,10 @@ export async function fileInbound(app: AppContext, letter: PreparedLetter): Prom
   }
   if (!filed.announce) {
     await Promise.all(files.map((f) => app.storage.remove(f.storageKey)));
+    // A bounce of one of our replies: the ticket's agents see the reply failed (and may retry it).
+    if (filed.outcome.result === 'bounced') {
+      app.events.publish('email.delivery_changed', { ticketId: filed.outcome.ticketId, itemId: filed.outcome.itemId, state: 'bounced' });
+    }
     return filed.outcome;
   }
   const { ticketId, itemIds } = filed.announce;

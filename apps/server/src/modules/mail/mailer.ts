@@ -4,6 +4,8 @@ export interface OutgoingMail {
   readonly to: string;
   readonly subject: string;
   readonly text: string;
+  /** A letter composed in advance (MIME), sent as it is with this envelope; then to/subject/text are not used. */
+  readonly raw?: { readonly message: string; readonly envelope: { readonly from: string; readonly to: readonly string[] } } | undefined;
 }
 
 /** Sends one email or throws; the outbox decides about retries. */
@@ -18,6 +20,10 @@ export function createSmtpMailer(config: { readonly smtpUrl: string; readonly fr
   const transport = nodemailer.createTransport({ url: config.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as never);
   return {
     async send(mail) {
+      if (mail.raw) {
+        await transport.sendMail({ envelope: { from: mail.raw.envelope.from, to: [...mail.raw.envelope.to] }, raw: mail.raw.message });
+        return;
+      }
       await transport.sendMail({ from: config.from, to: mail.to, subject: mail.subject, text: mail.text });
     },
     close() {

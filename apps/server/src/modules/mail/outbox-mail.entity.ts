@@ -15,6 +15,18 @@ export const OutboxMail = defineEntity({
     /** What the mail is about, for an operator reading the table (e.g. "chat_transcript"). */
     purpose: p.string().length(50),
     ticketId: p.integer().fieldName('ticket_id').nullable(),
+    /**
+     * The whole letter as it goes out (MIME, built when it was queued), for letters that must be sent byte for
+     * byte the same on every attempt and retry (our replies: same Message-ID, same attachments). Null for plain
+     * notices (chat transcripts), which are composed from recipient, subject and text when sent.
+     */
+    raw: p.text().nullable(),
+    /** The SMTP envelope's recipients for a raw letter (To and Cc); `recipient` is the first of them. */
+    envelopeTo: p.json<string[]>().fieldName('envelope_to').nullable(),
+    /** The envelope sender of a raw letter. */
+    envelopeFrom: p.string().length(320).fieldName('envelope_from').nullable(),
+    /** The reply this letter carries: its email row's delivery state follows the letter's. */
+    threadItemId: p.integer().fieldName('thread_item_id').nullable().index(),
     attempts: p.integer().default(0),
     /** When the job may next try it; null once sent or given up. */
     nextAttemptAt: p.datetime().fieldName('next_attempt_at').nullable().index(),

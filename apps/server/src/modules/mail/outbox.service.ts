@@ -1,7 +1,9 @@
 import { mailRetryDelayMs } from '@parley/domain';
 import type { Clock } from '../../clock.js';
 import type { Em, Orm } from '../../db/orm.js';
+import type { EventBus } from '../../events/event-bus.js';
 import type { Logger } from '../../logger.js';
+import { EmailMessage } from '../email/email.entity.js';
 import type { Mailer } from './mailer.js';
 import { OutboxMail } from './outbox-mail.entity.js';
 
@@ -14,7 +16,14 @@ export interface QueuedMail {
   readonly text: string;
   readonly purpose: string;
   readonly ticketId: number | null;
+  /** A letter composed in advance (our replies): sent byte for byte as queued, on every attempt. */
+  readonly raw?: { readonly message: string; readonly envelopeFrom: string; readonly envelopeTo: readonly string[] };
+  /** The reply the letter carries; its email row's delivery state follows the letter (sent, failed). */
+  readonly threadItemId?: number;
 }
+
+/** The retry policy: the delay before the next attempt after `attempts` failed ones, null to give up. */
+export type RetryPolicy = (attempts: number) => number | null;
 
 /**
  * The outbox: mail is written in the transaction of what caused it (so nothing is sent for work that rolled
@@ -27,12 +36,44 @@ export class MailOutbox {
   #again = false;
   #closed = false;
 
-  constructor(private readonly deps: { readonly orm: Orm; readonly clock: Clock; readonly logger: Logger; readonly mailer: Mailer | null }) {}
+  constructor(
+    private readonly deps: {
+      readonly orm: Orm;
+      readonly clock: Clock;
+      readonly logger: Logger;
+      readonly mailer: Mailer | null;
+      /** Where a reply's delivery state changes are announced (the console shows them live). */
+      readonly events?: EventBus;
+      readonly retryPolicy?: RetryPolicy;
+    },
+  ) {}
 
   /** Adds a mail to the caller's transaction (flushed with it). */
   queue(tx: Em, mail: QueuedMail): OutboxMail {
     const at = this.deps.clock.now();
-    return tx.create(OutboxMail, { ...mail, attempts: 0, nextAttemptAt: at, sentAt: null, lastError: null, createdAt: at });
+    const { raw, threadItemId, ...plain } = mail;
+    return tx.create(OutboxMail, {
+      ...plain,
+      raw: raw?.message ?? null,
+      envelopeFrom: raw?.envelopeFrom ?? null,
+      envelopeTo: raw ? [...raw.envelopeTo] : null,
+      threadItemId: threadItemId ?? null,
+      attempts: 0,
+      nextAttemptAt: at,
+      sentAt: null,
+      lastError: null,
+      createdAt: at,
+    });
+  }
+
+  /**
+   * Queues the letter of a reply again, as it was (same bytes, same Message-ID), after it failed or bounced:
+   * inside the caller's transaction. Answers false when the reply has no letter in the outbox.
+   */
+  async requeue(tx: Em, threadItemId: number): Promise<boolean> {
+    const at = this.deps.clock.now();
+    const updated = await tx.nativeUpdate(OutboxMail, { threadItemId }, { attempts: 0, nextAttemptAt: at, sentAt: null, lastError: null });
+    return updated > 0;
   }
 
   /** Sends what is due now, in the background (after a commit that queued mail); overlapping calls run once more, not twice at once. */
@@ -72,12 +113,14 @@ export class MailOutbox {
       );
       if (claimed !== 1) continue; // another instance has it
       try {
-        await mailer.send({ to: mail.recipient, subject: mail.subject, text: mail.text });
+        const raw = mail.raw && mail.envelopeFrom && mail.envelopeTo ? { message: mail.raw, envelope: { from: mail.envelopeFrom, to: mail.envelopeTo } } : undefined;
+        await mailer.send({ to: mail.recipient, subject: mail.subject, text: mail.text, raw });
         await em.nativeUpdate(OutboxMail, { id: mail.id }, { sentAt: this.deps.clock.now(), nextAttemptAt: null, attempts: mail.attempts + 1, lastError: null });
+        await this.#deliveryState(em, mail, 'sent');
         sent++;
       } catch (error) {
         const attempts = mail.attempts + 1;
-        const delay = mailRetryDelayMs(attempts);
+        const delay = (this.deps.retryPolicy ?? mailRetryDelayMs)(attempts);
         const message = error instanceof Error ? error.message : String(error);
         const at = this.deps.clock.now();
         await em.nativeUpdate(
@@ -86,9 +129,20 @@ export class MailOutbox {
           { attempts, nextAttemptAt: delay === null ? null : new Date(at.getTime() + delay), lastError: message.slice(0, 1000) },
         );
         this.deps.logger.warn({ mailId: mail.id, attempts, err: error, gaveUp: delay === null }, 'sending mail failed');
+        if (delay === null) await this.#deliveryState(em, mail, 'failed');
       }
     }
     return sent;
+  }
+
+  /** A reply's letter was sent or given up on: its email row says so, and the ticket's agents hear it. */
+  async #deliveryState(em: Em, mail: OutboxMail, state: 'sent' | 'failed'): Promise<void> {
+    if (mail.threadItemId === null || mail.threadItemId === undefined) return;
+    // Only from `queued`: a bounce that raced ahead keeps its verdict.
+    const changed = await em.nativeUpdate(EmailMessage, { threadItem: mail.threadItemId, direction: 'out', deliveryState: 'queued' }, { deliveryState: state });
+    if (changed === 1 && mail.ticketId !== null && mail.ticketId !== undefined) {
+      this.deps.events?.publish('email.delivery_changed', { ticketId: mail.ticketId, itemId: mail.threadItemId, state });
+    }
   }
 
   /** Stops sending and waits for a send in flight (on shutdown, before the database closes). */

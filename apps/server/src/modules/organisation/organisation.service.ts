@@ -1,6 +1,15 @@
 import { type FilterQuery, LockMode } from '@mikro-orm/core';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
-import { assertCustomStatusBase, DomainError, emptyStatusCounts, ErrorCodes, firstName, renderCannedResponse, type StatusCounts } from '@parley/domain';
+import {
+  assertCustomStatusBase,
+  DomainError,
+  emptyStatusCounts,
+  ErrorCodes,
+  firstName,
+  readNotificationSettings,
+  renderCannedResponse,
+  type StatusCounts,
+} from '@parley/domain';
 import type {
   AgentDto,
   Api,
@@ -187,6 +196,10 @@ export async function updateMe(scope: AgentScope, input: UpdateMeRequest): Promi
   if (input.locale !== undefined) agent.locale = input.locale;
   const availabilityChanged = input.availability !== undefined && input.availability !== agent.availability;
   if (input.availability !== undefined) agent.availability = input.availability;
+  if (input.emailNotifications !== undefined) {
+    const changes = Object.fromEntries(Object.entries(input.emailNotifications).filter(([, on]) => on !== undefined));
+    agent.emailNotifications = { ...readNotificationSettings(agent.emailNotifications), ...changes };
+  }
   await scope.em.flush();
   if (availabilityChanged) scope.app.events.publish('agent.availability_changed', { agentId: agent.id });
   return presentAgent(agent, [...scope.agent.departmentIds]);

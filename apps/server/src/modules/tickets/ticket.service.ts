@@ -28,6 +28,7 @@ import type { Em } from '../../db/orm.js';
 import { Agent, AgentDepartment } from '../agents/agent.entity.js';
 import { bindAttachments } from '../attachments/attachment.service.js';
 import { resolveContactRef } from '../contacts/contact.service.js';
+import { queueReplyEmail, retryReplyEmail } from '../email/reply-email.service.js';
 import { EditableNote } from '../notes/editable-note.entity.js';
 import { presentNote } from '../notes/note.presenter.js';
 import { CustomStatus } from '../organisation/custom-status.entity.js';
@@ -35,7 +36,7 @@ import { Department } from '../organisation/department.entity.js';
 import { defaultDepartmentId } from '../organisation/department.repository.js';
 import { ThreadItem, Ticket } from './ticket.entity.js';
 import { presentThreadItem, presentTicket, toTicketState } from './ticket.presenter.js';
-import { attachmentsOf, contactSummaries, findTicketForAgent, threadOf, toSolveCandidates } from './ticket.repository.js';
+import { attachmentsOf, contactSummaries, emailsOf, findTicketForAgent, threadOf, toSolveCandidates } from './ticket.repository.js';
 import { inTicketTransaction, type TicketRow, type TicketRowWriter, threadRow } from './ticket-rows.js';
 import { TicketWork } from './ticket-transaction.js';
 
@@ -72,8 +73,14 @@ export async function getTicket(scope: AgentScope, id: number): Promise<TicketDe
 }
 
 async function presentItem(em: Em, item: ThreadItem): Promise<ThreadItemDto> {
-  const attachments = await attachmentsOf(em, [item.id]);
-  return presentThreadItem(item, attachments.get(item.id) ?? []);
+  const [attachments, emails] = await Promise.all([attachmentsOf(em, [item.id]), emailsOf(em, [item.id])]);
+  return presentThreadItem(item, attachments.get(item.id) ?? [], emails.get(item.id) ?? null);
+}
+
+/** Sends a failed or bounced reply's letter again (see retryReplyEmail); answers the reply as it shows now. */
+export async function retryEmail(scope: AgentScope, ticketId: number, itemId: number): Promise<ThreadItemDto> {
+  const item = await retryReplyEmail(scope, ticketId, itemId);
+  return presentItem(scope.em.fork() as Em, item);
 }
 
 // ---- creating
@@ -320,8 +327,10 @@ export async function reply(scope: AgentScope, ticketId: number, input: ReplyInp
     });
     await work.em.flush();
     await bindAttachments(work.em, scope.agent.agentId, item.id, input.attachmentIds);
-    return { item, created: true };
+    const emailed = await queueReplyEmail(scope.app, work.em, work.ticket, item);
+    return { item, created: true, emailed };
   });
+  if ('emailed' in result && result.emailed) scope.app.outbox.kick();
   return { item: await presentItem(scope.em, result.item), created: result.created };
 }
 

@@ -9,7 +9,9 @@ import { Migration20261130090549_chat_conversation as M6 } from './m202611300905
 import { Migration20261130090607_widgets as M7 } from './m20261130090607-widgets.js';
 import { Migration20261130092400_email as M8 } from './m20261130092400-email.js';
 import { Migration20261130092522_chat_routing as M9 } from './m20261130092522-chat-routing.js';
-import { Migration20261130100406_mailboxes as M10 } from './m20261130100406-mailboxes.js';
+import { Migration20261130100232_outbound_reply_email as M10 } from './m20261130100232-outbound-reply-email.js';
+import { Migration20261130100349_agent_email_notifications as M11 } from './m20261130100349-agent-email-notifications.js';
+import { Migration20261130100406_mailboxes as M12 } from './m20261130100406-mailboxes.js';
 
 export const sqliteMigrations = [
   { name: 'm20261122225021-initial', class: M0 },
@@ -22,5 +24,7 @@ export const sqliteMigrations = [
   { name: 'm20261130090607-widgets', class: M7 },
   { name: 'm20261130092400-email', class: M8 },
   { name: 'm20261130092522-chat-routing', class: M9 },
-  { name: 'm20261130100406-mailboxes', class: M10 },
+  { name: 'm20261130100232-outbound-reply-email', class: M10 },
+  { name: 'm20261130100349-agent-email-notifications', class: M11 },
+  { name: 'm20261130100406-mailboxes', class: M12 },
 ];

@@ -1,0 +1,100 @@
+import {
+  type NotifiableAgent,
+  type NotificationEvent,
+  type NotificationKind,
+  notificationMail,
+  notificationRecipients,
+  readNotificationSettings,
+} from '@parley/domain';
+import type { AppContext } from '../../app-context.js';
+import type { Em } from '../../db/orm.js';
+import { Agent, AgentDepartment } from '../../modules/agents/agent.entity.js';
+import { Contact } from '../../modules/contacts/contact.entity.js';
+import { Department } from '../../modules/organisation/department.entity.js';
+import { ThreadItem, Ticket } from '../../modules/tickets/ticket.entity.js';
+import { ticketNumber, toTicketState } from '../../modules/tickets/ticket.presenter.js';
+
+/**
+ * Notification emails to agents (each switches them in their account): a new ticket in their department,
+ * a ticket someone else assigned to them, a customer's reply on their ticket. The mails go through the
+ * outbox (written in one transaction, retried), in each agent's own language; without outgoing mail
+ * configured nothing is queued.
+ */
+export function registerEmailNotificationListener(app: AppContext): void {
+  if (!app.mailer) return;
+
+  app.events.on('ticket.created', async ({ ticketId }) => {
+    const em = app.orm.em.fork() as Em;
+    const ticket = await em.findOne(Ticket, { id: ticketId });
+    if (!ticket?.departmentId) return;
+    const members = await em.find(AgentDepartment, { department: ticket.departmentId }, { fields: ['agent'] });
+    const first = await em.findOne(ThreadItem, { ticket: ticketId, kind: { $in: ['customer_message', 'internal_note'] } }, { orderBy: { id: 'asc' } });
+    await notify(app, em, { kind: 'new_ticket', ticket: toTicketState(ticket), byAgentId: ticket.createdByAgentId ?? null }, ticket, members.map((m) => m.agent), {
+      excerpt: first?.body ?? '',
+      by: null,
+    });
+  });
+
+  app.events.on('ticket.assigned', async ({ ticketId, agentId, byAgentId }) => {
+    const em = app.orm.em.fork() as Em;
+    const ticket = await em.findOne(Ticket, { id: ticketId });
+    // Handed on again before this ran: the mail would be stale.
+    if (!ticket || ticket.assignedAgentId !== agentId) return;
+    const by = byAgentId === null ? null : ((await em.findOne(Agent, { id: byAgentId }, { fields: ['name'] }))?.name ?? null);
+    const last = await em.findOne(ThreadItem, { ticket: ticketId, kind: 'customer_message' }, { orderBy: { id: 'desc' } });
+    await notify(app, em, { kind: 'assigned', ticket: toTicketState(ticket), agentId, byAgentId }, ticket, [agentId], { excerpt: last?.body ?? '', by });
+  });
+
+  app.events.on('thread.item_created', async ({ ticketId, itemId }) => {
+    const em = app.orm.em.fork() as Em;
+    const item = await em.findOne(ThreadItem, { id: itemId }, { fields: ['id', 'kind', 'body', 'ticket'] });
+    if (item?.kind !== 'customer_message') return;
+    const ticket = await em.findOne(Ticket, { id: ticketId });
+    if (!ticket?.assignedAgentId || ticket.channel === 'chat') return;
+    // The letter that opened the ticket is announced as a new ticket, not as a reply.
+    const earlier = await em.count(ThreadItem, { ticket: ticketId, id: { $lt: itemId }, kind: { $in: ['customer_message', 'agent_reply'] } });
+    if (earlier === 0) return;
+    await notify(app, em, { kind: 'customer_reply', ticket: toTicketState(ticket) }, ticket, [ticket.assignedAgentId], { excerpt: item.body, by: null });
+  });
+}
+
+async function notify(
+  app: AppContext,
+  em: Em,
+  event: NotificationEvent,
+  ticket: Ticket,
+  candidateIds: readonly number[],
+  facts: { excerpt: string; by: string | null },
+): Promise<void> {
+  if (candidateIds.length === 0) return;
+  const agents = await em.find(Agent, { id: { $in: [...candidateIds] } });
+  const memberships = await em.find(AgentDepartment, { agent: { $in: agents.map((a) => a.id) } });
+  const notifiable: NotifiableAgent[] = agents.map((agent) => ({
+    principal: { kind: 'agent', agentId: agent.id, role: agent.role, departmentIds: memberships.filter((m) => m.agent === agent.id).map((m) => m.department) },
+    active: agent.active && !agent.invitationExpiresAt,
+    settings: readNotificationSettings(agent.emailNotifications),
+  }));
+  const recipients = new Set(notificationRecipients(event, notifiable));
+  if (recipients.size === 0) return;
+  const [department, contact] = await Promise.all([
+    ticket.departmentId ? em.findOne(Department, { id: ticket.departmentId }, { fields: ['name'] }) : null,
+    ticket.contactId ? em.findOne(Contact, { id: ticket.contactId }, { fields: ['name', 'primaryEmail'] }) : null,
+  ]);
+  const number = ticketNumber(ticket.id);
+  const kind: NotificationKind = event.kind;
+  await em.fork().transactional(async (tx) => {
+    for (const agent of agents.filter((a) => recipients.has(a.id))) {
+      const mail = notificationMail(kind, agent.locale, {
+        number,
+        subject: ticket.subject,
+        department: department?.name ?? '',
+        customer: contact?.name ?? contact?.primaryEmail ?? '—',
+        by: facts.by,
+        excerpt: facts.excerpt,
+        url: `${app.config.publicUrl}/tickets/${ticket.id}`,
+      });
+      app.outbox.queue(tx as Em, { recipient: agent.email, subject: mail.subject, text: mail.text, purpose: `notify_${kind}`, ticketId: ticket.id });
+    }
+  });
+  app.outbox.kick();
+}

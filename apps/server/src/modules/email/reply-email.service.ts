@@ -1,0 +1,149 @@
+import { randomBytes } from 'node:crypto';
+import {
+  DomainError,
+  ErrorCodes,
+  formatMessageId,
+  outgoingSubject,
+  replyEmailDecision,
+  replyReferences,
+  replySenderName,
+} from '@parley/domain';
+import type { AppContext, AgentScope } from '../../app-context.js';
+import type { Em } from '../../db/orm.js';
+import { Agent } from '../agents/agent.entity.js';
+import { Attachment } from '../attachments/attachment.entity.js';
+import { Visitor } from '../chats/visitor.entity.js';
+import { Contact } from '../contacts/contact.entity.js';
+import { senderFor } from '../mail/sender.js';
+import { Department } from '../organisation/department.entity.js';
+import { findTicketForAgent } from '../tickets/ticket.repository.js';
+import { ThreadItem, type Ticket } from '../tickets/ticket.entity.js';
+import { EmailMessage } from './email.entity.js';
+import { composeReplyLetter } from './reply-letter.js';
+
+/**
+ * Emails an agent's reply when the domain's rule says it goes out (replyEmailDecision), inside the reply's
+ * own transaction: the composed letter goes into the outbox and the reply gets its email row (direction
+ * 'out', 'queued'), so a reply that committed is never left without its letter, and a reply that rolled
+ * back sends nothing. Answers whether a letter was queued (the caller kicks the outbox after commit).
+ */
+export async function queueReplyEmail(app: AppContext, tx: Em, ticket: Ticket, item: ThreadItem): Promise<boolean> {
+  const mail = app.config.mail;
+  if (!mail) return false;
+  const contact = ticket.contactId ? await tx.findOne(Contact, { id: ticket.contactId }, { fields: ['id', 'name', 'primaryEmail'] }) : null;
+  const contactAddress = contact?.primaryEmail ?? null;
+  const answered = await tx.findOne(
+    EmailMessage,
+    { ticketId: ticket.id, direction: 'in' },
+    { orderBy: { threadItem: 'desc' }, fields: ['threadItem', 'messageId', 'references', 'automated'] },
+  );
+  const decision = replyEmailDecision({
+    itemKind: item.kind,
+    ticket: { internal: ticket.internal, channel: ticket.channel },
+    contactAddress,
+    // Asked only when it can matter: with Redis it is a round trip to every instance.
+    visitorConnected: ticket.channel === 'chat' && item.kind === 'agent_reply' && !ticket.internal && contactAddress ? await chatVisitorConnected(app, tx, ticket.id) : false,
+    automatic: item.authorAgent === null || item.authorAgent === undefined,
+    newestLetterAutomated: answered?.automated ?? null,
+  });
+  if (!decision.send || !contactAddress) return false;
+
+  const [agent, department, sender] = await Promise.all([
+    item.authorAgent ? tx.findOne(Agent, { id: item.authorAgent }, { fields: ['id', 'name'] }) : null,
+    ticket.departmentId ? tx.findOne(Department, { id: ticket.departmentId }, { fields: ['id', 'name'] }) : null,
+    senderFor(tx, ticket.departmentId ?? null, mail.from),
+  ]);
+  // Reply to all: the addresses the agent chose (To defaults to the customer), and the ticket's CC as chosen.
+  const chosenTo = item.recipientsTo ?? [];
+  const to = chosenTo.length > 0 ? chosenTo : [contactAddress];
+  const cc = (item.recipientsCc ?? []).filter((address) => !to.includes(address));
+  const domain = sender.address.split('@')[1] ?? 'parley.invalid';
+  const messageId = formatMessageId(ticket.id, item.id, randomBytes(6).toString('hex'), domain);
+  const references = replyReferences(answered ? { messageId: answered.messageId, references: answered.references } : null);
+  const subject = outgoingSubject(ticket.subject, ticket.id, true);
+  const fromName = replySenderName(agent?.name ?? sender.name ?? 'Parley', department?.name ?? null);
+  const files = await tx.find(Attachment, { threadItem: item.id }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  const attachments = await Promise.all(
+    files.map(async (file) => ({ filename: file.filename, contentType: file.contentType, content: await readAll(app.storage.openRead(file.storageKey)) })),
+  );
+  const raw = await composeReplyLetter({
+    from: { name: fromName, address: sender.address },
+    to,
+    cc,
+    subject,
+    messageId,
+    inReplyTo: answered?.messageId ?? null,
+    references,
+    date: item.createdAt,
+    text: item.body,
+    attachments,
+  });
+  tx.create(EmailMessage, {
+    threadItem: item.id,
+    ticketId: ticket.id,
+    messageId,
+    inReplyTo: answered?.messageId ?? null,
+    references,
+    fromAddress: sender.address,
+    fromName,
+    to,
+    cc,
+    replyTo: [],
+    subject,
+    html: null,
+    automated: null,
+    inboundMailId: null,
+    direction: 'out',
+    deliveryState: 'queued',
+  });
+  app.outbox.queue(tx, {
+    recipient: to[0]!,
+    subject: subject.slice(0, 500),
+    text: item.body,
+    purpose: 'reply',
+    ticketId: ticket.id,
+    threadItemId: item.id,
+    raw: { message: raw, envelopeFrom: sender.address, envelopeTo: [...to, ...cc] },
+  });
+  return true;
+}
+
+/** A chat's visitor reads replies live while a widget of a visitor whose chat this still is stays connected. */
+async function chatVisitorConnected(app: AppContext, em: Em, ticketId: number): Promise<boolean> {
+  const visitors = await em.find(Visitor, { chatTicketId: ticketId }, { fields: ['id'] });
+  return app.visitorPresence.anyConnected(visitors.map((v) => v.id));
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Retry: a reply whose letter failed (the outbox gave up) or bounced is queued again, as it was (same bytes,
+ * same Message-ID), and shows as queued. Anything else is refused: a letter on its way or delivered is not
+ * sent twice.
+ */
+export async function retryReplyEmail(scope: AgentScope, ticketId: number, itemId: number): Promise<ThreadItem> {
+  const { app } = scope;
+  if (!app.mailer) throw new DomainError(ErrorCodes.mailNotConfigured, 'This help desk cannot send email.');
+  const em = scope.em.fork() as Em;
+  const item = await em.transactional(async (tx) => {
+    const ticket = await findTicketForAgent(tx as Em, scope.agent, ticketId, true);
+    const item = await tx.findOne(ThreadItem, { id: itemId, ticket: ticket.id });
+    if (!item) throw new DomainError(ErrorCodes.notFound, `Thread item ${itemId} not found.`);
+    const changed = await tx.nativeUpdate(
+      EmailMessage,
+      { threadItem: itemId, direction: 'out', deliveryState: { $in: ['failed', 'bounced'] } },
+      { deliveryState: 'queued' },
+    );
+    if (changed !== 1 || !(await app.outbox.requeue(tx as Em, itemId))) {
+      throw new DomainError(ErrorCodes.emailNotRetryable, 'Only a reply whose letter failed or bounced can be sent again.', { itemId });
+    }
+    return item;
+  });
+  app.events.publish('email.delivery_changed', { ticketId, itemId, state: 'queued' });
+  app.outbox.kick();
+  return item;
+}
