@@ -4,6 +4,7 @@ import {
   assertCanStoreSecret,
   assertMailboxSettings,
   imapResumePoint,
+  MAILBOX_NAME_MAX,
   type MailboxSettingsInput,
   mailboxRetryDelayMs,
   mailboxSettingProblems,
@@ -63,6 +64,11 @@ describe('mailbox settings', () => {
       expect((error as DomainError).code).toBe('mailbox/settings_invalid');
       expect((error as DomainError).details).toEqual({ problems: [{ field: 'address', problem: 'invalid' }] });
     }
+  });
+
+  it('refuses a name longer than a letter\'s source may be', () => {
+    expect(mailboxSettingProblems({ ...valid, name: 'x'.repeat(MAILBOX_NAME_MAX) })).toEqual([]);
+    expect(mailboxSettingProblems({ ...valid, name: 'x'.repeat(MAILBOX_NAME_MAX + 1) })).toEqual([{ field: 'name', problem: 'invalid' }]);
   });
 
   it('compares addresses without case or surrounding spaces', () => {

@@ -13,7 +13,8 @@ export type MailboxStatus = (typeof MAILBOX_STATUSES)[number];
 export const MAILBOX_AFTER_FILING = ['seen', 'move'] as const;
 export type MailboxAfterFiling = (typeof MAILBOX_AFTER_FILING)[number];
 
-export const MAILBOX_NAME_MAX = 200;
+/** A mailbox's name is the `source` of every letter it files (inbound_mail.source holds 100 characters). */
+export const MAILBOX_NAME_MAX = 100;
 export const MAILBOX_FOLDER_MAX = 200;
 export const MAILBOX_HOST_MAX = 255;
 
