@@ -269,13 +269,17 @@ class MailboxRunner {
         ownAddresses: [this.mailbox.address],
       });
     } catch (error) {
-      if (error instanceof DomainError && error.code === ErrorCodes.requestTooLarge) {
-        // Never going to fit: leave it unread on the server for a person to look at, and go on with the next.
-        this.app.logger.warn({ mailbox: this.mailbox.id, uid, bytes: source.length }, 'mailbox: letter too large, left on the server');
-        await this.record({ lastError: `A letter of ${source.length} bytes (UID ${uid}) is larger than MAX_MAIL_BYTES and was left on the server.` });
-        return;
-      }
-      throw error;
+      // A refusal of the letter itself (too large, not filable) will not change on a retry: leave it unread on
+      // the server for a person to look at, say so, and go on with the next. Anything else (the database is
+      // away) is thrown: the connection starts over and the letter is read again.
+      if (!(error instanceof DomainError)) throw error;
+      const why =
+        error.code === ErrorCodes.requestTooLarge
+          ? `A letter of ${source.length} bytes (UID ${uid}) is larger than MAX_MAIL_BYTES and was left on the server.`
+          : `A letter (UID ${uid}) could not be filed and was left on the server: ${error.message}`;
+      this.app.logger.warn({ mailbox: this.mailbox.id, uid, bytes: source.length, code: error.code }, 'mailbox: letter left on the server');
+      await this.record({ lastError: why });
+      return;
     }
     if (this.mailbox.imapAfterFiling === 'move' && this.mailbox.imapMoveToFolder) {
       await client.messageMove(String(uid), this.mailbox.imapMoveToFolder, { uid: true });
