@@ -5,7 +5,7 @@ import { seriousAccessibilityViolations } from '../helpers/axe.js';
 import { hasChromium, launchChromium, screenshotPath } from '../helpers/browser.js';
 import { consoleMessages } from '../helpers/console-messages.js';
 import { ADMIN, createTestApp, type TestApp } from '../helpers/create-test-app.js';
-import { DOVECOT, dovecotClient, freshFolder } from '../helpers/test-dovecot.js';
+import { DOVECOT, dovecotClient, freshFolder, removeFreshFolders } from '../helpers/test-dovecot.js';
 
 const en = consoleMessages('en');
 
@@ -28,6 +28,9 @@ describe.skipIf(!hasChromium)('the Mailboxes administration [chromium]', () => {
   afterAll(async () => {
     await browser?.close();
     await t?.close();
+    const imap = await dovecotClient();
+    await removeFreshFolders(imap);
+    await imap.logout();
   });
 
   it('creates an IMAP mailbox that connects, never shows its password, and tests the connection', async () => {

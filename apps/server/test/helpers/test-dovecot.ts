@@ -7,6 +7,7 @@ import { ImapFlow } from 'imapflow';
 export const DOVECOT = { host: '127.0.0.1', port: 10143, tlsPort: 10993, user: 'parley', password: 'parley-imap-password' } as const;
 
 let folders = 0;
+const created: string[] = [];
 
 export async function dovecotClient(): Promise<ImapFlow> {
   const client = new ImapFlow({ host: DOVECOT.host, port: DOVECOT.port, secure: false, auth: { user: DOVECOT.user, pass: DOVECOT.password }, logger: false, doSTARTTLS: false } as never);
@@ -19,7 +20,13 @@ export async function dovecotClient(): Promise<ImapFlow> {
 export async function freshFolder(client: ImapFlow, label: string): Promise<string> {
   const name = `t-${label}-${process.pid}-${Date.now()}-${++folders}`;
   await client.mailboxCreate(name);
+  created.push(name);
   return name;
+}
+
+/** Deletes the folders this test file made, so runs do not pile up mail on the test server. */
+export async function removeFreshFolders(client: ImapFlow): Promise<void> {
+  for (const name of created.splice(0)) await client.mailboxDelete(name).catch(() => undefined);
 }
 
 /** The flags of every letter in a folder, by UID. */

@@ -5,7 +5,7 @@ import type { Em } from '../../src/db/orm.js';
 import { InboundMail } from '../../src/modules/email/email.entity.js';
 import { ThreadItem, Ticket } from '../../src/modules/tickets/ticket.entity.js';
 import { createTestApp, describeEachDatabase, type TestApp } from '../helpers/create-test-app.js';
-import { DOVECOT, dovecotClient, eventually, flagsByUid, freshFolder } from '../helpers/test-dovecot.js';
+import { DOVECOT, dovecotClient, eventually, flagsByUid, freshFolder, removeFreshFolders } from '../helpers/test-dovecot.js';
 
 let sequence = 0;
 
@@ -62,8 +62,9 @@ describeEachDatabase('mailboxes: fetching over IMAP from a real Dovecot', (db) =
     imap = await dovecotClient();
   });
   afterAll(async () => {
-    await imap?.logout();
     await t?.close();
+    if (imap) await removeFreshFolders(imap);
+    await imap?.logout();
   });
 
   it('picks up appended letters while idling, files them in the mailbox\'s department, and only then flags them \\Seen', async () => {
@@ -189,9 +190,10 @@ describeEachDatabase('mailboxes: one instance fetches a mailbox at a time', (db)
     imap = await dovecotClient();
   });
   afterAll(async () => {
-    await imap?.logout();
     await second?.close();
     await first?.close();
+    if (imap) await removeFreshFolders(imap);
+    await imap?.logout();
   });
 
   it('holds a lease row while running; the other instance takes over once it is gone', async () => {
