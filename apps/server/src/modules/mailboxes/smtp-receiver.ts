@@ -28,6 +28,8 @@ export class SmtpReceiver {
       disabledCommands: ['AUTH', 'STARTTLS'],
       disableReverseLookup: true,
       size: maxBytes,
+      // A relay keeps a few connections open; far more than that is someone else's flood.
+      maxClients: 100,
       logger: false,
       // Shutting down does not wait long for a client that keeps its connection open.
       closeTimeout: 2_000,
