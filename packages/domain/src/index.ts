@@ -25,6 +25,7 @@ export * from './widget/identity.js';
 export * from './widget/visitor-context.js';
 export * from './email/automated-mail.js';
 export * from './email/threading.js';
+export * from './email/quoted-text.js';
 export * from './chat/receipts.js';
 export * from './chat/end-chat.js';
 export * from './chat/visitor-upload.js';

@@ -5,6 +5,7 @@ import { registerAttachmentRoutes } from '../modules/attachments/attachment.rout
 import { registerAuthRoutes } from '../modules/agents/auth.routes.js';
 import { registerChatRoutes } from '../modules/chats/chat.routes.js';
 import { registerContactRoutes } from '../modules/contacts/contact.routes.js';
+import { registerEmailViewRoutes } from '../modules/email-view/email-view.routes.js';
 import { registerCustomerRoutes } from '../modules/customers/customer.routes.js';
 import { registerNoteRoutes } from '../modules/notes/note.routes.js';
 import { registerOrganisationRoutes } from '../modules/organisation/organisation.routes.js';
@@ -26,6 +27,7 @@ export function createApiRouter(app: AppContext): Router {
   v1.use(express.json({ limit: app.config.limits.jsonBytes, strict: true, type: ['application/json', 'application/*+json'] }));
   registerAuthRoutes(v1, app);
   registerTicketRoutes(v1, app);
+  registerEmailViewRoutes(v1, app);
   registerSavedViewRoutes(v1, app);
   registerAttachmentRoutes(v1, app);
   registerContactRoutes(v1, app);

@@ -184,9 +184,14 @@ describe('accepting', () => {
     expect(acceptChat(offered([1]), 1, { activeChats: 2, maxConcurrentChats: 3 }).session.ownerAgentId).toBe(1);
   });
 
-  it('refuses an agent the chat is not offered to', () => {
+  it('refuses an agent the chat is not offered to, unless routing would ring them now (taking it from the queue)', () => {
     expect(code(() => acceptChat(offered([1]), 9, free))).toBe(ErrorCodes.chatNotOffered);
     expect(code(() => acceptChat(newChatSession(1, T0), 1, free))).toBe(ErrorCodes.chatNotOffered);
+    const taken = acceptChat(offered([1]), 9, free, true);
+    expect(taken.session).toMatchObject({ phase: 'active', ownerAgentId: 9, offeredAgentIds: [] });
+    expect(taken.withdrawn).toEqual([1]);
+    expect(acceptChat(newChatSession(1, T0), 1, free, true).session.ownerAgentId).toBe(1);
+    expect(code(() => acceptChat(offered([1]), 9, { activeChats: 3, maxConcurrentChats: 3 }, true))).toBe(ErrorCodes.chatAtCapacity);
   });
 });
 

@@ -142,9 +142,15 @@ export function acceptChat(
   session: ChatSessionState,
   agentId: number,
   load: { readonly activeChats: number; readonly maxConcurrentChats: number },
+  /**
+   * Whether routing would ring this agent for the chat right now. An eligible agent may take a waiting chat
+   * they were not (or no longer) rung for — picked from the queue, or between a re-offer's withdrawal and
+   * its ring — as agents of a department do in any help desk; anyone else may not.
+   */
+  eligibleNow = false,
 ): { session: ChatSessionState; withdrawn: number[] } {
   if (!isPending(session)) throw new DomainError(ErrorCodes.chatAlreadyTaken, 'Someone else took this chat, or it ended.');
-  if (!session.offeredAgentIds.includes(agentId)) throw new DomainError(ErrorCodes.chatNotOffered, 'This chat is not offered to you.');
+  if (!session.offeredAgentIds.includes(agentId) && !eligibleNow) throw new DomainError(ErrorCodes.chatNotOffered, 'This chat is not offered to you.');
   if (load.activeChats >= load.maxConcurrentChats) throw new DomainError(ErrorCodes.chatAtCapacity, 'You have as many chats as you may take at once.');
   return {
     session: { ...session, phase: 'active', ownerAgentId: agentId, participantIds: [], offeredAgentIds: [], targetAgentId: null, ownerAbsentSince: null },

@@ -129,6 +129,10 @@ export const NoteBodyRequest = z.strictObject({ body: z.string().trim().min(1).m
 export type NoteBodyRequest = z.infer<typeof NoteBodyRequest>;
 
 export const ThreadItemParams = z.strictObject({ id: IdParam, itemId: IdParam });
+/** Remote images stay blocked unless the agent asks for them, one letter at a time. */
+export const EmailHtmlQuery = z.strictObject({ images: z.enum(['blocked', 'allowed']).default('blocked') });
+/** `download=1` answers the raw letter as a .eml download instead of text to read in the browser. */
+export const EmailOriginalQuery = z.strictObject({ download: z.enum(['0', '1']).default('0') });
 export const NoteParams = z.strictObject({ id: IdParam, noteId: IdParam });
 
 // ---- directory

@@ -10,6 +10,7 @@ import {
   ErrorCodes,
   inviteToChat,
   isEligibleForOffer,
+  offerTargets,
   transfer,
   transferChat,
 } from '@parley/domain';
@@ -46,9 +47,14 @@ async function membershipOf(em: Em, agentId: number) {
  * `chat:accept`. First accept wins twice over: the session row is locked (PostgreSQL) and the update is
  * conditional on the chat still being pending, so two agents on two instances can never both get it. The
  * ticket is assigned through the ordinary ticket transaction, so its events and system line happen as usual.
+ * An agent routing would ring right now may take the chat even when their ring has not reached them (or a
+ * re-offer just withdrew it): in that race they get the chat or "already taken", never a refusal by mistake.
  */
 export async function acceptOffer(scope: AgentScope, ticketId: number): Promise<ChatSessionDto> {
   const agentId = scope.agent.agentId;
+  // Read before the transaction (it asks every instance for its sockets): would routing ring this agent now?
+  const current = await scope.em.fork().findOne(ChatSession, { ticket: ticketId });
+  const eligibleNow = current ? offerTargets(toSessionState(current), await scope.app.chatRouter.candidates()).includes(agentId) : false;
   const { result } = await runTicketChange(scope, lockChatTicket(ticketId), agentId, async (work) => {
     const row = await lockSession(work.em, ticketId);
     if (!row) throw new DomainError(ErrorCodes.chatNotOffered, 'This chat is not offered to you.');
@@ -57,7 +63,7 @@ export async function acceptOffer(scope: AgentScope, ticketId: number): Promise<
       work.em.findOneOrFail(Agent, { id: agentId }, { fields: ['id', 'maxConcurrentChats'] }),
       work.em.count(ChatSession, { phase: 'active', ownerAgentId: agentId }),
     ]);
-    const { session } = acceptChat(previous, agentId, { activeChats, maxConcurrentChats: agent.maxConcurrentChats });
+    const { session } = acceptChat(previous, agentId, { activeChats, maxConcurrentChats: agent.maxConcurrentChats }, eligibleNow);
     const taken = await work.em.nativeUpdate(
       ChatSession,
       { ticket: ticketId, phase: { $in: ['waiting', 'offered'] } },
