@@ -19,3 +19,15 @@ if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = "0" ]; then
   apt-get update -qq >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
 fi
+
+# A project-local Dovecot for the IMAP tests: its own config, users and mail under $PARLEY_DOVECOT_DIR, plain
+# IMAP on 127.0.0.1:10143 and IMAPS (self-signed) on 127.0.0.1:10993. A system Dovecot, if any, is not touched.
+if ! command -v dovecot >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
+  echo "services: installing Debian's dovecot-imapd for the IMAP tests" >&2
+  apt-get update -qq >&2
+  # policy-rc.d on build machines keeps the package's own service from starting; ours is started below.
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dovecot-imapd >&2
+fi
+if command -v dovecot >/dev/null 2>&1; then
+  "$(dirname "$0")/dovecot-for-tests.sh"
+fi

@@ -32,6 +32,7 @@ import { resolveVisitorTokenSecret, VisitorTokens } from './modules/chats/visito
 import { createSmtpMailer } from './modules/mail/mailer.js';
 import { MailOutbox, type RetryPolicy } from './modules/mail/outbox.service.js';
 import { VisitorPresence } from './modules/chats/visitor-presence.js';
+import { Mailboxes } from './modules/mailboxes/mailboxes.js';
 import { AgentConnections } from './realtime/connections.js';
 import { createIo, type ParleyIo } from './realtime/io.js';
 
@@ -62,6 +63,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const clock = overrides.clock ?? systemClock;
   const mailer = config.mail ? createSmtpMailer(config.mail) : null;
   const events = new EventBus(logger);
+  const mailboxes = new Mailboxes(() => context);
   const context: AppContext = {
     config,
     orm,
@@ -84,6 +86,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     mailer,
     outbox: new MailOutbox({ orm, clock, logger, mailer, events, ...(overrides.mailRetryPolicy ? { retryPolicy: overrides.mailRetryPolicy } : {}) }),
     visitorPresence: new VisitorPresence(),
+    mailboxes,
   };
   const { setupToken } = await ensureFirstAdministrator(context);
 
@@ -127,16 +130,20 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     io,
     orm,
     setupToken,
-    listen: () =>
-      new Promise((resolve, reject) => {
+    listen: async () => {
+      const url = await new Promise<string>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(config.port, config.host, () => {
           const { port } = httpServer.address() as AddressInfo;
           resolve(`http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`);
         });
-      }),
+      });
+      await mailboxes.start();
+      return url;
+    },
     close: async () => {
       await stopScheduler();
+      await mailboxes.close();
       await context.outbox.close();
       await realtime.close();
       await context.events.drain();

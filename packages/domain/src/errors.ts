@@ -53,6 +53,9 @@ export const ErrorCodes = {
   chatPrechatInvalid: 'chat/prechat_invalid',
   widgetNotFound: 'widget/not_found',
   widgetIdentityInvalid: 'widget/identity_invalid',
+  mailboxSettingsInvalid: 'mailbox/settings_invalid',
+  mailboxCredentialsKeyMissing: 'mailbox/credentials_key_missing',
+  mailboxAddressTaken: 'mailbox/address_taken',
   internal: 'server/internal',
 } as const;
 

@@ -35,3 +35,4 @@ export * from './email/inbound-plan.js';
 export * from './email/reply-delivery.js';
 export * from './notifications/email-notifications.js';
 export * from './notifications/email-texts.js';
+export * from './mailbox/mailbox.js';

@@ -17,3 +17,4 @@ export * from './visitor/events.js';
 export * from './dto/team-chat.js';
 export * from './dto/chat-routing.js';
 export * from './dto/widget.js';
+export * from './dto/mailbox.js';

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import {
   DEFAULT_CHAT_OFFER_WAIT_SECONDS,
@@ -52,6 +53,15 @@ const Env = z.object({
   VISITOR_UPLOADS_PER_HOUR: z.coerce.number().int().positive().default(30),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
   MAIL_FROM: z.string().min(3).max(300).optional(),
+  MAIL_CREDENTIALS_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32 && /^[A-Za-z0-9+/]+={0,2}$/.test(v), 'must be 32 random bytes in base64 (openssl rand -base64 32)')
+    .optional(),
+  MAIL_POLL_SECONDS: z.coerce.number().min(1).max(86_400).default(60),
+  MAILBOX_FETCH: z.enum(['on', 'off']).default('on'),
+  SMTP_RECEIVER_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  SMTP_RECEIVER_HOST: z.string().default('0.0.0.0'),
+  SMTP_RECEIVER_ALLOW: z.string().optional(),
 });
 
 export type DatabaseConfig =
@@ -91,6 +101,16 @@ export interface Config {
   };
   /** Outbound email (chat transcripts); null without SMTP_URL, and then nothing offers to send mail. */
   readonly mail: { readonly smtpUrl: string; readonly from: string } | null;
+  readonly mailboxes: {
+    /** Encrypts mailbox passwords at rest (AES-256-GCM); null: saving a password is refused. */
+    readonly credentialsKey: Buffer | null;
+    /** How often a mailbox is checked when its server does not push (no IDLE), and the IDLE safety net. */
+    readonly pollSeconds: number;
+    /** Whether this instance fetches IMAP mailboxes (MAILBOX_FETCH=off leaves it to other instances). */
+    readonly fetch: boolean;
+    /** The SMTP receiver for forwarded mail; null: not listening. */
+    readonly smtpReceiver: { readonly port: number; readonly host: string; readonly allow: readonly string[] | null } | null;
+  };
   readonly sessionTtlMs: number;
   /** How long an agent's invitation link stays valid. */
   readonly invitationTtlHours: number;
@@ -170,6 +190,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       visitorUploadsPerHour: e.VISITOR_UPLOADS_PER_HOUR,
     },
     mail: e.SMTP_URL ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM ?? `Parley <noreply@${new URL(publicUrl).hostname}>` } : null,
+    mailboxes: {
+      credentialsKey: e.MAIL_CREDENTIALS_KEY ? Buffer.from(e.MAIL_CREDENTIALS_KEY, 'base64') : null,
+      pollSeconds: e.MAIL_POLL_SECONDS,
+      fetch: e.MAILBOX_FETCH === 'on',
+      smtpReceiver:
+        e.SMTP_RECEIVER_PORT === undefined
+          ? null
+          : { port: e.SMTP_RECEIVER_PORT, host: e.SMTP_RECEIVER_HOST, allow: allowList(e.SMTP_RECEIVER_ALLOW) },
+    },
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     invitationTtlHours: e.INVITATION_TTL_HOURS,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? publicUrl.startsWith('https://') : e.COOKIE_SECURE === 'true',
@@ -193,4 +222,19 @@ function frameAncestors(value: string | undefined): string {
     }
   }
   return sources.join(' ');
+}
+
+/** SMTP_RECEIVER_ALLOW: addresses or CIDR blocks (IPv4 or IPv6) separated by spaces or commas; unset: any client. */
+function allowList(value: string | undefined): string[] | null {
+  const entries = (value ?? '').split(/[\s,]+/).filter(Boolean);
+  if (entries.length === 0) return null;
+  for (const entry of entries) {
+    const [address, prefix, extra] = entry.split('/');
+    const family = address ? isIP(address) : 0;
+    const bits = prefix === undefined ? null : Number(prefix);
+    if (family === 0 || extra !== undefined || (bits !== null && (!Number.isInteger(bits) || bits < 0 || bits > (family === 4 ? 32 : 128)))) {
+      throw new ConfigError(`Invalid configuration:\n  SMTP_RECEIVER_ALLOW: "${entry}" is not an IP address or CIDR block`);
+    }
+  }
+  return entries;
 }

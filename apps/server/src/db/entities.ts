@@ -7,6 +7,7 @@ import { Widget } from '../modules/widgets/widget.entity.js';
 import { Company, Contact, ContactEmail } from '../modules/contacts/contact.entity.js';
 import { OutboxMail } from '../modules/mail/outbox-mail.entity.js';
 import { EmailMessage, InboundMail } from '../modules/email/email.entity.js';
+import { Mailbox } from '../modules/mailboxes/mailbox.entity.js';
 import { EditableNote } from '../modules/notes/editable-note.entity.js';
 import { CannedResponse } from '../modules/organisation/canned-response.entity.js';
 import { CustomStatus } from '../modules/organisation/custom-status.entity.js';
@@ -44,4 +45,5 @@ export const entities: EntitySchema<any, any>[] = [
   OutboxMail,
   InboundMail,
   EmailMessage,
+  Mailbox,
 ];

@@ -34,6 +34,8 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   [ErrorCodes.attachmentTypeNotAllowed]: 415,
   [ErrorCodes.mailNotConfigured]: 409,
   [ErrorCodes.emailNotRetryable]: 409,
+  [ErrorCodes.mailboxCredentialsKeyMissing]: 409,
+  [ErrorCodes.mailboxAddressTaken]: 409,
   [ErrorCodes.internal]: 500,
 };
 

@@ -14,6 +14,7 @@ import { registerSavedViewRoutes } from '../modules/saved-views/saved-view.route
 import { registerTeamChatRoutes } from '../modules/team-chat/team-chat.routes.js';
 import { registerTicketRoutes } from '../modules/tickets/ticket.routes.js';
 import { registerWidgetRoutes } from '../modules/widgets/widget.routes.js';
+import { registerMailboxRoutes } from '../modules/mailboxes/mailbox.routes.js';
 import { mountApiDocs } from './api-docs.js';
 import { notFoundHandler } from './error-handler.js';
 
@@ -37,6 +38,7 @@ export function createApiRouter(app: AppContext): Router {
   registerCustomerRoutes(v1, app);
   registerChatRoutes(v1, app);
   registerWidgetRoutes(v1, app);
+  registerMailboxRoutes(v1, app);
   v1.use(notFoundHandler);
   router.use('/v1', v1);
 

@@ -16,6 +16,7 @@ import { IssueVisitorRequest, VisitorSessionDto } from '../visitor/events.js';
 import {
   CreateWidgetRequest, OfflineMessageCreated, OfflineMessageRequest, UpdateWidgetRequest, VisitorContextDto, WidgetConfigDto, WidgetConfigQuery, WidgetDto,
 } from '../dto/widget.js';
+import { CreateMailboxRequest, MailboxConnectionTest, MailboxDto, UpdateMailboxRequest } from '../dto/mailbox.js';
 import { endpoint } from './endpoint.js';
 import * as R from './requests.js';
 
@@ -118,6 +119,12 @@ export const api = {
   createWidget: endpoint({ method: 'post', path: '/widgets', tag: 'Chat widget', access: 'administrator', summary: 'Add a chat widget; its public key and identity secret are generated.', body: CreateWidgetRequest, response: WidgetDto, status: 201, errors: ['resource/not_found'] }),
   updateWidget: endpoint({ method: 'patch', path: '/widgets/:id', tag: 'Chat widget', access: 'administrator', summary: 'Change a chat widget (or rotate its identity secret).', params: IdParams, body: UpdateWidgetRequest, response: WidgetDto, errors: ['resource/not_found'] }),
   deleteWidget: endpoint({ method: 'delete', path: '/widgets/:id', tag: 'Chat widget', access: 'administrator', summary: 'Delete a chat widget: embeds with its key stop showing.', params: IdParams, response: Ok }),
+
+  // ---- mailboxes
+  listMailboxes: endpoint({ method: 'get', path: '/mailboxes', tag: 'Mailboxes', access: 'administrator', summary: 'The mailboxes Parley receives mail at, with their connection status, last error and last check (passwords never returned).', response: z.object({ items: z.array(MailboxDto) }) }),
+  createMailbox: endpoint({ method: 'post', path: '/mailboxes', tag: 'Mailboxes', access: 'administrator', summary: 'Add a mailbox: IMAP and/or the SMTP receiver for inbound mail, SMTP for replies. Passwords are stored encrypted (needs MAIL_CREDENTIALS_KEY).', body: CreateMailboxRequest, response: MailboxDto, status: 201, errors: ['mailbox/settings_invalid', 'mailbox/credentials_key_missing', 'mailbox/address_taken', 'resource/not_found'] }),
+  updateMailbox: endpoint({ method: 'patch', path: '/mailboxes/:id', tag: 'Mailboxes', access: 'administrator', summary: 'Change or deactivate a mailbox; a password absent from the request stays as it is, null clears it.', params: IdParams, body: UpdateMailboxRequest, response: MailboxDto, errors: ['mailbox/settings_invalid', 'mailbox/credentials_key_missing', 'mailbox/address_taken', 'resource/not_found'] }),
+  testMailbox: endpoint({ method: 'post', path: '/mailboxes/:id/test', tag: 'Mailboxes', access: 'administrator', summary: 'Try the stored IMAP and SMTP settings now: sign in (and open the folder) and report what the servers said.', params: IdParams, response: MailboxConnectionTest, errors: ['resource/not_found'] }),
   renderCannedResponse: endpoint({ method: 'post', path: '/canned-responses/:id/render', tag: 'Canned responses', access: 'agent', summary: 'Fill a canned response\'s placeholders for a ticket.', params: IdParams, body: R.RenderCannedResponseRequest, response: R.RenderedCannedResponse }),
 
   // ---- team chat

@@ -15,6 +15,7 @@ export const adminRoutes: RouteRecordRaw[] = [
       { path: 'statuses', name: 'admin-statuses', component: () => import('./StatusesView.vue') },
       { path: 'canned-responses', name: 'admin-canned-responses', component: () => import('./CannedResponsesView.vue') },
       { path: 'widgets', name: 'admin-widgets', component: () => import('./WidgetsView.vue') },
+      { path: 'mailboxes', name: 'admin-mailboxes', component: () => import('./MailboxesView.vue') },
     ],
   },
 ];

@@ -7,6 +7,7 @@ import consoleMessages from './console.json';
 import delivery from './delivery.json';
 import departments from './departments.json';
 import email from './email.json';
+import mailboxes from './mailboxes.json';
 import team from './team.json';
 import tickets from './tickets.json';
 import widgets from './widgets.json';
@@ -15,5 +16,5 @@ import widgets from './widgets.json';
  * English, the reference and the fallback: bundled with the app and typing the keys given to t(). A new
  * message file is added here (every other locale gets the same file; src/i18n/locales.test.ts checks).
  */
-const en = { ...common, ...auth, ...consoleMessages, ...tickets, ...departments, ...account, ...admin, ...team, ...widgets, ...chats, ...delivery, ...email };
+const en = { ...common, ...auth, ...consoleMessages, ...tickets, ...departments, ...account, ...admin, ...team, ...widgets, ...chats, ...delivery, ...email, ...mailboxes };
 export default en;

@@ -11,6 +11,7 @@ import { Migration20261130092401_email as M8 } from './m20261130092401-email.js'
 import { Migration20261130092522_chat_routing as M9 } from './m20261130092522-chat-routing.js';
 import { Migration20261130100232_outbound_reply_email as M10 } from './m20261130100232-outbound-reply-email.js';
 import { Migration20261130100350_agent_email_notifications as M11 } from './m20261130100350-agent-email-notifications.js';
+import { Migration20261130100407_mailboxes as M12 } from './m20261130100407-mailboxes.js';
 
 export const postgresqlMigrations = [
   { name: 'm20261122225021-initial', class: M0 },
@@ -25,4 +26,5 @@ export const postgresqlMigrations = [
   { name: 'm20261130092522-chat-routing', class: M9 },
   { name: 'm20261130100232-outbound-reply-email', class: M10 },
   { name: 'm20261130100350-agent-email-notifications', class: M11 },
+  { name: 'm20261130100407-mailboxes', class: M12 },
 ];
