@@ -30,6 +30,7 @@ import { ensureFirstAdministrator } from './modules/agents/auth.service.js';
 import { ChatRouter } from './modules/chats/chat-router.js';
 import { resolveVisitorTokenSecret, VisitorTokens } from './modules/chats/visitor-token.js';
 import { createSmtpMailer } from './modules/mail/mailer.js';
+import { MailboxTransports } from './modules/mailboxes/mailbox-transports.js';
 import { MailOutbox, type RetryPolicy } from './modules/mail/outbox.service.js';
 import { VisitorPresence } from './modules/chats/visitor-presence.js';
 import { Mailboxes } from './modules/mailboxes/mailboxes.js';
@@ -62,6 +63,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 }) : null;
   const clock = overrides.clock ?? systemClock;
   const mailer = config.mail ? createSmtpMailer(config.mail) : null;
+  const mailboxTransports = new MailboxTransports({ orm, credentialsKey: config.mailboxes.credentialsKey });
   const events = new EventBus(logger);
   const mailboxes = new Mailboxes(() => context);
   const context: AppContext = {
@@ -84,7 +86,15 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     visitorTokens: new VisitorTokens(await resolveVisitorTokenSecret(config), config.visitors.tokenTtlMs),
     chatRouter: new ChatRouter(),
     mailer,
-    outbox: new MailOutbox({ orm, clock, logger, mailer, events, ...(overrides.mailRetryPolicy ? { retryPolicy: overrides.mailRetryPolicy } : {}) }),
+    outbox: new MailOutbox({
+      orm,
+      clock,
+      logger,
+      mailer,
+      mailboxMailer: (id) => mailboxTransports.mailerFor(id),
+      events,
+      ...(overrides.mailRetryPolicy ? { retryPolicy: overrides.mailRetryPolicy } : {}),
+    }),
     visitorPresence: new VisitorPresence(),
     mailboxes,
   };
@@ -150,6 +160,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       await orm.close(true);
       await Promise.all([redis?.quit(), subscriber?.quit()]);
       context.mailer?.close();
+      mailboxTransports.close();
     },
   };
 }

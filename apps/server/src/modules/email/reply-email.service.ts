@@ -19,6 +19,7 @@ import { Department } from '../organisation/department.entity.js';
 import { findTicketForAgent } from '../tickets/ticket.repository.js';
 import { ThreadItem, type Ticket } from '../tickets/ticket.entity.js';
 import { EmailMessage } from './email.entity.js';
+import { Mailbox } from '../mailboxes/mailbox.entity.js';
 import { composeReplyLetter } from './reply-letter.js';
 
 /**
@@ -28,8 +29,7 @@ import { composeReplyLetter } from './reply-letter.js';
  * back sends nothing. Answers whether a letter was queued (the caller kicks the outbox after commit).
  */
 export async function queueReplyEmail(app: AppContext, tx: Em, ticket: Ticket, item: ThreadItem): Promise<boolean> {
-  const mail = app.config.mail;
-  if (!mail) return false;
+  if (!app.config.mail && !(await tx.count(Mailbox, { smtpEnabled: true, active: true }))) return false;
   const contact = ticket.contactId ? await tx.findOne(Contact, { id: ticket.contactId }, { fields: ['id', 'name', 'primaryEmail'] }) : null;
   const contactAddress = contact?.primaryEmail ?? null;
   const answered = await tx.findOne(
@@ -51,8 +51,10 @@ export async function queueReplyEmail(app: AppContext, tx: Em, ticket: Ticket, i
   const [agent, department, sender] = await Promise.all([
     item.authorAgent ? tx.findOne(Agent, { id: item.authorAgent }, { fields: ['id', 'name'] }) : null,
     ticket.departmentId ? tx.findOne(Department, { id: ticket.departmentId }, { fields: ['id', 'name'] }) : null,
-    senderFor(tx, ticket.departmentId ?? null, mail.from),
+    senderFor(tx, ticket.departmentId ?? null, app.config.mail?.from ?? null),
   ]);
+  // Neither the department's mailbox nor SMTP_URL can send it: the reply stays on the ticket only.
+  if (!sender) return false;
   // Reply to all: the addresses the agent chose (To defaults to the customer), and the ticket's CC as chosen.
   const chosenTo = item.recipientsTo ?? [];
   const to = chosenTo.length > 0 ? chosenTo : [contactAddress];
@@ -104,6 +106,7 @@ export async function queueReplyEmail(app: AppContext, tx: Em, ticket: Ticket, i
     ticketId: ticket.id,
     threadItemId: item.id,
     raw: { message: raw, envelopeFrom: sender.address, envelopeTo: [...to, ...cc] },
+    mailboxId: sender.mailboxId,
   });
   return true;
 }
@@ -127,8 +130,8 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
  */
 export async function retryReplyEmail(scope: AgentScope, ticketId: number, itemId: number): Promise<ThreadItem> {
   const { app } = scope;
-  if (!app.mailer) throw new DomainError(ErrorCodes.mailNotConfigured, 'This help desk cannot send email.');
   const em = scope.em.fork() as Em;
+  if (!app.mailer && !(await em.count(Mailbox, { smtpEnabled: true, active: true }))) throw new DomainError(ErrorCodes.mailNotConfigured, 'This help desk cannot send email.');
   const item = await em.transactional(async (tx) => {
     const ticket = await findTicketForAgent(tx as Em, scope.agent, ticketId, true);
     const item = await tx.findOne(ThreadItem, { id: itemId, ticket: ticket.id });

@@ -15,6 +15,8 @@ export const OutboxMail = defineEntity({
     /** What the mail is about, for an operator reading the table (e.g. "chat_transcript"). */
     purpose: p.string().length(50),
     ticketId: p.integer().fieldName('ticket_id').nullable(),
+    /** The mailbox whose SMTP server sends it (a department's own); null: the installation's SMTP_URL. */
+    mailboxId: p.integer().fieldName('mailbox_id').nullable(),
     /**
      * The whole letter as it goes out (MIME, built when it was queued), for letters that must be sent byte for
      * byte the same on every attempt and retry (our replies: same Message-ID, same attachments). Null for plain

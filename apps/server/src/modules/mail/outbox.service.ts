@@ -18,6 +18,8 @@ export interface QueuedMail {
   readonly ticketId: number | null;
   /** A letter composed in advance (our replies): sent byte for byte as queued, on every attempt. */
   readonly raw?: { readonly message: string; readonly envelopeFrom: string; readonly envelopeTo: readonly string[] };
+  /** Sent through this mailbox's SMTP server rather than SMTP_URL. */
+  readonly mailboxId?: number | null;
   /** The reply the letter carries; its email row's delivery state follows the letter (sent, failed). */
   readonly threadItemId?: number;
 }
@@ -42,6 +44,8 @@ export class MailOutbox {
       readonly clock: Clock;
       readonly logger: Logger;
       readonly mailer: Mailer | null;
+      /** The mailer of a mailbox that sends its department's letters (null when it does not send now). */
+      readonly mailboxMailer?: (mailboxId: number) => Promise<Mailer | null>;
       /** Where a reply's delivery state changes are announced (the console shows them live). */
       readonly events?: EventBus;
       readonly retryPolicy?: RetryPolicy;
@@ -51,13 +55,14 @@ export class MailOutbox {
   /** Adds a mail to the caller's transaction (flushed with it). */
   queue(tx: Em, mail: QueuedMail): OutboxMail {
     const at = this.deps.clock.now();
-    const { raw, threadItemId, ...plain } = mail;
+    const { raw, threadItemId, mailboxId, ...plain } = mail;
     return tx.create(OutboxMail, {
       ...plain,
       raw: raw?.message ?? null,
       envelopeFrom: raw?.envelopeFrom ?? null,
       envelopeTo: raw ? [...raw.envelopeTo] : null,
       threadItemId: threadItemId ?? null,
+      mailboxId: mailboxId ?? null,
       attempts: 0,
       nextAttemptAt: at,
       sentAt: null,
@@ -78,7 +83,7 @@ export class MailOutbox {
 
   /** Sends what is due now, in the background (after a commit that queued mail); overlapping calls run once more, not twice at once. */
   kick(): void {
-    if (this.#closed || !this.deps.mailer) return;
+    if (this.#closed || !this.#canSend) return;
     if (this.#running) {
       this.#again = true;
       return;
@@ -99,13 +104,15 @@ export class MailOutbox {
 
   /** Sends every mail whose time has come; answers how many were sent. */
   async deliverDue(batchSize = 50): Promise<number> {
-    const mailer = this.deps.mailer;
-    if (!mailer || this.#closed) return 0;
+    if (!this.#canSend || this.#closed) return 0;
     const em = this.deps.orm.em.fork() as Em;
     const now = this.deps.clock.now();
     const due = await em.find(OutboxMail, { sentAt: null, nextAttemptAt: { $lte: now } }, { orderBy: { nextAttemptAt: 'asc', id: 'asc' }, limit: batchSize });
     let sent = 0;
     for (const mail of due) {
+      // A mailbox that stopped sending leaves its letters queued (and retried) rather than sent from elsewhere.
+      const mailer = mail.mailboxId ? await this.#mailboxMailer(mail.mailboxId) : this.deps.mailer;
+      if (!mailer) continue;
       const claimed = await em.nativeUpdate(
         OutboxMail,
         { id: mail.id, sentAt: null, nextAttemptAt: mail.nextAttemptAt },
@@ -133,6 +140,19 @@ export class MailOutbox {
       }
     }
     return sent;
+  }
+
+  get #canSend(): boolean {
+    return this.deps.mailer !== null || this.deps.mailboxMailer !== undefined;
+  }
+
+  async #mailboxMailer(mailboxId: number): Promise<Mailer | null> {
+    try {
+      return (await this.deps.mailboxMailer?.(mailboxId)) ?? null;
+    } catch (error) {
+      this.deps.logger.warn({ err: error, mailboxId }, 'a mailbox cannot send (its password does not decrypt?)');
+      return null;
+    }
   }
 
   /** A reply's letter was sent or given up on: its email row says so, and the ticket's agents hear it. */

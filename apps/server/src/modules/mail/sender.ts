@@ -1,24 +1,30 @@
 import addressparser from 'nodemailer/lib/addressparser';
 import type { Em } from '../../db/orm.js';
+import { Mailbox } from '../mailboxes/mailbox.entity.js';
 
 /** The address our letters for a department go out from, and the name configured with it. */
 export interface MailSender {
   readonly address: string;
   readonly name: string | null;
+  /** The department's mailbox that sends it through its own SMTP server; null: SMTP_URL. */
+  readonly mailboxId: number | null;
 }
 
 /**
- * The sender of a department's letters. Today every department sends from MAIL_FROM; once departments
- * have mailboxes, this is where a department's own mailbox address is looked up (hence the entity manager
- * and the department, unused for now).
+ * The sender of a department's letters: its active mailbox that sends (the first one, when there are
+ * several), else MAIL_FROM through SMTP_URL, else nobody (the help desk cannot send email).
  */
-export async function senderFor(_em: Em, _departmentId: number | null, mailFrom: string): Promise<MailSender> {
-  return parseSender(mailFrom);
+export async function senderFor(em: Em, departmentId: number | null, mailFrom: string | null): Promise<MailSender | null> {
+  if (departmentId !== null) {
+    const mailbox = await em.findOne(Mailbox, { department: departmentId, active: true, smtpEnabled: true }, { orderBy: { id: 'asc' }, fields: ['id', 'name', 'address'] });
+    if (mailbox) return { address: mailbox.address, name: mailbox.name, mailboxId: mailbox.id };
+  }
+  return mailFrom ? parseSender(mailFrom) : null;
 }
 
 /** `Parley <help@example.com>` or a bare address, as MAIL_FROM allows. */
 export function parseSender(value: string): MailSender {
   const [first] = addressparser(value, { flatten: true });
   if (!first?.address) throw new Error(`MAIL_FROM has no address: ${value}`);
-  return { address: first.address.toLowerCase(), name: first.name || null };
+  return { address: first.address.toLowerCase(), name: first.name || null, mailboxId: null };
 }
