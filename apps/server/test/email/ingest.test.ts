@@ -201,6 +201,30 @@ describeEachDatabase('email ingestion', (db) => {
     expect(await em().count(ThreadItem, { ticket: row.ticketId!, kind: 'customer_message' })).toBe(1);
   });
 
+  it('keeps a calendar invitation and a forwarded message as files on the ticket, named for what they are', async () => {
+    const raw = Buffer.from(
+      [
+        'From: Boss <boss@customer.example>', 'To: help@parley.example', 'Subject: Meeting about the outage', `Message-ID: <cal-${process.pid}@customer.example>`,
+        'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="m"', '',
+        '--m', 'Content-Type: multipart/alternative; boundary="a"', '',
+        '--a', 'Content-Type: text/plain; charset=utf-8', '', 'Let us meet.',
+        '--a', 'Content-Type: text/calendar; charset=utf-8; method=REQUEST', '', 'BEGIN:VCALENDAR', 'METHOD:REQUEST', 'BEGIN:VEVENT', 'SUMMARY:Outage review', 'END:VEVENT', 'END:VCALENDAR',
+        '--a--',
+        '--m', 'Content-Type: message/rfc822', 'Content-Disposition: attachment', '',
+        'From: someone@else.example', 'Subject: Original outage report', 'Message-ID: <orig@else.example>', '', 'The server is down.',
+        '--m--', '',
+      ].join('\r\n'),
+    );
+    const outcome = await ingestRawMail(t.app.context, raw, source);
+    if (outcome.result !== 'created') throw new Error('expected a new ticket');
+    const message = (await t.admin.get(`/api/v1/tickets/${outcome.ticketId}`)).body.thread.find((i: { kind: string }) => i.kind === 'customer_message');
+    expect(message.body).toContain('Let us meet.');
+    expect(message.attachments.map((a: { filename: string; contentType: string }) => [a.filename, a.contentType])).toEqual([
+      ['invite.ics', 'text/calendar'],
+      ['Original outage report.eml', 'message/rfc822'],
+    ]);
+  });
+
   it('refuses a letter over MAX_MAIL_BYTES before storing anything', async () => {
     const huge = letter({ body: 'x'.repeat(t.app.context.config.limits.mailBytes + 1) });
     await expect(ingestRawMail(t.app.context, huge, source)).rejects.toMatchObject({ code: 'request/too_large' });
