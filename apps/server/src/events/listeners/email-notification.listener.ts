@@ -45,16 +45,21 @@ export function registerEmailNotificationListener(app: AppContext): void {
     await notify(app, em, { kind: 'assigned', ticket: toTicketState(ticket), agentId, byAgentId }, ticket, [agentId], { excerpt: last?.body ?? '', by });
   });
 
-  app.events.on('thread.item_created', async ({ ticketId, itemId }) => {
+  // Every thread item passes here (live chat lines included), so a turn's items are read together and
+  // only customers' letters on assigned, non-chat tickets go further.
+  app.events.onBatch('thread.item_created', async (created) => {
     const em = app.orm.em.fork() as Em;
-    const item = await em.findOne(ThreadItem, { id: itemId }, { fields: ['id', 'kind', 'body', 'ticket'] });
-    if (item?.kind !== 'customer_message') return;
-    const ticket = await em.findOne(Ticket, { id: ticketId });
-    if (!ticket?.assignedAgentId || ticket.channel === 'chat') return;
-    // The letter that opened the ticket is announced as a new ticket, not as a reply.
-    const earlier = await em.count(ThreadItem, { ticket: ticketId, id: { $lt: itemId }, kind: { $in: ['customer_message', 'agent_reply'] } });
-    if (earlier === 0) return;
-    await notify(app, em, { kind: 'customer_reply', ticket: toTicketState(ticket) }, ticket, [ticket.assignedAgentId], { excerpt: item.body, by: null });
+    const items = await em.find(ThreadItem, { id: { $in: created.map((c) => c.itemId) }, kind: 'customer_message' }, { fields: ['id', 'body', 'ticket'] });
+    if (items.length === 0) return;
+    const tickets = await em.find(Ticket, { id: { $in: [...new Set(items.map((i) => i.ticket))] }, channel: { $ne: 'chat' }, assignedAgentId: { $ne: null } });
+    for (const ticket of tickets) {
+      for (const item of items.filter((i) => i.ticket === ticket.id)) {
+        // The letter that opened the ticket is announced as a new ticket, not as a reply.
+        const earlier = await em.count(ThreadItem, { ticket: ticket.id, id: { $lt: item.id }, kind: { $in: ['customer_message', 'agent_reply'] } });
+        if (earlier === 0) continue;
+        await notify(app, em, { kind: 'customer_reply', ticket: toTicketState(ticket) }, ticket, [ticket.assignedAgentId!], { excerpt: item.body, by: null });
+      }
+    }
   });
 }
 
