@@ -49,7 +49,7 @@ async function mailImport(args: string[]): Promise<number> {
     const { created, appended, bounced, ignored, duplicate, failed } = summary.byResult;
     process.stdout.write(
       [
-        `Imported ${summary.total} letters in ${summary.seconds.toFixed(1)} s (${Math.round(summary.total / Math.max(summary.seconds, 0.001))} per second):`,
+        `Imported ${summary.total} ${summary.total === 1 ? 'letter' : 'letters'} in ${summary.seconds.toFixed(1)} s (${Math.round(summary.total / Math.max(summary.seconds, 0.001))} per second):`,
         `  ${created} opened a ticket, ${appended} were added to a ticket, ${bounced} bounces marked our letters,`,
         `  ${duplicate} were already there, ${ignored} were kept but filed nowhere, ${failed} failed.`,
         ...summary.failures.slice(0, 20).map((f) => `  failed: ${f.label}: ${f.error}`),
