@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 
@@ -40,6 +40,11 @@ export class AttachmentStorage {
 
   openRead(key: string): Readable {
     return createReadStream(this.pathOf(key));
+  }
+
+  /** A whole file in memory (a stored letter, a file attached to one): for what is parsed or mailed as a whole. */
+  read(key: string): Promise<Buffer> {
+    return readFile(this.pathOf(key));
   }
 
   async remove(key: string): Promise<void> {

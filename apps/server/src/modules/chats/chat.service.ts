@@ -17,7 +17,7 @@ import { ThreadItem, Ticket } from '../tickets/ticket.entity.js';
 import { presentAttachment, ticketNumber, toTicketState } from '../tickets/ticket.presenter.js';
 import { attachmentsOf } from '../tickets/ticket.repository.js';
 import { ticketRowWriter } from '../tickets/ticket-rows.js';
-import { TicketWork } from '../tickets/ticket-transaction.js';
+import { audienceSnapshot, TicketWork } from '../tickets/ticket-transaction.js';
 import { activeWidget, widgetDepartmentIds } from '../widgets/widget.service.js';
 import { linkVerifiedIdentity } from './visitor-identity.js';
 import { openChatSession } from './chat-session.repository.js';
@@ -254,8 +254,7 @@ function visitorMessageBatch(app: AppContext): VisitorMessageBatch | null {
 /** What TicketWork.publish announces for a customer message, for messages the batch wrote. */
 function announceWritten(app: AppContext, written: readonly WrittenMessage[]): void {
   for (const { ticketId, previous, itemIds } of written) {
-    const { departmentId, assignedAgentId, createdByAgentId, internal, contactId } = previous;
-    app.events.publish('ticket.updated', { ticketId, previous: { departmentId, assignedAgentId, createdByAgentId, internal, contactId } });
+    app.events.publish('ticket.updated', { ticketId, previous: audienceSnapshot(previous) });
     for (const itemId of itemIds) app.events.publish('thread.item_created', { ticketId, itemId });
   }
 }

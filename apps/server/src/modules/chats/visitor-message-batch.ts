@@ -2,6 +2,9 @@ import { DomainError, ErrorCodes, newChatSession, onCustomerMessage, type System
 import type { AppContext } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
 import type { NativeSqlite } from '../../db/sqlite-native.js';
+import { toTicketState } from '../tickets/ticket.presenter.js';
+import type { Ticket } from '../tickets/ticket.entity.js';
+import { readSqliteTicket, updateSqliteTicket } from '../tickets/ticket-rows.js';
 import { chatPreview } from './chat-session.repository.js';
 
 /** A visitor's message as stored by the batch: enough to answer the visitor without reading it back. */
@@ -27,68 +30,6 @@ interface Pending {
   readonly reject: (error: unknown) => void;
 }
 
-interface TicketRow {
-  id: number;
-  status: TicketState['status'];
-  custom_status_id: number | null;
-  internal: number;
-  channel: TicketState['channel'];
-  priority: TicketState['priority'];
-  department_id: number | null;
-  assigned_agent_id: number | null;
-  contact_id: number | null;
-  created_by_agent_id: number | null;
-  created_at: number;
-  first_agent_reply_at: number | null;
-  last_customer_message_at: number | null;
-  last_agent_reply_at: number | null;
-  resolved_at: number | null;
-  postponed_until: number | null;
-  waiting_since: number | null;
-}
-
-const date = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
-
-function ticketState(row: TicketRow): TicketState {
-  return {
-    status: row.status,
-    customStatusId: row.custom_status_id,
-    internal: row.internal === 1,
-    channel: row.channel,
-    priority: row.priority,
-    departmentId: row.department_id,
-    assignedAgentId: row.assigned_agent_id,
-    contactId: row.contact_id,
-    createdByAgentId: row.created_by_agent_id,
-    createdAt: new Date(row.created_at),
-    firstAgentReplyAt: date(row.first_agent_reply_at),
-    lastCustomerMessageAt: date(row.last_customer_message_at),
-    lastAgentReplyAt: date(row.last_agent_reply_at),
-    resolvedAt: date(row.resolved_at),
-    postponedUntil: date(row.postponed_until),
-    waitingSince: date(row.waiting_since),
-  };
-}
-
-/** The ticket columns a customer message's patch may touch, by the domain's field names. */
-const PATCH_COLUMNS: Partial<Record<keyof TicketState, string>> = {
-  status: 'status',
-  customStatusId: 'custom_status_id',
-  lastCustomerMessageAt: 'last_customer_message_at',
-  waitingSince: 'waiting_since',
-  postponedUntil: 'postponed_until',
-  resolvedAt: 'resolved_at',
-  firstAgentReplyAt: 'first_agent_reply_at',
-  lastAgentReplyAt: 'last_agent_reply_at',
-  assignedAgentId: 'assigned_agent_id',
-  departmentId: 'department_id',
-  priority: 'priority',
-};
-
-const sqliteValue = (value: unknown): unknown => (value instanceof Date ? value.getTime() : typeof value === 'boolean' ? (value ? 1 : 0) : (value ?? null));
-
-const TICKET_COLUMNS = `id, status, custom_status_id, internal, channel, priority, department_id, assigned_agent_id, contact_id,
-  created_by_agent_id, created_at, first_agent_reply_at, last_customer_message_at, last_agent_reply_at, resolved_at, postponed_until, waiting_since`;
 const INSERT_ITEM = `insert into thread_item (ticket_id, kind, body, author_agent_id, author_contact_id, system_event, recipients_to, recipients_cc, client_id, created_at)
   values (?, ?, ?, null, ?, ?, null, null, ?, ?)`;
 
@@ -189,9 +130,9 @@ export class VisitorMessageBatch {
     const { sqlite } = this;
     const visitor = sqlite.statement('select chat_ticket_id from visitor where id = ?').get(message.visitorId) as { chat_ticket_id: number | null } | undefined;
     const ticketId = visitor?.chat_ticket_id ?? null;
-    const row = ticketId === null ? undefined : (sqlite.statement(`select ${TICKET_COLUMNS} from ticket where id = ?`).get(ticketId) as TicketRow | undefined);
+    const row = ticketId === null ? null : readSqliteTicket(sqlite, ticketId);
     if (!row) throw new DomainError(ErrorCodes.chatNotStarted, 'Start a chat first (chat:start).');
-    const state = ticketState(row);
+    const state = toTicketState(row);
     const replay = sqlite.statement('select id, body, created_at from thread_item where ticket_id = ? and client_id = ?').get(row.id, message.clientId) as
       | { id: number; body: string; created_at: number }
       | undefined;
@@ -204,9 +145,9 @@ export class VisitorMessageBatch {
     const itemIds = change.events.map((event: SystemEvent) =>
       Number(sqlite.statement(INSERT_ITEM).run(row.id, 'system_event', '', null, JSON.stringify(event), null, at).lastInsertRowid),
     );
-    const itemId = Number(sqlite.statement(INSERT_ITEM).run(row.id, 'customer_message', message.body, row.contact_id, null, message.clientId, at).lastInsertRowid);
+    const itemId = Number(sqlite.statement(INSERT_ITEM).run(row.id, 'customer_message', message.body, row.contactId ?? null, null, message.clientId, at).lastInsertRowid);
     itemIds.push(itemId);
-    this.#updateTicket(row.id, change.patch, at);
+    updateSqliteTicket(sqlite, row.id, { ...change.patch, updatedAt: message.at });
     sqlite.statement('update visitor set updated_at = ? where id = ?').run(at, message.visitorId);
     const status = change.patch.status ?? row.status;
     const reopenedChat = row.status === 'resolved' && status !== 'resolved' && this.#reopenChatSession(row, message.body, message.at);
@@ -218,13 +159,13 @@ export class VisitorMessageBatch {
    * openChatSession's twin on the native handle, for the rare message that reopens a resolved chat: its
    * session (ended, or missing for a chat older than routing) waits again, written in the message's savepoint.
    */
-  #reopenChatSession(row: TicketRow, body: string, at: Date): boolean {
+  #reopenChatSession(row: Ticket, body: string, at: Date): boolean {
     const { sqlite } = this;
     const existing = sqlite.statement('select phase, department_id from chat_session where ticket_id = ?').get(row.id) as
       | { phase: string; department_id: number | null }
       | undefined;
     if (existing && existing.phase !== 'ended') return false;
-    const session = newChatSession(existing?.department_id ?? row.department_id, at);
+    const session = newChatSession(existing?.department_id ?? row.departmentId ?? null, at);
     const values = [
       session.phase,
       session.departmentId,
@@ -251,20 +192,5 @@ export class VisitorMessageBatch {
         .run(...values);
     }
     return true;
-  }
-
-  #updateTicket(ticketId: number, patch: TicketChange['patch'], at: number): void {
-    const columns: string[] = [];
-    const values: unknown[] = [];
-    for (const [field, value] of Object.entries(patch)) {
-      const column = PATCH_COLUMNS[field as keyof TicketState];
-      if (!column) throw new Error(`visitor message batch: no column for the ticket field ${field}`);
-      columns.push(`${column} = ?`);
-      values.push(sqliteValue(value));
-    }
-    columns.push('updated_at = ?');
-    values.push(at);
-    // The statement text depends only on which fields the patch has, so a handful of statements are prepared.
-    this.sqlite.statement(`update ticket set ${columns.join(', ')} where id = ?`).run(...values, ticketId);
   }
 }

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
 import { DomainError, ErrorCodes } from '@parley/domain';
 import type { AgentScope } from '../../app-context.js';
 import { Attachment } from '../attachments/attachment.entity.js';
@@ -19,12 +18,6 @@ async function emailForAgent(scope: AgentScope, ticketId: number, itemId: number
   return email;
 }
 
-async function readAll(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
 /**
  * Content-ID → download URL for the letter's inline parts. The attachment rows do not keep the Content-ID,
  * so the kept original is parsed again and its parts matched to the rows by content hash; only letters
@@ -35,7 +28,7 @@ async function cidUrls(scope: AgentScope, email: EmailMessage, html: string): Pr
   if (!/cid:/i.test(html) || email.inboundMailId === null || email.inboundMailId === undefined) return urls;
   const inbound = await scope.em.findOne(InboundMail, { id: email.inboundMailId });
   if (!inbound) return urls;
-  const parsed = await parseEmail(await readAll(scope.app.storage.openRead(inbound.storageKey)));
+  const parsed = await parseEmail(await scope.app.storage.read(inbound.storageKey));
   const rows = await scope.em.find(Attachment, { threadItem: email.threadItem });
   for (const part of parsed.attachments) {
     if (!part.contentId) continue;

@@ -16,8 +16,9 @@ import type { AppContext } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
 import { resolveContactRef } from '../contacts/contact.service.js';
 import { defaultDepartmentId } from '../organisation/department.repository.js';
-import { ThreadItem, type Ticket } from '../tickets/ticket.entity.js';
+import { ThreadItem, } from '../tickets/ticket.entity.js';
 import { toTicketState } from '../tickets/ticket.presenter.js';
+import { audienceSnapshot } from '../tickets/ticket-transaction.js';
 import { threadRow } from '../tickets/ticket-rows.js';
 import { EmailMessage, InboundMail } from './email.entity.js';
 import { inMailTransaction, type MailRows } from './mail-rows.js';
@@ -126,19 +127,13 @@ export async function processPendingMail(app: AppContext, limit = 100): Promise<
   const em = app.orm.em.fork() as Em;
   const pending = await em.find(InboundMail, { state: 'pending' }, { orderBy: { id: 'asc' }, limit });
   for (const row of pending) {
-    const raw = await readAll(app.storage.openRead(row.storageKey));
+    const raw = await app.storage.read(row.storageKey);
     const parsed = await parseEmail(raw);
     const source = { source: row.source, departmentId: row.departmentId ?? null, ownAddresses: [] };
     const files = await Promise.all(parsed.attachments.map(async (attachment) => ({ attachment, storageKey: await writeFile(app, attachment.content) })));
     await fileInbound(app, { inboundMailId: row.id, parsed, source, files });
   }
   return pending.length;
-}
-
-async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
-  return Buffer.concat(chunks);
 }
 
 /** What to announce once the filing transaction has committed. */
@@ -183,13 +178,6 @@ export async function fileInbound(app: AppContext, letter: PreparedLetter): Prom
   return filed.outcome;
 }
 
-const snapshot = (t: Pick<Ticket, 'departmentId' | 'assignedAgentId' | 'createdByAgentId' | 'internal' | 'contactId'>): TicketAudienceSnapshot => ({
-  departmentId: t.departmentId ?? null,
-  assignedAgentId: t.assignedAgentId ?? null,
-  createdByAgentId: t.createdByAgentId ?? null,
-  internal: t.internal,
-  contactId: t.contactId ?? null,
-});
 
 async function fileInTransaction(
   app: AppContext,
@@ -257,7 +245,7 @@ async function fileInTransaction(
     for (const event of change?.events ?? []) itemIds.push(await rows.insertThreadItem(threadRow(ticketId, at, { kind: 'system_event', systemEvent: event })));
     const cc = [...new Set([...ticket.cc, ...copies])].slice(0, 50);
     await rows.updateTicket(ticketId, { ...(change?.patch ?? {}), ...(cc.length !== ticket.cc.length ? { cc } : {}), updatedAt: at });
-    announce = { created: false, ticketId, previous: snapshot(ticket), itemIds };
+    announce = { created: false, ticketId, previous: audienceSnapshot(ticket), itemIds };
   }
   const itemId = await rows.insertThreadItem(threadRow(ticketId, at, { kind: 'customer_message', body, authorContact: contact.id }));
   itemIds.push(itemId);

@@ -5,7 +5,7 @@ import { type NativeSqlite, nativeSqlite } from '../../db/sqlite-native.js';
 import { Attachment } from '../attachments/attachment.entity.js';
 import { ContactEmail } from '../contacts/contact.entity.js';
 import { Ticket } from '../tickets/ticket.entity.js';
-import { type TicketRowWriter, ticketRowWriter } from '../tickets/ticket-rows.js';
+import { readSqliteTicket, type TicketRowWriter, ticketRowWriter, updateSqliteTicket } from '../tickets/ticket-rows.js';
 import { EmailMessage, InboundMail } from './email.entity.js';
 
 export type InboundMailRow = Omit<InboundMail, 'id'>;
@@ -116,24 +116,6 @@ class OrmMailRows implements MailRows {
 
 /** SQLite stores what the entities map: epoch milliseconds for dates, 0/1 for booleans, JSON text. */
 const ms = (d: Date | null | undefined): number | null => (d ? d.getTime() : null);
-const date = (v: number | null): Date | null => (v === null ? null : new Date(v));
-
-const TICKET_COLUMNS: Record<string, string> = {
-  status: 'status',
-  customStatusId: 'custom_status_id',
-  priority: 'priority',
-  departmentId: 'department_id',
-  assignedAgentId: 'assigned_agent_id',
-  lastCustomerMessageAt: 'last_customer_message_at',
-  lastAgentReplyAt: 'last_agent_reply_at',
-  firstAgentReplyAt: 'first_agent_reply_at',
-  resolvedAt: 'resolved_at',
-  postponedUntil: 'postponed_until',
-  waitingSince: 'waiting_since',
-  cc: 'cc',
-  updatedAt: 'updated_at',
-};
-
 class SqliteMailRows implements MailRows {
   constructor(
     private readonly sqlite: NativeSqlite,
@@ -189,45 +171,10 @@ class SqliteMailRows implements MailRows {
     return { id: ticket.id, participants: [...emails.map((e) => e.email), ...(JSON.parse(ticket.cc) as string[])] };
   }
   async ticket(ticketId: number) {
-    const r = this.sqlite.statement('select * from ticket where id = ?').get(ticketId) as Record<string, unknown> | undefined;
-    if (!r) return null;
-    const n = (key: string) => (r[key] === null ? null : Number(r[key]));
-    return {
-      id: Number(r.id),
-      subject: String(r.subject),
-      status: r.status,
-      customStatusId: n('custom_status_id'),
-      internal: r.internal === 1,
-      channel: r.channel,
-      priority: r.priority,
-      departmentId: n('department_id'),
-      assignedAgentId: n('assigned_agent_id'),
-      contactId: n('contact_id'),
-      createdByAgentId: n('created_by_agent_id'),
-      tags: JSON.parse(String(r.tags)) as string[],
-      cc: JSON.parse(String(r.cc)) as string[],
-      clientId: (r.client_id as string | null) ?? null,
-      customerTokenHash: (r.customer_token_hash as string | null) ?? null,
-      createdAt: new Date(Number(r.created_at)),
-      updatedAt: new Date(Number(r.updated_at)),
-      firstAgentReplyAt: date(n('first_agent_reply_at')),
-      lastCustomerMessageAt: date(n('last_customer_message_at')),
-      lastAgentReplyAt: date(n('last_agent_reply_at')),
-      resolvedAt: date(n('resolved_at')),
-      postponedUntil: date(n('postponed_until')),
-      waitingSince: date(n('waiting_since')),
-    } as Ticket;
+    return readSqliteTicket(this.sqlite, ticketId);
   }
   async updateTicket(ticketId: number, patch: TicketPatch) {
-    const columns: string[] = [];
-    const values: unknown[] = [];
-    for (const [field, value] of Object.entries(patch)) {
-      const column = TICKET_COLUMNS[field];
-      if (!column) throw new Error(`mail rows: no column for the ticket field ${field}`);
-      columns.push(`${column} = ?`);
-      values.push(value instanceof Date ? value.getTime() : Array.isArray(value) ? JSON.stringify(value) : (value ?? null));
-    }
-    if (columns.length > 0) this.sqlite.statement(`update ticket set ${columns.join(', ')} where id = ?`).run(...values, ticketId);
+    updateSqliteTicket(this.sqlite, ticketId, patch);
   }
   async insertEmailMessage(r: EmailMessageRow) {
     this.sqlite

@@ -66,7 +66,7 @@ export async function queueReplyEmail(app: AppContext, tx: Em, ticket: Ticket, i
   const fromName = replySenderName(agent?.name ?? sender.name ?? 'Parley', department?.name ?? null);
   const files = await tx.find(Attachment, { threadItem: item.id }, { orderBy: { createdAt: 'asc', id: 'asc' } });
   const attachments = await Promise.all(
-    files.map(async (file) => ({ filename: file.filename, contentType: file.contentType, content: await readAll(app.storage.openRead(file.storageKey)) })),
+    files.map(async (file) => ({ filename: file.filename, contentType: file.contentType, content: await app.storage.read(file.storageKey) })),
   );
   const raw = await composeReplyLetter({
     from: { name: fromName, address: sender.address },
@@ -115,12 +115,6 @@ export async function queueReplyEmail(app: AppContext, tx: Em, ticket: Ticket, i
 async function chatVisitorConnected(app: AppContext, em: Em, ticketId: number): Promise<boolean> {
   const visitors = await em.find(Visitor, { chatTicketId: ticketId }, { fields: ['id'] });
   return app.visitorPresence.anyConnected(visitors.map((v) => v.id));
-}
-
-async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
-  return Buffer.concat(chunks);
 }
 
 /**

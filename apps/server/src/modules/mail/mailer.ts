@@ -14,17 +14,26 @@ export interface Mailer {
   close(): void;
 }
 
+/** A nodemailer SMTP transport. */
+export type SmtpTransport = ReturnType<typeof nodemailer.createTransport>;
+
+/** Short timeouts: a mail server that does not answer fails this attempt, and the outbox retries later. */
+export const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as const;
+
 /** SMTP through nodemailer: SMTP_URL (smtp://user:pass@host:port, smtps:// for TLS from the start) and MAIL_FROM. */
 export function createSmtpMailer(config: { readonly smtpUrl: string; readonly from: string }): Mailer {
-  // Short timeouts: a mail server that does not answer fails this attempt, and the outbox retries later.
-  const transport = nodemailer.createTransport({ url: config.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as never);
+  return mailerOver(nodemailer.createTransport({ url: config.smtpUrl, ...SMTP_TIMEOUTS } as never), config.from);
+}
+
+/** A Mailer over one nodemailer transport: composed letters go as they are, plain ones from `from`. */
+export function mailerOver(transport: SmtpTransport, from: string): Mailer {
   return {
     async send(mail) {
       if (mail.raw) {
         await transport.sendMail({ envelope: { from: mail.raw.envelope.from, to: [...mail.raw.envelope.to] }, raw: mail.raw.message });
         return;
       }
-      await transport.sendMail({ from: config.from, to: mail.to, subject: mail.subject, text: mail.text });
+      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text });
     },
     close() {
       transport.close();

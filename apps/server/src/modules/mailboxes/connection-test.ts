@@ -1,10 +1,9 @@
 import type { MailboxConnectionTest } from '@parley/protocol';
-import nodemailer from 'nodemailer';
 import type { AgentScope } from '../../app-context.js';
 import { notFound } from '../../http/http-error.js';
-import { credentialBinding, decryptCredential } from './credentials.js';
 import { checkImap } from './imap-connection.js';
 import { Mailbox } from './mailbox.entity.js';
+import { mailboxSmtpTransport } from './mailbox-transports.js';
 
 /** "Test connection": tries the stored settings now and reports what the servers answered; nothing is fetched or sent. */
 export async function testMailboxConnection(scope: AgentScope, id: number): Promise<MailboxConnectionTest> {
@@ -17,15 +16,7 @@ export async function testMailboxConnection(scope: AgentScope, id: number): Prom
 
 async function checkSmtp(mailbox: Mailbox, key: Buffer | null): Promise<{ ok: boolean; error: string | null }> {
   try {
-    const pass = mailbox.smtpPasswordEncrypted ? decryptCredential(key, mailbox.smtpPasswordEncrypted, credentialBinding(mailbox.id, 'smtp')) : null;
-    const transport = nodemailer.createTransport({
-      host: mailbox.smtpHost ?? '',
-      port: mailbox.smtpPort ?? 587,
-      secure: mailbox.smtpSecure,
-      ...(mailbox.smtpUser ? { auth: { user: mailbox.smtpUser, pass: pass ?? '' } } : {}),
-      connectionTimeout: 15_000,
-      greetingTimeout: 15_000,
-    } as never);
+    const transport = mailboxSmtpTransport(mailbox, key, { connectionTimeout: 15_000, greetingTimeout: 15_000 });
     try {
       await transport.verify();
     } finally {

@@ -1,7 +1,6 @@
 import nodemailer from 'nodemailer';
-import type { Orm } from '../../db/orm.js';
-import type { Em } from '../../db/orm.js';
-import type { Mailer } from '../mail/mailer.js';
+import type { Em, Orm } from '../../db/orm.js';
+import { type Mailer, mailerOver, SMTP_TIMEOUTS, type SmtpTransport } from '../mail/mailer.js';
 import { credentialBinding, decryptCredential } from './credentials.js';
 import { Mailbox } from './mailbox.entity.js';
 
@@ -26,29 +25,7 @@ export class MailboxTransports {
     const known = this.#transports.get(mailboxId);
     if (known?.settings === settings) return known.mailer;
     this.#drop(mailboxId);
-    const pass = mailbox.smtpPasswordEncrypted ? decryptCredential(this.deps.credentialsKey, mailbox.smtpPasswordEncrypted, credentialBinding(mailbox.id, 'smtp')) : null;
-    const transport = nodemailer.createTransport({
-      host: mailbox.smtpHost,
-      port: mailbox.smtpPort ?? 587,
-      secure: mailbox.smtpSecure,
-      ...(mailbox.smtpUser ? { auth: { user: mailbox.smtpUser, pass: pass ?? '' } } : {}),
-      // Short timeouts: a server that does not answer fails this attempt, and the outbox retries later.
-      connectionTimeout: 10_000,
-      greetingTimeout: 10_000,
-      socketTimeout: 30_000,
-    } as never);
-    const mailer: Mailer = {
-      async send(mail) {
-        if (mail.raw) {
-          await transport.sendMail({ envelope: { from: mail.raw.envelope.from, to: [...mail.raw.envelope.to] }, raw: mail.raw.message });
-          return;
-        }
-        await transport.sendMail({ from: mailbox.address, to: mail.to, subject: mail.subject, text: mail.text });
-      },
-      close() {
-        transport.close();
-      },
-    };
+    const mailer = mailerOver(mailboxSmtpTransport(mailbox, this.deps.credentialsKey, SMTP_TIMEOUTS), mailbox.address);
     this.#transports.set(mailboxId, { settings, mailer });
     return mailer;
   }
@@ -61,4 +38,20 @@ export class MailboxTransports {
     this.#transports.get(mailboxId)?.mailer.close();
     this.#transports.delete(mailboxId);
   }
+}
+
+/** A nodemailer transport on a mailbox's SMTP settings, its password decrypted (for sending, and for "Test connection"). */
+export function mailboxSmtpTransport(
+  mailbox: Mailbox,
+  credentialsKey: Buffer | null,
+  timeouts: { readonly connectionTimeout: number; readonly greetingTimeout: number; readonly socketTimeout?: number },
+): SmtpTransport {
+  const pass = mailbox.smtpPasswordEncrypted ? decryptCredential(credentialsKey, mailbox.smtpPasswordEncrypted, credentialBinding(mailbox.id, 'smtp')) : null;
+  return nodemailer.createTransport({
+    host: mailbox.smtpHost ?? '',
+    port: mailbox.smtpPort ?? 587,
+    secure: mailbox.smtpSecure,
+    ...(mailbox.smtpUser ? { auth: { user: mailbox.smtpUser, pass: pass ?? '' } } : {}),
+    ...timeouts,
+  } as never);
 }

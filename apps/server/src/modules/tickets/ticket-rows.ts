@@ -151,6 +151,73 @@ class SqliteRowWriter implements TicketRowWriter {
   }
 }
 
+const date = (v: number | null): Date | null => (v === null ? null : new Date(v));
+
+/** The ticket fields a rule's patch (or filing a letter) may write, by column, on the native handle. */
+const PATCHABLE_COLUMNS: Readonly<Record<string, string>> = {
+  status: 'status',
+  customStatusId: 'custom_status_id',
+  priority: 'priority',
+  departmentId: 'department_id',
+  assignedAgentId: 'assigned_agent_id',
+  lastCustomerMessageAt: 'last_customer_message_at',
+  lastAgentReplyAt: 'last_agent_reply_at',
+  firstAgentReplyAt: 'first_agent_reply_at',
+  resolvedAt: 'resolved_at',
+  postponedUntil: 'postponed_until',
+  waitingSince: 'waiting_since',
+  cc: 'cc',
+  updatedAt: 'updated_at',
+};
+
+/** A ticket read on SQLite's native handle, shaped as the entity maps it (for the hot paths that write natively). */
+export function readSqliteTicket(sqlite: NativeSqlite, ticketId: number): Ticket | null {
+  const r = sqlite.statement('select * from ticket where id = ?').get(ticketId) as Record<string, unknown> | undefined;
+  if (!r) return null;
+  const n = (key: string) => (r[key] === null ? null : Number(r[key]));
+  return {
+    id: Number(r.id),
+    subject: String(r.subject),
+    status: r.status,
+    customStatusId: n('custom_status_id'),
+    internal: r.internal === 1,
+    channel: r.channel,
+    priority: r.priority,
+    departmentId: n('department_id'),
+    assignedAgentId: n('assigned_agent_id'),
+    contactId: n('contact_id'),
+    createdByAgentId: n('created_by_agent_id'),
+    tags: JSON.parse(String(r.tags)) as string[],
+    cc: JSON.parse(String(r.cc)) as string[],
+    clientId: (r.client_id as string | null) ?? null,
+    customerTokenHash: (r.customer_token_hash as string | null) ?? null,
+    createdAt: new Date(Number(r.created_at)),
+    updatedAt: new Date(Number(r.updated_at)),
+    firstAgentReplyAt: date(n('first_agent_reply_at')),
+    lastCustomerMessageAt: date(n('last_customer_message_at')),
+    lastAgentReplyAt: date(n('last_agent_reply_at')),
+    resolvedAt: date(n('resolved_at')),
+    postponedUntil: date(n('postponed_until')),
+    waitingSince: date(n('waiting_since')),
+  } as Ticket;
+}
+
+/**
+ * Writes a patch of ticket fields on SQLite's native handle. The statement's text depends only on which
+ * fields the patch has, so a handful of statements are prepared however many tickets are written.
+ */
+export function updateSqliteTicket(sqlite: NativeSqlite, ticketId: number, patch: Readonly<Record<string, unknown>>): void {
+  const columns: string[] = [];
+  const values: unknown[] = [];
+  for (const [field, value] of Object.entries(patch)) {
+    const column = PATCHABLE_COLUMNS[field];
+    if (!column) throw new Error(`no native column for the ticket field ${field}`);
+    columns.push(`${column} = ?`);
+    values.push(value instanceof Date ? value.getTime() : Array.isArray(value) ? JSON.stringify(value) : typeof value === 'boolean' ? (value ? 1 : 0) : (value ?? null));
+  }
+  if (columns.length > 0) sqlite.statement(`update ticket set ${columns.join(', ')} where id = ?`).run(...values, ticketId);
+}
+
 /** A new thread item's row: everything it does not say is empty. */
 export function threadRow(
   ticketId: number,

@@ -4,7 +4,10 @@ import type { Em } from '../../db/orm.js';
 import { ThreadItem, type Ticket, TicketTag } from './ticket.entity.js';
 import { threadRow } from './ticket-rows.js';
 
-export function audienceSnapshot(ticket: Ticket): TicketAudienceSnapshot {
+/** Who may see a ticket, from the entity or from the domain's TicketState alike. */
+export function audienceSnapshot(
+  ticket: Pick<Ticket, 'internal'> & { readonly departmentId?: number | null; readonly assignedAgentId?: number | null; readonly createdByAgentId?: number | null; readonly contactId?: number | null },
+): TicketAudienceSnapshot {
   return {
     departmentId: ticket.departmentId ?? null,
     assignedAgentId: ticket.assignedAgentId ?? null,
