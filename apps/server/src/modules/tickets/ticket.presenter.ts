@@ -1,7 +1,7 @@
 import type { TicketState } from '@parley/domain';
 import type { AttachmentDto, ContactSummaryDto, EmailMetaDto, ThreadItemDto, TicketDto } from '@parley/protocol';
 import type { Attachment } from '../attachments/attachment.entity.js';
-import type { EmailMessage } from '../email/email.entity.js';
+import type { EmailSummary } from './ticket.repository.js';
 import type { ThreadItem, Ticket } from './ticket.entity.js';
 
 const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
@@ -69,7 +69,7 @@ export function presentAttachment(attachment: Attachment): AttachmentDto {
   };
 }
 
-export function presentEmailMeta(email: EmailMessage): EmailMetaDto {
+export function presentEmailMeta(email: EmailSummary): EmailMetaDto {
   return {
     direction: email.direction,
     fromAddress: email.fromAddress ?? null,
@@ -77,14 +77,14 @@ export function presentEmailMeta(email: EmailMessage): EmailMetaDto {
     to: email.to,
     cc: email.cc,
     subject: email.subject,
-    hasHtml: email.html !== null && email.html !== undefined,
+    hasHtml: email.hasHtml,
     hasOriginal: email.inboundMailId !== null && email.inboundMailId !== undefined,
     deliveryState: email.deliveryState,
     automated: email.automated ?? null,
   };
 }
 
-export function presentThreadItem(item: ThreadItem, attachments: readonly Attachment[], email: EmailMessage | null = null): ThreadItemDto {
+export function presentThreadItem(item: ThreadItem, attachments: readonly Attachment[], email: EmailSummary | null = null): ThreadItemDto {
   return {
     id: item.id,
     ticketId: item.ticket,

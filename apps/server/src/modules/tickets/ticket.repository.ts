@@ -55,17 +55,17 @@ export async function contactSummaries(em: Em, contactIds: readonly (number | nu
 export async function threadOf(
   em: Em,
   ticketId: number,
-): Promise<{ items: ThreadItem[]; attachments: Map<number, Attachment[]>; emails: Map<number, EmailMessage> }> {
+): Promise<{ items: ThreadItem[]; attachments: Map<number, Attachment[]>; emails: Map<number, EmailSummary> }> {
   const items = await em.find(ThreadItem, { ticket: ticketId }, { orderBy: { id: QueryOrder.ASC } });
   const [attachments, emails] = await Promise.all([attachmentsOf(em, items.map((i) => i.id)), emailsOf(em, items.map((i) => i.id))]);
   return { items, attachments, emails };
 }
 
-/**
- * The email rows of thread items that came in or went out by email, by item id, without their HTML bodies
- * (which are fetched one at a time, sanitized, when shown): `html` is a marker string where there is one.
- */
-export async function emailsOf(em: Em, itemIds: readonly number[]): Promise<Map<number, EmailMessage>> {
+/** An item's email row without its HTML body (fetched one at a time, sanitized, when shown), and whether it has one. */
+export type EmailSummary = Omit<EmailMessage, 'html'> & { readonly hasHtml: boolean };
+
+/** The email rows of thread items that came in or went out by email, by item id. */
+export async function emailsOf(em: Em, itemIds: readonly number[]): Promise<Map<number, EmailSummary>> {
   if (itemIds.length === 0) return new Map();
   const ids = [...itemIds];
   const [rows, withHtml] = await Promise.all([
@@ -73,7 +73,7 @@ export async function emailsOf(em: Em, itemIds: readonly number[]): Promise<Map<
     em.find(EmailMessage, { threadItem: { $in: ids }, html: { $ne: null } }, { fields: ['threadItem'] }),
   ]);
   const hasHtml = new Set(withHtml.map((row) => row.threadItem));
-  return new Map(rows.map((row) => [row.threadItem, { ...row, html: hasHtml.has(row.threadItem) ? '(not loaded)' : null } as EmailMessage]));
+  return new Map(rows.map((row) => [row.threadItem, { ...row, hasHtml: hasHtml.has(row.threadItem) }]));
 }
 
 export async function attachmentsOf(em: Em, itemIds: readonly number[]): Promise<Map<number, Attachment[]>> {
