@@ -17,6 +17,7 @@ import { registerChatRoutingListener } from './events/listeners/chat-routing.lis
 import { registerNotificationListener } from './events/listeners/notification.listener.js';
 import { registerPresenceListener } from './events/listeners/presence.listener.js';
 import { registerEmailNotificationListener } from './events/listeners/email-notification.listener.js';
+import { memoryAnnouncedItems, redisAnnouncedItems } from './events/announced-items.js';
 import { registerRealtimeListener } from './events/listeners/realtime.listener.js';
 import { registerVisitorRealtimeListener } from './events/listeners/visitor-realtime.listener.js';
 import { errorHandler } from './http/error-handler.js';
@@ -125,7 +126,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     subscriber = redis.duplicate();
     io.adapter(createAdapter(redis, subscriber, { key: `${config.redisKeyPrefix}:socket.io` }));
   }
-  registerRealtimeListener(context, realtime, redis !== null);
+  registerRealtimeListener(context, realtime, redis !== null, redis ? redisAnnouncedItems(redis, config.redisKeyPrefix) : memoryAnnouncedItems());
   registerVisitorRealtimeListener(context, realtime.visitors, redis !== null);
   registerPresenceListener(context, realtime.presence);
   registerNotificationListener(context, realtime.agents, redis !== null);

@@ -6,7 +6,11 @@
 export interface DomainEventMap {
   'ticket.created': { readonly ticketId: number };
   'ticket.updated': { readonly ticketId: number; readonly previous: TicketAudienceSnapshot };
-  'thread.item_created': { readonly ticketId: number; readonly itemId: number };
+  /**
+   * `replayed`: a retry found the item already stored, and whoever stored it may have died before announcing
+   * it; listeners that tell people announce it only if nobody has yet.
+   */
+  'thread.item_created': { readonly ticketId: number; readonly itemId: number; readonly replayed?: boolean };
   'ticket.note_changed': { readonly ticketId: number };
   'contact.changed': { readonly contactId: number };
   /** An agent's role, departments or activity changed: their open connections must follow at once. */

@@ -10,6 +10,7 @@ import { attachmentsOf, emailsOf } from '../../modules/tickets/ticket.repository
 import { presentTickets } from '../../modules/tickets/ticket.service.js';
 import { audienceSnapshot } from '../../modules/tickets/ticket-transaction.js';
 import type { Realtime } from '../../realtime/io.js';
+import type { AnnouncedItems } from '../announced-items.js';
 import { rooms, ticketRooms } from '../../realtime/rooms.js';
 
 /**
@@ -17,7 +18,7 @@ import { rooms, ticketRooms } from '../../realtime/rooms.js';
  * rules (ticketRooms); thread items go to the ticket's room, which only agents who passed the visibility
  * check on `ticket:watch` are in, plus the ticket's audience so lists can update their previews.
  */
-export function registerRealtimeListener(app: AppContext, realtime: Pick<Realtime, 'agents' | 'viewers'>, shared: boolean): void {
+export function registerRealtimeListener(app: AppContext, realtime: Pick<Realtime, 'agents' | 'viewers'>, shared: boolean, announced: AnnouncedItems): void {
   const { agents, viewers } = realtime;
   // With one instance and nobody connected there is nobody to tell; with Redis, other instances may have agents.
   const nobodyListens = () => !shared && agents.sockets.size === 0;
@@ -54,8 +55,12 @@ export function registerRealtimeListener(app: AppContext, realtime: Pick<Realtim
     });
   });
 
-  app.events.onBatch('thread.item_created', async (created) => {
-    if (nobodyListens()) return;
+  app.events.onBatch('thread.item_created', async (facts) => {
+    const replayed = facts.filter((c) => c.replayed).map((c) => c.itemId);
+    const unannounced = new Set(replayed.length > 0 ? await announced.claimUnannounced(replayed) : []);
+    const created = facts.filter((c) => !c.replayed || unannounced.has(c.itemId));
+    announced.record(created.filter((c) => !c.replayed).map((c) => c.itemId));
+    if (created.length === 0 || nobodyListens()) return;
     const em = app.orm.em.fork() as Em;
     const ticketIds = [...new Set(created.map((c) => c.ticketId))];
     const itemIds = created.map((c) => c.itemId);

@@ -1,25 +1,39 @@
 import type { AgentPrincipal, AgentRole } from '@parley/domain';
 import type { Em } from '../../db/orm.js';
-import { nativeSqlite } from '../../db/sqlite-native.js';
+import { sql } from '../../db/sql.js';
 
 /**
- * Authentication runs on every request, so it reads with two small indexed queries (credential joined with
- * its active agent, then the agent's departments) instead of loading entities.
+ * Authentication runs on every request, so each credential is checked with one indexed query: the
+ * credential joined with its active agent and that agent's departments (one row per department).
  */
-const BY_API_TOKEN = 'select t.id as token_id, a.id as agent_id, a.role as role from api_token t join agent a on a.id = t.agent_id where t.token_hash = ? and a.active = ?';
-const DEPARTMENTS = 'select department_id from agent_department where agent_id = ? order by department_id';
+interface PrincipalRow {
+  readonly agent_id: number;
+  readonly role: string;
+  readonly department_id: number | null;
+}
+
+function principalOf(rows: readonly PrincipalRow[]): AgentPrincipal {
+  const first = rows[0]!;
+  const departmentIds = rows
+    .map((r) => r.department_id)
+    .filter((id): id is number => id !== null)
+    .map(Number)
+    .sort((a, b) => a - b);
+  return { kind: 'agent', agentId: Number(first.agent_id), role: first.role as AgentRole, departmentIds };
+}
 
 export async function principalByApiTokenHash(em: Em, tokenHash: string): Promise<{ principal: AgentPrincipal; tokenId: number } | null> {
-  const native = nativeSqlite(em);
-  if (native?.idle) {
-    const row = native.statement(BY_API_TOKEN).get(tokenHash, 1) as { token_id: number; agent_id: number; role: AgentRole } | undefined;
-    if (!row) return null;
-    const departments = native.statement(DEPARTMENTS).all(row.agent_id) as { department_id: number }[];
-    return { principal: { kind: 'agent', agentId: row.agent_id, role: row.role, departmentIds: departments.map((d) => d.department_id) }, tokenId: row.token_id };
-  }
-  const [row] = await em.execute<{ token_id: number; agent_id: number; role: AgentRole }[]>(BY_API_TOKEN, [tokenHash, true]);
-  if (!row) return null;
-  return { principal: await withDepartments(em, Number(row.agent_id), row.role), tokenId: Number(row.token_id) };
+  const { db, values } = sql(em);
+  const rows = await db
+    .selectFrom('api_token as t')
+    .innerJoin('agent as a', 'a.id', 't.agent_id')
+    .leftJoin('agent_department as d', 'd.agent_id', 'a.id')
+    .select(['t.id as token_id', 'a.id as agent_id', 'a.role as role', 'd.department_id as department_id'])
+    .where('t.token_hash', '=', tokenHash)
+    .where('a.active', '=', values.bool(true) as never)
+    .execute();
+  if (rows.length === 0) return null;
+  return { principal: principalOf(rows as unknown as PrincipalRow[]), tokenId: Number(rows[0]!.token_id) };
 }
 
 export async function principalBySessionHash(
@@ -27,22 +41,30 @@ export async function principalBySessionHash(
   tokenHash: string,
   now: Date,
 ): Promise<{ principal: AgentPrincipal; sessionId: number; csrfToken: string } | null> {
-  const [row] = await em.execute<{ session_id: number; csrf_token: string; agent_id: number; role: AgentRole }[]>(
-    'select s.id as session_id, s.csrf_token as csrf_token, a.id as agent_id, a.role as role from session s join agent a on a.id = s.agent_id where s.token_hash = ? and s.expires_at > ? and a.active = ?',
-    // Raw SQL takes the database's own date representation (epoch ms on SQLite, timestamptz on PostgreSQL).
-    [tokenHash, em.getPlatform().processDateProperty(now), true],
-  );
-  if (!row) return null;
-  return { principal: await withDepartments(em, Number(row.agent_id), row.role), sessionId: Number(row.session_id), csrfToken: row.csrf_token };
+  const { db, values } = sql(em);
+  const rows = await db
+    .selectFrom('session as s')
+    .innerJoin('agent as a', 'a.id', 's.agent_id')
+    .leftJoin('agent_department as d', 'd.agent_id', 'a.id')
+    .select(['s.id as session_id', 's.csrf_token as csrf_token', 'a.id as agent_id', 'a.role as role', 'd.department_id as department_id'])
+    .where('s.token_hash', '=', tokenHash)
+    .where('s.expires_at', '>', values.date(now) as never)
+    .where('a.active', '=', values.bool(true) as never)
+    .execute();
+  if (rows.length === 0) return null;
+  const first = rows[0]!;
+  return { principal: principalOf(rows as unknown as PrincipalRow[]), sessionId: Number(first.session_id), csrfToken: first.csrf_token };
 }
 
 /** The principal for an active agent (each socket command re-reads it), or null when gone or deactivated. */
 export async function loadAgentPrincipal(em: Em, agentId: number): Promise<AgentPrincipal | null> {
-  const [row] = await em.execute<{ role: AgentRole }[]>('select role from agent where id = ? and active = ?', [agentId, true]);
-  return row ? withDepartments(em, agentId, row.role) : null;
-}
-
-async function withDepartments(em: Em, agentId: number, role: AgentRole): Promise<AgentPrincipal> {
-  const rows = await em.execute<{ department_id: number }[]>(DEPARTMENTS, [agentId]);
-  return { kind: 'agent', agentId, role, departmentIds: rows.map((r) => Number(r.department_id)) };
+  const { db, values } = sql(em);
+  const rows = await db
+    .selectFrom('agent as a')
+    .leftJoin('agent_department as d', 'd.agent_id', 'a.id')
+    .select(['a.id as agent_id', 'a.role as role', 'd.department_id as department_id'])
+    .where('a.id', '=', agentId)
+    .where('a.active', '=', values.bool(true) as never)
+    .execute();
+  return rows.length === 0 ? null : principalOf(rows as unknown as PrincipalRow[]);
 }

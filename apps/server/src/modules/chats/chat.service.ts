@@ -6,7 +6,6 @@ import {
 import type { ChatHistoryRequest, ChatMessageRequest, ChatStartRequest, IssueVisitorRequest, VisitorChatDto, VisitorChatStateDto, VisitorMessageDto, VisitorSessionDto } from '@parley/protocol';
 import type { AppContext } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
-import { nativeSqlite } from '../../db/sqlite-native.js';
 import { Agent } from '../agents/agent.entity.js';
 import { Attachment } from '../attachments/attachment.entity.js';
 import { Contact } from '../contacts/contact.entity.js';
@@ -213,11 +212,11 @@ async function ownsEmail(tx: Em, contactId: number, email: string): Promise<bool
 /** `chat:message`: another message in the visitor's chat (reopening it by the normal rules). */
 export async function sendChatMessage(scope: VisitorScope, input: ChatMessageRequest): Promise<ChatResult> {
   const at = scope.app.clock.now();
-  // Messages with files bind their uploads through the ORM; plain text takes the batch on SQLite.
-  const batch = (input.attachmentIds?.length ?? 0) === 0 ? visitorMessageBatch(scope.app) : null;
-  if (batch) {
-    const stored = await batch.write(scope.visitorId, input.clientId, input.body, at);
+  // Messages with files bind their uploads through the ORM; plain text takes the group commit.
+  if ((input.attachmentIds?.length ?? 0) === 0) {
+    const stored = await visitorMessageBatch(scope.app).write(scope.visitorId, input.clientId, input.body, at);
     if (stored.reopenedChat) routeChat(scope, stored.ticketId);
+    if (stored.replay) announceReplayed(scope.app, stored);
     return presentStored(scope.em, input.clientId, stored);
   }
   const { ticket, item, opened } = await inVisitorTransaction(scope, async (tx, visitor) => {
@@ -239,16 +238,28 @@ function routeChat(scope: VisitorScope, ticketId: number): void {
   scope.app.chatRouter.inBackground('chat opened', () => scope.app.chatRouter.chatOpened(ticketId));
 }
 
-const batches = new WeakMap<AppContext, VisitorMessageBatch | null>();
+const batches = new WeakMap<AppContext, VisitorMessageBatch>();
 
-/** On SQLite, the group-committing writer of visitors' messages (one per application); null on PostgreSQL. */
-function visitorMessageBatch(app: AppContext): VisitorMessageBatch | null {
-  if (!batches.has(app)) {
+/** The group-committing writer of visitors' messages, one per application. */
+function visitorMessageBatch(app: AppContext): VisitorMessageBatch {
+  let batch = batches.get(app);
+  if (!batch) {
     const em = app.orm.em as Em;
-    const native = nativeSqlite(em);
-    batches.set(app, native ? new VisitorMessageBatch(app, native, em, (written) => announceWritten(app, written)) : null);
+    // SQLite has one writer; on PostgreSQL a few batches commit side by side, each on its own connection.
+    const concurrency = em.getPlatform() instanceof PostgreSqlPlatform ? 4 : 1;
+    batch = new VisitorMessageBatch(em, app.logger, (written) => announceWritten(app, written), concurrency);
+    batches.set(app, batch);
   }
-  return batches.get(app)!;
+  return batch;
+}
+
+/**
+ * A retry whose message was already stored: the instance that stored it may have died between commit and
+ * announcing it, so it is announced again; agents' consoles keep thread items by id, so one they already
+ * had is not shown twice.
+ */
+function announceReplayed(app: AppContext, stored: StoredVisitorMessage): void {
+  app.events.publish('thread.item_created', { ticketId: stored.ticketId, itemId: stored.itemId, replayed: true });
 }
 
 /** What TicketWork.publish announces for a customer message, for messages the batch wrote. */

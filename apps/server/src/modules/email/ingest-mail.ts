@@ -156,9 +156,9 @@ export async function fileInbound(app: AppContext, letter: PreparedLetter): Prom
   let filed: Filed;
   try {
     const em = app.orm.em.fork() as Em;
-    // Read before the transaction: on SQLite it holds the connection, and only its own statements may run inside.
+    // Read before the transaction, so the write lock is held only for the writes.
     const departmentId = source.departmentId ?? (await defaultDepartmentId(em));
-    filed = await inMailTransaction(em, (rows) => fileInTransaction(app, em, rows, inboundMailId, parsed, { ...source, departmentId }, files));
+    filed = await inMailTransaction(em, (rows, tx) => fileInTransaction(app, tx, rows, inboundMailId, parsed, { ...source, departmentId }, files));
   } catch (error) {
     await Promise.all(files.map((f) => app.storage.remove(f.storageKey)));
     throw error;

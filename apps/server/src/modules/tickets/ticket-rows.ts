@@ -1,16 +1,15 @@
-import { ForeignKeyConstraintViolationException, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Em } from '../../db/orm.js';
-import { type NativeSqlite, nativeSqlite } from '../../db/sqlite-native.js';
-import { Contact, ContactEmail } from '../contacts/contact.entity.js';
-import { ThreadItem, Ticket, TicketTag } from './ticket.entity.js';
+import { orOrmError, type Sql, sql } from '../../db/sql.js';
+import type { ThreadItem, Ticket } from './ticket.entity.js';
 
 export type TicketRow = Omit<Ticket, 'id'>;
 export type ThreadItemRow = Omit<ThreadItem, 'id'>;
+export type TicketPatch = Partial<Pick<Ticket, (typeof PATCHABLE_FIELDS)[number]>>;
 
 /**
- * Inserts the rows of a new ticket inside the caller's transaction. On SQLite it binds prepared statements
- * on the native handle (the transaction the ORM opened is the one they run in); elsewhere it uses the
- * ORM's native inserts. Both paths run in the test suites (SQLite and PostgreSQL).
+ * The rows of the busiest writes (a new ticket, a filed letter, a visitor's message), written with the query
+ * builder on the entity manager's own transaction: one statement per row, values bound, no unit of work,
+ * the same code on SQLite and PostgreSQL.
  */
 export interface TicketRowWriter {
   findContactIdByEmail(email: string): Promise<{ id: number; name: string | null; primaryEmail: string | null } | null>;
@@ -19,142 +18,156 @@ export interface TicketRowWriter {
   insertTicket(row: TicketRow): Promise<number>;
   insertThreadItem(row: ThreadItemRow): Promise<number>;
   insertTags(ticketId: number, tags: readonly string[]): Promise<void>;
+  ticket(ticketId: number): Promise<Ticket | null>;
+  updateTicket(ticketId: number, patch: TicketPatch): Promise<void>;
 }
 
 export function ticketRowWriter(em: Em): TicketRowWriter {
-  const native = nativeSqlite(em);
-  return native ? new SqliteRowWriter(native) : new OrmRowWriter(em);
+  return new TicketRows(em);
 }
 
-/**
- * The transaction new-ticket rows are written in: on SQLite a native one (statements prepared once), else
- * the ORM's. `needsOrm` forces the ORM's, for work that also goes through entities (binding attachments).
- */
-export async function inTicketTransaction<T>(em: Em, needsOrm: boolean, work: (tx: Em, rows: TicketRowWriter) => Promise<T>): Promise<T> {
-  const native = nativeSqlite(em);
-  if (native && !needsOrm) return native.transaction(em, () => work(em, new SqliteRowWriter(native)));
+/** Runs `work` in one transaction of `em`'s, with the row writer bound to it. */
+export function inTicketTransaction<T>(em: Em, work: (tx: Em, rows: TicketRowWriter) => Promise<T>): Promise<T> {
   return em.transactional((tx) => work(tx as Em, ticketRowWriter(tx as Em)));
 }
 
-class OrmRowWriter implements TicketRowWriter {
-  constructor(private readonly em: Em) {}
+/** The ticket fields a rule's patch (or filing a letter, or a visitor's message) may write. */
+const PATCHABLE_FIELDS = [
+  'status',
+  'customStatusId',
+  'priority',
+  'departmentId',
+  'assignedAgentId',
+  'lastCustomerMessageAt',
+  'lastAgentReplyAt',
+  'firstAgentReplyAt',
+  'resolvedAt',
+  'postponedUntil',
+  'waitingSince',
+  'cc',
+  'updatedAt',
+] as const;
+
+export class TicketRows implements TicketRowWriter {
+  readonly #sql: Sql;
+
+  constructor(protected readonly em: Em) {
+    this.#sql = sql(em);
+  }
 
   async findContactIdByEmail(email: string) {
-    const [row] = await this.em.execute<{ id: number; name: string | null; primary_email: string | null }[]>(CONTACT_BY_EMAIL, [email]);
-    return row ? { id: Number(row.id), name: row.name, primaryEmail: row.primary_email } : null;
+    const row = await this.#sql.db
+      .selectFrom('contact_email as e')
+      .innerJoin('contact as c', 'c.id', 'e.contact_id')
+      .select(['c.id as id', 'c.name as name', 'c.primary_email as primary_email'])
+      .where('e.email', '=', email)
+      .executeTakeFirst();
+    return row ? { id: Number(row.id), name: row.name ?? null, primaryEmail: row.primary_email ?? null } : null;
   }
 
   async insertContact(name: string | null, email: string, at: Date) {
-    const id = await this.em.insert(Contact, { name, primaryEmail: email, phones: [], company: null, createdAt: at, updatedAt: at });
-    await this.em.insert(ContactEmail, { email, contact: id, position: 0 });
-    return id;
-  }
-
-  async updateContactName(id: number, name: string) {
-    await this.em.nativeUpdate(Contact, { id }, { name });
-  }
-
-  insertTicket(row: TicketRow) {
-    return this.em.insert(Ticket, row);
-  }
-
-  insertThreadItem(row: ThreadItemRow) {
-    return this.em.insert(ThreadItem, row);
-  }
-
-  async insertTags(ticketId: number, tags: readonly string[]) {
-    if (tags.length > 0) await this.em.insertMany(TicketTag, tags.map((tag) => ({ ticket: ticketId, tag })));
-  }
-}
-
-const CONTACT_BY_EMAIL =
-  'select c.id as id, c.name as name, c.primary_email as primary_email from contact_email e join contact c on c.id = e.contact_id where e.email = ?';
-
-/** SQLite stores what the entities map: epoch milliseconds for dates, 0/1 for booleans, JSON text. */
-const ms = (d: Date | null | undefined): number | null => (d ? d.getTime() : null);
-const json = (v: unknown): string | null => (v === null || v === undefined ? null : JSON.stringify(v));
-
-class SqliteRowWriter implements TicketRowWriter {
-  constructor(private readonly sqlite: NativeSqlite) {}
-
-  async findContactIdByEmail(email: string) {
-    const row = this.sqlite.statement(CONTACT_BY_EMAIL).get(email) as { id: number; name: string | null; primary_email: string | null } | undefined;
-    return row ? { id: row.id, name: row.name, primaryEmail: row.primary_email } : null;
-  }
-
-  async insertContact(name: string | null, email: string, at: Date) {
-    return this.guard(() => {
-      const id = Number(
-        this.sqlite
-          .statement('insert into contact (name, primary_email, phones, company_id, created_at, updated_at) values (?, ?, ?, null, ?, ?)')
-          .run(name, email, '[]', at.getTime(), at.getTime()).lastInsertRowid,
-      );
-      this.sqlite.statement('insert into contact_email (email, contact_id, position) values (?, ?, 0)').run(email, id);
-      return id;
+    const { db, values } = this.#sql;
+    return orOrmError(this.em, async () => {
+      const { id } = await db
+        .insertInto('contact')
+        .values({ name, primary_email: email, phones: values.json([]), company_id: null, created_at: values.date(at), updated_at: values.date(at) } as never)
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await db.insertInto('contact_email').values({ email, contact_id: id, position: 0 } as never).execute();
+      return Number(id);
     });
   }
 
   async updateContactName(id: number, name: string) {
-    this.sqlite.statement('update contact set name = ?, updated_at = ? where id = ?').run(name, Date.now(), id);
+    await this.#sql.db.updateTable('contact').set({ name, updated_at: this.#sql.values.date(new Date()) } as never).where('id', '=', id).execute();
   }
 
   async insertTicket(r: TicketRow) {
-    return this.guard(() =>
-      Number(
-        this.sqlite
-          .statement(
-            `insert into ticket (subject, status, custom_status_id, internal, channel, priority, department_id, assigned_agent_id,
-              contact_id, created_by_agent_id, tags, cc, client_id, customer_token_hash, created_at, updated_at,
-              first_agent_reply_at, last_customer_message_at, last_agent_reply_at, resolved_at, postponed_until, waiting_since)
-             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(
-            r.subject, r.status, r.customStatusId, r.internal ? 1 : 0, r.channel, r.priority, r.departmentId, r.assignedAgentId,
-            r.contactId, r.createdByAgentId, json(r.tags), json(r.cc), r.clientId, r.customerTokenHash, ms(r.createdAt), ms(r.updatedAt),
-            ms(r.firstAgentReplyAt), ms(r.lastCustomerMessageAt), ms(r.lastAgentReplyAt), ms(r.resolvedAt), ms(r.postponedUntil), ms(r.waitingSince),
-          ).lastInsertRowid,
-      ),
-    );
-  }
-
-  async insertThreadItem(r: ThreadItemRow) {
-    return this.guard(() =>
-      Number(
-        this.sqlite
-          .statement(
-            `insert into thread_item (ticket_id, kind, body, author_agent_id, author_contact_id, system_event, recipients_to, recipients_cc, client_id, created_at)
-             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(r.ticket, r.kind, r.body, r.authorAgent ?? null, r.authorContact ?? null, json(r.systemEvent), json(r.recipientsTo), json(r.recipientsCc), r.clientId ?? null, ms(r.createdAt))
-          .lastInsertRowid,
-      ),
-    );
-  }
-
-  async insertTags(ticketId: number, tags: readonly string[]) {
-    const insert = this.sqlite.statement('insert into ticket_tag (ticket_id, tag) values (?, ?)');
-    this.guard(() => {
-      for (const tag of tags) insert.run(ticketId, tag);
+    const { db, values: v } = this.#sql;
+    return orOrmError(this.em, async () => {
+      const { id } = await db
+        .insertInto('ticket')
+        .values({
+          subject: r.subject,
+          status: r.status,
+          custom_status_id: r.customStatusId ?? null,
+          internal: v.bool(r.internal),
+          channel: r.channel,
+          priority: r.priority,
+          department_id: r.departmentId ?? null,
+          assigned_agent_id: r.assignedAgentId ?? null,
+          contact_id: r.contactId ?? null,
+          created_by_agent_id: r.createdByAgentId ?? null,
+          tags: v.json(r.tags),
+          cc: v.json(r.cc),
+          client_id: r.clientId ?? null,
+          customer_token_hash: r.customerTokenHash ?? null,
+          created_at: v.date(r.createdAt),
+          updated_at: v.date(r.updatedAt),
+          first_agent_reply_at: v.dateOrNull(r.firstAgentReplyAt),
+          last_customer_message_at: v.dateOrNull(r.lastCustomerMessageAt),
+          last_agent_reply_at: v.dateOrNull(r.lastAgentReplyAt),
+          resolved_at: v.dateOrNull(r.resolvedAt),
+          postponed_until: v.dateOrNull(r.postponedUntil),
+          waiting_since: v.dateOrNull(r.waitingSince),
+        } as never)
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return Number(id);
     });
   }
 
-  /** Turns the driver's constraint errors into the ORM's exception types, so callers handle both paths alike. */
-  private guard<T>(work: () => T): T {
-    try {
-      return work();
-    } catch (error) {
-      const code = (error as { code?: string }).code ?? '';
-      if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new ForeignKeyConstraintViolationException(error as Error);
-      if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new UniqueConstraintViolationException(error as Error);
-      throw error;
+  async insertThreadItem(r: ThreadItemRow) {
+    const { db, values: v } = this.#sql;
+    return orOrmError(this.em, async () => {
+      const { id } = await db
+        .insertInto('thread_item')
+        .values({
+          ticket_id: r.ticket,
+          kind: r.kind,
+          body: r.body,
+          author_agent_id: r.authorAgent ?? null,
+          author_contact_id: r.authorContact ?? null,
+          system_event: v.jsonOrNull(r.systemEvent),
+          recipients_to: v.jsonOrNull(r.recipientsTo),
+          recipients_cc: v.jsonOrNull(r.recipientsCc),
+          client_id: r.clientId ?? null,
+          created_at: v.date(r.createdAt),
+        } as never)
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return Number(id);
+    });
+  }
+
+  async insertTags(ticketId: number, tags: readonly string[]) {
+    if (tags.length === 0) return;
+    await orOrmError(this.em, () =>
+      this.#sql.db
+        .insertInto('ticket_tag')
+        .values(tags.map((tag) => ({ ticket_id: ticketId, tag })) as never)
+        .execute(),
+    );
+  }
+
+  async ticket(ticketId: number): Promise<Ticket | null> {
+    const r = await this.#sql.db.selectFrom('ticket').selectAll().where('id', '=', ticketId).executeTakeFirst();
+    return r ? ticketFromRow(this.#sql, r as Record<string, unknown>) : null;
+  }
+
+  async updateTicket(ticketId: number, patch: TicketPatch) {
+    const { db, values: v } = this.#sql;
+    const set: Record<string, unknown> = {};
+    for (const field of PATCHABLE_FIELDS) {
+      if (!(field in patch)) continue;
+      const value = patch[field];
+      set[COLUMN[field]] = value instanceof Date ? v.date(value) : Array.isArray(value) ? v.json(value) : (value ?? null);
     }
+    if (Object.keys(set).length > 0) await db.updateTable('ticket').set(set as never).where('id', '=', ticketId).execute();
   }
 }
 
-const date = (v: number | null): Date | null => (v === null ? null : new Date(v));
-
-/** The ticket fields a rule's patch (or filing a letter) may write, by column, on the native handle. */
-const PATCHABLE_COLUMNS: Readonly<Record<string, string>> = {
+const COLUMN: Readonly<Record<(typeof PATCHABLE_FIELDS)[number], string>> = {
   status: 'status',
   customStatusId: 'custom_status_id',
   priority: 'priority',
@@ -170,52 +183,33 @@ const PATCHABLE_COLUMNS: Readonly<Record<string, string>> = {
   updatedAt: 'updated_at',
 };
 
-/** A ticket read on SQLite's native handle, shaped as the entity maps it (for the hot paths that write natively). */
-export function readSqliteTicket(sqlite: NativeSqlite, ticketId: number): Ticket | null {
-  const r = sqlite.statement('select * from ticket where id = ?').get(ticketId) as Record<string, unknown> | undefined;
-  if (!r) return null;
-  const n = (key: string) => (r[key] === null ? null : Number(r[key]));
+/** A ticket row read with the query builder, shaped as the entity maps it. */
+export function ticketFromRow({ values: v }: Sql, r: Record<string, unknown>): Ticket {
   return {
     id: Number(r.id),
     subject: String(r.subject),
     status: r.status,
-    customStatusId: n('custom_status_id'),
-    internal: r.internal === 1,
+    customStatusId: v.readIntOrNull(r.custom_status_id),
+    internal: v.readBool(r.internal),
     channel: r.channel,
     priority: r.priority,
-    departmentId: n('department_id'),
-    assignedAgentId: n('assigned_agent_id'),
-    contactId: n('contact_id'),
-    createdByAgentId: n('created_by_agent_id'),
-    tags: JSON.parse(String(r.tags)) as string[],
-    cc: JSON.parse(String(r.cc)) as string[],
+    departmentId: v.readIntOrNull(r.department_id),
+    assignedAgentId: v.readIntOrNull(r.assigned_agent_id),
+    contactId: v.readIntOrNull(r.contact_id),
+    createdByAgentId: v.readIntOrNull(r.created_by_agent_id),
+    tags: v.readJson<string[]>(r.tags),
+    cc: v.readJson<string[]>(r.cc),
     clientId: (r.client_id as string | null) ?? null,
     customerTokenHash: (r.customer_token_hash as string | null) ?? null,
-    createdAt: new Date(Number(r.created_at)),
-    updatedAt: new Date(Number(r.updated_at)),
-    firstAgentReplyAt: date(n('first_agent_reply_at')),
-    lastCustomerMessageAt: date(n('last_customer_message_at')),
-    lastAgentReplyAt: date(n('last_agent_reply_at')),
-    resolvedAt: date(n('resolved_at')),
-    postponedUntil: date(n('postponed_until')),
-    waitingSince: date(n('waiting_since')),
+    createdAt: v.readDate(r.created_at),
+    updatedAt: v.readDate(r.updated_at),
+    firstAgentReplyAt: v.readDateOrNull(r.first_agent_reply_at),
+    lastCustomerMessageAt: v.readDateOrNull(r.last_customer_message_at),
+    lastAgentReplyAt: v.readDateOrNull(r.last_agent_reply_at),
+    resolvedAt: v.readDateOrNull(r.resolved_at),
+    postponedUntil: v.readDateOrNull(r.postponed_until),
+    waitingSince: v.readDateOrNull(r.waiting_since),
   } as Ticket;
-}
-
-/**
- * Writes a patch of ticket fields on SQLite's native handle. The statement's text depends only on which
- * fields the patch has, so a handful of statements are prepared however many tickets are written.
- */
-export function updateSqliteTicket(sqlite: NativeSqlite, ticketId: number, patch: Readonly<Record<string, unknown>>): void {
-  const columns: string[] = [];
-  const values: unknown[] = [];
-  for (const [field, value] of Object.entries(patch)) {
-    const column = PATCHABLE_COLUMNS[field];
-    if (!column) throw new Error(`no native column for the ticket field ${field}`);
-    columns.push(`${column} = ?`);
-    values.push(value instanceof Date ? value.getTime() : Array.isArray(value) ? JSON.stringify(value) : typeof value === 'boolean' ? (value ? 1 : 0) : (value ?? null));
-  }
-  if (columns.length > 0) sqlite.statement(`update ticket set ${columns.join(', ')} where id = ?`).run(...values, ticketId);
 }
 
 /** A new thread item's row: everything it does not say is empty. */

@@ -149,11 +149,11 @@ async function insertCustomerTicket(scope: AgentScope, input: CreateTicketInput)
   const replay = await existingByClientId(scope, input.clientId);
   if (replay) return { detail: replay, created: false };
   const at = scope.app.clock.now();
-  // Reads first, outside the write transaction, so it stays short (and native on SQLite).
+  // Reads first, outside the write transaction, so it stays short.
   const agent = await membershipOf(scope.em, input.agentId);
   const departmentId = input.departmentId ?? (input.agentId ? null : await defaultDepartmentId(scope.em));
   const created = await withUniqueRetry(() =>
-    inTicketTransaction(scope.em.fork() as Em, input.attachmentIds.length > 0, async (em, rows) => {
+    inTicketTransaction(scope.em.fork() as Em, async (em, rows) => {
       const contact = await resolveContactRef(em, input.contact, rows);
       const opened = openCustomerTicket(
         {

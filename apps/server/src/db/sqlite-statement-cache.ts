@@ -1,0 +1,23 @@
+interface PreparingDatabase {
+  prepare(sql: string): unknown;
+}
+
+/**
+ * Keeps better-sqlite3's prepared statements for parameterised SQL (what Kysely compiles: the same text for
+ * every call of a query shape), so hot queries are parsed once instead of on every call. SQL with its
+ * values rendered in (the ORM's own queries) is not kept: each text is used once. Bounded, oldest out.
+ */
+export function cacheParameterisedStatements(database: PreparingDatabase, capacity = 1000): void {
+  const prepare = database.prepare.bind(database);
+  const statements = new Map<string, unknown>();
+  database.prepare = (sql: string) => {
+    const cached = statements.get(sql);
+    if (cached !== undefined) return cached;
+    const statement = prepare(sql);
+    if (sql.includes('?')) {
+      if (statements.size >= capacity) statements.delete(statements.keys().next().value!);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+}
