@@ -26,23 +26,29 @@ export class EventBus {
    * (under load a batch of chat messages commits together and is announced together).
    */
   onBatch<K extends DomainEventName>(name: K, listener: (payloads: readonly DomainEventMap[K][]) => void | Promise<void>): void {
-    let collecting: DomainEventMap[K][] | null = null;
+    let collecting: { payloads: DomainEventMap[K][]; run: Promise<void> } | null = null;
     this.on(name, (payload) => {
       if (collecting) {
-        collecting.push(payload);
-        return;
+        collecting.payloads.push(payload);
+        // Every fact of the batch is done when the batch's run is.
+        return collecting.run;
       }
-      const batch = [payload];
-      collecting = batch;
-      // The first fact's run spans the batch, so drain() waits for it.
-      return new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      const payloads = [payload];
+      const run = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
         collecting = null;
-        return listener(batch);
+        return listener(payloads);
       });
+      collecting = { payloads, run };
+      return run;
     });
   }
 
-  publish<K extends DomainEventName>(name: K, payload: DomainEventMap[K]): void {
+  /**
+   * Runs every listener of the fact. The promise settles when they all have (it never rejects: a failing
+   * listener is logged), for the rare caller that must not answer before the fact was announced.
+   */
+  publish<K extends DomainEventName>(name: K, payload: DomainEventMap[K]): Promise<void> {
+    const runs: Promise<void>[] = [];
     for (const listener of this.#listeners.get(name) ?? []) {
       const run = (async () => {
         try {
@@ -53,7 +59,9 @@ export class EventBus {
       })();
       this.#pending.add(run);
       void run.finally(() => this.#pending.delete(run));
+      runs.push(run);
     }
+    return Promise.all(runs).then(() => undefined);
   }
 
   /** Waits for listeners still running (used on shutdown so no fan-out is cut off mid-way). */

@@ -59,7 +59,6 @@ export function registerRealtimeListener(app: AppContext, realtime: Pick<Realtim
     const replayed = facts.filter((c) => c.replayed).map((c) => c.itemId);
     const unannounced = new Set(replayed.length > 0 ? await announced.claimUnannounced(replayed) : []);
     const created = facts.filter((c) => !c.replayed || unannounced.has(c.itemId));
-    announced.record(created.filter((c) => !c.replayed).map((c) => c.itemId));
     if (created.length === 0 || nobodyListens()) return;
     const em = app.orm.em.fork() as Em;
     const ticketIds = [...new Set(created.map((c) => c.ticketId))];
@@ -76,6 +75,8 @@ export function registerRealtimeListener(app: AppContext, realtime: Pick<Realtim
       if (!ticket) continue;
       agents.to([...ticketRooms(audienceSnapshot(ticket)), rooms.ticket(ticket.id)]).emit('thread:item_created', presentThreadItem(item, attachments.get(item.id) ?? [], emails.get(item.id) ?? null));
     }
+    // Noted after the emits, on the same Redis connection: a crash in between costs a repeat, never a loss.
+    announced.record(created.filter((c) => !c.replayed).map((c) => c.itemId));
   });
 
   // Rooms follow access: an agent moved out of a department stops hearing it at once, a deactivated one is cut off.

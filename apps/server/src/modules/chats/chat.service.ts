@@ -216,7 +216,7 @@ export async function sendChatMessage(scope: VisitorScope, input: ChatMessageReq
   if ((input.attachmentIds?.length ?? 0) === 0) {
     const stored = await visitorMessageBatch(scope.app).write(scope.visitorId, input.clientId, input.body, at);
     if (stored.reopenedChat) routeChat(scope, stored.ticketId);
-    if (stored.replay) announceReplayed(scope.app, stored);
+    if (stored.replay) await announceReplayed(scope.app, stored);
     return presentStored(scope.em, input.clientId, stored);
   }
   const { ticket, item, opened } = await inVisitorTransaction(scope, async (tx, visitor) => {
@@ -255,19 +255,24 @@ function visitorMessageBatch(app: AppContext): VisitorMessageBatch {
 
 /**
  * A retry whose message was already stored: the instance that stored it may have died between commit and
- * announcing it, so it is announced again; agents' consoles keep thread items by id, so one they already
- * had is not shown twice.
+ * announcing it, so it is announced again, unless an instance already announced it (AnnouncedItems).
  */
-function announceReplayed(app: AppContext, stored: StoredVisitorMessage): void {
-  app.events.publish('thread.item_created', { ticketId: stored.ticketId, itemId: stored.itemId, replayed: true });
+function announceReplayed(app: AppContext, stored: StoredVisitorMessage): Promise<void> {
+  return app.events.publish('thread.item_created', { ticketId: stored.ticketId, itemId: stored.itemId, replayed: true });
 }
 
-/** What TicketWork.publish announces for a customer message, for messages the batch wrote. */
-function announceWritten(app: AppContext, written: readonly WrittenMessage[]): void {
+/**
+ * What TicketWork.publish announces for a customer message, for messages the batch wrote. The visitor's
+ * acknowledgement waits for it, so an acknowledged message has been announced: an instance that dies after
+ * answering leaves nothing unheard (one that dies before answering is covered by the retry, see announceReplayed).
+ */
+function announceWritten(app: AppContext, written: readonly WrittenMessage[]): Promise<void> {
+  const runs: Promise<void>[] = [];
   for (const { ticketId, previous, itemIds } of written) {
-    app.events.publish('ticket.updated', { ticketId, previous: audienceSnapshot(previous) });
-    for (const itemId of itemIds) app.events.publish('thread.item_created', { ticketId, itemId });
+    runs.push(app.events.publish('ticket.updated', { ticketId, previous: audienceSnapshot(previous) }));
+    for (const itemId of itemIds) runs.push(app.events.publish('thread.item_created', { ticketId, itemId }));
   }
+  return Promise.all(runs).then(() => undefined);
 }
 
 /** The visitor's answer for a message the batch stored, from what the write already knows (a replay may carry files). */

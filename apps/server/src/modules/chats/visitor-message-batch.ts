@@ -58,7 +58,8 @@ export class VisitorMessageBatch {
   constructor(
     private readonly rootEm: Em,
     private readonly logger: Logger,
-    private readonly onCommitted: (written: readonly WrittenMessage[]) => void,
+    /** Announces what a batch wrote; its messages are answered once this has settled. */
+    private readonly onCommitted: (written: readonly WrittenMessage[]) => Promise<void>,
     /** Batches written at once: 1 on SQLite (one writer), a few on PostgreSQL (one pooled connection each). */
     private readonly concurrency: number,
     /** The most messages one transaction takes; more wait for the next one. */
@@ -101,22 +102,16 @@ export class VisitorMessageBatch {
       for (const message of batch) await this.#writeBatch([message]);
       return;
     }
-    const written: WrittenMessage[] = [];
-    batch.forEach((message, i) => {
-      const outcome = outcomes[i]!;
-      if (!outcome.ok) {
-        message.reject(outcome.error);
-        return;
-      }
-      if (outcome.written) written.push(outcome.written);
-      message.resolve(outcome.stored);
+    const written = outcomes.flatMap((o) => (o.ok && o.written ? [o.written] : []));
+    // Not awaited: the next batch is written while this one is announced.
+    const announced = written.length === 0 ? Promise.resolve() : this.onCommitted(written).catch((error) => this.logger.error({ err: error }, 'announcing visitor messages failed'));
+    void announced.then(() => {
+      batch.forEach((message, i) => {
+        const outcome = outcomes[i]!;
+        if (outcome.ok) message.resolve(outcome.stored);
+        else message.reject(outcome.error);
+      });
     });
-    if (written.length === 0) return;
-    try {
-      this.onCommitted(written);
-    } catch (error) {
-      this.logger.error({ err: error }, 'announcing visitor messages failed');
-    }
   }
 
   #transaction(batch: readonly Pending[]): Promise<Outcome[]> {
