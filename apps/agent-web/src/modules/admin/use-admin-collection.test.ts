@@ -100,6 +100,40 @@ describe('useAdminCollection', () => {
     expect(collection.items.value).toEqual([apple]);
   });
 
+  it('reads what the screen shows beside the list at the same time, and is not loaded until both are in', async () => {
+    const list = deferred<Thing[]>();
+    const beside = deferred<void>();
+    let besideStarted = false;
+    const { collection } = mount({
+      fetch: () => list.promise,
+      alongside: () => {
+        besideStarted = true;
+        return beside.promise;
+      },
+    });
+    await settle();
+    expect(besideStarted).toBe(true);
+    list.resolve([apple]);
+    await settle();
+    expect(collection.loaded.value).toBe(false);
+    beside.resolve();
+    await settle();
+    expect(collection.loaded.value).toBe(true);
+    expect(collection.items.value).toEqual([apple]);
+  });
+
+  it('fails the load when what goes beside the list cannot be read', async () => {
+    const { collection } = mount({
+      fetch: async () => [apple],
+      alongside: async () => {
+        throw new ApiError(500, 'internal', 'boom');
+      },
+    });
+    await settle();
+    expect(collection.loaded.value).toBe(false);
+    expect(collection.loading.error.value).toBe('Something went wrong. Please try again.');
+  });
+
   it('leaves the list alone when the fetch filled it itself', async () => {
     let collection!: AdminCollection<Thing, Dialog>;
     ({ collection } = mount({

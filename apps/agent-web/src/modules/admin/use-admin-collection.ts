@@ -28,11 +28,10 @@ export interface CollectionChange<T, D> {
 }
 
 export interface AdminCollectionOptions<T> {
-  /**
-   * Reads the list and whatever the screen shows beside it (departments to pick from, say). A fetch that
-   * fills the list itself (a search whose later answer wins) returns nothing.
-   */
+  /** Reads the list; a fetch that fills the list itself (a search whose later answer wins) returns nothing. */
   fetch(): Promise<readonly T[] | undefined>;
+  /** Reads, at the same time, what the screen shows beside the list (departments to pick from, say). */
+  alongside?: () => Promise<void>;
   /** Where a new item joins the list; only screens that show the server's order, not their own, care. */
   newcomers?: 'first' | 'last';
 }
@@ -80,7 +79,7 @@ export function useAdminCollection<T extends { readonly id: number }, D extends 
 
   function load(): Promise<void> {
     return loading.run(async () => {
-      const list = await options.fetch();
+      const [list] = await Promise.all([options.fetch(), options.alongside?.()]);
       if (list) items.value = [...list];
       loaded.value = true;
     });
