@@ -1,16 +1,13 @@
-import type {
-  AgentDto, Api, BodyInputOf, CompanyDto, ContactDto, CustomStatusDto, DepartmentDto, EditableNoteDto, ResponseOf,
-} from '@parley/protocol';
+import type { Api, BodyInputOf, CompanyDto, ContactDto, EditableNoteDto, ResponseOf } from '@parley/protocol';
 import { http, queryString } from './http';
 
-type Items<T> = { items: T[] };
 export type CannedResponsePage = ResponseOf<Api['listCannedResponses']>;
 export type UpdateContactBody = BodyInputOf<Api['updateContact']>;
 export type NotesOf = 'contacts' | 'companies';
 
-export const listDepartments = async () => (await http.request<Items<DepartmentDto>>('GET', '/departments')).items;
-export const listAgents = async () => (await http.request<Items<AgentDto>>('GET', '/agents')).items;
-export const listCustomStatuses = async () => (await http.request<Items<CustomStatusDto>>('GET', '/statuses')).items;
+export const listDepartments = async () => (await http.request<ResponseOf<Api['listDepartments']>>('GET', '/departments')).items;
+export const listAgents = async () => (await http.request<ResponseOf<Api['listAgents']>>('GET', '/agents')).items;
+export const listCustomStatuses = async () => (await http.request<ResponseOf<Api['listCustomStatuses']>>('GET', '/statuses')).items;
 
 /** One page of canned responses, searched by title or text; `cursor` continues a previous page. */
 export function listCannedResponses(query: { q?: string | undefined; cursor?: string | null; limit?: number } = {}): Promise<CannedResponsePage> {
@@ -18,21 +15,23 @@ export function listCannedResponses(query: { q?: string | undefined; cursor?: st
   return http.request<CannedResponsePage>('GET', `/canned-responses${search}`);
 }
 
-export function renderCannedResponse(id: number, ticketId: number): Promise<{ text: string }> {
-  return http.request('POST', `/canned-responses/${id}/render`, { ticketId });
+export function renderCannedResponse(id: number, ticketId: number): Promise<ResponseOf<Api['renderCannedResponse']>> {
+  return http.request('POST', `/canned-responses/${id}/render`, { ticketId } satisfies BodyInputOf<Api['renderCannedResponse']>);
 }
 
 export const getContact = (id: number) => http.request<ContactDto>('GET', `/contacts/${id}`);
 export const updateContact = (id: number, body: UpdateContactBody) => http.request<ContactDto>('PATCH', `/contacts/${id}`, body);
 export const getCompany = (id: number) => http.request<CompanyDto>('GET', `/companies/${id}`);
-export const createCompany = (name: string) => http.request<CompanyDto>('POST', '/companies', { name });
+export const createCompany = (name: string) => http.request<CompanyDto>('POST', '/companies', { name } satisfies BodyInputOf<Api['createCompany']>);
 export const listCompanies = (q?: string) => http.request<ResponseOf<Api['listCompanies']>>('GET', `/companies${queryString({ q, limit: 20 })}`);
 
 /** Contact and company notes: editable, unlike a ticket's internal notes. */
-export const listNotes = (of: NotesOf, id: number) => http.request<Items<EditableNoteDto>>('GET', `/${of}/${id}/notes`);
-export const addNote = (of: NotesOf, id: number, body: string) => http.request<EditableNoteDto>('POST', `/${of}/${id}/notes`, { body });
+// Contacts' and companies' notes are the same endpoints' twins: the contacts' types stand for both.
+export const listNotes = (of: NotesOf, id: number) => http.request<ResponseOf<Api['listContactNotes']>>('GET', `/${of}/${id}/notes`);
+export const addNote = (of: NotesOf, id: number, body: string) =>
+  http.request<EditableNoteDto>('POST', `/${of}/${id}/notes`, { body } satisfies BodyInputOf<Api['addContactNote']>);
 export const editNote = (of: NotesOf, id: number, noteId: number, body: string) =>
-  http.request<EditableNoteDto>('PATCH', `/${of}/${id}/notes/${noteId}`, { body });
+  http.request<EditableNoteDto>('PATCH', `/${of}/${id}/notes/${noteId}`, { body } satisfies BodyInputOf<Api['editContactNote']>);
 export const deleteNote = (of: NotesOf, id: number, noteId: number) => http.request('DELETE', `/${of}/${id}/notes/${noteId}`);
 
 /** The contact with exactly this address, if any (the search also matches parts of addresses). */

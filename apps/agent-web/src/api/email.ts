@@ -1,6 +1,7 @@
+import type { Api, ErrorResponse, QueryOf } from '@parley/protocol';
 import { ApiError } from './http';
 
-export type RemoteImages = 'blocked' | 'allowed';
+export type RemoteImages = QueryOf<Api['emailHtml']>['images'];
 
 /** A letter's sanitized HTML, as the server prepared it for the console's sandboxed frame. */
 export interface EmailHtml {
@@ -22,7 +23,7 @@ export async function fetchEmailHtml(ticketId: number, itemId: number, images: R
     throw new ApiError(0, 'network/unreachable', 'The server cannot be reached.');
   }
   if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+    const body = (await response.json().catch(() => null)) as Partial<ErrorResponse> | null;
     throw new ApiError(response.status, body?.error?.code ?? `http/${response.status}`, body?.error?.message ?? response.statusText);
   }
   return {

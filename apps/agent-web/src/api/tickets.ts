@@ -1,16 +1,15 @@
-import type { TicketListFilter, TicketListSort } from '@parley/domain';
-import type { Api, BodyInputOf, ResponseOf, ThreadItemDto, TicketDetailDto, TicketDto } from '@parley/protocol';
+import type { Api, BodyInputOf, QueryOf, ResponseOf, ThreadItemDto, TicketDetailDto, TicketDto } from '@parley/protocol';
 import { http, queryString } from './http';
 
 export type TicketPage = ResponseOf<Api['listTickets']>;
-/** GET /tickets's query: the list filters, free text, one contact's tickets, order and page. */
-export interface TicketListRequest extends TicketListFilter {
-  readonly q?: string | undefined;
-  readonly contactId?: number | undefined;
-  readonly sort?: TicketListSort | undefined;
-  readonly cursor?: string | undefined;
-  readonly limit?: number | undefined;
-}
+type ListTicketsQuery = QueryOf<Api['listTickets']>;
+/**
+ * GET /tickets's query as the server reads it (the list filters, free text, one contact's tickets, order and
+ * page), every part optional since the server has defaults; lists travel as comma lists.
+ */
+export type TicketListRequest = {
+  readonly [K in keyof ListTicketsQuery]?: (ListTicketsQuery[K] extends (infer Item)[] | undefined ? readonly Item[] : ListTicketsQuery[K]) | undefined;
+};
 export type ReplyBody = BodyInputOf<Api['reply']>;
 export type NoteBody = BodyInputOf<Api['addInternalNote']>;
 export type TransferBody = BodyInputOf<Api['transfer']>;
@@ -51,7 +50,7 @@ export function addInternalNote(ticketId: number, body: NoteBody): Promise<Threa
 }
 
 export function editSubject(ticketId: number, subject: string): Promise<TicketDto> {
-  return http.request<TicketDto>('PUT', `/tickets/${ticketId}/subject`, { subject });
+  return http.request<TicketDto>('PUT', `/tickets/${ticketId}/subject`, { subject } satisfies BodyInputOf<Api['editSubject']>);
 }
 
 export function assign(ticketId: number, body: AssignBody): Promise<TicketDto> {
@@ -63,7 +62,7 @@ export function transfer(ticketId: number, body: TransferBody): Promise<TicketDt
 }
 
 export function postpone(ticketId: number, until: string): Promise<TicketDto> {
-  return http.request<TicketDto>('POST', `/tickets/${ticketId}/postpone`, { until });
+  return http.request<TicketDto>('POST', `/tickets/${ticketId}/postpone`, { until } satisfies BodyInputOf<Api['postpone']>);
 }
 
 export function resolve(ticketId: number): Promise<TicketDto> {
@@ -75,19 +74,19 @@ export function reopen(ticketId: number): Promise<TicketDto> {
 }
 
 export function setCustomStatus(ticketId: number, customStatusId: number): Promise<TicketDto> {
-  return http.request<TicketDto>('PUT', `/tickets/${ticketId}/status`, { customStatusId });
+  return http.request<TicketDto>('PUT', `/tickets/${ticketId}/status`, { customStatusId } satisfies BodyInputOf<Api['setCustomStatus']>);
 }
 
 export function setPriority(ticketId: number, priority: TicketDto['priority']): Promise<TicketDto> {
-  return http.request<TicketDto>('PUT', `/tickets/${ticketId}/priority`, { priority });
+  return http.request<TicketDto>('PUT', `/tickets/${ticketId}/priority`, { priority } satisfies BodyInputOf<Api['setPriority']>);
 }
 
 export function setTags(ticketId: number, tags: string[]): Promise<TicketDto> {
-  return http.request<TicketDto>('PUT', `/tickets/${ticketId}/tags`, { tags });
+  return http.request<TicketDto>('PUT', `/tickets/${ticketId}/tags`, { tags } satisfies BodyInputOf<Api['setTags']>);
 }
 
 export function putTicketNote(ticketId: number, body: string): Promise<TicketNote> {
-  return http.request<TicketNote>('PUT', `/tickets/${ticketId}/note`, { body });
+  return http.request<TicketNote>('PUT', `/tickets/${ticketId}/note`, { body } satisfies BodyInputOf<Api['putTicketNote']>);
 }
 
 export function deleteTicketNote(ticketId: number): Promise<void> {

@@ -8,7 +8,7 @@ import { ApiError } from '../api/http';
 import { RING_REPEAT_MS } from '../composables/use-chat-ringer';
 import { createAppI18n } from '../i18n';
 import { useChatRoutingStore } from '../stores/chat-routing';
-import { useLiveStore } from '../stores/live';
+import { useAgentConnectionStore } from '../stores/agent-connection';
 import { usePreferencesStore } from '../stores/preferences';
 import IncomingChats from './IncomingChats.vue';
 
@@ -78,7 +78,7 @@ describe('IncomingChats', () => {
     pinia = createPinia();
     usePreferencesStore(pinia).setLocale('en');
     command = vi.fn(async (event: string, payload: { ticketId: number }) => (event === 'chat:accept' ? { ticketId: payload.ticketId, phase: 'active' } : { ticketId: payload.ticketId }));
-    (useLiveStore(pinia) as unknown as { command: typeof command }).command = command;
+    (useAgentConnectionStore(pinia) as unknown as { command: typeof command }).command = command;
     router = createRouter({
       history: createMemoryHistory(),
       routes: [

@@ -1,4 +1,4 @@
-import type { AgentClientToServerEvents, AgentCommandName, AgentCommandPayload, AgentCommandResult, AgentServerToClientEvents } from '@parley/protocol';
+import type { Ack, AgentClientToServerEvents, AgentCommandName, AgentCommandPayload, AgentCommandResult, AgentServerToClientEvents, ErrorBody } from '@parley/protocol';
 import { io, type Socket } from 'socket.io-client';
 import { ApiError } from '../api/http';
 
@@ -43,7 +43,8 @@ export function connectAgentSocket(handlers: { onReconnect(): void; onSessionEnd
     if (reason === 'io server disconnect') knockAgain();
   });
   socket.on('connect_error', (error) => {
-    if ((error as Error & { data?: { code?: string } }).data?.code === 'auth/required') handlers.onSessionEnded();
+    // The server turns a handshake away with the error body of a refusal as the error's data.
+    if ((error as Error & { data?: Partial<ErrorBody> }).data?.code === 'auth/required') handlers.onSessionEnded();
     else if (!socket.active) knockAgain();
   });
   return socket;
@@ -55,7 +56,7 @@ export async function sendCommand<K extends AgentCommandName>(
   event: K,
   payload: AgentCommandPayload<K>,
 ): Promise<AgentCommandResult<K>> {
-  let ack: { ok: true; data: AgentCommandResult<K> } | { ok: false; error: { code: string; message: string } };
+  let ack: Ack<AgentCommandResult<K>>;
   try {
     // The typed emit cannot see through the generic event name; the maps guarantee payload and ack match.
     ack = await (socket.timeout(ACK_TIMEOUT_MS) as unknown as { emitWithAck(e: string, p: unknown): Promise<typeof ack> }).emitWithAck(event, payload);

@@ -1,7 +1,7 @@
 import type { ChatInvitedDto, ChatOfferDto, ChatSessionDto, MyChatsDto } from '@parley/protocol';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { useLiveStore } from './live';
+import { useAgentConnectionStore } from './agent-connection';
 
 /**
  * Chats ringing on this console and the chats the agent owns. The server decides who is rung; this keeps
@@ -39,7 +39,7 @@ export const useChatRoutingStore = defineStore('chatRouting', () => {
 
   /** What rings for this console right now (after a reload or a reconnect, events missed are not replayed). */
   async function hydrate(): Promise<void> {
-    const pending = await useLiveStore().command('chat:offers', {});
+    const pending = await useAgentConnectionStore().command('chat:offers', {});
     answered.clear();
     offers.value = pending.offers;
     mine.value = pending.mine;
@@ -49,7 +49,7 @@ export const useChatRoutingStore = defineStore('chatRouting', () => {
   async function accept(ticketId: number): Promise<ChatSessionDto> {
     answered.add(ticketId);
     try {
-      return await useLiveStore().command('chat:accept', { ticketId });
+      return await useAgentConnectionStore().command('chat:accept', { ticketId });
     } finally {
       withdrawn(ticketId);
     }
@@ -58,7 +58,7 @@ export const useChatRoutingStore = defineStore('chatRouting', () => {
   async function decline(ticketId: number): Promise<void> {
     answered.add(ticketId);
     withdrawn(ticketId);
-    await useLiveStore().command('chat:decline', { ticketId }).catch(() => undefined);
+    await useAgentConnectionStore().command('chat:decline', { ticketId }).catch(() => undefined);
   }
 
   function reset(): void {

@@ -1,8 +1,6 @@
-import type { AgentCommandName, AgentCommandPayload, AgentCommandResult, TicketDto } from '@parley/protocol';
+import type { TicketDto } from '@parley/protocol';
 import { defineStore } from 'pinia';
-import { ref, shallowRef } from 'vue';
-import { ApiError, http } from '../api/http';
-import { type AgentSocket, closeAgentSocket, connectAgentSocket, sendCommand } from '../realtime/agent-socket';
+import { useAgentConnectionStore } from './agent-connection';
 import { useChatRoutingStore } from './chat-routing';
 import { useChatsStore } from './chats';
 import { useDirectoryStore } from './directory';
@@ -16,17 +14,17 @@ import { useTicketListStore } from './ticket-list';
 import { useTicketsStore } from './tickets';
 
 /**
- * The one live connection of a signed-in console. Each server fact goes to the store it concerns, one line
- * each; after a reconnect (a network blip, a server restart) every store re-fetches what it shows, and the
- * tickets open on screen are watched again.
+ * What the live connection of a signed-in console (agent-connection) brings. Each server fact goes to the
+ * store it concerns, one line each; after a reconnect (a network blip, a server restart) every store
+ * re-fetches what it shows, and the tickets open on screen are watched again.
  */
 export const useLiveStore = defineStore('live', () => {
-  const connected = ref(false);
-  const socket = shallowRef<AgentSocket | null>(null);
+  const connection = useAgentConnectionStore();
   const watched = new Set<number>();
 
   function start(): void {
-    if (socket.value) return;
+    const live = connection.open(() => void resync());
+    if (!live) return;
     const tickets = useTicketsStore();
     const list = useTicketListStore();
     const threads = useThreadsStore();
@@ -38,15 +36,10 @@ export const useLiveStore = defineStore('live', () => {
     const chats = useChatsStore();
     const routing = useChatRoutingStore();
 
-    const live = connectAgentSocket({ onReconnect: () => void resync(), onSessionEnded: () => http.onSessionEnded?.() });
     live.on('connect', () => {
-      connected.value = true;
       // Chats ringing now (also those that started ringing while this console was away).
       void routing.hydrate().catch(() => undefined);
-      for (const ticketId of watched) void sendCommand(live, 'ticket:watch', { ticketId }).then((r) => presence.setViewers(ticketId, r.viewers)).catch(() => undefined);
-    });
-    live.on('disconnect', () => {
-      connected.value = false;
+      for (const ticketId of watched) void connection.command('ticket:watch', { ticketId }).then((r) => presence.setViewers(ticketId, r.viewers)).catch(() => undefined);
     });
     const changed = (ticket: TicketDto) => {
       if (tickets.upsert(ticket)) list.place(ticket);
@@ -83,7 +76,6 @@ export const useLiveStore = defineStore('live', () => {
     live.on('chat:offer_withdrawn', ({ ticketId }) => routing.withdrawn(ticketId));
     live.on('chat:mine', (mine) => routing.setMine(mine));
     live.on('chat:invited', (invitation) => routing.invited(invitation));
-    socket.value = live;
 
     async function resync(): Promise<void> {
       await Promise.allSettled([
@@ -102,41 +94,33 @@ export const useLiveStore = defineStore('live', () => {
   /** Shows this console as a viewer of the ticket and receives its thread live; answers who else views it. */
   async function watch(ticketId: number): Promise<void> {
     watched.add(ticketId);
-    if (!socket.value?.connected) return;
-    const { viewers } = await sendCommand(socket.value, 'ticket:watch', { ticketId });
+    if (!connection.socket?.connected) return;
+    const { viewers } = await connection.command('ticket:watch', { ticketId });
     usePresenceStore().setViewers(ticketId, viewers);
   }
 
   async function unwatch(ticketId: number): Promise<void> {
     watched.delete(ticketId);
-    if (socket.value?.connected) await sendCommand(socket.value, 'ticket:unwatch', { ticketId }).catch(() => undefined);
+    if (connection.socket?.connected) await connection.command('ticket:unwatch', { ticketId }).catch(() => undefined);
   }
 
   /** Tells the ticket's other viewers that this agent is (or stopped) writing; best effort. */
   function typing(ticketId: number, isTyping: boolean): void {
-    if (socket.value?.connected) void sendCommand(socket.value, 'ticket:typing', { ticketId, typing: isTyping }).catch(() => undefined);
+    if (connection.socket?.connected) void connection.command('ticket:typing', { ticketId, typing: isTyping }).catch(() => undefined);
   }
 
   /** The agent has the chat open and on screen: its visitor's messages up to this one are seen. Best effort. */
   function markChatSeen(ticketId: number, upToItemId: number): void {
-    if (!socket.value?.connected) return;
-    void sendCommand(socket.value, 'chat:mark_seen', { ticketId, upToItemId })
+    if (!connection.socket?.connected) return;
+    void connection.command('chat:mark_seen', { ticketId, upToItemId })
       .then((receipts) => useChatsStore().setReceipts(ticketId, receipts))
       .catch(() => undefined);
   }
 
-  /** A command over the live connection, answered after the server committed it. */
-  async function command<K extends AgentCommandName>(event: K, payload: AgentCommandPayload<K>): Promise<AgentCommandResult<K>> {
-    if (!socket.value?.connected) throw new ApiError(0, 'network/unreachable', 'Not connected.');
-    return sendCommand(socket.value, event, payload);
-  }
-
   function stop(): void {
-    if (socket.value) closeAgentSocket(socket.value);
-    socket.value = null;
-    connected.value = false;
+    connection.close();
     watched.clear();
   }
 
-  return { connected, start, watch, unwatch, typing, markChatSeen, command, stop };
+  return { start, watch, unwatch, typing, markChatSeen, stop };
 });

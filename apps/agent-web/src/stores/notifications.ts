@@ -1,21 +1,16 @@
-import type { TicketDto } from '@parley/protocol';
+import type { TicketAssignedToYouDto } from '@parley/protocol';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-
-export interface AssignmentNotice {
-  readonly ticket: TicketDto;
-  readonly byAgentId: number | null;
-}
 
 /**
  * Tickets someone else assigned to me that I have not opened yet: their count goes into the tab title, and
  * each arrival rings and, when the browser allows, shows a system notification.
  */
 export const useNotificationsStore = defineStore('notifications', () => {
-  const unread = ref(new Map<number, AssignmentNotice>());
+  const unread = ref(new Map<number, TicketAssignedToYouDto>());
   const count = computed(() => unread.value.size);
 
-  function add(notice: AssignmentNotice): void {
+  function add(notice: TicketAssignedToYouDto): void {
     unread.value.set(notice.ticket.id, notice);
   }
 

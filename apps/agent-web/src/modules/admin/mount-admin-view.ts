@@ -1,4 +1,4 @@
-import type { AgentDto } from '@parley/protocol';
+import type { AgentDto, ErrorResponse } from '@parley/protocol';
 import { createPinia } from 'pinia';
 import { createApp, h, nextTick } from 'vue';
 import { createMemoryHistory, createRouter, type Router, RouterView } from 'vue-router';
@@ -44,7 +44,8 @@ export function fakeApi(): FakeApi {
       const call = { method, path: url, body };
       calls.push(call);
       const handler = handlers.get(`${method} ${url}`) ?? handlers.get(`${method} ${url.split('?')[0]}`);
-      if (!handler) return new Response(JSON.stringify({ error: { code: 'resource/not_found', message: `No handler for ${method} ${url}` } }), { status: 404 });
+      const missing: ErrorResponse = { error: { code: 'resource/not_found', message: `No handler for ${method} ${url}` } };
+      if (!handler) return new Response(JSON.stringify(missing), { status: 404 });
       const answer = await handler(call);
       return new Response(JSON.stringify(answer.body), { status: answer.status ?? 200, headers: { 'content-type': 'application/json' } });
     }) as typeof fetch,
@@ -52,7 +53,7 @@ export function fakeApi(): FakeApi {
   return api;
 }
 
-export function refusal(status: number, code: string): { status: number; body: unknown } {
+export function refusal(status: number, code: string): { status: number; body: ErrorResponse } {
   return { status, body: { error: { code, message: `refused: ${code}` } } };
 }
 
