@@ -9,7 +9,7 @@ import type { AttachmentStorage } from './modules/attachments/attachment-storage
 import type { ChatRouter } from './modules/chats/chat-router.js';
 import type { Mailer } from './modules/mail/mailer.js';
 import type { MailOutbox } from './modules/mail/outbox.service.js';
-import type { Mailboxes } from './modules/mailboxes/mailboxes.js';
+import type { InboundMail } from './modules/mailboxes/inbound-mail.js';
 import type { VisitorTokens } from './modules/chats/visitor-token.js';
 import type { VisitorPresence } from './modules/chats/visitor-presence.js';
 import type { AgentConnections } from './realtime/connections.js';
@@ -36,7 +36,7 @@ export interface AppContext {
   /** Whether a website visitor has a widget connected right now (on any instance). */
   readonly visitorPresence: VisitorPresence;
   /** Inbound mail: fetching IMAP mailboxes and the SMTP receiver (running once the server listens). */
-  readonly mailboxes: Mailboxes;
+  readonly mailboxes: InboundMail;
 }
 
 /** One request or one socket event: its own entity manager and the agent acting, if any. */

@@ -36,7 +36,8 @@ import { MailOutbox, type RetryPolicy } from './modules/mail/outbox.service.js';
 import { VisitorPresence } from './modules/chats/visitor-presence.js';
 import { Mailboxes } from './modules/mailboxes/mailboxes.js';
 import { AgentConnections } from './realtime/connections.js';
-import { createIo, type ParleyIo } from './realtime/io.js';
+import { createIo } from './realtime/io.js';
+import type { ParleyIo } from './realtime/socket-types.js';
 
 export interface ParleyApp {
   readonly context: AppContext;

@@ -1,4 +1,4 @@
-import type { AgentNamespace, AgentRemoteSocket } from './io.js';
+import type { AgentNamespace, AgentRemoteSocket } from './socket-types.js';
 import { rooms } from './rooms.js';
 
 /**

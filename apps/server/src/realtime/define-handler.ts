@@ -5,7 +5,7 @@ import type { AgentScope, AppContext } from '../app-context.js';
 import type { Em } from '../db/orm.js';
 import { toErrorResponse } from '../http/error-handler.js';
 import { loadAgentPrincipal } from '../modules/agents/principal.repository.js';
-import type { AgentSocket } from './io.js';
+import type { AgentSocket } from './socket-types.js';
 
 type Handler<K extends AgentCommandName> = (
   payload: z.output<(typeof agentCommands)[K]['payload']>,

@@ -4,7 +4,7 @@ import type { AppContext } from '../app-context.js';
 import type { Em } from '../db/orm.js';
 import { toErrorResponse } from '../http/error-handler.js';
 import type { VisitorScope } from '../modules/chats/chat.service.js';
-import type { VisitorSocket } from './visitor-io.js';
+import type { VisitorSocket } from './socket-types.js';
 
 type Handler<K extends VisitorCommandName> = (
   payload: z.output<(typeof visitorCommands)[K]['payload']>,

@@ -1,13 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { ErrorCodes } from '@parley/domain';
-import {
-  agentCommands,
-  type AgentClientToServerEvents,
-  type AgentServerToClientEvents,
-  type AgentSocketData,
-  type InterServerEvents,
-} from '@parley/protocol';
-import { type Namespace, type RemoteSocket, Server, type Socket } from 'socket.io';
+import { agentCommands } from '@parley/protocol';
+import { Server } from 'socket.io';
 import type { AppContext } from '../app-context.js';
 import type { Em } from '../db/orm.js';
 import { authenticateApiToken, authenticateSession, SESSION_COOKIE } from '../modules/agents/auth.service.js';
@@ -17,13 +11,8 @@ import { registerTeamChatHandlers } from '../modules/team-chat/team-chat.handler
 import { registerTicketHandlers } from '../modules/tickets/ticket.handlers.js';
 import { TicketViewers } from '../modules/tickets/ticket-viewers.js';
 import { rooms } from './rooms.js';
-import { createVisitorNamespace, type VisitorNamespace } from './visitor-io.js';
-
-export type AgentNamespace = Namespace<AgentClientToServerEvents, AgentServerToClientEvents, InterServerEvents, AgentSocketData>;
-export type AgentSocket = Socket<AgentClientToServerEvents, AgentServerToClientEvents, InterServerEvents, AgentSocketData>;
-/** A socket as fetchSockets returns it: on this instance or another, with its rooms and data. */
-export type AgentRemoteSocket = RemoteSocket<AgentServerToClientEvents, AgentSocketData>;
-export type ParleyIo = Server<AgentClientToServerEvents, AgentServerToClientEvents, InterServerEvents, AgentSocketData>;
+import type { AgentNamespace, ParleyIo, VisitorNamespace } from './socket-types.js';
+import { createVisitorNamespace } from './visitor-io.js';
 
 /** The realtime side of the app: the server, its /agent namespace, and what announces presence and viewers. */
 export interface Realtime {

@@ -1,15 +1,10 @@
 import { DomainError, ErrorCodes } from '@parley/domain';
-import { type VisitorClientToServerEvents, type VisitorServerToClientEvents, type VisitorSocketData, visitorCommands } from '@parley/protocol';
-import type { Namespace, Server, Socket } from 'socket.io';
+import { visitorCommands } from '@parley/protocol';
+import type { Server } from 'socket.io';
 import type { AppContext } from '../app-context.js';
 import { registerChatHandlers } from '../modules/chats/chat.handlers.js';
-import type { AgentNamespace } from './io.js';
 import { visitorRooms } from './rooms.js';
-
-/** Visitors take part in no inter-server events. */
-type NoEvents = Record<never, never>;
-export type VisitorNamespace = Namespace<VisitorClientToServerEvents, VisitorServerToClientEvents, NoEvents, VisitorSocketData>;
-export type VisitorSocket = Socket<VisitorClientToServerEvents, VisitorServerToClientEvents, NoEvents, VisitorSocketData>;
+import type { AgentNamespace, VisitorNamespace } from './socket-types.js';
 
 /**
  * The /visitor namespace: website visitors' chat widgets, authenticated by the signed visitor token in

@@ -2,7 +2,7 @@ import type { AppContext } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
 import { Ticket } from '../../modules/tickets/ticket.entity.js';
 import { presentTickets } from '../../modules/tickets/ticket.service.js';
-import type { AgentNamespace } from '../../realtime/io.js';
+import type { AgentNamespace } from '../../realtime/socket-types.js';
 import { rooms } from '../../realtime/rooms.js';
 
 /** Tells an agent, and only them, that someone else made a ticket theirs. */

@@ -5,7 +5,7 @@ import { Visitor } from '../../modules/chats/visitor.entity.js';
 import { ThreadItem, Ticket } from '../../modules/tickets/ticket.entity.js';
 import { audienceSnapshot } from '../../modules/tickets/ticket-transaction.js';
 import { chatItemVisitorRooms } from '../../realtime/rooms.js';
-import type { VisitorNamespace } from '../../realtime/visitor-io.js';
+import type { VisitorNamespace } from '../../realtime/socket-types.js';
 
 /**
  * Pushes committed chat messages to the visitor whose chat it is. The audience comes from domain visibility

@@ -14,11 +14,13 @@ import {
   widen,
 } from '@parley/domain';
 import type { ChatOfferDto, MyChatsDto, VisitorChatStateDto } from '@parley/protocol';
-import type { AppContext } from '../../app-context.js';
-import type { Em } from '../../db/orm.js';
-import type { AgentNamespace } from '../../realtime/io.js';
+import type { Clock } from '../../clock.js';
+import type { Config } from '../../config/env.js';
+import type { Em, Orm } from '../../db/orm.js';
+import type { Logger } from '../../logger.js';
+import type { AgentConnections } from '../../realtime/connections.js';
 import { rooms, visitorRooms } from '../../realtime/rooms.js';
-import type { VisitorNamespace } from '../../realtime/visitor-io.js';
+import type { AgentNamespace, VisitorNamespace } from '../../realtime/socket-types.js';
 import { Agent, AgentDepartment } from '../agents/agent.entity.js';
 import { Contact } from '../contacts/contact.entity.js';
 import { Department } from '../organisation/department.entity.js';
@@ -26,6 +28,7 @@ import { Ticket } from '../tickets/ticket.entity.js';
 import { ticketNumber } from '../tickets/ticket.presenter.js';
 import { ChatSession } from './chat-session.entity.js';
 import { lockSession, toSessionState, writeSession } from './chat-session.repository.js';
+import type { RoutingOutcome } from './routing-outcome.js';
 import { Visitor } from './visitor.entity.js';
 
 type Decision = { state: ChatSessionState; outcome: RoutingOutcome } | null;
@@ -49,17 +52,16 @@ function offerDecision(row: ChatSession, state: ChatSessionState, pool: readonly
   return { state: step.session, outcome: { ticketId: row.ticket, offered: step.added, withdrawn: step.withdrawn } };
 }
 
-/** What one step changed, to announce after its commit. */
-export interface RoutingOutcome {
-  readonly ticketId: number;
-  readonly offered?: readonly number[];
-  readonly withdrawn?: readonly number[];
-  /** The visitor's view changed (waiting, connected, ended). */
-  readonly visitorState?: boolean;
-  /** Agents whose own chat count changed. */
-  readonly mineChanged?: readonly number[];
-  /** Capacity or the queue changed: pending chats are offered anew. */
-  readonly reoffer?: boolean;
+/**
+ * What the router uses of the app. Not the whole AppContext: the context holds the router, and whatever the
+ * router imports must not lead back to it.
+ */
+export interface ChatRouterDeps {
+  readonly config: Config;
+  readonly orm: Orm;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly connections: AgentConnections;
 }
 
 /**
@@ -69,7 +71,7 @@ export interface RoutingOutcome {
  * only those no longer eligible, so running it again (a reconnect, the periodic job) changes nothing.
  */
 export class ChatRouter {
-  #app: AppContext | null = null;
+  #app: ChatRouterDeps | null = null;
   #agents: AgentNamespace | null = null;
   #visitors: VisitorNamespace | null = null;
   #sweep: Promise<void> | null = null;
@@ -80,13 +82,13 @@ export class ChatRouter {
   readonly #background = new Set<Promise<void>>();
 
   /** Called once realtime is up (the router is built with the app context, before the namespaces exist). */
-  attach(app: AppContext, agents: AgentNamespace, visitors: VisitorNamespace): void {
+  attach(app: ChatRouterDeps, agents: AgentNamespace, visitors: VisitorNamespace): void {
     this.#app = app;
     this.#agents = agents;
     this.#visitors = visitors;
   }
 
-  private get app(): AppContext {
+  private get app(): ChatRouterDeps {
     if (!this.#app) throw new Error('Realtime is not started.');
     return this.#app;
   }

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../app-context.js';
 import { defineHandler } from '../../realtime/define-handler.js';
-import type { AgentSocket } from '../../realtime/io.js';
+import type { AgentSocket } from '../../realtime/socket-types.js';
 import { acceptOffer, chatSessionOf, declineOffer, inviteColleague, pendingOffers, transferChatTo } from './chat-routing.service.js';
 
 /** An agent's chat routing commands: take or refuse a ringing chat, hand one on, bring a colleague in. */

@@ -4,8 +4,8 @@ import { type ChatSessionState, endChatSession, newChatSession } from '@parley/d
 import type { ChatSessionDto } from '@parley/protocol';
 import type { Em } from '../../db/orm.js';
 import type { Ticket } from '../tickets/ticket.entity.js';
-import type { RoutingOutcome } from './chat-router.js';
 import { ChatSession } from './chat-session.entity.js';
+import type { RoutingOutcome } from './routing-outcome.js';
 
 const PREVIEW_LENGTH = 140;
 

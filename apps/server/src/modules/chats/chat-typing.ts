@@ -1,8 +1,7 @@
 import type { AppContext } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
-import type { AgentNamespace } from '../../realtime/io.js';
+import type { AgentNamespace, VisitorNamespace } from '../../realtime/socket-types.js';
 import { chatItemVisitorRooms, rooms } from '../../realtime/rooms.js';
-import type { VisitorNamespace } from '../../realtime/visitor-io.js';
 import { Agent } from '../agents/agent.entity.js';
 import { Ticket } from '../tickets/ticket.entity.js';
 import { audienceSnapshot } from '../tickets/ticket-transaction.js';

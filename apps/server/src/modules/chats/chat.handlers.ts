@@ -1,8 +1,7 @@
 import type { AppContext } from '../../app-context.js';
 import { defineVisitorHandler } from '../../realtime/define-visitor-handler.js';
-import type { AgentNamespace } from '../../realtime/io.js';
+import type { AgentNamespace, VisitorSocket } from '../../realtime/socket-types.js';
 import { rooms, visitorRooms } from '../../realtime/rooms.js';
-import type { VisitorSocket } from '../../realtime/visitor-io.js';
 import { endVisitorChat } from './chat-end.service.js';
 import { recordVisitorReceipt } from './chat-receipts.service.js';
 import { VisitorTypingLapse } from './chat-typing.js';

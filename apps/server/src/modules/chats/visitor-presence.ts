@@ -1,4 +1,4 @@
-import type { VisitorNamespace } from '../../realtime/visitor-io.js';
+import type { VisitorNamespace } from '../../realtime/socket-types.js';
 import { visitorRooms } from '../../realtime/rooms.js';
 
 /**

@@ -1,12 +1,13 @@
 import type { AppContext } from '../../app-context.js';
 import { MailboxFetcher } from './imap-fetcher.js';
+import type { InboundMail } from './inbound-mail.js';
 import { SmtpReceiver } from './smtp-receiver.js';
 
 /**
  * Inbound mail while the server runs: the IMAP fetcher and (with SMTP_RECEIVER_PORT) the SMTP receiver.
  * Both start with listen(), so a command-line run of the app (an import) fetches nothing.
  */
-export class Mailboxes {
+export class Mailboxes implements InboundMail {
   private fetcher: MailboxFetcher | null = null;
   private receiver: SmtpReceiver | null = null;
   /** The SMTP receiver's port once listening (SMTP_RECEIVER_PORT=0 picks a free one). */

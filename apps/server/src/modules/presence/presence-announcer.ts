@@ -1,7 +1,7 @@
 import { announcesArrival } from '@parley/domain';
 import type { AppContext } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
-import type { AgentNamespace, AgentSocket } from '../../realtime/io.js';
+import type { AgentNamespace, AgentSocket } from '../../realtime/socket-types.js';
 import { SerialQueue } from '../../realtime/serial-queue.js';
 import { presenceOf } from './presence.service.js';
 

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../app-context.js';
 import { defineHandler } from '../../realtime/define-handler.js';
-import type { AgentSocket } from '../../realtime/io.js';
+import type { AgentSocket } from '../../realtime/socket-types.js';
 import { teamConversationRooms } from './team-chat.rooms.js';
 import * as team from './team-chat.service.js';
 

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
-import type { AgentNamespace } from '../../realtime/io.js';
+import type { AgentNamespace } from '../../realtime/socket-types.js';
 import { rooms } from '../../realtime/rooms.js';
 import { TeamConversation } from './team-chat.entity.js';
 import { teamConversationRooms } from './team-chat.rooms.js';

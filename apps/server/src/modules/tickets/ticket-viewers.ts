@@ -2,7 +2,7 @@ import { ticketViewers } from '@parley/domain';
 import type { TicketViewerDto } from '@parley/protocol';
 import type { AppContext } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
-import type { AgentNamespace, AgentSocket } from '../../realtime/io.js';
+import type { AgentNamespace, AgentSocket } from '../../realtime/socket-types.js';
 import { rooms, ticketRooms } from '../../realtime/rooms.js';
 import { SerialQueue } from '../../realtime/serial-queue.js';
 import { Ticket } from './ticket.entity.js';

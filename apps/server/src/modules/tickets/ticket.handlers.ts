@@ -1,6 +1,6 @@
 import type { AppContext } from '../../app-context.js';
 import { defineHandler } from '../../realtime/define-handler.js';
-import type { AgentSocket } from '../../realtime/io.js';
+import type { AgentSocket } from '../../realtime/socket-types.js';
 import { rooms, visitorRooms } from '../../realtime/rooms.js';
 import { markSeenByAgent } from '../chats/chat-receipts.service.js';
 import { tellVisitorAgentTyping, visitorNamespaceOf } from '../chats/chat-typing.js';
