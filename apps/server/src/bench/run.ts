@@ -6,10 +6,17 @@
  *  - ticket_list_p50/p95/p99_<db>: latency of one page of 50 tickets filtered by status and department and
  *    sorted by waiting time, on 100,000 tickets with 1,000,000 thread items;
  *  - console_*: the agent console's initial JavaScript, and scrolling its list of 10,000 tickets (console.ts);
- *  - chat_*: live chat latency, throughput and memory per idle visitor connection, on SQLite (chat.ts);
+ *  - agent_replies_per_s_<db>, agent_reply_p99_<db>: agents replying over REST (replies.ts);
+ *  - agent_reply_sql_statements_<db>, agent_reply_email_sql_statements_<db>, ticket_create_sql_statements_<db>,
+ *    chat_message_sql_statements_<db>, chat_message_burst_sql_statements_<db>: SQL statements per request,
+ *    counted at the database driver (sql-statements.ts);
+ *  - chat_*: live chat latency, throughput and memory per idle visitor connection (chat.ts; on PostgreSQL
+ *    the same names end in _postgresql);
  *  - mail_import_messages_per_s: letters taken in per second by the import path, on SQLite (mail-import.ts).
+ *
+ * BENCH_ONLY picks one group: create, list, replies (replies per second and SQL statements per request),
+ * console, widget, chat or mail.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,63 +24,20 @@ import autocannon from 'autocannon';
 import { benchChat, CHAT_BENCH_ENV } from './chat.js';
 import { benchConsoleBundle, benchConsoleList } from './console.js';
 import { benchMailImport } from './mail-import.js';
+import { benchReplies } from './replies.js';
 import { benchWidgetBundle } from './widget.js';
 import { parseDatabaseUrl } from '../config/env.js';
 import { note, percentile, report } from './report.js';
 import { seedQueue } from './seed.js';
 import { startServerProcess } from './server-process.js';
+import { benchSqlStatements } from './sql-statements.js';
+import { apiToken, type BenchDb, freshDatabase, postgresServer, scalar, serverEnv } from './targets.js';
 
-const ADMIN = { email: 'bench@parley.test', password: 'bench password 1234' };
-const postgresServer = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? localPostgres();
-
-/** Without a named server, the local one of the development machines is used when it answers. */
-function localPostgres(): string | null {
-  const url = 'postgres://postgres@127.0.0.1:5432';
-  try {
-    execFileSync('psql', [`${url}/postgres`, '-qAtc', 'select 1'], { stdio: 'ignore', timeout: 3000 });
-    return url;
-  } catch {
-    return null;
-  }
-}
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const listTickets = Number(process.env.BENCH_TICKETS ?? 100_000);
 const itemsPerTicket = Number(process.env.BENCH_ITEMS_PER_TICKET ?? 10);
 
-interface Target {
-  readonly db: 'sqlite' | 'postgresql';
-  readonly url: string;
-  drop(): void;
-}
-
-function freshDatabase(db: 'sqlite' | 'postgresql', label: string): Target {
-  if (db === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), `parley-bench-${label}-`));
-    return { db, url: `sqlite:${join(dir, 'parley.sqlite')}`, drop: () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `parley_bench_${label}_${process.pid}`;
-  execFileSync('psql', [`${postgresServer}/postgres`, '-qc', 'set client_min_messages = warning', '-c', `drop database if exists ${name}`]);
-  execFileSync('psql', [`${postgresServer}/postgres`, '-qc', `create database ${name}`]);
-  return { db, url: `${postgresServer}/${name}`, drop: () => execFileSync('psql', [`${postgresServer}/postgres`, '-qc', `drop database if exists ${name} with (force)`]) };
-}
-
-async function apiToken(base: string, who: { email: string; password: string } = ADMIN): Promise<string> {
-  const signIn = await fetch(`${base}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(who) });
-  const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
-  const { csrfToken } = (await signIn.json()) as { csrfToken: string };
-  const res = await fetch(`${base}/api/v1/api-tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-    body: JSON.stringify({ name: 'bench' }),
-  });
-  return ((await res.json()) as { token: string }).token;
-}
-
-function serverEnv(target: Target, dir: string): Record<string, string> {
-  return { PORT: '0', DATABASE_URL: target.url, PARLEY_DATA_DIR: dir, PARLEY_ADMIN_EMAIL: ADMIN.email, PARLEY_ADMIN_PASSWORD: ADMIN.password };
-}
-
-async function benchCreation(db: 'sqlite' | 'postgresql'): Promise<void> {
+async function benchCreation(db: BenchDb): Promise<void> {
   const target = freshDatabase(db, 'create');
   const dir = mkdtempSync(join(tmpdir(), 'parley-bench-data-'));
   const server = await startServerProcess(serverEnv(target, dir));
@@ -119,7 +83,7 @@ function run(url: string, headers: Record<string, string>, body: () => string, d
   });
 }
 
-async function benchList(db: 'sqlite' | 'postgresql'): Promise<void> {
+async function benchList(db: BenchDb): Promise<void> {
   const target = freshDatabase(db, 'list');
   const dir = mkdtempSync(join(tmpdir(), 'parley-bench-data-'));
   const started = Date.now();
@@ -168,27 +132,48 @@ async function listLatencies(url: string, token: string, departments: number): P
 }
 
 const only = process.env.BENCH_ONLY;
-const dbs: ('sqlite' | 'postgresql')[] = postgresServer ? ['sqlite', 'postgresql'] : ['sqlite'];
+const dbs: BenchDb[] = postgresServer ? ['sqlite', 'postgresql'] : ['sqlite'];
 if (!postgresServer) note('PostgreSQL figures skipped: no server answered; set BENCH_POSTGRES_URL (e.g. postgres://user@host:5432).');
 for (const db of dbs) {
   if (!only || only === 'create') await benchCreation(db);
   if (!only || only === 'list') await benchList(db);
+  if (!only || only === 'replies') {
+    await benchReplies(db);
+    await sqlStatements(db);
+  }
 }
 if (!only || only === 'console') {
   benchConsoleBundle();
   await benchConsoleList();
 }
 if (!only || only === 'widget') benchWidgetBundle();
-if (!only || only === 'chat') {
-  const target = freshDatabase('sqlite', 'chat');
+if (!only || only === 'chat') for (const db of dbs) await chat(db);
+if (!only || only === 'mail') await benchMailImport();
+
+async function sqlStatements(db: BenchDb): Promise<void> {
+  const target = freshDatabase(db, 'sql');
+  try {
+    await benchSqlStatements(target);
+  } finally {
+    target.drop();
+  }
+}
+
+async function chat(db: BenchDb): Promise<void> {
+  const target = freshDatabase(db, 'chat');
   const dir = mkdtempSync(join(tmpdir(), 'parley-bench-data-'));
   const server = await startServerProcess({ ...serverEnv(target, dir), ...CHAT_BENCH_ENV });
   try {
-    await benchChat({ url: server.url, pid: server.pid, sqlitePath: target.url.slice('sqlite:'.length), token: await apiToken(server.url) });
+    await benchChat({
+      db,
+      url: server.url,
+      pid: server.pid,
+      customerMessages: () => scalar(target, `select count(*) from thread_item where kind = 'customer_message'`),
+      token: await apiToken(server.url),
+    });
   } finally {
     await server.stop();
     target.drop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
-if (!only || only === 'mail') await benchMailImport();
