@@ -132,7 +132,8 @@ async function listLatencies(url: string, token: string, departments: number): P
 }
 
 const only = process.env.BENCH_ONLY;
-const dbs: BenchDb[] = postgresServer ? ['sqlite', 'postgresql'] : ['sqlite'];
+// BENCH_DB=sqlite (or postgresql) measures one database only.
+const dbs: BenchDb[] = (postgresServer ? (['sqlite', 'postgresql'] as const) : (['sqlite'] as const)).filter((db) => !process.env.BENCH_DB || db === process.env.BENCH_DB);
 if (!postgresServer) note('PostgreSQL figures skipped: no server answered; set BENCH_POSTGRES_URL (e.g. postgres://user@host:5432).');
 for (const db of dbs) {
   if (!only || only === 'create') await benchCreation(db);

@@ -3,6 +3,7 @@ import type { Logger } from '../../logger.js';
 import type { Em } from '../../db/orm.js';
 import { sql } from '../../db/sql.js';
 import { toTicketState } from '../tickets/ticket.presenter.js';
+import type { Ticket } from '../tickets/ticket.entity.js';
 import { type TicketRowWriter, threadRow, ticketFromRow, ticketRowWriter } from '../tickets/ticket-rows.js';
 import { openChatSession } from './chat-session.repository.js';
 
@@ -44,8 +45,8 @@ type Outcome = { ok: true; stored: StoredVisitorMessage; written: WrittenMessage
  * written with the query builder (the same statements as every other path, on SQLite and PostgreSQL). A
  * message is answered only after its batch committed.
  *
- * A message that breaks a rule (no chat started) is found by its reads, before it writes anything, and is
- * refused alone. When a write itself fails, the batch is rolled back and its messages are written again one
+ * A message that breaks a rule (no chat started) is found by the batch's reads, before anything is written,
+ * and is refused alone. When a write itself fails, the batch is rolled back and its messages are written again one
  * transaction each, so one bad message never costs the others.
  *
  * The visitor's row is read `for update` on PostgreSQL, which keeps a visitor's client-id check race-free
@@ -114,47 +115,87 @@ export class VisitorMessageBatch {
     });
   }
 
+  /**
+   * One transaction for the batch: the visitors' chats and any earlier copies of these client ids are read
+   * with one query each (locked on PostgreSQL), then each message costs its inserts and one ticket update,
+   * and the visitors' activity one update for all.
+   */
   #transaction(batch: readonly Pending[]): Promise<Outcome[]> {
-    return (this.rootEm.fork() as Em).transactional(async (tx) => {
-      const rows = ticketRowWriter(tx as Em);
+    return (this.rootEm.fork() as Em).transactional(async (em) => {
+      const tx = em as Em;
+      const query = sql(tx);
+      const rows = ticketRowWriter(tx);
+      const chats = await this.#chatsOf(tx, [...new Set(batch.map((m) => m.visitorId))]);
+      const stored = await this.#storedCopies(tx, [...new Set([...chats.values()].map((t) => t.id))], [...new Set(batch.map((m) => m.clientId))]);
       const outcomes: Outcome[] = [];
+      const active = new Map<string, Date>();
       for (const message of batch) {
-        const result = await this.#writeOne(tx as Em, rows, message);
-        outcomes.push(result instanceof DomainError ? { ok: false, error: result } : { ok: true, ...result });
+        const ticket = chats.get(message.visitorId);
+        if (!ticket) {
+          outcomes.push({ ok: false, error: new DomainError(ErrorCodes.chatNotStarted, 'Start a chat first (chat:start).') });
+          continue;
+        }
+        const key = `${ticket.id}:${message.clientId}`;
+        const copy = stored.get(key);
+        if (copy) {
+          const replay = { ticketId: ticket.id, itemId: copy.id, body: copy.body, createdAt: copy.createdAt, status: ticket.status, ticketCreatedAt: ticket.createdAt, replay: true };
+          outcomes.push({ ok: true, stored: replay, written: null });
+          continue;
+        }
+        const result = await this.#writeOne(tx, rows, ticket, message);
+        // Later messages of this batch see the chat as this one left it, and this client id as stored.
+        Object.assign(ticket, result.patch);
+        stored.set(key, { id: result.stored.itemId, body: message.body, createdAt: message.at });
+        active.set(message.visitorId, message.at);
+        outcomes.push({ ok: true, stored: result.stored, written: result.written });
+      }
+      if (active.size > 0) {
+        const latest = new Date(Math.max(...[...active.values()].map((d) => d.getTime())));
+        await query.db.updateTable('visitor').set({ updated_at: query.values.date(latest) } as never).where('id', 'in', [...active.keys()]).execute();
       }
       return outcomes;
     });
   }
 
-  /** Writes one message, or returns the rule it breaks (found before anything is written). */
-  async #writeOne(tx: Em, rows: TicketRowWriter, message: Pending): Promise<{ stored: StoredVisitorMessage; written: WrittenMessage | null } | DomainError> {
+  /** Each visitor's chat ticket, by visitor id; row-locked on PostgreSQL so a visitor's messages apply one at a time. */
+  async #chatsOf(tx: Em, visitorIds: readonly string[]): Promise<Map<string, Ticket>> {
     const query = sql(tx);
-    let visitorQuery = query.db.selectFrom('visitor').select('chat_ticket_id').where('id', '=', message.visitorId);
-    if (query.dialect === 'postgresql') visitorQuery = visitorQuery.forUpdate();
-    const visitor = await visitorQuery.executeTakeFirst();
-    const ticketId = query.values.readIntOrNull(visitor?.chat_ticket_id);
-    const row = ticketId === null ? null : await query.db.selectFrom('ticket').selectAll().where('id', '=', ticketId).executeTakeFirst();
-    if (!row) return new DomainError(ErrorCodes.chatNotStarted, 'Start a chat first (chat:start).');
-    const ticket = ticketFromRow(query, row as Record<string, unknown>);
-    const state = toTicketState(ticket);
-    const replay = await query.db
+    let select = query.db
+      .selectFrom('visitor as v')
+      .innerJoin('ticket as t', 't.id', 'v.chat_ticket_id')
+      .selectAll('t')
+      .select('v.id as visitor_id')
+      .where('v.id', 'in', visitorIds)
+      // One lock order for every batch, so two batches on PostgreSQL never wait for each other in a circle.
+      .orderBy('v.id');
+    if (query.dialect === 'postgresql') select = select.forUpdate();
+    const found = await select.execute();
+    return new Map(found.map((r) => [String(r.visitor_id), ticketFromRow(query, r as Record<string, unknown>)]));
+  }
+
+  /** Items already stored under these client ids on these tickets (retries), by `ticketId:clientId`. */
+  async #storedCopies(tx: Em, ticketIds: readonly number[], clientIds: readonly string[]): Promise<Map<string, { id: number; body: string; createdAt: Date }>> {
+    const copies = new Map<string, { id: number; body: string; createdAt: Date }>();
+    if (ticketIds.length === 0) return copies;
+    const query = sql(tx);
+    const found = await query.db
       .selectFrom('thread_item')
-      .select(['id', 'body', 'created_at'])
-      .where('ticket_id', '=', ticket.id)
-      .where('client_id', '=', message.clientId)
-      .executeTakeFirst();
-    if (replay) {
-      const stored = {
-        ticketId: ticket.id,
-        itemId: Number(replay.id),
-        body: replay.body,
-        createdAt: query.values.readDate(replay.created_at),
-        status: ticket.status,
-        ticketCreatedAt: state.createdAt,
-        replay: true,
-      };
-      return { stored, written: null };
-    }
+      .select(['id', 'ticket_id', 'client_id', 'body', 'created_at'])
+      .where('ticket_id', 'in', ticketIds)
+      .where('client_id', 'in', clientIds)
+      .execute();
+    for (const r of found) copies.set(`${r.ticket_id}:${r.client_id}`, { id: Number(r.id), body: r.body, createdAt: query.values.readDate(r.created_at) });
+    return copies;
+  }
+
+  /** Writes one message on its chat: the rules' events and the message, then the ticket's new state. */
+  async #writeOne(
+    tx: Em,
+    rows: TicketRowWriter,
+    ticket: Ticket,
+    message: Pending,
+  ): Promise<{ stored: StoredVisitorMessage; written: WrittenMessage; patch: Partial<Ticket> }> {
+    const state = toTicketState(ticket);
     const change = onCustomerMessage(state, message.at);
     const itemIds: number[] = [];
     for (const event of change.events as readonly SystemEvent[]) {
@@ -164,8 +205,8 @@ export class VisitorMessageBatch {
       threadRow(ticket.id, message.at, { kind: 'customer_message', body: message.body, authorContact: ticket.contactId ?? null, clientId: message.clientId }),
     );
     itemIds.push(itemId);
-    await rows.updateTicket(ticket.id, { ...change.patch, updatedAt: message.at });
-    await query.db.updateTable('visitor').set({ updated_at: query.values.date(message.at) } as never).where('id', '=', message.visitorId).execute();
+    const patch = { ...change.patch, updatedAt: message.at };
+    await rows.updateTicket(ticket.id, patch);
     const status = change.patch.status ?? ticket.status;
     let reopenedChat = false;
     if (ticket.status === 'resolved' && status !== 'resolved') {
@@ -174,6 +215,6 @@ export class VisitorMessageBatch {
       await tx.flush();
     }
     const stored = { ticketId: ticket.id, itemId, body: message.body, createdAt: message.at, status, ticketCreatedAt: state.createdAt, replay: false, reopenedChat };
-    return { stored, written: { ticketId: ticket.id, previous: state, itemIds } };
+    return { stored, written: { ticketId: ticket.id, previous: state, itemIds }, patch: patch as Partial<Ticket> };
   }
 }
