@@ -2,11 +2,7 @@
  * What the visitor sees of routing: how long they have waited for an agent, and who joined. Pure, so the
  * counter's text is tested without a browser.
  */
-export interface VisitorChatState {
-  readonly phase: 'waiting' | 'connected' | 'ended';
-  readonly waitingSince: string | null;
-  readonly agent: { readonly name: string } | null;
-}
+import type { VisitorChatStateDto } from '@parley/protocol';
 
 export interface RoutingTexts {
   readonly waiting: string;
@@ -25,7 +21,7 @@ export function formatWait(ms: number): string {
 }
 
 /** The banner's line and its counter (null when the counter is not shown); null line: no banner. */
-export function routingLine(state: VisitorChatState | null, text: RoutingTexts, now: number): { line: string; time: string | null } | null {
+export function routingLine(state: VisitorChatStateDto | null, text: RoutingTexts, now: number): { line: string; time: string | null } | null {
   if (!state) return null;
   if (state.phase === 'waiting') {
     const since = state.waitingSince ? Date.parse(state.waitingSince) : Number.NaN;

@@ -1,9 +1,10 @@
+import type { VisitorMessageDto } from '@parley/protocol';
 import { describe, expect, it } from 'vitest';
-import { addPending, lastStoredId, mergeMessages, newClientId, type ServerMessage, setPendingState } from './thread';
+import { addPending, lastStoredId, mergeMessages, newClientId, setPendingState } from './thread';
 
 const at = '2026-11-23T10:00:00.000Z';
-const agent = (id: number, body = `agent ${id}`): ServerMessage => ({ id, from: 'agent', authorName: 'Sam', body, createdAt: at });
-const mine = (id: number, clientId: string, body: string): ServerMessage => ({ id, from: 'customer', authorName: null, body, createdAt: at, clientId });
+const agent = (id: number, body = `agent ${id}`): VisitorMessageDto => ({ id, from: 'agent', authorName: 'Sam', body, attachments: [], createdAt: at });
+const mine = (id: number, clientId: string, body: string): VisitorMessageDto => ({ id, from: 'customer', authorName: null, body, attachments: [], createdAt: at, clientId });
 
 describe('mergeMessages', () => {
   it('adds each message once, however often it arrives (live fact, ack, history after a reconnect)', () => {

@@ -1,43 +1,23 @@
 /** The visitor's view of their chat: server messages by id, and their own messages still waiting for an ack. */
 
-/** A file of a message, as the server describes it (its url needs the visitor token as a Bearer token). */
-export interface MessageFile {
-  readonly id: string;
-  readonly filename: string;
-  readonly contentType: string;
-  readonly size: number;
-  readonly url: string;
-}
+import type { AttachmentDto, VisitorMessageDto } from '@parley/protocol';
 
-export interface ServerMessage {
-  readonly id: number;
-  readonly from: 'customer' | 'agent';
-  readonly authorName: string | null;
-  readonly body: string;
-  readonly createdAt: string;
-  readonly clientId?: string;
-  readonly attachments?: readonly MessageFile[];
-}
-
-export interface ThreadMessage {
+/** A message as the widget shows it: a stored one (with its server id), or the visitor's own on its way. */
+export type ThreadMessage = Readonly<Omit<VisitorMessageDto, 'id' | 'clientId' | 'attachments'>> & {
   /** Server id once stored; undefined while pending. */
   readonly id?: number;
   /** The id the widget generated for its own message, kept across retries. */
   readonly clientId?: string;
-  readonly from: 'customer' | 'agent';
-  readonly authorName: string | null;
-  readonly body: string;
-  readonly createdAt: string;
   readonly state: 'sent' | 'pending' | 'failed';
-  readonly attachments: readonly MessageFile[];
-}
+  readonly attachments: readonly AttachmentDto[];
+};
 
 /**
  * Merges messages from the server (an ack, a live fact, a history page) into the thread without duplicates:
  * a known id is replaced, a pending message with the same clientId becomes the stored one, anything else is
  * added. Stored messages are ordered by id; pending ones follow in the order they were written.
  */
-export function mergeMessages(thread: readonly ThreadMessage[], incoming: readonly ServerMessage[]): ThreadMessage[] {
+export function mergeMessages(thread: readonly ThreadMessage[], incoming: readonly VisitorMessageDto[]): ThreadMessage[] {
   const byId = new Map<number, ThreadMessage>();
   const pending: ThreadMessage[] = [];
   for (const message of thread) {
@@ -52,7 +32,7 @@ export function mergeMessages(thread: readonly ThreadMessage[], incoming: readon
       body: message.body,
       createdAt: message.createdAt,
       state: 'sent',
-      attachments: message.attachments ?? [],
+      attachments: message.attachments,
       ...(message.clientId ? { clientId: message.clientId } : {}),
     };
     byId.set(message.id, stored);
@@ -65,7 +45,7 @@ export function mergeMessages(thread: readonly ThreadMessage[], incoming: readon
 }
 
 /** Adds the visitor's own message, pending until the server acknowledges it. */
-export function addPending(thread: readonly ThreadMessage[], clientId: string, body: string, now: Date, attachments: readonly MessageFile[] = []): ThreadMessage[] {
+export function addPending(thread: readonly ThreadMessage[], clientId: string, body: string, now: Date, attachments: readonly AttachmentDto[] = []): ThreadMessage[] {
   return [...thread, { clientId, from: 'customer', authorName: null, body, createdAt: now.toISOString(), state: 'pending', attachments }];
 }
 

@@ -1,13 +1,16 @@
 // @vitest-environment happy-dom
+import type { WidgetConfigDto } from '@parley/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { chatMessages } from '../i18n/chat-messages';
 import { formMessages } from '../i18n/form-messages';
 import { ChatApp } from './chat';
 import { buildOfflineForm } from './offline-form';
-import { canChat, type FrameConfig, loadFrameConfig } from './widget-config';
+import { canChat, loadFrameConfig } from './widget-config';
 
-const config = (overrides: Partial<FrameConfig> = {}): FrameConfig => ({
+const config = (overrides: Partial<WidgetConfigDto> = {}): WidgetConfigDto => ({
+  key: 'wk_abcdefgh12345678',
   colour: '#2563eb',
+  position: 'right',
   greeting: null,
   prechat: { name: 'optional', email: 'optional', question: true },
   departmentChoice: false,
@@ -41,7 +44,7 @@ describe('canChat', () => {
 });
 
 describe('the pre-chat form follows the widget', () => {
-  const app = (c: FrameConfig) => new ChatApp(document, { text: chatMessages.en, forms: formMessages.en, config: c, notify: () => undefined, storage: null });
+  const app = (c: WidgetConfigDto) => new ChatApp(document, { text: chatMessages.en, forms: formMessages.en, config: c, notify: () => undefined, storage: null });
 
   it('shows the greeting, hides fields that are off and requires those that are required', () => {
     app(config({ greeting: 'Welcome to Acme!', prechat: { name: 'off', email: 'required', question: false } }));

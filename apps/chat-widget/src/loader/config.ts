@@ -1,3 +1,5 @@
+import type { VisitorIdentity } from '@parley/protocol';
+
 export interface WidgetConfig {
   /** Where the Parley server is, without a trailing slash: the chat frame and API will be loaded from it. */
   readonly serverUrl: string;
@@ -6,7 +8,7 @@ export interface WidgetConfig {
   /** data-widget: the widget's public key, whose settings (looks, fields, departments) the server keeps. */
   readonly widgetKey?: string;
   /** data-user-id, -email, -name, -hash: the site's signed-in user, signed with the widget's identity secret. */
-  readonly identity?: { readonly userId: string; readonly email: string; readonly name?: string; readonly hash: string };
+  readonly identity?: VisitorIdentity;
 }
 
 /**

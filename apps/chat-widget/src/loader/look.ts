@@ -1,7 +1,7 @@
-export interface WidgetLook {
-  readonly colour?: string;
-  readonly position?: string;
-}
+import type { WidgetConfigDto } from '@parley/protocol';
+
+/** What the loader uses of a widget's config: its colour and side, each only when the server gave one. */
+export type WidgetLook = Partial<Pick<WidgetConfigDto, 'colour' | 'position'>>;
 
 /**
  * A widget's looks from `GET /api/v1/widget/config/<key>` (credential-less, briefly cached). null: the server
@@ -16,10 +16,12 @@ export async function loadLook(serverUrl: string, key: string, fetcher: typeof f
       return null;
     }
     if (!res.ok) return undefined;
-    const body = (await res.json()) as { colour?: unknown; position?: unknown };
+    // Checked, not trusted: the loader runs on every page of the site, and a bad answer must not break it
+    // (applyLook also admits only a #rrggbb colour and a known side).
+    const body = (await res.json()) as Partial<Record<keyof WidgetConfigDto, unknown>>;
     return {
       ...(typeof body.colour === 'string' ? { colour: body.colour } : {}),
-      ...(typeof body.position === 'string' ? { position: body.position } : {}),
+      ...(typeof body.position === 'string' ? { position: body.position as WidgetConfigDto['position'] } : {}),
     };
   } catch {
     return undefined;

@@ -2,14 +2,10 @@
  * The pages of this visit, kept by the loader in the host page's sessionStorage (the chat frame loads only
  * when opened, so it cannot see them): handed to the frame when it opens, for the agents' view of the visit.
  */
-export interface TrailPage {
-  readonly url: string;
-  readonly title?: string;
-  /** When the page was shown (ISO 8601, the visitor's clock). */
-  readonly at: string;
-  /** On the first page of the visit only: where the visitor came from. */
-  readonly referrer?: string;
-}
+import type { VisitorTrailPage } from '@parley/protocol';
+
+/** A page of the visit: when it was shown (ISO 8601, the visitor's clock) and, on the first page only, the referrer. */
+export type TrailPage = VisitorTrailPage;
 
 const KEY = 'parley.trail';
 const KEPT = 20;

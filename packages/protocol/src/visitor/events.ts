@@ -117,6 +117,8 @@ export const VisitorContextReport = z.strictObject({
   timeZone: TimeZoneName.optional(),
 });
 export type VisitorContextReport = z.infer<typeof VisitorContextReport>;
+/** One page of the visit before the chat frame opened, as `visitor:context` carries it in `trail`. */
+export type VisitorTrailPage = NonNullable<VisitorContextReport['trail']>[number];
 
 const ChatMessageResult = z.object({ chat: VisitorChatDto, message: VisitorMessageDto });
 const ChatHistoryResult = z.object({
@@ -164,6 +166,8 @@ export const visitorFacts = {
   'chat:ended': z.object({ number: z.string() }),
 } as const;
 export type VisitorFactName = keyof typeof visitorFacts;
+/** What a fact the server pushes to a visitor carries. */
+export type VisitorFactPayload<K extends VisitorFactName> = z.output<(typeof visitorFacts)[K]>;
 
 export type VisitorClientToServerEvents = {
   [K in VisitorCommandName]: (payload: VisitorCommandPayload<K>, ack: AckCallback<VisitorCommandResult<K>>) => void;
