@@ -101,7 +101,7 @@ async function appendMessage(
   const work = new TicketWork(tx, ticket, at, null);
   work.apply(onCustomerMessage(ticket, at));
   const item = work.append({ kind: 'customer_message', body, authorContact: ticket.contactId ?? null, clientId });
-  work.touch();
+  work.markChanged();
   await tx.flush();
   await bindVisitorAttachments(tx, visitorId, item.id, input.attachmentIds);
   return { item, work };

@@ -42,7 +42,7 @@ export class TicketWork {
   }
 
   apply(change: TicketChange): void {
-    if (Object.keys(change.patch).length > 0) this.changed = true;
+    if (Object.keys(change.patch).length > 0) this.markChanged();
     Object.assign(this.ticket, change.patch);
     this.recordEvents(change.events);
   }
@@ -56,24 +56,24 @@ export class TicketWork {
   append(item: NewItem): ThreadItem {
     const row = this.em.create(ThreadItem, threadRow(this.ticket.id, this.at, item));
     this.items.push(row);
-    this.changed = true;
+    this.markChanged();
     return row;
   }
 
   replaceTags(before: readonly string[], after: readonly string[]): void {
-    this.changed = true;
+    this.markChanged();
     for (const tag of before.filter((t) => !after.includes(t))) {
       this.em.remove(this.em.getReference(TicketTag, [this.ticket.id, tag] as never));
     }
     for (const tag of after.filter((t) => !before.includes(t))) this.em.create(TicketTag, { ticket: this.ticket.id, tag });
   }
 
-  /** For changes made to the ticket's fields directly rather than through a rule's patch. */
+  /**
+   * For changes made to the ticket's fields directly rather than through a rule's patch. The ticket is
+   * stamped at once, so a flush in the middle of the work writes the stamp with the change (one update).
+   */
   markChanged(): void {
     this.changed = true;
-  }
-
-  touch(): void {
     this.ticket.updatedAt = this.at;
   }
 

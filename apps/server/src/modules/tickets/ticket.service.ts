@@ -293,7 +293,6 @@ export async function runTicketChange<T>(
     const ticket = await load(tx as Em);
     const work = new TicketWork(tx as Em, ticket, at, actorAgentId);
     const result = await change(work);
-    if (work.changed) work.touch();
     await tx.flush();
     return { result, work };
   });
