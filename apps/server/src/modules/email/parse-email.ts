@@ -1,4 +1,4 @@
-import { type AutomatedMailKind, classifyAutomatedMail, messageIdsIn } from '@parley/domain';
+import { type AutomatedMailKind, classifyAutomatedMail, messageIdsIn, truncateText } from '@parley/domain';
 import { convert as htmlToText } from 'html-to-text';
 import { type AddressObject, type Attachment, type HeaderValue, type ParsedMail, simpleParser } from 'mailparser';
 
@@ -180,9 +180,9 @@ async function forwardedSubject(content: Buffer): Promise<string> {
   const head = content.subarray(0, 64 * 1024);
   const rawSubject = rawHeaderLines(head).get('subject')?.[0];
   const decoded = rawSubject ? decodeRawHeader(rawSubject, declaredCharsets(content)) : null;
-  if (decoded) return safeName(decoded).slice(0, 120);
+  if (decoded) return truncateText(safeName(decoded), 120);
   const inner = await simpleParser(head, { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true });
-  return safeName(inner.subject).slice(0, 120);
+  return truncateText(safeName(inner.subject), 120);
 }
 
 /**
