@@ -2,13 +2,14 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
-import { MikroORM as PostgresORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
-import { MikroORM as SqliteORM, SqliteDriver } from '@mikro-orm/sqlite';
+import { MikroORM as PostgresORM } from '@mikro-orm/postgresql';
+import { MikroORM as SqliteORM } from '@mikro-orm/sqlite';
 import type { EntityManager as SqlEntityManager } from '@mikro-orm/sql';
 import type { DatabaseConfig } from '../config/env.js';
 import { entities } from './entities.js';
 import { postgresqlMigrations } from './migrations/postgresql/index.js';
 import { sqliteMigrations } from './migrations/sqlite/index.js';
+import { TextSafePostgreSqlDriver, TextSafeSqliteDriver } from './text-safe-drivers.js';
 
 export type Orm = SqliteORM | PostgresORM;
 export type Em = SqlEntityManager;
@@ -26,14 +27,14 @@ export function ormOptions(database: DatabaseConfig, debug = false): Options {
   if (database.kind === 'sqlite') {
     return {
       ...common,
-      driver: SqliteDriver,
+      driver: TextSafeSqliteDriver,
       dbName: database.path,
       migrations: { migrationsList: sqliteMigrations, snapshot: false, transactional: true, allOrNothing: true, silent: true },
     } as unknown as Options;
   }
   return {
     ...common,
-    driver: PostgreSqlDriver,
+    driver: TextSafePostgreSqlDriver,
     clientUrl: database.url,
     pool: { min: 0, max: 10 },
     migrations: { migrationsList: postgresqlMigrations, snapshot: false, transactional: true, allOrNothing: true, silent: true },
