@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectionReentryError } from '../src/db/connection-guard.js';
 import type { Em } from '../src/db/orm.js';
 import { Contact } from '../src/modules/contacts/contact.entity.js';
+import { ticketRowWriter } from '../src/modules/tickets/ticket-rows.js';
 import { createTestApp, describeEachDatabase, type TestApp } from './helpers/create-test-app.js';
 
 const serverRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -47,6 +48,21 @@ describeEachDatabase('one data path', (db) => {
     await expect(withDeadline(attempt, 5_000)).rejects.toThrow(new ConnectionReentryError().message);
     // The transaction rolled back and released its connection.
     expect(await withDeadline((t.app.orm.em.fork() as Em).count(Contact, {}), 5_000)).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describeEachDatabase('one data path: bound values', (db) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ db });
+  });
+  afterAll(() => t?.close());
+
+  it('refuses NUL in a value bound by the query builder as the ORM refuses it in one it renders, writing nothing', async () => {
+    const em = t.app.orm.em.fork() as Em;
+    const attempt = em.transactional((tx) => ticketRowWriter(tx as Em).insertContact('Nul\u0000Name', 'nul@example.com', new Date()));
+    await expect(attempt).rejects.toMatchObject({ code: 'request/invalid_text' });
+    expect(await (t.app.orm.em.fork() as Em).count(Contact, { primaryEmail: 'nul@example.com' })).toBe(0);
   });
 });
 

@@ -16,6 +16,7 @@ export const ErrorCodes = {
   requestUnsupportedMediaType: 'request/unsupported_media_type',
   requestRateLimited: 'request/rate_limited',
   requestUnknownEvent: 'request/unknown_event',
+  requestInvalidText: 'request/invalid_text',
   notFound: 'resource/not_found',
   conflict: 'resource/conflict',
   ticketNotFound: 'ticket/not_found',

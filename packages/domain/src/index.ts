@@ -36,3 +36,5 @@ export * from './email/reply-delivery.js';
 export * from './notifications/email-notifications.js';
 export * from './notifications/email-texts.js';
 export * from './mailbox/mailbox.js';
+export * from './text/storable-text.js';
+export * from './text/text-length.js';

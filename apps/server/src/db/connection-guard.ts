@@ -1,5 +1,6 @@
 import { TransactionContext } from '@mikro-orm/core';
-import type { DatabaseConnection, Dialect, DialectAdapter, Driver, QueryCompiler, TransactionSettings } from 'kysely';
+import type { CompiledQuery, DatabaseConnection, Dialect, DialectAdapter, Driver, QueryCompiler, QueryResult, TransactionSettings } from 'kysely';
+import { refuseNul } from './text-safety.js';
 
 /**
  * Thrown when code inside a transaction asks for a second connection (a forked entity manager, a nested
@@ -56,7 +57,7 @@ class GuardedDriver implements Driver {
     if (holdsOpenTransaction()) throw new ConnectionReentryError();
     const release = this.lock ? await this.lock.acquire() : null;
     try {
-      const connection = await this.inner.acquireConnection();
+      const connection = refusingNulParameters(await this.inner.acquireConnection());
       if (release) this.#releases.set(connection, release);
       return connection;
     } catch (error) {
@@ -96,6 +97,20 @@ class GuardedDriver implements Driver {
   destroy(): Promise<void> {
     return this.inner.destroy();
   }
+}
+
+const checked = new WeakSet<DatabaseConnection>();
+
+/** Bound parameters (the query builder's) pass the same NUL check as the values the ORM renders. */
+function refusingNulParameters(connection: DatabaseConnection): DatabaseConnection {
+  if (checked.has(connection)) return connection;
+  checked.add(connection);
+  const execute = connection.executeQuery.bind(connection);
+  connection.executeQuery = <R>(query: CompiledQuery): Promise<QueryResult<R>> => {
+    for (const parameter of query.parameters) refuseNul(parameter);
+    return execute(query);
+  };
+  return connection;
 }
 
 /**

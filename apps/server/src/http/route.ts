@@ -10,6 +10,7 @@ import {
   checkCsrf,
   SESSION_COOKIE,
 } from '../modules/agents/auth.service.js';
+import { assertStorableInput } from './storable-input.js';
 
 export interface RouteInput<E extends Endpoint> {
   readonly params: ParamsOf<E>;
@@ -38,8 +39,9 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * Mounts one protocol endpoint: authenticates by the endpoint's access level, checks CSRF on
- * cookie-authenticated writes, validates params, query and body with the endpoint's schemas (unknown fields
- * refused), forks an entity manager for the request, runs the handler and answers with its status.
+ * cookie-authenticated writes, refuses text no database could store exactly, validates params, query and
+ * body with the endpoint's schemas (unknown fields refused), forks an entity manager for the request, runs
+ * the handler and answers with its status.
  */
 export function mount<E extends Endpoint>(router: Router, app: AppContext, endpoint: E, handler: Handler<E>): void {
   const validateResponses = process.env.NODE_ENV === 'test';
@@ -54,6 +56,7 @@ export function mount<E extends Endpoint>(router: Router, app: AppContext, endpo
         throw new DomainError(ErrorCodes.authForbidden, 'Only administrators may do this.');
       }
     }
+    for (const input of [req.params, req.query, req.body]) assertStorableInput(input);
     const params = endpoint.params ? endpoint.params.parse(req.params) : {};
     const query = endpoint.query ? endpoint.query.parse(req.query) : {};
     const hasBody = req.body !== undefined && !(typeof req.body === 'object' && req.body !== null && Object.keys(req.body).length === 0);

@@ -17,6 +17,7 @@ import { registerWidgetRoutes } from '../modules/widgets/widget.routes.js';
 import { registerMailboxRoutes } from '../modules/mailboxes/mailbox.routes.js';
 import { mountApiDocs } from './api-docs.js';
 import { notFoundHandler } from './error-handler.js';
+import { verifyUtf8Body } from './storable-input.js';
 
 export const API_VERSION = '0.1.0';
 
@@ -24,7 +25,7 @@ export const API_VERSION = '0.1.0';
 export function createApiRouter(app: AppContext): Router {
   const router = express.Router();
   const v1 = express.Router();
-  v1.use(express.json({ limit: app.config.limits.jsonBytes, strict: true, type: ['application/json', 'application/*+json'] }));
+  v1.use(express.json({ limit: app.config.limits.jsonBytes, strict: true, type: ['application/json', 'application/*+json'], verify: verifyUtf8Body }));
   registerAuthRoutes(v1, app);
   registerTicketRoutes(v1, app);
   registerEmailViewRoutes(v1, app);

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { AgentScope, AppContext } from '../app-context.js';
 import type { Em } from '../db/orm.js';
 import { toErrorResponse } from '../http/error-handler.js';
+import { assertStorableInput } from '../http/storable-input.js';
 import { loadAgentPrincipal } from '../modules/agents/principal.repository.js';
 import type { AgentSocket } from './socket-types.js';
 
@@ -23,6 +24,7 @@ export function defineHandler<K extends AgentCommandName>(app: AppContext, socke
   socket.on(event as never, (async (payload: unknown, ack: unknown) => {
     const reply = typeof ack === 'function' ? (ack as (a: Ack<unknown>) => void) : () => undefined;
     try {
+      assertStorableInput(payload);
       const parsed = schema.parse(payload ?? {});
       const em = app.orm.em.fork() as Em;
       const agent = await loadAgentPrincipal(em, socket.data.agentId);

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { AppContext } from '../app-context.js';
 import type { Em } from '../db/orm.js';
 import { toErrorResponse } from '../http/error-handler.js';
+import { assertStorableInput } from '../http/storable-input.js';
 import type { VisitorScope } from '../modules/chats/chat.service.js';
 import type { VisitorSocket } from './socket-types.js';
 
@@ -23,6 +24,7 @@ export function defineVisitorHandler<K extends VisitorCommandName>(app: AppConte
     const reply = typeof ack === 'function' ? (ack as (a: Ack<unknown>) => void) : () => undefined;
     try {
       await app.rateLimits.consumeVisitorCommand(socket.data.visitorId);
+      assertStorableInput(payload);
       const parsed = schema.parse(payload ?? {});
       const em = app.orm.em.fork() as Em;
       const data = await handler(parsed as never, { app, em, visitorId: socket.data.visitorId }, socket);

@@ -1,4 +1,5 @@
 import { DomainError, ErrorCodes } from '../errors.js';
+import { textLength } from '../text/text-length.js';
 
 /**
  * Mailboxes: the addresses Parley receives mail at (over IMAP, or forwarded to its SMTP receiver) and the
@@ -57,13 +58,13 @@ const ADDRESS = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/;
 
 const isPort = (port: number) => Number.isInteger(port) && port >= 1 && port <= 65_535;
 // IMAP folder names: no control characters (a CR/LF would end the command early).
-const isFolder = (folder: string) => folder.trim().length > 0 && folder.length <= MAILBOX_FOLDER_MAX && !/\p{Cc}/u.test(folder);
+const isFolder = (folder: string) => folder.trim().length > 0 && textLength(folder) <= MAILBOX_FOLDER_MAX && !/\p{Cc}/u.test(folder);
 
 /** Every problem with a mailbox's settings; none means they may be saved. */
 export function mailboxSettingProblems(input: MailboxSettingsInput): MailboxSettingProblem[] {
   const problems: MailboxSettingProblem[] = [];
   if (input.name.trim().length === 0) problems.push({ field: 'name', problem: 'required' });
-  else if (input.name.length > MAILBOX_NAME_MAX) problems.push({ field: 'name', problem: 'invalid' });
+  else if (textLength(input.name) > MAILBOX_NAME_MAX) problems.push({ field: 'name', problem: 'invalid' });
   if (!ADDRESS.test(input.address)) problems.push({ field: 'address', problem: 'invalid' });
   if (input.imap) {
     const imap = input.imap;

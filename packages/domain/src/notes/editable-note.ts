@@ -1,4 +1,5 @@
 import { DomainError, ErrorCodes } from '../errors.js';
+import { textLength } from '../text/text-length.js';
 
 /**
  * Ticket notes, contact notes and company notes are working notes, unlike internal notes in the thread:
@@ -28,7 +29,7 @@ export function editNote(note: EditableNoteState, body: string, agentId: number,
 
 function normalizeNoteBody(body: string): string {
   const trimmed = body.trim();
-  if (trimmed.length === 0 || trimmed.length > NOTE_BODY_MAX_LENGTH) {
+  if (trimmed.length === 0 || textLength(trimmed) > NOTE_BODY_MAX_LENGTH) {
     throw new DomainError(ErrorCodes.requestInvalid, `A note needs between 1 and ${NOTE_BODY_MAX_LENGTH} characters.`);
   }
   return trimmed;

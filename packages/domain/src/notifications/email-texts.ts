@@ -1,3 +1,5 @@
+import { truncateText } from '../text/text-length.js';
+
 /**
  * The words of the notification emails agents receive, in the agent's own interface language. The ticket
  * number leads the subject so a mail client groups and sorts them; the body quotes what was written and
@@ -115,7 +117,7 @@ export function notificationMail(
   facts: { number: string; subject: string; department: string; customer: string; by: string | null; excerpt: string; url: string },
 ): NotificationMail {
   const words = WORDS[(NOTIFICATION_LOCALES as readonly string[]).includes(locale) ? (locale as NotificationLocale) : 'en'];
-  const excerpt = facts.excerpt.length > EXCERPT ? `${facts.excerpt.slice(0, EXCERPT - 1)}…` : facts.excerpt;
+  const excerpt = truncateText(facts.excerpt, EXCERPT, '…');
   const quoted = excerpt
     .trim()
     .split(/\r?\n/)

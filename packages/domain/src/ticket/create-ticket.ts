@@ -1,4 +1,5 @@
 import { DomainError, ErrorCodes } from '../errors.js';
+import { textLength } from '../text/text-length.js';
 import type { SystemEvent } from '../thread/system-event.js';
 import { type Destination, assertValidDestination, type AgentMembership } from './assignment.js';
 import { type Channel, type Priority, SUBJECT_MAX_LENGTH, type TicketState } from './ticket.js';
@@ -6,7 +7,7 @@ import type { TicketChange } from './transitions.js';
 
 export function normalizeSubject(subject: string): string {
   const clean = subject.replace(/[\r\n\t]+/g, ' ').trim();
-  if (clean.length === 0 || clean.length > SUBJECT_MAX_LENGTH) {
+  if (clean.length === 0 || textLength(clean) > SUBJECT_MAX_LENGTH) {
     throw new DomainError(ErrorCodes.ticketSubjectInvalid, `A subject needs between 1 and ${SUBJECT_MAX_LENGTH} characters.`);
   }
   return clean;

@@ -41,7 +41,7 @@ export function buildOpenApiDocument(info: { version: string; serverUrl?: string
       [status]: e.response
         ? { description: 'Success', content: { 'application/json': { schema: schemaOf(e.response, 'output') } } }
         : { description: 'The file', content: { 'application/octet-stream': {} } },
-      '4XX': { description: `Refused. Codes include ${['request/invalid', ...(e.errors ?? [])].join(', ')}.`, content: { 'application/json': { schema: schemaOf(ErrorResponse, 'output') } } },
+      '4XX': { description: `Refused. Codes include ${['request/invalid', 'request/invalid_text', ...(e.errors ?? [])].join(', ')}.`, content: { 'application/json': { schema: schemaOf(ErrorResponse, 'output') } } },
     };
     const operation: Record<string, unknown> = {
       operationId,
@@ -65,7 +65,12 @@ export function buildOpenApiDocument(info: { version: string; serverUrl?: string
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Parley API', version: info.version, description: 'The help desk\'s REST API. Errors are `{"error":{"code","message"}}` with stable codes.' },
+    info: {
+      title: 'Parley API',
+      version: info.version,
+      description:
+        'The help desk\'s REST API. Errors are `{"error":{"code","message"}}` with stable codes. Text is stored exactly as sent, in every Unicode plane; text containing U+0000 or an unpaired surrogate (anywhere in a body, query or path) is refused with `request/invalid_text`, as is a JSON body that is not valid UTF-8.',
+    },
     servers: info.serverUrl ? [{ url: info.serverUrl }] : [],
     components: {
       securitySchemes: {

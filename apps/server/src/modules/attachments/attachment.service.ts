@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
-import { DomainError, ErrorCodes } from '@parley/domain';
+import { DomainError, ErrorCodes, truncateText } from '@parley/domain';
 import type { AttachmentDto } from '@parley/protocol';
 import busboy from 'busboy';
 import type { Request } from 'express';
@@ -165,7 +165,7 @@ export function downloadHeaders(attachment: Attachment): Record<string, string> 
 function safeFilename(name: string | undefined): string {
   const base = (name ?? 'file').split(/[\\/]/).pop() ?? 'file';
   // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255);
+  const clean = truncateText(base.replace(/[\u0000-\u001f\u007f]/g, '').trim(), 255);
   return clean.length > 0 ? clean : 'file';
 }
 

@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
-import { type ChatSessionState, endChatSession, newChatSession } from '@parley/domain';
+import { type ChatSessionState, endChatSession, newChatSession, truncateText } from '@parley/domain';
 import type { ChatSessionDto } from '@parley/protocol';
 import type { Em } from '../../db/orm.js';
 import type { Ticket } from '../tickets/ticket.entity.js';
@@ -91,7 +91,7 @@ export async function endChatSessionFor(tx: Em, ticketId: number, at: Date): Pro
 /** The first words of a message, on one line, short enough for a card. */
 export function chatPreview(message: string): string {
   const line = message.replace(/\s+/g, ' ').trim();
-  return line.length > PREVIEW_LENGTH ? `${line.slice(0, PREVIEW_LENGTH - 1)}…` : line;
+  return truncateText(line, PREVIEW_LENGTH, '…');
 }
 
 export function presentSession(row: ChatSession): ChatSessionDto {

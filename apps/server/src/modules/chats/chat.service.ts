@@ -1,7 +1,7 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import {
-  type ChatContactChoice, canSeeThreadItem, checkPrechat, chooseChatContact, type CustomerPrincipal, DomainError, ErrorCodes, onCustomerMessage, openCustomerTicket, visibleThread,
+  type ChatContactChoice, canSeeThreadItem, checkPrechat, chooseChatContact, type CustomerPrincipal, DomainError, ErrorCodes, onCustomerMessage, openCustomerTicket, truncateText, visibleThread,
 } from '@parley/domain';
 import type { ChatHistoryRequest, ChatMessageRequest, ChatStartRequest, IssueVisitorRequest, VisitorChatDto, VisitorChatStateDto, VisitorMessageDto, VisitorSessionDto } from '@parley/protocol';
 import type { AppContext } from '../../app-context.js';
@@ -109,7 +109,7 @@ async function appendMessage(
 
 function chatSubject(message: string): string {
   const line = message.replace(/\s+/g, ' ').trim();
-  return line.length > 100 ? `${line.slice(0, 99)}…` : line;
+  return truncateText(line, 100, '…');
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   referencedMessageIds,
   type TicketAudienceSnapshot,
   ticketNumberInSubject,
+  truncateText,
 } from '@parley/domain';
 import type { AppContext } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
@@ -211,7 +212,7 @@ async function fileInTransaction(
     await finish('ignored', reason, null, null);
     return { outcome: { result: 'ignored', inboundMailId, reason }, announce: null };
   }
-  const contact = await resolveContactRef(em, { email: sender.address, ...(sender.name ? { name: sender.name.slice(0, 200) } : {}) }, rows);
+  const contact = await resolveContactRef(em, { email: sender.address, ...(sender.name ? { name: truncateText(sender.name, 200) } : {}) }, rows);
   const own = new Set(source.ownAddresses.map((a) => a.toLowerCase()));
   const copies = [...parsed.to, ...parsed.cc].map((a) => a.address).filter((a) => !own.has(a) && a !== sender.address);
   const body = (parsed.text ?? '').trim() || '(no text)';
@@ -223,7 +224,7 @@ async function fileInTransaction(
     const departmentId = inbound.departmentId ?? source.departmentId;
     const opened = openCustomerTicket(
       {
-        subject: (parsed.subject || '(no subject)').slice(0, SUBJECT_MAX),
+        subject: truncateText(parsed.subject || '(no subject)', SUBJECT_MAX),
         channel: 'email',
         contactId: contact.id,
         createdByAgentId: null,
@@ -256,11 +257,11 @@ async function fileInTransaction(
     inReplyTo: parsed.inReplyTo?.slice(0, 255) ?? null,
     references: parsed.references.slice(-50),
     fromAddress: sender.address,
-    fromName: sender.name?.slice(0, 200) ?? null,
+    fromName: sender.name ? truncateText(sender.name, 200) : null,
     to: parsed.to.map((a) => a.address),
     cc: parsed.cc.map((a) => a.address),
     replyTo: parsed.replyTo.map((a) => a.address),
-    subject: parsed.subject.slice(0, 500),
+    subject: truncateText(parsed.subject, 500),
     html: parsed.html,
     automated: parsed.automated,
     inboundMailId,
@@ -270,7 +271,7 @@ async function fileInTransaction(
   for (const { attachment, storageKey } of files) {
     await rows.insertAttachment({
       id: randomUUID(),
-      filename: attachment.filename.slice(0, 255),
+      filename: truncateText(attachment.filename, 255),
       contentType: attachment.contentType.slice(0, 255),
       size: attachment.content.length,
       sha256: createHash('sha256').update(attachment.content).digest('hex'),

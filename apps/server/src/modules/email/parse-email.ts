@@ -1,6 +1,7 @@
-import { type AutomatedMailKind, classifyAutomatedMail, messageIdsIn } from '@parley/domain';
+import { type AutomatedMailKind, classifyAutomatedMail, messageIdsIn, truncateText } from '@parley/domain';
 import { convert as htmlToText } from 'html-to-text';
 import { type AddressObject, type Attachment, type HeaderValue, type ParsedMail, simpleParser } from 'mailparser';
+import { storableLetter } from './storable-letter.js';
 
 export interface EmailAddress {
   readonly name: string | null;
@@ -180,9 +181,9 @@ async function forwardedSubject(content: Buffer): Promise<string> {
   const head = content.subarray(0, 64 * 1024);
   const rawSubject = rawHeaderLines(head).get('subject')?.[0];
   const decoded = rawSubject ? decodeRawHeader(rawSubject, declaredCharsets(content)) : null;
-  if (decoded) return safeName(decoded).slice(0, 120);
+  if (decoded) return truncateText(safeName(decoded), 120);
   const inner = await simpleParser(head, { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true });
-  return safeName(inner.subject).slice(0, 120);
+  return truncateText(safeName(inner.subject), 120);
 }
 
 /**
@@ -286,7 +287,7 @@ function textOfHtml(html: string): string | null {
 /**
  * Parses one raw message with mailparser (charsets through iconv-lite, RFC 2047 words, RFC 2231 names,
  * uuencode, TNEF left as a file). Forwarded messages and calendar invitations stay attachments; inline
- * images keep their Content-ID so the body can show them in place.
+ * images keep their Content-ID so the body can show them in place. Its text is made storable (storableLetter).
  */
 export async function parseEmail(raw: Buffer | string): Promise<ParsedEmail> {
   const mail = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true, keepCidLinks: true });
@@ -321,7 +322,7 @@ export async function parseEmail(raw: Buffer | string): Promise<ParsedEmail> {
     listHeaders: mail.headers.has('list-id') || mail.headers.has('list-unsubscribe'),
     fromAddress: from?.address ?? null,
   });
-  return {
+  return storableLetter({
     messageId: messageIdsIn(mail.messageId)[0] ?? null,
     inReplyTo: messageIdsIn(mail.inReplyTo)[0] ?? null,
     references: messageIdsIn(mail.references ?? null),
@@ -336,5 +337,5 @@ export async function parseEmail(raw: Buffer | string): Promise<ParsedEmail> {
     attachments,
     automated,
     bouncedMessageIds: automated === 'bounce' ? returnedMessageIds(attachments, mail.text ?? '') : [],
-  };
+  });
 }

@@ -7,6 +7,7 @@ import {
   replyEmailDecision,
   replyReferences,
   replySenderName,
+  truncateText,
 } from '@parley/domain';
 import type { AppContext, AgentScope } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
@@ -100,7 +101,7 @@ export async function queueReplyEmail(app: AppContext, tx: Em, ticket: Ticket, i
   });
   app.outbox.queue(tx, {
     recipient: to[0]!,
-    subject: subject.slice(0, 500),
+    subject: truncateText(subject, 500),
     text: item.body,
     purpose: 'reply',
     ticketId: ticket.id,

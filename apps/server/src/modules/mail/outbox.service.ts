@@ -1,4 +1,4 @@
-import { mailRetryDelayMs } from '@parley/domain';
+import { mailRetryDelayMs, toStorableText, truncateText } from '@parley/domain';
 import type { Clock } from '../../clock.js';
 import type { Em, Orm } from '../../db/orm.js';
 import type { EventBus } from '../../events/event-bus.js';
@@ -133,7 +133,7 @@ export class MailOutbox {
         await em.nativeUpdate(
           OutboxMail,
           { id: mail.id },
-          { attempts, nextAttemptAt: delay === null ? null : new Date(at.getTime() + delay), lastError: message.slice(0, 1000) },
+          { attempts, nextAttemptAt: delay === null ? null : new Date(at.getTime() + delay), lastError: toStorableText(truncateText(message, 1000)) },
         );
         this.deps.logger.warn({ mailId: mail.id, attempts, err: error, gaveUp: delay === null }, 'sending mail failed');
         if (delay === null) await this.#deliveryState(em, mail, 'failed');

@@ -1,3 +1,4 @@
+import { toStorableText, truncateText } from '@parley/domain';
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import { credentialBinding, decryptCredential } from './credentials.js';
 import type { Mailbox } from './mailbox.entity.js';
@@ -33,7 +34,7 @@ export function imapErrorMessage(error: unknown): string {
   const e = error as { responseText?: string; message?: string; code?: string; authenticationFailed?: boolean };
   if (e?.authenticationFailed) return `Sign-in refused by the IMAP server${e.responseText ? `: ${e.responseText}` : '.'}`;
   const text = e?.responseText || e?.message || String(error);
-  return (e?.code && !text.includes(e.code) ? `${text} (${e.code})` : text).slice(0, 1_000);
+  return toStorableText(truncateText(e?.code && !text.includes(e.code) ? `${text} (${e.code})` : text, 1_000));
 }
 
 /** Signs in, opens the folder (and the one filed letters move to), signs out. */

@@ -1,4 +1,4 @@
-import { DEFAULT_PRECHAT_FIELDS, DEFAULT_WIDGET_COLOUR, DEFAULT_WIDGET_POSITION, DomainError, departmentsWithAgentOnline, ErrorCodes, isWidgetKey } from '@parley/domain';
+import { DEFAULT_PRECHAT_FIELDS, DEFAULT_WIDGET_COLOUR, DEFAULT_WIDGET_POSITION, DomainError, departmentsWithAgentOnline, ErrorCodes, isWidgetKey, truncateText } from '@parley/domain';
 import type { CreateWidgetRequest, OfflineMessageCreated, OfflineMessageRequest, UpdateWidgetRequest, WidgetConfigDto, WidgetDto } from '@parley/protocol';
 import type { AgentScope, AppContext, Scope } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
@@ -164,7 +164,7 @@ export async function leaveOfflineMessage(scope: Scope, input: OfflineMessageReq
   const line = input.message.replace(/\s+/g, ' ').trim();
   const created = await createTicketFromWebForm(
     scope,
-    { name: input.name, email: input.email, subject: line.length > 100 ? `${line.slice(0, 99)}…` : line, message: input.message, ...(departmentId !== undefined ? { departmentId } : {}) },
+    { name: input.name, email: input.email, subject: truncateText(line, 100, '…'), message: input.message, ...(departmentId !== undefined ? { departmentId } : {}) },
     ip,
   );
   return { number: created.number };
