@@ -1,5 +1,6 @@
 import type { AgentPrincipal, AgentRole } from '@parley/domain';
 import type { Em } from '../../db/orm.js';
+import { PreparedQuery } from '../../db/prepared-query.js';
 import { sql } from '../../db/sql.js';
 
 /**
@@ -22,18 +23,32 @@ function principalOf(rows: readonly PrincipalRow[]): AgentPrincipal {
   return { kind: 'agent', agentId: Number(first.agent_id), role: first.role as AgentRole, departmentIds };
 }
 
-export async function principalByApiTokenHash(em: Em, tokenHash: string): Promise<{ principal: AgentPrincipal; tokenId: number } | null> {
-  const { db, values } = sql(em);
-  const rows = await db
+const BY_API_TOKEN = new PreparedQuery<{ tokenHash: string; active: unknown }, PrincipalRow & { token_id: number }>((db, value) =>
+  db
     .selectFrom('api_token as t')
     .innerJoin('agent as a', 'a.id', 't.agent_id')
     .leftJoin('agent_department as d', 'd.agent_id', 'a.id')
     .select(['t.id as token_id', 'a.id as agent_id', 'a.role as role', 'd.department_id as department_id'])
-    .where('t.token_hash', '=', tokenHash)
-    .where('a.active', '=', values.bool(true) as never)
-    .execute();
+    .where('t.token_hash', '=', value('tokenHash'))
+    .where('a.active', '=', value('active') as never),
+);
+
+const BY_SESSION = new PreparedQuery<{ tokenHash: string; now: unknown; active: unknown }, PrincipalRow & { session_id: number; csrf_token: string }>((db, value) =>
+  db
+    .selectFrom('session as s')
+    .innerJoin('agent as a', 'a.id', 's.agent_id')
+    .leftJoin('agent_department as d', 'd.agent_id', 'a.id')
+    .select(['s.id as session_id', 's.csrf_token as csrf_token', 'a.id as agent_id', 'a.role as role', 'd.department_id as department_id'])
+    .where('s.token_hash', '=', value('tokenHash'))
+    .where('s.expires_at', '>', value('now') as never)
+    .where('a.active', '=', value('active') as never),
+);
+
+export async function principalByApiTokenHash(em: Em, tokenHash: string): Promise<{ principal: AgentPrincipal; tokenId: number } | null> {
+  const query = sql(em);
+  const rows = await BY_API_TOKEN.execute(query, { tokenHash, active: query.values.bool(true) });
   if (rows.length === 0) return null;
-  return { principal: principalOf(rows as unknown as PrincipalRow[]), tokenId: Number(rows[0]!.token_id) };
+  return { principal: principalOf(rows), tokenId: Number(rows[0]!.token_id) };
 }
 
 export async function principalBySessionHash(
@@ -41,19 +56,11 @@ export async function principalBySessionHash(
   tokenHash: string,
   now: Date,
 ): Promise<{ principal: AgentPrincipal; sessionId: number; csrfToken: string } | null> {
-  const { db, values } = sql(em);
-  const rows = await db
-    .selectFrom('session as s')
-    .innerJoin('agent as a', 'a.id', 's.agent_id')
-    .leftJoin('agent_department as d', 'd.agent_id', 'a.id')
-    .select(['s.id as session_id', 's.csrf_token as csrf_token', 'a.id as agent_id', 'a.role as role', 'd.department_id as department_id'])
-    .where('s.token_hash', '=', tokenHash)
-    .where('s.expires_at', '>', values.date(now) as never)
-    .where('a.active', '=', values.bool(true) as never)
-    .execute();
+  const query = sql(em);
+  const rows = await BY_SESSION.execute(query, { tokenHash, now: query.values.date(now), active: query.values.bool(true) });
   if (rows.length === 0) return null;
   const first = rows[0]!;
-  return { principal: principalOf(rows as unknown as PrincipalRow[]), sessionId: Number(first.session_id), csrfToken: first.csrf_token };
+  return { principal: principalOf(rows), sessionId: Number(first.session_id), csrfToken: first.csrf_token };
 }
 
 /** The principal for an active agent (each socket command re-reads it), or null when gone or deactivated. */

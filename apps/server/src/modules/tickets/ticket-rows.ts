@@ -1,4 +1,5 @@
 import type { Em } from '../../db/orm.js';
+import { PreparedQuery } from '../../db/prepared-query.js';
 import { orOrmError, type Sql, sql } from '../../db/sql.js';
 import type { ThreadItem, Ticket } from './ticket.entity.js';
 
@@ -56,12 +57,7 @@ export class TicketRows implements TicketRowWriter {
   }
 
   async findContactIdByEmail(email: string) {
-    const row = await this.#sql.db
-      .selectFrom('contact_email as e')
-      .innerJoin('contact as c', 'c.id', 'e.contact_id')
-      .select(['c.id as id', 'c.name as name', 'c.primary_email as primary_email'])
-      .where('e.email', '=', email)
-      .executeTakeFirst();
+    const [row] = await CONTACT_BY_EMAIL.execute(this.#sql, { email });
     return row ? { id: Number(row.id), name: row.name ?? null, primaryEmail: row.primary_email ?? null } : null;
   }
 
@@ -83,60 +79,52 @@ export class TicketRows implements TicketRowWriter {
   }
 
   async insertTicket(r: TicketRow) {
-    const { db, values: v } = this.#sql;
+    const v = this.#sql.values;
     return orOrmError(this.em, async () => {
-      const { id } = await db
-        .insertInto('ticket')
-        .values({
-          subject: r.subject,
-          status: r.status,
-          custom_status_id: r.customStatusId ?? null,
-          internal: v.bool(r.internal),
-          channel: r.channel,
-          priority: r.priority,
-          department_id: r.departmentId ?? null,
-          assigned_agent_id: r.assignedAgentId ?? null,
-          contact_id: r.contactId ?? null,
-          created_by_agent_id: r.createdByAgentId ?? null,
-          tags: v.json(r.tags),
-          cc: v.json(r.cc),
-          client_id: r.clientId ?? null,
-          customer_token_hash: r.customerTokenHash ?? null,
-          created_at: v.date(r.createdAt),
-          updated_at: v.date(r.updatedAt),
-          first_agent_reply_at: v.dateOrNull(r.firstAgentReplyAt),
-          last_customer_message_at: v.dateOrNull(r.lastCustomerMessageAt),
-          last_agent_reply_at: v.dateOrNull(r.lastAgentReplyAt),
-          resolved_at: v.dateOrNull(r.resolvedAt),
-          postponed_until: v.dateOrNull(r.postponedUntil),
-          waiting_since: v.dateOrNull(r.waitingSince),
-        } as never)
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return Number(id);
+      const [row] = await INSERT_TICKET.execute(this.#sql, {
+        subject: r.subject,
+        status: r.status,
+        custom_status_id: r.customStatusId ?? null,
+        internal: v.bool(r.internal),
+        channel: r.channel,
+        priority: r.priority,
+        department_id: r.departmentId ?? null,
+        assigned_agent_id: r.assignedAgentId ?? null,
+        contact_id: r.contactId ?? null,
+        created_by_agent_id: r.createdByAgentId ?? null,
+        tags: v.json(r.tags),
+        cc: v.json(r.cc),
+        client_id: r.clientId ?? null,
+        customer_token_hash: r.customerTokenHash ?? null,
+        created_at: v.date(r.createdAt),
+        updated_at: v.date(r.updatedAt),
+        first_agent_reply_at: v.dateOrNull(r.firstAgentReplyAt),
+        last_customer_message_at: v.dateOrNull(r.lastCustomerMessageAt),
+        last_agent_reply_at: v.dateOrNull(r.lastAgentReplyAt),
+        resolved_at: v.dateOrNull(r.resolvedAt),
+        postponed_until: v.dateOrNull(r.postponedUntil),
+        waiting_since: v.dateOrNull(r.waitingSince),
+      });
+      return Number(row!.id);
     });
   }
 
   async insertThreadItem(r: ThreadItemRow) {
-    const { db, values: v } = this.#sql;
+    const v = this.#sql.values;
     return orOrmError(this.em, async () => {
-      const { id } = await db
-        .insertInto('thread_item')
-        .values({
-          ticket_id: r.ticket,
-          kind: r.kind,
-          body: r.body,
-          author_agent_id: r.authorAgent ?? null,
-          author_contact_id: r.authorContact ?? null,
-          system_event: v.jsonOrNull(r.systemEvent),
-          recipients_to: v.jsonOrNull(r.recipientsTo),
-          recipients_cc: v.jsonOrNull(r.recipientsCc),
-          client_id: r.clientId ?? null,
-          created_at: v.date(r.createdAt),
-        } as never)
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return Number(id);
+      const [row] = await INSERT_THREAD_ITEM.execute(this.#sql, {
+        ticket_id: r.ticket,
+        kind: r.kind,
+        body: r.body,
+        author_agent_id: r.authorAgent ?? null,
+        author_contact_id: r.authorContact ?? null,
+        system_event: v.jsonOrNull(r.systemEvent),
+        recipients_to: v.jsonOrNull(r.recipientsTo),
+        recipients_cc: v.jsonOrNull(r.recipientsCc),
+        client_id: r.clientId ?? null,
+        created_at: v.date(r.createdAt),
+      });
+      return Number(row!.id);
     });
   }
 
@@ -166,6 +154,34 @@ export class TicketRows implements TicketRowWriter {
     if (Object.keys(set).length > 0) await db.updateTable('ticket').set(set as never).where('id', '=', ticketId).execute();
   }
 }
+
+/** A query whose values are all named columns: an insert of one row of `columns`, returning its id. */
+function insertReturningId(table: 'ticket' | 'thread_item', columns: readonly string[]) {
+  return new PreparedQuery<Record<string, unknown>, { id: number }>((db, value) =>
+    db
+      .insertInto(table)
+      .values(Object.fromEntries(columns.map((c) => [c, value(c)])) as never)
+      .returning('id'),
+  );
+}
+
+const INSERT_TICKET = insertReturningId('ticket', [
+  'subject', 'status', 'custom_status_id', 'internal', 'channel', 'priority', 'department_id', 'assigned_agent_id', 'contact_id',
+  'created_by_agent_id', 'tags', 'cc', 'client_id', 'customer_token_hash', 'created_at', 'updated_at', 'first_agent_reply_at',
+  'last_customer_message_at', 'last_agent_reply_at', 'resolved_at', 'postponed_until', 'waiting_since',
+]);
+
+const INSERT_THREAD_ITEM = insertReturningId('thread_item', [
+  'ticket_id', 'kind', 'body', 'author_agent_id', 'author_contact_id', 'system_event', 'recipients_to', 'recipients_cc', 'client_id', 'created_at',
+]);
+
+const CONTACT_BY_EMAIL = new PreparedQuery<{ email: string }, { id: number; name: string | null; primary_email: string | null }>((db, value) =>
+  db
+    .selectFrom('contact_email as e')
+    .innerJoin('contact as c', 'c.id', 'e.contact_id')
+    .select(['c.id as id', 'c.name as name', 'c.primary_email as primary_email'])
+    .where('e.email', '=', value('email')),
+);
 
 const COLUMN: Readonly<Record<(typeof PATCHABLE_FIELDS)[number], string>> = {
   status: 'status',
