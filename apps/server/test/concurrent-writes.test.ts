@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ingestRawMail, type MailSource } from '../src/modules/email/ingest-mail.js';
 import { createTestApp, describeEachDatabase, type TestApp } from './helpers/create-test-app.js';
+import { withDeadline } from './helpers/deadline.js';
 import type { HttpClient } from './helpers/http-client.js';
 import { type AgentClientSocket, connectAgent, connectVisitor, emitWithAck, issueVisitor, type VisitorClientSocket } from './helpers/sockets.js';
 
@@ -15,10 +16,6 @@ const WORKERS = 12;
 const DEADLINE_MS = 10_000;
 
 type Outcome = { readonly op: string; readonly ok: boolean; readonly detail: string };
-
-function withDeadline<T>(work: Promise<T>): Promise<T> {
-  return Promise.race([work, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${DEADLINE_MS} ms`)), DEADLINE_MS))]);
-}
 
 let letters = 0;
 function letter(from: string, subject: string, extra: string[] = []): Buffer {
@@ -137,7 +134,7 @@ describeEachDatabase('every write use case at once', (db) => {
         while (Date.now() < until) {
           const op = pick(names);
           try {
-            const problem = await withDeadline(operations[op]!());
+            const problem = await withDeadline(operations[op]!(), DEADLINE_MS);
             outcomes.push({ op, ok: problem === null, detail: problem ?? '' });
           } catch (error) {
             outcomes.push({ op, ok: false, detail: String(error) });

@@ -6,13 +6,9 @@ import type { Em } from '../src/db/orm.js';
 import { Contact } from '../src/modules/contacts/contact.entity.js';
 import { ticketRowWriter } from '../src/modules/tickets/ticket-rows.js';
 import { createTestApp, describeEachDatabase, type TestApp } from './helpers/create-test-app.js';
+import { withDeadline } from './helpers/deadline.js';
 
 const serverRoot = fileURLToPath(new URL('..', import.meta.url));
-
-/** Fails instead of hanging: the outage this guards against answered nothing, ever. */
-function withDeadline<T>(work: Promise<T>, ms = 10_000): Promise<T> {
-  return Promise.race([work, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms))]);
-}
 
 describeEachDatabase('one data path', (db) => {
   let t: TestApp;

@@ -1,20 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, postgresServerUrl, type TestApp } from './helpers/create-test-app.js';
+import { postgresServerUrl, type TestApp } from './helpers/create-test-app.js';
 import { HttpClient } from './helpers/http-client.js';
-import { freePort, type ServerProcess, startSourceServer } from './helpers/server-process.js';
-import { connectAgent, connectVisitor, emitWithAck, issueVisitor, recordEvents, type VisitorClientSocket } from './helpers/sockets.js';
-
-const redisUrl = process.env.REDIS_URL_FOR_TESTS ?? null;
-
-/** Sends a visitor message and resolves with its ack, or null when no ack came (the server died meanwhile). */
-function send(socket: VisitorClientSocket, clientId: string, body: string): Promise<any | null> {
-  return new Promise((resolve) => {
-    (socket.timeout(3000) as any).emit('chat:message', { clientId, body }, (error: unknown, ack: any) => resolve(error ? null : ack));
-  });
-}
+import type { ServerProcess } from './helpers/server-process.js';
+import { connectAgent, connectVisitor, emitWithAck, issueVisitor, recordEvents, sendVisitorMessage } from './helpers/sockets.js';
+import { redisUrlForTests as redisUrl, startTwoProcesses, type TwoProcesses } from './helpers/two-processes.js';
 
 /**
  * Two server processes on one PostgreSQL and one Redis; the visitor is on the one that gets killed (SIGKILL,
@@ -22,29 +11,16 @@ function send(socket: VisitorClientSocket, clientId: string, body: string): Prom
  * agent when the widget retries them on the survivor; nothing acknowledged is heard twice or never.
  */
 describe.skipIf(!postgresServerUrl || !redisUrl)('a visitor instance killed mid-stream [postgresql + redis]', () => {
+  let two: TwoProcesses;
   let setup: TestApp;
-  const servers: ServerProcess[] = [];
-  const dataDir = mkdtempSync(join(tmpdir(), 'parley-two-crash-'));
+  let servers: readonly ServerProcess[];
 
   beforeAll(async () => {
-    setup = await createTestApp({ db: 'postgresql' });
-    const env = {
-      DATABASE_URL: setup.databaseUrl,
-      PARLEY_DATA_DIR: dataDir,
-      REDIS_URL: redisUrl!,
-      REDIS_KEY_PREFIX: `parley-two-crash-${process.pid}-${Date.now()}`,
-      VISITOR_TOKEN_SECRET: 'one installation-wide secret of thirty-two characters',
-      // One visitor sends a burst far beyond a person's pace here; the limit is not what is tested.
-      VISITOR_COMMANDS_PER_MINUTE: '100000',
-    };
-    servers.push(await startSourceServer({ ...env, PORT: String(await freePort()) }));
-    servers.push(await startSourceServer({ ...env, PORT: String(await freePort()) }));
+    // One visitor sends a burst far beyond a person's pace here; the limit is not what is tested.
+    two = await startTwoProcesses('two-crash', { VISITOR_COMMANDS_PER_MINUTE: '100000' });
+    ({ setup, servers } = two);
   }, 90_000);
-  afterAll(async () => {
-    for (const server of servers) await server.stop();
-    await setup?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => two?.close());
 
   it('lets the agent on the surviving instance hear every acknowledged message exactly once', async () => {
     const [doomed, survivor] = servers as [ServerProcess, ServerProcess];
@@ -70,7 +46,7 @@ describe.skipIf(!postgresServerUrl || !redisUrl)('a visitor instance killed mid-
         while (!killed) {
           const id = `two-crash-${String(++next).padStart(5, '0')}`;
           sent.set(id, `message ${next}`);
-          const ack = await send(visitor, id, `message ${next}`);
+          const ack = await sendVisitorMessage(visitor, id, `message ${next}`);
           if (!ack?.ok) return;
           acked.add(id);
           if (acked.size === 200 && !killed) killed = doomed.kill();

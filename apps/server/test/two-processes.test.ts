@@ -1,13 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, postgresServerUrl, type TestApp } from './helpers/create-test-app.js';
+import { postgresServerUrl, type TestApp } from './helpers/create-test-app.js';
 import { HttpClient } from './helpers/http-client.js';
-import { freePort, type ServerProcess, startSourceServer } from './helpers/server-process.js';
+import type { ServerProcess } from './helpers/server-process.js';
 import { connectAgent, connectVisitor, emitWithAck, issueVisitor, recordEvents } from './helpers/sockets.js';
-
-const redisUrl = process.env.REDIS_URL_FOR_TESTS ?? null;
+import { redisUrlForTests as redisUrl, startTwoProcesses, type TwoProcesses } from './helpers/two-processes.js';
 
 /**
  * Two server processes on one PostgreSQL and one Redis, as a scaled installation runs: the visitor talks to
@@ -16,29 +12,15 @@ const redisUrl = process.env.REDIS_URL_FOR_TESTS ?? null;
  * and every frame the visitor's socket receives is checked.
  */
 describe.skipIf(!postgresServerUrl || !redisUrl)('the live chat across two server processes [postgresql + redis]', () => {
+  let two: TwoProcesses;
   let setup: TestApp;
-  const servers: ServerProcess[] = [];
-  const dataDir = mkdtempSync(join(tmpdir(), 'parley-two-'));
+  let servers: readonly ServerProcess[];
 
   beforeAll(async () => {
-    // The database, its departments and agents are made through the test's own instance, which then keeps out of the way.
-    setup = await createTestApp({ db: 'postgresql' });
-    const env = {
-      DATABASE_URL: setup.databaseUrl,
-      PARLEY_DATA_DIR: dataDir,
-      REDIS_URL: redisUrl!,
-      REDIS_KEY_PREFIX: `parley-two-${process.pid}-${Date.now()}`,
-      VISITOR_TOKEN_SECRET: 'one installation-wide secret of thirty-two characters',
-    };
-    // One after the other: the first runs the migrations the second then finds done.
-    servers.push(await startSourceServer({ ...env, PORT: String(await freePort()) }));
-    servers.push(await startSourceServer({ ...env, PORT: String(await freePort()) }));
+    two = await startTwoProcesses('two');
+    ({ setup, servers } = two);
   }, 90_000);
-  afterAll(async () => {
-    for (const server of servers) await server.stop();
-    await setup?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => two?.close());
 
   it('offers, accepts, carries typing and messages both ways, transfers across processes and ends, never leaking a note', async () => {
     const [one, two] = servers as [ServerProcess, ServerProcess];

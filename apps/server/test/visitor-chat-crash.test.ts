@@ -5,14 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ADMIN } from './helpers/create-test-app.js';
 import { HttpClient } from './helpers/http-client.js';
 import { freePort, type ServerProcess, startSourceServer } from './helpers/server-process.js';
-import { connectVisitor, emitWithAck, issueVisitor, type VisitorClientSocket } from './helpers/sockets.js';
-
-/** Sends a visitor message and resolves with its ack, or null when no ack came (the server died meanwhile). */
-function send(socket: VisitorClientSocket, clientId: string, body: string): Promise<any | null> {
-  return new Promise((resolve) => {
-    (socket.timeout(3000) as any).emit('chat:message', { clientId, body }, (error: unknown, ack: any) => resolve(error ? null : ack));
-  });
-}
+import { connectVisitor, emitWithAck, issueVisitor, sendVisitorMessage, type VisitorClientSocket } from './helpers/sockets.js';
 
 /**
  * What a widget does for a request that must get through: wait until connected, ask, and ask again (same
@@ -73,7 +66,7 @@ describe('a visitor conversation across a SIGKILL of the server', () => {
       for (let i = 1; i <= 5; i++) {
         const id = `crash-calm-${String(i).padStart(4, '0')}`;
         sent.set(id, `calm ${i}`);
-        expect((await send(socket, id, `calm ${i}`))?.ok).toBe(true);
+        expect((await sendVisitorMessage(socket, id, `calm ${i}`))?.ok).toBe(true);
         acked.add(id);
         await reply(`crash-reply-calm-${i}`, `reply ${i}`);
       }
@@ -89,7 +82,7 @@ describe('a visitor conversation across a SIGKILL of the server', () => {
           const id = `crash-stream-${String(i).padStart(4, '0')}`;
           sent.set(id, `stream ${i}`);
           if (i % 10 === 0) void reply(`crash-reply-stream-${i}`, `stream reply ${i}`);
-          const ack = await send(socket, id, `stream ${i}`);
+          const ack = await sendVisitorMessage(socket, id, `stream ${i}`);
           if (!ack?.ok) return;
           acked.add(id);
           if (++acksInStream === 60 && !killed) killed = current.kill();

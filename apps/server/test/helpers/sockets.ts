@@ -90,3 +90,10 @@ export async function connectVisitor(baseUrl: string, token: string, options: { 
   });
   return socket;
 }
+
+/** Sends a visitor message and resolves with its ack, or null when no ack came (the server died meanwhile). */
+export function sendVisitorMessage(socket: VisitorClientSocket, clientId: string, body: string): Promise<any | null> {
+  return new Promise((resolve) => {
+    (socket.timeout(3000) as any).emit('chat:message', { clientId, body }, (error: unknown, ack: any) => resolve(error ? null : ack));
+  });
+}

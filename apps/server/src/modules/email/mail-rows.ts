@@ -1,5 +1,5 @@
 import type { Em } from '../../db/orm.js';
-import { orOrmError, type Sql, sql } from '../../db/sql.js';
+import { orOrmError } from '../../db/sql.js';
 import { TicketRows, type TicketRowWriter } from '../tickets/ticket-rows.js';
 import type { EmailMessage, InboundMail } from './email.entity.js';
 
@@ -44,13 +44,6 @@ export function mailRows(em: Em): MailRows {
 }
 
 class EmailRows extends TicketRows implements MailRows {
-  private readonly sql: Sql;
-
-  constructor(em: Em) {
-    super(em);
-    this.sql = sql(em);
-  }
-
   async lockInbound(id: number) {
     let query = this.sql.db.selectFrom('inbound_mail').select(['id', 'state', 'ticket_id', 'department_id']).where('id', '=', id);
     if (this.sql.dialect === 'postgresql') query = query.forUpdate();

@@ -5,7 +5,7 @@ import type { ThreadItem, Ticket } from './ticket.entity.js';
 
 export type TicketRow = Omit<Ticket, 'id'>;
 export type ThreadItemRow = Omit<ThreadItem, 'id'>;
-export type TicketPatch = Partial<Pick<Ticket, (typeof PATCHABLE_FIELDS)[number]>>;
+export type TicketPatch = Partial<Pick<Ticket, keyof typeof COLUMN>>;
 
 /**
  * The rows of the busiest writes (a new ticket, a filed letter, a visitor's message), written with the query
@@ -32,37 +32,20 @@ export function inTicketTransaction<T>(em: Em, work: (tx: Em, rows: TicketRowWri
   return em.transactional((tx) => work(tx as Em, ticketRowWriter(tx as Em)));
 }
 
-/** The ticket fields a rule's patch (or filing a letter, or a visitor's message) may write. */
-const PATCHABLE_FIELDS = [
-  'status',
-  'customStatusId',
-  'priority',
-  'departmentId',
-  'assignedAgentId',
-  'lastCustomerMessageAt',
-  'lastAgentReplyAt',
-  'firstAgentReplyAt',
-  'resolvedAt',
-  'postponedUntil',
-  'waitingSince',
-  'cc',
-  'updatedAt',
-] as const;
-
 export class TicketRows implements TicketRowWriter {
-  readonly #sql: Sql;
+  protected readonly sql: Sql;
 
   constructor(protected readonly em: Em) {
-    this.#sql = sql(em);
+    this.sql = sql(em);
   }
 
   async findContactIdByEmail(email: string) {
-    const [row] = await CONTACT_BY_EMAIL.execute(this.#sql, { email });
+    const [row] = await CONTACT_BY_EMAIL.execute(this.sql, { email });
     return row ? { id: Number(row.id), name: row.name ?? null, primaryEmail: row.primary_email ?? null } : null;
   }
 
   async insertContact(name: string | null, email: string, at: Date) {
-    const { db, values } = this.#sql;
+    const { db, values } = this.sql;
     return orOrmError(this.em, async () => {
       const { id } = await db
         .insertInto('contact')
@@ -75,13 +58,13 @@ export class TicketRows implements TicketRowWriter {
   }
 
   async updateContactName(id: number, name: string) {
-    await this.#sql.db.updateTable('contact').set({ name, updated_at: this.#sql.values.date(new Date()) } as never).where('id', '=', id).execute();
+    await this.sql.db.updateTable('contact').set({ name, updated_at: this.sql.values.date(new Date()) } as never).where('id', '=', id).execute();
   }
 
   async insertTicket(r: TicketRow) {
-    const v = this.#sql.values;
+    const v = this.sql.values;
     return orOrmError(this.em, async () => {
-      const [row] = await INSERT_TICKET.execute(this.#sql, {
+      const [row] = await INSERT_TICKET.execute(this.sql, {
         subject: r.subject,
         status: r.status,
         custom_status_id: r.customStatusId ?? null,
@@ -110,9 +93,9 @@ export class TicketRows implements TicketRowWriter {
   }
 
   async insertThreadItem(r: ThreadItemRow) {
-    const v = this.#sql.values;
+    const v = this.sql.values;
     return orOrmError(this.em, async () => {
-      const [row] = await INSERT_THREAD_ITEM.execute(this.#sql, {
+      const [row] = await INSERT_THREAD_ITEM.execute(this.sql, {
         ticket_id: r.ticket,
         kind: r.kind,
         body: r.body,
@@ -131,7 +114,7 @@ export class TicketRows implements TicketRowWriter {
   async insertTags(ticketId: number, tags: readonly string[]) {
     if (tags.length === 0) return;
     await orOrmError(this.em, () =>
-      this.#sql.db
+      this.sql.db
         .insertInto('ticket_tag')
         .values(tags.map((tag) => ({ ticket_id: ticketId, tag })) as never)
         .execute(),
@@ -139,17 +122,17 @@ export class TicketRows implements TicketRowWriter {
   }
 
   async ticket(ticketId: number): Promise<Ticket | null> {
-    const r = await this.#sql.db.selectFrom('ticket').selectAll().where('id', '=', ticketId).executeTakeFirst();
-    return r ? ticketFromRow(this.#sql, r as Record<string, unknown>) : null;
+    const r = await this.sql.db.selectFrom('ticket').selectAll().where('id', '=', ticketId).executeTakeFirst();
+    return r ? ticketFromRow(this.sql, r as Record<string, unknown>) : null;
   }
 
   async updateTicket(ticketId: number, patch: TicketPatch) {
-    const { db, values: v } = this.#sql;
+    const { db, values: v } = this.sql;
     const set: Record<string, unknown> = {};
-    for (const field of PATCHABLE_FIELDS) {
-      if (!(field in patch)) continue;
-      const value = patch[field];
-      set[COLUMN[field]] = value instanceof Date ? v.date(value) : Array.isArray(value) ? v.json(value) : (value ?? null);
+    for (const [field, value] of Object.entries(patch)) {
+      const column = COLUMN[field as keyof typeof COLUMN];
+      if (!column) throw new Error(`the ticket field ${field} is not written by a patch`);
+      set[column] = value instanceof Date ? v.date(value) : Array.isArray(value) ? v.json(value) : (value ?? null);
     }
     if (Object.keys(set).length > 0) await db.updateTable('ticket').set(set as never).where('id', '=', ticketId).execute();
   }
@@ -183,7 +166,8 @@ const CONTACT_BY_EMAIL = new PreparedQuery<{ email: string }, { id: number; name
     .where('e.email', '=', value('email')),
 );
 
-const COLUMN: Readonly<Record<(typeof PATCHABLE_FIELDS)[number], string>> = {
+/** The ticket fields a rule's patch (or filing a letter, or a visitor's message) may write, and their columns. */
+const COLUMN = {
   status: 'status',
   customStatusId: 'custom_status_id',
   priority: 'priority',
@@ -197,7 +181,7 @@ const COLUMN: Readonly<Record<(typeof PATCHABLE_FIELDS)[number], string>> = {
   waitingSince: 'waiting_since',
   cc: 'cc',
   updatedAt: 'updated_at',
-};
+} as const satisfies Partial<Record<keyof Ticket, string>>;
 
 /** A ticket row read with the query builder, shaped as the entity maps it. */
 export function ticketFromRow({ values: v }: Sql, r: Record<string, unknown>): Ticket {
