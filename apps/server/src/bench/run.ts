@@ -15,7 +15,7 @@
  *  - mail_import_messages_per_s: letters taken in per second by the import path, on SQLite (mail-import.ts).
  *
  * BENCH_ONLY picks one group: create, list, replies (replies per second and SQL statements per request),
- * console, widget, chat or mail.
+ * console, widget, chat or mail; sql runs only the SQL statement counts.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -142,6 +142,7 @@ for (const db of dbs) {
     await benchReplies(db);
     await sqlStatements(db);
   }
+  if (only === 'sql') await sqlStatements(db);
 }
 if (!only || only === 'console') {
   benchConsoleBundle();

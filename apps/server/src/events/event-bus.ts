@@ -1,7 +1,7 @@
-import type { DomainEventMap, DomainEventName } from '@parley/domain';
 import type { Logger } from '../logger.js';
+import type { ServerEventMap, ServerEventName } from './server-events.js';
 
-type Listener<K extends DomainEventName> = (payload: DomainEventMap[K]) => void | Promise<void>;
+type Listener<K extends ServerEventName> = (payload: ServerEventMap[K]) => void | Promise<void>;
 
 /**
  * Facts published after a transaction commits. Each listener has one job (realtime fan-out today;
@@ -9,14 +9,14 @@ type Listener<K extends DomainEventName> = (payload: DomainEventMap[K]) => void 
  * that already committed.
  */
 export class EventBus {
-  readonly #listeners = new Map<DomainEventName, Listener<DomainEventName>[]>();
+  readonly #listeners = new Map<ServerEventName, Listener<ServerEventName>[]>();
   readonly #pending = new Set<Promise<void>>();
 
   constructor(private readonly logger: Logger) {}
 
-  on<K extends DomainEventName>(name: K, listener: Listener<K>): void {
+  on<K extends ServerEventName>(name: K, listener: Listener<K>): void {
     const list = this.#listeners.get(name) ?? [];
-    list.push(listener as Listener<DomainEventName>);
+    list.push(listener as Listener<ServerEventName>);
     this.#listeners.set(name, list);
   }
 
@@ -25,8 +25,8 @@ export class EventBus {
    * reach the listener together, so it loads what they name with one query per kind instead of one per fact
    * (under load a batch of chat messages commits together and is announced together).
    */
-  onBatch<K extends DomainEventName>(name: K, listener: (payloads: readonly DomainEventMap[K][]) => void | Promise<void>): void {
-    let collecting: { payloads: DomainEventMap[K][]; run: Promise<void> } | null = null;
+  onBatch<K extends ServerEventName>(name: K, listener: (payloads: readonly ServerEventMap[K][]) => void | Promise<void>): void {
+    let collecting: { payloads: ServerEventMap[K][]; run: Promise<void> } | null = null;
     this.on(name, (payload) => {
       if (collecting) {
         collecting.payloads.push(payload);
@@ -47,7 +47,7 @@ export class EventBus {
    * Runs every listener of the fact. The promise settles when they all have (it never rejects: a failing
    * listener is logged), for the rare caller that must not answer before the fact was announced.
    */
-  publish<K extends DomainEventName>(name: K, payload: DomainEventMap[K]): Promise<void> {
+  publish<K extends ServerEventName>(name: K, payload: ServerEventMap[K]): Promise<void> {
     const runs: Promise<void>[] = [];
     for (const listener of this.#listeners.get(name) ?? []) {
       const run = (async () => {

@@ -1,16 +1,17 @@
 import { canAgentSeeTicket, type TicketAudienceSnapshot } from '@parley/domain';
+import type { ThreadItemDto, TicketDto } from '@parley/protocol';
 import type { AppContext } from '../../app-context.js';
 import { loadAgentPrincipal } from '../../modules/agents/principal.repository.js';
 import type { Em } from '../../db/orm.js';
 import { EditableNote } from '../../modules/notes/editable-note.entity.js';
 import { presentNote } from '../../modules/notes/note.presenter.js';
 import { ThreadItem, Ticket } from '../../modules/tickets/ticket.entity.js';
-import { presentThreadItem, toTicketState } from '../../modules/tickets/ticket.presenter.js';
-import { attachmentsOf, emailsOf } from '../../modules/tickets/ticket.repository.js';
-import { presentTickets } from '../../modules/tickets/ticket.service.js';
+import { presentThreadItem, presentTicket, toTicketState } from '../../modules/tickets/ticket.presenter.js';
+import { attachmentsOf, contactSummaries, emailsOf } from '../../modules/tickets/ticket.repository.js';
 import { audienceSnapshot } from '../../modules/tickets/ticket-transaction.js';
 import type { Realtime } from '../../realtime/io.js';
 import type { AnnouncedItems } from '../announced-items.js';
+import type { ProducedTicket, ServerEventMap } from '../server-events.js';
 import { rooms, ticketRooms } from '../../realtime/rooms.js';
 
 /**
@@ -18,18 +19,64 @@ import { rooms, ticketRooms } from '../../realtime/rooms.js';
  * rules (ticketRooms); thread items go to the ticket's room, which only agents who passed the visibility
  * check on `ticket:watch` are in, plus the ticket's audience so lists can update their previews.
  */
+/**
+ * Tickets as their facts' writes produced them (issue 10: announcing does not read back what was just
+ * written); a fact published without it (a job, another module's write) is loaded by id.
+ */
+async function ticketsAsCommitted(app: AppContext, facts: readonly { readonly ticketId: number; readonly produced?: ProducedTicket | undefined }[]): Promise<{ ticket: Ticket; dto: TicketDto }[]> {
+  const em = app.orm.em.fork() as Em;
+  const missing = facts.filter((f) => !f.produced).map((f) => f.ticketId);
+  const loaded = missing.length > 0 ? await em.find(Ticket, { id: { $in: missing } }) : [];
+  const loadedById = new Map(loaded.map((t) => [t.id, t]));
+  const found = facts.flatMap((f) => {
+    const ticket = f.produced?.ticket ?? loadedById.get(f.ticketId);
+    return ticket ? [{ ticket, contact: f.produced?.contact }] : [];
+  });
+  const contacts = await contactSummaries(em, found.filter((f) => f.contact === undefined).map((f) => f.ticket.contactId));
+  return found.map(({ ticket, contact }) => ({
+    ticket,
+    dto: presentTicket(ticket, contact !== undefined ? contact : ticket.contactId ? (contacts.get(ticket.contactId) ?? null) : null),
+  }));
+}
+
+/** Thread items as their writes produced them, or loaded by id for facts published without (replays, imports). */
+async function itemsAsCommitted(
+  app: AppContext,
+  facts: readonly ServerEventMap['thread.item_created'][],
+): Promise<{ item: ThreadItemDto; audience: TicketAudienceSnapshot }[]> {
+  const missing = facts.filter((f) => !f.produced);
+  const loaded = new Map<number, { item: ThreadItemDto; audience: TicketAudienceSnapshot }>();
+  if (missing.length > 0) {
+    const em = app.orm.em.fork() as Em;
+    const itemIds = missing.map((c) => c.itemId);
+    const [tickets, items, attachments, emails] = await Promise.all([
+      em.find(Ticket, { id: { $in: [...new Set(missing.map((c) => c.ticketId))] } }),
+      em.find(ThreadItem, { id: { $in: itemIds } }, { orderBy: { id: 'asc' } }),
+      attachmentsOf(em, itemIds),
+      emailsOf(em, itemIds),
+    ]);
+    const ticketById = new Map(tickets.map((t) => [t.id, t]));
+    for (const item of items) {
+      const ticket = ticketById.get(item.ticket);
+      if (ticket) loaded.set(item.id, { item: presentThreadItem(item, attachments.get(item.id) ?? [], emails.get(item.id) ?? null), audience: audienceSnapshot(ticket) });
+    }
+  }
+  return facts.flatMap((f) => {
+    const found = f.produced ?? loaded.get(f.itemId);
+    return found ? [{ item: found.item, audience: found.audience }] : [];
+  });
+}
+
 export function registerRealtimeListener(app: AppContext, realtime: Pick<Realtime, 'agents' | 'viewers'>, shared: boolean, announced: AnnouncedItems): void {
   const { agents, viewers } = realtime;
   // With one instance and nobody connected there is nobody to tell; with Redis, other instances may have agents.
   const nobodyListens = () => !shared && agents.sockets.size === 0;
 
-  app.events.on('ticket.created', async ({ ticketId }) => {
+  app.events.on('ticket.created', async ({ ticketId, produced }) => {
     if (nobodyListens()) return;
-    const em = app.orm.em.fork() as Em;
-    const ticket = await em.findOne(Ticket, { id: ticketId });
-    if (!ticket) return;
-    const [dto] = await presentTickets(em, [ticket]);
-    agents.to(ticketRooms(audienceSnapshot(ticket))).emit('ticket:created', dto!);
+    const [found] = await ticketsAsCommitted(app, [{ ticketId, produced }]);
+    if (!found) return;
+    agents.to(ticketRooms(audienceSnapshot(found.ticket))).emit('ticket:created', found.dto);
   });
 
   app.events.onBatch('ticket.updated', async (changes) => {
@@ -37,10 +84,9 @@ export function registerRealtimeListener(app: AppContext, realtime: Pick<Realtim
     // A ticket changed twice in one batch is announced once, as it is now, to whoever could see it before the first change.
     const previousOf = new Map<number, TicketAudienceSnapshot>();
     for (const { ticketId, previous } of changes) if (!previousOf.has(ticketId)) previousOf.set(ticketId, previous);
-    const em = app.orm.em.fork() as Em;
-    const tickets = await em.find(Ticket, { id: { $in: [...previousOf.keys()] } });
-    const dtos = await presentTickets(em, tickets);
-    tickets.forEach((ticket, i) => {
+    // The last change of each ticket in the batch is the state to announce.
+    const latest = new Map(changes.map((change) => [change.ticketId, change]));
+    for (const { ticket, dto } of await ticketsAsCommitted(app, [...latest.values()])) {
       const ticketId = ticket.id;
       const current = ticketRooms(audienceSnapshot(ticket));
       const lost = ticketRooms(previousOf.get(ticketId)!).filter((room) => !current.includes(room));
@@ -51,8 +97,8 @@ export function registerRealtimeListener(app: AppContext, realtime: Pick<Realtim
         // Those who had it open are no longer among its viewers.
         void viewers.announce(ticketId);
       }
-      agents.to([...current, rooms.ticket(ticketId)]).emit('ticket:updated', dtos[i]!);
-    });
+      agents.to([...current, rooms.ticket(ticketId)]).emit('ticket:updated', dto);
+    }
   });
 
   app.events.onBatch('thread.item_created', async (facts) => {
@@ -60,20 +106,8 @@ export function registerRealtimeListener(app: AppContext, realtime: Pick<Realtim
     const unannounced = new Set(replayed.length > 0 ? await announced.claimUnannounced(replayed) : []);
     const created = facts.filter((c) => !c.replayed || unannounced.has(c.itemId));
     if (created.length === 0 || nobodyListens()) return;
-    const em = app.orm.em.fork() as Em;
-    const ticketIds = [...new Set(created.map((c) => c.ticketId))];
-    const itemIds = created.map((c) => c.itemId);
-    const [tickets, items, attachments, emails] = await Promise.all([
-      em.find(Ticket, { id: { $in: ticketIds } }),
-      em.find(ThreadItem, { id: { $in: itemIds } }, { orderBy: { id: 'asc' } }),
-      attachmentsOf(em, itemIds),
-      emailsOf(em, itemIds),
-    ]);
-    const ticketById = new Map(tickets.map((t) => [t.id, t]));
-    for (const item of items) {
-      const ticket = ticketById.get(item.ticket);
-      if (!ticket) continue;
-      agents.to([...ticketRooms(audienceSnapshot(ticket)), rooms.ticket(ticket.id)]).emit('thread:item_created', presentThreadItem(item, attachments.get(item.id) ?? [], emails.get(item.id) ?? null));
+    for (const { item, audience } of await itemsAsCommitted(app, created)) {
+      agents.to([...ticketRooms(audience), rooms.ticket(item.ticketId)]).emit('thread:item_created', item);
     }
     // Noted after the emits, on the same Redis connection: a crash in between costs a repeat, never a loss.
     announced.record(created.filter((c) => !c.replayed).map((c) => c.itemId));

@@ -3,7 +3,8 @@ import type { ChatEndRequest, ChatEndResult } from '@parley/protocol';
 import { ThreadItem, Ticket } from '../tickets/ticket.entity.js';
 import { ticketNumber, toTicketState } from '../tickets/ticket.presenter.js';
 import { TicketWork } from '../tickets/ticket-transaction.js';
-import { chatCustomer, inVisitorTransaction, presentVisitorMessages, type VisitorScope } from './chat.service.js';
+import { chatCustomer, inVisitorTransaction, type VisitorScope } from './chat.service.js';
+import { presentVisitorMessages } from './visitor-message.presenter.js';
 import { endChatSessionFor } from './chat-session.repository.js';
 
 /**

@@ -6,15 +6,13 @@ import {
 import type { ChatHistoryRequest, ChatMessageRequest, ChatStartRequest, IssueVisitorRequest, VisitorChatDto, VisitorChatStateDto, VisitorMessageDto, VisitorSessionDto } from '@parley/protocol';
 import type { AppContext } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
-import { Agent } from '../agents/agent.entity.js';
 import { Attachment } from '../attachments/attachment.entity.js';
 import { Contact } from '../contacts/contact.entity.js';
 import { resolveContactRef } from '../contacts/contact.service.js';
 import { Department } from '../organisation/department.entity.js';
 import { defaultDepartmentId } from '../organisation/department.repository.js';
 import { ThreadItem, Ticket } from '../tickets/ticket.entity.js';
-import { presentAttachment, ticketNumber, toTicketState } from '../tickets/ticket.presenter.js';
-import { attachmentsOf } from '../tickets/ticket.repository.js';
+import { presentThreadItem, ticketNumber, toTicketState } from '../tickets/ticket.presenter.js';
 import { ticketRowWriter } from '../tickets/ticket-rows.js';
 import { audienceSnapshot, TicketWork } from '../tickets/ticket-transaction.js';
 import { activeWidget, widgetDepartmentIds } from '../widgets/widget.service.js';
@@ -24,6 +22,7 @@ import { Visitor } from './visitor.entity.js';
 import { type StoredVisitorMessage, VisitorMessageBatch, type WrittenMessage } from './visitor-message-batch.js';
 import { newVisitorId } from './visitor-token.js';
 import { bindVisitorAttachments } from './visitor-upload.service.js';
+import { presentVisitorMessages } from './visitor-message.presenter.js';
 
 /** One visitor command: its own entity manager and the visitor the socket's token names. */
 export interface VisitorScope {
@@ -268,9 +267,12 @@ function announceReplayed(app: AppContext, stored: StoredVisitorMessage): Promis
  */
 function announceWritten(app: AppContext, written: readonly WrittenMessage[]): Promise<void> {
   const runs: Promise<void>[] = [];
-  for (const { ticketId, previous, itemIds } of written) {
-    runs.push(app.events.publish('ticket.updated', { ticketId, previous: audienceSnapshot(previous) }));
-    for (const itemId of itemIds) runs.push(app.events.publish('thread.item_created', { ticketId, itemId }));
+  for (const { ticketId, previous, ticket, items } of written) {
+    runs.push(app.events.publish('ticket.updated', { ticketId, previous: audienceSnapshot(previous), produced: { ticket } }));
+    const audience = audienceSnapshot(ticket);
+    for (const item of items) {
+      runs.push(app.events.publish('thread.item_created', { ticketId, itemId: item.id, produced: { item: presentThreadItem(item, []), audience, channel: ticket.channel } }));
+    }
   }
   return Promise.all(runs).then(() => undefined);
 }
@@ -336,21 +338,3 @@ export function presentChat(ticket: Pick<Ticket, 'id' | 'status' | 'createdAt'>)
  * Messages as the visitor sees them. Callers pass only items visibleThread let through; the shape itself has
  * no room for anything else (no kinds, no agent ids, no system events).
  */
-export async function presentVisitorMessages(em: Em, items: readonly ThreadItem[]): Promise<VisitorMessageDto[]> {
-  const attachments = await attachmentsOf(em, items.map((i) => i.id));
-  const agentIds = [...new Set(items.map((i) => i.authorAgent).filter((id): id is number => typeof id === 'number'))];
-  const agents = agentIds.length > 0 ? await em.find(Agent, { id: { $in: agentIds } }, { fields: ['id', 'name'] }) : [];
-  const names = new Map(agents.map((a) => [a.id, a.name]));
-  return items.map((item) => {
-    const fromVisitor = item.kind === 'customer_message' && !item.authorAgent;
-    return {
-      id: item.id,
-      from: item.kind === 'agent_reply' ? ('agent' as const) : ('customer' as const),
-      authorName: item.authorAgent ? (names.get(item.authorAgent) ?? null) : null,
-      body: item.body,
-      attachments: (attachments.get(item.id) ?? []).map(presentAttachment).map((a) => ({ ...a, url: `/api/v1/widget/attachments/${a.id}` })),
-      createdAt: item.createdAt.toISOString(),
-      ...(fromVisitor && item.clientId ? { clientId: item.clientId } : {}),
-    };
-  });
-}

@@ -3,7 +3,7 @@ import type { Logger } from '../../logger.js';
 import type { Em } from '../../db/orm.js';
 import { sql } from '../../db/sql.js';
 import { toTicketState } from '../tickets/ticket.presenter.js';
-import type { Ticket } from '../tickets/ticket.entity.js';
+import type { ThreadItem, Ticket } from '../tickets/ticket.entity.js';
 import { type TicketRowWriter, threadRow, ticketFromRow, ticketRowWriter } from '../tickets/ticket-rows.js';
 import { openChatSession } from './chat-session.repository.js';
 
@@ -34,7 +34,9 @@ interface Pending {
 export interface WrittenMessage {
   readonly ticketId: number;
   readonly previous: TicketState;
-  readonly itemIds: readonly number[];
+  /** The ticket as this message left it, and the items it added: announced as written, not read back. */
+  readonly ticket: Ticket;
+  readonly items: readonly ThreadItem[];
 }
 
 type Outcome = { ok: true; stored: StoredVisitorMessage; written: WrittenMessage | null } | { ok: false; error: unknown };
@@ -197,14 +199,18 @@ export class VisitorMessageBatch {
   ): Promise<{ stored: StoredVisitorMessage; written: WrittenMessage; patch: Partial<Ticket> }> {
     const state = toTicketState(ticket);
     const change = onCustomerMessage(state, message.at);
-    const itemIds: number[] = [];
+    const items: ThreadItem[] = [];
+    const insert = async (item: ReturnType<typeof threadRow>) => {
+      const id = await rows.insertThreadItem(item);
+      items.push({ ...item, id } as ThreadItem);
+      return id;
+    };
     for (const event of change.events as readonly SystemEvent[]) {
-      itemIds.push(await rows.insertThreadItem(threadRow(ticket.id, message.at, { kind: 'system_event', systemEvent: event })));
+      await insert(threadRow(ticket.id, message.at, { kind: 'system_event', systemEvent: event }));
     }
-    const itemId = await rows.insertThreadItem(
+    const itemId = await insert(
       threadRow(ticket.id, message.at, { kind: 'customer_message', body: message.body, authorContact: ticket.contactId ?? null, clientId: message.clientId }),
     );
-    itemIds.push(itemId);
     const patch = { ...change.patch, updatedAt: message.at };
     await rows.updateTicket(ticket.id, patch);
     const status = change.patch.status ?? ticket.status;
@@ -215,6 +221,7 @@ export class VisitorMessageBatch {
       await tx.flush();
     }
     const stored = { ticketId: ticket.id, itemId, body: message.body, createdAt: message.at, status, ticketCreatedAt: state.createdAt, replay: false, reopenedChat };
-    return { stored, written: { ticketId: ticket.id, previous: state, itemIds }, patch: patch as Partial<Ticket> };
+    const written = { ticketId: ticket.id, previous: state, ticket: { ...ticket, ...patch } as Ticket, items };
+    return { stored, written, patch: patch as Partial<Ticket> };
   }
 }

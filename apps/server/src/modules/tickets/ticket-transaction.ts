@@ -1,7 +1,12 @@
-import { assignmentNotice, type DomainEventMap, type SystemEvent, type TicketAudienceSnapshot, type TicketChange } from '@parley/domain';
+import { assignmentNotice, type SystemEvent, type TicketAudienceSnapshot, type TicketChange } from '@parley/domain';
+import type { ThreadItemDto } from '@parley/protocol';
 import type { AppContext } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
+import { type ServerEventMap, ticketSnapshot } from '../../events/server-events.js';
+import { Attachment } from '../attachments/attachment.entity.js';
+import { EmailMessage } from '../email/email.entity.js';
 import { ThreadItem, type Ticket, TicketTag } from './ticket.entity.js';
+import { presentThreadItem } from './ticket.presenter.js';
 import { threadRow } from './ticket-rows.js';
 
 /** Who may see a ticket, from the entity or from the domain's TicketState alike. */
@@ -60,6 +65,19 @@ export class TicketWork {
     return row;
   }
 
+  /**
+   * An item this work created, as agents see it. Only this transaction can have given a new item its files
+   * and its letter, and whatever it bound or wrote sits in its entity manager: they are read from there.
+   */
+  presentCreated(item: ThreadItem): ThreadItemDto {
+    const unitOfWork = this.em.getUnitOfWork();
+    const files = [...unitOfWork.getIdentityMap().getStore(this.em.getMetadata(Attachment)).values()]
+      .filter((file) => file.threadItem === item.id)
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    const email = unitOfWork.getById(EmailMessage, item.id) ?? null;
+    return presentThreadItem(item, files, email ? { ...email, hasHtml: email.html !== null && email.html !== undefined } : null);
+  }
+
   replaceTags(before: readonly string[], after: readonly string[]): void {
     this.markChanged();
     for (const tag of before.filter((t) => !after.includes(t))) {
@@ -77,12 +95,17 @@ export class TicketWork {
     this.ticket.updatedAt = this.at;
   }
 
-  /** Called after commit: the facts listeners react to. */
+  /** Called after commit: the facts listeners react to, with what the work produced so nobody reads it back. */
   publish(app: AppContext): void {
-    const events: [keyof DomainEventMap, DomainEventMap[keyof DomainEventMap]][] = [];
-    if (this.created) events.push(['ticket.created', { ticketId: this.ticket.id }]);
-    else events.push(['ticket.updated', { ticketId: this.ticket.id, previous: this.#previous! }]);
-    for (const item of this.items) events.push(['thread.item_created', { ticketId: this.ticket.id, itemId: item.id }]);
+    const events: [keyof ServerEventMap, ServerEventMap[keyof ServerEventMap]][] = [];
+    const produced = { ticket: ticketSnapshot(this.ticket) };
+    if (this.created) events.push(['ticket.created', { ticketId: this.ticket.id, produced }]);
+    else events.push(['ticket.updated', { ticketId: this.ticket.id, previous: this.#previous!, produced }]);
+    const audience = audienceSnapshot(this.ticket);
+    for (const item of this.items) {
+      const fact = { ticketId: this.ticket.id, itemId: item.id, produced: { item: this.presentCreated(item), audience, channel: this.ticket.channel } };
+      events.push(['thread.item_created', fact]);
+    }
     const notice = assignmentNotice(this.#previous?.assignedAgentId ?? null, this.ticket.assignedAgentId ?? null, this.actorAgentId);
     if (notice) events.push(['ticket.assigned', { ticketId: this.ticket.id, ...notice }]);
     if (this.ticket.channel === 'chat' && this.ticket.status === 'resolved' && this.#previousStatus !== 'resolved') {

@@ -38,7 +38,7 @@ import { ThreadItem, Ticket } from './ticket.entity.js';
 import { presentThreadItem, presentTicket, toTicketState } from './ticket.presenter.js';
 import { attachmentsOf, contactSummaries, emailsOf, findTicketForAgent, threadOf, toSolveCandidates } from './ticket.repository.js';
 import { inTicketTransaction, type TicketRow, type TicketRowWriter, threadRow } from './ticket-rows.js';
-import { TicketWork } from './ticket-transaction.js';
+import { audienceSnapshot, TicketWork } from './ticket-transaction.js';
 
 // Inputs as validated by the endpoint registry's schemas (defaults applied).
 type CreateTicketInput = BodyOf<Api['createTicket']>;
@@ -192,16 +192,20 @@ async function insertCustomerTicket(scope: AgentScope, input: CreateTicketInput)
       return { ticket, thread, attachments, contact, messageId };
     }),
   );
-  scope.app.events.publish('ticket.created', { ticketId: created.ticket.id });
-  for (const item of created.thread) scope.app.events.publish('thread.item_created', { ticketId: created.ticket.id, itemId: item.id });
-  const notice = assignmentNotice(null, created.ticket.assignedAgentId ?? null, scope.agent.agentId);
-  if (notice) scope.app.events.publish('ticket.assigned', { ticketId: created.ticket.id, ...notice });
   const contactSummary = { id: created.contact.id, name: created.contact.name, email: created.contact.primaryEmail };
+  // Announced from what the transaction wrote: the ticket, its items and the message's files.
+  const ticketId = created.ticket.id;
+  const thread = created.thread.map((item) => presentThreadItem(item, item.id === created.messageId ? created.attachments : []));
+  const audience = audienceSnapshot(created.ticket);
+  scope.app.events.publish('ticket.created', { ticketId, produced: { ticket: created.ticket, contact: contactSummary } });
+  for (const item of thread) scope.app.events.publish('thread.item_created', { ticketId, itemId: item.id, produced: { item, audience, channel: created.ticket.channel } });
+  const notice = assignmentNotice(null, created.ticket.assignedAgentId ?? null, scope.agent.agentId);
+  if (notice) scope.app.events.publish('ticket.assigned', { ticketId, ...notice });
   return {
     created: true,
     detail: {
       ticket: presentTicket(created.ticket, contactSummary),
-      thread: created.thread.map((item) => presentThreadItem(item, item.id === created.messageId ? created.attachments : [])),
+      thread,
       note: null,
     },
   };
@@ -305,15 +309,33 @@ async function ticketDto(scope: AgentScope, ticket: Ticket): Promise<TicketDto> 
   return dto!;
 }
 
-async function replayedItem(em: Em, ticketId: number, clientId: string | undefined): Promise<ThreadItem | null> {
-  if (!clientId) return null;
-  return em.findOne(ThreadItem, { ticket: ticketId, clientId });
+/**
+ * Appends one item by an agent's action, once per client id. The thread's unique (ticket, client id) index
+ * tells a retry from a first attempt, so the first attempt costs no lookup; a retry finds its item stored
+ * and answers with it, and makes sure agents have heard of it (whoever stored it may have died before).
+ * The answer is presented from what the transaction wrote, not read back.
+ */
+async function appendOnce<T extends { item: ThreadItem }>(
+  scope: AgentScope,
+  ticketId: number,
+  clientId: string | undefined,
+  append: (work: TicketWork) => Promise<T>,
+): Promise<{ item: ThreadItemDto; created: boolean; result?: T }> {
+  try {
+    const { result, work } = await changeTicket(scope, ticketId, append);
+    return { item: work.presentCreated(result.item), created: true, result };
+  } catch (error) {
+    if (!(error instanceof UniqueConstraintViolationException) || !clientId) throw error;
+    const em = scope.em.fork() as Em;
+    const replay = await em.findOne(ThreadItem, { ticket: ticketId, clientId });
+    if (!replay) throw error;
+    void scope.app.events.publish('thread.item_created', { ticketId, itemId: replay.id, replayed: true });
+    return { item: await presentItem(em, replay), created: false };
+  }
 }
 
 export async function reply(scope: AgentScope, ticketId: number, input: ReplyInput): Promise<{ item: ThreadItemDto; created: boolean }> {
-  const { result } = await changeTicket(scope, ticketId, async (work) => {
-    const replay = await replayedItem(work.em, ticketId, input.clientId);
-    if (replay) return { item: replay, created: false };
+  const { item, created, result } = await appendOnce(scope, ticketId, input.clientId, async (work) => {
     work.apply(onAgentReply(work.ticket, work.at));
     const replyAll = input.to !== undefined || input.cc !== undefined;
     const item = work.append({
@@ -327,36 +349,32 @@ export async function reply(scope: AgentScope, ticketId: number, input: ReplyInp
     await work.em.flush();
     await bindAttachments(work.em, scope.agent.agentId, item.id, input.attachmentIds);
     const emailed = await queueReplyEmail(scope.app, work.em, work.ticket, item);
-    return { item, created: true, emailed };
+    return { item, emailed };
   });
-  if ('emailed' in result && result.emailed) scope.app.outbox.kick();
-  return { item: await presentItem(scope.em, result.item), created: result.created };
+  if (result?.emailed) scope.app.outbox.kick();
+  return { item, created };
 }
 
 export async function addInternalNote(scope: AgentScope, ticketId: number, input: NoteInput): Promise<{ item: ThreadItemDto; created: boolean }> {
-  const { result } = await changeTicket(scope, ticketId, async (work) => {
-    const replay = await replayedItem(work.em, ticketId, input.clientId);
-    if (replay) return { item: replay, created: false };
+  const { item, created } = await appendOnce(scope, ticketId, input.clientId, async (work) => {
     const item = work.append({ kind: 'internal_note', body: input.body, authorAgent: work.actorAgentId, clientId: input.clientId ?? null });
     await work.em.flush();
     await bindAttachments(work.em, scope.agent.agentId, item.id, input.attachmentIds);
-    return { item, created: true };
+    return { item };
   });
-  return { item: await presentItem(scope.em, result.item), created: result.created };
+  return { item, created };
 }
 
 /** A message from the customer that reached us through an integration (phone log, another system). */
 export async function addCustomerMessageAsAgent(scope: AgentScope, ticketId: number, input: NoteInput): Promise<{ item: ThreadItemDto; created: boolean }> {
-  const { result } = await changeTicket(scope, ticketId, async (work) => {
-    const replay = await replayedItem(work.em, ticketId, input.clientId);
-    if (replay) return { item: replay, created: false };
+  const { item, created } = await appendOnce(scope, ticketId, input.clientId, async (work) => {
     work.apply(onCustomerMessage(work.ticket, work.at));
     const item = work.append({ kind: 'customer_message', body: input.body, authorContact: work.ticket.contactId ?? null, clientId: input.clientId ?? null });
     await work.em.flush();
     await bindAttachments(work.em, scope.agent.agentId, item.id, input.attachmentIds);
-    return { item, created: true };
+    return { item };
   });
-  return { item: await presentItem(scope.em, result.item), created: result.created };
+  return { item, created };
 }
 
 /** Thread items are history: every attempt to edit or delete one is refused with the domain's reason. */

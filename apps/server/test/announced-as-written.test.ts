@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { countStatements } from '../src/bench/sql-count.js';
+import { createTestApp, describeEachDatabase, type TestApp } from './helpers/create-test-app.js';
+import { connectAgent, recordEvents } from './helpers/sockets.js';
+
+/**
+ * Issue 10: listeners announce what a write produced instead of reading it back. What agents hear live must
+ * be exactly what the ticket shows when read afterwards (files included), and announcing must cost no reads.
+ */
+describeEachDatabase('announced as written', (db) => {
+  let t: TestApp;
+  let support: number;
+
+  beforeAll(async () => {
+    // No scheduled jobs: their statements would be counted with the request's.
+    t = await createTestApp({ db, env: { JOB_INTERVAL_MS: '0' } });
+    support = await t.department('Support');
+  });
+  afterAll(() => t?.close());
+
+  const upload = async (name: string, content: string) => {
+    const form = new FormData();
+    form.append('file', new Blob([content], { type: 'text/plain' }), name);
+    return (await t.admin.post('/api/v1/attachments', form)).body.id as string;
+  };
+
+  it('announces tickets and items, files included, exactly as reading them afterwards shows them', async () => {
+    const socket = await connectAgent(t.baseUrl, { http: t.admin });
+    const events = recordEvents(socket);
+    try {
+      const created = await t.admin.post('/api/v1/tickets', {
+        subject: 'As written', message: 'with a file', contact: { email: 'written@example.com', name: 'Wren' }, departmentId: support,
+        attachmentIds: [await upload('first.txt', 'one')],
+      });
+      const ticketId = created.body.ticket.id as number;
+      const heardTicket = await events.waitFor('ticket:created', (p) => p.id === ticketId);
+      const reply = await t.admin.post(`/api/v1/tickets/${ticketId}/replies`, { body: 'see both', attachmentIds: [await upload('second.txt', 'two'), await upload('third.txt', 'three')] });
+      const note = await t.admin.post(`/api/v1/tickets/${ticketId}/internal-notes`, { body: 'agents only', attachmentIds: [await upload('fourth.txt', 'four')] });
+      const heardReply = await events.waitFor('thread:item_created', (p) => p.id === reply.body.id);
+      const heardNote = await events.waitFor('thread:item_created', (p) => p.id === note.body.id);
+      // Every announcement of this ticket has arrived once the database has been quiet for a moment.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const heardUpdate = events.events.filter((e) => e.name === 'ticket:updated' && e.payload.id === ticketId).at(-1)?.payload;
+
+      const read = (await t.admin.get(`/api/v1/tickets/${ticketId}`)).body;
+      const heardItems = events.events.filter((e) => e.name === 'thread:item_created' && e.payload.ticketId === ticketId).map((e) => e.payload);
+      expect(heardItems).toEqual(read.thread);
+      expect(heardReply.attachments.map((a: { filename: string }) => a.filename)).toEqual(['second.txt', 'third.txt']);
+      expect(heardNote.attachments.map((a: { filename: string }) => a.filename)).toEqual(['fourth.txt']);
+      expect(heardUpdate).toEqual(read.ticket);
+      expect({ ...heardTicket, updatedAt: null }).toEqual({ ...created.body.ticket, updatedAt: null });
+      // The answers, too, are what the thread holds.
+      expect(reply.body).toEqual(read.thread.find((i: { id: number }) => i.id === reply.body.id));
+    } finally {
+      socket.close();
+    }
+  });
+
+  it('answers a retried reply with the stored item, once, and announces without reading back', async () => {
+    const created = await t.admin.post('/api/v1/tickets', { subject: 'Count me', message: 'hello', contact: { email: 'count@example.com' }, departmentId: support });
+    const ticketId = created.body.ticket.id as number;
+    const socket = await connectAgent(t.baseUrl, { http: t.admin });
+    const events = recordEvents(socket);
+    const counter = await countStatements(t.app.orm);
+    try {
+      // What connecting does (presence, the agent's chats) settles before the count starts.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      counter.reset();
+      const first = await t.admin.post(`/api/v1/tickets/${ticketId}/replies`, { body: 'once', clientId: 'announced-reply-1' });
+      await events.waitFor('thread:item_created', (p) => p.id === first.body.id);
+      await events.waitFor('ticket:updated', (p) => p.id === ticketId && p.status === 'answered');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      // Session, begin, the ticket, the items, the ticket's update, whether mail can go out, commit; the
+      // contact for the ticket's announcement. Reading the item, its files or the ticket back would add more.
+      expect(counter.statements.length, counter.statements.join('\n')).toBeLessThanOrEqual(8);
+
+      const again = await t.admin.post(`/api/v1/tickets/${ticketId}/replies`, { body: 'once', clientId: 'announced-reply-1' });
+      expect(again.body).toEqual(first.body);
+      const thread = (await t.admin.get(`/api/v1/tickets/${ticketId}`)).body.thread as { kind: string }[];
+      expect(thread.filter((i) => i.kind === 'agent_reply')).toHaveLength(1);
+    } finally {
+      counter.stop();
+      socket.close();
+    }
+  });
+});
