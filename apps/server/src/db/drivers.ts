@@ -1,12 +1,48 @@
-import type { Configuration } from '@mikro-orm/core';
+import { type Configuration, isRaw, raw } from '@mikro-orm/core';
+import { NativeQueryBuilder } from '@mikro-orm/sql';
 import { PostgreSqlConnection, PostgreSqlDriver, PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import { SqliteConnection, SqliteDriver, SqlitePlatform } from '@mikro-orm/sqlite';
-import type { Dialect } from 'kysely';
+import { CompiledQuery, type Dialect } from 'kysely';
+import { bindParameters } from './bound-parameters.js';
 import { guardDialect } from './connection-guard.js';
 import { cacheParameterisedStatements } from './sqlite-statement-cache.js';
 import { refuseNul } from './text-safety.js';
 
 class GuardedSqliteConnection extends SqliteConnection {
+  /**
+   * MikroORM's own queries, run with their values bound rather than rendered (bound-parameters.ts), so each
+   * query shape is parsed once. Queries with an abort signal keep MikroORM's path, which handles cancelling.
+   */
+  override async execute<T>(...args: Parameters<SqliteConnection['execute']>): Promise<T> {
+    const [query, params = [], method = 'all', ctx, loggerContext] = args;
+    const context = loggerContext as { signal?: unknown; inflightQueryAbortStrategy?: unknown } | undefined;
+    if (context?.signal != null || context?.inflightQueryAbortStrategy != null) return super.execute(...args) as Promise<T>;
+    await this.ensureConnection();
+    const prepared = this.prepareTemplate(query, params);
+    const bound = bindParameters(this.platform, prepared.sql, prepared.params);
+    return this.executeQuery(
+      prepared.sql,
+      async () => {
+        const result = await (ctx ?? this.getClient()).executeQuery(CompiledQuery.raw(bound.sql, bound.parameters));
+        return this.transformRawResult(result as never, method) as T;
+      },
+      { query: prepared.sql, params: bound.parameters, ...(loggerContext ?? {}) } as never,
+    );
+  }
+
+  /** AbstractSqlConnection#prepareQuery without rendering the values in. */
+  private prepareTemplate(query: Parameters<SqliteConnection['execute']>[0], params: unknown): { sql: string; params: unknown[] } {
+    let template: unknown = query instanceof NativeQueryBuilder ? query.toRaw() : query;
+    let values = params;
+    if (typeof template === 'string' && !Array.isArray(values)) template = raw(template, values as Record<string, unknown>);
+    if (isRaw(template)) {
+      values = template.params;
+      template = template.sql;
+    }
+    const sql = this.config.get('onQuery')(template as string, values as unknown[]);
+    return { sql, params: values as unknown[] };
+  }
+
   override createKyselyDialect(options: Record<string, unknown>): Dialect {
     const dialect = super.createKyselyDialect(options);
     cacheParameterisedStatements((this as unknown as { database: { prepare(sql: string): unknown } }).database);
