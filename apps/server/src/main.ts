@@ -1,5 +1,6 @@
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config/env.js';
+import { collectWhenIdle } from './idle-memory.js';
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -25,6 +26,9 @@ async function main(): Promise<void> {
   }
   lines.push(`API documentation: ${config.publicUrl}/api/docs`, ``);
   process.stdout.write(lines.join('\n'));
+
+  // After a busy spell, 10 s of quiet hand the heap it grew back (idle-memory.ts).
+  collectWhenIdle(10_000);
 
   // A stray rejection is a bug to fix, not a reason to drop every agent's connection: log it and carry on.
   process.on('unhandledRejection', (reason) => app.context.logger.error({ err: reason }, 'unhandled promise rejection'));

@@ -15,7 +15,8 @@
  *  - mail_import_messages_per_s: letters taken in per second by the import path, on SQLite (mail-import.ts).
  *
  * BENCH_ONLY picks one group: create, list, replies (replies per second and SQL statements per request),
- * console, widget, chat or mail; sql runs only the SQL statement counts.
+ * console, widget, chat, mail or soak (the server's memory over a long mixed run, soak.ts); sql runs only the
+ * SQL statement counts.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,6 +31,7 @@ import { parseDatabaseUrl } from '../config/env.js';
 import { note, percentile, report } from './report.js';
 import { seedQueue } from './seed.js';
 import { startServerProcess } from './server-process.js';
+import { benchSoak } from './soak.js';
 import { benchSqlStatements } from './sql-statements.js';
 import { apiToken, type BenchDb, freshDatabase, postgresServer, scalar, serverEnv } from './targets.js';
 
@@ -151,6 +153,7 @@ if (!only || only === 'console') {
 if (!only || only === 'widget') benchWidgetBundle();
 if (!only || only === 'chat') for (const db of dbs) await chat(db);
 if (!only || only === 'mail') await benchMailImport();
+if (!only || only === 'soak') for (const db of dbs) await benchSoak(db);
 
 async function sqlStatements(db: BenchDb): Promise<void> {
   const target = freshDatabase(db, 'sql');

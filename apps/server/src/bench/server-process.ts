@@ -1,13 +1,26 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /**
+ * The node flags `pnpm start` runs the server with (the root package.json's start script, the one place they
+ * are written), so the figures are those of the server as it is run.
+ */
+export function startFlags(): string[] {
+  const root = JSON.parse(readFileSync(fileURLToPath(new URL('../../../../package.json', import.meta.url)), 'utf8')) as { scripts: { start: string } };
+  const command = /\bnode ((?:--\S+ )*)apps\/server\/dist\/main\.js/.exec(root.scripts.start);
+  if (!command) throw new Error(`the root start script does not run apps/server/dist/main.js with node: ${root.scripts.start}`);
+  return command[1]!.split(' ').filter(Boolean);
+}
+
+/**
  * Starts the built server in its own process, as production runs it, and resolves once it listens.
- * BENCH_SERVER_NODE_ARGS adds node flags, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where the time goes.
+ * It runs with the start script's node flags (startFlags); BENCH_SERVER_NODE_ARGS adds more, e.g.
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where the time goes.
  */
 export async function startServerProcess(env: Record<string, string>): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const main = fileURLToPath(new URL('../main.js', import.meta.url));
-  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), main], {
+  const child: ChildProcess = spawn(process.execPath, [...startFlags(), ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), main], {
     env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
