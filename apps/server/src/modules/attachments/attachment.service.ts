@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
-import { DomainError, ErrorCodes, truncateText } from '@parley/domain';
+import { cleanFileName, DomainError, ErrorCodes } from '@parley/domain';
 import type { AttachmentDto } from '@parley/protocol';
 import busboy from 'busboy';
 import type { Request } from 'express';
@@ -86,7 +86,7 @@ export async function receiveUpload(app: AppContext, req: Request, limit: number
         return;
       }
       seen = true;
-      const filename = safeFilename(info.filename);
+      const filename = cleanFileName(info.filename);
       const contentType = normalizeType(info.mimeType);
       try {
         accept?.({ filename, contentType });
@@ -151,22 +151,17 @@ export async function attachmentForAgent(scope: AgentScope, id: string): Promise
  */
 export function downloadHeaders(attachment: Attachment): Record<string, string> {
   const inline = SAFE_INLINE_TYPES.has(attachment.contentType);
-  const ascii = attachment.filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  // Rows stored before the name rule existed may still hold direction overrides: the header never carries them.
+  const filename = cleanFileName(attachment.filename);
+  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return {
     'Content-Type': inline ? attachment.contentType : 'application/octet-stream',
     'Content-Length': String(attachment.size),
-    'Content-Disposition': `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(attachment.filename)}`,
+    'Content-Disposition': `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
     'X-Content-Type-Options': 'nosniff',
     'Content-Security-Policy': "default-src 'none'; sandbox",
     'Cache-Control': 'private, max-age=3600',
   };
-}
-
-function safeFilename(name: string | undefined): string {
-  const base = (name ?? 'file').split(/[\\/]/).pop() ?? 'file';
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-  const clean = truncateText(base.replace(/[\u0000-\u001f\u007f]/g, '').trim(), 255);
-  return clean.length > 0 ? clean : 'file';
 }
 
 function normalizeType(type: string | undefined): string {
