@@ -40,7 +40,7 @@ describeEachDatabase('attachment file names', (db) => {
     const form = new FormData();
     form.append('file', new Blob(['%PDF-1.4'], { type: 'application/pdf' }), PDF_SPOOFED);
     const res = await fetch(`${t.baseUrl}/api/v1/widget/attachments`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
-    const body = await res.json();
+    const body = (await res.json()) as { id: string; filename: string; url: string };
     expect(res.status).toBe(201);
     expect(body.filename).toBe(PDF_CLEAN);
     expect(await storedName(body.id)).toBe(PDF_CLEAN);
