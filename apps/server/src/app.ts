@@ -14,6 +14,7 @@ import type { Config } from './config/env.js';
 import { openDatabase, type Orm } from './db/orm.js';
 import { EventBus } from './events/event-bus.js';
 import { registerChatRoutingListener } from './events/listeners/chat-routing.listener.js';
+import { registerCredentialRevocationListener } from './events/listeners/credential-revocation.listener.js';
 import { registerNotificationListener } from './events/listeners/notification.listener.js';
 import { registerPresenceListener } from './events/listeners/presence.listener.js';
 import { registerEmailNotificationListener } from './events/listeners/email-notification.listener.js';
@@ -130,6 +131,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   registerRealtimeListener(context, realtime, redis !== null, redis ? redisAnnouncedItems(redis, config.redisKeyPrefix) : memoryAnnouncedItems());
   registerVisitorRealtimeListener(context, realtime.visitors, redis !== null);
   registerPresenceListener(context, realtime.presence);
+  registerCredentialRevocationListener(context, realtime.agents);
   registerNotificationListener(context, realtime.agents, redis !== null);
   registerTeamChatListener(context, realtime.agents);
   registerEmailNotificationListener(context);

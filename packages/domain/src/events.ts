@@ -15,6 +15,11 @@ export interface DomainEventMap {
   'contact.changed': { readonly contactId: number };
   /** An agent's role, departments or activity changed: their open connections must follow at once. */
   'agent.access_changed': { readonly agentId: number };
+  /**
+   * Credentials of the agent stopped being valid (signed out, password changed, token revoked, agent
+   * deactivated): every connection they opened, on any instance, ends at once.
+   */
+  'agent.credentials_revoked': { readonly agentId: number; readonly revoked: RevokedCredentials };
   'company.changed': { readonly companyId: number };
   /** An agent set themselves online, away or offline. */
   'agent.availability_changed': { readonly agentId: number };
@@ -29,6 +34,13 @@ export interface DomainEventMap {
   /** Our emailed reply moved on its way out: queued (again), sent, failed (outbox gave up) or bounced. */
   'email.delivery_changed': { readonly ticketId: number; readonly itemId: number; readonly state: 'queued' | 'sent' | 'failed' | 'bounced' };
 }
+
+/** Which of an agent's credentials a revocation ended. */
+export type RevokedCredentials =
+  | { readonly kind: 'session'; readonly sessionId: number }
+  | { readonly kind: 'api_token'; readonly tokenId: number }
+  /** Every session and token of the agent, except (when set) the session that made the change. */
+  | { readonly kind: 'all'; readonly exceptSessionId: number | null };
 
 /** Where the ticket was before a change, so agents who just lost sight of it also hear that it moved. */
 export interface TicketAudienceSnapshot {

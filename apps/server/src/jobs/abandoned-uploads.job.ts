@@ -25,3 +25,15 @@ export async function removeAbandonedVisitorUploads(app: AppContext, batchSize =
   }
   return removed;
 }
+
+/**
+ * A partial file untouched this long belongs to no upload in progress (one that stalls is cut off by the
+ * server's request timeout long before): it was left by a process that stopped mid-upload.
+ */
+export const STALE_PARTIAL_UPLOAD_MS = 60 * 60 * 1000;
+
+/** Removes partial uploads a crashed or killed process left on disk (a live process removes its own at once). */
+export function removeStalePartialUploads(app: AppContext): Promise<number> {
+  // File times are the real clock's, not the app's (which tests move).
+  return app.storage.removeStalePartials(new Date(Date.now() - STALE_PARTIAL_UPLOAD_MS));
+}

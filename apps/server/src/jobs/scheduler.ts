@@ -1,5 +1,5 @@
 import type { AppContext } from '../app-context.js';
-import { removeAbandonedVisitorUploads } from './abandoned-uploads.job.js';
+import { removeAbandonedVisitorUploads, removeStalePartialUploads } from './abandoned-uploads.job.js';
 import { processPendingMail } from '../modules/email/ingest-mail.js';
 import { wakePostponedTickets } from './wake-postponed.job.js';
 
@@ -17,6 +17,7 @@ export function startScheduler(app: AppContext, intervalMs: number): () => Promi
     every(app, intervalMs, 'wake-postponed', () => wakePostponedTickets(app)),
     every(app, intervalMs, 'mail-outbox', () => app.outbox.deliverDue()),
     every(app, intervalMs, 'abandoned-uploads', () => removeAbandonedVisitorUploads(app)),
+    every(app, intervalMs, 'stale-partial-uploads', () => removeStalePartialUploads(app)),
     // Letters stored but not filed when a process stopped between the two.
     every(app, intervalMs, 'pending-mail', () => processPendingMail(app)),
     every(app, Math.min(intervalMs, CHAT_ROUTING_MAX_INTERVAL_MS), 'chat-routing', () => app.chatRouter.tick()),

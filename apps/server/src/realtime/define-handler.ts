@@ -24,6 +24,8 @@ export function defineHandler<K extends AgentCommandName>(app: AppContext, socke
   socket.on(event as never, (async (payload: unknown, ack: unknown) => {
     const reply = typeof ack === 'function' ? (ack as (a: Ack<unknown>) => void) : () => undefined;
     try {
+      // A revoked credential disconnects its sockets at once; a command that was already queued is refused.
+      if (socket.disconnected) throw new DomainError(ErrorCodes.authRequired, 'The session ended.');
       assertStorableInput(payload);
       const parsed = schema.parse(payload ?? {});
       const em = app.orm.em.fork() as Em;

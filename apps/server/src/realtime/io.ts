@@ -58,9 +58,12 @@ export function createIo(httpServer: HttpServer, app: AppContext): Realtime {
       }
       socket.data.agentId = auth.principal.agentId;
       socket.data.sessionId = auth.sessionId;
+      socket.data.tokenId = auth.tokenId;
       socket.data.typingTicketIds = [];
       await socket.join([
         rooms.agent(auth.principal.agentId),
+        ...(auth.sessionId !== null ? [rooms.session(auth.sessionId)] : []),
+        ...(auth.tokenId !== null ? [rooms.apiToken(auth.tokenId)] : []),
         ...auth.principal.departmentIds.map(rooms.department),
         ...(auth.principal.role === 'administrator' ? [rooms.administrators] : []),
       ]);

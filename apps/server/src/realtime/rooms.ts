@@ -9,6 +9,9 @@ export const rooms = {
   department: (id: number) => `department:${id}`,
   ticket: (id: number) => `ticket:${id}`,
   administrators: 'administrators',
+  /** The connections opened with one session or one API token, so revoking it reaches them on every instance. */
+  session: (id: number) => `session:${id}`,
+  apiToken: (id: number) => `api-token:${id}`,
 } as const;
 
 /** Every room whose agents may see a ticket in this state. */

@@ -184,8 +184,7 @@ describeEachDatabase('email ingestion', (db) => {
   it('finishes a letter that was stored but not filed (the process died in between), exactly once', async () => {
     const raw = letter({ subject: 'Stored before a crash' });
     const key = t.app.context.storage.newKey();
-    const out = await t.app.context.storage.openWrite(key);
-    await new Promise<void>((resolve) => out.end(raw, () => resolve()));
+    await t.app.context.storage.write(key, raw);
     const writer = em();
     const messageId = /Message-ID: (<[^>]+>)/.exec(raw.toString())![1]!;
     writer.create(InboundMail, {

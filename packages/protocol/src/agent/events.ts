@@ -116,7 +116,9 @@ export type InterServerEvents = {
 /** What the server knows about an authenticated agent socket. */
 export interface AgentSocketData {
   agentId: number;
+  /** The credential that opened this connection (a session or an API token): revoking it ends the connection. */
   sessionId: number | null;
+  tokenId: number | null;
   /** Tickets this connection is typing in right now (read by every instance through fetchSockets). */
   typingTicketIds: number[];
 }

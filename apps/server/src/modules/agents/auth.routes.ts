@@ -37,13 +37,14 @@ export function registerAuthRoutes(router: Router, app: AppContext): void {
     return session;
   });
   mount(router, app, api.signOut, async ({ scope, auth: who, res }) => {
-    await auth.signOut(scope, who.sessionId);
+    await auth.signOut(scope, who);
     res.clearCookie(auth.SESSION_COOKIE, { path: '/' });
     return { ok: true as const };
   });
   mount(router, app, api.session, ({ scope, auth: who }) => auth.currentSession(scope, who));
-  mount(router, app, api.changePassword, async ({ scope, auth: who, body }) => {
-    await auth.changePassword(scope, who, body);
+  mount(router, app, api.changePassword, async ({ scope, auth: who, body, res }) => {
+    const { sessionToken } = await auth.changePassword(scope, who, body);
+    if (sessionToken !== null) setSessionCookie(app, res, sessionToken);
     return { ok: true as const };
   });
   mount(router, app, api.listApiTokens, async ({ scope }) => {
@@ -59,8 +60,7 @@ export function registerAuthRoutes(router: Router, app: AppContext): void {
     return { id: row.id, name: row.name, token };
   });
   mount(router, app, api.revokeApiToken, async ({ scope, params }) => {
-    const deleted = await scope.em.nativeDelete(ApiToken, { id: params.id, agent: scope.agent.agentId });
-    if (deleted === 0) throw notFound('API token');
+    if (!(await auth.revokeApiToken(scope, scope.agent.agentId, params.id))) throw notFound('API token');
     return { ok: true as const };
   });
 }

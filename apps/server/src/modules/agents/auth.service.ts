@@ -4,6 +4,7 @@ import type { AppContext, Scope } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
 import { Agent, AgentDepartment, ApiToken, Session, SystemSetting } from './agent.entity.js';
 import { principalByApiTokenHash, principalBySessionHash } from './principal.repository.js';
+import { announceRevoked, revokeAgentCredentials } from './revocation.js';
 import { presentAgent } from './agent.presenter.js';
 import { dummyPasswordHash, hashPassword, newToken, sameSecret, sha256, verifyPassword } from './secrets.js';
 
@@ -14,6 +15,7 @@ export interface Authenticated {
   readonly principal: AgentPrincipal;
   readonly via: 'session' | 'token';
   readonly sessionId: number | null;
+  readonly tokenId: number | null;
   readonly csrfToken: string | null;
 }
 
@@ -51,13 +53,16 @@ export async function openSession(app: AppContext, em: Em, agent: Agent): Promis
   return { token, session: { agent: presentAgent(agent, departments.map((d) => d.department)), csrfToken } };
 }
 
-export async function signOut(scope: Scope, sessionId: number | null): Promise<void> {
-  if (sessionId !== null) await scope.em.nativeDelete(Session, { id: sessionId });
+/** Ends the session, and with it every connection it opened. */
+export async function signOut(scope: Scope, auth: Authenticated): Promise<void> {
+  if (auth.sessionId === null) return;
+  await scope.em.nativeDelete(Session, { id: auth.sessionId });
+  announceRevoked(scope.app, auth.principal.agentId, { kind: 'session', sessionId: auth.sessionId });
 }
 
 export async function authenticateSession(app: AppContext, em: Em, token: string): Promise<Authenticated | null> {
   const found = await principalBySessionHash(em, sha256(token), app.clock.now());
-  return found ? { principal: found.principal, via: 'session', sessionId: found.sessionId, csrfToken: found.csrfToken } : null;
+  return found ? { principal: found.principal, via: 'session', sessionId: found.sessionId, tokenId: null, csrfToken: found.csrfToken } : null;
 }
 
 /** When each API token was last stamped by this process: "last used" is shown to people, so a minute's precision is plenty. */
@@ -71,7 +76,7 @@ export async function authenticateApiToken(app: AppContext, em: Em, token: strin
     tokenStamps.set(found.tokenId, now.getTime());
     await em.nativeUpdate(ApiToken, { id: found.tokenId }, { lastUsedAt: now });
   }
-  return { principal: found.principal, via: 'token', sessionId: null, csrfToken: null };
+  return { principal: found.principal, via: 'token', sessionId: null, tokenId: found.tokenId, csrfToken: null };
 }
 
 export function checkCsrf(auth: Authenticated, header: string | undefined): void {
@@ -86,21 +91,38 @@ export async function currentSession(scope: Scope, auth: Authenticated): Promise
   return { agent: presentAgent(agent, [...auth.principal.departmentIds]), csrfToken: auth.csrfToken ?? '' };
 }
 
+/**
+ * A changed password locks out whoever knew the old one: every other session and every API token of the
+ * agent ends, with the connections they opened. The session that made the change stays (the console keeps
+ * working) but gets a new token, returned for the cookie, so a copy of the old cookie is worth nothing.
+ */
 export async function changePassword(
   scope: Scope,
   auth: Authenticated,
   input: { currentPassword: string; newPassword: string },
-): Promise<void> {
+): Promise<{ sessionToken: string | null }> {
   const agent = await scope.em.findOneOrFail(Agent, { id: auth.principal.agentId });
   if (!(await verifyPassword(agent.passwordHash, input.currentPassword))) {
     throw new DomainError(ErrorCodes.authInvalidCredentials, 'The current password is wrong.');
   }
   agent.passwordHash = await hashPassword(input.newPassword);
+  const sessionToken = auth.sessionId !== null ? newToken('') : null;
   await scope.em.transactional(async (em) => {
     em.persist(agent);
-    // Every other session of this agent ends: a changed password must lock out whoever knew the old one.
-    await em.nativeDelete(Session, { agent: agent.id, ...(auth.sessionId !== null ? { id: { $ne: auth.sessionId } } : {}) });
+    await revokeAgentCredentials(em as Em, agent.id, auth.sessionId);
+    if (auth.sessionId !== null && sessionToken !== null) await em.nativeUpdate(Session, { id: auth.sessionId }, { tokenHash: sha256(sessionToken) });
   });
+  announceRevoked(scope.app, agent.id, { kind: 'all', exceptSessionId: auth.sessionId });
+  return { sessionToken };
+}
+
+/** Revokes one of the agent's own API tokens, ending the connections opened with it. */
+export async function revokeApiToken(scope: Scope, agentId: number, tokenId: number): Promise<boolean> {
+  const deleted = await scope.em.nativeDelete(ApiToken, { id: tokenId, agent: agentId });
+  if (deleted === 0) return false;
+  tokenStamps.delete(tokenId);
+  announceRevoked(scope.app, agentId, { kind: 'api_token', tokenId });
+  return true;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
-import { DomainError, ErrorCodes, truncateText } from '@parley/domain';
+import { cleanFileName, DomainError, ErrorCodes } from '@parley/domain';
 import type { AttachmentDto } from '@parley/protocol';
 import busboy from 'busboy';
 import type { Request } from 'express';
@@ -36,16 +36,7 @@ const SAFE_INLINE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'imag
  */
 export async function uploadAttachment(scope: AgentScope, req: Request): Promise<AttachmentDto> {
   const stored = await receiveUpload(scope.app, req, scope.app.config.limits.uploadBytes);
-  const attachment = scope.em.create(Attachment, {
-    id: randomUUID(),
-    ...stored,
-    uploadedByAgent: scope.agent.agentId,
-    uploadedByVisitor: null,
-    threadItem: null,
-    teamMessage: null,
-  });
-  await scope.em.flush();
-  return presentAttachment(attachment);
+  return presentAttachment(await saveUploadRow(scope.app, scope.em, stored, { uploadedByAgent: scope.agent.agentId, uploadedByVisitor: null }));
 }
 
 export interface StoredUpload {
@@ -59,26 +50,67 @@ export interface StoredUpload {
 /**
  * The one file of a multipart request (field "file"), streamed to storage from its first byte. `accept` sees
  * the file's declared name and type before any of it is stored and may refuse it by throwing; a file past
- * `limit` bytes is refused and removed. The caller writes the row.
+ * `limit` bytes is refused. Whatever ends it early (a refusal, the limit, a malformed body, the client going
+ * away mid-body) closes and removes the partial file before this settles. The caller writes the row.
  */
 export async function receiveUpload(app: AppContext, req: Request, limit: number, accept?: (file: { filename: string; contentType: string }) => void): Promise<StoredUpload> {
   const type = req.get('content-type') ?? '';
   if (!type.startsWith('multipart/form-data')) {
     throw new DomainError(ErrorCodes.requestUnsupportedMediaType, 'Send the file as multipart/form-data in the field "file".');
   }
-  const storage = app.storage;
-  const key = storage.newKey();
+  const key = app.storage.newKey();
   // The file is opened before parsing starts, so the upload streams to disk from its first byte.
-  const out = await storage.openWrite(key);
-  const stored = await new Promise<{ filename: string; contentType: string; size: number; sha256: string }>((resolve, reject) => {
-    let parser: busboy.Busboy;
-    try {
-      // Browsers send a file's name as UTF-8; busboy would read it as Latin-1 ("ekrÄnuzÅÄmums.png").
-      parser = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fileSize: limit, fields: 5, parts: 6 } });
-    } catch {
-      reject(new DomainError(ErrorCodes.requestInvalid, 'The multipart body is malformed.'));
-      return;
+  const partial = await app.storage.openPartial(key);
+  let parser: busboy.Busboy | null = null;
+  let onClose: (() => void) | null = null;
+  try {
+    const stored = await new Promise<{ filename: string; contentType: string; size: number; sha256: string }>((resolve, reject) => {
+      // A client that goes away mid-body never ends the parser: without this the upload would wait forever,
+      // holding its file open.
+      onClose = () => {
+        if (!req.complete) reject(new DomainError(ErrorCodes.requestInvalid, 'The upload was cut off before it was complete.'));
+      };
+      req.once('close', onClose);
+      req.once('error', onClose);
+      if (req.destroyed) {
+        onClose();
+        return;
+      }
+      try {
+        // Browsers send a file's name as UTF-8; busboy would read it as Latin-1 ("ekrÄnuzÅÄmums.png").
+        parser = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fileSize: limit, fields: 5, parts: 6 } });
+      } catch {
+        reject(new DomainError(ErrorCodes.requestInvalid, 'The multipart body is malformed.'));
+        return;
+      }
+      receiveFilePart(parser, partial.stream, limit, accept).then(resolve, reject);
+      req.pipe(parser);
+    });
+    await partial.commit();
+    return { ...stored, storageKey: key };
+  } catch (error) {
+    await partial.discard();
+    req.unpipe();
+    (parser as busboy.Busboy | null)?.destroy();
+    // A refused upload's remaining body is read and dropped so the answer reaches the client.
+    if (!req.destroyed) req.resume();
+    throw error;
+  } finally {
+    if (onClose) {
+      req.off('close', onClose);
+      req.off('error', onClose);
     }
+  }
+}
+
+/** Streams the part named "file" into `out`, hashing and counting it; settles with what was stored. */
+function receiveFilePart(
+  parser: busboy.Busboy,
+  out: NodeJS.WritableStream,
+  limit: number,
+  accept: ((file: { filename: string; contentType: string }) => void) | undefined,
+): Promise<{ filename: string; contentType: string; size: number; sha256: string }> {
+  return new Promise((resolve, reject) => {
     let seen = false;
     parser.on('file', (field, file, info) => {
       if (field !== 'file' || seen) {
@@ -86,7 +118,7 @@ export async function receiveUpload(app: AppContext, req: Request, limit: number
         return;
       }
       seen = true;
-      const filename = safeFilename(info.filename);
+      const filename = cleanFileName(info.filename);
       const contentType = normalizeType(info.mimeType);
       try {
         accept?.({ filename, contentType });
@@ -113,15 +145,19 @@ export async function receiveUpload(app: AppContext, req: Request, limit: number
     parser.on('close', () => {
       if (!seen) reject(new DomainError(ErrorCodes.requestInvalid, 'file: no file in the field "file".'));
     });
-    req.pipe(parser);
-  }).catch(async (error: unknown) => {
-    out.destroy();
-    await storage.remove(key);
-    req.unpipe();
-    req.resume();
-    throw error;
   });
-  return { ...stored, storageKey: key };
+}
+
+/** Writes the row of a stored upload; if that fails the file goes too, so no file is left that nothing names. */
+export async function saveUploadRow(app: AppContext, em: Em, stored: StoredUpload, owner: { uploadedByAgent: number | null; uploadedByVisitor: string | null }): Promise<Attachment> {
+  const attachment = em.create(Attachment, { id: randomUUID(), ...stored, ...owner, threadItem: null, teamMessage: null });
+  try {
+    await em.flush();
+  } catch (error) {
+    await app.storage.remove(stored.storageKey);
+    throw error;
+  }
+  return attachment;
 }
 
 /** The attachment if the agent may see the item it belongs to (or uploaded it and has not sent it yet). */
@@ -151,22 +187,17 @@ export async function attachmentForAgent(scope: AgentScope, id: string): Promise
  */
 export function downloadHeaders(attachment: Attachment): Record<string, string> {
   const inline = SAFE_INLINE_TYPES.has(attachment.contentType);
-  const ascii = attachment.filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  // Rows stored before the name rule existed may still hold direction overrides: the header never carries them.
+  const filename = cleanFileName(attachment.filename);
+  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return {
     'Content-Type': inline ? attachment.contentType : 'application/octet-stream',
     'Content-Length': String(attachment.size),
-    'Content-Disposition': `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(attachment.filename)}`,
+    'Content-Disposition': `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
     'X-Content-Type-Options': 'nosniff',
     'Content-Security-Policy': "default-src 'none'; sandbox",
     'Cache-Control': 'private, max-age=3600',
   };
-}
-
-function safeFilename(name: string | undefined): string {
-  const base = (name ?? 'file').split(/[\\/]/).pop() ?? 'file';
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-  const clean = truncateText(base.replace(/[\u0000-\u001f\u007f]/g, '').trim(), 255);
-  return clean.length > 0 ? clean : 'file';
 }
 
 function normalizeType(type: string | undefined): string {

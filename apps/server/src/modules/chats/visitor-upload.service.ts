@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { assertVisitorUploadAllowed, DomainError, ErrorCodes } from '@parley/domain';
 import type { AttachmentDto } from '@parley/protocol';
 import type { Request } from 'express';
 import type { AppContext } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
 import { Attachment } from '../attachments/attachment.entity.js';
-import { receiveUpload } from '../attachments/attachment.service.js';
+import { receiveUpload, saveUploadRow } from '../attachments/attachment.service.js';
 import { presentAttachment } from '../tickets/ticket.presenter.js';
 
 /**
@@ -17,15 +16,7 @@ export async function uploadVisitorAttachment(app: AppContext, em: Em, token: st
   const { visitorId } = app.visitorTokens.verify(token ?? '', app.clock.now());
   await app.rateLimits.consumeVisitorUpload(visitorId);
   const stored = await receiveUpload(app, req, app.config.limits.visitorUploadBytes, (file) => assertVisitorUploadAllowed(file.contentType, file.filename));
-  const attachment = em.create(Attachment, {
-    id: randomUUID(),
-    ...stored,
-    uploadedByAgent: null,
-    uploadedByVisitor: visitorId,
-    threadItem: null,
-    teamMessage: null,
-  });
-  await em.flush();
+  const attachment = await saveUploadRow(app, em, stored, { uploadedByAgent: null, uploadedByVisitor: visitorId });
   return { ...presentAttachment(attachment), url: `/api/v1/widget/attachments/${attachment.id}` };
 }
 

@@ -12,6 +12,7 @@ import {
   type TicketAudienceSnapshot,
   ticketNumberInSubject,
   truncateText,
+  cleanFileName,
 } from '@parley/domain';
 import type { AppContext } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
@@ -271,7 +272,7 @@ async function fileInTransaction(
   for (const { attachment, storageKey } of files) {
     await rows.insertAttachment({
       id: randomUUID(),
-      filename: truncateText(attachment.filename, 255),
+      filename: cleanFileName(attachment.filename),
       contentType: attachment.contentType.slice(0, 255),
       size: attachment.content.length,
       sha256: createHash('sha256').update(attachment.content).digest('hex'),

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
+  cleanFileName,
   DomainError,
   ErrorCodes,
   formatMessageId,
@@ -67,7 +68,7 @@ export async function queueReplyEmail(app: AppContext, tx: Em, ticket: Ticket, i
   const fromName = replySenderName(agent?.name ?? sender.name ?? 'Parley', department?.name ?? null);
   const files = await tx.find(Attachment, { threadItem: item.id }, { orderBy: { createdAt: 'asc', id: 'asc' } });
   const attachments = await Promise.all(
-    files.map(async (file) => ({ filename: file.filename, contentType: file.contentType, content: await app.storage.read(file.storageKey) })),
+    files.map(async (file) => ({ filename: cleanFileName(file.filename), contentType: file.contentType, content: await app.storage.read(file.storageKey) })),
   );
   const raw = await composeReplyLetter({
     from: { name: fromName, address: sender.address },

@@ -32,7 +32,8 @@ import { afterIdCursor, containsText, pageById } from '../../db/list-filters.js'
 import type { Em } from '../../db/orm.js';
 import { notFound } from '../../http/http-error.js';
 import { createDepartmentChannel } from '../team-chat/team-chat.service.js';
-import { Agent, AgentDepartment, Session } from '../agents/agent.entity.js';
+import { Agent, AgentDepartment } from '../agents/agent.entity.js';
+import { announceRevoked, revokeAgentCredentials } from '../agents/revocation.js';
 import { activeMembersByDepartment, departmentIdsByAgent } from '../agents/agent.repository.js';
 import { presentAgent } from '../agents/agent.presenter.js';
 import { issueInvitation, NO_PASSWORD } from '../agents/invitation.service.js';
@@ -175,12 +176,13 @@ export async function updateAgent(scope: AgentScope, id: number, input: UpdateAg
       await em.nativeDelete(AgentDepartment, { agent: id });
       for (const department of new Set(input.departmentIds)) em.create(AgentDepartment, { agent: id, department });
     }
-    // A deactivated agent is signed out everywhere at once.
-    if (input.active === false) await em.nativeDelete(Session, { agent: id });
+    // A deactivated agent is signed out everywhere at once, and their API tokens are gone for good.
+    if (input.active === false) await revokeAgentCredentials(em, id, null);
     await em.flush();
     const departments = await departmentIdsByAgent(em, [id]);
     return presentAgent(agent, departments.get(id) ?? []);
   });
+  if (input.active === false) announceRevoked(scope.app, id, { kind: 'all', exceptSessionId: null });
   if (input.role !== undefined || input.active !== undefined || input.departmentIds !== undefined) {
     scope.app.events.publish('agent.access_changed', { agentId: id });
   } else if (input.maxConcurrentChats !== undefined) {

@@ -1,4 +1,4 @@
-import type { TicketState } from '@parley/domain';
+import { cleanFileName, type TicketState } from '@parley/domain';
 import type { AttachmentDto, ContactSummaryDto, EmailMetaDto, ThreadItemDto, TicketDto } from '@parley/protocol';
 import type { Attachment } from '../attachments/attachment.entity.js';
 import type { EmailSummary } from './ticket.repository.js';
@@ -61,7 +61,7 @@ export function presentTicket(ticket: Ticket, contact: ContactSummaryDto | null)
 export function presentAttachment(attachment: Attachment): AttachmentDto {
   return {
     id: attachment.id,
-    filename: attachment.filename,
+    filename: cleanFileName(attachment.filename),
     contentType: attachment.contentType,
     size: attachment.size,
     url: `/api/v1/attachments/${attachment.id}`,
