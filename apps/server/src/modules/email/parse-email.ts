@@ -1,7 +1,7 @@
 import { type AutomatedMailKind, classifyAutomatedMail, messageIdsIn, truncateText } from '@parley/domain';
 import { convert as htmlToText } from 'html-to-text';
 import { type AddressObject, type Attachment, type HeaderValue, type ParsedMail, simpleParser } from 'mailparser';
-import { declaredCharsets, guessCharset, SINGLE_BYTE } from './charset-guess.js';
+import { declaredCharsets, eightBitWords, guessCharset, SINGLE_BYTE } from './charset-guess.js';
 import { labelUndeclaredCharsets } from './label-charsets.js';
 import { storableLetter } from './storable-letter.js';
 
@@ -174,15 +174,6 @@ async function forwardedSubject(content: Buffer): Promise<string> {
   if (decoded) return truncateText(safeName(decoded), 120);
   const inner = await simpleParser(head, { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true });
   return truncateText(safeName(inner.subject), 120);
-}
-
-/**
- * The letter's runs of 8-bit bytes (first 256 KB), one word each: more text for detection than one file
- * name, without the ASCII header noise that dilutes a detector's statistics.
- */
-function eightBitWords(raw: Buffer): Buffer {
-  const words = raw.subarray(0, 256 * 1024).toString('latin1').match(/[\x80-\xff]+/g) ?? [];
-  return Buffer.from(words.join(' '), 'latin1');
 }
 
 /**
