@@ -38,3 +38,4 @@ export * from './notifications/email-texts.js';
 export * from './mailbox/mailbox.js';
 export * from './text/storable-text.js';
 export * from './text/text-length.js';
+export * from './thread/body-preview.js';

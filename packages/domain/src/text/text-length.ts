@@ -20,13 +20,19 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 export function truncateText(text: string, max: number, ellipsis = ''): string {
   if (text.length <= max || textLength(text) <= max) return text;
   const budget = Math.max(0, max - textLength(ellipsis));
-  let used = 0;
-  let end = 0;
-  for (const { segment, index } of graphemes.segment(text)) {
-    const size = textLength(segment);
-    if (used + size > budget) break;
-    used += size;
-    end = index + segment.length;
+  let cut = 0; // the code unit after `budget` code points
+  for (let points = 0; points < budget; points++) cut += text.codePointAt(cut)! > 0xffff ? 2 : 1;
+  // Only the neighbourhood of the cut is segmented, so a 30 MB text costs no more than a short one; a
+  // cluster longer than the window (never in real text) is cut at a code point boundary.
+  let from = Math.max(0, cut - WINDOW);
+  if (from > 0 && isLowSurrogate(text.charCodeAt(from))) from--;
+  let end = from;
+  for (const { segment, index } of graphemes.segment(text.slice(from, cut + WINDOW))) {
+    if (from + index + segment.length > cut) break;
+    end = from + index + segment.length;
   }
   return `${text.slice(0, end)}${ellipsis}`;
 }
+
+const WINDOW = 256;
+const isLowSurrogate = (unit: number) => unit >= 0xdc00 && unit <= 0xdfff;
