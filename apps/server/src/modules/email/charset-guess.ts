@@ -47,17 +47,17 @@ export function guessCharset(bytes: Uint8Array, declared: readonly string[], evi
   if (multibyte.length > 0) return multibyte[0]!;
   const singleByte = declared.filter((c) => SINGLE_BYTE.test(c) && decodes(bytes, c));
   if (singleByte.length === 1) return singleByte[0]!;
-  const ranked = analyse(evidence).map((m) => ({ name: m.name.toLowerCase(), confidence: m.confidence }));
+  const ranked = analyse(evidence).map((m) => ({ encoding: whatwgName(m.name), confidence: m.confidence }));
   if (singleByte.length > 1) {
-    const best = ranked.find((m) => singleByte.some((c) => new TextDecoder(c).encoding === safeEncoding(m.name)));
-    return best ? singleByte.find((c) => new TextDecoder(c).encoding === safeEncoding(best.name))! : singleByte[0]!;
+    const best = ranked.find((m) => singleByte.some((c) => whatwgName(c) === m.encoding));
+    return singleByte.find((c) => whatwgName(c) === best?.encoding) ?? singleByte[0]!;
   }
-  const detected = ranked.find((m) => m.confidence >= CONFIDENT && safeEncoding(m.name) !== null && decodes(bytes, m.name));
-  return detected && safeEncoding(detected.name) !== 'utf-8' ? detected.name : null;
+  const detected = ranked.find((m) => m.confidence >= CONFIDENT && m.encoding !== null && decodes(bytes, m.encoding));
+  return detected?.encoding && detected.encoding !== 'utf-8' ? detected.encoding : null;
 }
 
 /** The WHATWG name of a charset label, to compare labels ("cp1251" and "windows-1251" are one); null when unknown. */
-function safeEncoding(label: string): string | null {
+function whatwgName(label: string): string | null {
   try {
     return new TextDecoder(label).encoding;
   } catch {
