@@ -39,3 +39,4 @@ export * from './mailbox/mailbox.js';
 export * from './text/storable-text.js';
 export * from './text/text-length.js';
 export * from './text/file-name.js';
+export * from './thread/body-preview.js';

@@ -97,3 +97,8 @@ export function deleteTicketNote(ticketId: number): Promise<void> {
 export function retryEmail(ticketId: number, itemId: number): Promise<ThreadItemDto> {
   return http.request<ThreadItemDto>('POST', `/tickets/${ticketId}/thread/${itemId}/email-retry`);
 }
+
+/** The whole body of an item the thread returned only the beginning of (`truncated`). */
+export function getThreadItemBody(ticketId: number, itemId: number): Promise<ResponseOf<Api['threadItemBody']>> {
+  return http.request<ResponseOf<Api['threadItemBody']>>('GET', `/tickets/${ticketId}/items/${itemId}/body`);
+}

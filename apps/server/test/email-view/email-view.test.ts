@@ -69,6 +69,30 @@ describeEachDatabase('the email view over HTTP', (db) => {
     expect(download.headers.get('content-disposition')).toMatch(/^attachment; filename="ticket-\d+-message-\d+\.eml"/);
   });
 
+  it('shows an 8-bit letter under the charset its bytes are in, and a letter no charset reads whole without one', async () => {
+    const cp1251 = (text: string) => {
+      const decoder = new TextDecoder('windows-1251');
+      const table = new Map(Array.from({ length: 256 }, (_, b) => [decoder.decode(Uint8Array.of(b)), b] as const));
+      return Buffer.from(Array.from(text, (c) => table.get(c) ?? 0x3f));
+    };
+    const original = async (raw: Buffer) => {
+      const { ticketId, itemId } = await ingest(raw);
+      const res = await fetch(`${t.baseUrl}/api/v1/tickets/${ticketId}/items/${itemId}/email/original`, { headers: { cookie: t.admin.cookie! } });
+      return { type: res.headers.get('content-type'), bytes: Buffer.from(await res.arrayBuffer()) };
+    };
+    const head = (subject: string) => `From: ivan@customer.example\r\nTo: help@parley.example\r\nSubject: ${subject}\r\nMessage-ID: <${subject}-${db}@customer.example>\r\n`;
+    const labelled = Buffer.concat([Buffer.from(`${head('labelled')}Content-Type: text/plain; charset=windows-1251\r\nContent-Transfer-Encoding: 8bit\r\n\r\n`), cp1251('Здравствуйте, мой заказ не пришёл.'), Buffer.from('\r\n')]);
+    const shown = await original(labelled);
+    expect(shown.type).toBe('text/plain; charset=windows-1251');
+    expect(shown.bytes.equals(labelled)).toBe(true);
+    expect(new TextDecoder(shown.type!.split('charset=')[1]).decode(shown.bytes)).toContain('Здравствуйте, мой заказ не пришёл.');
+    // Not UTF-8, and ISO-8859-7 (the only declaration) leaves 0xAE, 0xD2 and 0xFF undefined.
+    const unreadable = Buffer.concat([Buffer.from(`${head('unreadable')}Content-Type: text/plain; charset=iso-8859-7\r\n\r\n`), Buffer.from([0xd2, 0xff, 0xae]), Buffer.from('\r\n')]);
+    const raw = await original(unreadable);
+    expect(raw.type).not.toMatch(/charset/);
+    expect(raw.bytes.equals(unreadable)).toBe(true);
+  });
+
   it('refuses agents who may not see the ticket, items of another ticket, items without email, and bad queries', async () => {
     const { ticketId, itemId } = await ingest(htmlLetter({ html: '<p>Secret</p>', subject: 'Secret' }));
     const other = await t.department('Sales');

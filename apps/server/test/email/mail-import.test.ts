@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Em } from '../../src/db/orm.js';
 import { EmailMessage, InboundMail } from '../../src/modules/email/email.entity.js';
-import { importMail, splitMbox } from '../../src/modules/email/mail-import.js';
+import { importMail } from '../../src/modules/email/mail-import.js';
+import { splitMbox } from '../../src/modules/email/mbox-reader.js';
 import { ThreadItem, Ticket } from '../../src/modules/tickets/ticket.entity.js';
 import { createTestApp, describeEachDatabase, type TestApp } from '../helpers/create-test-app.js';
 

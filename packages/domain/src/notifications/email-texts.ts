@@ -124,7 +124,7 @@ export function notificationMail(
     .map((line) => `> ${line}`)
     .join('\n');
   return {
-    subject: words.subject[kind](facts).replace(/\s+/g, ' ').slice(0, 300),
+    subject: truncateText(words.subject[kind](facts).replace(/\s+/g, ' '), 300),
     text: [words.lead[kind](facts), '', ...(excerpt.trim() ? [quoted, ''] : []), `${words.open}: ${facts.url}`, '', '-- ', words.why, ''].join('\n'),
   };
 }

@@ -28,4 +28,19 @@ describe('truncateText', () => {
     expect(truncateText(`${'x'.repeat(98)}😀😀`, 100, '…')).toBe(`${'x'.repeat(98)}😀😀`);
     expect(truncateText(`${'x'.repeat(98)}😀😀y`, 100, '…')).toBe(`${'x'.repeat(98)}😀…`);
   });
+
+  it('cuts between graphemes: no flag, ZWJ sequence, skin tone or combining mark is split', () => {
+    const flag = '\u{1F1E7}\u{1F1EC}'; // 🇧🇬: two regional indicators, one character
+    expect(truncateText(`ab${flag}`, 3)).toBe('ab');
+    expect(truncateText(`ab${flag}c`, 4, '…')).toBe('ab…');
+    const family = '👩\u200D👩\u200D👧';
+    expect(truncateText(`x${family}`, 4)).toBe('x');
+    expect(truncateText('Ре\u0301зюме', 2)).toBe('Р');
+    expect(truncateText('👍🏽👍🏽', 3)).toBe('👍🏽');
+    for (let max = 0; max < 12; max++) {
+      const cut = truncateText(`a${flag}${family}e\u0301😀`, max);
+      expect(cut.isWellFormed()).toBe(true);
+      expect(textLength(cut)).toBeLessThanOrEqual(max);
+    }
+  });
 });

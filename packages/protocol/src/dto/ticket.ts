@@ -60,7 +60,10 @@ export const ThreadItemDto = z.object({
   id: z.number().int(),
   ticketId: z.number().int(),
   kind: ThreadItemKind,
+  /** At most the first THREAD_BODY_PREVIEW_LENGTH code points; `truncated` says when there is more (GET …/items/:itemId/body). */
   body: z.string(),
+  truncated: z.boolean().describe('The body is only its beginning; the whole of it comes from GET /tickets/:id/items/:itemId/body.'),
+  fullLength: z.number().int().describe('The whole body\'s length in code points.'),
   authorAgentId: z.number().int().nullable(),
   authorContactId: z.number().int().nullable(),
   systemEvent: SystemEventDto.nullable(),
@@ -73,6 +76,10 @@ export const ThreadItemDto = z.object({
   email: EmailMetaDto.nullable(),
 });
 export type ThreadItemDto = z.infer<typeof ThreadItemDto>;
+
+/** The whole body of one thread item, for one the thread returned `truncated`. */
+export const ThreadItemBodyDto = z.object({ id: z.number().int(), body: z.string() });
+export type ThreadItemBodyDto = z.infer<typeof ThreadItemBodyDto>;
 
 export const TicketDetailDto = z.object({
   ticket: TicketDto,

@@ -11,7 +11,7 @@ import { CreateSavedViewRequest, SavedViewDto, UpdateSavedViewRequest } from '..
 import {
   CreateTeamChannelRequest, MarkTeamReadRequest, OpenDirectConversationRequest, TeamConversationDto, TeamHistoryQuery, TeamMessageDto, TeamReadDto,
 } from '../dto/team-chat.js';
-import { CustomerTicketDto, ThreadItemDto, TicketDetailDto, TicketDto } from '../dto/ticket.js';
+import { CustomerTicketDto, ThreadItemBodyDto, ThreadItemDto, TicketDetailDto, TicketDto } from '../dto/ticket.js';
 import { IssueVisitorRequest, VisitorSessionDto } from '../visitor/events.js';
 import {
   CreateWidgetRequest, OfflineMessageCreated, OfflineMessageRequest, UpdateWidgetRequest, VisitorContextDto, WidgetConfigDto, WidgetConfigQuery, WidgetDto,
@@ -51,6 +51,7 @@ export const api = {
   editThreadItem: endpoint({ method: 'patch', path: '/tickets/:id/thread/:itemId', tag: 'Tickets', access: 'agent', summary: 'Always refused: thread items, and internal notes above all, are never edited.', params: R.ThreadItemParams, body: z.unknown(), response: ThreadItemDto, errors: ['note/immutable'] }),
   deleteThreadItem: endpoint({ method: 'delete', path: '/tickets/:id/thread/:itemId', tag: 'Tickets', access: 'agent', summary: 'Always refused: thread items, and internal notes above all, are never deleted.', params: R.ThreadItemParams, response: Ok, errors: ['note/immutable'] }),
   emailHtml: endpoint({ method: 'get', path: '/tickets/:id/items/:itemId/email/html', tag: 'Tickets', access: 'agent', summary: 'An email thread item\'s HTML body, sanitized (text/html; no scripts, forms or frames; `cid:` images point at the attachments; remote images replaced by placeholders unless `images=allowed`; the quoted history wrapped in `div[data-parley-quote]`). Header `X-Parley-Blocked-Images` counts the withheld images.', params: R.ThreadItemParams, query: R.EmailHtmlQuery, errors: ['ticket/not_found', 'resource/not_found'] }),
+  threadItemBody: endpoint({ method: 'get', path: '/tickets/:id/items/:itemId/body', tag: 'Tickets', access: 'agent', summary: 'The whole body of one thread item, for one the thread returned only the beginning of (`truncated`).', params: R.ThreadItemParams, response: ThreadItemBodyDto, errors: ['ticket/not_found', 'resource/not_found'] }),
   emailOriginal: endpoint({ method: 'get', path: '/tickets/:id/items/:itemId/email/original', tag: 'Tickets', access: 'agent', summary: 'The raw letter as it arrived ("show original"): text/plain to read, or message/rfc822 as a download with `download=1`. Incoming letters only.', params: R.ThreadItemParams, query: R.EmailOriginalQuery, errors: ['ticket/not_found', 'resource/not_found'] }),
   retryEmail: endpoint({ method: 'post', path: '/tickets/:id/thread/:itemId/email-retry', tag: 'Tickets', access: 'agent', summary: 'Send a reply whose letter failed or bounced again (the same letter, the same Message-ID).', params: R.ThreadItemParams, response: ThreadItemDto, errors: ['email/not_retryable', 'mail/not_configured'] }),
   editSubject: endpoint({ method: 'put', path: '/tickets/:id/subject', tag: 'Tickets', access: 'agent', summary: 'Edit the subject.', params: IdParams, body: R.SubjectRequest, response: TicketDto }),

@@ -4,6 +4,7 @@ import type { Router } from 'express';
 import type { AppContext } from '../../app-context.js';
 import { mount, SENT } from '../../http/route.js';
 import { emailHtmlForAgent, originalForAgent } from './email-view.service.js';
+import { originalContentType } from './original-content-type.js';
 
 /** Neither answer may ever run as a page of ours, even if opened directly in a tab. */
 const LOCKED_DOWN = {
@@ -28,13 +29,16 @@ export function registerEmailViewRoutes(router: Router, app: AppContext): void {
   mount(router, app, api.emailOriginal, async ({ scope, params, query, res }) => {
     const original = await originalForAgent(scope, params.id, params.itemId);
     const download = query.download === '1';
-    res.set({
-      ...LOCKED_DOWN,
-      'Content-Type': download ? 'message/rfc822' : 'text/plain; charset=utf-8',
-      'Content-Length': String(original.size),
-      'Content-Disposition': `${download ? 'attachment' : 'inline'}; filename="ticket-${params.id}-message-${params.itemId}.eml"`,
-    });
-    await pipeline(app.storage.openRead(original.storageKey), res);
+    const disposition = `${download ? 'attachment' : 'inline'}; filename="ticket-${params.id}-message-${params.itemId}.eml"`;
+    if (download) {
+      res.set({ ...LOCKED_DOWN, 'Content-Type': 'message/rfc822', 'Content-Length': String(original.size), 'Content-Disposition': disposition });
+      await pipeline(app.storage.openRead(original.storageKey), res);
+      return SENT;
+    }
+    // To show it, the bytes must be read first: only they tell which charset label is true of them.
+    const raw = await app.storage.read(original.storageKey);
+    res.set({ ...LOCKED_DOWN, 'Content-Type': originalContentType(raw), 'Content-Length': String(raw.length), 'Content-Disposition': disposition });
+    res.end(raw);
     return SENT;
   });
 }

@@ -74,7 +74,7 @@ export async function prepareInbound(app: AppContext, raw: Buffer, source: MailS
   }
   const parsed = await parseEmail(raw);
   const sha256 = createHash('sha256').update(raw).digest('hex');
-  const dedupeKey = (parsed.messageId ?? `sha256:${sha256}`).slice(0, 255);
+  const dedupeKey = truncateText(parsed.messageId ?? `sha256:${sha256}`, 255);
   const em = app.orm.em.fork() as Em;
   const known = await em.findOne(InboundMail, { dedupeKey }, { fields: ['id', 'state', 'ticketId'] });
   if (known && known.state !== 'pending') return { result: 'duplicate', inboundMailId: known.id, ticketId: known.ticketId ?? null };
@@ -95,11 +95,11 @@ async function storeRaw(
   try {
     const row: Omit<InboundMail, 'id'> = {
       dedupeKey: facts.dedupeKey,
-      messageId: facts.messageId?.slice(0, 255) ?? null,
+      messageId: facts.messageId ? truncateText(facts.messageId, 255) : null,
       sha256: facts.sha256,
       storageKey,
       size: raw.length,
-      source: facts.source.source.slice(0, 100),
+      source: truncateText(facts.source.source, 100),
       departmentId: facts.source.departmentId,
       state: 'pending',
       detail: null,
@@ -195,7 +195,7 @@ async function fileInTransaction(
   if (inbound?.state !== 'pending') return { outcome: { result: 'duplicate', inboundMailId, ticketId: inbound?.ticketId ?? null }, announce: null };
   const plan = await planFor(rows, parsed);
   const finish = (state: InboundMail['state'], detail: string | null, ticketId: number | null, threadItemId: number | null) =>
-    rows.updateInbound(inboundMailId, { state, detail: detail?.slice(0, 500) ?? null, ticketId, threadItemId, processedAt: at });
+    rows.updateInbound(inboundMailId, { state, detail: detail ? truncateText(detail, 500) : null, ticketId, threadItemId, processedAt: at });
 
   if (plan.kind === 'ignore') {
     await finish('ignored', plan.reason, null, null);
@@ -254,8 +254,8 @@ async function fileInTransaction(
   await rows.insertEmailMessage({
     threadItem: itemId,
     ticketId,
-    messageId: (parsed.messageId ?? `<inbound.${inboundMailId}@parley.invalid>`).slice(0, 255),
-    inReplyTo: parsed.inReplyTo?.slice(0, 255) ?? null,
+    messageId: truncateText(parsed.messageId ?? `<inbound.${inboundMailId}@parley.invalid>`, 255),
+    inReplyTo: parsed.inReplyTo ? truncateText(parsed.inReplyTo, 255) : null,
     references: parsed.references.slice(-50),
     fromAddress: sender.address,
     fromName: sender.name ? truncateText(sender.name, 200) : null,
@@ -272,8 +272,8 @@ async function fileInTransaction(
   for (const { attachment, storageKey } of files) {
     await rows.insertAttachment({
       id: randomUUID(),
-      filename: cleanFileName(attachment.filename),
-      contentType: attachment.contentType.slice(0, 255),
+      filename: truncateText(cleanFileName(attachment.filename), 255),
+      contentType: truncateText(attachment.contentType, 255),
       size: attachment.content.length,
       sha256: createHash('sha256').update(attachment.content).digest('hex'),
       storageKey,

@@ -2,6 +2,7 @@ import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppContext } from '../../app-context.js';
 import { fileInbound, type IngestOutcome, type MailSource, type PreparedLetter, prepareInbound } from './ingest-mail.js';
+import { splitMbox } from './mbox-reader.js';
 
 /** One letter found in the import's inputs, named for the summary ("inbox.mbox #12", "mail/001.eml"). */
 export interface FoundLetter {
@@ -19,24 +20,6 @@ async function isMbox(path: string): Promise<boolean> {
   } finally {
     await handle.close();
   }
-}
-
-/**
- * The letters of an mbox: each starts at a "From " line at the start of a line after a blank line (or the
- * file's start); ">From " lines in bodies lose one ">" (mboxrd, which also reads mboxo files correctly
- * except for bodies that really began with ">From ").
- */
-export function splitMbox(content: Buffer): Buffer[] {
-  const text = content.toString('latin1');
-  const starts: number[] = [];
-  const boundary = /(^|\n)From [^\n]*\n/g;
-  for (let match = boundary.exec(text); match; match = boundary.exec(text)) starts.push(match.index + match[1]!.length);
-  return starts.map((start, i) => {
-    const headerStart = text.indexOf('\n', start) + 1;
-    const end = i + 1 < starts.length ? starts[i + 1]! : text.length;
-    const letter = text.slice(headerStart, end).replace(/\r?\n$/, '').replace(/^>(>*From )/gm, '$1');
-    return Buffer.from(letter, 'latin1');
-  });
 }
 
 /** Every letter under the given paths: .eml (or any) files, folders searched recursively in name order, mbox files split. */

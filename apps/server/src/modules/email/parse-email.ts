@@ -1,6 +1,8 @@
 import { type AutomatedMailKind, classifyAutomatedMail, messageIdsIn, truncateText } from '@parley/domain';
 import { convert as htmlToText } from 'html-to-text';
 import { type AddressObject, type Attachment, type HeaderValue, type ParsedMail, simpleParser } from 'mailparser';
+import { declaredCharsets, eightBitWords, guessCharset, SINGLE_BYTE } from './charset-guess.js';
+import { labelUndeclaredCharsets } from './label-charsets.js';
 import { storableLetter } from './storable-letter.js';
 
 export interface EmailAddress {
@@ -107,9 +109,6 @@ function splitLines(block: Buffer): Buffer[] {
   return lines;
 }
 
-/** Charsets that reject byte sequences they do not define, so a successful decode is evidence. */
-const SINGLE_BYTE = /^(iso-8859-|windows-125|cp125|koi8|us-ascii|ascii|latin)/i;
-
 /**
  * Some clients write headers as raw 8-bit text in the body's charset instead of RFC 2047 words. The bytes
  * carry no label, so the message's declared charsets are the hint: UTF-8 first, then declared multibyte
@@ -127,15 +126,6 @@ function decodeRawHeader(bytes: Buffer, declared: readonly string[]): string | n
     }
   }
   return null;
-}
-
-function declaredCharsets(raw: Buffer): string[] {
-  const found: string[] = [];
-  for (const match of raw.toString('latin1').matchAll(/charset\s*=\s*"?([A-Za-z0-9_.:-]+)/gi)) {
-    const charset = match[1]!.toLowerCase();
-    if (!found.includes(charset) && charset !== 'utf-8' && charset !== 'us-ascii') found.push(charset);
-  }
-  return found;
 }
 
 const EXTENSIONS: Record<string, string> = {
@@ -187,15 +177,22 @@ async function forwardedSubject(content: Buffer): Promise<string> {
 }
 
 /**
- * A file name an old client wrote as raw 8-bit text, which the parser read as Latin-1: when the letter
- * declares a multibyte charset and the Latin-1 bytes decode in it (or as UTF-8), that reading wins.
+ * A file name an old client wrote as raw 8-bit text, which the parser read as Latin-1. When those very
+ * bytes stand in the letter (the name was raw, not an encoded word), they are read in the charset the
+ * letter's declarations or detection point at (guessCharset), single-byte ones (windows-1251, KOI8-R)
+ * included; otherwise only a declared multibyte reading (or UTF-8) may replace the parser's.
  */
-function repairRawName(name: string, charsets: readonly string[]): string {
+function repairRawName(name: string, charsets: readonly string[], raw: Buffer): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the test is "only Latin-1 code points", which starts at U+0000.
   if (!/[\u0080-\u00ff]/.test(name) || /[^\u0000-\u00ff]/.test(name)) return name;
+  const bytes = Buffer.from(name, 'latin1');
+  if (raw.includes(bytes)) {
+    const charset = guessCharset(bytes, charsets, Buffer.concat([bytes, Buffer.from(' '), eightBitWords(raw)]));
+    return charset ? new TextDecoder(charset).decode(bytes) : name;
+  }
   const multibyte = charsets.filter((c) => !SINGLE_BYTE.test(c));
   if (multibyte.length === 0) return name;
-  return decodeRawHeader(Buffer.from(name, 'latin1'), multibyte) ?? name;
+  return decodeRawHeader(bytes, multibyte) ?? name;
 }
 
 /**
@@ -204,9 +201,9 @@ function repairRawName(name: string, charsets: readonly string[]): string {
  * or its Content-Description ("Undelivered Message"), else
  * a name for its type; unique within the letter.
  */
-async function attachmentName(attachment: Attachment, taken: Set<string>, charsets: readonly string[]): Promise<string> {
+async function attachmentName(attachment: Attachment, taken: Set<string>, charsets: readonly string[], raw: Buffer): Promise<string> {
   const type = attachment.contentType.toLowerCase();
-  let name = repairRawName(safeName(attachment.filename), charsets);
+  let name = repairRawName(safeName(attachment.filename), charsets, raw);
   const description = safeName(headerText(attachment.headers.get('content-description')));
   const cidLocal = attachment.contentId?.replace(/^<|>$/g, '').split('@')[0] ?? '';
   if (!name && /^[\w.-]+\.[A-Za-z0-9]{2,5}$/.test(cidLocal)) name = cidLocal;
@@ -290,11 +287,11 @@ function textOfHtml(html: string): string | null {
  * images keep their Content-ID so the body can show them in place. Its text is made storable (storableLetter).
  */
 export async function parseEmail(raw: Buffer | string): Promise<ParsedEmail> {
-  const mail = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true, keepCidLinks: true });
-  const header = (name: string) => headerText(mail.headers.get(name));
   const buffer = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
-  const rawHeaders = rawHeaderLines(buffer);
   const charsets = declaredCharsets(buffer);
+  const mail = await simpleParser(labelUndeclaredCharsets(buffer, charsets), { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true, keepCidLinks: true });
+  const header = (name: string) => headerText(mail.headers.get(name));
+  const rawHeaders = rawHeaderLines(buffer);
   const rawSubject = rawHeaders.get('subject')?.[0];
   const subject = (rawSubject && decodeRawHeader(rawSubject, charsets)) ?? (mail.subject ?? '').replace(/\s+/g, ' ').trim();
   const from = await sender(mail, rawHeaders, charsets);
@@ -306,7 +303,7 @@ export async function parseEmail(raw: Buffer | string): Promise<ParsedEmail> {
     const contentId = attachment.contentId?.replace(/^<|>$/g, '') || null;
     const referenced = contentId !== null && html?.includes(`cid:${contentId}`) === true;
     attachments.push({
-      filename: await attachmentName(attachment, taken, charsets),
+      filename: await attachmentName(attachment, taken, charsets, buffer),
       contentType: attachment.contentType.toLowerCase(),
       contentId,
       inline: referenced,

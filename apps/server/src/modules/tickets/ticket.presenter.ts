@@ -1,4 +1,4 @@
-import { cleanFileName, type TicketState } from '@parley/domain';
+import { bodyPreview, cleanFileName, type TicketState } from '@parley/domain';
 import type { AttachmentDto, ContactSummaryDto, EmailMetaDto, ThreadItemDto, TicketDto } from '@parley/protocol';
 import type { Attachment } from '../attachments/attachment.entity.js';
 import type { EmailSummary } from './ticket.repository.js';
@@ -84,12 +84,16 @@ export function presentEmailMeta(email: EmailSummary): EmailMetaDto {
   };
 }
 
+/** A thread carries each body's beginning only (bodyPreview); the rest is one request away (threadItemBody). */
 export function presentThreadItem(item: ThreadItem, attachments: readonly Attachment[], email: EmailSummary | null = null): ThreadItemDto {
+  const preview = bodyPreview(item.body);
   return {
     id: item.id,
     ticketId: item.ticket,
     kind: item.kind,
-    body: item.body,
+    body: preview.body,
+    truncated: preview.truncated,
+    fullLength: preview.fullLength,
     authorAgentId: item.authorAgent ?? null,
     authorContactId: item.authorContact ?? null,
     systemEvent: (item.systemEvent ?? null) as ThreadItemDto['systemEvent'],

@@ -4,6 +4,7 @@ import type { AppContext } from '../../app-context.js';
 import { mount } from '../../http/route.js';
 import { countTickets, listTickets } from './ticket.repository.js';
 import * as tickets from './ticket.service.js';
+import { threadItemBody } from './thread-item-body.js';
 
 export function registerTicketRoutes(router: Router, app: AppContext): void {
   // Before /tickets/:id, which would otherwise take "count" for an id.
@@ -26,6 +27,7 @@ export function registerTicketRoutes(router: Router, app: AppContext): void {
   mount(router, app, api.addCustomerMessage, async ({ scope, params, body }) => (await tickets.addCustomerMessageAsAgent(scope, params.id, body)).item);
   mount(router, app, api.editThreadItem, ({ scope, params }) => tickets.refuseThreadItemChange(scope, params.id, params.itemId, 'edit'));
   mount(router, app, api.deleteThreadItem, ({ scope, params }) => tickets.refuseThreadItemChange(scope, params.id, params.itemId, 'delete'));
+  mount(router, app, api.threadItemBody, ({ scope, params }) => threadItemBody(scope, params.id, params.itemId));
   mount(router, app, api.retryEmail, ({ scope, params }) => tickets.retryEmail(scope, params.id, params.itemId));
   mount(router, app, api.editSubject, ({ scope, params, body }) => tickets.editSubject(scope, params.id, body.subject));
   mount(router, app, api.assign, ({ scope, params, body }) => tickets.assignTicket(scope, params.id, body));
