@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chatMessages } from '../i18n/chat-messages';
+import { chatMessages } from '../i18n/frame/all';
 import { bodyForFiles, fill, formatSize, isThumbnail, uploadProblem } from './files';
 
 const en = chatMessages.en;

@@ -1,8 +1,7 @@
 // The chat frame's entry: /widget/frame, opened by widget.js in an iframe the first time the visitor opens
 // the launcher. Its settings arrive in the address's fragment (see frameUrl in loader/mount.ts).
 import { frameBridge } from '../bridge';
-import { chatMessages } from '../i18n/chat-messages';
-import { formMessages } from '../i18n/form-messages';
+import { loadFrameMessages } from '../i18n/frame-messages';
 import { isLocale, pickLocale } from '../i18n/messages';
 import { ChatApp } from './chat';
 import { loadFrameConfig } from './widget-config';
@@ -11,8 +10,6 @@ const params = new URLSearchParams(location.hash.slice(1));
 const requested = params.get('locale');
 const locale = isLocale(requested) ? requested : pickLocale([...navigator.languages, navigator.language]);
 document.documentElement.lang = locale;
-const text = chatMessages[locale];
-document.title = text.title;
 
 const department = params.get('department');
 const url = params.get('url');
@@ -43,12 +40,13 @@ const bridge = frameBridge(window, params.get('parent') ?? undefined, (message) 
   else if (message.type === 'page') app?.reportPage({ url: message.url.slice(0, 2000), ...(message.title ? { title: message.title.slice(0, 500) } : {}) });
   else app?.setVisible(message.visible);
 });
-void loadFrameConfig(widgetKey, departmentId).then((config) => {
+void Promise.all([loadFrameConfig(widgetKey, departmentId), loadFrameMessages(locale)]).then(([config, messages]) => {
+  document.title = messages.chat.title;
   if (config && /^#[0-9a-fA-F]{6}$/.test(config.colour)) document.documentElement.style.setProperty('--parley-colour', config.colour);
   app = new ChatApp(document, {
-    text,
+    text: messages.chat,
     locale,
-    forms: formMessages[locale],
+    forms: messages.forms,
     ...(departmentId !== undefined ? { departmentId } : {}),
     ...(page ? { page } : {}),
     ...(config ? { config } : {}),

@@ -1,6 +1,6 @@
 import type { AttachmentDto } from '@parley/protocol';
 import { describe, expect, it, vi } from 'vitest';
-import { chatMessages } from '../i18n/chat-messages';
+import { chatMessages } from '../i18n/frame/all';
 import { MAX_FILES_PER_MESSAGE, Uploads } from './uploads';
 
 const t = chatMessages.en;

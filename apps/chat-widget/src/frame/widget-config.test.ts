@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import type { WidgetConfigDto } from '@parley/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { chatMessages } from '../i18n/chat-messages';
-import { formMessages } from '../i18n/form-messages';
+import { chatMessages } from '../i18n/frame/all';
+import { formMessages } from '../i18n/frame/all';
 import { ChatApp } from './chat';
 import { buildOfflineForm } from './offline-form';
 import { canChat, loadFrameConfig } from './widget-config';

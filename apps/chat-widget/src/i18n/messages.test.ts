@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chatMessages } from './chat-messages';
-import { formMessages } from './form-messages';
+import { chatMessages, formMessages } from './frame/all';
 import { DEFAULT_LOCALE, messages, pickLocale, SUPPORTED_LOCALES } from './messages';
 
 /** For each locale, the keys that some other locale has and it lacks (sorted; empty when complete). */

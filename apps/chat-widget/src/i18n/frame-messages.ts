@@ -1,0 +1,25 @@
+import type { ChatMessages } from './chat-messages';
+import type { FormMessages } from './form-messages';
+import type { Locale } from './messages';
+
+export interface FrameMessages {
+  readonly chat: ChatMessages;
+  readonly forms: FormMessages;
+}
+
+/**
+ * Each language is its own chunk, fetched when the frame opens, alongside its settings: a visitor downloads
+ * their own language's words, not all six (issue 10 keeps the chat UI within its size).
+ */
+const loaders: Readonly<Record<Locale, () => Promise<FrameMessages>>> = {
+  en: () => import('./frame/en'),
+  bg: () => import('./frame/bg'),
+  el: () => import('./frame/el'),
+  lv: () => import('./frame/lv'),
+  ru: () => import('./frame/ru'),
+  uk: () => import('./frame/uk'),
+};
+
+export function loadFrameMessages(locale: Locale): Promise<FrameMessages> {
+  return loaders[locale]();
+}
