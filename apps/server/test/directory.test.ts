@@ -442,17 +442,17 @@ describeEachDatabase('organisation administration', (db) => {
     const agent = await t.agent({ name: 'Rita Responder', departmentIds: [support] });
     const canned = (await t.admin.post('/api/v1/canned-responses', {
       title: 'Greeting',
-      body: 'Hello {{contact.firstName}} ({{ contact.name }}, {{contact.email}}), about #{{ticket.number}} "{{ticket.subject}}" in {{department.name}}: {{unknown.thing}} — {{agent.firstName}} / {{agent.name}}',
+      body: 'Hello {{contact.firstName}} ({{ contact.name }}, {{contact.email}}), about #{{ticket.number}} "{{ticket.subject}}" in {{department.name}} — {{agent.firstName}} / {{agent.name}}',
     })).body;
     const ticket = (await t.admin.post('/api/v1/tickets', { subject: 'Late parcel', message: 'x', contact: { email: 'Maria@Example.com', name: 'Maria Garcia' }, departmentId: support })).body.ticket;
     const rendered = await agent.http.post(`/api/v1/canned-responses/${canned.id}/render`, { ticketId: ticket.id });
     expect(rendered.status).toBe(200);
-    expect(rendered.body.text).toBe(`Hello Maria (Maria Garcia, maria@example.com), about #${ticket.id} "Late parcel" in Canned Support: {{unknown.thing}} — Rita / Rita Responder`);
+    expect(rendered.body.text).toBe(`Hello Maria (Maria Garcia, maria@example.com), about #${ticket.id} "Late parcel" in Canned Support — Rita / Rita Responder`);
 
     // Known placeholders without a value become empty: a contact without a name, a ticket without a department.
     const internal = (await agent.http.post('/api/v1/internal-tickets', { subject: 'Task', message: 'x', agentId: agent.id })).body.ticket;
     const bare = await agent.http.post(`/api/v1/canned-responses/${canned.id}/render`, { ticketId: internal.id });
-    expect(bare.body.text).toBe(`Hello  (, ), about #${internal.id} "Task" in : {{unknown.thing}} — Rita / Rita Responder`);
+    expect(bare.body.text).toBe(`Hello  (, ), about #${internal.id} "Task" in  — Rita / Rita Responder`);
 
     // A ticket the agent cannot see stays hidden; so does an unknown canned response.
     const elsewhere = await t.department('Canned Elsewhere');
@@ -461,6 +461,22 @@ describeEachDatabase('organisation administration', (db) => {
     expect(refused.status).toBe(404);
     expect(refused.body.error.code).toBe('ticket/not_found');
     expect((await agent.http.post('/api/v1/canned-responses/999999/render', { ticketId: ticket.id })).status).toBe(404);
+  });
+
+  it('refuses to save a canned response with a placeholder it would not fill, naming it, and saves nothing', async () => {
+    const before = (await t.admin.get('/api/v1/canned-responses?limit=100')).body.items.length;
+    const refused = await t.admin.post('/api/v1/canned-responses', { title: 'Typo', body: 'Hello {{contact.nmae}}, {{ unknown.thing }} and {{contact.name}}' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('canned_response/unknown_placeholder');
+    expect(refused.body.error.message).toContain('{{contact.nmae}}');
+    expect(refused.body.error.message).toContain('{{ unknown.thing }}');
+    expect((await t.admin.get('/api/v1/canned-responses?limit=100')).body.items).toHaveLength(before);
+
+    const saved = (await t.admin.post('/api/v1/canned-responses', { title: 'Fine', body: 'Hello {{contact.name}}' })).body;
+    const edit = await t.admin.patch(`/api/v1/canned-responses/${saved.id}`, { body: 'Hello {{name}}' });
+    expect(edit.status).toBe(400);
+    expect(edit.body.error.code).toBe('canned_response/unknown_placeholder');
+    expect((await t.admin.get('/api/v1/canned-responses?limit=100')).body.items.find((c: { id: number }) => c.id === saved.id).body).toBe('Hello {{contact.name}}');
   });
 
   it('searches, pages, edits and deletes canned responses; a department\'s own are offered to its agents only', async () => {

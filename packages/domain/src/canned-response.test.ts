@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CANNED_PLACEHOLDERS, firstName, renderCannedResponse } from './canned-response.js';
+import { CANNED_PLACEHOLDERS, firstName, renderCannedResponse, unknownPlaceholders } from './canned-response.js';
 
 describe('renderCannedResponse', () => {
   it('fills known placeholders', () => {
@@ -86,5 +86,20 @@ describe('firstName', () => {
 
   it.each([[null], [undefined], [''], ['   '], ['\n\t']])('%j → null', (input) => {
     expect(firstName(input)).toBeNull();
+  });
+});
+
+describe('unknownPlaceholders', () => {
+  it('names every placeholder Parley would not fill, misspelt or made up, once each', () => {
+    expect(unknownPlaceholders('Hi {{contact.firstName}}, {{contact.nmae}} {{ name }} {{unknown.thing}} {{contact.nmae}} {{}}')).toEqual([
+      '{{contact.nmae}}',
+      '{{ name }}',
+      '{{unknown.thing}}',
+      '{{}}',
+    ]);
+  });
+
+  it('accepts texts whose placeholders are all known, spaced or not, and texts with single braces', () => {
+    expect(unknownPlaceholders('Hello {{ contact.name }} — #{{ticket.number}} in {{department.name}}; {not one}')).toEqual([]);
   });
 });

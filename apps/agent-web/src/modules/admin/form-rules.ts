@@ -1,4 +1,4 @@
-import { CANNED_PLACEHOLDERS, type CannedPlaceholder, type PlaceholderValues, renderCannedResponse } from '@parley/domain';
+import type { CannedPlaceholder } from '@parley/domain';
 
 /**
  * What the administration forms check before asking the server, mirroring the protocol's request schemas
@@ -16,17 +16,6 @@ export function looksLikeEmail(value: string): boolean {
 /** How a placeholder is written in a canned response's text: `{{contact.name}}`. */
 export function placeholderToken(placeholder: CannedPlaceholder): string {
   return `{{${placeholder}}}`;
-}
-
-const EVERY_PLACEHOLDER_FILLED: PlaceholderValues = Object.fromEntries(CANNED_PLACEHOLDERS.map((p) => [p, '\u2026']));
-const LEFTOVER = /\{\{[^{}]*\}\}/g;
-
-/**
- * Placeholders the domain does not know, as written: whatever is still in braces once every known one is
- * filled (renderCannedResponse leaves unknown ones as they are, so an agent would send them verbatim).
- */
-export function unknownPlaceholders(body: string): string[] {
-  return [...new Set(renderCannedResponse(body, EVERY_PLACEHOLDER_FILLED).match(LEFTOVER) ?? [])];
 }
 
 /** Names in the agent's language's alphabetical order. */

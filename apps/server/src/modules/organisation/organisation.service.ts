@@ -8,6 +8,8 @@ import {
   firstName,
   readNotificationSettings,
   renderCannedResponse,
+  unknownPlaceholders,
+  CANNED_PLACEHOLDERS,
   type StatusCounts,
 } from '@parley/domain';
 import type {
@@ -267,7 +269,19 @@ export async function listCannedResponses(scope: AgentScope, query: ListQuery): 
   return { items: page.rows.map(presentCannedResponse), nextCursor: page.nextCursor };
 }
 
+/** A response whose text has a placeholder Parley would not fill is refused, naming them: it would reach the customer as written. */
+function assertPlaceholdersKnown(body: string | undefined): void {
+  const unknown = body === undefined ? [] : unknownPlaceholders(body);
+  if (unknown.length > 0) {
+    throw new DomainError(ErrorCodes.cannedPlaceholderUnknown, `Unknown placeholder(s): ${unknown.join(', ')}. Known ones: ${CANNED_PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}.`, {
+      unknown,
+      known: [...CANNED_PLACEHOLDERS],
+    });
+  }
+}
+
 export async function createCannedResponse(scope: AgentScope, input: CannedResponseRequest): Promise<CannedResponseDto> {
+  assertPlaceholdersKnown(input.body);
   await assertDepartmentsExist(scope.em, input.departmentId ? [input.departmentId] : []);
   const row = scope.em.create(CannedResponse, { title: input.title, body: input.body, department: input.departmentId ?? null });
   await scope.em.flush();
@@ -277,6 +291,7 @@ export async function createCannedResponse(scope: AgentScope, input: CannedRespo
 export async function updateCannedResponse(scope: AgentScope, id: number, input: UpdateCannedResponseRequest): Promise<CannedResponseDto> {
   const row = await scope.em.findOne(CannedResponse, { id });
   if (!row) throw notFound('Canned response');
+  assertPlaceholdersKnown(input.body);
   if (input.departmentId) await assertDepartmentsExist(scope.em, [input.departmentId]);
   if (input.title !== undefined) row.title = input.title;
   if (input.body !== undefined) row.body = input.body;
