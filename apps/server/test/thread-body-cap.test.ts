@@ -24,6 +24,9 @@ describeEachDatabase('a thread with a huge letter', (db) => {
     ]);
     const outcome = await ingestRawMail(t.app.context, raw, source);
     if (outcome.result !== 'created') throw new Error(`not filed: ${JSON.stringify(outcome)}`);
+    // Filing 30 MB held this process (client and server alike) for seconds: let the server's overdue
+    // keep-alive timeouts close their idle connections before the client picks one to reuse (ECONNRESET).
+    await new Promise((resolve) => setTimeout(resolve, 200));
     const stored = (await t.admin.get(`/api/v1/tickets/${outcome.ticketId}/items/${outcome.itemId}/body`)).body.body as string;
 
     const res = await fetch(`${t.baseUrl}/api/v1/tickets/${outcome.ticketId}`, { headers: { cookie: t.admin.cookie! } });
