@@ -94,4 +94,39 @@ describe('VisitorPanel', () => {
     mounted = { unmount };
     expect(root.querySelector('[role="alert"]')?.textContent).toBeTruthy();
   });
+
+  it('stops refreshing once the ticket is gone from the agent (transferred away: 404), instead of asking every 30 s', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    let gone = false;
+    const asked: number[] = [];
+    const api = fakeApi().on('GET /tickets/5/visitor', () => {
+      asked.push(Date.now());
+      return gone ? { status: 404, body: { error: { code: 'ticket/not_found', message: 'x' } } } : { body: context };
+    });
+    vi.stubGlobal('fetch', api.fetch);
+    const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/tickets/:id', name: 'ticket', component: { render: () => null } }, { path: '/', component: { render: () => null } }] });
+    await router.push('/');
+    const root = document.createElement('div');
+    document.body.append(root);
+    const app = createApp({ render: () => h(VisitorPanel, { ticketId: 5 }) });
+    app.use(createPinia()).use(createAppI18n('en')).use(router);
+    app.mount(root);
+    mounted = {
+      unmount() {
+        app.unmount();
+        root.remove();
+        vi.unstubAllGlobals();
+      },
+    };
+    await settle();
+    await vi.advanceTimersByTimeAsync(30_000);
+    await settle();
+    expect(asked).toHaveLength(2);
+    gone = true;
+    await vi.advanceTimersByTimeAsync(30_000);
+    await settle();
+    await vi.advanceTimersByTimeAsync(5 * 30_000);
+    await settle();
+    expect(asked).toHaveLength(3);
+  });
 });
