@@ -467,7 +467,7 @@ describeEachDatabase('organisation administration', (db) => {
     const before = (await t.admin.get('/api/v1/canned-responses?limit=100')).body.items.length;
     const refused = await t.admin.post('/api/v1/canned-responses', { title: 'Typo', body: 'Hello {{contact.nmae}}, {{ unknown.thing }} and {{contact.name}}' });
     expect(refused.status).toBe(400);
-    expect(refused.body.error.code).toBe('canned_response/unknown_placeholder');
+    expect(refused.body.error.code).toBe('canned/unknown_placeholder');
     expect(refused.body.error.message).toContain('{{contact.nmae}}');
     expect(refused.body.error.message).toContain('{{ unknown.thing }}');
     expect((await t.admin.get('/api/v1/canned-responses?limit=100')).body.items).toHaveLength(before);
@@ -475,7 +475,7 @@ describeEachDatabase('organisation administration', (db) => {
     const saved = (await t.admin.post('/api/v1/canned-responses', { title: 'Fine', body: 'Hello {{contact.name}}' })).body;
     const edit = await t.admin.patch(`/api/v1/canned-responses/${saved.id}`, { body: 'Hello {{name}}' });
     expect(edit.status).toBe(400);
-    expect(edit.body.error.code).toBe('canned_response/unknown_placeholder');
+    expect(edit.body.error.code).toBe('canned/unknown_placeholder');
     expect((await t.admin.get('/api/v1/canned-responses?limit=100')).body.items.find((c: { id: number }) => c.id === saved.id).body).toBe('Hello {{contact.name}}');
   });
 

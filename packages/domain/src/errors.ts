@@ -57,7 +57,7 @@ export const ErrorCodes = {
   mailboxSettingsInvalid: 'mailbox/settings_invalid',
   mailboxCredentialsKeyMissing: 'mailbox/credentials_key_missing',
   mailboxAddressTaken: 'mailbox/address_taken',
-  cannedPlaceholderUnknown: 'canned_response/unknown_placeholder',
+  cannedPlaceholderUnknown: 'canned/unknown_placeholder',
   internal: 'server/internal',
 } as const;
 

@@ -353,7 +353,6 @@ describe('tickets carrying a custom status', () => {
 
   it.each([
     ['open', openCustom, WAITING_FOR_SUPPLIER],
-    ['answered', answeredCustom, WAITING_FOR_CUSTOMER],
     ['resolved', resolvedCustom, DUPLICATE],
   ] as const)('an agent reply on a custom %s ticket clears the custom status', (from, ticket, id) => {
     const change = onAgentReply(ticket, NOW);
@@ -557,6 +556,25 @@ describe('applyCustomStatus', () => {
   it('moving an Open ticket to an Open custom status keeps its original wait', () => {
     const change = applyCustomStatus(STATES.open, OPEN_CS, NOW);
     expect(change.patch).not.toHaveProperty('waitingSince');
+  });
+});
+
+describe('onAgentReply and custom statuses', () => {
+  it('keeps a custom status that is a kind of Answered: the reply says what it already says', () => {
+    const waiting = applyChange(STATES.open, applyCustomStatus(STATES.open, ANSWERED_CS, NOW));
+    const change = onAgentReply(waiting, LATER);
+    expect(change.patch.status).toBe('answered');
+    expect(change.patch.customStatusId).toBe(ANSWERED_CS.id);
+    expect(change.events).toEqual([]);
+  });
+
+  it('replaces a custom status of another kind, and the thread says so', () => {
+    const waiting = applyChange(STATES.answered, applyCustomStatus(STATES.answered, OPEN_CS, NOW));
+    const change = onAgentReply(waiting, LATER);
+    expect(change.patch).toMatchObject({ status: 'answered', customStatusId: null });
+    expect(change.events).toEqual([
+      { type: 'status_changed', from: 'open', to: 'answered', fromCustomStatusId: OPEN_CS.id, toCustomStatusId: null, reason: 'agent_reply' },
+    ]);
   });
 });
 

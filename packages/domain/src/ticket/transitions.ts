@@ -60,7 +60,11 @@ export function onCustomerMessage(ticket: TicketState, at: Date): TicketChange {
   };
 }
 
-/** An agent's public reply (reply or reply to all) answers the ticket, whatever status it had. */
+/**
+ * An agent's public reply (reply or reply to all) answers the ticket, whatever status it had. A custom
+ * status that is itself a kind of Answered ("Waiting for the supplier") stays: the reply answers the
+ * ticket as that status already says, and replacing it would silently lose what the agent chose.
+ */
 export function onAgentReply(ticket: TicketState, at: Date): TicketChange {
   if (ticket.internal) {
     throw new DomainError(
@@ -71,17 +75,18 @@ export function onAgentReply(ticket: TicketState, at: Date): TicketChange {
   if (ticket.contactId === null) {
     throw new DomainError(ErrorCodes.ticketNoRecipient, 'The ticket has no contact to reply to.');
   }
+  const kept = ticket.status === 'answered' ? ticket.customStatusId : null;
   return {
     patch: {
       status: 'answered',
-      customStatusId: null,
+      customStatusId: kept,
       firstAgentReplyAt: ticket.firstAgentReplyAt ?? at,
       lastAgentReplyAt: at,
       waitingSince: null,
       postponedUntil: null,
       resolvedAt: null,
     },
-    events: statusChange(ticket, 'answered', 'agent_reply'),
+    events: statusChange(ticket, 'answered', 'agent_reply', kept),
   };
 }
 
