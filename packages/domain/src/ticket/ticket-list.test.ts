@@ -3,7 +3,7 @@ import { compareTicketsFor, type ListedTicket, ticketMatchesFilter } from './tic
 
 function ticket(id: number, overrides: Partial<ListedTicket> = {}): ListedTicket {
   return {
-    id, status: 'new', departmentId: 1, assignedAgentId: null, channel: 'email', priority: 'normal', internal: false,
+    id, status: 'new', customStatusId: null, departmentId: 1, assignedAgentId: null, channel: 'email', priority: 'normal', internal: false,
     tags: [], waitingSince: null, updatedAt: '2026-01-01T00:00:00.000Z', ...overrides,
   };
 }
@@ -25,6 +25,13 @@ describe('ticketMatchesFilter', () => {
     expect(ticketMatchesFilter(t, { priority: ['high', 'urgent'] }, 7)).toBe(true);
     expect(ticketMatchesFilter(t, { internal: false }, 7)).toBe(false);
     expect(ticketMatchesFilter(t, { internal: true }, 7)).toBe(true);
+  });
+
+  it('filters by one custom status, whatever its base status', () => {
+    const waiting = ticket(1, { status: 'answered', customStatusId: 4 });
+    expect(ticketMatchesFilter(waiting, { customStatusId: 4 }, 7)).toBe(true);
+    expect(ticketMatchesFilter(waiting, { customStatusId: 5 }, 7)).toBe(false);
+    expect(ticketMatchesFilter(ticket(2, { status: 'answered' }), { customStatusId: 4 }, 7)).toBe(false);
   });
 
   it('reads "me" and "none" for the assigned agent', () => {

@@ -8,6 +8,8 @@ export type TicketListSort = (typeof TICKET_LIST_SORTS)[number];
 /** A ticket list's filters, as an agent sets them in the console or saves them as a view. */
 export interface TicketListFilter {
   readonly status?: readonly BaseStatus[] | undefined;
+  /** One custom status ("Waiting for the supplier"): the tickets that have it. */
+  readonly customStatusId?: number | undefined;
   readonly departmentId?: readonly number[] | undefined;
   /** 'none': nobody's yet; 'me': the asking agent's. */
   readonly agentId?: 'none' | 'me' | number | undefined;
@@ -23,6 +25,7 @@ type Instant = string | Date | null;
 export interface ListedTicket {
   readonly id: number;
   readonly status: BaseStatus;
+  readonly customStatusId: number | null;
   readonly departmentId: number | null;
   readonly assignedAgentId: number | null;
   readonly channel: Channel;
@@ -40,6 +43,7 @@ export interface ListedTicket {
  */
 export function ticketMatchesFilter(ticket: ListedTicket, filter: TicketListFilter, agentId: number): boolean {
   if (filter.status?.length && !filter.status.includes(ticket.status)) return false;
+  if (filter.customStatusId !== undefined && ticket.customStatusId !== filter.customStatusId) return false;
   if (filter.departmentId?.length && (ticket.departmentId === null || !filter.departmentId.includes(ticket.departmentId))) return false;
   if (filter.agentId === 'none' && ticket.assignedAgentId !== null) return false;
   if (filter.agentId === 'me' && ticket.assignedAgentId !== agentId) return false;

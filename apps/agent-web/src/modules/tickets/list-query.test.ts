@@ -9,6 +9,13 @@ describe('ticket list query in the address', () => {
     expect(queryFromRoute(route as Record<string, string>)).toMatchObject({ status: ['new', 'open'], departmentId: [2, 5], agentId: 'me', internal: false, sort: 'created' });
   });
 
+  it('keeps a custom status in the address', () => {
+    expect(routeFromQuery({ customStatusId: 4, sort: '-waiting' })).toEqual({ customStatus: '4' });
+    expect(queryFromRoute({ customStatus: '4' })).toMatchObject({ customStatusId: 4 });
+    expect(queryFromRoute({ customStatus: 'x' }).customStatusId).toBeUndefined();
+    expect(hasFilters({ customStatusId: 4, sort: '-waiting' })).toBe(true);
+  });
+
   it('drops values it does not know instead of sending them on', () => {
     const query = queryFromRoute({ status: 'new,bogus', department: '3,x,-1', agent: '7', sort: 'sideways', channel: 'fax' });
     expect(query).toMatchObject({ status: ['new'], departmentId: [3], agentId: 7, sort: '-waiting', channel: undefined });

@@ -27,6 +27,7 @@ export function queryFromRoute(route: LocationQuery): TicketListQuery {
   const internal = route.internal === 'true' ? true : route.internal === 'false' ? false : undefined;
   return {
     status: list(route.status, BASE_STATUSES),
+    customStatusId: ids(route.customStatus)?.[0],
     departmentId: ids(route.department),
     agentId,
     channel: list(route.channel, CHANNELS),
@@ -41,6 +42,7 @@ export function queryFromRoute(route: LocationQuery): TicketListQuery {
 export function routeFromQuery(query: TicketListQuery): LocationQueryRaw {
   const out: LocationQueryRaw = {};
   if (query.status?.length) out.status = query.status.join(',');
+  if (query.customStatusId !== undefined) out.customStatus = String(query.customStatusId);
   if (query.departmentId?.length) out.department = query.departmentId.join(',');
   if (query.agentId !== undefined) out.agent = String(query.agentId);
   if (query.channel?.length) out.channel = query.channel.join(',');
