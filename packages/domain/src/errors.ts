@@ -11,6 +11,8 @@ export const ErrorCodes = {
   authSetupTokenInvalid: 'auth/setup_token_invalid',
   authInvitationInvalid: 'auth/invitation_invalid',
   requestInvalid: 'request/invalid',
+  requestInvalidCursor: 'request/invalid_cursor',
+  requestInvalidPath: 'request/invalid_path',
   requestMalformedJson: 'request/malformed_json',
   requestTooLarge: 'request/too_large',
   requestUnsupportedMediaType: 'request/unsupported_media_type',

@@ -19,7 +19,7 @@ export function containsText(column: string, text: string): Record<symbol, []> {
 export function afterIdCursor(cursor: string | undefined): { id: { $gt: number } } | null {
   if (cursor === undefined) return null;
   const id = Number(cursor);
-  if (!/^\d+$/.test(cursor) || !Number.isSafeInteger(id)) throw new DomainError(ErrorCodes.requestInvalid, 'cursor: not a cursor of this list.');
+  if (!/^\d+$/.test(cursor) || !Number.isSafeInteger(id)) throw new DomainError(ErrorCodes.requestInvalidCursor, 'cursor: not a cursor of this list.');
   return { id: { $gt: id } };
 }
 

@@ -42,6 +42,10 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorRe
       },
     };
   }
+  if (error instanceof URIError) {
+    // The router could not decode a path parameter (`/tickets/%E0%A4%A`): the address is malformed.
+    return { status: 400, body: { error: { code: ErrorCodes.requestInvalidPath, message: 'The address has malformed percent-encoding.' } } };
+  }
   if (error instanceof UniqueConstraintViolationException) {
     // A concurrent request won the race for a unique value (an email, a client id): a conflict, not a crash.
     return { status: 409, body: { error: { code: ErrorCodes.conflict, message: 'That conflicts with existing data; reload and try again.' } } };

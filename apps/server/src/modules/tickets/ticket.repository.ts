@@ -118,14 +118,28 @@ function encodeCursor(sort: string, ticket: Ticket, spec: SortSpec): string {
   return Buffer.from(JSON.stringify({ s: sort, v, id: ticket.id } satisfies CursorValue)).toString('base64url');
 }
 
-function decodeCursor(cursor: string, sort: string): CursorValue {
+/**
+ * A cursor comes back from the client, so it is input like any other: anything but the exact shape this list
+ * wrote (its sort, a positive id, and for a time sort an ISO time or null) is refused with a 400 before it
+ * reaches the database (a forged value once became `no such column: NaN` and a 500).
+ */
+function decodeCursor(cursor: string, sort: string, spec: SortSpec): CursorValue {
+  let value: unknown;
   try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as CursorValue;
-    if (value.s === sort && Number.isInteger(value.id)) return value;
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through to the refusal below
+    value = null;
   }
-  throw new DomainError(ErrorCodes.requestInvalid, 'cursor: not a cursor of this list (sort changed?).');
+  if (isCursorOf(value, sort, spec)) return value;
+  throw new DomainError(ErrorCodes.requestInvalidCursor, 'cursor: not a cursor of this list (sort changed?).');
+}
+
+function isCursorOf(value: unknown, sort: string, spec: SortSpec): value is CursorValue {
+  if (typeof value !== 'object' || value === null) return false;
+  const { s, v, id } = value as Record<string, unknown>;
+  if (s !== sort || typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) return false;
+  if (spec.field === 'id') return true;
+  return v === null || (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(v) && Number.isFinite(Date.parse(v)));
 }
 
 function afterCursor(spec: SortSpec, cursor: CursorValue): FilterQuery<Ticket> {
@@ -181,7 +195,7 @@ export async function listTickets(
 ): Promise<{ tickets: Ticket[]; nextCursor: string | null }> {
   const and = ticketListConditions(em, agent, query);
   const spec = SORTS[query.sort];
-  if (query.cursor) and.push(afterCursor(spec, decodeCursor(query.cursor, query.sort)));
+  if (query.cursor) and.push(afterCursor(spec, decodeCursor(query.cursor, query.sort, spec)));
   const nulls = spec.direction === 'asc' ? QueryOrder.ASC_NULLS_LAST : QueryOrder.DESC_NULLS_LAST;
   const orderBy =
     spec.field === 'id'
