@@ -51,7 +51,7 @@ describe.skipIf(!postgresServerUrl || !redisUrl)('the live chat across two serve
       expect(await frames.waitFor('chat:state', (p) => p.phase === 'connected')).toMatchObject({ agent: { name: 'Ann on two' } });
 
       expect(await emitWithAck(annSocket, 'ticket:watch', { ticketId })).toMatchObject({ ok: true });
-      await emitWithAck(annSocket, 'ticket:typing', { ticketId, typing: true });
+      await emitWithAck(annSocket, 'ticket:typing', { ticketId, typing: true, reply: true });
       expect(await frames.waitFor('chat:agent_typing', (p) => p.typing)).toEqual({ typing: true, name: 'Ann on two' });
       await emitWithAck(visitor, 'chat:typing', { typing: true });
       expect(await annHears.waitFor('chat:visitor_typing', (p) => p.typing)).toEqual({ ticketId, typing: true });

@@ -75,7 +75,7 @@ describeEachDatabase('the chat conversation', (db) => {
       await emitWithAck(other.socket, 'chat:start', { clientId: clientId('o'), message: 'someone else', departmentId: support });
       const ticketId = ticketIdOf(start);
       expect(await emitWithAck(agentSocket, 'ticket:watch', { ticketId })).toMatchObject({ ok: true });
-      expect(await emitWithAck(agentSocket, 'ticket:typing', { ticketId, typing: true })).toMatchObject({ ok: true });
+      expect(await emitWithAck(agentSocket, 'ticket:typing', { ticketId, typing: true, reply: true })).toMatchObject({ ok: true });
       expect(await heard.waitFor('chat:agent_typing')).toEqual({ typing: true, name: 'Tia Typist' });
       await emitWithAck(agentSocket, 'ticket:typing', { ticketId, typing: false });
       expect(await heard.waitFor('chat:agent_typing', (p) => p.typing === false)).toEqual({ typing: false, name: 'Tia Typist' });
@@ -148,6 +148,45 @@ describeEachDatabase('the chat conversation', (db) => {
     } finally {
       agentSocket.close();
       outsiderSocket.close();
+    }
+  });
+
+  it('lets a visitor learn nothing of internal items: receipts, "seen" and typing alike', async () => {
+    const member = await t.agent({ name: 'Nora Noter', departmentIds: [support] });
+    const agentSocket = await connectAgent(t.baseUrl, { http: member.http });
+    const v = await visitor();
+    const heard = recordEvents(v.socket);
+    try {
+      const start = await emitWithAck(v.socket, 'chat:start', { clientId: clientId('n'), message: 'anything hidden?', departmentId: support });
+      const ticketId = ticketIdOf(start);
+      const first = start.data.message.id as number;
+      await emitWithAck(agentSocket, 'ticket:watch', { ticketId });
+
+      // Writing a note is not typing to the visitor; writing a reply is.
+      expect(await emitWithAck(agentSocket, 'ticket:typing', { ticketId, typing: true, reply: false })).toMatchObject({ ok: true });
+      expect(await emitWithAck(agentSocket, 'ticket:typing', { ticketId, typing: true })).toMatchObject({ ok: true });
+      const note = await emitWithAck(agentSocket, 'ticket:add_note', { ticketId, body: 'internal only', clientId: clientId('note') });
+      await pause(150);
+      expect(heard.events.filter((e) => e.name === 'chat:agent_typing' && e.payload.typing === true)).toEqual([]);
+
+      // A receipt naming an internal note, a system event or a made-up id answers exactly as for any id out of reach.
+      const system = ((await t.admin.get(`/api/v1/tickets/${ticketId}`)).body.thread as { id: number; kind: string }[]).find((i) => i.kind === 'system_event');
+      const answers = [];
+      for (const id of [note.data.id, ...(system ? [system.id] : []), 99_999_999]) {
+        answers.push(await emitWithAck(v.socket, 'chat:seen', { upToItemId: id }));
+        answers.push(await emitWithAck(v.socket, 'chat:received', { upToItemId: id }));
+      }
+      for (const answer of answers) expect({ ...answer, error: { ...answer.error, message: undefined } }).toEqual({ ok: false, error: { code: 'resource/not_found', message: undefined } });
+      expect(new Set(answers.map((a) => a.error.message.replace(/\d+/g, 'N'))).size).toBe(1);
+
+      // The agent has read up to their own note: the visitor hears "seen" up to their message, never the note's id.
+      const marked = await emitWithAck(agentSocket, 'chat:mark_seen', { ticketId, upToItemId: note.data.id });
+      expect(marked.data.agentSeenUpToItemId).toBe(first);
+      expect(await heard.waitFor('chat:agent_seen')).toEqual({ upToItemId: first });
+      expect((await emitWithAck(v.socket, 'chat:history', {})).data.agentSeenUpToItemId).toBe(first);
+      expect(JSON.stringify(heard.events)).not.toContain(String(note.data.id));
+    } finally {
+      agentSocket.close();
     }
   });
 

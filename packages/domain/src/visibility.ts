@@ -27,7 +27,8 @@ export function canSeeTicket(principal: Principal, ticket: TicketAccess): boolea
 }
 
 /** The conversation a customer may read: their messages and our public replies, nothing else. */
-const CUSTOMER_VISIBLE_KINDS: ReadonlySet<ThreadItemKind> = new Set(['customer_message', 'agent_reply']);
+export const CUSTOMER_VISIBLE_THREAD_ITEM_KINDS = ['customer_message', 'agent_reply'] as const satisfies readonly ThreadItemKind[];
+const CUSTOMER_VISIBLE_KINDS: ReadonlySet<ThreadItemKind> = new Set(CUSTOMER_VISIBLE_THREAD_ITEM_KINDS);
 
 export function isThreadItemVisibleToCustomer(item: { readonly kind: ThreadItemKind }): boolean {
   return CUSTOMER_VISIBLE_KINDS.has(item.kind);

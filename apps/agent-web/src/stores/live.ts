@@ -104,9 +104,12 @@ export const useLiveStore = defineStore('live', () => {
     if (connection.socket?.connected) await connection.command('ticket:unwatch', { ticketId }).catch(() => undefined);
   }
 
-  /** Tells the ticket's other viewers that this agent is (or stopped) writing; best effort. */
-  function typing(ticketId: number, isTyping: boolean): void {
-    if (connection.socket?.connected) void connection.command('ticket:typing', { ticketId, typing: isTyping }).catch(() => undefined);
+  /**
+   * Tells the ticket's other viewers that this agent is (or stopped) writing; best effort. `reply`: a public
+   * reply, which a chat's visitor hears too; a note only the agents do.
+   */
+  function typing(ticketId: number, isTyping: boolean, reply = false): void {
+    if (connection.socket?.connected) void connection.command('ticket:typing', { ticketId, typing: isTyping, reply }).catch(() => undefined);
   }
 
   /** The agent has the chat open and on screen: its visitor's messages up to this one are seen. Best effort. */

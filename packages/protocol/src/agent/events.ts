@@ -20,8 +20,12 @@ export const ChatReceiptsDto = z.object({
 export type ChatReceiptsDto = z.infer<typeof ChatReceiptsDto>;
 const TicketIdResult = z.object({ ticketId: z.number().int() });
 
-/** `ticket:typing`: the agent types in (or stopped typing in) a ticket they watch; lapses by itself when not renewed. */
-export const TicketTypingRequest = z.strictObject({ ticketId: Id, typing: z.boolean() });
+/**
+ * `ticket:typing`: the agent types in (or stopped typing in) a ticket they watch; lapses by itself when not
+ * renewed. `reply`: what is being written is a public reply; only then does a chat's visitor hear it (an
+ * internal note being written is nobody's business but the agents').
+ */
+export const TicketTypingRequest = z.strictObject({ ticketId: Id, typing: z.boolean(), reply: z.boolean().optional() });
 export type TicketTypingRequest = z.infer<typeof TicketTypingRequest>;
 
 /** `ticket:assigned_to_you`: someone else (or the system, `byAgentId: null`) made the agent this ticket's assignee. */

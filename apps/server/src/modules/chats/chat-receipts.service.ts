@@ -1,4 +1,12 @@
-import { advanceAgentSeen, advanceVisitorReceipts, DomainError, ErrorCodes, type VisitorReceiptKind } from '@parley/domain';
+import {
+  advanceAgentSeen,
+  advanceVisitorReceipts,
+  CUSTOMER_VISIBLE_THREAD_ITEM_KINDS,
+  DomainError,
+  ErrorCodes,
+  isThreadItemVisibleToCustomer,
+  type VisitorReceiptKind,
+} from '@parley/domain';
 import type { ChatReceiptsDto, VisitorReceiptsDto } from '@parley/protocol';
 import type { AgentScope } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
@@ -7,11 +15,27 @@ import { findTicketForAgent } from '../tickets/ticket.repository.js';
 import { type VisitorScope, inVisitorTransaction } from './chat.service.js';
 import { Visitor } from './visitor.entity.js';
 
-/** An item id a receipt may name: one of this chat's items (anything else is not found, as for any id out of reach). */
-async function assertItemOfTicket(em: Em, ticketId: number, itemId: number): Promise<void> {
-  if ((await em.count(ThreadItem, { id: itemId, ticket: ticketId })) === 0) {
-    throw new DomainError(ErrorCodes.notFound, `Message ${itemId} is not part of this chat.`);
-  }
+/**
+ * An item id a visitor's receipt may name: one of their chat's items that they can see. Internal notes,
+ * system events, other tickets' items and ids that do not exist all get the same answer, so a visitor
+ * learns nothing of what they cannot see, not even that it exists.
+ */
+async function assertVisitorVisibleItem(em: Em, ticketId: number, itemId: number): Promise<void> {
+  const item = await em.findOne(ThreadItem, { id: itemId, ticket: ticketId }, { fields: ['id', 'kind'] });
+  if (!item || !isThreadItemVisibleToCustomer(item)) throw new DomainError(ErrorCodes.notFound, `Message ${itemId} is not part of this chat.`);
+}
+
+/**
+ * The newest item at or before `itemId` that the chat's visitor can see: an agent who has read up to an
+ * internal note has read the visitor's side up to the message before it, and only that id reaches them.
+ */
+async function lastVisitorVisibleItemUpTo(em: Em, ticketId: number, itemId: number): Promise<number | null> {
+  const [newest] = await em.find(
+    ThreadItem,
+    { ticket: ticketId, id: { $lte: itemId }, kind: { $in: [...CUSTOMER_VISIBLE_THREAD_ITEM_KINDS] } },
+    { fields: ['id'], orderBy: { id: 'desc' }, limit: 1 },
+  );
+  return newest?.id ?? null;
 }
 
 /**
@@ -25,7 +49,7 @@ export async function recordVisitorReceipt(
 ): Promise<{ receipts: VisitorReceiptsDto; ticketId: number; changed: boolean }> {
   return inVisitorTransaction(scope, async (tx, visitor) => {
     if (!visitor?.chatTicketId) throw new DomainError(ErrorCodes.chatNotStarted, 'Start a chat first (chat:start).');
-    await assertItemOfTicket(tx, visitor.chatTicketId, upToItemId);
+    await assertVisitorVisibleItem(tx, visitor.chatTicketId, upToItemId);
     const current = { deliveredUpToItemId: visitor.deliveredUpToItemId ?? null, seenUpToItemId: visitor.seenUpToItemId ?? null };
     const next = advanceVisitorReceipts(current, kind, upToItemId);
     if (next) {
@@ -49,15 +73,19 @@ export async function markSeenByAgent(
 ): Promise<{ receipts: ChatReceiptsDto; visitorIds: string[]; moved: boolean }> {
   const ticket = await findTicketForAgent(scope.em, scope.agent, ticketId);
   if (ticket.channel !== 'chat') throw new DomainError(ErrorCodes.chatNotChat, 'Only a chat has read receipts.');
-  await assertItemOfTicket(scope.em, ticketId, upToItemId);
+  if ((await scope.em.count(ThreadItem, { id: upToItemId, ticket: ticketId })) === 0) {
+    throw new DomainError(ErrorCodes.notFound, `Message ${upToItemId} is not part of this chat.`);
+  }
+  const visible = await lastVisitorVisibleItemUpTo(scope.em, ticketId, upToItemId);
   const visitors = await scope.em.find(Visitor, { chatTicketId: ticketId }, { orderBy: { updatedAt: 'desc' } });
   let moved = false;
   for (const visitor of visitors) {
-    if (advanceAgentSeen(visitor.agentSeenUpToItemId ?? null, upToItemId) === null) continue;
+    if (visible === null) break;
+    if (advanceAgentSeen(visitor.agentSeenUpToItemId ?? null, visible) === null) continue;
     const updated = await scope.em.nativeUpdate(
       Visitor,
-      { id: visitor.id, chatTicketId: ticketId, $or: [{ agentSeenUpToItemId: null }, { agentSeenUpToItemId: { $lt: upToItemId } }] },
-      { agentSeenUpToItemId: upToItemId },
+      { id: visitor.id, chatTicketId: ticketId, $or: [{ agentSeenUpToItemId: null }, { agentSeenUpToItemId: { $lt: visible } }] },
+      { agentSeenUpToItemId: visible },
     );
     if (updated > 0) moved = true;
   }

@@ -33,19 +33,22 @@ export function registerTicketHandlers(app: AppContext, socket: AgentSocket, vie
     return { ticketId };
   });
   // Typing is only for a ticket the agent may see and has open; "not found" otherwise, as for any ticket out of reach.
-  defineHandler(app, socket, 'ticket:typing', async ({ ticketId, typing: on }, scope) => {
+  defineHandler(app, socket, 'ticket:typing', async ({ ticketId, typing: on, reply }, scope) => {
     await findTicketForAgent(scope.em, scope.agent, ticketId);
     if (!socket.rooms.has(rooms.ticket(ticketId))) throw ticketNotFound(ticketId);
     const changed = typing.set(ticketId, on);
-    // The visitor's widget lets typing lapse by itself, so a renewal is passed on too.
-    tellVisitor(ticketId, on);
+    // The visitor hears a public reply being written (renewals too: the widget lets typing lapse by itself),
+    // never a note; stopping is always passed on, so a switch from reply to note ends what the visitor saw.
+    if (reply === true || !on) tellVisitor(ticketId, on);
     if (changed) await viewers.announce(ticketId);
     return { ticketId };
   });
   // The agent has the chat open and has seen the visitor's messages: the visitor's widget shows "Seen".
   defineHandler(app, socket, 'chat:mark_seen', async ({ ticketId, upToItemId }, scope) => {
     const { receipts, visitorIds, moved } = await markSeenByAgent(scope, ticketId, upToItemId);
-    if (moved && visitorIds.length > 0) visitors.to(visitorIds.map(visitorRooms.visitor)).emit('chat:agent_seen', { upToItemId: receipts.agentSeenUpToItemId ?? upToItemId });
+    // Only an id the visitor can see reaches them (markSeenByAgent moves the marker to such an item).
+    const seen = receipts.agentSeenUpToItemId;
+    if (moved && seen !== null && visitorIds.length > 0) visitors.to(visitorIds.map(visitorRooms.visitor)).emit('chat:agent_seen', { upToItemId: seen });
     return receipts;
   });
   defineHandler(app, socket, 'ticket:reply', async ({ ticketId, ...body }, scope) => (await tickets.reply(scope, ticketId, body)).item);
