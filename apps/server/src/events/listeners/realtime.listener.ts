@@ -15,11 +15,6 @@ import type { ProducedTicket, ServerEventMap } from '../server-events.js';
 import { rooms, ticketRooms } from '../../realtime/rooms.js';
 
 /**
- * Pushes committed changes to the agents allowed to see them. Audiences come from the domain's visibility
- * rules (ticketRooms); thread items go to the ticket's room, which only agents who passed the visibility
- * check on `ticket:watch` are in, plus the ticket's audience so lists can update their previews.
- */
-/**
  * Tickets as their facts' writes produced them (issue 10: announcing does not read back what was just
  * written); a fact published without it (a job, another module's write) is loaded by id.
  */
@@ -67,6 +62,11 @@ async function itemsAsCommitted(
   });
 }
 
+/**
+ * Pushes committed changes to the agents allowed to see them. Audiences come from the domain's visibility
+ * rules (ticketRooms); thread items go to the ticket's room, which only agents who passed the visibility
+ * check on `ticket:watch` are in, plus the ticket's audience so lists can update their previews.
+ */
 export function registerRealtimeListener(app: AppContext, realtime: Pick<Realtime, 'agents' | 'viewers'>, shared: boolean, announced: AnnouncedItems): void {
   const { agents, viewers } = realtime;
   // With one instance and nobody connected there is nobody to tell; with Redis, other instances may have agents.
