@@ -16,7 +16,7 @@
  * BENCH_CHAT_START_SECONDS. Every wait is bounded too (a slow server makes the phases drain late, never hang):
  * what is not done in time counts as lost or is said on stderr, and the figures are reported as measured.
  */
-import { readFileSync } from 'node:fs';
+import { rssKb } from './server-process.js';
 import type { AgentClientToServerEvents, AgentServerToClientEvents, VisitorClientToServerEvents, VisitorServerToClientEvents } from '@parley/protocol';
 import { io, type Socket } from 'socket.io-client';
 import { note as noteLine, percentile, report as reportLine } from './report.js';
@@ -63,12 +63,6 @@ export interface ChatBenchServer {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function rssKb(pid: number): number {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  if (!match) throw new Error(`no VmRSS for process ${pid}`);
-  return Number(match[1]);
-}
 
 /** Runs `task(i)` for i in [0, count) with at most `concurrency` at once. */
 async function pool<T>(count: number, concurrency: number, task: (i: number) => Promise<T>): Promise<T[]> {

@@ -43,3 +43,10 @@ export async function startServerProcess(env: Record<string, string>): Promise<{
       }),
   };
 }
+
+/** A process's resident memory in kB, from /proc (Linux). */
+export function rssKb(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  if (!match) throw new Error(`no VmRSS for process ${pid}`);
+  return Number(match[1]);
+}

@@ -9,7 +9,7 @@
  * connection, a viewed ticket or a failed request left behind shows as the gap between `before` and `idle`.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AgentClientToServerEvents, AgentServerToClientEvents, VisitorClientToServerEvents, VisitorServerToClientEvents } from '@parley/protocol';
@@ -18,7 +18,7 @@ import { parseDatabaseUrl } from '../config/env.js';
 import { CHAT_BENCH_ENV } from './chat.js';
 import { note, report } from './report.js';
 import { seedQueue } from './seed.js';
-import { startServerProcess } from './server-process.js';
+import { rssKb, startServerProcess } from './server-process.js';
 import { apiToken, type BenchDb, createAgents, freshDatabase, type Session, serverEnv, sessionHeaders, signIn } from './targets.js';
 
 const seconds = Number(process.env.BENCH_SOAK_SECONDS ?? 60);
@@ -30,11 +30,7 @@ const DEPARTMENTS = 4;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function rssMb(pid: number): number {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  if (!match) throw new Error(`no VmRSS for process ${pid}`);
-  return Math.round(Number(match[1]) / 102.4) / 10;
-}
+const rssMb = (pid: number) => Math.round(rssKb(pid) / 102.4) / 10;
 
 function connect<S extends Socket>(url: string, options: { auth?: { token: string }; cookie?: string }): Promise<S> {
   const socket = io(url, {

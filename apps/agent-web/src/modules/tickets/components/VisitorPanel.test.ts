@@ -28,7 +28,9 @@ const context: VisitorContextDto = {
   earlier: [{ id: 12, number: '12', subject: 'Where is my order?', channel: 'email', status: 'resolved', createdAt: '2026-10-01T08:00:00.000Z' }],
 };
 
-async function mountPanel(answer: { status?: number; body: unknown }): Promise<{ root: HTMLElement; unmount(): void }> {
+type Answer = { status?: number; body: unknown };
+
+async function mountPanel(answer: Answer | (() => Answer)): Promise<{ root: HTMLElement; unmount(): void }> {
   const api = fakeApi().on('GET /tickets/5/visitor', answer);
   vi.stubGlobal('fetch', api.fetch);
   const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/tickets/:id', name: 'ticket', component: { render: () => null } }, { path: '/', component: { render: () => null } }] });
@@ -99,25 +101,10 @@ describe('VisitorPanel', () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
     let gone = false;
     const asked: number[] = [];
-    const api = fakeApi().on('GET /tickets/5/visitor', () => {
+    mounted = await mountPanel(() => {
       asked.push(Date.now());
       return gone ? { status: 404, body: { error: { code: 'ticket/not_found', message: 'x' } } } : { body: context };
     });
-    vi.stubGlobal('fetch', api.fetch);
-    const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/tickets/:id', name: 'ticket', component: { render: () => null } }, { path: '/', component: { render: () => null } }] });
-    await router.push('/');
-    const root = document.createElement('div');
-    document.body.append(root);
-    const app = createApp({ render: () => h(VisitorPanel, { ticketId: 5 }) });
-    app.use(createPinia()).use(createAppI18n('en')).use(router);
-    app.mount(root);
-    mounted = {
-      unmount() {
-        app.unmount();
-        root.remove();
-        vi.unstubAllGlobals();
-      },
-    };
     await settle();
     await vi.advanceTimersByTimeAsync(30_000);
     await settle();
