@@ -43,3 +43,5 @@ export * from './thread/body-preview.js';
 export * from './time/time-zone.js';
 export * from './business-hours/calendar.js';
 export * from './business-hours/business-time.js';
+export * from './sla/sla-policy.js';
+export * from './sla/sla-clock.js';
