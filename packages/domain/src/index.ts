@@ -45,3 +45,4 @@ export * from './business-hours/calendar.js';
 export * from './business-hours/business-time.js';
 export * from './sla/sla-policy.js';
 export * from './sla/sla-clock.js';
+export * from './automation/trigger.js';
