@@ -46,3 +46,4 @@ export * from './business-hours/business-time.js';
 export * from './sla/sla-policy.js';
 export * from './sla/sla-clock.js';
 export * from './automation/trigger.js';
+export * from './automation/time-rule.js';

@@ -46,7 +46,17 @@ export type TriggerAction =
   | { readonly type: 'remove_tags'; readonly tags: readonly string[] }
   | { readonly type: 'add_note'; readonly body: string }
   | { readonly type: 'email_customer'; readonly subject: string; readonly body: string }
-  | { readonly type: 'notify'; readonly agentIds: readonly number[]; readonly departmentIds: readonly number[]; readonly message: string; readonly email: boolean }
+  | {
+      readonly type: 'notify';
+      /** The ticket's agent and the agents of the ticket's department, as they are when the rule acts. */
+      readonly assignee: boolean;
+      readonly ticketDepartment: boolean;
+      readonly agentIds: readonly number[];
+      readonly departmentIds: readonly number[];
+      readonly message: string;
+      /** Also by email, besides the console. */
+      readonly email: boolean;
+    }
   | { readonly type: 'stop' };
 
 export interface Trigger {
