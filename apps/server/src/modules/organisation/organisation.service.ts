@@ -5,7 +5,6 @@ import {
   DomainError,
   emptyStatusCounts,
   ErrorCodes,
-  firstName,
   readNotificationSettings,
   renderCannedResponse,
   unknownPlaceholders,
@@ -40,7 +39,6 @@ import { activeMembersByDepartment, departmentIdsByAgent } from '../agents/agent
 import { presentAgent } from '../agents/agent.presenter.js';
 import { issueInvitation, NO_PASSWORD } from '../agents/invitation.service.js';
 import { hashPassword } from '../agents/secrets.js';
-import { Contact } from '../contacts/contact.entity.js';
 import { Ticket } from '../tickets/ticket.entity.js';
 import { placeholderValues } from '../tickets/placeholder-values.js';
 import { findTicketForAgent, ticketCountsByDepartment } from '../tickets/ticket.repository.js';
