@@ -48,3 +48,4 @@ export * from './sla/sla-clock.js';
 export * from './automation/trigger.js';
 export * from './automation/time-rule.js';
 export * from './automation/auto-assignment.js';
+export * from './reply-template.js';
