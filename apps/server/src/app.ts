@@ -34,6 +34,7 @@ import { resolveVisitorTokenSecret, VisitorTokens } from './modules/chats/visito
 import { createSmtpMailer } from './modules/mail/mailer.js';
 import { MailboxTransports } from './modules/mailboxes/mailbox-transports.js';
 import { MailOutbox, type RetryPolicy } from './modules/mail/outbox.service.js';
+import { releaseWaitingReplies } from './modules/email/waiting-replies.js';
 import { VisitorPresence } from './modules/chats/visitor-presence.js';
 import { Mailboxes } from './modules/mailboxes/mailboxes.js';
 import { AgentConnections } from './realtime/connections.js';
@@ -98,6 +99,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       mailer,
       mailboxMailer: (id) => mailboxTransports.mailerFor(id),
       events,
+      releaseHeld: () => releaseWaitingReplies(context),
       ...(overrides.mailRetryPolicy ? { retryPolicy: overrides.mailRetryPolicy } : {}),
     }),
     visitorPresence: new VisitorPresence(),
@@ -156,6 +158,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         });
       });
       await mailboxes.start();
+      // Replies held for want of a mail server go out once this start brings one (SMTP_URL, a mailbox).
+      context.outbox.wakeHeld();
       return url;
     },
     close: async () => {

@@ -60,4 +60,44 @@ describeEachDatabase('migrations on a database with data', (db) => {
       cleanup();
     }
   });
+
+  it('keeps every letter when the delivery states gain awaiting_server, and accepts only known states', async () => {
+    const { orm, cleanup } = await openEmpty(db);
+    try {
+      await orm.migrator.up({ to: 'm20261130102744-outbox-mailbox' });
+      const conn = orm.em.getConnection();
+      const now = orm.em.getPlatform().processDateProperty(new Date());
+      await conn.execute(`insert into ticket (subject, channel, tags, cc, created_at, updated_at) values ('Old', 'email', '[]', '[]', ?, ?)`, [now, now]);
+      await conn.execute(`insert into thread_item (ticket_id, kind, body, created_at) values (1, 'agent_reply', 'Sent long ago', ?)`, [now]);
+      const letter = `insert into email_message (thread_item_id, ticket_id, message_id, "references", "to", cc, reply_to, subject, direction, delivery_state) values (1, 1, '<old@parley.example>', '[]', '["a@example.com"]', '[]', '[]', 'Re: Old', 'out', ?)`;
+      await conn.execute(letter, ['sent']);
+
+      await orm.migrator.up();
+      expect(await conn.execute('select message_id, delivery_state from email_message')).toEqual([{ message_id: '<old@parley.example>', delivery_state: 'sent' }]);
+      expect(await conn.execute('select id from thread_item')).toHaveLength(1);
+      await conn.execute(`update email_message set delivery_state = 'awaiting_server' where thread_item_id = 1`);
+      await expect(conn.execute(`update email_message set delivery_state = 'lost' where thread_item_id = 1`)).rejects.toThrow();
+    } finally {
+      await orm.close(true);
+      cleanup();
+    }
+  });
 });
+
+/** A new, empty database of the kind under test, not yet migrated. */
+async function openEmpty(db: string): Promise<{ orm: SqliteORM | PostgresORM; cleanup: () => void }> {
+  let database: DatabaseConfig;
+  let cleanup: () => void;
+  if (db === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-migration-test-'));
+    database = { kind: 'sqlite', path: join(dir, 'parley.sqlite') };
+    cleanup = () => rmSync(dir, { recursive: true, force: true });
+  } else {
+    const name = `parley_migration_test_${process.pid}_${Date.now()}`;
+    execFileSync('psql', [`${postgresServerUrl}/postgres`, '-qc', `create database ${name}`]);
+    database = { kind: 'postgresql', url: `${postgresServerUrl}/${name}` };
+    cleanup = () => execFileSync('psql', [`${postgresServerUrl}/postgres`, '-qc', `drop database if exists ${name} with (force)`]);
+  }
+  const orm = database.kind === 'sqlite' ? await SqliteORM.init(ormOptions(database) as never) : await PostgresORM.init(ormOptions(database) as never);
+  return { orm, cleanup };
+}

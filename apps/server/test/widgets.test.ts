@@ -82,7 +82,7 @@ describeEachDatabase('chat widgets: settings, config, offline form, identity, vi
     const body: any = await res.json();
     expect(body).toEqual({
       key: w.key, colour: '#112233', position: 'right', greeting: 'Hi!', prechat: { name: 'optional', email: 'optional', question: true },
-      departmentChoice: false, departments: [{ id: support, name: 'Support', online: false }], online: false,
+      departmentChoice: false, departments: [{ id: support, name: 'Support', online: false }], online: false, emailReplies: false,
     });
     expect(JSON.stringify(body)).not.toContain(w.identitySecret);
 

@@ -9,6 +9,7 @@ const session = (locale: SessionDto['agent']['locale']): SessionDto => ({
   agent: { id: 7, name: 'Līga', email: 'liga@parley.test', role: 'agent', active: true, locale, availability: 'online', departmentIds: [], maxConcurrentChats: 3,
     emailNotifications: { newTicketInMyDepartment: false, assignedToMe: true, customerReplyOnMyTicket: true }, invitationPending: false, createdAt: '', updatedAt: '' },
   csrfToken: 'csrf-7',
+  outgoingEmail: true,
 });
 
 function json(status: number, body: unknown): Response {

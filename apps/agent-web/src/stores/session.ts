@@ -12,10 +12,13 @@ export const useSessionStore = defineStore('session', () => {
   const agent = ref<AgentDto | null>(null);
   const csrfToken = ref<string | null>(null);
   const loaded = ref(false);
+  /** Whether letters can go out at all; without it emailed replies wait for a mail server (administrators are told). */
+  const outgoingEmail = ref(true);
 
   function adopt(session: SessionDto | null): void {
     agent.value = session?.agent ?? null;
     csrfToken.value = session?.csrfToken ?? null;
+    outgoingEmail.value = session?.outgoingEmail ?? true;
     // The client sends it as X-CSRF-Token on every write of this session.
     http.csrfToken = csrfToken.value;
     loaded.value = true;
@@ -41,6 +44,11 @@ export const useSessionStore = defineStore('session', () => {
     } finally {
       loaded.value = true;
     }
+  }
+
+  /** Asks again whether email can go out (a mailbox was just saved). */
+  async function refreshOutgoingEmail(): Promise<void> {
+    outgoingEmail.value = (await http.request<SessionDto>('GET', '/auth/session')).outgoingEmail;
   }
 
   async function signIn(credentials: SignInRequest): Promise<void> {
@@ -96,5 +104,5 @@ export const useSessionStore = defineStore('session', () => {
     adopt(null);
   }
 
-  return { agent, csrfToken, loaded, load, forget, signIn, setup, acceptInvitation, saveLocale, setAvailability, setEmailNotification, changePassword, signOut };
+  return { agent, csrfToken, loaded, outgoingEmail, refreshOutgoingEmail, load, forget, signIn, setup, acceptInvitation, saveLocale, setAvailability, setEmailNotification, changePassword, signOut };
 });

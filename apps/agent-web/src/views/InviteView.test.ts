@@ -28,6 +28,7 @@ const session: SessionDto = {
     updatedAt: '2026-11-22T00:00:00.000Z',
   },
   csrfToken: 'csrf-inv',
+  outgoingEmail: true,
 };
 
 interface Mounted {

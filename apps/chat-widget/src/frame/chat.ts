@@ -362,6 +362,7 @@ export class ChatApp {
     if (!canChat(this.#options.config, this.#options.departmentId) && this.#options.forms) {
       const offline = buildOfflineForm(this.#doc, {
         text: this.#options.forms,
+        emailReplies: this.#options.config?.emailReplies ?? true,
         ...(this.#options.widgetKey ? { widgetKey: this.#options.widgetKey } : {}),
         ...(this.#options.departmentId !== undefined ? { departmentId: this.#options.departmentId } : {}),
       });

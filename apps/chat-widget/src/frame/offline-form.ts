@@ -1,6 +1,7 @@
 /**
  * The offline form: when nobody can chat, the visitor leaves name, email and message; the server makes a
- * ticket (POST /api/v1/widget/offline-messages) and the visitor is told to expect the answer by email.
+ * ticket (POST /api/v1/widget/offline-messages) and the visitor is told to expect the answer by email, unless
+ * this help desk cannot send email (the widget config's `emailReplies`): then nothing is promised by email.
  */
 import type { OfflineMessageCreated, OfflineMessageRequest } from '@parley/protocol';
 import type { FormMessages } from '../i18n/form-messages';
@@ -8,6 +9,8 @@ import { button, control, el, emailField, nameField } from './dom';
 
 export interface OfflineFormOptions {
   readonly text: FormMessages;
+  /** Whether an answer can go out by email (the widget config's `emailReplies`). */
+  readonly emailReplies: boolean;
   readonly widgetKey?: string;
   readonly departmentId?: number;
   readonly fetcher?: typeof fetch;
@@ -17,7 +20,7 @@ export function buildOfflineForm(doc: Document, options: OfflineFormOptions): HT
   const t = options.text;
   const form = el(doc, 'form', 'prechat offline') as HTMLFormElement;
   form.noValidate = false;
-  const intro = el(doc, 'p', 'intro', t.offlineIntro);
+  const intro = el(doc, 'p', 'intro', options.emailReplies ? t.offlineIntro : t.offlineIntroNoEmail);
   const name = nameField(doc, 'offline-name', t.offlineName);
   const email = emailField(doc, 'offline-email', t.offlineEmail);
   const message = control(doc, 'textarea', 'offline-message', t.offlineMessage) as [HTMLLabelElement, HTMLTextAreaElement];
@@ -48,7 +51,7 @@ export function buildOfflineForm(doc: Document, options: OfflineFormOptions): HT
       .then(async (res) => {
         if (!res.ok) throw new Error(`offline message: ${res.status}`);
         const created = (await res.json()) as OfflineMessageCreated;
-        const thanks = el(doc, 'p', 'offline-thanks', t.offlineThanks.replace('{number}', created.number));
+        const thanks = el(doc, 'p', 'offline-thanks', (options.emailReplies ? t.offlineThanks : t.offlineThanksNoEmail).replace('{number}', created.number));
         thanks.setAttribute('role', 'status');
         form.replaceChildren(thanks);
       })

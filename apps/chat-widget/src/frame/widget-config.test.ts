@@ -16,6 +16,7 @@ const config = (overrides: Partial<WidgetConfigDto> = {}): WidgetConfigDto => ({
   departmentChoice: false,
   departments: [{ id: 1, name: 'Support', online: true }],
   online: true,
+  emailReplies: true,
   ...overrides,
 });
 
@@ -69,7 +70,7 @@ describe('the pre-chat form follows the widget', () => {
 describe('the offline form', () => {
   it('sends name, email and message and tells the visitor to expect an email', async () => {
     const fetcher = vi.fn((_url: string, _init: RequestInit) => Promise.resolve(new Response(JSON.stringify({ number: '#42' }), { status: 201 })));
-    const form = buildOfflineForm(document, { text: formMessages.en, widgetKey: 'wk_abcdefgh12345678', fetcher: fetcher as never });
+    const form = buildOfflineForm(document, { text: formMessages.en, emailReplies: true, widgetKey: 'wk_abcdefgh12345678', fetcher: fetcher as never });
     document.body.append(form);
     (form.querySelector('#offline-name') as HTMLInputElement).value = 'Olga';
     (form.querySelector('#offline-email') as HTMLInputElement).value = 'olga@example.com';
@@ -80,8 +81,22 @@ describe('the offline form', () => {
     expect(JSON.parse(fetcher.mock.calls[0]![1].body as string)).toEqual({ name: 'Olga', email: 'olga@example.com', message: 'Call me back', widgetKey: 'wk_abcdefgh12345678' });
   });
 
+  it('promises no email when this help desk cannot send any, in the visitor\'s language', async () => {
+    const fetcher = vi.fn((_url: string, _init: RequestInit) => Promise.resolve(new Response(JSON.stringify({ number: '#43' }), { status: 201 })));
+    const form = buildOfflineForm(document, { text: formMessages.ru, emailReplies: false, fetcher: fetcher as never });
+    expect(form.querySelector('.intro')?.textContent).toBe('Сейчас в чате никого нет. Оставьте нам сообщение, и наша команда прочитает его, как только вернётся.');
+    const offline = buildOfflineForm(document, { text: formMessages.en, emailReplies: false, fetcher: fetcher as never });
+    document.body.append(offline);
+    expect(offline.querySelector('.intro')?.textContent).toBe('Nobody is available to chat right now. Leave us a message and our team will read it as soon as they are back.');
+    (offline.querySelector('#offline-name') as HTMLInputElement).value = 'Olga';
+    (offline.querySelector('#offline-email') as HTMLInputElement).value = 'olga@example.com';
+    (offline.querySelector('#offline-message') as HTMLTextAreaElement).value = 'Call me back';
+    offline.dispatchEvent(new Event('submit', { cancelable: true }));
+    await vi.waitFor(() => expect(offline.textContent).toBe('Thank you! Your message is ticket #43. Our team will see it as soon as they are back.'));
+  });
+
   it('keeps what was typed and says so when the server refuses', async () => {
-    const form = buildOfflineForm(document, { text: formMessages.en, fetcher: (() => Promise.resolve(new Response('{}', { status: 400 }))) as never });
+    const form = buildOfflineForm(document, { text: formMessages.en, emailReplies: true, fetcher: (() => Promise.resolve(new Response('{}', { status: 400 }))) as never });
     document.body.append(form);
     (form.querySelector('#offline-name') as HTMLInputElement).value = 'Olga';
     (form.querySelector('#offline-email') as HTMLInputElement).value = 'bad';

@@ -16,6 +16,8 @@ export function startScheduler(app: AppContext, intervalMs: number): () => Promi
   const stops = [
     every(app, intervalMs, 'wake-postponed', () => wakePostponedTickets(app)),
     every(app, intervalMs, 'mail-outbox', () => app.outbox.deliverDue()),
+    // Replies held for want of a mail server, once another instance's mailbox change or start made one.
+    every(app, intervalMs, 'held-mail', () => app.outbox.releaseHeld()),
     every(app, intervalMs, 'abandoned-uploads', () => removeAbandonedVisitorUploads(app)),
     every(app, intervalMs, 'stale-partial-uploads', () => removeStalePartialUploads(app)),
     // Letters stored but not filed when a process stopped between the two.

@@ -5,8 +5,12 @@ import type { ThreadDecision } from './threading.js';
 export const INBOUND_MAIL_STATES = ['pending', 'processed', 'ignored', 'failed'] as const;
 export type InboundMailState = (typeof INBOUND_MAIL_STATES)[number];
 
-/** An outgoing letter's delivery as the ticket shows it (incoming letters are `received`). */
-export const EMAIL_DELIVERY_STATES = ['received', 'queued', 'sent', 'failed', 'bounced'] as const;
+/**
+ * An outgoing letter's delivery as the ticket shows it (incoming letters are `received`). `awaiting_server`:
+ * kept in the outbox because no mail server can send it yet (no SMTP_URL, no sending mailbox for its
+ * department); it goes out by itself once one is configured.
+ */
+export const EMAIL_DELIVERY_STATES = ['received', 'awaiting_server', 'queued', 'sent', 'failed', 'bounced'] as const;
 export type EmailDeliveryState = (typeof EMAIL_DELIVERY_STATES)[number];
 
 export type InboundMailPlan =

@@ -83,5 +83,9 @@ export const ApiTokenDto = z.object({
 });
 export type ApiTokenDto = z.infer<typeof ApiTokenDto>;
 
-export const SessionDto = z.object({ agent: AgentDto, csrfToken: z.string() });
+export const SessionDto = z.object({
+  agent: AgentDto,
+  csrfToken: z.string(),
+  outgoingEmail: z.boolean().describe('Letters can go out (SMTP_URL, or a mailbox that sends); without it emailed replies wait for a mail server.'),
+});
 export type SessionDto = z.infer<typeof SessionDto>;

@@ -1,4 +1,4 @@
-import { BASE_STATUSES, CHANNELS, PRIORITIES, THREAD_ITEM_KINDS } from '@parley/domain';
+import { BASE_STATUSES, CHANNELS, EMAIL_DELIVERY_STATES, PRIORITIES, THREAD_ITEM_KINDS } from '@parley/domain';
 import { z } from 'zod';
 import { AttachmentDto } from './attachment.js';
 import { EditableNoteDto } from './note.js';
@@ -51,7 +51,7 @@ export const EmailMetaDto = z.object({
   hasHtml: z.boolean(),
   /** The raw letter is kept ("show original"). */
   hasOriginal: z.boolean(),
-  deliveryState: z.enum(['received', 'queued', 'sent', 'failed', 'bounced']),
+  deliveryState: z.enum(EMAIL_DELIVERY_STATES).describe('`awaiting_server`: no mail server can send it yet; it goes out once one is configured.'),
   automated: z.enum(['bounce', 'auto_reply', 'mailing_list']).nullable(),
 });
 export type EmailMetaDto = z.infer<typeof EmailMetaDto>;

@@ -76,6 +76,7 @@ export const WidgetConfigDto = z.object({
   departmentChoice: z.boolean().describe('The visitor picks one of `departments`.'),
   departments: z.array(z.object({ id: z.number().int(), name: z.string(), online: z.boolean() })),
   online: z.boolean().describe('Someone can chat now: an active agent of the (or a chosen) department, online, with the console open.'),
+  emailReplies: z.boolean().describe('An answer to the offline form can go out by email (SMTP_URL, or a sending mailbox of the widget\'s departments).'),
 });
 export type WidgetConfigDto = z.infer<typeof WidgetConfigDto>;
 export const WidgetConfigQuery = z.strictObject({ department: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional() });

@@ -47,11 +47,13 @@ export const chat: ChatMessages = {
 export const forms: FormMessages = {
   department: 'Department',
   offlineIntro: 'Nobody is available to chat right now. Leave us a message and we will answer by email.',
+  offlineIntroNoEmail: 'Nobody is available to chat right now. Leave us a message and our team will read it as soon as they are back.',
   offlineName: 'Your name',
   offlineEmail: 'Your email',
   offlineMessage: 'Your message',
   offlineSend: 'Send message',
   offlineThanks: 'Thank you! Your message is ticket {number}. Expect our answer by email.',
+  offlineThanksNoEmail: 'Thank you! Your message is ticket {number}. Our team will see it as soon as they are back.',
   offlineError: 'Your message could not be sent. Please check the fields and try again.',
   required: 'required',
 };

@@ -47,11 +47,13 @@ export const chat: ChatMessages = {
 export const forms: FormMessages = {
   department: 'Nodaļa',
   offlineIntro: 'Šobrīd neviens nav pieejams tērzēšanai. Atstājiet mums ziņu, un mēs atbildēsim pa e-pastu.',
+  offlineIntroNoEmail: 'Šobrīd neviens nav pieejams tērzēšanai. Atstājiet mums ziņu, un mūsu komanda to izlasīs, tiklīdz atgriezīsies.',
   offlineName: 'Jūsu vārds',
   offlineEmail: 'Jūsu e-pasts',
   offlineMessage: 'Jūsu ziņa',
   offlineSend: 'Sūtīt ziņu',
   offlineThanks: 'Paldies! Jūsu ziņa ir pieteikums {number}. Gaidiet mūsu atbildi e-pastā.',
+  offlineThanksNoEmail: 'Paldies! Jūsu ziņa ir pieteikums {number}. Mūsu komanda to redzēs, tiklīdz atgriezīsies.',
   offlineError: 'Ziņu neizdevās nosūtīt. Lūdzu, pārbaudiet laukus un mēģiniet vēlreiz.',
   required: 'obligāts',
 };

@@ -47,11 +47,13 @@ export const chat: ChatMessages = {
 export const forms: FormMessages = {
   department: 'Отдел',
   offlineIntro: 'Сейчас в чате никого нет. Оставьте нам сообщение, и мы ответим по электронной почте.',
+  offlineIntroNoEmail: 'Сейчас в чате никого нет. Оставьте нам сообщение, и наша команда прочитает его, как только вернётся.',
   offlineName: 'Ваше имя',
   offlineEmail: 'Ваш email',
   offlineMessage: 'Ваше сообщение',
   offlineSend: 'Отправить сообщение',
   offlineThanks: 'Спасибо! Ваше сообщение — заявка {number}. Ждите нашего ответа по электронной почте.',
+  offlineThanksNoEmail: 'Спасибо! Ваше сообщение — заявка {number}. Наша команда увидит его, как только вернётся.',
   offlineError: 'Не удалось отправить сообщение. Проверьте поля и попробуйте ещё раз.',
   required: 'обязательно',
 };

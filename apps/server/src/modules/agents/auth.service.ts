@@ -7,6 +7,7 @@ import { principalByApiTokenHash, principalBySessionHash } from './principal.rep
 import { announceRevoked, revokeAgentCredentials } from './revocation.js';
 import { presentAgent } from './agent.presenter.js';
 import { dummyPasswordHash, hashPassword, newToken, sameSecret, sha256, verifyPassword } from './secrets.js';
+import { canSendMail } from '../mail/sender.js';
 
 export const SESSION_COOKIE = 'parley_session';
 const SETUP_TOKEN_KEY = 'setup_token_hash';
@@ -50,7 +51,8 @@ export async function openSession(app: AppContext, em: Em, agent: Agent): Promis
   });
   await em.flush();
   const departments = await em.find(AgentDepartment, { agent: agent.id });
-  return { token, session: { agent: presentAgent(agent, departments.map((d) => d.department)), csrfToken } };
+  const outgoingEmail = await canSendMail(em, app.config.mail?.from ?? null);
+  return { token, session: { agent: presentAgent(agent, departments.map((d) => d.department)), csrfToken, outgoingEmail } };
 }
 
 /** Ends the session, and with it every connection it opened. */
@@ -88,7 +90,8 @@ export function checkCsrf(auth: Authenticated, header: string | undefined): void
 
 export async function currentSession(scope: Scope, auth: Authenticated): Promise<SessionDto> {
   const agent = await scope.em.findOneOrFail(Agent, { id: auth.principal.agentId });
-  return { agent: presentAgent(agent, [...auth.principal.departmentIds]), csrfToken: auth.csrfToken ?? '' };
+  const outgoingEmail = await canSendMail(scope.em, scope.app.config.mail?.from ?? null);
+  return { agent: presentAgent(agent, [...auth.principal.departmentIds]), csrfToken: auth.csrfToken ?? '', outgoingEmail };
 }
 
 /**

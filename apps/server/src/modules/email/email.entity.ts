@@ -63,5 +63,7 @@ export const EmailMessage = defineEntity({
     /** `received` for letters that came in; an outgoing letter's way through the outbox, and a bounce's verdict. */
     deliveryState: p.enum([...EMAIL_DELIVERY_STATES]),
   },
+  // Finds the replies waiting for a mail server when one is configured, without reading every letter.
+  indexes: [{ properties: ['deliveryState'], name: 'email_message_delivery_state_idx' }],
 });
 export type EmailMessage = InferEntity<typeof EmailMessage>;

@@ -17,7 +17,7 @@ import { Agent } from '../agents/agent.entity.js';
 import { Attachment } from '../attachments/attachment.entity.js';
 import { Visitor } from '../chats/visitor.entity.js';
 import { Contact } from '../contacts/contact.entity.js';
-import { senderFor } from '../mail/sender.js';
+import { type MailSender, senderFor } from '../mail/sender.js';
 import { Department } from '../organisation/department.entity.js';
 import { findTicketForAgent } from '../tickets/ticket.repository.js';
 import { ThreadItem, type Ticket } from '../tickets/ticket.entity.js';
@@ -33,11 +33,11 @@ export interface LetterChoices {
 
 /**
  * The first letter of a ticket an agent opened by writing to the customer, queued like a reply (same rules,
- * same outbox) in the ticket's own transaction; answers the letter's email row for presenting the item, or
- * null when it does not go out (no way to send mail).
+ * same outbox, held the same way while no mail server can send it) in the ticket's own transaction; answers
+ * the letter's email row for presenting the item, or null when it does not go out.
  */
 export async function queueOpeningEmail(app: AppContext, tx: Em, ticket: Ticket, item: ThreadItem): Promise<(EmailMessage & { hasHtml: boolean }) | null> {
-  if (!(await queueReplyEmail(app, tx, ticket, item, { opening: true }))) return null;
+  await queueReplyEmail(app, tx, ticket, item, { opening: true });
   const email = tx.getUnitOfWork().getById(EmailMessage, item.id);
   return email ? { ...email, hasHtml: false } : null;
 }
@@ -46,17 +46,15 @@ export async function queueOpeningEmail(app: AppContext, tx: Em, ticket: Ticket,
  * Emails an agent's reply when the domain's rule says it goes out (replyEmailDecision), inside the reply's
  * own transaction: the composed letter goes into the outbox and the reply gets its email row (direction
  * 'out', 'queued'), so a reply that committed is never left without its letter, and a reply that rolled
- * back sends nothing. Answers whether a letter was queued (the caller kicks the outbox after commit).
+ * back sends nothing. When no mail server can send it (no SMTP_URL, no sending mailbox for the department),
+ * the letter is held in the outbox all the same and the row says `awaiting_server`: the reply shows that it
+ * has not gone, and it goes out once a server is configured (releaseWaitingReplies). Answers whether a letter
+ * is ready to send (the caller kicks the outbox after commit).
  */
-export async function queueReplyEmail(app: AppContext, tx: Em, ticket: Ticket, item: ThreadItem, letter: LetterChoices = {}): Promise<boolean> {
-  if (!app.config.mail && !(await tx.count(Mailbox, { smtpEnabled: true, active: true }))) return false;
+export async function queueReplyEmail(app: AppContext, tx: Em, ticket: Ticket, item: ThreadItem, choices: LetterChoices = {}): Promise<boolean> {
   const contact = ticket.contactId ? await tx.findOne(Contact, { id: ticket.contactId }, { fields: ['id', 'name', 'primaryEmail'] }) : null;
   const contactAddress = contact?.primaryEmail ?? null;
-  const answered = await tx.findOne(
-    EmailMessage,
-    { ticketId: ticket.id, direction: 'in' },
-    { orderBy: { threadItem: 'desc' }, fields: ['threadItem', 'messageId', 'references', 'automated'] },
-  );
+  const answered = await answeredLetter(tx, ticket.id, item.id);
   const decision = replyEmailDecision({
     itemKind: item.kind,
     ticket: { internal: ticket.internal, channel: ticket.channel },
@@ -68,27 +66,115 @@ export async function queueReplyEmail(app: AppContext, tx: Em, ticket: Ticket, i
   });
   if (!decision.send || !contactAddress) return false;
 
-  const [agent, department, sender] = await Promise.all([
-    item.authorAgent ? tx.findOne(Agent, { id: item.authorAgent }, { fields: ['id', 'name'] }) : null,
-    ticket.departmentId ? tx.findOne(Department, { id: ticket.departmentId }, { fields: ['id', 'name'] }) : null,
-    senderFor(tx, ticket.departmentId ?? null, app.config.mail?.from ?? null),
-  ]);
-  // Neither the department's mailbox nor SMTP_URL can send it: the reply stays on the ticket only.
-  if (!sender) return false;
   // Reply to all: the addresses the agent chose (To defaults to the customer), and the ticket's CC as chosen.
   const chosenTo = item.recipientsTo ?? [];
   const to = chosenTo.length > 0 ? chosenTo : [contactAddress];
   const cc = (item.recipientsCc ?? []).filter((address) => !to.includes(address));
+  const sender = await senderFor(tx, ticket.departmentId ?? null, app.config.mail?.from ?? null);
+  const subject = choices.subject !== undefined ? chosenLetterSubject(choices.subject, ticket.id) : outgoingSubject(ticket.subject, ticket.id, !choices.opening);
+  if (!sender) {
+    // Composed when a server is there: the sender's address (and the Message-ID's domain) depend on it.
+    tx.create(EmailMessage, {
+      threadItem: item.id,
+      ticketId: ticket.id,
+      messageId: formatMessageId(ticket.id, item.id, randomBytes(6).toString('hex'), 'awaiting-server.invalid'),
+      inReplyTo: answered?.messageId ?? null,
+      references: replyReferences(answered ? { messageId: answered.messageId, references: answered.references } : null),
+      fromAddress: null,
+      fromName: null,
+      to,
+      cc,
+      replyTo: [],
+      subject,
+      html: null,
+      automated: null,
+      inboundMailId: null,
+      direction: 'out',
+      deliveryState: 'awaiting_server',
+    });
+    app.outbox.hold(tx, { recipient: to[0]!, subject: truncateText(subject, 500), text: item.body, purpose: 'reply', ticketId: ticket.id, threadItemId: item.id });
+    return false;
+  }
+  const letter = await composeReply(app, tx, { ticket, item, sender, answered, to, cc, subject });
+  tx.create(EmailMessage, {
+    threadItem: item.id,
+    ticketId: ticket.id,
+    messageId: letter.messageId,
+    inReplyTo: letter.inReplyTo,
+    references: letter.references,
+    fromAddress: sender.address,
+    fromName: letter.fromName,
+    to,
+    cc,
+    replyTo: [],
+    subject: letter.subject,
+    html: null,
+    automated: null,
+    inboundMailId: null,
+    direction: 'out',
+    deliveryState: 'queued',
+  });
+  app.outbox.queue(tx, {
+    recipient: to[0]!,
+    subject: truncateText(letter.subject, 500),
+    text: item.body,
+    purpose: 'reply',
+    ticketId: ticket.id,
+    threadItemId: item.id,
+    raw: letter.raw,
+    mailboxId: sender.mailboxId,
+  });
+  return true;
+}
+
+/** The customer's newest letter before the reply: the one it answers (threading headers, auto-reply rule). */
+export async function answeredLetter(tx: Em, ticketId: number, beforeItemId: number): Promise<Pick<EmailMessage, 'messageId' | 'references' | 'automated'> | null> {
+  return tx.findOne(
+    EmailMessage,
+    { ticketId, direction: 'in', threadItem: { $lt: beforeItemId } },
+    { orderBy: { threadItem: 'desc' }, fields: ['threadItem', 'messageId', 'references', 'automated'] },
+  );
+}
+
+/** A reply's letter as it goes out, composed once (see composeReplyLetter) with the headers the email row keeps. */
+export interface ComposedReply {
+  readonly messageId: string;
+  readonly inReplyTo: string | null;
+  readonly references: string[];
+  readonly subject: string;
+  readonly fromName: string;
+  readonly raw: { readonly message: string; readonly envelopeFrom: string; readonly envelopeTo: readonly string[] };
+}
+
+/** Composes the letter of a reply from `sender` to `to` and `cc`, answering `answered`. */
+export async function composeReply(
+  app: AppContext,
+  tx: Em,
+  input: {
+    readonly ticket: Ticket;
+    readonly item: ThreadItem;
+    readonly sender: MailSender;
+    readonly answered: Pick<EmailMessage, 'messageId' | 'references'> | null;
+    readonly to: readonly string[];
+    readonly cc: readonly string[];
+    /** The letter's subject as chosen when the reply was written (held replies keep theirs). */
+    readonly subject: string;
+  },
+): Promise<ComposedReply> {
+  const { ticket, item, sender, answered, to, cc, subject } = input;
+  const [agent, department] = await Promise.all([
+    item.authorAgent ? tx.findOne(Agent, { id: item.authorAgent }, { fields: ['id', 'name'] }) : null,
+    ticket.departmentId ? tx.findOne(Department, { id: ticket.departmentId }, { fields: ['id', 'name'] }) : null,
+  ]);
   const domain = sender.address.split('@')[1] ?? 'parley.invalid';
   const messageId = formatMessageId(ticket.id, item.id, randomBytes(6).toString('hex'), domain);
   const references = replyReferences(answered ? { messageId: answered.messageId, references: answered.references } : null);
-  const subject = letter.subject !== undefined ? chosenLetterSubject(letter.subject, ticket.id) : outgoingSubject(ticket.subject, ticket.id, !letter.opening);
   const fromName = replySenderName(agent?.name ?? sender.name ?? 'Parley', department?.name ?? null);
   const files = await tx.find(Attachment, { threadItem: item.id }, { orderBy: { createdAt: 'asc', id: 'asc' } });
   const attachments = await Promise.all(
     files.map(async (file) => ({ filename: cleanFileName(file.filename), contentType: file.contentType, content: await app.storage.read(file.storageKey) })),
   );
-  const raw = await composeReplyLetter({
+  const message = await composeReplyLetter({
     from: { name: fromName, address: sender.address },
     to,
     cc,
@@ -100,35 +186,7 @@ export async function queueReplyEmail(app: AppContext, tx: Em, ticket: Ticket, i
     text: item.body,
     attachments,
   });
-  tx.create(EmailMessage, {
-    threadItem: item.id,
-    ticketId: ticket.id,
-    messageId,
-    inReplyTo: answered?.messageId ?? null,
-    references,
-    fromAddress: sender.address,
-    fromName,
-    to,
-    cc,
-    replyTo: [],
-    subject,
-    html: null,
-    automated: null,
-    inboundMailId: null,
-    direction: 'out',
-    deliveryState: 'queued',
-  });
-  app.outbox.queue(tx, {
-    recipient: to[0]!,
-    subject: truncateText(subject, 500),
-    text: item.body,
-    purpose: 'reply',
-    ticketId: ticket.id,
-    threadItemId: item.id,
-    raw: { message: raw, envelopeFrom: sender.address, envelopeTo: [...to, ...cc] },
-    mailboxId: sender.mailboxId,
-  });
-  return true;
+  return { messageId, inReplyTo: answered?.messageId ?? null, references, subject, fromName, raw: { message, envelopeFrom: sender.address, envelopeTo: [...to, ...cc] } };
 }
 
 /** A chat's visitor reads replies live while a widget of a visitor whose chat this still is stays connected. */

@@ -30,7 +30,10 @@ export const OutboxMail = defineEntity({
     /** The reply this letter carries: its email row's delivery state follows the letter's. */
     threadItemId: p.integer().fieldName('thread_item_id').nullable().index(),
     attempts: p.integer().default(0),
-    /** When the job may next try it; null once sent or given up. */
+    /**
+     * When the job may next try it; null once sent or given up, and while a reply's letter is held because
+     * no mail server can send it (no attempts, no raw letter yet: MailOutbox.hold).
+     */
     nextAttemptAt: p.datetime().fieldName('next_attempt_at').nullable().index(),
     sentAt: p.datetime().fieldName('sent_at').nullable(),
     lastError: p.string().length(1000).fieldName('last_error').nullable(),

@@ -37,6 +37,7 @@ export class MailOutbox {
   #running: Promise<number> | null = null;
   #again = false;
   #closed = false;
+  #releasing: Promise<number> | null = null;
 
   constructor(
     private readonly deps: {
@@ -49,6 +50,11 @@ export class MailOutbox {
       /** Where a reply's delivery state changes are announced (the console shows them live). */
       readonly events?: EventBus;
       readonly retryPolicy?: RetryPolicy;
+      /**
+       * Gives held letters (queued while no mail server could send them) their letter and sender now that one
+       * can, and answers how many it released; see `hold`.
+       */
+      readonly releaseHeld?: () => Promise<number>;
     },
   ) {}
 
@@ -69,6 +75,53 @@ export class MailOutbox {
       lastError: null,
       createdAt: at,
     });
+  }
+
+  /**
+   * Keeps a reply's letter that no mail server can send yet: in the caller's transaction, with no next attempt,
+   * so nothing tries to send it until `release` gives it its composed letter and sender.
+   */
+  hold(tx: Em, mail: Omit<QueuedMail, 'raw' | 'mailboxId'> & { readonly threadItemId: number }): OutboxMail {
+    const held = this.queue(tx, mail);
+    held.nextAttemptAt = null;
+    return held;
+  }
+
+  /**
+   * A held letter can go now: it gets its letter and sender, and is due at once. Answers false when the reply
+   * has no held letter (already released).
+   */
+  async release(tx: Em, threadItemId: number, letter: NonNullable<QueuedMail['raw']>, mailboxId: number | null): Promise<boolean> {
+    const updated = await tx.nativeUpdate(
+      OutboxMail,
+      { threadItemId, sentAt: null, nextAttemptAt: null, attempts: 0, raw: null },
+      { raw: letter.message, envelopeFrom: letter.envelopeFrom, envelopeTo: [...letter.envelopeTo], mailboxId, nextAttemptAt: this.deps.clock.now() },
+    );
+    return updated > 0;
+  }
+
+  /** Releases what a mail server can now send (see `hold`) and sends it; answers how many were released. */
+  async releaseHeld(): Promise<number> {
+    if (this.#closed || !this.deps.releaseHeld) return 0;
+    const released = await this.deps.releaseHeld();
+    if (released > 0) this.kick();
+    return released;
+  }
+
+  /**
+   * A way to send may have appeared (the server started, a mailbox was saved): held letters are looked at in
+   * the background; overlapping calls share one run.
+   */
+  wakeHeld(): void {
+    if (this.#closed || this.#releasing) return;
+    this.#releasing = this.releaseHeld()
+      .catch((error: unknown) => {
+        this.deps.logger.error({ err: error }, 'releasing held mail failed');
+        return 0;
+      })
+      .finally(() => {
+        this.#releasing = null;
+      });
   }
 
   /**
@@ -168,6 +221,7 @@ export class MailOutbox {
   /** Stops sending and waits for a send in flight (on shutdown, before the database closes). */
   async close(): Promise<void> {
     this.#closed = true;
+    await this.#releasing;
     await this.#running;
   }
 }

@@ -28,3 +28,13 @@ export function parseSender(value: string): MailSender {
   if (!first?.address) throw new Error(`MAIL_FROM has no address: ${value}`);
   return { address: first.address.toLowerCase(), name: first.name || null, mailboxId: null };
 }
+
+/**
+ * Whether our letters can go out: MAIL_FROM through SMTP_URL, else an active mailbox that sends (one of
+ * `departmentIds`' when given; any when null). Without it replies are held (`awaiting_server`).
+ */
+export async function canSendMail(em: Em, mailFrom: string | null, departmentIds: readonly number[] | null = null): Promise<boolean> {
+  if (mailFrom) return true;
+  if (departmentIds !== null && departmentIds.length === 0) return false;
+  return (await em.count(Mailbox, { active: true, smtpEnabled: true, ...(departmentIds ? { department: { $in: [...departmentIds] } } : {}) })) > 0;
+}

@@ -147,6 +147,8 @@ export async function createMailbox(scope: AgentScope, input: CreateMailboxReque
     return m;
   });
   scope.app.mailboxes.changed();
+  // A mailbox that sends may be what held replies were waiting for.
+  scope.app.outbox.wakeHeld();
   return presentMailbox(mailbox);
 }
 
@@ -173,5 +175,7 @@ export async function updateMailbox(scope: AgentScope, id: number, input: Update
   }
   await flushUnique(scope.em);
   scope.app.mailboxes.changed();
+  // A mailbox that sends may be what held replies were waiting for.
+  scope.app.outbox.wakeHeld();
   return presentMailbox(m);
 }

@@ -6,6 +6,7 @@ import { notFound } from '../../http/http-error.js';
 import { Agent } from '../agents/agent.entity.js';
 import { departmentIdsByAgent } from '../agents/agent.repository.js';
 import { createTicketFromWebForm } from '../customers/customer.service.js';
+import { canSendMail } from '../mail/sender.js';
 import { Department } from '../organisation/department.entity.js';
 import { defaultDepartmentId } from '../organisation/department.repository.js';
 import { newIdentitySecret, newWidgetKey } from './identity.js';
@@ -135,9 +136,11 @@ export async function widgetConfig(scope: Scope, key: string | null, requestedDe
   const widget = key === null ? null : await activeWidget(scope.em, key);
   if (requestedDepartment !== undefined && (await scope.em.count(Department, { id: requestedDepartment })) === 0) throw notFound('Department');
   const ids = await widgetDepartmentIds(scope.em, widget, requestedDepartment);
-  const [departments, online] = await Promise.all([
+  const [departments, online, emailReplies] = await Promise.all([
     ids.length > 0 ? scope.em.find(Department, { id: { $in: ids } }, { fields: ['id', 'name'], orderBy: { name: 'asc', id: 'asc' } }) : [],
     onlineDepartments(scope.app, scope.em),
+    // An offline message without a department is answered through SMTP_URL only (senderFor).
+    canSendMail(scope.em, scope.app.config.mail?.from ?? null, ids),
   ]);
   const offered = departments.map((d) => ({ id: d.id, name: d.name, online: online.departments.has(d.id) }));
   return {
@@ -150,6 +153,7 @@ export async function widgetConfig(scope: Scope, key: string | null, requestedDe
     departments: offered,
     // Without any department, chats go to no department, which administrators see: anyone online will do.
     online: ids.length === 0 ? online.anyone : offered.some((d) => d.online),
+    emailReplies,
   };
 }
 
