@@ -8,9 +8,20 @@ import { createTestApp, type TestApp } from '../helpers/create-test-app.js';
 const en = consoleMessages('en');
 const lv = consoleMessages('lv');
 
+/** The browser's globals inside page.evaluate (the server's tests compile without the DOM library). */
+type PageGlobals = {
+  document: { scrollingElement: { scrollWidth: number } | null };
+  innerWidth: number;
+  getComputedStyle(el: unknown): { lineHeight: string };
+  localStorage: { setItem(key: string, value: string): void };
+};
+
 /** Whether the page scrolls sideways: on a phone nothing may stick out to the right. */
 function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; innerWidth: number }> {
-  return page.evaluate(() => ({ scrollWidth: document.scrollingElement!.scrollWidth, innerWidth: window.innerWidth }));
+  return page.evaluate(() => {
+    const { document, innerWidth } = globalThis as unknown as PageGlobals;
+    return { scrollWidth: document.scrollingElement!.scrollWidth, innerWidth };
+  });
 }
 
 async function expectNoHorizontalScroll(page: Page): Promise<void> {
@@ -97,7 +108,7 @@ describe.skipIf(!hasChromium)('console at phone width [chromium]', () => {
       // Wrapped between words: the title is as wide as the screen allows and every line holds several letters.
       const titleBox = (await title.boundingBox())!;
       expect(titleBox.width).toBeGreaterThan(width * 0.6);
-      const lineHeight = await title.evaluate((el) => Number.parseFloat(getComputedStyle(el).lineHeight));
+      const lineHeight = await title.evaluate((el) => Number.parseFloat((globalThis as unknown as PageGlobals).getComputedStyle(el).lineHeight));
       expect(titleBox.height / lineHeight).toBeLessThanOrEqual(4);
       await expectNoHorizontalScroll(page);
 
@@ -122,7 +133,7 @@ describe.skipIf(!hasChromium)('console at phone width [chromium]', () => {
     for (const { width, height } of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
       const context = await browser.newContext({ viewport: { width, height } });
       // The tabs an agent left open come back after a reload (kept per agent in this browser).
-      await context.addInitScript(([key, value]) => localStorage.setItem(key as string, value as string), [`parley.agent.${agent.id}.tabs`, JSON.stringify(ids)]);
+      await context.addInitScript(([key, value]) => (globalThis as unknown as PageGlobals).localStorage.setItem(key as string, value as string), [`parley.agent.${agent.id}.tabs`, JSON.stringify(ids)]);
       const page = await context.newPage();
       await page.goto(`${t.baseUrl}/sign-in`);
       await page.getByLabel(en('signIn.email')).fill(agent.email);

@@ -67,7 +67,7 @@ describe.skipIf(!hasChromium)('chat widget with third-party storage blocked [chr
     // The premise: the frame may not use its own storage here.
     const ownStorage = await chatFrame().evaluate(() => {
       try {
-        window.localStorage.getItem('x');
+        (globalThis as unknown as { localStorage: { getItem(key: string): unknown } }).localStorage.getItem('x');
         return 'allowed';
       } catch {
         return 'denied';
@@ -105,7 +105,7 @@ describe.skipIf(!hasChromium)('chat widget with third-party storage blocked [chr
     // One chat, not a second one beside a dead one.
     expect(agentEvents.events.filter((e) => e.name === 'ticket:created' && e.payload.channel === 'chat')).toHaveLength(1);
     // Kept by the loader in the customer's page, under Parley's own keys.
-    const kept = await visitor.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('parley.frame.')));
+    const kept = await visitor.evaluate(() => Object.keys((globalThis as unknown as { localStorage: object }).localStorage).filter((key) => key.startsWith('parley.frame.')));
     expect(kept.sort()).toEqual(['parley.frame.parley.visitorEmail', 'parley.frame.parley.visitorToken']);
   }, 60_000);
 });
