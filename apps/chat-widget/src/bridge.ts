@@ -6,13 +6,28 @@
 
 import type { TrailPage } from './loader/trail';
 
+/**
+ * What the frame may keep with the host page when its own storage is blocked (third-party storage blocked
+ * or partitioned away): the visitor's token and the email they gave, nothing else.
+ */
+export const FRAME_STORED_KEYS = ['parley.visitorToken', 'parley.visitorEmail'] as const;
+export type FrameStoredKey = (typeof FRAME_STORED_KEYS)[number];
+const MAX_STORED_VALUE = 4096;
+
 /** Frame → host. */
-export type FrameToHost = { parley: 1; type: 'ready' } | { parley: 1; type: 'unread'; count: number } | { parley: 1; type: 'close' };
+export type FrameToHost =
+  | { parley: 1; type: 'ready' }
+  | { parley: 1; type: 'unread'; count: number }
+  | { parley: 1; type: 'close' }
+  /** The frame cannot use its own storage: it asks for what the host page kept for it. */
+  | { parley: 1; type: 'load' }
+  | { parley: 1; type: 'store'; key: FrameStoredKey; value: string | null };
 /** Host → frame. */
 export type HostToFrame =
   | { parley: 1; type: 'visible'; visible: boolean }
   | { parley: 1; type: 'page'; url: string; title?: string }
-  | { parley: 1; type: 'trail'; pages: TrailPage[] };
+  | { parley: 1; type: 'trail'; pages: TrailPage[] }
+  | { parley: 1; type: 'stored'; values: Partial<Record<FrameStoredKey, string>> };
 
 /** The origin of an http(s) URL, or undefined for anything else (javascript:, data:, garbage, 'null'). */
 export function httpOrigin(value: string | null | undefined): string | undefined {
@@ -30,7 +45,8 @@ export function isFrameToHost(data: unknown): data is FrameToHost {
   const message = data as Record<string, unknown>;
   if (message.parley !== 1) return false;
   if (message.type === 'unread') return typeof message.count === 'number' && Number.isInteger(message.count) && message.count >= 0;
-  return message.type === 'ready' || message.type === 'close';
+  if (message.type === 'store') return isStoredKey(message.key) && (message.value === null || isStoredValue(message.value));
+  return message.type === 'ready' || message.type === 'close' || message.type === 'load';
 }
 
 export function isHostToFrame(data: unknown): data is HostToFrame {
@@ -39,6 +55,11 @@ export function isHostToFrame(data: unknown): data is HostToFrame {
   if (message.parley !== 1) return false;
   if (message.type === 'page') return typeof message.url === 'string' && (message.title === undefined || typeof message.title === 'string');
   if (message.type === 'trail') return Array.isArray(message.pages) && message.pages.length <= 20 && message.pages.every(isTrailPage);
+  if (message.type === 'stored') {
+    const values = message.values;
+    if (typeof values !== 'object' || values === null || Array.isArray(values)) return false;
+    return Object.entries(values).every(([key, value]) => isStoredKey(key) && isStoredValue(value));
+  }
   return message.type === 'visible' && typeof message.visible === 'boolean';
 }
 
@@ -72,9 +93,9 @@ export function frameBridge(
   win: Window,
   parentOrigin: string | undefined,
   onMessage: (message: HostToFrame) => void,
-): { send(message: FrameToHost): void; stop(): void } {
+): { send(message: FrameToHost): void; stop(): void; readonly connected: boolean } {
   const origin = httpOrigin(parentOrigin);
-  if (!origin || win.parent === win) return { send: () => undefined, stop: () => undefined };
+  if (!origin || win.parent === win) return { send: () => undefined, stop: () => undefined, connected: false };
   const listener = (event: MessageEvent): void => {
     if (event.source !== win.parent || event.origin !== origin) return;
     if (isHostToFrame(event.data)) onMessage(event.data);
@@ -83,6 +104,7 @@ export function frameBridge(
   return {
     send: (message) => win.parent.postMessage(message, origin),
     stop: () => win.removeEventListener('message', listener),
+    connected: true,
   };
 }
 
@@ -91,4 +113,12 @@ function isTrailPage(value: unknown): value is TrailPage {
   const page = value as Record<string, unknown>;
   const optional = (v: unknown) => v === undefined || typeof v === 'string';
   return typeof page.url === 'string' && typeof page.at === 'string' && optional(page.title) && optional(page.referrer);
+}
+
+export function isStoredKey(key: unknown): key is FrameStoredKey {
+  return typeof key === 'string' && (FRAME_STORED_KEYS as readonly string[]).includes(key);
+}
+
+function isStoredValue(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= MAX_STORED_VALUE;
 }

@@ -255,6 +255,12 @@ describeEachDatabase('chat routing', (db) => {
     expect(offer.widened).toBe(true);
     expect((await emitWithAck(elsewhere.socket, 'chat:accept', { ticketId: chat.ticketId })).ok).toBe(true);
     await chat.frames.waitFor('chat:state', (p) => p.phase === 'connected' && p.agent.name === 'Elsa Elsewhere');
+    // The helper from another department owns it, but the ticket stays in the department it was started for.
+    const ticket = (await timers.admin.get(`/api/v1/tickets/${chat.ticketId}`)).body.ticket;
+    expect(ticket).toMatchObject({ departmentId: lonely, assignedAgentId: elsewhere.id });
+    expect((await elsewhere.http.get(`/api/v1/tickets/${chat.ticketId}`)).status).toBe(200);
+    const stored = await timers.app.orm.em.fork().findOneOrFail(Ticket, { id: chat.ticketId });
+    expect(stored.departmentId).toBe(lonely);
   });
 
   it('requeues a chat whose agent has had no console for CHAT_OWNER_GRACE_SECONDS, and offers it again', async () => {

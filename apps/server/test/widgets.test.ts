@@ -263,4 +263,38 @@ describeEachDatabase('chat widgets: settings, config, offline form, identity, vi
     expect(refused.body.error.code).toBe('ticket/not_found');
     expect((await t.client().get(`/api/v1/tickets/${ticketId}/visitor`)).status).toBe(401);
   });
+  it('keeps showing the visitor\'s last known details on a chat they ended, or left for a new one', async () => {
+    const issued = await issueVisitor(t.baseUrl);
+    const socket: VisitorClientSocket = io(`${t.baseUrl}/visitor`, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { token: issued.token }, extraHeaders: { 'user-agent': CHROME_ON_WINDOWS } });
+    open.push(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    const report = (url: string, title: string) => emitWithAck(socket, 'visitor:context', { page: { url, title }, language: 'uk-UA', timeZone: 'Europe/Kyiv' });
+    await report('https://shop.example/boots', 'Boots');
+    const first = ticketIdOf(await emitWithAck(socket, 'chat:start', { clientId: clientId('end1'), message: 'Boots in 42?', departmentId: support }));
+    const live = (await t.admin.get(`/api/v1/tickets/${first}/visitor`)).body.visitor;
+    expect(live).toMatchObject({ browser: 'Chrome 131', language: 'uk-UA', currentPage: { url: 'https://shop.example/boots' }, left: false });
+
+    expect((await emitWithAck(socket, 'chat:end', {})).ok).toBe(true);
+    const ended = (await t.admin.get(`/api/v1/tickets/${first}/visitor`)).body.visitor;
+    expect(ended).toMatchObject({ browser: 'Chrome 131', os: expect.stringMatching(/^Windows/), language: 'uk-UA', timeZone: 'Europe/Kyiv', currentPage: { url: 'https://shop.example/boots', title: 'Boots' }, left: true });
+
+    // Browsing on and chatting again: the ended chat keeps the details as they were, the new one follows the visitor.
+    await report('https://shop.example/hats', 'Hats');
+    const second = ticketIdOf(await emitWithAck(socket, 'chat:start', { clientId: clientId('end2'), message: 'And hats?', departmentId: support }));
+    expect((await t.admin.get(`/api/v1/tickets/${first}/visitor`)).body.visitor).toMatchObject({ currentPage: { url: 'https://shop.example/boots' }, left: true });
+    expect((await t.admin.get(`/api/v1/tickets/${second}/visitor`)).body.visitor).toMatchObject({ currentPage: { url: 'https://shop.example/hats' }, left: false });
+
+    // A chat resolved by the agent stays the visitor's until they start another: it keeps their details as of then.
+    expect((await t.admin.post(`/api/v1/tickets/${second}/resolve`)).body.status).toBe('resolved');
+    await report('https://shop.example/cart', 'Cart');
+    const third = ticketIdOf(await emitWithAck(socket, 'chat:start', { clientId: clientId('end3'), message: 'Checkout fails', departmentId: support }));
+    expect(third).not.toBe(second);
+    expect((await t.admin.get(`/api/v1/tickets/${second}/visitor`)).body.visitor).toMatchObject({ currentPage: { url: 'https://shop.example/cart' }, left: true });
+    await report('https://shop.example/thanks', 'Thanks');
+    expect((await t.admin.get(`/api/v1/tickets/${second}/visitor`)).body.visitor.currentPage.url).toBe('https://shop.example/cart');
+    expect((await t.admin.get(`/api/v1/tickets/${third}/visitor`)).body.visitor).toMatchObject({ currentPage: { url: 'https://shop.example/thanks' }, left: false });
+  });
 });

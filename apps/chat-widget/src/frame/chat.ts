@@ -23,6 +23,7 @@ import { type Outgoing, type StartDetails, ThreadState } from './thread-state';
 import { AgentTypingLine, OwnTyping } from './typing';
 import { Uploads } from './uploads';
 import { currentTimeZone, transcriptTimeZone, VisitContext } from './visit-context';
+import type { KeyValueStore } from './host-storage';
 import { VisitorSession } from './visitor-session';
 import { canChat } from './widget-config';
 
@@ -34,7 +35,7 @@ export interface ChatOptions {
   readonly page?: VisitorPage;
   /** Tells the host page (through the bridge) about unread replies and close requests. */
   readonly notify: (message: FrameToHost) => void;
-  readonly storage?: Storage | null;
+  readonly storage?: KeyValueStore | null;
   /** The widget's settings (greeting, pre-chat fields, departments, online); undefined: the defaults. */
   readonly config?: WidgetConfigDto;
   readonly forms?: FormMessages;

@@ -4,6 +4,7 @@ import { frameBridge } from '../bridge';
 import { loadFrameMessages } from '../i18n/frame-messages';
 import { isLocale, pickLocale } from '../i18n/messages';
 import { ChatApp } from './chat';
+import { type KeyValueStore, ownStorage, storageFromHost } from './host-storage';
 import { loadFrameConfig } from './widget-config';
 
 const params = new URLSearchParams(location.hash.slice(1));
@@ -21,13 +22,6 @@ const page = url
     }
   : undefined;
 
-let storage: Storage | null = null;
-try {
-  storage = window.localStorage;
-} catch {
-  // Blocked storage: the chat lasts as long as the frame.
-}
-
 const widgetKey = params.get('widget') ?? undefined;
 const departmentId = department && /^\d{1,10}$/.test(department) ? Number(department) : undefined;
 const [uid, uemail, uhash, uname] = ['uid', 'uemail', 'uhash', 'uname'].map((key) => params.get(key) ?? undefined);
@@ -35,12 +29,19 @@ const [uid, uemail, uhash, uname] = ['uid', 'uemail', 'uhash', 'uname'].map((key
 const identity = widgetKey && uid && uemail && uhash ? { userId: uid, email: uemail, hash: uhash, ...(uname ? { name: uname } : {}) } : undefined;
 
 let app: ChatApp | undefined;
+let fromHost: ReturnType<typeof storageFromHost> | undefined;
 const bridge = frameBridge(window, params.get('parent') ?? undefined, (message) => {
   if (message.type === 'trail') app?.setTrail(message.pages);
   else if (message.type === 'page') app?.reportPage({ url: message.url.slice(0, 2000), ...(message.title ? { title: message.title.slice(0, 500) } : {}) });
+  else if (message.type === 'stored') fromHost?.receive(message);
   else app?.setVisible(message.visible);
 });
-void Promise.all([loadFrameConfig(widgetKey, departmentId), loadFrameMessages(locale)]).then(([config, messages]) => {
+// Denied its own storage (a third-party frame where the browser blocks or partitions it), the frame keeps
+// the visitor's token with the host page; opened on its own, it keeps it for as long as it is open.
+const own = ownStorage(window);
+if (!own && bridge.connected) fromHost = storageFromHost((message) => bridge.send(message));
+const storage: Promise<KeyValueStore | null> = own ? Promise.resolve(own) : (fromHost?.storage ?? Promise.resolve(null));
+void Promise.all([loadFrameConfig(widgetKey, departmentId), loadFrameMessages(locale), storage]).then(([config, messages, storage]) => {
   document.title = messages.chat.title;
   if (config && /^#[0-9a-fA-F]{6}$/.test(config.colour)) document.documentElement.style.setProperty('--parley-colour', config.colour);
   app = new ChatApp(document, {

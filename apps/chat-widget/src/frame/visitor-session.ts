@@ -4,6 +4,7 @@
  * transcript address).
  */
 import type { IssueVisitorRequest, VisitorIdentity, VisitorSessionDto } from '@parley/protocol';
+import type { KeyValueStore } from './host-storage';
 
 const TOKEN_KEY = 'parley.visitorToken';
 /** The pre-chat form's email, kept to prefill the transcript address when the visitor ends the chat (after reloads too). */
@@ -13,7 +14,7 @@ const EMAIL_KEY = 'parley.visitorEmail';
 export type SessionFeatures = Pick<VisitorSessionDto, 'transcriptByEmail' | 'maxUploadBytes'>;
 
 export interface VisitorSessionOptions {
-  readonly storage?: Storage | null | undefined;
+  readonly storage?: KeyValueStore | null | undefined;
   readonly widgetKey?: string | undefined;
   /** The site's user, signed with the widget's identity secret (data-user-*). */
   readonly identity?: VisitorIdentity | undefined;

@@ -1,4 +1,5 @@
 import { type FrameToHost, hostBridge } from '../bridge';
+import { readFrameValues, writeFrameValue } from './frame-storage';
 import { detectLocale, messages } from '../i18n/messages';
 import type { WidgetConfig } from './config';
 import { addToTrail, readTrail, sessionStorageOf } from './trail';
@@ -130,6 +131,10 @@ export function mountWidget(doc: Document, config: WidgetConfig): WidgetHandle |
     } else if (message.type === 'unread') {
       unread = message.count;
       render();
+    } else if (message.type === 'load') {
+      bridge.send({ parley: 1, type: 'stored', values: readFrameValues(view) });
+    } else if (message.type === 'store') {
+      writeFrameValue(view, message.key, message.value);
     } else {
       bridge.send({ parley: 1, type: 'trail', pages: readTrail(storage) });
       bridge.send({ parley: 1, type: 'visible', visible: isOpen() });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError, type ErrorCode, ErrorCodes } from '../errors.js';
-import { type AgentMembership, assertValidDestination, assign, assignmentNotice, type Destination, transfer } from './assignment.js';
+import { type AgentMembership, assertValidDestination, assign, assignChatOwner, assignmentNotice, type Destination, transfer } from './assignment.js';
 import type { TicketState } from './ticket.js';
 
 const SUPPORT = 1;
@@ -264,5 +264,22 @@ describe('assignmentNotice', () => {
     expect(assignmentNotice(ALICE, ALICE, BOB)).toBeNull();
     expect(assignmentNotice(ALICE, null, BOB)).toBeNull();
     expect(assignmentNotice(null, null, null)).toBeNull();
+  });
+});
+
+describe('assignChatOwner', () => {
+  it('keeps the department when an agent of another department takes a widened chat', () => {
+    const change = assignChatOwner(ticket({ channel: 'chat' }), bob);
+    expect(change.patch).toEqual({ departmentId: SUPPORT, assignedAgentId: BOB });
+    expect(change.events).toEqual([{ type: 'assigned', fromAgentId: null, toAgentId: BOB, fromDepartmentId: SUPPORT, toDepartmentId: SUPPORT }]);
+  });
+
+  it('assigns a member of the department the same way, and changes nothing when they already own it', () => {
+    expect(assignChatOwner(ticket({ channel: 'chat' }), alice).patch).toEqual({ departmentId: SUPPORT, assignedAgentId: ALICE });
+    expect(assignChatOwner(ticket({ channel: 'chat', assignedAgentId: ALICE }), alice)).toEqual({ patch: {}, events: [] });
+  });
+
+  it('refuses a deactivated agent', () => {
+    expect(() => assignChatOwner(ticket({ channel: 'chat' }), carol)).toThrow(DomainError);
   });
 });

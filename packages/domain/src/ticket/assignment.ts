@@ -57,6 +57,30 @@ export function assign(ticket: TicketState, destination: Destination, agent: Age
 }
 
 /**
+ * An agent takes a chat. A chat widened beyond its department may be taken by an agent of another one: the
+ * ticket still keeps its department (its colleagues go on seeing it, its reports count it there), unlike an
+ * ordinary assignment, which follows an outsider out of the department.
+ */
+export function assignChatOwner(ticket: TicketState, agent: AgentMembership): TicketChange {
+  const destination = { departmentId: ticket.departmentId, agentId: agent.agentId };
+  // Membership is not asked: being offered the chat (routing) is what entitles an outsider to it.
+  assertValidDestination({ departmentId: null, agentId: agent.agentId }, agent);
+  if (destination.departmentId === ticket.departmentId && destination.agentId === ticket.assignedAgentId) return noChange;
+  return {
+    patch: { departmentId: destination.departmentId, assignedAgentId: destination.agentId },
+    events: [
+      {
+        type: 'assigned',
+        fromAgentId: ticket.assignedAgentId,
+        toAgentId: destination.agentId,
+        fromDepartmentId: ticket.departmentId,
+        toDepartmentId: destination.departmentId,
+      },
+    ],
+  };
+}
+
+/**
  * A transfer hands the ticket on, optionally with a note that the caller stores as an internal note.
  * Moving to another department without naming an agent leaves the ticket for any agent of that department.
  */

@@ -130,6 +130,7 @@ export const VisitorContextDto = z.object({
       language: z.string().nullable(),
       timeZone: z.string().nullable(),
       lastSeenAt: IsoDateTime,
+      left: z.boolean().describe('The visitor ended this chat (or moved on to another): these are their last known details, no longer updated.'),
     })
     .nullable(),
   earlier: z.array(EarlierTicketDto).describe('The contact\'s other tickets the agent may see, newest first.'),

@@ -6,6 +6,7 @@ import { TicketWork } from '../tickets/ticket-transaction.js';
 import { chatCustomer, inVisitorTransaction, type VisitorScope } from './chat.service.js';
 import { presentVisitorMessages } from './visitor-message.presenter.js';
 import { endChatSessionFor } from './chat-session.repository.js';
+import { keepVisitWithChat } from './visit.js';
 
 /**
  * `chat:end`: the visitor ends their chat. One transaction records the system event on the ticket (the
@@ -37,6 +38,8 @@ export async function endVisitorChat(scope: VisitorScope, input: ChatEndRequest)
       app.outbox.queue(tx, { recipient: input.transcriptEmail, subject: transcript.subject, text: transcript.text, purpose: 'chat_transcript', ticketId: ticket.id });
     }
     const routing = await endChatSessionFor(tx, ticket.id, at);
+    visitor.updatedAt = at;
+    await keepVisitWithChat(tx, ticket.id, visitor);
     visitor.chatTicketId = null;
     visitor.deliveredUpToItemId = null;
     visitor.seenUpToItemId = null;

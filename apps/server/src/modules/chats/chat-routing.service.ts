@@ -2,7 +2,7 @@ import { LockMode } from '@mikro-orm/core';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import {
   acceptChat,
-  assign,
+  assignChatOwner,
   canAgentSeeTicket,
   type ChatSessionState,
   DomainError,
@@ -71,8 +71,8 @@ export async function acceptOffer(scope: AgentScope, ticketId: number): Promise<
     );
     if (taken !== 1) throw new DomainError(ErrorCodes.chatAlreadyTaken, 'Someone else took this chat, or it ended.');
     await work.em.nativeUpdate(Agent, { id: agentId }, { lastChatAt: work.at });
-    // Only the agent is named: the ticket keeps its department when they belong to it (else it follows them).
-    work.apply(assign(work.ticket, { departmentId: null, agentId }, await membershipOf(work.em, agentId)));
+    // The ticket keeps its department even when a widened chat is taken by an agent of another one.
+    work.apply(assignChatOwner(work.ticket, await membershipOf(work.em, agentId)));
     return { previous, session };
   });
   const router = scope.app.chatRouter;

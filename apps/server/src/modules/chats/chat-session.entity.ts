@@ -1,5 +1,6 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import { CHAT_PHASES } from '@parley/domain';
+import type { VisitorContextDto } from '@parley/protocol';
 import { Agent } from '../agents/agent.entity.js';
 import { Department } from '../organisation/department.entity.js';
 import { Ticket } from '../tickets/ticket.entity.js';
@@ -28,6 +29,11 @@ export const ChatSession = defineEntity({
     offeredAt: p.datetime(),
     acceptedAt: p.datetime().strictNullable(),
     ownerAbsentSince: p.datetime().strictNullable(),
+    /**
+     * The visitor's details as they were when they let go of this chat (ended it, or started another): their
+     * visitor row moves on, and agents reading the chat afterwards still see where they were and with what.
+     */
+    visit: p.json<NonNullable<VisitorContextDto['visitor']>>().nullable(),
     updatedAt: p.datetime(),
   },
 });

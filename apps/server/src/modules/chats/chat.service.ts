@@ -16,6 +16,7 @@ import { presentThreadItem, ticketNumber, toTicketState } from '../tickets/ticke
 import { ticketRowWriter } from '../tickets/ticket-rows.js';
 import { audienceSnapshot, TicketWork } from '../tickets/ticket-transaction.js';
 import { activeWidget, widgetDepartmentIds } from '../widgets/widget.service.js';
+import { keepVisitWithChat } from './visit.js';
 import { linkVerifiedIdentity } from './visitor-identity.js';
 import { openChatSession } from './chat-session.repository.js';
 import { Visitor } from './visitor.entity.js';
@@ -158,6 +159,8 @@ export async function startChat(scope: VisitorScope, input: ChatStartRequest): P
     work.recordEvents(created.events);
     const item = work.append({ kind: 'customer_message', body: input.message, authorContact: contactId, clientId: input.clientId });
     if (existing) {
+      // The resolved chat the visitor moves on from keeps their details as they were.
+      if (current) await keepVisitWithChat(tx, current.id, existing);
       existing.contactId = contactId;
       existing.chatTicketId = ticket.id;
       if (page) existing.page = page;

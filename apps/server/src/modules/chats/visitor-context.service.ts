@@ -5,8 +5,10 @@ import type { AgentScope } from '../../app-context.js';
 import { ticketNumber } from '../tickets/ticket.presenter.js';
 import { Ticket } from '../tickets/ticket.entity.js';
 import { findTicketForAgent, visibleToAgent } from '../tickets/ticket.repository.js';
+import { ChatSession } from './chat-session.entity.js';
 import { inVisitorTransaction, type VisitorScope } from './chat.service.js';
 import { describeUserAgent } from './user-agent.js';
+import { presentVisit } from './visit.js';
 import { Visitor } from './visitor.entity.js';
 
 const EARLIER_TICKETS_SHOWN = 20;
@@ -58,23 +60,10 @@ export async function ticketVisitorContext(scope: AgentScope, ticketId: number):
         { orderBy: { createdAt: QueryOrder.DESC, id: QueryOrder.DESC }, limit: EARLIER_TICKETS_SHOWN },
       )
     : [];
-  const pages = visitor?.pages ?? [];
+  // A visitor who let go of the chat moved on: their details as they were then, kept with the chat.
+  const visit = visitor ? presentVisit(visitor, false) : ticket.channel === 'chat' ? ((await scope.em.findOne(ChatSession, { ticket: ticket.id }))?.visit ?? null) : null;
   return {
-    visitor: visitor
-      ? {
-          verified: visitor.verified,
-          externalUserId: visitor.externalUserId ?? null,
-          claimedEmail: visitor.claimedEmail ?? null,
-          currentPage: pages.at(-1) ?? (visitor.page ? { url: visitor.page.url, ...(visitor.page.title ? { title: visitor.page.title } : {}), at: visitor.updatedAt.toISOString() } : null),
-          pages,
-          referrer: visitor.referrer ?? visitor.page?.referrer ?? null,
-          browser: visitor.browser ?? null,
-          os: visitor.os ?? null,
-          language: visitor.language ?? null,
-          timeZone: visitor.timeZone ?? null,
-          lastSeenAt: visitor.updatedAt.toISOString(),
-        }
-      : null,
+    visitor: visit,
     earlier: earlier.map((t) => ({ id: t.id, number: ticketNumber(t.id), subject: t.subject, channel: t.channel, status: t.status, createdAt: t.createdAt.toISOString() })),
   };
 }

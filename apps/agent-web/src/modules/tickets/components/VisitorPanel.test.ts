@@ -24,6 +24,7 @@ const context: VisitorContextDto = {
     language: 'bg-BG',
     timeZone: 'Asia/Tokyo',
     lastSeenAt: '2026-11-30T10:00:00.000Z',
+    left: false,
   },
   earlier: [{ id: 12, number: '12', subject: 'Where is my order?', channel: 'email', status: 'resolved', createdAt: '2026-10-01T08:00:00.000Z' }],
 };
@@ -115,5 +116,28 @@ describe('VisitorPanel', () => {
     await vi.advanceTimersByTimeAsync(5 * 30_000);
     await settle();
     expect(asked).toHaveLength(3);
+  });
+  it('keeps the visitor\'s last known details after they ended the chat, says so, and stops asking', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    let left = false;
+    let asked = 0;
+    const { root, unmount } = await mountPanel(() => {
+      asked++;
+      return { body: left ? { ...context, visitor: { ...context.visitor!, left: true } } : context };
+    });
+    mounted = { unmount };
+    expect(root.querySelector('[role="note"]')).toBeNull();
+    left = true;
+    await vi.advanceTimersByTimeAsync(30_000);
+    await settle();
+    expect(textOf(root.querySelector('[role="note"]'))).toMatch(/^The visitor has left this chat\. Their last known details, as of .+:$/);
+    const facts = textOf(root.querySelector('dl'));
+    expect(facts).toContain('Last page Shoes https://shop.example/shoes');
+    expect(facts).toContain('Browser Chrome 131');
+    expect(facts).toContain('Operating system Windows 10');
+    expect(asked).toBe(2);
+    await vi.advanceTimersByTimeAsync(3 * 30_000);
+    await settle();
+    expect(asked).toBe(2);
   });
 });
