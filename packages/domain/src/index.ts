@@ -40,3 +40,4 @@ export * from './text/storable-text.js';
 export * from './text/text-length.js';
 export * from './text/file-name.js';
 export * from './thread/body-preview.js';
+export * from './audit/audit-log.js';

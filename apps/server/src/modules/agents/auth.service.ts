@@ -1,8 +1,10 @@
-import { type AgentPrincipal, DomainError, ErrorCodes, isInvitationPending } from '@parley/domain';
+import { type AgentPrincipal, auditDiff, DomainError, ErrorCodes, isInvitationPending } from '@parley/domain';
 import type { SessionDto } from '@parley/protocol';
 import type { AppContext, Scope } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
 import { Agent, AgentDepartment, ApiToken, Session, SystemSetting } from './agent.entity.js';
+import { recordAudit } from '../audit-log/audit-recorder.js';
+import { agentSnapshot, apiTokenSnapshot } from '../audit-log/audit-snapshots.js';
 import { principalByApiTokenHash, principalBySessionHash } from './principal.repository.js';
 import { announceRevoked, revokeAgentCredentials } from './revocation.js';
 import { presentAgent } from './agent.presenter.js';
@@ -118,8 +120,14 @@ export async function changePassword(
 
 /** Revokes one of the agent's own API tokens, ending the connections opened with it. */
 export async function revokeApiToken(scope: Scope, agentId: number, tokenId: number): Promise<boolean> {
-  const deleted = await scope.em.nativeDelete(ApiToken, { id: tokenId, agent: agentId });
-  if (deleted === 0) return false;
+  const deleted = await scope.em.transactional(async (tx) => {
+    const row = await tx.findOne(ApiToken, { id: tokenId, agent: agentId });
+    if (!row) return false;
+    await recordAudit(scope, tx as Em, 'api_token.revoked', { type: 'api_token', id: tokenId, label: row.name }, auditDiff(apiTokenSnapshot(row), null));
+    tx.remove(row);
+    return true;
+  });
+  if (!deleted) return false;
   tokenStamps.delete(tokenId);
   announceRevoked(scope.app, agentId, { kind: 'api_token', tokenId });
   return true;
@@ -135,7 +143,7 @@ export async function ensureFirstAdministrator(app: AppContext): Promise<{ setup
   if ((await em.count(Agent, {})) > 0) return { setupToken: null, created: false };
   if (app.config.admin) {
     await em.transactional(async (tx) => {
-      tx.create(Agent, {
+      const agent = tx.create(Agent, {
         email: app.config.admin!.email,
         name: app.config.admin!.name,
         passwordHash: await hashPassword(app.config.admin!.password),
@@ -144,6 +152,9 @@ export async function ensureFirstAdministrator(app: AppContext): Promise<{ setup
         locale: 'en',
       });
       await tx.nativeDelete(SystemSetting, { key: SETUP_TOKEN_KEY });
+      await tx.flush();
+      // Made by Parley itself from its configuration: the log's first entry, by "system".
+      await recordAudit({ app, em: tx as Em, agent: null }, tx as Em, 'agent.created', { type: 'agent', id: agent.id, label: agent.name }, auditDiff(null, agentSnapshot(agent, [])));
     });
     return { setupToken: null, created: true };
   }
