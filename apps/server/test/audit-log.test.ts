@@ -74,6 +74,10 @@ describeEachDatabase('audit log: administrative changes', (db) => {
     expect((await oneEntry('PATCH', `/agents/${id}`, { active: false })).entry).toMatchObject({ action: 'agent.deactivated', changes: { active: { from: true, to: false } } });
     expect((await oneEntry('PATCH', `/agents/${id}`, { active: true })).entry).toMatchObject({ action: 'agent.reactivated', changes: { active: { from: false, to: true } } });
     expect((await oneEntry('PATCH', `/agents/${id}`, { departmentIds: [support] })).entry).toMatchObject({ action: 'agent.updated', changes: { departmentIds: { from: [], to: [support] } } });
+    const sales = await t.department('Sales');
+    const moved = await oneEntry('PATCH', `/agents/${id}`, { departmentIds: [sales, support] });
+    expect(moved.res.departmentIds).toEqual([support, sales].sort((a, b) => a - b));
+    expect(moved.entry.changes).toEqual({ departmentIds: { from: [support], to: [support, sales].sort((a, b) => a - b) } });
 
     const reissued = await oneEntry('POST', `/agents/${invited.res.id}/invitation`, undefined, 201);
     expect(reissued.entry.action).toBe('agent.invitation_reissued');

@@ -183,7 +183,9 @@ export async function updateAgent(scope: AgentScope, id: number, input: UpdateAg
     if (demotes && administrators.includes(id) && administrators.length === 1) {
       throw new DomainError(ErrorCodes.agentLastAdministrator, 'At least one active administrator must remain.');
     }
-    const before = agentSnapshot(agent, (await departmentIdsByAgent(em, [id])).get(id) ?? []);
+    // Read past the identity map: memberships loaded here would shadow the ones re-created below.
+    const memberships = await em.find(AgentDepartment, { agent: id }, { disableIdentityMap: true });
+    const before = agentSnapshot(agent, memberships.map((m) => m.department));
     if (input.name !== undefined) agent.name = input.name;
     if (input.role !== undefined) agent.role = input.role;
     if (input.locale !== undefined) agent.locale = input.locale;
