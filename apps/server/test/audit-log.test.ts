@@ -55,6 +55,21 @@ describeEachDatabase('audit log: administrative changes', (db) => {
     expect(JSON.stringify(first.changes)).not.toContain(ADMIN.password);
   });
 
+  it('records the first administrator made through the setup link as the system\'s, from the address that used it', async () => {
+    const fresh = await createTestApp({ db, withAdmin: false });
+    try {
+      const owner = fresh.client();
+      const setup = await send(owner, 'POST', '/auth/setup', { token: fresh.app.setupToken, name: 'Olga Owner', email: 'owner@parley.test', password: 'owner password 123' });
+      expect(setup.status).toBe(201);
+      owner.csrfToken = setup.body.csrfToken;
+      const [first] = (await owner.get('/api/v1/audit-log')).body.items;
+      expect(first).toMatchObject({ action: 'agent.created', actor: { kind: 'system', agentId: null }, target: { id: setup.body.agent.id, label: 'Olga Owner' }, ip: IP, userAgent: UA });
+      expect(JSON.stringify(first)).not.toContain('owner password 123');
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('records agents: invited, created with a password (never logged), role change, deactivation, reactivation', async () => {
     const invited = await oneEntry('POST', '/agents', { name: 'Ivy Invitee', email: 'ivy@parley.test', role: 'agent', departmentIds: [support], locale: 'en' }, 201);
     expect(invited.entry).toMatchObject({ action: 'agent.invited', target: { type: 'agent', id: invited.res.id, label: 'Ivy Invitee' } });

@@ -176,7 +176,11 @@ export async function completeSetup(
       throw new DomainError(ErrorCodes.authSetupTokenInvalid, 'The setup link is invalid or was already used.');
     }
     em.remove(stored);
-    return em.create(Agent, { email: input.email, name: input.name, passwordHash, role: 'administrator', active: true, locale: input.locale ?? 'en' });
+    const created = em.create(Agent, { email: input.email, name: input.name, passwordHash, role: 'administrator', active: true, locale: input.locale ?? 'en' });
+    await em.flush();
+    // Nobody is signed in yet: the system adds the first administrator, from the address that held the link.
+    await recordAudit(scope, em as Em, 'agent.created', { type: 'agent', id: created.id, label: created.name }, auditDiff(null, agentSnapshot(created, [])));
+    return created;
   });
   return openSession(scope.app, scope.em, agent);
 }
