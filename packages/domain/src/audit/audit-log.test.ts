@@ -10,7 +10,8 @@ describe('auditDiff', () => {
   });
 
   it('lists every given field of a creation and of a deletion, leaving out empty ones', () => {
-    expect(auditDiff(null, { name: 'Support', greeting: null })).toEqual({ name: { from: null, to: 'Support' } });
+    expect(auditDiff(null, { name: 'Support', greeting: null, departmentIds: [], note: '' })).toEqual({ name: { from: null, to: 'Support' } });
+    expect(auditDiff({ departmentIds: [] }, { departmentIds: null })).toEqual({});
     expect(auditDiff({ title: 'Hi' }, null)).toEqual({ title: { from: 'Hi', to: null } });
   });
 

@@ -65,6 +65,8 @@ function compact(value: unknown): AuditValue {
 }
 
 const same = (a: AuditValue, b: AuditValue): boolean => JSON.stringify(a) === JSON.stringify(b);
+/** No value, an empty text and an empty list all say "nothing here": a change between them is none. */
+const blank = (v: AuditValue): boolean => v === null || v === '' || (Array.isArray(v) && v.length === 0);
 
 /**
  * The fields that differ between two snapshots of one thing, each as from → to. `before` is null for a
@@ -87,9 +89,7 @@ export function auditDiff(before: AuditSnapshot | null, after: AuditSnapshot | n
     }
     const from = compact(rawFrom);
     const to = compact(rawTo);
-    if (before !== null && after !== null && same(from, to)) continue;
-    if (before === null && to === null) continue;
-    if (after === null && from === null) continue;
+    if (same(from, to) || (blank(from) && blank(to))) continue;
     changes[field] = { from, to };
   }
   return changes;

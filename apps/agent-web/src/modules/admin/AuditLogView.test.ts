@@ -53,8 +53,8 @@ describe('AuditLogView', () => {
     expect(textOf(root.querySelector('h1'))).toBe('Audit log');
     const when = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at));
     expect(rows(root)).toEqual([
-      `${when} Anna Admin Role changed Agent Pat Agent role : agent → administrator 203.0.113.7 Firefox/140`,
-      `${when} Anna Admin via API token #12 Mailbox changed Mailbox help@parley.example smtpPassword : hidden → hidden name : Help → (empty) 203.0.113.7 Firefox/140`,
+      `${when} Anna Admin Role changed Agent Pat Agent Role : agent → administrator 203.0.113.7 Firefox/140`,
+      `${when} Anna Admin via API token #12 Mailbox changed Mailbox help@parley.example SMTP password : hidden → hidden Name : Help → (empty) 203.0.113.7 Firefox/140`,
     ]);
     expect(textOf(root.querySelector('.admin-summary'))).toBe('2 entries shown');
     expect(lastQuery(api).get('limit')).toBe('50');
