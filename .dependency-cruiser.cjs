@@ -4,10 +4,10 @@
 
 /**
  * What packages/domain may import besides its own files: pure libraries only, never a node: builtin or a
- * file, network, database or HTTP library. None today; add one here (as a path pattern, e.g.
- * '(^|/)node_modules/some-pure-library/') only after checking it does no I/O.
+ * file, network, database or HTTP library. Add one here (as a path pattern) only after checking it does no I/O.
+ * temporal-polyfill: the standard Temporal API (time zones through Intl) until Node ships it; pure computation.
  */
-const DOMAIN_MAY_IMPORT = [];
+const DOMAIN_MAY_IMPORT = ['node_modules/temporal-(polyfill|spec|utils)/'];
 
 const TEST_FILE = '\\.test\\.ts$|/vitest\\.config\\.ts$';
 const TEST_TOOLS = '(^|/)node_modules/(vitest|vite)/';

@@ -47,6 +47,8 @@ export interface ParleyApp {
   readonly orm: Orm;
   /** Set on a first start without PARLEY_ADMIN_*: the one-time token of the setup link. */
   readonly setupToken: string | null;
+  /** The administrator this start created from PARLEY_ADMIN_* (their email); null when none was created. */
+  readonly createdAdministrator: string | null;
   listen(): Promise<string>;
   close(): Promise<void>;
 }
@@ -101,7 +103,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     visitorPresence: new VisitorPresence(),
     mailboxes,
   };
-  const { setupToken } = await ensureFirstAdministrator(context);
+  const { setupToken, created } = await ensureFirstAdministrator(context);
 
   const web = express();
   web.disable('x-powered-by');
@@ -144,6 +146,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     io,
     orm,
     setupToken,
+    createdAdministrator: created && config.admin ? config.admin.email : null,
     listen: async () => {
       const url = await new Promise<string>((resolve, reject) => {
         httpServer.once('error', reject);

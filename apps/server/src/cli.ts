@@ -12,10 +12,19 @@ const USAGE = `Usage:
   parley mail import [--department <id>] [--own <address,...>] <file.eml | directory | mbox file> ...
 
   Takes letters in exactly as a mailbox would: each is stored, then filed on its ticket (threaded by
-  Message-ID and the [#number] in the subject); running it again files nothing twice.
+  Message-ID and the [#number] in the subject); running it again files nothing twice. Files that are not
+  mail (no header of "Name: value" lines with From, Date, Message-ID, Subject…) and paths that cannot be
+  read are refused by name and skipped; the rest is imported. Exit status: 0 all taken in, 1 something
+  refused or failed, 64 wrong usage, 70 an internal error, 78 invalid configuration.
   --department  the department new tickets go to (default: the default department)
   --own         Parley's own addresses, never kept as CC of a ticket
 `;
+
+/** Exit statuses (sysexits.h where one fits): some input refused or a letter failed, bad usage, a bug. */
+const EXIT = { refused: 1, usage: 64, internal: 70, config: 78 } as const;
+
+/** A mistake in how the command was called: reported with the usage, never with a stack trace. */
+class UsageError extends Error {}
 
 function progressLine(done: number, summary: ImportSummary): string {
   const rate = summary.seconds > 0 ? Math.round(done / summary.seconds) : 0;
@@ -23,12 +32,42 @@ function progressLine(done: number, summary: ImportSummary): string {
   return `${done} letters · ${rate}/s · ${created} new tickets · ${appended} added · ${duplicate} already there · ${failed} failed`;
 }
 
-async function mailImport(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { department: { type: 'string' }, own: { type: 'string' } } });
-  if (positionals.length === 0) {
-    process.stderr.write(USAGE);
-    return 64;
+function parseImportArgs(args: string[]) {
+  try {
+    return parseArgs({ args, allowPositionals: true, options: { department: { type: 'string' }, own: { type: 'string' } } });
+  } catch (error) {
+    // parseArgs reports an unknown option or a missing value as a TypeError with an ERR_PARSE_ARGS_* code.
+    throw new UsageError(error instanceof Error ? error.message : String(error));
   }
+}
+
+function importOptions(args: string[]) {
+  const { values, positionals } = parseImportArgs(args);
+  if (positionals.length === 0) throw new UsageError('Name at least one .eml file, folder or mbox file to import.');
+  let departmentId: number | null = null;
+  if (values.department !== undefined) {
+    departmentId = Number(values.department);
+    if (!Number.isInteger(departmentId) || departmentId <= 0) throw new UsageError(`--department: expected a department's id (a whole number), got "${values.department}"`);
+  }
+  const ownAddresses = values.own ? values.own.split(',').map((a) => a.trim()).filter(Boolean) : [];
+  return { paths: positionals, departmentId, ownAddresses };
+}
+
+function summaryText(summary: ImportSummary): string {
+  const { created, appended, bounced, ignored, duplicate, failed, refused } = summary.byResult;
+  return [
+    `Imported ${summary.total} ${summary.total === 1 ? 'letter' : 'letters'} in ${summary.seconds.toFixed(1)} s (${Math.round(summary.total / Math.max(summary.seconds, 0.001))} per second):`,
+    `  ${created} opened a ticket, ${appended} were added to a ticket, ${bounced} bounces marked our letters,`,
+    `  ${duplicate} were already there, ${ignored} were kept but filed nowhere, ${failed} failed; ${refused} ${refused === 1 ? 'input was' : 'inputs were'} refused.`,
+    ...summary.ignored.map((i) => `  kept, filed nowhere: ${i.label}: ${i.reason}`),
+    ...summary.refusals.map((r) => `  refused: ${r.label}: ${r.reason}`),
+    ...summary.failures.map((f) => `  failed: ${f.label}: ${f.error}`),
+    '',
+  ].join('\n');
+}
+
+async function mailImport(args: string[]): Promise<number> {
+  const options = importOptions(args);
   const config = loadConfig();
   const app = await createApp({ ...config, jobIntervalMs: 0 });
   const tty = process.stderr.isTTY;
@@ -36,8 +75,8 @@ async function mailImport(args: string[]): Promise<number> {
   try {
     const summary = await importMail(
       app.context,
-      positionals,
-      { source: 'import', departmentId: values.department ? Number(values.department) : null, ownAddresses: values.own ? values.own.split(',').map((a) => a.trim()) : [] },
+      options.paths,
+      { source: 'import', departmentId: options.departmentId, ownAddresses: options.ownAddresses },
       (done, current) => {
         const now = performance.now();
         if (now - lastLine < (tty ? 100 : 5000)) return;
@@ -46,18 +85,8 @@ async function mailImport(args: string[]): Promise<number> {
       },
     );
     if (tty) process.stderr.write('\r\x1b[2K');
-    const { created, appended, bounced, ignored, duplicate, failed } = summary.byResult;
-    process.stdout.write(
-      [
-        `Imported ${summary.total} ${summary.total === 1 ? 'letter' : 'letters'} in ${summary.seconds.toFixed(1)} s (${Math.round(summary.total / Math.max(summary.seconds, 0.001))} per second):`,
-        `  ${created} opened a ticket, ${appended} were added to a ticket, ${bounced} bounces marked our letters,`,
-        `  ${duplicate} were already there, ${ignored} were kept but filed nowhere, ${failed} failed.`,
-        ...summary.failures.slice(0, 20).map((f) => `  failed: ${f.label}: ${f.error}`),
-        ...(summary.failures.length > 20 ? [`  … and ${summary.failures.length - 20} more failures`] : []),
-        '',
-      ].join('\n'),
-    );
-    return failed > 0 ? 1 : 0;
+    process.stdout.write(summaryText(summary));
+    return summary.byResult.failed > 0 || summary.byResult.refused > 0 ? EXIT.refused : 0;
   } finally {
     await app.close();
   }
@@ -68,14 +97,22 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (command === 'mail' && sub === 'import') return await mailImport(rest);
   } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`parley: ${error.message}\n\n${USAGE}`);
+      return EXIT.usage;
+    }
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
-      return 78;
+      return EXIT.config;
     }
-    throw error;
+    // A bug or an unreachable database: the message for the operator, the stack only when asked for.
+    const debug = process.env.LOG_LEVEL === 'debug' || process.env.LOG_LEVEL === 'trace';
+    process.stderr.write(`parley: ${error instanceof Error ? (debug ? (error.stack ?? error.message) : error.message) : String(error)}\n`);
+    if (!debug) process.stderr.write('(LOG_LEVEL=debug shows where it happened)\n');
+    return EXIT.internal;
   }
   process.stderr.write(USAGE);
-  return command === undefined || command === 'help' || command === '--help' ? 0 : 64;
+  return command === undefined || command === 'help' || command === '--help' ? 0 : EXIT.usage;
 }
 
 process.exitCode = await main(process.argv.slice(2));

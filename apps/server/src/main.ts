@@ -1,6 +1,7 @@
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config/env.js';
 import { collectWhenIdle } from './idle-memory.js';
+import { startMessage } from './start-message.js';
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -15,17 +16,16 @@ async function main(): Promise<void> {
   }
   const app = await createApp(config);
   const url = await app.listen();
-  const where = config.database.kind === 'sqlite' ? `SQLite at ${config.database.path}` : 'PostgreSQL';
-  const lines = [``, `Parley is running at ${config.publicUrl} (listening on ${url}, ${where}).`];
-  if (app.setupToken) {
-    lines.push(`No administrator exists yet. Open this one-time link to create the first one:`);
-    lines.push(`  ${config.publicUrl}/setup?token=${app.setupToken}`);
-    lines.push(`(or POST /api/v1/auth/setup with {"token","name","email","password"}).`);
-  } else {
-    lines.push(`Sign in at ${config.publicUrl} with an administrator's email and password` + (config.admin ? ` (PARLEY_ADMIN_EMAIL=${config.admin.email}).` : '.'));
-  }
-  lines.push(`API documentation: ${config.publicUrl}/api/docs`, ``);
-  process.stdout.write(lines.join('\n'));
+  process.stdout.write(
+    startMessage({
+      publicUrl: config.publicUrl,
+      listeningUrl: url,
+      database: config.database,
+      setupToken: app.setupToken,
+      createdAdministrator: app.createdAdministrator,
+      configuredAdministrator: config.admin?.email ?? null,
+    }),
+  );
 
   // After a busy spell, 10 s of quiet hand the heap it grew back (idle-memory.ts).
   collectWhenIdle(10_000);

@@ -52,6 +52,22 @@ describeEachDatabase('notification emails to agents', (db) => {
     expect(mailsTo(quiet.email)).toHaveLength(0);
   });
 
+  it('quotes our first letter in the mail about a ticket a colleague opened by writing to the customer', async () => {
+    const reader = await t.agent({ name: 'Rhea', departmentIds: [support] });
+    await reader.http.patch('/api/v1/me', { emailNotifications: { newTicketInMyDepartment: true } });
+    const writer = await t.agent({ name: 'Walt', departmentIds: [support] });
+    const created = await writer.http.post('/api/v1/tickets', {
+      subject: 'Your order',
+      message: 'OPENING-LETTER your parcel has left.',
+      contact: { email: 'kim@customer.example' },
+      departmentId: support,
+      firstMessage: { from: 'agent' },
+    });
+    expect(created.status).toBe(201);
+    await expect.poll(() => mailsTo(reader.email).length).toBe(1);
+    expect(await decoded(mailsTo(reader.email)[0]!)).toContain('OPENING-LETTER your parcel has left.');
+  });
+
   it('mails the assignee when a colleague assigns them, and then each customer reply on their ticket; switched off, nothing', async () => {
     const owner = await t.agent({ name: 'Olga', departmentIds: [support] });
     const outcome = await ingestRawMail(t.app.context, letter('Invoice wrong'), { source: 'test', departmentId: support, ownAddresses: [] });

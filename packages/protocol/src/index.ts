@@ -19,3 +19,4 @@ export * from './dto/chat-routing.js';
 export * from './dto/widget.js';
 export * from './dto/mailbox.js';
 export * from './dto/audit-log.js';
+export * from './dto/reply-template.js';

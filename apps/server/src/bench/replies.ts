@@ -15,7 +15,7 @@ import { io, type Socket } from 'socket.io-client';
 import { parseDatabaseUrl } from '../config/env.js';
 import { note, report } from './report.js';
 import { seedQueue } from './seed.js';
-import { startServerProcess } from './server-process.js';
+import { cpuMs, startServerProcess } from './server-process.js';
 import { apiToken, type BenchDb, createAgents, freshDatabase, type Session, serverEnv, sessionHeaders, signIn } from './targets.js';
 
 type AgentSocket = Socket<AgentServerToClientEvents, AgentClientToServerEvents>;
@@ -43,7 +43,9 @@ export async function benchReplies(db: BenchDb): Promise<void> {
       sockets.push(await connectAgent(server.url, session));
     }
     await run(server.url, sessions, 2); // warm up (JIT, caches) before measuring
+    const cpuBefore = cpuMs(server.pid);
     const result = await run(server.url, sessions, seconds);
+    const serverCpuPerReply = (cpuMs(server.pid) - cpuBefore) / result.requests.total;
     note(
       `[${db}] agent replies: ${agentCount} agents over ${connections} connections on ${tickets} tickets: ${result.requests.average} req/s avg, ` +
         `${result.non2xx} non-2xx, ${result.errors} errors, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`,
@@ -51,6 +53,7 @@ export async function benchReplies(db: BenchDb): Promise<void> {
     if (result.non2xx > 0 || result.errors > 0) throw new Error(`agent reply bench saw ${result.non2xx} non-2xx responses and ${result.errors} errors`);
     report(`agent_replies_per_s_${db}`, result.requests.total / result.duration, 'replies/s');
     report(`agent_reply_p99_${db}`, result.latency.p99, 'ms');
+    report(`agent_reply_server_cpu_${db}`, Math.round(serverCpuPerReply * 1000) / 1000, 'ms');
   } finally {
     for (const socket of sockets) socket.close();
     await server.stop();

@@ -13,13 +13,15 @@ import { z } from 'zod';
 
 /**
  * The one place that reads process.env. Everything is validated at start; a bad value stops the start with
- * a message naming the variable. Defaults give a working SQLite installation under ./data.
+ * a message naming the variable. Defaults give a working SQLite installation under ./data; PARLEY_DATA_DIR
+ * moves all of it, the database included, unless DATABASE_URL names one.
  */
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   PUBLIC_URL: z.url().optional(),
-  DATABASE_URL: z.string().default('sqlite:./data/parley.sqlite'),
+  // Unset or empty: <PARLEY_DATA_DIR>/parley.sqlite, so the data directory holds everything by default.
+  DATABASE_URL: z.string().optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
   REDIS_KEY_PREFIX: z.string().regex(/^[\w.:-]{1,100}$/).default('parley'),
   PARLEY_DATA_DIR: z.string().default('./data'),
@@ -166,7 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     publicUrl,
-    database: parseDatabaseUrl(e.DATABASE_URL, dataDir),
+    database: e.DATABASE_URL ? parseDatabaseUrl(e.DATABASE_URL, dataDir) : { kind: 'sqlite', path: resolve(dataDir, 'parley.sqlite') },
     redisUrl: e.REDIS_URL ?? null,
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
     dataDir,

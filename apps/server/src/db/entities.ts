@@ -13,6 +13,7 @@ import { EditableNote } from '../modules/notes/editable-note.entity.js';
 import { CannedResponse } from '../modules/organisation/canned-response.entity.js';
 import { CustomStatus } from '../modules/organisation/custom-status.entity.js';
 import { Department } from '../modules/organisation/department.entity.js';
+import { ReplyTemplate } from '../modules/reply-templates/reply-template.entity.js';
 import { SavedView } from '../modules/saved-views/saved-view.entity.js';
 import { TeamConversation, TeamMember, TeamMessage } from '../modules/team-chat/team-chat.entity.js';
 import { ThreadItem, Ticket, TicketTag } from '../modules/tickets/ticket.entity.js';
@@ -48,4 +49,5 @@ export const entities: EntitySchema<any, any>[] = [
   EmailMessage,
   Mailbox,
   AuditEntry,
+  ReplyTemplate,
 ];

@@ -76,7 +76,9 @@ describe.skipIf(!hasChromium)('console: tickets worked by two agents [chromium]'
     await field(admin, bg('newTicket.name')).fill('Иван Петров');
     await field(admin, bg('newTicket.department')).selectOption({ label: 'Поддръжка' });
     await field(admin, bg('newTicket.subject')).fill('Принтерът не печата');
-    await field(admin, bg('newTicket.message')).fill('Здравейте, от вчера принтерът в офиса не печата.');
+    // A phone call: the message is the customer's request, recorded (writing to the customer is the default).
+    await admin.getByText(bg('newTicket.fromCustomer'), { exact: true }).click();
+    await field(admin, bg('newTicket.customerMessage')).fill('Здравейте, от вчера принтерът в офиса не печата.');
     await admin.screenshot({ path: screenshotPath('new-ticket-bg') });
     await expectAccessible(admin, 'new ticket');
     await admin.getByRole('button', { name: bg('newTicket.create'), exact: true }).click();

@@ -24,6 +24,8 @@ export async function freePort(): Promise<number> {
 export interface ServerProcess {
   readonly url: string;
   readonly child: ChildProcess;
+  /** What it printed on stdout so far (the start message). */
+  stdout(): string;
   /** kill -9: no shutdown, no flush, nothing the process could still do. */
   kill(): Promise<void>;
   stop(): Promise<void>;
@@ -43,8 +45,8 @@ export async function startSourceServer(env: Record<string, string>): Promise<Se
   child.stderr!.on('data', (chunk: Buffer) => {
     err += chunk.toString();
   });
+  let out = '';
   const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
     const timer = setTimeout(() => reject(new Error(`server did not start: ${out} ${err}`)), 30_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
@@ -66,6 +68,7 @@ export async function startSourceServer(env: Record<string, string>): Promise<Se
   return {
     url,
     child,
+    stdout: () => out,
     kill: async () => {
       child.kill('SIGKILL');
       await exited;

@@ -1,3 +1,5 @@
+import { isKnownTimeZone } from '../time/time-zone.js';
+
 /**
  * The transcript a visitor asks for when ending a chat: the conversation as they saw it. Callers pass only
  * what visibleThread let through (the visitor's messages and our public replies); nothing else has a line.
@@ -70,16 +72,6 @@ export function isTranscriptLocale(value: string | undefined): value is Transcri
   return (TRANSCRIPT_LOCALES as readonly string[]).includes(value ?? '');
 }
 
-/** True for a time zone Intl knows (the widget sends the visitor's; anything else falls back to UTC). */
-export function isKnownTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The email's subject and plain-text body; times in the visitor's time zone when known, else in UTC, the zone always named. */
 export function chatTranscript(
   ticketNumber: string,
@@ -88,6 +80,7 @@ export function chatTranscript(
   timeZone = 'UTC',
 ): { subject: string; text: string } {
   const w = WORDS[locale];
+  // The widget sends the visitor's zone; anything else falls back to UTC.
   const zone = isKnownTimeZone(timeZone) ? timeZone : 'UTC';
   const format = new Intl.DateTimeFormat(locale, {
     year: 'numeric',

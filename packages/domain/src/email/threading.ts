@@ -23,6 +23,16 @@ export function outgoingSubject(ticketSubject: string, ticketNumber: number, rep
 }
 
 /**
+ * The subject of one letter as the agent chose it in the reply window (the ticket's subject stays as it was):
+ * their words as written, with the ticket tag added when they removed it, so the customer's answer still
+ * finds its ticket when their mail client drops the threading headers.
+ */
+export function chosenLetterSubject(chosen: string, ticketNumber: number): string {
+  const clean = chosen.replace(/[\r\n\t]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return ticketNumberInSubject(clean) === ticketNumber ? clean : `${clean.replace(SUBJECT_TAG, '').trim()} [#${ticketNumber}]`.trim();
+}
+
+/**
  * Our Message-IDs name the ticket and the thread item they were sent for, plus a random part so they are
  * unique and unguessable: `<parley.1042.77.k3j9x0@help.example>`.
  */

@@ -47,6 +47,21 @@ export function openCustomerTicket(
 }
 
 /**
+ * A ticket an agent opens by writing to a customer ("New ticket" in the console): our letter is its first
+ * message, so it starts Answered, waiting for the customer rather than for an agent.
+ */
+export function openOutgoingTicket(
+  input: NewTicketInput & { readonly channel: Exclude<Channel, 'internal'>; readonly contactId: number; readonly createdByAgentId: number },
+  at: Date,
+): { state: TicketState; subject: string; events: SystemEvent[] } {
+  const opened = openCustomerTicket(input, at);
+  return {
+    ...opened,
+    state: { ...opened.state, status: 'answered', lastCustomerMessageAt: null, waitingSince: null, firstAgentReplyAt: at, lastAgentReplyAt: at },
+  };
+}
+
+/**
  * An internal ticket is a task for a colleague or a department, optionally about a contact who is never
  * notified and never sees it. It starts New and waits for its assignee like any other request.
  */

@@ -48,6 +48,11 @@ export const CreateTicketRequest = z.strictObject({
   cc: Recipients.optional(),
   attachmentIds: AttachmentIds,
   clientId: ClientId.optional(),
+  /**
+   * Who wrote `message`. `customer` (the default): their request, recorded (a phone call, an integration).
+   * `agent`: our first letter to the customer; the ticket starts Answered and the letter goes out by email.
+   */
+  firstMessage: z.strictObject({ from: z.enum(['agent', 'customer']) }).optional(),
 });
 export type CreateTicketRequest = z.input<typeof CreateTicketRequest>;
 
@@ -99,6 +104,8 @@ export const ReplyRequest = z.strictObject({
   /** Reply to all: the recipients, editable. Without them the reply goes to the contact alone. */
   to: Recipients.optional(),
   cc: Recipients.optional(),
+  /** This letter's subject only (the ticket keeps its own); the ticket tag is added when missing. */
+  subject: Subject.optional(),
   attachmentIds: AttachmentIds,
   clientId: ClientId.optional(),
 });

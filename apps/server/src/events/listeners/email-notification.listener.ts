@@ -28,7 +28,7 @@ export function registerEmailNotificationListener(app: AppContext): void {
     const ticket = await em.findOne(Ticket, { id: ticketId });
     if (!ticket?.departmentId) return;
     const members = await em.find(AgentDepartment, { department: ticket.departmentId }, { fields: ['agent'] });
-    const first = await em.findOne(ThreadItem, { ticket: ticketId, kind: { $in: ['customer_message', 'internal_note'] } }, { orderBy: { id: 'asc' } });
+    const first = await em.findOne(ThreadItem, { ticket: ticketId, kind: { $in: ['customer_message', 'internal_note', 'agent_reply'] } }, { orderBy: { id: 'asc' } });
     await notify(app, em, { kind: 'new_ticket', ticket: toTicketState(ticket), byAgentId: ticket.createdByAgentId ?? null }, ticket, members.map((m) => m.agent), {
       excerpt: first?.body ?? '',
       by: null,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
+  chosenLetterSubject,
   cleanFileName,
   DomainError,
   ErrorCodes,
@@ -24,13 +25,30 @@ import { EmailMessage } from './email.entity.js';
 import { Mailbox } from '../mailboxes/mailbox.entity.js';
 import { composeReplyLetter } from './reply-letter.js';
 
+/** What the agent chose for this one letter: its subject (the ticket's stays); `opening`: it starts the conversation, so no "Re:". */
+export interface LetterChoices {
+  readonly subject?: string;
+  readonly opening?: boolean;
+}
+
+/**
+ * The first letter of a ticket an agent opened by writing to the customer, queued like a reply (same rules,
+ * same outbox) in the ticket's own transaction; answers the letter's email row for presenting the item, or
+ * null when it does not go out (no way to send mail).
+ */
+export async function queueOpeningEmail(app: AppContext, tx: Em, ticket: Ticket, item: ThreadItem): Promise<(EmailMessage & { hasHtml: boolean }) | null> {
+  if (!(await queueReplyEmail(app, tx, ticket, item, { opening: true }))) return null;
+  const email = tx.getUnitOfWork().getById(EmailMessage, item.id);
+  return email ? { ...email, hasHtml: false } : null;
+}
+
 /**
  * Emails an agent's reply when the domain's rule says it goes out (replyEmailDecision), inside the reply's
  * own transaction: the composed letter goes into the outbox and the reply gets its email row (direction
  * 'out', 'queued'), so a reply that committed is never left without its letter, and a reply that rolled
  * back sends nothing. Answers whether a letter was queued (the caller kicks the outbox after commit).
  */
-export async function queueReplyEmail(app: AppContext, tx: Em, ticket: Ticket, item: ThreadItem): Promise<boolean> {
+export async function queueReplyEmail(app: AppContext, tx: Em, ticket: Ticket, item: ThreadItem, letter: LetterChoices = {}): Promise<boolean> {
   if (!app.config.mail && !(await tx.count(Mailbox, { smtpEnabled: true, active: true }))) return false;
   const contact = ticket.contactId ? await tx.findOne(Contact, { id: ticket.contactId }, { fields: ['id', 'name', 'primaryEmail'] }) : null;
   const contactAddress = contact?.primaryEmail ?? null;
@@ -64,7 +82,7 @@ export async function queueReplyEmail(app: AppContext, tx: Em, ticket: Ticket, i
   const domain = sender.address.split('@')[1] ?? 'parley.invalid';
   const messageId = formatMessageId(ticket.id, item.id, randomBytes(6).toString('hex'), domain);
   const references = replyReferences(answered ? { messageId: answered.messageId, references: answered.references } : null);
-  const subject = outgoingSubject(ticket.subject, ticket.id, true);
+  const subject = letter.subject !== undefined ? chosenLetterSubject(letter.subject, ticket.id) : outgoingSubject(ticket.subject, ticket.id, !letter.opening);
   const fromName = replySenderName(agent?.name ?? sender.name ?? 'Parley', department?.name ?? null);
   const files = await tx.find(Attachment, { threadItem: item.id }, { orderBy: { createdAt: 'asc', id: 'asc' } });
   const attachments = await Promise.all(

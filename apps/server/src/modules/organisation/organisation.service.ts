@@ -7,7 +7,6 @@ import {
   DomainError,
   emptyStatusCounts,
   ErrorCodes,
-  firstName,
   readNotificationSettings,
   renderCannedResponse,
   unknownPlaceholders,
@@ -42,8 +41,8 @@ import { activeMembersByDepartment, departmentIdsByAgent } from '../agents/agent
 import { presentAgent } from '../agents/agent.presenter.js';
 import { issueInvitation, NO_PASSWORD } from '../agents/invitation.service.js';
 import { hashPassword } from '../agents/secrets.js';
-import { Contact } from '../contacts/contact.entity.js';
 import { Ticket } from '../tickets/ticket.entity.js';
+import { placeholderValues } from '../tickets/placeholder-values.js';
 import { findTicketForAgent, ticketCountsByDepartment } from '../tickets/ticket.repository.js';
 import { CannedResponse } from './canned-response.entity.js';
 import { CustomStatus } from './custom-status.entity.js';
@@ -350,22 +349,6 @@ export async function renderCannedResponseFor(scope: AgentScope, id: number, tic
   const canned = await scope.em.findOne(CannedResponse, { $and: [{ id }, cannedResponsesFor(scope.agent)] });
   if (!canned) throw notFound('Canned response');
   const ticket = await findTicketForAgent(scope.em, scope.agent, ticketId);
-  const [contact, agent, department] = await Promise.all([
-    ticket.contactId ? scope.em.findOne(Contact, { id: ticket.contactId }) : null,
-    scope.em.findOneOrFail(Agent, { id: scope.agent.agentId }),
-    ticket.departmentId ? scope.em.findOne(Department, { id: ticket.departmentId }) : null,
-  ]);
-  return {
-    text: renderCannedResponse(canned.body, {
-      'contact.name': contact?.name ?? null,
-      'contact.firstName': firstName(contact?.name),
-      'contact.email': contact?.primaryEmail ?? null,
-      'agent.name': agent.name,
-      'agent.firstName': firstName(agent.name),
-      'ticket.number': ticket.id,
-      'ticket.subject': ticket.subject,
-      'department.name': department?.name ?? null,
-    }),
-  };
+  return { text: renderCannedResponse(canned.body, await placeholderValues(scope.em, scope.agent.agentId, ticket)) };
 }
 

@@ -17,6 +17,7 @@ import {
   onCustomerMessage,
   openCustomerTicket,
   openInternalTicket,
+  openOutgoingTicket,
   postpone,
   reopen,
   resolve,
@@ -28,7 +29,7 @@ import type { Em } from '../../db/orm.js';
 import { Agent, AgentDepartment } from '../agents/agent.entity.js';
 import { bindAttachments } from '../attachments/attachment.service.js';
 import { resolveContactRef } from '../contacts/contact.service.js';
-import { queueReplyEmail, retryReplyEmail } from '../email/reply-email.service.js';
+import { queueOpeningEmail, queueReplyEmail, retryReplyEmail } from '../email/reply-email.service.js';
 import { EditableNote } from '../notes/editable-note.entity.js';
 import { presentNote } from '../notes/note.presenter.js';
 import { CustomStatus } from '../organisation/custom-status.entity.js';
@@ -152,13 +153,16 @@ async function insertCustomerTicket(scope: AgentScope, input: CreateTicketInput)
   // Reads first, outside the write transaction, so it stays short.
   const agent = await membershipOf(scope.em, input.agentId);
   const departmentId = input.departmentId ?? (input.agentId ? null : await defaultDepartmentId(scope.em));
+  // Written by the agent: our first letter to the customer, sent like a reply; otherwise the customer's request.
+  const agentFirst = input.firstMessage?.from === 'agent';
   const created = await withUniqueRetry(() =>
     inTicketTransaction(scope.em.fork() as Em, async (em, rows) => {
       const contact = await resolveContactRef(em, input.contact, rows);
-      const opened = openCustomerTicket(
+      const opened = (agentFirst ? openOutgoingTicket : openCustomerTicket)(
         {
           subject: input.subject,
-          channel: input.channel,
+          // Our letter opens it, so it is an email conversation whatever channel the request named.
+          channel: agentFirst ? 'email' : input.channel,
           contactId: contact.id,
           createdByAgentId: scope.agent.agentId,
           ...(input.priority ? { priority: input.priority } : {}),
@@ -180,7 +184,9 @@ async function insertCustomerTicket(scope: AgentScope, input: CreateTicketInput)
       const ticketId = await insertTicket(rows, row, input.departmentId);
       const items = [
         ...opened.events.map((event) => threadRow(ticketId, at, { kind: 'system_event', systemEvent: event, authorAgent: scope.agent.agentId })),
-        threadRow(ticketId, at, { kind: 'customer_message', body: input.message, authorContact: contact.id }),
+        agentFirst
+          ? threadRow(ticketId, at, { kind: 'agent_reply', body: input.message, authorAgent: scope.agent.agentId, recipientsCc: input.cc ?? null })
+          : threadRow(ticketId, at, { kind: 'customer_message', body: input.message, authorContact: contact.id }),
       ];
       const itemIds: number[] = [];
       for (const item of items) itemIds.push(await rows.insertThreadItem(item));
@@ -189,13 +195,17 @@ async function insertCustomerTicket(scope: AgentScope, input: CreateTicketInput)
       const attachments = await bindAttachments(em, scope.agent.agentId, messageId, input.attachmentIds);
       const ticket = { id: ticketId, ...row } as Ticket;
       const thread = items.map((item, i) => ({ ...item, id: itemIds[i]! }) as ThreadItem);
-      return { ticket, thread, attachments, contact, messageId };
+      const letter = agentFirst ? await queueOpeningEmail(scope.app, em, ticket, thread.at(-1)!) : null;
+      return { ticket, thread, attachments, contact, messageId, letter };
     }),
   );
+  if (created.letter) scope.app.outbox.kick();
   const contactSummary = { id: created.contact.id, name: created.contact.name, email: created.contact.primaryEmail };
   // Announced from what the transaction wrote: the ticket, its items and the message's files.
   const ticketId = created.ticket.id;
-  const thread = created.thread.map((item) => presentThreadItem(item, item.id === created.messageId ? created.attachments : []));
+  const thread = created.thread.map((item) =>
+    item.id === created.messageId ? presentThreadItem(item, created.attachments, created.letter) : presentThreadItem(item, []),
+  );
   const audience = audienceSnapshot(created.ticket);
   scope.app.events.publish('ticket.created', { ticketId, produced: { ticket: created.ticket, contact: contactSummary } });
   for (const item of thread) scope.app.events.publish('thread.item_created', { ticketId, itemId: item.id, produced: { item, audience, channel: created.ticket.channel } });
@@ -337,6 +347,7 @@ async function appendOnce<T extends { item: ThreadItem }>(
 export async function reply(scope: AgentScope, ticketId: number, input: ReplyInput): Promise<{ item: ThreadItemDto; created: boolean }> {
   const { item, created, result } = await appendOnce(scope, ticketId, input.clientId, async (work) => {
     work.apply(onAgentReply(work.ticket, work.at));
+    // Chosen recipients (reply to all, or a plain reply's edited To) are kept with the reply; without them it goes to the contact.
     const replyAll = input.to !== undefined || input.cc !== undefined;
     const item = work.append({
       kind: 'agent_reply',
@@ -348,7 +359,7 @@ export async function reply(scope: AgentScope, ticketId: number, input: ReplyInp
     });
     await work.em.flush();
     await bindAttachments(work.em, scope.agent.agentId, item.id, input.attachmentIds);
-    const emailed = await queueReplyEmail(scope.app, work.em, work.ticket, item);
+    const emailed = await queueReplyEmail(scope.app, work.em, work.ticket, item, input.subject !== undefined ? { subject: input.subject } : {});
     return { item, emailed };
   });
   if (result?.emailed) scope.app.outbox.kick();
