@@ -39,11 +39,20 @@ export interface AppContext {
   readonly mailboxes: InboundMail;
 }
 
+/** Where a request came from, for the audit log: the address, the browser, and the API token if one was used. */
+export interface RequestOrigin {
+  readonly ip: string | null;
+  readonly userAgent: string | null;
+  readonly apiTokenId: number | null;
+}
+
 /** One request or one socket event: its own entity manager and the agent acting, if any. */
 export interface Scope {
   readonly app: AppContext;
   readonly em: Em;
   readonly agent: AgentPrincipal | null;
+  /** Set for HTTP requests; absent for socket events and background work. */
+  readonly origin?: RequestOrigin;
 }
 
 export interface AgentScope extends Scope {

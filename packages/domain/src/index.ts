@@ -40,6 +40,7 @@ export * from './text/storable-text.js';
 export * from './text/text-length.js';
 export * from './text/file-name.js';
 export * from './thread/body-preview.js';
+export * from './audit/audit-log.js';
 export * from './time/time-zone.js';
 export * from './business-hours/calendar.js';
 export * from './business-hours/business-time.js';

@@ -18,4 +18,5 @@ export * from './dto/team-chat.js';
 export * from './dto/chat-routing.js';
 export * from './dto/widget.js';
 export * from './dto/mailbox.js';
+export * from './dto/audit-log.js';
 export * from './dto/reply-template.js';

@@ -1,5 +1,6 @@
 import type { EntitySchema } from '@mikro-orm/core';
 import { Agent, AgentDepartment, ApiToken, Session, SystemSetting } from '../modules/agents/agent.entity.js';
+import { AuditEntry } from '../modules/audit-log/audit-entry.entity.js';
 import { Attachment } from '../modules/attachments/attachment.entity.js';
 import { ChatSession } from '../modules/chats/chat-session.entity.js';
 import { Visitor } from '../modules/chats/visitor.entity.js';
@@ -47,5 +48,6 @@ export const entities: EntitySchema<any, any>[] = [
   InboundMail,
   EmailMessage,
   Mailbox,
+  AuditEntry,
   ReplyTemplate,
 ];

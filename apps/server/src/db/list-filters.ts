@@ -15,12 +15,21 @@ export function containsText(column: string, text: string): Record<symbol, []> {
   return { [raw((alias: string) => `lower(${alias}.${column}) like ? escape '\\'`, [pattern])]: [] };
 }
 
-/** The id after which a list resumes: its cursor is the last id seen, as text. */
-export function afterIdCursor(cursor: string | undefined): { id: { $gt: number } } | null {
-  if (cursor === undefined) return null;
+/** The last id seen, as text, is an id list's cursor; anything else is refused before it reaches the database. */
+function idOfCursor(cursor: string): number {
   const id = Number(cursor);
   if (!/^\d+$/.test(cursor) || !Number.isSafeInteger(id)) throw new DomainError(ErrorCodes.requestInvalidCursor, 'cursor: not a cursor of this list.');
-  return { id: { $gt: id } };
+  return id;
+}
+
+/** The id after which a list resumes: its cursor is the last id seen, as text. */
+export function afterIdCursor(cursor: string | undefined): { id: { $gt: number } } | null {
+  return cursor === undefined ? null : { id: { $gt: idOfCursor(cursor) } };
+}
+
+/** The same for a list read newest first: it resumes below the last id seen. */
+export function beforeIdCursor(cursor: string | undefined): { id: { $lt: number } } | null {
+  return cursor === undefined ? null : { id: { $lt: idOfCursor(cursor) } };
 }
 
 /** Rows were read with `limit + 1`: the extra row, when there, says another page follows. */

@@ -62,7 +62,8 @@ export function mount<E extends Endpoint>(router: Router, app: AppContext, endpo
     const hasBody = req.body !== undefined && !(typeof req.body === 'object' && req.body !== null && Object.keys(req.body).length === 0);
     const streamed = endpoint.contentType === 'multipart/form-data';
     const body = endpoint.body ? endpoint.body.parse(req.body ?? {}) : hasBody && !streamed ? Empty.parse(req.body) : {};
-    const scope: Scope = { app, em, agent: auth?.principal ?? null };
+    const origin = { ip: req.ip ?? null, userAgent: req.get('user-agent')?.slice(0, 500) ?? null, apiTokenId: auth?.tokenId ?? null };
+    const scope: Scope = { app, em, agent: auth?.principal ?? null, origin };
     const result = await handler({ params, query, body, scope, auth, req, res } as never);
     if (result === SENT) return;
     if (validateResponses && endpoint.response) endpoint.response.parse(result);

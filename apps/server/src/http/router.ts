@@ -16,6 +16,7 @@ import { registerTeamChatRoutes } from '../modules/team-chat/team-chat.routes.js
 import { registerTicketRoutes } from '../modules/tickets/ticket.routes.js';
 import { registerWidgetRoutes } from '../modules/widgets/widget.routes.js';
 import { registerMailboxRoutes } from '../modules/mailboxes/mailbox.routes.js';
+import { registerAuditLogRoutes } from '../modules/audit-log/audit-log.routes.js';
 import { mountApiDocs } from './api-docs.js';
 import { notFoundHandler } from './error-handler.js';
 import { verifyUtf8Body } from './storable-input.js';
@@ -42,6 +43,7 @@ export function createApiRouter(app: AppContext): Router {
   registerChatRoutes(v1, app);
   registerWidgetRoutes(v1, app);
   registerMailboxRoutes(v1, app);
+  registerAuditLogRoutes(v1, app);
   v1.use(notFoundHandler);
   router.use('/v1', v1);
 

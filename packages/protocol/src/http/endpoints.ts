@@ -18,6 +18,7 @@ import {
   CreateWidgetRequest, OfflineMessageCreated, OfflineMessageRequest, UpdateWidgetRequest, VisitorContextDto, WidgetConfigDto, WidgetConfigQuery, WidgetDto,
 } from '../dto/widget.js';
 import { CreateMailboxRequest, MailboxConnectionTest, MailboxDto, UpdateMailboxRequest } from '../dto/mailbox.js';
+import { AuditEntryDto, AuditLogExportQuery, AuditLogQuery } from '../dto/audit-log.js';
 import { endpoint } from './endpoint.js';
 import * as R from './requests.js';
 
@@ -132,6 +133,9 @@ export const api = {
   createMailbox: endpoint({ method: 'post', path: '/mailboxes', tag: 'Mailboxes', access: 'administrator', summary: 'Add a mailbox: IMAP and/or the SMTP receiver for inbound mail, SMTP for replies. Passwords are stored encrypted (needs MAIL_CREDENTIALS_KEY).', body: CreateMailboxRequest, response: MailboxDto, status: 201, errors: ['mailbox/settings_invalid', 'mailbox/credentials_key_missing', 'mailbox/address_taken', 'resource/not_found'] }),
   updateMailbox: endpoint({ method: 'patch', path: '/mailboxes/:id', tag: 'Mailboxes', access: 'administrator', summary: 'Change or deactivate a mailbox; a password absent from the request stays as it is, null clears it.', params: IdParams, body: UpdateMailboxRequest, response: MailboxDto, errors: ['mailbox/settings_invalid', 'mailbox/credentials_key_missing', 'mailbox/address_taken', 'resource/not_found'] }),
   testMailbox: endpoint({ method: 'post', path: '/mailboxes/:id/test', tag: 'Mailboxes', access: 'administrator', summary: 'Try the stored IMAP and SMTP settings now: sign in (and open the folder) and report what the servers said.', params: IdParams, response: MailboxConnectionTest, errors: ['resource/not_found'] }),
+  // ---- audit log
+  listAuditLog: endpoint({ method: 'get', path: '/audit-log', tag: 'Audit log', access: 'administrator', summary: 'Administrative changes, newest first: who (and from where) changed which agent, department, status, canned response, widget, mailbox or API token, and how. `nextCursor` leads to older entries.', query: AuditLogQuery, response: Page(AuditEntryDto), errors: ['request/invalid_cursor'] }),
+  exportAuditLog: endpoint({ method: 'get', path: '/audit-log/export', tag: 'Audit log', access: 'administrator', summary: 'The audit log with the same filters as a CSV download (streamed, newest first; cells that would start a spreadsheet formula are prefixed with a quote).', query: AuditLogExportQuery }),
   renderCannedResponse: endpoint({ method: 'post', path: '/canned-responses/:id/render', tag: 'Canned responses', access: 'agent', summary: 'Fill a canned response\'s placeholders for a ticket.', params: IdParams, body: R.RenderCannedResponseRequest, response: R.RenderedCannedResponse }),
 
   // ---- team chat

@@ -1,5 +1,5 @@
-import type { AgentDto, Api, BodyInputOf, CannedResponseDto, CustomStatusDto, DepartmentDto, ResponseOf } from '@parley/protocol';
-import { http } from '../../api/http';
+import type { AgentDto, Api, BodyInputOf, CannedResponseDto, CustomStatusDto, DepartmentDto, QueryOf, ResponseOf } from '@parley/protocol';
+import { http, queryString } from '../../api/http';
 
 /** The administration screens' REST calls, typed from the protocol's endpoint registry. */
 
@@ -75,4 +75,18 @@ export function updateCannedResponse(id: number, body: UpdateCannedResponseBody)
 
 export async function deleteCannedResponse(id: number): Promise<void> {
   await http.request<ResponseOf<Api['deleteCannedResponse']>>('DELETE', `/canned-responses/${id}`);
+}
+
+// ---- audit log
+
+export type AuditLogFilter = Omit<QueryOf<Api['listAuditLog']>, 'cursor' | 'limit'>;
+export type AuditLogPage = ResponseOf<Api['listAuditLog']>;
+
+export function listAuditLog(filter: AuditLogFilter, cursor: string | null): Promise<AuditLogPage> {
+  return http.request<AuditLogPage>('GET', `/audit-log${queryString({ ...filter, cursor, limit: 50 })}`);
+}
+
+/** The export is a plain download the browser makes with the session cookie: its address, with the same filters. */
+export function auditLogExportUrl(filter: AuditLogFilter): string {
+  return `/api/v1/audit-log/export${queryString({ format: 'csv', ...filter })}`;
 }

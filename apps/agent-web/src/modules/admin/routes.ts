@@ -16,6 +16,7 @@ export const adminRoutes: RouteRecordRaw[] = [
       { path: 'canned-responses', name: 'admin-canned-responses', component: () => import('./CannedResponsesView.vue') },
       { path: 'widgets', name: 'admin-widgets', component: () => import('./WidgetsView.vue') },
       { path: 'mailboxes', name: 'admin-mailboxes', component: () => import('./MailboxesView.vue') },
+      { path: 'audit-log', name: 'admin-audit-log', component: () => import('./AuditLogView.vue') },
     ],
   },
 ];

@@ -4,6 +4,10 @@ import type { AppContext } from '../../app-context.js';
 import { notFound } from '../../http/http-error.js';
 import { mount } from '../../http/route.js';
 import * as auth from './auth.service.js';
+import { auditDiff } from '@parley/domain';
+import type { Em } from '../../db/orm.js';
+import { recordAudit } from '../audit-log/audit-recorder.js';
+import { apiTokenSnapshot } from '../audit-log/audit-snapshots.js';
 import { ApiToken } from './agent.entity.js';
 import { acceptInvitation } from './invitation.service.js';
 import { newToken, sha256 } from './secrets.js';
@@ -55,9 +59,13 @@ export function registerAuthRoutes(router: Router, app: AppContext): void {
   });
   mount(router, app, api.createApiToken, async ({ scope, body }) => {
     const token = newToken('prl_');
-    const row = scope.em.create(ApiToken, { name: body.name, tokenHash: sha256(token), agent: scope.agent.agentId, lastUsedAt: null });
-    await scope.em.flush();
-    return { id: row.id, name: row.name, token };
+    return scope.em.transactional(async (tx) => {
+      const em = tx as Em;
+      const row = em.create(ApiToken, { name: body.name, tokenHash: sha256(token), agent: scope.agent.agentId, lastUsedAt: null });
+      await em.flush();
+      await recordAudit(scope, em, 'api_token.created', { type: 'api_token', id: row.id, label: row.name }, auditDiff(null, apiTokenSnapshot(row)));
+      return { id: row.id, name: row.name, token };
+    });
   });
   mount(router, app, api.revokeApiToken, async ({ scope, params }) => {
     if (!(await auth.revokeApiToken(scope, scope.agent.agentId, params.id))) throw notFound('API token');

@@ -1,8 +1,10 @@
-import { type AgentPrincipal, DomainError, ErrorCodes, isInvitationPending } from '@parley/domain';
+import { type AgentPrincipal, auditDiff, DomainError, ErrorCodes, isInvitationPending } from '@parley/domain';
 import type { SessionDto } from '@parley/protocol';
 import type { AppContext, Scope } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
 import { Agent, AgentDepartment, ApiToken, Session, SystemSetting } from './agent.entity.js';
+import { recordAudit } from '../audit-log/audit-recorder.js';
+import { agentSnapshot, apiTokenSnapshot } from '../audit-log/audit-snapshots.js';
 import { principalByApiTokenHash, principalBySessionHash } from './principal.repository.js';
 import { announceRevoked, revokeAgentCredentials } from './revocation.js';
 import { presentAgent } from './agent.presenter.js';
@@ -121,8 +123,14 @@ export async function changePassword(
 
 /** Revokes one of the agent's own API tokens, ending the connections opened with it. */
 export async function revokeApiToken(scope: Scope, agentId: number, tokenId: number): Promise<boolean> {
-  const deleted = await scope.em.nativeDelete(ApiToken, { id: tokenId, agent: agentId });
-  if (deleted === 0) return false;
+  const deleted = await scope.em.transactional(async (tx) => {
+    const row = await tx.findOne(ApiToken, { id: tokenId, agent: agentId });
+    if (!row) return false;
+    await recordAudit(scope, tx as Em, 'api_token.revoked', { type: 'api_token', id: tokenId, label: row.name }, auditDiff(apiTokenSnapshot(row), null));
+    tx.remove(row);
+    return true;
+  });
+  if (!deleted) return false;
   tokenStamps.delete(tokenId);
   announceRevoked(scope.app, agentId, { kind: 'api_token', tokenId });
   return true;
@@ -138,7 +146,7 @@ export async function ensureFirstAdministrator(app: AppContext): Promise<{ setup
   if ((await em.count(Agent, {})) > 0) return { setupToken: null, created: false };
   if (app.config.admin) {
     await em.transactional(async (tx) => {
-      tx.create(Agent, {
+      const agent = tx.create(Agent, {
         email: app.config.admin!.email,
         name: app.config.admin!.name,
         passwordHash: await hashPassword(app.config.admin!.password),
@@ -147,6 +155,9 @@ export async function ensureFirstAdministrator(app: AppContext): Promise<{ setup
         locale: 'en',
       });
       await tx.nativeDelete(SystemSetting, { key: SETUP_TOKEN_KEY });
+      await tx.flush();
+      // Made by Parley itself from its configuration: the log's first entry, by "system".
+      await recordAudit({ app, em: tx as Em, agent: null }, tx as Em, 'agent.created', { type: 'agent', id: agent.id, label: agent.name }, auditDiff(null, agentSnapshot(agent, [])));
     });
     return { setupToken: null, created: true };
   }
@@ -168,7 +179,11 @@ export async function completeSetup(
       throw new DomainError(ErrorCodes.authSetupTokenInvalid, 'The setup link is invalid or was already used.');
     }
     em.remove(stored);
-    return em.create(Agent, { email: input.email, name: input.name, passwordHash, role: 'administrator', active: true, locale: input.locale ?? 'en' });
+    const created = em.create(Agent, { email: input.email, name: input.name, passwordHash, role: 'administrator', active: true, locale: input.locale ?? 'en' });
+    await em.flush();
+    // Nobody is signed in yet: the system adds the first administrator, from the address that held the link.
+    await recordAudit(scope, em as Em, 'agent.created', { type: 'agent', id: created.id, label: created.name }, auditDiff(null, agentSnapshot(created, [])));
+    return created;
   });
   return openSession(scope.app, scope.em, agent);
 }

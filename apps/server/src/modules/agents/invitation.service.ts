@@ -1,8 +1,9 @@
-import { canAcceptInvitation, DomainError, ErrorCodes, invitationExpiresAt, isInvitationPending } from '@parley/domain';
+import { auditDiff, canAcceptInvitation, DomainError, ErrorCodes, invitationExpiresAt, isInvitationPending } from '@parley/domain';
 import type { AcceptInvitationRequest, AgentInvitation, SessionDto } from '@parley/protocol';
 import type { AgentScope, AppContext, Scope } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
 import { notFound } from '../../http/http-error.js';
+import { recordAudit } from '../audit-log/audit-recorder.js';
 import { Agent } from './agent.entity.js';
 import { departmentIdsByAgent } from './agent.repository.js';
 import { presentAgent } from './agent.presenter.js';
@@ -45,7 +46,9 @@ export async function reissueInvitation(scope: AgentScope, agentId: number): Pro
     }
     if (!agent.active) throw new DomainError(ErrorCodes.agentInactive, 'The agent is deactivated.', { agentId });
     agent.invitationTokenHash = invitation.invitationTokenHash;
+    const expiredAt = agent.invitationExpiresAt;
     agent.invitationExpiresAt = invitation.invitationExpiresAt;
+    await recordAudit(scope, em, 'agent.invitation_reissued', { type: 'agent', id: agentId, label: agent.name }, auditDiff({ invitationExpiresAt: expiredAt }, { invitationExpiresAt: agent.invitationExpiresAt }));
     await em.flush();
     const departments = await departmentIdsByAgent(em, [agentId]);
     return { agent: presentAgent(agent, departments.get(agentId) ?? []), invitationUrl: invitation.url, invitationExpiresAt: invitation.invitationExpiresAt.toISOString() };

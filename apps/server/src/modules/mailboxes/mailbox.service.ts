@@ -1,9 +1,11 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { assertCanStoreSecret, assertMailboxSettings, DomainError, ErrorCodes, normaliseMailboxAddress } from '@parley/domain';
+import { assertCanStoreSecret, assertMailboxSettings, auditDiff, DomainError, ErrorCodes, normaliseMailboxAddress } from '@parley/domain';
 import type { CreateMailboxRequest, MailboxDto, MailboxImapInput, MailboxSmtpInput, UpdateMailboxRequest } from '@parley/protocol';
 import type { AgentScope } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
 import { notFound } from '../../http/http-error.js';
+import { recordAudit } from '../audit-log/audit-recorder.js';
+import { mailboxSnapshot } from '../audit-log/audit-snapshots.js';
 import { Department } from '../organisation/department.entity.js';
 import { credentialBinding, encryptCredential } from './credentials.js';
 import { Mailbox } from './mailbox.entity.js';
@@ -143,6 +145,7 @@ export async function createMailbox(scope: AgentScope, input: CreateMailboxReque
     assertCanStoreSecret(imap.kind === 'set' || smtp.kind === 'set', scope.app.config.mailboxes.credentialsKey !== null);
     await flushUnique(em);
     applyPasswords(scope, m, imap, smtp);
+    await recordAudit(scope, em as Em, 'mailbox.created', { type: 'mailbox', id: m.id, label: m.address }, auditDiff(null, mailboxSnapshot(m)));
     await em.flush();
     return m;
   });
@@ -156,6 +159,7 @@ export async function updateMailbox(scope: AgentScope, id: number, input: Update
   const m = await scope.em.findOne(Mailbox, { id });
   if (!m) throw notFound('Mailbox');
   await assertDepartmentExists(scope.em, input.departmentId);
+  const before = mailboxSnapshot(m);
   if (input.name !== undefined) m.name = input.name;
   if (input.address !== undefined) m.address = normaliseMailboxAddress(input.address);
   if (input.departmentId !== undefined) m.department = input.departmentId;
@@ -173,6 +177,8 @@ export async function updateMailbox(scope: AgentScope, id: number, input: Update
     // New settings deserve a fresh try now, not after the backoff of the old ones.
     m.lastError = null;
   }
+  // One flush: the change and its entry are written in the same transaction (a taken address writes neither).
+  await recordAudit(scope, scope.em, 'mailbox.updated', { type: 'mailbox', id, label: m.address }, auditDiff(before, mailboxSnapshot(m)));
   await flushUnique(scope.em);
   scope.app.mailboxes.changed();
   // A mailbox that sends may be what held replies were waiting for.

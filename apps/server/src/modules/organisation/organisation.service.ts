@@ -1,7 +1,9 @@
 import { type FilterQuery, LockMode } from '@mikro-orm/core';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import {
+  agentUpdateAction,
   assertCustomStatusBase,
+  auditDiff,
   DomainError,
   emptyStatusCounts,
   ErrorCodes,
@@ -46,6 +48,8 @@ import { CannedResponse } from './canned-response.entity.js';
 import { CustomStatus } from './custom-status.entity.js';
 import { Department } from './department.entity.js';
 import { presentCannedResponse, presentCustomStatus, presentDepartment } from './organisation.presenter.js';
+import { recordAudit } from '../audit-log/audit-recorder.js';
+import { agentSnapshot, cannedResponseSnapshot, customStatusSnapshot, departmentSnapshot } from '../audit-log/audit-snapshots.js';
 
 type CreateAgentInput = BodyOf<Api['createAgent']>;
 
@@ -56,19 +60,28 @@ export async function listDepartments(scope: AgentScope): Promise<DepartmentDto[
 }
 
 export async function createDepartment(scope: AgentScope, name: string): Promise<DepartmentDto> {
-  const department = scope.em.create(Department, { name });
-  await scope.em.flush();
-  createDepartmentChannel(scope.em, department.id, scope.app.clock.now());
-  await scope.em.flush();
-  return presentDepartment(department);
+  return scope.em.transactional(async (tx) => {
+    const em = tx as Em;
+    const department = em.create(Department, { name });
+    await em.flush();
+    createDepartmentChannel(em, department.id, scope.app.clock.now());
+    await recordAudit(scope, em, 'department.created', { type: 'department', id: department.id, label: name }, auditDiff(null, departmentSnapshot(department)));
+    await em.flush();
+    return presentDepartment(department);
+  });
 }
 
 export async function renameDepartment(scope: AgentScope, id: number, name: string): Promise<DepartmentDto> {
-  const department = await scope.em.findOne(Department, { id });
-  if (!department) throw notFound('Department');
-  department.name = name;
-  await scope.em.flush();
-  return presentDepartment(department);
+  return scope.em.transactional(async (tx) => {
+    const em = tx as Em;
+    const department = await em.findOne(Department, { id });
+    if (!department) throw notFound('Department');
+    const before = departmentSnapshot(department);
+    department.name = name;
+    await recordAudit(scope, em, 'department.updated', { type: 'department', id, label: name }, auditDiff(before, departmentSnapshot(department)));
+    await em.flush();
+    return presentDepartment(department);
+  });
 }
 
 /**
@@ -135,6 +148,8 @@ export async function createAgent(scope: AgentScope, input: CreateAgentInput): P
     await em.flush();
     const departmentIds = [...new Set(input.departmentIds)];
     for (const department of departmentIds) em.create(AgentDepartment, { agent: agent.id, department });
+    const action = invitation ? 'agent.invited' : 'agent.created';
+    await recordAudit(scope, em, action, { type: 'agent', id: agent.id, label: agent.name }, auditDiff(null, agentSnapshot(agent, departmentIds)));
     await em.flush();
     return { ...presentAgent(agent, departmentIds.sort((a, b) => a - b)), invitationUrl: invitation?.url ?? null, invitationExpiresAt: invitation?.invitationExpiresAt.toISOString() ?? null };
   });
@@ -167,6 +182,9 @@ export async function updateAgent(scope: AgentScope, id: number, input: UpdateAg
     if (demotes && administrators.includes(id) && administrators.length === 1) {
       throw new DomainError(ErrorCodes.agentLastAdministrator, 'At least one active administrator must remain.');
     }
+    // Read past the identity map: memberships loaded here would shadow the ones re-created below.
+    const memberships = await em.find(AgentDepartment, { agent: id }, { disableIdentityMap: true });
+    const before = agentSnapshot(agent, memberships.map((m) => m.department));
     if (input.name !== undefined) agent.name = input.name;
     if (input.role !== undefined) agent.role = input.role;
     if (input.locale !== undefined) agent.locale = input.locale;
@@ -180,8 +198,11 @@ export async function updateAgent(scope: AgentScope, id: number, input: UpdateAg
     // A deactivated agent is signed out everywhere at once, and their API tokens are gone for good.
     if (input.active === false) await revokeAgentCredentials(em, id, null);
     await em.flush();
-    const departments = await departmentIdsByAgent(em, [id]);
-    return presentAgent(agent, departments.get(id) ?? []);
+    const departments = (await departmentIdsByAgent(em, [id])).get(id) ?? [];
+    const changes = auditDiff(before, agentSnapshot(agent, departments));
+    await recordAudit(scope, em, agentUpdateAction(changes), { type: 'agent', id, label: agent.name }, changes);
+    await em.flush();
+    return presentAgent(agent, departments);
   });
   if (input.active === false) announceRevoked(scope.app, id, { kind: 'all', exceptSessionId: null });
   if (input.role !== undefined || input.active !== undefined || input.departmentIds !== undefined) {
@@ -216,15 +237,20 @@ export async function listCustomStatuses(scope: AgentScope): Promise<CustomStatu
 
 export async function createCustomStatus(scope: AgentScope, input: CustomStatusRequest): Promise<CustomStatusDto> {
   assertCustomStatusBase(input.baseStatus);
-  const status = scope.em.create(CustomStatus, { name: input.name, baseStatus: input.baseStatus });
-  await scope.em.flush();
-  return presentCustomStatus(status);
+  return scope.em.transactional(async (tx) => {
+    const em = tx as Em;
+    const status = em.create(CustomStatus, { name: input.name, baseStatus: input.baseStatus });
+    await em.flush();
+    await recordAudit(scope, em, 'custom_status.created', { type: 'custom_status', id: status.id, label: status.name }, auditDiff(null, customStatusSnapshot(status)));
+    return presentCustomStatus(status);
+  });
 }
 
 export async function updateCustomStatus(scope: AgentScope, id: number, input: UpdateCustomStatusRequest): Promise<CustomStatusDto> {
   return scope.em.transactional(async (tx) => {
     const status = await tx.findOne(CustomStatus, { id });
     if (!status) throw notFound('Custom status');
+    const before = customStatusSnapshot(status);
     if (input.baseStatus !== undefined && input.baseStatus !== status.baseStatus) {
       assertCustomStatusBase(input.baseStatus);
       // Tickets carry the base status beside the custom one; remapping a status in use would split them.
@@ -234,6 +260,7 @@ export async function updateCustomStatus(scope: AgentScope, id: number, input: U
       status.baseStatus = input.baseStatus;
     }
     if (input.name !== undefined) status.name = input.name;
+    await recordAudit(scope, tx as Em, 'custom_status.updated', { type: 'custom_status', id, label: status.name }, auditDiff(before, customStatusSnapshot(status)));
     await tx.flush();
     return presentCustomStatus(status);
   });
@@ -246,6 +273,7 @@ export async function deleteCustomStatus(scope: AgentScope, id: number): Promise
     if ((await tx.count(Ticket, { customStatusId: id })) > 0) {
       throw new DomainError(ErrorCodes.statusInUse, 'Tickets carry this status; move them to another first.');
     }
+    await recordAudit(scope, tx as Em, 'custom_status.deleted', { type: 'custom_status', id, label: status.name }, auditDiff(customStatusSnapshot(status), null));
     tx.remove(status);
   });
 }
@@ -282,9 +310,13 @@ function assertPlaceholdersKnown(body: string | undefined): void {
 export async function createCannedResponse(scope: AgentScope, input: CannedResponseRequest): Promise<CannedResponseDto> {
   assertPlaceholdersKnown(input.body);
   await assertDepartmentsExist(scope.em, input.departmentId ? [input.departmentId] : []);
-  const row = scope.em.create(CannedResponse, { title: input.title, body: input.body, department: input.departmentId ?? null });
-  await scope.em.flush();
-  return presentCannedResponse(row);
+  return scope.em.transactional(async (tx) => {
+    const em = tx as Em;
+    const row = em.create(CannedResponse, { title: input.title, body: input.body, department: input.departmentId ?? null });
+    await em.flush();
+    await recordAudit(scope, em, 'canned_response.created', { type: 'canned_response', id: row.id, label: row.title }, auditDiff(null, cannedResponseSnapshot(row)));
+    return presentCannedResponse(row);
+  });
 }
 
 export async function updateCannedResponse(scope: AgentScope, id: number, input: UpdateCannedResponseRequest): Promise<CannedResponseDto> {
@@ -292,15 +324,24 @@ export async function updateCannedResponse(scope: AgentScope, id: number, input:
   if (!row) throw notFound('Canned response');
   assertPlaceholdersKnown(input.body);
   if (input.departmentId) await assertDepartmentsExist(scope.em, [input.departmentId]);
+  const before = cannedResponseSnapshot(row);
   if (input.title !== undefined) row.title = input.title;
   if (input.body !== undefined) row.body = input.body;
   if (input.departmentId !== undefined) row.department = input.departmentId;
+  // One flush: the change and its entry are written in the same transaction.
+  await recordAudit(scope, scope.em, 'canned_response.updated', { type: 'canned_response', id, label: row.title }, auditDiff(before, cannedResponseSnapshot(row)));
   await scope.em.flush();
   return presentCannedResponse(row);
 }
 
 export async function deleteCannedResponse(scope: AgentScope, id: number): Promise<void> {
-  if ((await scope.em.nativeDelete(CannedResponse, { id })) === 0) throw notFound('Canned response');
+  await scope.em.transactional(async (tx) => {
+    const em = tx as Em;
+    const row = await em.findOne(CannedResponse, { id });
+    if (!row) throw notFound('Canned response');
+    await recordAudit(scope, em, 'canned_response.deleted', { type: 'canned_response', id, label: row.title }, auditDiff(cannedResponseSnapshot(row), null));
+    em.remove(row);
+  });
 }
 
 /** Fills a canned response's placeholders for one ticket the agent may see. */

@@ -1,9 +1,11 @@
-import { DEFAULT_PRECHAT_FIELDS, DEFAULT_WIDGET_COLOUR, DEFAULT_WIDGET_POSITION, DomainError, departmentsWithAgentOnline, ErrorCodes, isWidgetKey, truncateText } from '@parley/domain';
+import { auditDiff, DEFAULT_PRECHAT_FIELDS, DEFAULT_WIDGET_COLOUR, DEFAULT_WIDGET_POSITION, DomainError, departmentsWithAgentOnline, ErrorCodes, isWidgetKey, truncateText } from '@parley/domain';
 import type { CreateWidgetRequest, OfflineMessageCreated, OfflineMessageRequest, UpdateWidgetRequest, WidgetConfigDto, WidgetDto } from '@parley/protocol';
 import type { AgentScope, AppContext, Scope } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
 import { notFound } from '../../http/http-error.js';
 import { Agent } from '../agents/agent.entity.js';
+import { recordAudit } from '../audit-log/audit-recorder.js';
+import { widgetSnapshot } from '../audit-log/audit-snapshots.js';
 import { departmentIdsByAgent } from '../agents/agent.repository.js';
 import { createTicketFromWebForm } from '../customers/customer.service.js';
 import { canSendMail } from '../mail/sender.js';
@@ -47,7 +49,9 @@ export async function createWidget(scope: AgentScope, input: CreateWidgetRequest
   const departmentIds = [...new Set(input.departmentIds ?? [])];
   await assertDepartmentsExist(scope.em, [...departmentIds, ...(input.departmentId ? [input.departmentId] : [])]);
   const prechat = input.prechat ?? DEFAULT_PRECHAT_FIELDS;
-  const widget = scope.em.create(Widget, {
+  return scope.em.transactional(async (tx) => {
+  const em = tx as Em;
+  const widget = em.create(Widget, {
     key: newWidgetKey(),
     name: input.name,
     department: input.departmentId ?? null,
@@ -61,14 +65,17 @@ export async function createWidget(scope: AgentScope, input: CreateWidgetRequest
     identitySecret: newIdentitySecret(),
     active: input.active ?? true,
   } as never);
-  await scope.em.flush();
+  await em.flush();
+  await recordAudit(scope, em, 'widget.created', { type: 'widget', id: widget.id, label: widget.name }, auditDiff(null, widgetSnapshot(widget)));
   return presentWidget(widget);
+  });
 }
 
 export async function updateWidget(scope: AgentScope, id: number, input: UpdateWidgetRequest): Promise<WidgetDto> {
   const widget = await scope.em.findOne(Widget, { id });
   if (!widget) throw notFound('Widget');
   await assertDepartmentsExist(scope.em, [...(input.departmentIds ?? []), ...(input.departmentId ? [input.departmentId] : [])]);
+  const before = widgetSnapshot(widget);
   if (input.name !== undefined) widget.name = input.name;
   if (input.departmentId !== undefined) widget.department = input.departmentId;
   if (input.departmentIds !== undefined) widget.departmentIds = [...new Set(input.departmentIds)];
@@ -82,6 +89,8 @@ export async function updateWidget(scope: AgentScope, id: number, input: UpdateW
   }
   if (input.active !== undefined) widget.active = input.active;
   if (input.rotateIdentitySecret) widget.identitySecret = newIdentitySecret();
+  // One flush: the change and its entry are written in the same transaction.
+  await recordAudit(scope, scope.em, 'widget.updated', { type: 'widget', id, label: widget.name }, auditDiff(before, widgetSnapshot(widget)));
   await scope.em.flush();
   return presentWidget(widget);
 }
@@ -89,6 +98,7 @@ export async function updateWidget(scope: AgentScope, id: number, input: UpdateW
 export async function deleteWidget(scope: AgentScope, id: number): Promise<void> {
   const widget = await scope.em.findOne(Widget, { id });
   if (!widget) throw notFound('Widget');
+  await recordAudit(scope, scope.em, 'widget.deleted', { type: 'widget', id, label: widget.name }, auditDiff(widgetSnapshot(widget), null));
   await scope.em.remove(widget).flush();
 }
 

@@ -13,9 +13,10 @@ import { Migration20261130100232_outbound_reply_email as M10 } from './m20261130
 import { Migration20261130100350_agent_email_notifications as M11 } from './m20261130100350-agent-email-notifications.js';
 import { Migration20261130100407_mailboxes as M12 } from './m20261130100407-mailboxes.js';
 import { Migration20261130102744_outbox_mailbox as M13 } from './m20261130102744-outbox-mailbox.js';
-import { Migration20261204213948_reply_templates as M14 } from './m20261204213948-reply-templates.js';
-import { Migration20261204214047_chat_visit as M15 } from './m20261204214047-chat-visit.js';
-import { Migration20261204214124_awaiting_mail_server as M16 } from './m20261204214124-awaiting-mail-server.js';
+import { Migration20261204213735_audit_log as M14 } from './m20261204213735-audit-log.js';
+import { Migration20261204213948_reply_templates as M15 } from './m20261204213948-reply-templates.js';
+import { Migration20261204214047_chat_visit as M16 } from './m20261204214047-chat-visit.js';
+import { Migration20261204214124_awaiting_mail_server as M17 } from './m20261204214124-awaiting-mail-server.js';
 
 export const postgresqlMigrations = [
   { name: 'm20261122225021-initial', class: M0 },
@@ -32,7 +33,8 @@ export const postgresqlMigrations = [
   { name: 'm20261130100350-agent-email-notifications', class: M11 },
   { name: 'm20261130100407-mailboxes', class: M12 },
   { name: 'm20261130102744-outbox-mailbox', class: M13 },
-  { name: 'm20261204213948-reply-templates', class: M14 },
-  { name: 'm20261204214047-chat-visit', class: M15 },
-  { name: 'm20261204214124-awaiting-mail-server', class: M16 },
+  { name: 'm20261204213735-audit-log', class: M14 },
+  { name: 'm20261204213948-reply-templates', class: M15 },
+  { name: 'm20261204214047-chat-visit', class: M16 },
+  { name: 'm20261204214124-awaiting-mail-server', class: M17 },
 ];

@@ -13,9 +13,10 @@ import { Migration20261130100232_outbound_reply_email as M10 } from './m20261130
 import { Migration20261130100349_agent_email_notifications as M11 } from './m20261130100349-agent-email-notifications.js';
 import { Migration20261130100406_mailboxes as M12 } from './m20261130100406-mailboxes.js';
 import { Migration20261130102744_outbox_mailbox as M13 } from './m20261130102744-outbox-mailbox.js';
-import { Migration20261204213946_reply_templates as M14 } from './m20261204213946-reply-templates.js';
-import { Migration20261204214042_chat_visit as M15 } from './m20261204214042-chat-visit.js';
-import { Migration20261204214119_awaiting_mail_server as M16 } from './m20261204214119-awaiting-mail-server.js';
+import { Migration20261204213734_audit_log as M14 } from './m20261204213734-audit-log.js';
+import { Migration20261204213946_reply_templates as M15 } from './m20261204213946-reply-templates.js';
+import { Migration20261204214042_chat_visit as M16 } from './m20261204214042-chat-visit.js';
+import { Migration20261204214119_awaiting_mail_server as M17 } from './m20261204214119-awaiting-mail-server.js';
 
 export const sqliteMigrations = [
   { name: 'm20261122225021-initial', class: M0 },
@@ -32,7 +33,8 @@ export const sqliteMigrations = [
   { name: 'm20261130100349-agent-email-notifications', class: M11 },
   { name: 'm20261130100406-mailboxes', class: M12 },
   { name: 'm20261130102744-outbox-mailbox', class: M13 },
-  { name: 'm20261204213946-reply-templates', class: M14 },
-  { name: 'm20261204214042-chat-visit', class: M15 },
-  { name: 'm20261204214119-awaiting-mail-server', class: M16 },
+  { name: 'm20261204213734-audit-log', class: M14 },
+  { name: 'm20261204213946-reply-templates', class: M15 },
+  { name: 'm20261204214042-chat-visit', class: M16 },
+  { name: 'm20261204214119-awaiting-mail-server', class: M17 },
 ];
