@@ -1,9 +1,10 @@
 import { assignmentNotice, type SystemEvent, type TicketAudienceSnapshot, type TicketChange } from '@parley/domain';
-import type { ThreadItemDto } from '@parley/protocol';
+import type { ContactSummaryDto, ThreadItemDto } from '@parley/protocol';
 import type { AppContext } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
 import { type ServerEventMap, ticketSnapshot } from '../../events/server-events.js';
 import { Attachment } from '../attachments/attachment.entity.js';
+import { Contact } from '../contacts/contact.entity.js';
 import { EmailMessage } from '../email/email.entity.js';
 import { ThreadItem, type Ticket, TicketTag } from './ticket.entity.js';
 import { presentThreadItem } from './ticket.presenter.js';
@@ -78,6 +79,19 @@ export class TicketWork {
     return presentThreadItem(item, files, email ? { ...email, hasHtml: email.html !== null && email.html !== undefined } : null);
   }
 
+  /**
+   * The ticket's contact if this work loaded it (a reply's letter looks up the customer's address), so the
+   * announcement need not read it again; nothing when it did not, and the listener fetches it.
+   */
+  #loadedContact(): { contact?: ContactSummaryDto | null } {
+    const contactId = this.ticket.contactId ?? null;
+    if (contactId === null) return { contact: null };
+    const contact = this.em.getUnitOfWork().getById(Contact, contactId);
+    // A partial load leaves unloaded fields undefined (a loaded empty one is null): then it is not enough.
+    if (!contact || contact.name === undefined || contact.primaryEmail === undefined) return {};
+    return { contact: { id: contact.id, name: contact.name, email: contact.primaryEmail } };
+  }
+
   replaceTags(before: readonly string[], after: readonly string[]): void {
     this.markChanged();
     for (const tag of before.filter((t) => !after.includes(t))) {
@@ -98,7 +112,7 @@ export class TicketWork {
   /** Called after commit: the facts listeners react to, with what the work produced so nobody reads it back. */
   publish(app: AppContext): void {
     const events: [keyof ServerEventMap, ServerEventMap[keyof ServerEventMap]][] = [];
-    const produced = { ticket: ticketSnapshot(this.ticket) };
+    const produced = { ticket: ticketSnapshot(this.ticket), ...this.#loadedContact() };
     if (this.created) events.push(['ticket.created', { ticketId: this.ticket.id, produced }]);
     else events.push(['ticket.updated', { ticketId: this.ticket.id, previous: this.#previous!, produced }]);
     const audience = audienceSnapshot(this.ticket);
