@@ -114,6 +114,22 @@ describeEachDatabase('audit log: administrative changes', (db) => {
     expect((await oneEntry('DELETE', `/canned-responses/${canned.res.id}`, undefined)).entry).toMatchObject({ action: 'canned_response.deleted', target: { label: 'Thanks' } });
   });
 
+  it("records a department's reply template, set, changed and removed; a refused or unchanged one writes nothing", async () => {
+    const dep = (await send(t.admin, 'POST', '/departments', { name: 'Greeters' })).body.id as number;
+    const set = await oneEntry('PUT', `/departments/${dep}/reply-template`, { template: 'Hello {{contact.firstName}},\n\n{{cursor}}' });
+    expect(set.entry).toMatchObject({
+      action: 'department.reply_template_changed',
+      target: { type: 'department', id: dep, label: 'Greeters' },
+      changes: { replyTemplate: { from: null, to: 'Hello {{contact.firstName}},\n\n{{cursor}}' } },
+    });
+    const before = await countEntries();
+    expect((await send(t.admin, 'PUT', `/departments/${dep}/reply-template`, { template: 'Hello {{contact.nmae}}' })).body.error.code).toBe('canned/unknown_placeholder');
+    await send(t.admin, 'PUT', `/departments/${dep}/reply-template`, { template: 'Hello {{contact.firstName}},\n\n{{cursor}}' });
+    expect(await countEntries()).toBe(before);
+    const removed = await oneEntry('PUT', `/departments/${dep}/reply-template`, { template: null });
+    expect(removed.entry.changes).toEqual({ replyTemplate: { from: 'Hello {{contact.firstName}},\n\n{{cursor}}', to: null } });
+  });
+
   it('records widgets with the identity secret redacted, rotated or not', async () => {
     const created = await oneEntry('POST', '/widgets', { name: 'Website' }, 201);
     expect(created.entry).toMatchObject({ action: 'widget.created', changes: { identitySecret: { from: null, to: '[redacted]' }, name: { from: null, to: 'Website' } } });

@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = [
   'agent.reactivated',
   'department.created',
   'department.updated',
+  'department.reply_template_changed',
   'custom_status.created',
   'custom_status.updated',
   'custom_status.deleted',

@@ -17,7 +17,7 @@ export interface AuditTarget {
  * An update that changed nothing leaves no entry.
  */
 export async function recordAudit(scope: Scope, em: Em, action: AuditAction, target: AuditTarget, changes: AuditChanges): Promise<void> {
-  if (action.endsWith('.updated') && Object.keys(changes).length === 0) return;
+  if ((action.endsWith('.updated') || action.endsWith('_changed')) && Object.keys(changes).length === 0) return;
   const agentId = scope.agent?.agentId ?? null;
   const actor = agentId === null ? null : await em.findOne(Agent, { id: agentId });
   const apiTokenId = scope.origin?.apiTokenId ?? null;

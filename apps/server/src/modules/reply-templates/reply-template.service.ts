@@ -1,4 +1,5 @@
 import {
+  auditDiff,
   CANNED_PLACEHOLDERS,
   chooseReplyTemplate,
   DomainError,
@@ -11,6 +12,7 @@ import {
 import type { FilledReplyTemplate, ReplyTemplateDto } from '@parley/protocol';
 import type { AgentScope } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
+import { recordAudit } from '../audit-log/audit-recorder.js';
 import { notFound } from '../../http/http-error.js';
 import { Department } from '../organisation/department.entity.js';
 import { placeholderValues } from '../tickets/placeholder-values.js';
@@ -59,9 +61,17 @@ export async function departmentReplyTemplate(scope: AgentScope, departmentId: n
   return { template: await templateOf(scope.em, { department: departmentId }) };
 }
 
+/** An administrator's change, recorded in the audit log in the same transaction. */
 export async function setDepartmentReplyTemplate(scope: AgentScope, departmentId: number, template: string | null): Promise<ReplyTemplateDto> {
-  await assertDepartment(scope.em, departmentId);
-  return saveTemplate(scope.em.fork() as Em, { department: departmentId }, template);
+  return (scope.em.fork() as Em).transactional(async (tx) => {
+    const department = await tx.findOne(Department, { id: departmentId }, { fields: ['id', 'name'] });
+    if (!department) throw notFound(`Department ${departmentId}`);
+    const before = await templateOf(tx as Em, { department: departmentId });
+    const saved = await saveTemplate(tx as Em, { department: departmentId }, template);
+    const target = { type: 'department', id: departmentId, label: department.name } as const;
+    await recordAudit(scope, tx as Em, 'department.reply_template_changed', target, auditDiff({ replyTemplate: before }, { replyTemplate: saved.template }));
+    return saved;
+  });
 }
 
 /** The template a new reply on this ticket starts from: the agent's own, else the ticket department's, filled for the ticket. */
