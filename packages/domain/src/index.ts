@@ -22,6 +22,7 @@ export * from './team-chat/team-chat.js';
 export * from './chat-routing/chat-routing.js';
 export * from './widget/widget.js';
 export * from './widget/identity.js';
+export * from './customer-contact.js';
 export * from './widget/visitor-context.js';
 export * from './email/automated-mail.js';
 export * from './email/threading.js';
