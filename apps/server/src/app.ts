@@ -23,6 +23,7 @@ import { registerRealtimeListener } from './events/listeners/realtime.listener.j
 import { registerVisitorRealtimeListener } from './events/listeners/visitor-realtime.listener.js';
 import { errorHandler } from './http/error-handler.js';
 import { RateLimits } from './http/rate-limits.js';
+import { KnownDevices } from './modules/agents/known-devices.js';
 import { createApiRouter } from './http/router.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { createLogger, type Logger } from './logger.js';
@@ -68,6 +69,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const mailer = config.mail ? createSmtpMailer(config.mail) : null;
   const mailboxTransports = new MailboxTransports({ orm, credentialsKey: config.mailboxes.credentialsKey });
   const events = new EventBus(logger);
+  const serverSecret = await resolveVisitorTokenSecret(config);
   const mailboxes = new Mailboxes(() => context);
   const context: AppContext = {
     config,
@@ -77,6 +79,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     events,
     rateLimits: new RateLimits({
       signInPer15Min: config.limits.signInAttemptsPer15Min,
+      signInPerAccountPerHour: config.limits.signInAttemptsPerAccountPerHour,
       publicFormPerHour: config.limits.publicFormRequestsPerHour,
       visitorsPerHour: config.limits.visitorRequestsPerHour,
       visitorCommandsPerMinute: config.limits.visitorCommandsPerMinute,
@@ -86,7 +89,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     }),
     storage: new AttachmentStorage(config.storageDir),
     connections: new AgentConnections(),
-    visitorTokens: new VisitorTokens(await resolveVisitorTokenSecret(config), config.visitors.tokenTtlMs),
+    visitorTokens: new VisitorTokens(serverSecret, config.visitors.tokenTtlMs),
+    knownDevices: new KnownDevices(serverSecret),
     chatRouter: new ChatRouter(),
     mailer,
     outbox: new MailOutbox({

@@ -7,6 +7,7 @@ export * from './saved-view.js';
 export * from './canned-response.js';
 export * from './invitation.js';
 export * from './visitor-token.js';
+export * from './known-device.js';
 export * from './ticket/status.js';
 export * from './ticket/ticket.js';
 export * from './ticket/transitions.js';

@@ -35,6 +35,7 @@ const Env = z.object({
   SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 14),
   INVITATION_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(DEFAULT_INVITATION_TTL_HOURS),
   SIGN_IN_ATTEMPTS_PER_15_MIN: z.coerce.number().int().positive().default(10),
+  SIGN_IN_ATTEMPTS_PER_ACCOUNT_PER_HOUR: z.coerce.number().int().positive().default(100),
   PUBLIC_FORM_REQUESTS_PER_HOUR: z.coerce.number().int().positive().default(30),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   TRUST_PROXY: z.string().default('loopback'),
@@ -89,7 +90,10 @@ export interface Config {
     readonly jsonBytes: number;
     /** The largest raw letter Parley takes in (MAX_MAIL_BYTES). */
     readonly mailBytes: number;
+    /** Per account and IP address. */
     readonly signInAttemptsPer15Min: number;
+    /** Per account from all addresses together; the account's known devices are exempt. */
+    readonly signInAttemptsPerAccountPerHour: number;
     readonly publicFormRequestsPerHour: number;
     /** Visitor identities issued or renewed per IP address per hour. */
     readonly visitorRequestsPerHour: number;
@@ -183,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       jsonBytes: e.MAX_JSON_BYTES,
       mailBytes: e.MAX_MAIL_BYTES,
       signInAttemptsPer15Min: e.SIGN_IN_ATTEMPTS_PER_15_MIN,
+      signInAttemptsPerAccountPerHour: e.SIGN_IN_ATTEMPTS_PER_ACCOUNT_PER_HOUR,
       publicFormRequestsPerHour: e.PUBLIC_FORM_REQUESTS_PER_HOUR,
       visitorRequestsPerHour: e.VISITOR_REQUESTS_PER_HOUR,
       visitorCommandsPerMinute: e.VISITOR_COMMANDS_PER_MINUTE,
