@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAdapter } from '@socket.io/redis-adapter';
 import cookieParser from 'cookie-parser';
+import proxyaddr from 'proxy-addr';
 import express from 'express';
 import { Redis } from 'ioredis';
 import type { AppContext } from './app-context.js';
@@ -23,6 +24,7 @@ import { registerRealtimeListener } from './events/listeners/realtime.listener.j
 import { registerVisitorRealtimeListener } from './events/listeners/visitor-realtime.listener.js';
 import { errorHandler } from './http/error-handler.js';
 import { RateLimits } from './http/rate-limits.js';
+import { createConnectionCaps } from './realtime/connection-caps.js';
 import { KnownDevices } from './modules/agents/known-devices.js';
 import { createApiRouter } from './http/router.js';
 import { startScheduler } from './jobs/scheduler.js';
@@ -124,7 +126,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   web.use(errorHandler(logger));
 
   const httpServer = createServer(web);
-  const realtime = createIo(httpServer, context);
+  const socketCaps = createConnectionCaps(redis, config.redisKeyPrefix);
+  // Sockets see the client's address as Express does (the same TRUST_PROXY), so per-address caps mean the same.
+  const trustProxy = web.get('trust proxy fn') as Parameters<typeof proxyaddr>[1];
+  const realtime = createIo(httpServer, context, { caps: socketCaps, clientIp: (req) => proxyaddr(req, trustProxy) });
   const { io } = realtime;
   context.visitorPresence.attach(realtime.visitors);
   let subscriber: Redis | null = null;
@@ -164,6 +169,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       await mailboxes.close();
       await context.outbox.close();
       await realtime.close();
+      socketCaps.close();
       await context.events.drain();
       await orm.close(true);
       await Promise.all([redis?.quit(), subscriber?.quit()]);

@@ -48,6 +48,9 @@ const Env = z.object({
   VISITOR_TOKEN_TTL_DAYS: z.coerce.number().positive().max(3650).default(DEFAULT_VISITOR_TOKEN_TTL_DAYS),
   VISITOR_REQUESTS_PER_HOUR: z.coerce.number().int().positive().default(300),
   VISITOR_COMMANDS_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  VISITOR_SOCKETS_PER_VISITOR: z.coerce.number().int().positive().default(10),
+  VISITOR_SOCKETS_PER_ADDRESS: z.coerce.number().int().positive().default(50),
+  AGENT_SOCKETS_PER_SESSION: z.coerce.number().int().positive().default(20),
   CHAT_OFFER_WAIT_SECONDS: z.coerce.number().min(0).max(86_400).default(DEFAULT_CHAT_OFFER_WAIT_SECONDS),
   CHAT_OWNER_GRACE_SECONDS: z.coerce.number().min(0).max(86_400).default(DEFAULT_CHAT_OWNER_GRACE_SECONDS),
   VISITOR_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(DEFAULT_VISITOR_UPLOAD_BYTES),
@@ -92,6 +95,10 @@ export interface Config {
     readonly mailBytes: number;
     /** Per account and IP address. */
     readonly signInAttemptsPer15Min: number;
+    /** Open /visitor sockets per visitor token, and per client address; open /agent sockets per session or API token. */
+    readonly socketsPerVisitor: number;
+    readonly visitorSocketsPerAddress: number;
+    readonly socketsPerAgentSession: number;
     /** Per account from all addresses together; the account's known devices are exempt. */
     readonly signInAttemptsPerAccountPerHour: number;
     readonly publicFormRequestsPerHour: number;
@@ -187,6 +194,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       jsonBytes: e.MAX_JSON_BYTES,
       mailBytes: e.MAX_MAIL_BYTES,
       signInAttemptsPer15Min: e.SIGN_IN_ATTEMPTS_PER_15_MIN,
+      socketsPerVisitor: e.VISITOR_SOCKETS_PER_VISITOR,
+      visitorSocketsPerAddress: e.VISITOR_SOCKETS_PER_ADDRESS,
+      socketsPerAgentSession: e.AGENT_SOCKETS_PER_SESSION,
       signInAttemptsPerAccountPerHour: e.SIGN_IN_ATTEMPTS_PER_ACCOUNT_PER_HOUR,
       publicFormRequestsPerHour: e.PUBLIC_FORM_REQUESTS_PER_HOUR,
       visitorRequestsPerHour: e.VISITOR_REQUESTS_PER_HOUR,
