@@ -45,7 +45,15 @@ describeEachDatabase('socket caps', (db) => {
     // Another visitor from the same address is not affected by this one's cap.
     keep(await connectVisitor(t.baseUrl, (await issueVisitor(t.baseUrl)).token));
     sockets[0]!.close();
-    await waitUntil(() => connectVisitor(t.baseUrl, token).then((s) => (keep(s), true), () => false));
+    await waitUntil(() =>
+      connectVisitor(t.baseUrl, token).then(
+        (s) => {
+          keep(s);
+          return true;
+        },
+        () => false,
+      ),
+    );
   });
 
   it('refuses a flood of sockets opened at once beyond the cap, admitting exactly the cap', async () => {
@@ -106,7 +114,15 @@ describe.skipIf(!postgresServerUrl || !redisUrl)('socket caps across instances [
       expect(await refusal(connectVisitor(a.baseUrl, token))).toMatchObject({ code: 'realtime/too_many_connections', details: { limit: 'visitor' } });
       expect(await refusal(connectVisitor(b.baseUrl, token))).toMatchObject({ code: 'realtime/too_many_connections' });
       sockets.shift()!.close();
-      await waitUntil(() => connectVisitor(b.baseUrl, token).then((s) => (sockets.push(s), true), () => false));
+      await waitUntil(() =>
+        connectVisitor(b.baseUrl, token).then(
+          (s) => {
+            sockets.push(s);
+            return true;
+          },
+          () => false,
+        ),
+      );
     } finally {
       for (const s of sockets) s.close();
     }
