@@ -61,6 +61,23 @@ describeEachDatabase('sign-in limits that a stranger cannot use to lock the owne
   });
 });
 
+describeEachDatabase('sign-in limits count an IPv6 client by its /64', (db) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ db, env: { SIGN_IN_ATTEMPTS_PER_15_MIN: '10' } });
+  });
+  afterAll(() => t?.close());
+
+  it('an attacker hopping addresses within one /64 is refused like one address; another /64 is not', async () => {
+    const from = (ip: string, password: string) => t.client().post('/api/v1/auth/sign-in', { email: ADMIN.email, password }, { 'x-forwarded-for': ip });
+    for (let i = 1; i <= 10; i++) expect((await from(`2001:db8:7:7::${i.toString(16)}`, 'wrong')).status).toBe(401);
+    const refused = await from('2001:db8:7:7:ffff::1', 'wrong');
+    expect(refused.status).toBe(429);
+    expect(refused.body.error.details.limit).toBe('account_address');
+    expect((await from('2001:db8:7:8::1', ADMIN.password)).status).toBe(200);
+  });
+});
+
 const redisUrl = process.env.REDIS_URL_FOR_TESTS ?? null;
 
 /** Two instances, one PostgreSQL, one Redis and one secret: the counts and the known device hold across them. */

@@ -8,6 +8,7 @@ export * from './canned-response.js';
 export * from './invitation.js';
 export * from './visitor-token.js';
 export * from './known-device.js';
+export * from './client-address.js';
 export * from './ticket/status.js';
 export * from './ticket/ticket.js';
 export * from './ticket/transitions.js';

@@ -1,10 +1,11 @@
-import { DomainError, ErrorCodes } from '@parley/domain';
+import { clientAddressKey, DomainError, ErrorCodes } from '@parley/domain';
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 /**
  * Rate limits live in Redis when several instances run (REDIS_URL), else in this process: one interface,
- * so a second instance never multiplies the allowance.
+ * so a second instance never multiplies the allowance. Addresses count by clientAddressKey (an IPv6 /64 is
+ * one client), so hopping addresses within one's own prefix gains nothing.
  */
 export class RateLimits {
   readonly #signInPerAccountAddress: RateLimiterAbstract;
@@ -53,21 +54,22 @@ export class RateLimits {
    */
   async consumeSignIn(ip: string, account: string, options: { knownDevice?: boolean } = {}): Promise<void> {
     const key = account.toLowerCase();
-    await consume(this.#signInPerAddress, ip, ErrorCodes.authRateLimited, 'address');
-    await consume(this.#signInPerAccountAddress, `${key}|${ip}`, ErrorCodes.authRateLimited, 'account_address');
+    const address = clientAddressKey(ip);
+    await consume(this.#signInPerAddress, address, ErrorCodes.authRateLimited, 'address');
+    await consume(this.#signInPerAccountAddress, `${key}|${address}`, ErrorCodes.authRateLimited, 'account_address');
     if (!options.knownDevice) await consume(this.#signInPerAccount, key, ErrorCodes.authRateLimited, 'account');
   }
 
   /** A successful sign-in: this address starts afresh; the account-wide count only gets this attempt back. */
   async rewardSignIn(ip: string, account: string, options: { knownDevice?: boolean } = {}): Promise<void> {
     const key = account.toLowerCase();
-    await this.#signInPerAccountAddress.delete(`${key}|${ip}`);
+    await this.#signInPerAccountAddress.delete(`${key}|${clientAddressKey(ip)}`);
     if (!options.knownDevice) await this.#signInPerAccount.reward(key, 1);
   }
 
   /** Counts a visitor identity issued or renewed (the chat widget's first call on every page). */
   async consumeVisitor(ip: string): Promise<void> {
-    await consume(this.#visitors, `ip:${ip}`, ErrorCodes.requestRateLimited);
+    await consume(this.#visitors, `ip:${clientAddressKey(ip)}`, ErrorCodes.requestRateLimited);
   }
 
   /** Counts one command of a visitor's socket (a message, typing, history): a flood stops before the database. */
@@ -82,11 +84,11 @@ export class RateLimits {
 
   /** Counts a read of a widget's public config. */
   async consumeWidgetConfig(ip: string): Promise<void> {
-    await consume(this.#widgetConfig, `ip:${ip}`, ErrorCodes.requestRateLimited);
+    await consume(this.#widgetConfig, `ip:${clientAddressKey(ip)}`, ErrorCodes.requestRateLimited);
   }
 
   async consumePublicForm(ip: string): Promise<void> {
-    await consume(this.#publicForm, `ip:${ip}`, ErrorCodes.requestRateLimited);
+    await consume(this.#publicForm, `ip:${clientAddressKey(ip)}`, ErrorCodes.requestRateLimited);
   }
 }
 

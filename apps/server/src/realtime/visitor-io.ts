@@ -1,4 +1,4 @@
-import { DomainError, ErrorCodes } from '@parley/domain';
+import { clientAddressKey, DomainError, ErrorCodes } from '@parley/domain';
 import { visitorCommands } from '@parley/protocol';
 import type { Server } from 'socket.io';
 import type { AppContext } from '../app-context.js';
@@ -24,7 +24,7 @@ export function createVisitorNamespace(io: Server, app: AppContext, agents: Agen
         options.caps,
         [
           { scope: 'visitor', key: `visitor:${claims.visitorId}`, limit: limits.socketsPerVisitor },
-          { scope: 'address', key: `address:${options.clientIp(socket.request)}`, limit: limits.visitorSocketsPerAddress },
+          { scope: 'address', key: `address:${clientAddressKey(options.clientIp(socket.request))}`, limit: limits.visitorSocketsPerAddress },
         ],
         (error) => app.logger.warn({ err: error }, 'socket cap release failed'),
       );
