@@ -10,6 +10,7 @@ import type { ChatRouter } from './modules/chats/chat-router.js';
 import type { Mailer } from './modules/mail/mailer.js';
 import type { MailOutbox } from './modules/mail/outbox.service.js';
 import type { InboundMail } from './modules/mailboxes/inbound-mail.js';
+import type { KnownDevices } from './modules/agents/known-devices.js';
 import type { VisitorTokens } from './modules/chats/visitor-token.js';
 import type { VisitorPresence } from './modules/chats/visitor-presence.js';
 import type { AgentConnections } from './realtime/connections.js';
@@ -27,6 +28,8 @@ export interface AppContext {
   readonly connections: AgentConnections;
   /** Signs and checks website visitors' tokens. */
   readonly visitorTokens: VisitorTokens;
+  /** Signs and checks agents' known-device cookies (what exempts the owner from the account-wide sign-in limit). */
+  readonly knownDevices: KnownDevices;
   /** Rings agents for waiting chats; its queue is the database, so every instance may run any step. */
   readonly chatRouter: ChatRouter;
   /** Sends email over SMTP; null when SMTP_URL is not set (then nothing offers to send mail). */

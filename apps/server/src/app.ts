@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAdapter } from '@socket.io/redis-adapter';
 import cookieParser from 'cookie-parser';
+import proxyaddr from 'proxy-addr';
 import express from 'express';
 import { Redis } from 'ioredis';
 import type { AppContext } from './app-context.js';
@@ -23,6 +24,8 @@ import { registerRealtimeListener } from './events/listeners/realtime.listener.j
 import { registerVisitorRealtimeListener } from './events/listeners/visitor-realtime.listener.js';
 import { errorHandler } from './http/error-handler.js';
 import { RateLimits } from './http/rate-limits.js';
+import { createConnectionCaps } from './realtime/connection-caps.js';
+import { KnownDevices } from './modules/agents/known-devices.js';
 import { createApiRouter } from './http/router.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { createLogger, type Logger } from './logger.js';
@@ -71,6 +74,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const mailer = config.mail ? createSmtpMailer(config.mail) : null;
   const mailboxTransports = new MailboxTransports({ orm, credentialsKey: config.mailboxes.credentialsKey });
   const events = new EventBus(logger);
+  const serverSecret = await resolveVisitorTokenSecret(config);
   const mailboxes = new Mailboxes(() => context);
   const context: AppContext = {
     config,
@@ -80,6 +84,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     events,
     rateLimits: new RateLimits({
       signInPer15Min: config.limits.signInAttemptsPer15Min,
+      signInPerAccountPerHour: config.limits.signInAttemptsPerAccountPerHour,
       publicFormPerHour: config.limits.publicFormRequestsPerHour,
       visitorsPerHour: config.limits.visitorRequestsPerHour,
       visitorCommandsPerMinute: config.limits.visitorCommandsPerMinute,
@@ -89,7 +94,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     }),
     storage: new AttachmentStorage(config.storageDir),
     connections: new AgentConnections(),
-    visitorTokens: new VisitorTokens(await resolveVisitorTokenSecret(config), config.visitors.tokenTtlMs),
+    visitorTokens: new VisitorTokens(serverSecret, config.visitors.tokenTtlMs),
+    knownDevices: new KnownDevices(serverSecret),
     chatRouter: new ChatRouter(),
     mailer,
     outbox: new MailOutbox({
@@ -124,7 +130,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   web.use(errorHandler(logger));
 
   const httpServer = createServer(web);
-  const realtime = createIo(httpServer, context);
+  const socketCaps = createConnectionCaps(redis, config.redisKeyPrefix);
+  // Sockets see the client's address as Express does (the same TRUST_PROXY), so per-address caps mean the same.
+  const trustProxy = web.get('trust proxy fn') as Parameters<typeof proxyaddr>[1];
+  const realtime = createIo(httpServer, context, { caps: socketCaps, clientIp: (req) => proxyaddr(req, trustProxy) });
   const { io } = realtime;
   context.visitorPresence.attach(realtime.visitors);
   let subscriber: Redis | null = null;
@@ -167,6 +176,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       await mailboxes.close();
       await context.outbox.close();
       await realtime.close();
+      socketCaps.close();
       await context.events.drain();
       await orm.close(true);
       await Promise.all([redis?.quit(), subscriber?.quit()]);

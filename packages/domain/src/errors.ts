@@ -17,6 +17,8 @@ export const ErrorCodes = {
   requestTooLarge: 'request/too_large',
   requestUnsupportedMediaType: 'request/unsupported_media_type',
   requestRateLimited: 'request/rate_limited',
+  /** A socket refused at the handshake: its visitor, address or agent session has as many open as allowed. */
+  realtimeTooManyConnections: 'realtime/too_many_connections',
   requestUnknownEvent: 'request/unknown_event',
   requestInvalidText: 'request/invalid_text',
   notFound: 'resource/not_found',

@@ -22,7 +22,8 @@ beforeEach(async () => {
   visitors.use((socket, next) => {
     const token = socket.handshake.auth.token as unknown;
     handshakes.push(token);
-    next(typeof token === 'string' && valid.has(token) ? undefined : new Error('visitor/token_invalid'));
+    if (token === 'crowded') next(new Error('realtime/too_many_connections'));
+    else next(typeof token === 'string' && valid.has(token) ? undefined : new Error('visitor/token_invalid'));
   });
   visitors.on('connection', (socket) => {
     socket.on('chat:history', (_payload, ack) => ack({ ok: true, data: { chat: null, messages: [], state: null } }));
@@ -95,6 +96,16 @@ describe('Connection', () => {
     expect(tokens.renew).toHaveBeenCalledTimes(1);
     expect(handshakes).toEqual(['expired', 'fresh']);
     expect(connection.connected).toBe(true);
+  });
+
+  it('waits longer, and keeps its token, when refused for having too many connections open', async () => {
+    const tokens = { token: 'crowded', renew: vi.fn(async () => undefined) };
+    const { lost } = connect(tokens);
+    await vi.waitFor(() => expect(lost).toHaveBeenCalled());
+    // A token refusal is retried after 2 s; a crowded visitor's tab waits 30 s instead of knocking every 2 s.
+    await new Promise((resolve) => setTimeout(resolve, 2_600));
+    expect(handshakes).toEqual(['crowded']);
+    expect(tokens.renew).not.toHaveBeenCalled();
   });
 
 });

@@ -15,6 +15,10 @@ import type {
 import { io, type Socket } from 'socket.io-client';
 
 const ACK_TIMEOUT_MS = 10_000;
+const RETRY_AFTER_REFUSAL_MS = 2_000;
+/** Refused because this visitor (or address) has as many sockets open as allowed: a tab too many, so wait longer. */
+const RETRY_WHEN_CROWDED_MS = 30_000;
+const TOO_MANY_CONNECTIONS = 'realtime/too_many_connections';
 
 export type VisitorSocket = Socket<VisitorServerToClientEvents, VisitorClientToServerEvents>;
 
@@ -57,7 +61,7 @@ export class Connection {
           if (/token/i.test(error.message)) await tokens.renew();
           socket.connect();
         };
-        setTimeout(() => void retry(), 2_000);
+        setTimeout(() => void retry(), error.message === TOO_MANY_CONNECTIONS ? RETRY_WHEN_CROWDED_MS : RETRY_AFTER_REFUSAL_MS);
       }
     });
   }

@@ -47,6 +47,8 @@ const BODY = 'Hello, I have a question about my order, could you help me please?
 export const CHAT_BENCH_ENV = {
   VISITOR_REQUESTS_PER_HOUR: '100000000',
   VISITOR_COMMANDS_PER_MINUTE: '100000000',
+  // Every bench visitor connects from this one machine's address.
+  VISITOR_SOCKETS_PER_ADDRESS: '100000000',
   // The bench's one agent is in no department: without this, the 1,000 chats' offers widen to them all at once
   // 30 s in, a routing burst that is not what this scenario measures (the message path).
   CHAT_OFFER_WAIT_SECONDS: '3600',

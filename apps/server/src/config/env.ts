@@ -37,6 +37,7 @@ const Env = z.object({
   SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 14),
   INVITATION_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(DEFAULT_INVITATION_TTL_HOURS),
   SIGN_IN_ATTEMPTS_PER_15_MIN: z.coerce.number().int().positive().default(10),
+  SIGN_IN_ATTEMPTS_PER_ACCOUNT_PER_HOUR: z.coerce.number().int().positive().default(100),
   PUBLIC_FORM_REQUESTS_PER_HOUR: z.coerce.number().int().positive().default(30),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   TRUST_PROXY: z.string().default('loopback'),
@@ -49,6 +50,9 @@ const Env = z.object({
   VISITOR_TOKEN_TTL_DAYS: z.coerce.number().positive().max(3650).default(DEFAULT_VISITOR_TOKEN_TTL_DAYS),
   VISITOR_REQUESTS_PER_HOUR: z.coerce.number().int().positive().default(300),
   VISITOR_COMMANDS_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  VISITOR_SOCKETS_PER_VISITOR: z.coerce.number().int().positive().default(10),
+  VISITOR_SOCKETS_PER_ADDRESS: z.coerce.number().int().positive().default(50),
+  AGENT_SOCKETS_PER_SESSION: z.coerce.number().int().positive().default(20),
   CHAT_OFFER_WAIT_SECONDS: z.coerce.number().min(0).max(86_400).default(DEFAULT_CHAT_OFFER_WAIT_SECONDS),
   CHAT_OWNER_GRACE_SECONDS: z.coerce.number().min(0).max(86_400).default(DEFAULT_CHAT_OWNER_GRACE_SECONDS),
   VISITOR_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(DEFAULT_VISITOR_UPLOAD_BYTES),
@@ -91,7 +95,14 @@ export interface Config {
     readonly jsonBytes: number;
     /** The largest raw letter Parley takes in (MAX_MAIL_BYTES). */
     readonly mailBytes: number;
+    /** Per account and IP address. */
     readonly signInAttemptsPer15Min: number;
+    /** Open /visitor sockets per visitor token, and per client address; open /agent sockets per session or API token. */
+    readonly socketsPerVisitor: number;
+    readonly visitorSocketsPerAddress: number;
+    readonly socketsPerAgentSession: number;
+    /** Per account from all addresses together; the account's known devices are exempt. */
+    readonly signInAttemptsPerAccountPerHour: number;
     readonly publicFormRequestsPerHour: number;
     /** Visitor identities issued or renewed per IP address per hour. */
     readonly visitorRequestsPerHour: number;
@@ -185,6 +196,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       jsonBytes: e.MAX_JSON_BYTES,
       mailBytes: e.MAX_MAIL_BYTES,
       signInAttemptsPer15Min: e.SIGN_IN_ATTEMPTS_PER_15_MIN,
+      socketsPerVisitor: e.VISITOR_SOCKETS_PER_VISITOR,
+      visitorSocketsPerAddress: e.VISITOR_SOCKETS_PER_ADDRESS,
+      socketsPerAgentSession: e.AGENT_SOCKETS_PER_SESSION,
+      signInAttemptsPerAccountPerHour: e.SIGN_IN_ATTEMPTS_PER_ACCOUNT_PER_HOUR,
       publicFormRequestsPerHour: e.PUBLIC_FORM_REQUESTS_PER_HOUR,
       visitorRequestsPerHour: e.VISITOR_REQUESTS_PER_HOUR,
       visitorCommandsPerMinute: e.VISITOR_COMMANDS_PER_MINUTE,

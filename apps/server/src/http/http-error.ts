@@ -16,6 +16,7 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   [ErrorCodes.authCsrf]: 403,
   [ErrorCodes.authRateLimited]: 429,
   [ErrorCodes.requestRateLimited]: 429,
+  [ErrorCodes.realtimeTooManyConnections]: 429,
   [ErrorCodes.requestTooLarge]: 413,
   [ErrorCodes.requestUnsupportedMediaType]: 415,
   [ErrorCodes.notFound]: 404,

@@ -1,12 +1,14 @@
-import { DomainError, ErrorCodes } from '@parley/domain';
+import { clientAddressKey, DomainError, ErrorCodes } from '@parley/domain';
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 /**
  * Rate limits live in Redis when several instances run (REDIS_URL), else in this process: one interface,
- * so a second instance never multiplies the allowance.
+ * so a second instance never multiplies the allowance. Addresses count by clientAddressKey (an IPv6 /64 is
+ * one client), so hopping addresses within one's own prefix gains nothing.
  */
 export class RateLimits {
+  readonly #signInPerAccountAddress: RateLimiterAbstract;
   readonly #signInPerAccount: RateLimiterAbstract;
   readonly #signInPerAddress: RateLimiterAbstract;
   readonly #publicForm: RateLimiterAbstract;
@@ -17,6 +19,7 @@ export class RateLimits {
 
   constructor(options: {
     signInPer15Min: number;
+    signInPerAccountPerHour?: number;
     publicFormPerHour: number;
     visitorsPerHour?: number;
     visitorCommandsPerMinute?: number;
@@ -29,7 +32,10 @@ export class RateLimits {
       options.redis
         ? new RateLimiterRedis({ storeClient: options.redis, keyPrefix: `${options.keyPrefix}:rate-limit:${keyPrefix}`, points, duration })
         : new RateLimiterMemory({ keyPrefix, points, duration });
-    this.#signInPerAccount = make('sign-in-account', options.signInPer15Min, 15 * 60);
+    // Guessing from one address is stopped quickly, but only for that address: the owner elsewhere is unaffected.
+    this.#signInPerAccountAddress = make('sign-in-account-address', options.signInPer15Min, 15 * 60);
+    // Guessing spread over many addresses is still bounded, more slowly; the owner's known devices are exempt.
+    this.#signInPerAccount = make('sign-in-account-hour', options.signInPerAccountPerHour ?? 100, 3600);
     // An office behind one address signs in many people: the address gets ten accounts' worth of attempts.
     this.#signInPerAddress = make('sign-in-address', options.signInPer15Min * 10, 15 * 60);
     this.#publicForm = make('public-form', options.publicFormPerHour, 3600);
@@ -40,19 +46,30 @@ export class RateLimits {
     this.#widgetConfig = make('widget-config', options.widgetConfigPerMinute ?? 120, 60);
   }
 
-  /** Counts a sign-in attempt per address and per account, so neither spraying nor guessing gets far. */
-  async consumeSignIn(ip: string, email: string): Promise<void> {
-    await consume(this.#signInPerAddress, ip, ErrorCodes.authRateLimited);
-    await consume(this.#signInPerAccount, email, ErrorCodes.authRateLimited);
+  /**
+   * Counts a sign-in attempt: per address (spraying many accounts), per account and address (guessing one
+   * account from one place), and per account over an hour (guessing from many places). A browser the account
+   * signed in from before (`knownDevice`) is not held back by the account-wide count, so a stranger's guesses
+   * can never lock the owner out; it still counts against its own address.
+   */
+  async consumeSignIn(ip: string, account: string, options: { knownDevice?: boolean } = {}): Promise<void> {
+    const key = account.toLowerCase();
+    const address = clientAddressKey(ip);
+    await consume(this.#signInPerAddress, address, ErrorCodes.authRateLimited, 'address');
+    await consume(this.#signInPerAccountAddress, `${key}|${address}`, ErrorCodes.authRateLimited, 'account_address');
+    if (!options.knownDevice) await consume(this.#signInPerAccount, key, ErrorCodes.authRateLimited, 'account');
   }
 
-  async rewardSignIn(email: string): Promise<void> {
-    await this.#signInPerAccount.delete(email);
+  /** A successful sign-in: this address starts afresh; the account-wide count only gets this attempt back. */
+  async rewardSignIn(ip: string, account: string, options: { knownDevice?: boolean } = {}): Promise<void> {
+    const key = account.toLowerCase();
+    await this.#signInPerAccountAddress.delete(`${key}|${clientAddressKey(ip)}`);
+    if (!options.knownDevice) await this.#signInPerAccount.reward(key, 1);
   }
 
   /** Counts a visitor identity issued or renewed (the chat widget's first call on every page). */
   async consumeVisitor(ip: string): Promise<void> {
-    await consume(this.#visitors, `ip:${ip}`, ErrorCodes.requestRateLimited);
+    await consume(this.#visitors, `ip:${clientAddressKey(ip)}`, ErrorCodes.requestRateLimited);
   }
 
   /** Counts one command of a visitor's socket (a message, typing, history): a flood stops before the database. */
@@ -67,20 +84,28 @@ export class RateLimits {
 
   /** Counts a read of a widget's public config. */
   async consumeWidgetConfig(ip: string): Promise<void> {
-    await consume(this.#widgetConfig, `ip:${ip}`, ErrorCodes.requestRateLimited);
+    await consume(this.#widgetConfig, `ip:${clientAddressKey(ip)}`, ErrorCodes.requestRateLimited);
   }
 
   async consumePublicForm(ip: string): Promise<void> {
-    await consume(this.#publicForm, `ip:${ip}`, ErrorCodes.requestRateLimited);
+    await consume(this.#publicForm, `ip:${clientAddressKey(ip)}`, ErrorCodes.requestRateLimited);
   }
 }
 
-async function consume(limiter: RateLimiterAbstract, key: string, code: typeof ErrorCodes.authRateLimited | typeof ErrorCodes.requestRateLimited): Promise<void> {
+/** Which allowance ran out, so clients (and operators reading logs) can tell an address limit from an account's. */
+type LimitScope = 'address' | 'account_address' | 'account';
+
+async function consume(
+  limiter: RateLimiterAbstract,
+  key: string,
+  code: typeof ErrorCodes.authRateLimited | typeof ErrorCodes.requestRateLimited,
+  scope?: LimitScope,
+): Promise<void> {
   try {
     await limiter.consume(key);
   } catch (result) {
     if (result instanceof RateLimiterRes) {
-      throw new DomainError(code, 'Too many attempts; try again later.', { retryAfterSeconds: Math.ceil(result.msBeforeNext / 1000) });
+      throw new DomainError(code, 'Too many attempts; try again later.', { retryAfterSeconds: Math.ceil(result.msBeforeNext / 1000), ...(scope ? { limit: scope } : {}) });
     }
     throw result;
   }

@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { ErrorCodes } from '@parley/domain';
+import { DomainError, ErrorCodes } from '@parley/domain';
 import { agentCommands } from '@parley/protocol';
 import { Server } from 'socket.io';
 import type { AppContext } from '../app-context.js';
@@ -11,6 +11,7 @@ import { registerTeamChatHandlers } from '../modules/team-chat/team-chat.handler
 import { registerTicketHandlers } from '../modules/tickets/ticket.handlers.js';
 import { TicketViewers } from '../modules/tickets/ticket-viewers.js';
 import { rooms } from './rooms.js';
+import { admitSocket, handshakeRefusal, type RealtimeOptions, type ScopedSocketCap } from './socket-admission.js';
 import type { AgentNamespace, ParleyIo, VisitorNamespace } from './socket-types.js';
 import { createVisitorNamespace } from './visitor-io.js';
 
@@ -31,7 +32,7 @@ export interface Realtime {
  * API token in `auth.token`, and join the rooms their visibility allows: their own, their departments',
  * and administrators'.
  */
-export function createIo(httpServer: HttpServer, app: AppContext): Realtime {
+export function createIo(httpServer: HttpServer, app: AppContext, options: RealtimeOptions): Realtime {
   const io: ParleyIo = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: app.config.limits.jsonBytes,
@@ -56,6 +57,12 @@ export function createIo(httpServer: HttpServer, app: AppContext): Realtime {
         next(Object.assign(new Error('auth/required'), { data: { code: 'auth/required', message: 'Sign in first.' } }));
         return;
       }
+      // Each console tab holds one socket; a session (or API token) opening many more is a fault or an abuse.
+      const credential: ScopedSocketCap =
+        auth.sessionId !== null
+          ? { scope: 'session', key: `session:${auth.sessionId}`, limit: app.config.limits.socketsPerAgentSession }
+          : { scope: 'api_token', key: `api-token:${auth.tokenId}`, limit: app.config.limits.socketsPerAgentSession };
+      await admitSocket(socket, options.caps, [credential], (error) => app.logger.warn({ err: error }, 'socket cap release failed'));
       socket.data.agentId = auth.principal.agentId;
       socket.data.sessionId = auth.sessionId;
       socket.data.tokenId = auth.tokenId;
@@ -69,6 +76,10 @@ export function createIo(httpServer: HttpServer, app: AppContext): Realtime {
       ]);
       next();
     } catch (error) {
+      if (error instanceof DomainError) {
+        next(handshakeRefusal(error));
+        return;
+      }
       app.logger.error({ err: error }, 'socket authentication failed');
       next(new Error('server/internal'));
     }
@@ -88,7 +99,7 @@ export function createIo(httpServer: HttpServer, app: AppContext): Realtime {
       if (typeof ack === 'function') ack({ ok: false, error: { code: ErrorCodes.requestUnknownEvent, message: `Unknown event "${event}".` } });
     });
   });
-  const visitors = createVisitorNamespace(io as never, app, agents);
+  const visitors = createVisitorNamespace(io as never, app, agents, options);
   app.chatRouter.attach(app, agents, visitors);
   // The default namespace serves nobody: refuse it so stray clients learn at once.
   io.of('/').use((_socket, next) => next(new Error('Use the /agent namespace.')));

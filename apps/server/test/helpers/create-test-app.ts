@@ -82,6 +82,9 @@ export async function createTestApp(
     PARLEY_DATA_DIR: dataDir,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     SIGN_IN_ATTEMPTS_PER_15_MIN: '1000',
+    SIGN_IN_ATTEMPTS_PER_ACCOUNT_PER_HOUR: '10000',
+    // Every test client connects from 127.0.0.1; the caps' own tests set it lower.
+    VISITOR_SOCKETS_PER_ADDRESS: '10000',
     JOB_INTERVAL_MS: '0',
     ...(withAdmin ? { PARLEY_ADMIN_EMAIL: ADMIN.email, PARLEY_ADMIN_PASSWORD: ADMIN.password, PARLEY_ADMIN_NAME: ADMIN.name } : {}),
     ...options.env,

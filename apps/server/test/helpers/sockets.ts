@@ -65,10 +65,11 @@ export async function issueVisitor(baseUrl: string, token?: string): Promise<{ v
 }
 
 /** A real socket.io-client connection to /visitor with the visitor token in `auth.token`, as the widget connects. */
-export async function connectVisitor(baseUrl: string, token: string, options: { reconnection?: boolean } = {}): Promise<VisitorClientSocket> {
+export async function connectVisitor(baseUrl: string, token: string, options: { reconnection?: boolean; headers?: Record<string, string> } = {}): Promise<VisitorClientSocket> {
   const socket: VisitorClientSocket = io(`${baseUrl}/visitor`, {
     transports: ['websocket'],
     forceNew: true,
+    ...(options.headers ? { extraHeaders: options.headers } : {}),
     reconnection: options.reconnection ?? false,
     reconnectionDelay: 100,
     reconnectionDelayMax: 500,

@@ -35,7 +35,12 @@ export type SystemEvent =
   | { readonly type: 'priority_changed'; readonly from: Priority; readonly to: Priority }
   | { readonly type: 'tags_changed'; readonly added: readonly string[]; readonly removed: readonly string[] }
   /** The website visitor ended the chat (the ticket itself carries on under the normal status rules). */
-  | { readonly type: 'chat_ended'; readonly by: 'visitor'; readonly transcriptRequested: boolean };
+  | { readonly type: 'chat_ended'; readonly by: 'visitor'; readonly transcriptRequested: boolean }
+  /**
+   * The sender typed an address that belongs to another contact. Nothing proves it is theirs, so the ticket is
+   * on a contact of its own; agents see the claim here (customers never see system events).
+   */
+  | { readonly type: 'email_unverified'; readonly email: string };
 
 export type SystemEventType = SystemEvent['type'];
 

@@ -32,5 +32,6 @@ export const SystemEventDto = z.discriminatedUnion('type', [
   z.object({ type: z.literal('priority_changed'), from: z.enum(PRIORITIES), to: z.enum(PRIORITIES) }),
   z.object({ type: z.literal('tags_changed'), added: z.array(z.string()), removed: z.array(z.string()) }),
   z.object({ type: z.literal('chat_ended'), by: z.literal('visitor'), transcriptRequested: z.boolean() }),
+  z.object({ type: z.literal('email_unverified'), email: z.string() }),
 ]);
 export type SystemEventDto = z.infer<typeof SystemEventDto>;

@@ -39,4 +39,8 @@ describe('systemEventText', () => {
     expect(systemEventText({ type: 'chat_ended', by: 'visitor', transcriptRequested: false }, null, names)).toEqual({ key: 'tickets.events.chatEnded', params: {} });
     expect(systemEventText({ type: 'chat_ended', by: 'visitor', transcriptRequested: true }, null, names).key).toBe('tickets.events.chatEndedTranscript');
   });
+
+  it('shows an unverified address the sender claimed', () => {
+    expect(systemEventText({ type: 'email_unverified', email: 'ana@example.com' }, null, names)).toEqual({ key: 'tickets.events.emailUnverified', params: { email: 'ana@example.com' } });
+  });
 });

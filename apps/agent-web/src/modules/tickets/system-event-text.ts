@@ -44,5 +44,7 @@ export function systemEventText(event: SystemEventDto, actor: string | null, nam
       };
     case 'chat_ended':
       return { key: event.transcriptRequested ? 'tickets.events.chatEndedTranscript' : 'tickets.events.chatEnded', params: {} };
+    case 'email_unverified':
+      return { key: 'tickets.events.emailUnverified', params: { email: event.email } };
   }
 }

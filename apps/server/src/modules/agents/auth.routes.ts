@@ -10,6 +10,7 @@ import { recordAudit } from '../audit-log/audit-recorder.js';
 import { apiTokenSnapshot } from '../audit-log/audit-snapshots.js';
 import { ApiToken } from './agent.entity.js';
 import { acceptInvitation } from './invitation.service.js';
+import { KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_TTL_MS } from './known-devices.js';
 import { newToken, sha256 } from './secrets.js';
 
 function setSessionCookie(app: AppContext, res: Response, token: string): void {
@@ -22,12 +23,19 @@ function setSessionCookie(app: AppContext, res: Response, token: string): void {
   });
 }
 
+/** Marks this browser as one the account signed in from: signed, httpOnly, long-lived, for the sign-in path only. */
+function setKnownDeviceCookie(app: AppContext, res: Response, value: string): void {
+  res.cookie(KNOWN_DEVICE_COOKIE, value, { httpOnly: true, sameSite: 'strict', secure: app.config.cookieSecure, path: '/api/v1/auth', maxAge: KNOWN_DEVICE_TTL_MS });
+}
+
 const clientIp = (req: Request): string => req.ip ?? 'unknown';
 
 export function registerAuthRoutes(router: Router, app: AppContext): void {
   mount(router, app, api.signIn, async ({ scope, body, req, res }) => {
-    const { token, session } = await auth.signIn(scope, body, clientIp(req));
+    const deviceCookie = (req.cookies as Record<string, string> | undefined)?.[KNOWN_DEVICE_COOKIE] ?? null;
+    const { token, session, knownDevice } = await auth.signIn(scope, body, clientIp(req), deviceCookie);
     setSessionCookie(app, res, token);
+    setKnownDeviceCookie(app, res, knownDevice);
     return session;
   });
   mount(router, app, api.setup, async ({ scope, body, req, res }) => {

@@ -22,21 +22,28 @@ export interface Authenticated {
   readonly csrfToken: string | null;
 }
 
+/**
+ * Signs an agent in. `deviceCookie` is the browser's known-device cookie, if any: when it is this account's,
+ * the account-wide limit does not apply (the per-address ones still do). The result carries a fresh one.
+ */
 export async function signIn(
   scope: Scope,
   input: { email: string; password: string },
   ip: string,
-): Promise<{ token: string; session: SessionDto }> {
-  await scope.app.rateLimits.consumeSignIn(ip, input.email);
+  deviceCookie: string | null = null,
+): Promise<{ token: string; session: SessionDto; knownDevice: string }> {
   const agent = await scope.em.findOne(Agent, { email: input.email });
+  const knownDevice = !!agent && scope.app.knownDevices.isKnown(deviceCookie, agent.id, scope.app.clock.now());
+  await scope.app.rateLimits.consumeSignIn(ip, input.email, { knownDevice });
   // An invited agent has no password until they accept: checked against the dummy hash, so it costs the same time.
   const usable = agent && !isInvitationPending(agent) ? agent.passwordHash : await dummyPasswordHash();
   const ok = await verifyPassword(usable, input.password);
   if (!agent || !ok || !agent.active || isInvitationPending(agent)) {
     throw new DomainError(ErrorCodes.authInvalidCredentials, 'The email or the password is wrong.');
   }
-  await scope.app.rateLimits.rewardSignIn(input.email);
-  return openSession(scope.app, scope.em, agent);
+  await scope.app.rateLimits.rewardSignIn(ip, input.email, { knownDevice });
+  const opened = await openSession(scope.app, scope.em, agent);
+  return { ...opened, knownDevice: scope.app.knownDevices.issue(agent.id, scope.app.clock.now()) };
 }
 
 /** A new session for the agent: its token goes into the cookie, its hash into the database. */

@@ -1,19 +1,17 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import {
-  type ChatContactChoice, canSeeThreadItem, checkPrechat, chooseChatContact, type CustomerPrincipal, DomainError, ErrorCodes, onCustomerMessage, openCustomerTicket, truncateText, visibleThread,
+  canSeeThreadItem, checkPrechat, type CustomerPrincipal, DomainError, ErrorCodes, onCustomerMessage, openCustomerTicket, truncateText, visibleThread,
 } from '@parley/domain';
 import type { ChatHistoryRequest, ChatMessageRequest, ChatStartRequest, IssueVisitorRequest, VisitorChatDto, VisitorChatStateDto, VisitorMessageDto, VisitorSessionDto } from '@parley/protocol';
 import type { AppContext } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
 import { Attachment } from '../attachments/attachment.entity.js';
-import { Contact } from '../contacts/contact.entity.js';
-import { resolveContactRef } from '../contacts/contact.service.js';
+import { customerContactFor } from '../contacts/customer-contact.js';
 import { Department } from '../organisation/department.entity.js';
 import { defaultDepartmentId } from '../organisation/department.repository.js';
 import { ThreadItem, Ticket } from '../tickets/ticket.entity.js';
 import { presentThreadItem, ticketNumber, toTicketState } from '../tickets/ticket.presenter.js';
-import { ticketRowWriter } from '../tickets/ticket-rows.js';
 import { audienceSnapshot, TicketWork } from '../tickets/ticket-transaction.js';
 import { activeWidget, widgetDepartmentIds } from '../widgets/widget.service.js';
 import { keepVisitWithChat } from './visit.js';
@@ -139,16 +137,12 @@ export async function startChat(scope: VisitorScope, input: ChatStartRequest): P
     if (!widget && input.departmentId !== undefined && (await tx.count(Department, { id: input.departmentId })) === 0) {
       throw new DomainError(ErrorCodes.notFound, `Department ${input.departmentId} not found.`);
     }
-    const email = details.email ?? null;
-    const choice = chooseChatContact({
+    const { contactId, claimedEmail, events } = await customerContactFor(tx, {
       verifiedContactId: existing?.verified && existing.contactId ? existing.contactId : null,
-      visitorContactId: existing?.contactId ?? null,
-      email,
-      contactIdForEmail: email ? ((await ticketRowWriter(tx).findContactIdByEmail(email.toLowerCase()))?.id ?? null) : null,
+      senderContactId: existing?.contactId ?? null,
+      email: details.email ?? null,
+      name: details.name ?? null,
     });
-    const contactId = await chatContactId(tx, choice, details.name ?? null, email);
-    // An address that belongs to someone else is kept for agents as a claim, never linked.
-    const claimedEmail = email && choice.kind !== 'new_with_email' && choice.kind !== 'verified' && !(await ownsEmail(tx, contactId, email)) ? email : null;
     const created = openCustomerTicket(
       { subject: chatSubject(input.message), channel: 'chat', contactId, createdByAgentId: null, destination: { departmentId, agentId: null }, agent: null },
       at,
@@ -156,7 +150,7 @@ export async function startChat(scope: VisitorScope, input: ChatStartRequest): P
     const ticket = tx.create(Ticket, { ...created.state, subject: created.subject, tags: [], cc: [], clientId: null, customerTokenHash: null, updatedAt: at });
     await tx.flush();
     const work = new TicketWork(tx, ticket, at, null, true);
-    work.recordEvents(created.events);
+    work.recordEvents([...created.events, ...events]);
     const item = work.append({ kind: 'customer_message', body: input.message, authorContact: contactId, clientId: input.clientId });
     if (existing) {
       // The resolved chat the visitor moves on from keeps their details as they were.
@@ -195,20 +189,6 @@ async function chatDepartment(tx: Em, widget: Parameters<typeof widgetDepartment
   const allowed = await widgetDepartmentIds(tx, widget);
   if (requested !== undefined && allowed.includes(requested)) return requested;
   return allowed[0] ?? null;
-}
-
-/** The contact row chooseChatContact asked for (creating it when it is new). */
-async function chatContactId(tx: Em, choice: ChatContactChoice, name: string | null, email: string | null): Promise<number> {
-  if (choice.kind === 'verified' || choice.kind === 'own') return choice.contactId;
-  if (choice.kind === 'new_with_email' && email) return (await resolveContactRef(tx, { email, ...(name ? { name } : {}) })).id;
-  // An anonymous visitor becomes a contact without an address, linked to the visitor.
-  const contact = tx.create(Contact, { name, primaryEmail: null, phones: [], company: null } as never);
-  await tx.flush();
-  return contact.id;
-}
-
-async function ownsEmail(tx: Em, contactId: number, email: string): Promise<boolean> {
-  return (await ticketRowWriter(tx).findContactIdByEmail(email.toLowerCase()))?.id === contactId;
 }
 
 /** `chat:message`: another message in the visitor's chat (reopening it by the normal rules). */

@@ -5,7 +5,7 @@ import type { Scope } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
 import { Agent } from '../agents/agent.entity.js';
 import { newToken, sha256 } from '../agents/secrets.js';
-import { resolveContactRef } from '../contacts/contact.service.js';
+import { customerContactFor } from '../contacts/customer-contact.js';
 import { Department } from '../organisation/department.entity.js';
 import { defaultDepartmentId } from '../organisation/department.repository.js';
 import { ThreadItem, Ticket } from '../tickets/ticket.entity.js';
@@ -28,10 +28,11 @@ export async function createTicketFromWebForm(scope: Scope, input: PublicCreateT
     if (input.departmentId !== undefined && (await em.count(Department, { id: input.departmentId })) === 0) {
       throw new DomainError(ErrorCodes.notFound, `Department ${input.departmentId} not found.`);
     }
-    const contact = await resolveContactRef(em, { email: input.email, ...(input.name ? { name: input.name } : {}) });
+    // A form proves nothing about the address typed: the domain's rule decides whose contact this is.
+    const contact = await customerContactFor(em, { verifiedContactId: null, senderContactId: null, email: input.email, name: input.name ?? null });
     const departmentId = input.departmentId ?? (await defaultDepartmentId(em));
     const opened = openCustomerTicket(
-      { subject: input.subject, channel: 'web_form', contactId: contact.id, createdByAgentId: null, destination: { departmentId, agentId: null }, agent: null },
+      { subject: input.subject, channel: 'web_form', contactId: contact.contactId, createdByAgentId: null, destination: { departmentId, agentId: null }, agent: null },
       at,
     );
     const ticket = em.create(Ticket, {
@@ -45,8 +46,8 @@ export async function createTicketFromWebForm(scope: Scope, input: PublicCreateT
     });
     await em.flush();
     const work = new TicketWork(em, ticket, at, null, true);
-    work.recordEvents(opened.events);
-    work.append({ kind: 'customer_message', body: input.message, authorContact: contact.id, clientId: input.clientId ?? null });
+    work.recordEvents([...opened.events, ...contact.events]);
+    work.append({ kind: 'customer_message', body: input.message, authorContact: contact.contactId, clientId: input.clientId ?? null });
     return work;
   });
   work.publish(scope.app);
