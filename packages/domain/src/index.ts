@@ -40,3 +40,5 @@ export * from './text/storable-text.js';
 export * from './text/text-length.js';
 export * from './text/file-name.js';
 export * from './thread/body-preview.js';
+export * from './accounts/password-reset.js';
+export * from './accounts/password-reset-mail.js';

@@ -18,3 +18,4 @@ export * from './dto/team-chat.js';
 export * from './dto/chat-routing.js';
 export * from './dto/widget.js';
 export * from './dto/mailbox.js';
+export * from './dto/accounts.js';

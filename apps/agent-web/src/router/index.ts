@@ -34,6 +34,8 @@ export const routes: RouteRecordRaw[] = [
       { path: 'sign-in', name: 'sign-in', component: () => import('../views/SignInView.vue') },
       { path: 'setup', name: 'setup', component: () => import('../views/SetupView.vue') },
       { path: 'invite', name: 'invite', component: () => import('../views/InviteView.vue') },
+      { path: 'forgot-password', name: 'forgot-password', component: () => import('../views/ForgotPasswordView.vue') },
+      { path: 'reset-password', name: 'reset-password', component: () => import('../views/ResetPasswordView.vue') },
     ],
   },
   { path: '/:pathMatch(.*)*', redirect: { name: 'tickets' } },

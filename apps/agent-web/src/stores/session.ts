@@ -1,5 +1,5 @@
 import type { AgentAvailability } from '@parley/domain';
-import type { AcceptInvitationRequest, AgentDto, ChangePasswordRequest, Locale, SessionDto, SetupRequest, SignInRequest, UpdateMeRequest } from '@parley/protocol';
+import type { AcceptInvitationRequest, RequestPasswordResetRequest, ResetPasswordRequest, AgentDto, ChangePasswordRequest, Locale, SessionDto, SetupRequest, SignInRequest, UpdateMeRequest } from '@parley/protocol';
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { ApiError, http } from '../api/http';
@@ -56,6 +56,16 @@ export const useSessionStore = defineStore('session', () => {
     signedIn(await http.request<SessionDto>('POST', '/auth/accept-invitation', request));
   }
 
+  /** Asks for a reset link by email; the answer is the same whether the address has an account. */
+  async function requestPasswordReset(request: RequestPasswordResetRequest): Promise<void> {
+    await http.request('POST', '/auth/password-reset', request);
+  }
+
+  /** A new password through the emailed (or administrator's) link: every other session ends and this one begins. */
+  async function resetPassword(request: ResetPasswordRequest): Promise<void> {
+    signedIn(await http.request<SessionDto>('POST', '/auth/reset-password', request));
+  }
+
   /** Keeps the language picked in this browser as the agent's own, so the next sign-in brings it along. */
   async function saveLocale(locale: Locale): Promise<void> {
     if (!agent.value || agent.value.locale === locale) return;
@@ -96,5 +106,5 @@ export const useSessionStore = defineStore('session', () => {
     adopt(null);
   }
 
-  return { agent, csrfToken, loaded, load, forget, signIn, setup, acceptInvitation, saveLocale, setAvailability, setEmailNotification, changePassword, signOut };
+  return { agent, csrfToken, loaded, load, forget, signIn, setup, acceptInvitation, requestPasswordReset, resetPassword, saveLocale, setAvailability, setEmailNotification, changePassword, signOut };
 });

@@ -14,6 +14,8 @@ export class RateLimits {
   readonly #visitorCommands: RateLimiterAbstract;
   readonly #visitorUploads: RateLimiterAbstract;
   readonly #widgetConfig: RateLimiterAbstract;
+  readonly #resetPerAccount: RateLimiterAbstract;
+  readonly #resetPerAddress: RateLimiterAbstract;
 
   constructor(options: {
     signInPer15Min: number;
@@ -38,12 +40,21 @@ export class RateLimits {
     this.#visitorUploads = make('visitor-uploads', options.visitorUploadsPerHour ?? 30, 3600);
     // Every page view of a site with data-widget reads the config (browsers cache it 15 s): generous per address.
     this.#widgetConfig = make('widget-config', options.widgetConfigPerMinute ?? 120, 60);
+    // Each reset request may send a letter: a few per account an hour is plenty for a person and useless for a flood.
+    this.#resetPerAccount = make('password-reset-account', 3, 3600);
+    this.#resetPerAddress = make('password-reset-address', 30, 3600);
   }
 
   /** Counts a sign-in attempt per address and per account, so neither spraying nor guessing gets far. */
   async consumeSignIn(ip: string, email: string): Promise<void> {
     await consume(this.#signInPerAddress, ip, ErrorCodes.authRateLimited);
     await consume(this.#signInPerAccount, email, ErrorCodes.authRateLimited);
+  }
+
+  /** Counts a password reset request per address and per account (known or not, so the count tells nothing). */
+  async consumePasswordReset(ip: string, email: string): Promise<void> {
+    await consume(this.#resetPerAddress, ip, ErrorCodes.authRateLimited);
+    await consume(this.#resetPerAccount, email, ErrorCodes.authRateLimited);
   }
 
   async rewardSignIn(email: string): Promise<void> {

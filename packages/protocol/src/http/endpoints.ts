@@ -17,6 +17,7 @@ import {
   CreateWidgetRequest, OfflineMessageCreated, OfflineMessageRequest, UpdateWidgetRequest, VisitorContextDto, WidgetConfigDto, WidgetConfigQuery, WidgetDto,
 } from '../dto/widget.js';
 import { CreateMailboxRequest, MailboxConnectionTest, MailboxDto, UpdateMailboxRequest } from '../dto/mailbox.js';
+import { Accepted, PasswordResetLink, RequestPasswordResetRequest, ResetPasswordRequest } from '../dto/accounts.js';
 import { endpoint } from './endpoint.js';
 import * as R from './requests.js';
 
@@ -34,6 +35,8 @@ export const api = {
   setup: endpoint({ method: 'post', path: '/auth/setup', tag: 'Session', access: 'public', summary: 'Create the first administrator with the one-time setup token printed at first start.', body: R.SetupRequest, response: SessionDto, status: 201 }),
   acceptInvitation: endpoint({ method: 'post', path: '/auth/accept-invitation', tag: 'Session', access: 'public', summary: 'Accept an invitation: choose the password through the one-time link and sign in (sets the session cookie).', body: R.AcceptInvitationRequest, response: SessionDto, errors: ['auth/invitation_invalid'] }),
   changePassword: endpoint({ method: 'put', path: '/auth/password', tag: 'Session', access: 'agent', summary: 'Change the own password (other sessions are signed out).', body: R.ChangePasswordRequest, response: Ok }),
+  requestPasswordReset: endpoint({ method: 'post', path: '/auth/password-reset', tag: 'Session', access: 'public', summary: 'Ask for a password reset link by email. Always answers 202, whether or not the address has an account.', body: RequestPasswordResetRequest, response: Accepted, status: 202, errors: ['auth/rate_limited'] }),
+  resetPassword: endpoint({ method: 'post', path: '/auth/reset-password', tag: 'Session', access: 'public', summary: 'Choose a new password through a one-time reset link: every session and API token of the agent ends, and this request signs in (sets the session cookie).', body: ResetPasswordRequest, response: SessionDto, errors: ['auth/reset_invalid', 'auth/rate_limited'] }),
   listApiTokens: endpoint({ method: 'get', path: '/api-tokens', tag: 'Session', access: 'agent', summary: 'The own API tokens.', response: z.object({ items: z.array(ApiTokenDto) }) }),
   createApiToken: endpoint({ method: 'post', path: '/api-tokens', tag: 'Session', access: 'agent', summary: 'Create an API token acting as the own account (shown once).', body: R.CreateApiTokenRequest, response: R.CreatedApiToken, status: 201 }),
   revokeApiToken: endpoint({ method: 'delete', path: '/api-tokens/:id', tag: 'Session', access: 'agent', summary: 'Revoke an own API token.', params: IdParams, response: Ok }),
@@ -106,6 +109,7 @@ export const api = {
   listAgents: endpoint({ method: 'get', path: '/agents', tag: 'Organisation', access: 'agent', summary: 'All agents.', response: z.object({ items: z.array(AgentDto) }) }),
   createAgent: endpoint({ method: 'post', path: '/agents', tag: 'Organisation', access: 'administrator', summary: 'Add an agent: with a password, or (without one) invited through a one-time link returned once as `invitationUrl`.', body: R.CreateAgentRequest, response: R.CreatedAgent, status: 201 }),
   reissueInvitation: endpoint({ method: 'post', path: '/agents/:id/invitation', tag: 'Organisation', access: 'administrator', summary: 'Issue a new invitation link for an agent who has not accepted yet; the previous link stops working.', params: IdParams, response: R.AgentInvitation, status: 201, errors: ['agent/invitation_not_pending', 'agent/inactive'] }),
+  issuePasswordReset: endpoint({ method: 'post', path: '/agents/:id/password-reset', tag: 'Organisation', access: 'administrator', summary: 'Make a one-time password reset link for an agent (returned once, to hand over); a previous link stops working.', params: IdParams, response: PasswordResetLink, status: 201, errors: ['agent/inactive', 'agent/invitation_pending'] }),
   updateAgent: endpoint({ method: 'patch', path: '/agents/:id', tag: 'Organisation', access: 'administrator', summary: 'Change an agent: role, departments, chat capacity, deactivation.', params: IdParams, body: R.UpdateAgentRequest, response: AgentDto, errors: ['agent/last_administrator'] }),
   updateMe: endpoint({ method: 'patch', path: '/me', tag: 'Organisation', access: 'agent', summary: 'Change the own name, interface language, availability or notification emails.', body: R.UpdateMeRequest, response: AgentDto }),
   listCustomStatuses: endpoint({ method: 'get', path: '/statuses', tag: 'Organisation', access: 'agent', summary: 'Custom statuses.', response: z.object({ items: z.array(CustomStatusDto) }) }),

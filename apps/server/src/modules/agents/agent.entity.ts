@@ -25,6 +25,10 @@ export const Agent = defineEntity({
     invitationTokenHash: p.string().length(64).nullable().unique().hidden(),
     /** When the pending invitation link lapses; null when no invitation is pending. */
     invitationExpiresAt: p.datetime().nullable(),
+    /** The sha256 of the pending password reset link's token; null when none is pending (a used link is cleared). */
+    passwordResetTokenHash: p.string().length(64).nullable().unique().hidden(),
+    /** When the pending password reset link lapses. */
+    passwordResetExpiresAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },

@@ -8,7 +8,7 @@ import { ApiToken } from './agent.entity.js';
 import { acceptInvitation } from './invitation.service.js';
 import { newToken, sha256 } from './secrets.js';
 
-function setSessionCookie(app: AppContext, res: Response, token: string): void {
+export function setSessionCookie(app: AppContext, res: Response, token: string): void {
   res.cookie(auth.SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'lax',
@@ -18,7 +18,7 @@ function setSessionCookie(app: AppContext, res: Response, token: string): void {
   });
 }
 
-const clientIp = (req: Request): string => req.ip ?? 'unknown';
+export const clientIp = (req: Request): string => req.ip ?? 'unknown';
 
 export function registerAuthRoutes(router: Router, app: AppContext): void {
   mount(router, app, api.signIn, async ({ scope, body, req, res }) => {
