@@ -24,6 +24,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'departments', name: 'departments', component: () => import('../modules/departments/DepartmentsView.vue') },
       ...teamChatRoutes,
       { path: 'account', name: 'account', component: () => import('../modules/account/AccountView.vue') },
+      { path: 'account/security', name: 'security', component: () => import('../modules/account/SecurityView.vue') },
       { path: 'admin', meta: { requiresAdministrator: true }, children: adminRoutes },
     ],
   },

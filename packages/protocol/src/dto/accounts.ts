@@ -15,3 +15,15 @@ export const PasswordResetLink = z.object({
   expiresAt: z.string().describe('When the link stops working.'),
 });
 export type PasswordResetLink = z.infer<typeof PasswordResetLink>;
+
+export const SessionInfoDto = z.object({
+  id: z.number().int(),
+  createdAt: z.string(),
+  lastSeenAt: z.string().nullable(),
+  ipAddress: z.string().nullable().describe('The address the session was opened from.'),
+  userAgent: z.string().nullable().describe('The browser the session was opened with, as it named itself.'),
+  current: z.boolean().describe('Whether this is the session making the request.'),
+});
+export type SessionInfoDto = z.infer<typeof SessionInfoDto>;
+export const SignedOutEverywhere = z.object({ ended: z.number().int().describe('How many other sessions were ended.') });
+export type SignedOutEverywhere = z.infer<typeof SignedOutEverywhere>;

@@ -17,7 +17,7 @@ import {
   CreateWidgetRequest, OfflineMessageCreated, OfflineMessageRequest, UpdateWidgetRequest, VisitorContextDto, WidgetConfigDto, WidgetConfigQuery, WidgetDto,
 } from '../dto/widget.js';
 import { CreateMailboxRequest, MailboxConnectionTest, MailboxDto, UpdateMailboxRequest } from '../dto/mailbox.js';
-import { Accepted, PasswordResetLink, RequestPasswordResetRequest, ResetPasswordRequest } from '../dto/accounts.js';
+import { Accepted, PasswordResetLink, RequestPasswordResetRequest, ResetPasswordRequest, SessionInfoDto, SignedOutEverywhere } from '../dto/accounts.js';
 import { endpoint } from './endpoint.js';
 import * as R from './requests.js';
 
@@ -37,6 +37,9 @@ export const api = {
   changePassword: endpoint({ method: 'put', path: '/auth/password', tag: 'Session', access: 'agent', summary: 'Change the own password (other sessions are signed out).', body: R.ChangePasswordRequest, response: Ok }),
   requestPasswordReset: endpoint({ method: 'post', path: '/auth/password-reset', tag: 'Session', access: 'public', summary: 'Ask for a password reset link by email. Always answers 202, whether or not the address has an account.', body: RequestPasswordResetRequest, response: Accepted, status: 202, errors: ['auth/rate_limited'] }),
   resetPassword: endpoint({ method: 'post', path: '/auth/reset-password', tag: 'Session', access: 'public', summary: 'Choose a new password through a one-time reset link: every session and API token of the agent ends, and this request signs in (sets the session cookie).', body: ResetPasswordRequest, response: SessionDto, errors: ['auth/reset_invalid', 'auth/rate_limited'] }),
+  listSessions: endpoint({ method: 'get', path: '/auth/sessions', tag: 'Session', access: 'agent', summary: 'The own signed-in sessions (the current one marked) and API tokens.', response: z.object({ sessions: z.array(SessionInfoDto), apiTokens: z.array(ApiTokenDto) }) }),
+  endSession: endpoint({ method: 'delete', path: '/auth/sessions/:id', tag: 'Session', access: 'agent', summary: 'End one of the own sessions, with its connections on every instance.', params: IdParams, response: Ok }),
+  signOutEverywhere: endpoint({ method: 'post', path: '/auth/sign-out-everywhere', tag: 'Session', access: 'agent', summary: 'End every own session but this one, with their connections on every instance (API tokens stay).', response: SignedOutEverywhere }),
   listApiTokens: endpoint({ method: 'get', path: '/api-tokens', tag: 'Session', access: 'agent', summary: 'The own API tokens.', response: z.object({ items: z.array(ApiTokenDto) }) }),
   createApiToken: endpoint({ method: 'post', path: '/api-tokens', tag: 'Session', access: 'agent', summary: 'Create an API token acting as the own account (shown once).', body: R.CreateApiTokenRequest, response: R.CreatedApiToken, status: 201 }),
   revokeApiToken: endpoint({ method: 'delete', path: '/api-tokens/:id', tag: 'Session', access: 'agent', summary: 'Revoke an own API token.', params: IdParams, response: Ok }),

@@ -4,7 +4,7 @@ import type { AgentScope, AppContext, Scope } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
 import { notFound } from '../../http/http-error.js';
 import { Agent } from '../agents/agent.entity.js';
-import { openSession } from '../agents/auth.service.js';
+import { openSession, type SessionClient } from '../agents/auth.service.js';
 import { announceRevoked, revokeAgentCredentials } from '../agents/revocation.js';
 import { hashPassword, newToken, sha256 } from '../agents/secrets.js';
 
@@ -65,9 +65,9 @@ export async function issuePasswordReset(scope: AgentScope, agentId: number): Pr
  * as on a password change: every session and API token of the agent ends, with their connections; then
  * this browser is signed in. An unknown, lapsed or used link is refused alike.
  */
-export async function resetPassword(scope: Scope, input: ResetPasswordRequest, ip: string): Promise<{ agent: Agent; open: () => Promise<{ token: string; session: SessionDto }> }> {
+export async function resetPassword(scope: Scope, input: ResetPasswordRequest, client: SessionClient): Promise<{ agent: Agent; open: () => Promise<{ token: string; session: SessionDto }> }> {
   const tokenHash = sha256(input.token);
-  await scope.app.rateLimits.consumeSignIn(ip, `reset:${tokenHash.slice(0, 16)}`);
+  await scope.app.rateLimits.consumeSignIn(client.ip, `reset:${tokenHash.slice(0, 16)}`);
   const passwordHash = await hashPassword(input.password);
   const now = scope.app.clock.now();
   const agentId = await scope.em.transactional(async (tx) => {
@@ -87,7 +87,7 @@ export async function resetPassword(scope: Scope, input: ResetPasswordRequest, i
   announceRevoked(scope.app, agentId, { kind: 'all', exceptSessionId: null });
   const em = scope.em.fork() as Em;
   const agent = await em.findOneOrFail(Agent, { id: agentId });
-  return { agent, open: () => openSession(scope.app, em, agent) };
+  return { agent, open: () => openSession(scope.app, em, agent, client) };
 }
 
 function invalidReset(): DomainError {

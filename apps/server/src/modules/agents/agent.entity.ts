@@ -56,6 +56,11 @@ export const Session = defineEntity({
     agent: () => p.manyToOne(Agent).mapToPk().fieldName('agent_id').deleteRule('cascade').index(),
     createdAt: p.datetime().onCreate(() => new Date()),
     expiresAt: p.datetime(),
+    /** When a request last came with this session (stamped at most once a minute); shown in the agent's session list. */
+    lastSeenAt: p.datetime().nullable(),
+    /** The address and browser the session was opened from, so the agent can tell their sessions apart. */
+    ipAddress: p.string().length(64).nullable(),
+    userAgent: p.string().length(500).nullable(),
   },
 });
 export type Session = InferEntity<typeof Session>;

@@ -19,20 +19,21 @@ export function setSessionCookie(app: AppContext, res: Response, token: string):
 }
 
 export const clientIp = (req: Request): string => req.ip ?? 'unknown';
+export const sessionClient = (req: Request): auth.SessionClient => ({ ip: clientIp(req), userAgent: req.get('user-agent') ?? null });
 
 export function registerAuthRoutes(router: Router, app: AppContext): void {
   mount(router, app, api.signIn, async ({ scope, body, req, res }) => {
-    const { token, session } = await auth.signIn(scope, body, clientIp(req));
+    const { token, session } = await auth.signIn(scope, body, sessionClient(req));
     setSessionCookie(app, res, token);
     return session;
   });
   mount(router, app, api.setup, async ({ scope, body, req, res }) => {
-    const { token, session } = await auth.completeSetup(scope, body, clientIp(req));
+    const { token, session } = await auth.completeSetup(scope, body, sessionClient(req));
     setSessionCookie(app, res, token);
     return session;
   });
   mount(router, app, api.acceptInvitation, async ({ scope, body, req, res }) => {
-    const { token, session } = await acceptInvitation(scope, body, clientIp(req));
+    const { token, session } = await acceptInvitation(scope, body, sessionClient(req));
     setSessionCookie(app, res, token);
     return session;
   });

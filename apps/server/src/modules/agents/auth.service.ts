@@ -11,6 +11,12 @@ import { dummyPasswordHash, hashPassword, newToken, sameSecret, sha256, verifyPa
 export const SESSION_COOKIE = 'parley_session';
 const SETUP_TOKEN_KEY = 'setup_token_hash';
 
+/** Where a session was opened from, shown to its agent in their list of sessions. */
+export interface SessionClient {
+  readonly ip: string;
+  readonly userAgent: string | null;
+}
+
 export interface Authenticated {
   readonly principal: AgentPrincipal;
   readonly via: 'session' | 'token';
@@ -22,9 +28,9 @@ export interface Authenticated {
 export async function signIn(
   scope: Scope,
   input: { email: string; password: string },
-  ip: string,
+  client: SessionClient,
 ): Promise<{ token: string; session: SessionDto }> {
-  await scope.app.rateLimits.consumeSignIn(ip, input.email);
+  await scope.app.rateLimits.consumeSignIn(client.ip, input.email);
   const agent = await scope.em.findOne(Agent, { email: input.email });
   // An invited agent has no password until they accept: checked against the dummy hash, so it costs the same time.
   const usable = agent && !isInvitationPending(agent) ? agent.passwordHash : await dummyPasswordHash();
@@ -33,11 +39,11 @@ export async function signIn(
     throw new DomainError(ErrorCodes.authInvalidCredentials, 'The email or the password is wrong.');
   }
   await scope.app.rateLimits.rewardSignIn(input.email);
-  return openSession(scope.app, scope.em, agent);
+  return openSession(scope.app, scope.em, agent, client);
 }
 
 /** A new session for the agent: its token goes into the cookie, its hash into the database. */
-export async function openSession(app: AppContext, em: Em, agent: Agent): Promise<{ token: string; session: SessionDto }> {
+export async function openSession(app: AppContext, em: Em, agent: Agent, client: SessionClient): Promise<{ token: string; session: SessionDto }> {
   const token = newToken('');
   const csrfToken = newToken('');
   const now = app.clock.now();
@@ -47,6 +53,9 @@ export async function openSession(app: AppContext, em: Em, agent: Agent): Promis
     agent: agent.id,
     createdAt: now,
     expiresAt: new Date(now.getTime() + app.config.sessionTtlMs),
+    lastSeenAt: now,
+    ipAddress: client.ip.slice(0, 64),
+    userAgent: client.userAgent?.slice(0, 500) ?? null,
   });
   await em.flush();
   const departments = await em.find(AgentDepartment, { agent: agent.id });
@@ -60,9 +69,25 @@ export async function signOut(scope: Scope, auth: Authenticated): Promise<void> 
   announceRevoked(scope.app, auth.principal.agentId, { kind: 'session', sessionId: auth.sessionId });
 }
 
+/**
+ * When each session was last stamped ("last seen" in the agent's list: a minute's precision), per app, so
+ * two installations in one process (tests) never share stamps for their equal ids.
+ */
+const sessionStampsByApp = new WeakMap<AppContext, Map<number, number>>();
+
 export async function authenticateSession(app: AppContext, em: Em, token: string): Promise<Authenticated | null> {
-  const found = await principalBySessionHash(em, sha256(token), app.clock.now());
-  return found ? { principal: found.principal, via: 'session', sessionId: found.sessionId, tokenId: null, csrfToken: found.csrfToken } : null;
+  const now = app.clock.now();
+  const found = await principalBySessionHash(em, sha256(token), now);
+  if (!found) return null;
+  let sessionStamps = sessionStampsByApp.get(app);
+  if (!sessionStamps) sessionStampsByApp.set(app, (sessionStamps = new Map()));
+  if (now.getTime() - (sessionStamps.get(found.sessionId) ?? 0) > 60_000) {
+    // Forgetting every stamp now and then only costs one more write per session; the map never grows unbounded.
+    if (sessionStamps.size > 10_000) sessionStamps.clear();
+    sessionStamps.set(found.sessionId, now.getTime());
+    await em.nativeUpdate(Session, { id: found.sessionId }, { lastSeenAt: now });
+  }
+  return { principal: found.principal, via: 'session', sessionId: found.sessionId, tokenId: null, csrfToken: found.csrfToken };
 }
 
 /** When each API token was last stamped by this process: "last used" is shown to people, so a minute's precision is plenty. */
@@ -155,9 +180,9 @@ export async function ensureFirstAdministrator(app: AppContext): Promise<{ setup
 export async function completeSetup(
   scope: Scope,
   input: { token: string; name: string; email: string; password: string; locale?: string | undefined },
-  ip: string,
+  client: SessionClient,
 ): Promise<{ token: string; session: SessionDto }> {
-  await scope.app.rateLimits.consumeSignIn(ip, 'setup');
+  await scope.app.rateLimits.consumeSignIn(client.ip, 'setup');
   const passwordHash = await hashPassword(input.password);
   const agent = await scope.em.transactional(async (em) => {
     const stored = await em.findOne(SystemSetting, { key: SETUP_TOKEN_KEY });
@@ -167,5 +192,5 @@ export async function completeSetup(
     em.remove(stored);
     return em.create(Agent, { email: input.email, name: input.name, passwordHash, role: 'administrator', active: true, locale: input.locale ?? 'en' });
   });
-  return openSession(scope.app, scope.em, agent);
+  return openSession(scope.app, scope.em, agent, client);
 }

@@ -14,6 +14,7 @@ import { Migration20261130100349_agent_email_notifications as M11 } from './m202
 import { Migration20261130100406_mailboxes as M12 } from './m20261130100406-mailboxes.js';
 import { Migration20261130102744_outbox_mailbox as M13 } from './m20261130102744-outbox-mailbox.js';
 import { Migration20261204213948_password_reset as M14 } from './m20261204213948-password-reset.js';
+import { Migration20261204215413_session_details as M15 } from './m20261204215413-session-details.js';
 
 export const sqliteMigrations = [
   { name: 'm20261122225021-initial', class: M0 },
@@ -31,4 +32,5 @@ export const sqliteMigrations = [
   { name: 'm20261130100406-mailboxes', class: M12 },
   { name: 'm20261130102744-outbox-mailbox', class: M13 },
   { name: 'm20261204213948-password-reset', class: M14 },
+  { name: 'm20261204215413-session-details', class: M15 },
 ];
