@@ -42,3 +42,4 @@ export * from './text/file-name.js';
 export * from './thread/body-preview.js';
 export * from './accounts/password-reset.js';
 export * from './accounts/password-reset-mail.js';
+export * from './accounts/two-factor.js';

@@ -17,7 +17,10 @@ import {
   CreateWidgetRequest, OfflineMessageCreated, OfflineMessageRequest, UpdateWidgetRequest, VisitorContextDto, WidgetConfigDto, WidgetConfigQuery, WidgetDto,
 } from '../dto/widget.js';
 import { CreateMailboxRequest, MailboxConnectionTest, MailboxDto, UpdateMailboxRequest } from '../dto/mailbox.js';
-import { Accepted, PasswordResetLink, RequestPasswordResetRequest, ResetPasswordRequest, SessionInfoDto, SignedOutEverywhere } from '../dto/accounts.js';
+import {
+  Accepted, CompleteTwoFactorSignInRequest, ConfirmTwoFactorRequest, DisableTwoFactorRequest, PasswordResetLink, RecoveryCodes, RequestPasswordResetRequest, ResetPasswordRequest,
+  SecuritySettings, SessionInfoDto, SignedOutEverywhere, TwoFactorChallenge, TwoFactorEnrolment, TwoFactorStatus, UpdateSecuritySettingsRequest,
+} from '../dto/accounts.js';
 import { endpoint } from './endpoint.js';
 import * as R from './requests.js';
 
@@ -29,14 +32,21 @@ const NoteList = z.object({ items: z.array(EditableNoteDto) });
  */
 export const api = {
   // ---- session
-  signIn: endpoint({ method: 'post', path: '/auth/sign-in', tag: 'Session', access: 'public', summary: 'Sign in with email and password; sets the session cookie.', body: R.SignInRequest, response: SessionDto }),
+  signIn: endpoint({ method: 'post', path: '/auth/sign-in', tag: 'Session', access: 'public', summary: 'Sign in with email and password; sets the session cookie. An agent with two-factor sign-in gets a challenge instead, and no session until the code.', body: R.SignInRequest, response: z.union([SessionDto, TwoFactorChallenge]) }),
+  completeTwoFactorSignIn: endpoint({ method: 'post', path: '/auth/sign-in/two-factor', tag: 'Session', access: 'public', summary: 'The second step of a two-factor sign-in: the code from the authenticator app (or a recovery code); sets the session cookie.', body: CompleteTwoFactorSignInRequest, response: SessionDto, errors: ['auth/two_factor_invalid', 'auth/two_factor_pending_invalid', 'auth/rate_limited'] }),
+  twoFactorStatus: endpoint({ method: 'get', path: '/auth/two-factor', tag: 'Session', access: 'agent', summary: 'Whether the own two-factor sign-in is on, whether it is required, and how many recovery codes are left.', response: TwoFactorStatus }),
+  startTwoFactorEnrolment: endpoint({ method: 'post', path: '/auth/two-factor/enrolment', tag: 'Session', access: 'agent', summary: 'Start turning on two-factor sign-in: a new secret and its otpauth URI (a previous unconfirmed one is replaced).', response: TwoFactorEnrolment, status: 201, errors: ['auth/two_factor_enabled'] }),
+  confirmTwoFactorEnrolment: endpoint({ method: 'post', path: '/auth/two-factor/enrolment/confirm', tag: 'Session', access: 'agent', summary: 'Turn on two-factor sign-in with a code from the app; answers the ten recovery codes, shown once.', body: ConfirmTwoFactorRequest, response: RecoveryCodes, errors: ['auth/two_factor_invalid', 'auth/two_factor_enabled', 'auth/rate_limited'] }),
+  disableTwoFactor: endpoint({ method: 'post', path: '/auth/two-factor/disable', tag: 'Session', access: 'agent', summary: 'Turn off two-factor sign-in: needs the password and a code.', body: DisableTwoFactorRequest, response: Ok, errors: ['auth/invalid_credentials', 'auth/two_factor_invalid', 'auth/two_factor_not_enabled', 'auth/two_factor_required', 'auth/rate_limited'] }),
+  getSecuritySettings: endpoint({ method: 'get', path: '/settings/security', tag: 'Organisation', access: 'administrator', summary: 'Installation-wide sign-in rules.', response: SecuritySettings }),
+  updateSecuritySettings: endpoint({ method: 'put', path: '/settings/security', tag: 'Organisation', access: 'administrator', summary: 'Require two-factor sign-in of every agent (those without it are sent to enrol after signing in).', body: UpdateSecuritySettingsRequest, response: SecuritySettings }),
   signOut: endpoint({ method: 'post', path: '/auth/sign-out', tag: 'Session', access: 'agent', summary: 'End the session.', response: Ok }),
   session: endpoint({ method: 'get', path: '/auth/session', tag: 'Session', access: 'agent', summary: 'The signed-in agent and the CSRF token for cookie-authenticated writes.', response: SessionDto }),
   setup: endpoint({ method: 'post', path: '/auth/setup', tag: 'Session', access: 'public', summary: 'Create the first administrator with the one-time setup token printed at first start.', body: R.SetupRequest, response: SessionDto, status: 201 }),
   acceptInvitation: endpoint({ method: 'post', path: '/auth/accept-invitation', tag: 'Session', access: 'public', summary: 'Accept an invitation: choose the password through the one-time link and sign in (sets the session cookie).', body: R.AcceptInvitationRequest, response: SessionDto, errors: ['auth/invitation_invalid'] }),
   changePassword: endpoint({ method: 'put', path: '/auth/password', tag: 'Session', access: 'agent', summary: 'Change the own password (other sessions are signed out).', body: R.ChangePasswordRequest, response: Ok }),
   requestPasswordReset: endpoint({ method: 'post', path: '/auth/password-reset', tag: 'Session', access: 'public', summary: 'Ask for a password reset link by email. Always answers 202, whether or not the address has an account.', body: RequestPasswordResetRequest, response: Accepted, status: 202, errors: ['auth/rate_limited'] }),
-  resetPassword: endpoint({ method: 'post', path: '/auth/reset-password', tag: 'Session', access: 'public', summary: 'Choose a new password through a one-time reset link: every session and API token of the agent ends, and this request signs in (sets the session cookie).', body: ResetPasswordRequest, response: SessionDto, errors: ['auth/reset_invalid', 'auth/rate_limited'] }),
+  resetPassword: endpoint({ method: 'post', path: '/auth/reset-password', tag: 'Session', access: 'public', summary: 'Choose a new password through a one-time reset link: every session and API token of the agent ends, and this request signs in (sets the session cookie; an agent with two-factor sign-in gets the challenge instead).', body: ResetPasswordRequest, response: z.union([SessionDto, TwoFactorChallenge]), errors: ['auth/reset_invalid', 'auth/rate_limited'] }),
   listSessions: endpoint({ method: 'get', path: '/auth/sessions', tag: 'Session', access: 'agent', summary: 'The own signed-in sessions (the current one marked) and API tokens.', response: z.object({ sessions: z.array(SessionInfoDto), apiTokens: z.array(ApiTokenDto) }) }),
   endSession: endpoint({ method: 'delete', path: '/auth/sessions/:id', tag: 'Session', access: 'agent', summary: 'End one of the own sessions, with its connections on every instance.', params: IdParams, response: Ok }),
   signOutEverywhere: endpoint({ method: 'post', path: '/auth/sign-out-everywhere', tag: 'Session', access: 'agent', summary: 'End every own session but this one, with their connections on every instance (API tokens stay).', response: SignedOutEverywhere }),

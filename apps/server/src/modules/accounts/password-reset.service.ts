@@ -1,10 +1,10 @@
 import { canUsePasswordReset, DomainError, ErrorCodes, mayResetPassword, passwordResetExpiresAt, passwordResetMail } from '@parley/domain';
-import type { PasswordResetLink, ResetPasswordRequest, SessionDto } from '@parley/protocol';
+import type { PasswordResetLink, ResetPasswordRequest } from '@parley/protocol';
 import type { AgentScope, AppContext, Scope } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
 import { notFound } from '../../http/http-error.js';
 import { Agent } from '../agents/agent.entity.js';
-import { openSession, type SessionClient } from '../agents/auth.service.js';
+import type { SessionClient } from '../agents/auth.service.js';
 import { announceRevoked, revokeAgentCredentials } from '../agents/revocation.js';
 import { hashPassword, newToken, sha256 } from '../agents/secrets.js';
 
@@ -62,10 +62,10 @@ export async function issuePasswordReset(scope: AgentScope, agentId: number): Pr
 
 /**
  * The new password through the link, which then stops working. Whoever knew the old password is locked out
- * as on a password change: every session and API token of the agent ends, with their connections; then
- * this browser is signed in. An unknown, lapsed or used link is refused alike.
+ * as on a password change: every session and API token of the agent ends, with their connections; the
+ * caller then signs this browser in (through the second factor when the agent has one). An unknown, lapsed or used link is refused alike.
  */
-export async function resetPassword(scope: Scope, input: ResetPasswordRequest, client: SessionClient): Promise<{ agent: Agent; open: () => Promise<{ token: string; session: SessionDto }> }> {
+export async function resetPassword(scope: Scope, input: ResetPasswordRequest, client: SessionClient): Promise<Agent> {
   const tokenHash = sha256(input.token);
   await scope.app.rateLimits.consumeSignIn(client.ip, `reset:${tokenHash.slice(0, 16)}`);
   const passwordHash = await hashPassword(input.password);
@@ -85,9 +85,7 @@ export async function resetPassword(scope: Scope, input: ResetPasswordRequest, c
     return found.id;
   });
   announceRevoked(scope.app, agentId, { kind: 'all', exceptSessionId: null });
-  const em = scope.em.fork() as Em;
-  const agent = await em.findOneOrFail(Agent, { id: agentId });
-  return { agent, open: () => openSession(scope.app, em, agent, client) };
+  return scope.em.fork().findOneOrFail(Agent, { id: agentId });
 }
 
 function invalidReset(): DomainError {

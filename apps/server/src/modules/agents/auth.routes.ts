@@ -22,11 +22,6 @@ export const clientIp = (req: Request): string => req.ip ?? 'unknown';
 export const sessionClient = (req: Request): auth.SessionClient => ({ ip: clientIp(req), userAgent: req.get('user-agent') ?? null });
 
 export function registerAuthRoutes(router: Router, app: AppContext): void {
-  mount(router, app, api.signIn, async ({ scope, body, req, res }) => {
-    const { token, session } = await auth.signIn(scope, body, sessionClient(req));
-    setSessionCookie(app, res, token);
-    return session;
-  });
   mount(router, app, api.setup, async ({ scope, body, req, res }) => {
     const { token, session } = await auth.completeSetup(scope, body, sessionClient(req));
     setSessionCookie(app, res, token);

@@ -25,11 +25,8 @@ export interface Authenticated {
   readonly csrfToken: string | null;
 }
 
-export async function signIn(
-  scope: Scope,
-  input: { email: string; password: string },
-  client: SessionClient,
-): Promise<{ token: string; session: SessionDto }> {
+/** The agent whose email and password these are (an active one, not still invited), or a refusal alike for every reason. */
+export async function checkPassword(scope: Scope, input: { email: string; password: string }, client: SessionClient): Promise<Agent> {
   await scope.app.rateLimits.consumeSignIn(client.ip, input.email);
   const agent = await scope.em.findOne(Agent, { email: input.email });
   // An invited agent has no password until they accept: checked against the dummy hash, so it costs the same time.
@@ -39,7 +36,7 @@ export async function signIn(
     throw new DomainError(ErrorCodes.authInvalidCredentials, 'The email or the password is wrong.');
   }
   await scope.app.rateLimits.rewardSignIn(input.email);
-  return openSession(scope.app, scope.em, agent, client);
+  return agent;
 }
 
 /** A new session for the agent: its token goes into the cookie, its hash into the database. */

@@ -15,6 +15,7 @@ import { Migration20261130100406_mailboxes as M12 } from './m20261130100406-mail
 import { Migration20261130102744_outbox_mailbox as M13 } from './m20261130102744-outbox-mailbox.js';
 import { Migration20261204213948_password_reset as M14 } from './m20261204213948-password-reset.js';
 import { Migration20261204215413_session_details as M15 } from './m20261204215413-session-details.js';
+import { Migration20261204221513_two_factor as M16 } from './m20261204221513-two-factor.js';
 
 export const sqliteMigrations = [
   { name: 'm20261122225021-initial', class: M0 },
@@ -33,4 +34,5 @@ export const sqliteMigrations = [
   { name: 'm20261130102744-outbox-mailbox', class: M13 },
   { name: 'm20261204213948-password-reset', class: M14 },
   { name: 'm20261204215413-session-details', class: M15 },
+  { name: 'm20261204221513-two-factor', class: M16 },
 ];
