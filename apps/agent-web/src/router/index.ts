@@ -50,6 +50,8 @@ export function createAppRouter(pinia: Pinia) {
     if (to.matched.some((r) => r.meta.requiresSession) && !session.agent) return { name: 'sign-in', query: to.fullPath !== '/' ? { next: to.fullPath } : {} };
     if (to.matched.some((r) => r.meta.requiresAdministrator) && session.agent?.role !== 'administrator') return { name: 'tickets' };
     if (to.name === 'sign-in' && session.agent) return { name: 'tickets' };
+    // Two-factor sign-in is required and this agent has none yet: they enrol before anything else.
+    if (session.agent && session.twoFactor?.enrolmentRequired && to.matched.some((r) => r.meta.requiresSession) && to.name !== 'security') return { name: 'security' };
     return true;
   });
   return router;

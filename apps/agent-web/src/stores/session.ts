@@ -1,5 +1,5 @@
 import type { AgentAvailability } from '@parley/domain';
-import type { AcceptInvitationRequest, RequestPasswordResetRequest, ResetPasswordRequest, AgentDto, ChangePasswordRequest, Locale, SessionDto, SetupRequest, SignInRequest, UpdateMeRequest } from '@parley/protocol';
+import type { AcceptInvitationRequest, RequestPasswordResetRequest, ResetPasswordRequest, TwoFactorChallenge, TwoFactorStatus, AgentDto, ChangePasswordRequest, Locale, SessionDto, SetupRequest, SignInRequest, UpdateMeRequest } from '@parley/protocol';
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { ApiError, http } from '../api/http';
@@ -12,9 +12,14 @@ export const useSessionStore = defineStore('session', () => {
   const agent = ref<AgentDto | null>(null);
   const csrfToken = ref<string | null>(null);
   const loaded = ref(false);
+  /** Between a right password and the code: the short-lived token the code is sent with (no session yet). */
+  const pendingTwoFactor = ref<TwoFactorChallenge | null>(null);
+  /** The agent's two-factor state; `enrolmentRequired` sends them to the Security page before anything else. */
+  const twoFactor = ref<TwoFactorStatus | null>(null);
 
   function adopt(session: SessionDto | null): void {
     agent.value = session?.agent ?? null;
+    if (!session) twoFactor.value = null;
     csrfToken.value = session?.csrfToken ?? null;
     // The client sends it as X-CSRF-Token on every write of this session.
     http.csrfToken = csrfToken.value;
@@ -26,6 +31,7 @@ export const useSessionStore = defineStore('session', () => {
    * then that choice becomes their own (a restored session keeps this browser's language).
    */
   function signedIn(session: SessionDto): void {
+    pendingTwoFactor.value = null;
     adopt(session);
     if (preferences.chosenHere) saveLocale(preferences.locale).catch(() => undefined);
     else if (isLocale(session.agent.locale)) preferences.setLocale(session.agent.locale);
@@ -35,6 +41,7 @@ export const useSessionStore = defineStore('session', () => {
   async function load(): Promise<void> {
     try {
       adopt(await http.request<SessionDto>('GET', '/auth/session'));
+      await loadTwoFactor();
     } catch (error) {
       if (!(error instanceof ApiError) || error.status !== 401) throw error;
       adopt(null);
@@ -43,8 +50,34 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
+  /** A session, or (for an agent with two-factor sign-in) the challenge the code answers: then `pendingTwoFactor` is set. */
   async function signIn(credentials: SignInRequest): Promise<void> {
-    signedIn(await http.request<SessionDto>('POST', '/auth/sign-in', credentials));
+    await answered(await http.request<SessionDto | TwoFactorChallenge>('POST', '/auth/sign-in', credentials));
+  }
+
+  async function answered(result: SessionDto | TwoFactorChallenge): Promise<void> {
+    if ('twoFactorRequired' in result) {
+      pendingTwoFactor.value = result;
+      return;
+    }
+    signedIn(result);
+    await loadTwoFactor();
+  }
+
+  /** The code from the authenticator app (or a recovery code) after the password. */
+  async function completeTwoFactor(code: string): Promise<void> {
+    if (!pendingTwoFactor.value) return;
+    signedIn(await http.request<SessionDto>('POST', '/auth/sign-in/two-factor', { pendingToken: pendingTwoFactor.value.pendingToken, code }));
+    await loadTwoFactor();
+  }
+
+  /** Back to the password (the pending sign-in lapsed or had too many wrong codes). */
+  function cancelTwoFactor(): void {
+    pendingTwoFactor.value = null;
+  }
+
+  async function loadTwoFactor(): Promise<void> {
+    twoFactor.value = agent.value ? await http.request<TwoFactorStatus>('GET', '/auth/two-factor') : null;
   }
 
   async function setup(request: SetupRequest): Promise<void> {
@@ -63,7 +96,7 @@ export const useSessionStore = defineStore('session', () => {
 
   /** A new password through the emailed (or administrator's) link: every other session ends and this one begins. */
   async function resetPassword(request: ResetPasswordRequest): Promise<void> {
-    signedIn(await http.request<SessionDto>('POST', '/auth/reset-password', request));
+    await answered(await http.request<SessionDto | TwoFactorChallenge>('POST', '/auth/reset-password', request));
   }
 
   /** Keeps the language picked in this browser as the agent's own, so the next sign-in brings it along. */
@@ -106,5 +139,5 @@ export const useSessionStore = defineStore('session', () => {
     adopt(null);
   }
 
-  return { agent, csrfToken, loaded, load, forget, signIn, setup, acceptInvitation, requestPasswordReset, resetPassword, saveLocale, setAvailability, setEmailNotification, changePassword, signOut };
+  return { agent, csrfToken, loaded, pendingTwoFactor, twoFactor, loadTwoFactor, completeTwoFactor, cancelTwoFactor, load, forget, signIn, setup, acceptInvitation, requestPasswordReset, resetPassword, saveLocale, setAvailability, setEmailNotification, changePassword, signOut };
 });

@@ -20,3 +20,27 @@ export function signOutEverywhere(): Promise<SignedOutEverywhere> {
 export function revokeApiToken(id: number): Promise<void> {
   return http.request<void>('DELETE', `/api-tokens/${id}`);
 }
+
+export type TwoFactorEnrolment = ResponseOf<Api['startTwoFactorEnrolment']>;
+export type RecoveryCodes = ResponseOf<Api['confirmTwoFactorEnrolment']>;
+export type SecuritySettings = ResponseOf<Api['getSecuritySettings']>;
+
+export function startTwoFactorEnrolment(): Promise<TwoFactorEnrolment> {
+  return http.request<TwoFactorEnrolment>('POST', '/auth/two-factor/enrolment');
+}
+
+export function confirmTwoFactorEnrolment(code: string): Promise<RecoveryCodes> {
+  return http.request<RecoveryCodes>('POST', '/auth/two-factor/enrolment/confirm', { code });
+}
+
+export function disableTwoFactor(password: string, code: string): Promise<void> {
+  return http.request<void>('POST', '/auth/two-factor/disable', { password, code });
+}
+
+export function getSecuritySettings(): Promise<SecuritySettings> {
+  return http.request<SecuritySettings>('GET', '/settings/security');
+}
+
+export function updateSecuritySettings(body: SecuritySettings): Promise<SecuritySettings> {
+  return http.request<SecuritySettings>('PUT', '/settings/security', body);
+}

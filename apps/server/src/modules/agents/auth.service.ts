@@ -76,8 +76,8 @@ export async function authenticateSession(app: AppContext, em: Em, token: string
   const now = app.clock.now();
   const found = await principalBySessionHash(em, sha256(token), now);
   if (!found) return null;
-  let sessionStamps = sessionStampsByApp.get(app);
-  if (!sessionStamps) sessionStampsByApp.set(app, (sessionStamps = new Map()));
+  const sessionStamps = sessionStampsByApp.get(app) ?? new Map<number, number>();
+  sessionStampsByApp.set(app, sessionStamps);
   if (now.getTime() - (sessionStamps.get(found.sessionId) ?? 0) > 60_000) {
     // Forgetting every stamp now and then only costs one more write per session; the map never grows unbounded.
     if (sessionStamps.size > 10_000) sessionStamps.clear();
