@@ -53,3 +53,6 @@ export * from './automation/trigger.js';
 export * from './automation/time-rule.js';
 export * from './automation/auto-assignment.js';
 export * from './reply-template.js';
+export * from './accounts/password-reset.js';
+export * from './accounts/password-reset-mail.js';
+export * from './accounts/two-factor.js';

@@ -20,3 +20,4 @@ export * from './dto/widget.js';
 export * from './dto/mailbox.js';
 export * from './dto/audit-log.js';
 export * from './dto/reply-template.js';
+export * from './dto/accounts.js';

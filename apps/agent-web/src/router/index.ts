@@ -24,6 +24,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'departments', name: 'departments', component: () => import('../modules/departments/DepartmentsView.vue') },
       ...teamChatRoutes,
       { path: 'account', name: 'account', component: () => import('../modules/account/AccountView.vue') },
+      { path: 'account/security', name: 'security', component: () => import('../modules/account/SecurityView.vue') },
       { path: 'admin', meta: { requiresAdministrator: true }, children: adminRoutes },
     ],
   },
@@ -34,6 +35,8 @@ export const routes: RouteRecordRaw[] = [
       { path: 'sign-in', name: 'sign-in', component: () => import('../views/SignInView.vue') },
       { path: 'setup', name: 'setup', component: () => import('../views/SetupView.vue') },
       { path: 'invite', name: 'invite', component: () => import('../views/InviteView.vue') },
+      { path: 'forgot-password', name: 'forgot-password', component: () => import('../views/ForgotPasswordView.vue') },
+      { path: 'reset-password', name: 'reset-password', component: () => import('../views/ResetPasswordView.vue') },
     ],
   },
   { path: '/:pathMatch(.*)*', redirect: { name: 'tickets' } },
@@ -47,6 +50,8 @@ export function createAppRouter(pinia: Pinia) {
     if (to.matched.some((r) => r.meta.requiresSession) && !session.agent) return { name: 'sign-in', query: to.fullPath !== '/' ? { next: to.fullPath } : {} };
     if (to.matched.some((r) => r.meta.requiresAdministrator) && session.agent?.role !== 'administrator') return { name: 'tickets' };
     if (to.name === 'sign-in' && session.agent) return { name: 'tickets' };
+    // Two-factor sign-in is required and this agent has none yet: they enrol before anything else.
+    if (session.agent && session.twoFactor?.enrolmentRequired && to.matched.some((r) => r.meta.requiresSession) && to.name !== 'security') return { name: 'security' };
     return true;
   });
   return router;

@@ -50,8 +50,8 @@ describe('session store', () => {
     expect(store.csrfToken).toBe('csrf-7');
 
     await store.signOut();
-    expect(calls[1]!.url).toBe('/api/v1/auth/sign-out');
-    expect(calls[1]!.init!.headers).toMatchObject({ 'x-csrf-token': 'csrf-7' });
+    const signOut = calls.find((c) => c.url === '/api/v1/auth/sign-out');
+    expect(signOut!.init!.headers).toMatchObject({ 'x-csrf-token': 'csrf-7' });
     expect(store.agent).toBeNull();
     expect(http.csrfToken).toBeNull();
   });
@@ -69,6 +69,25 @@ describe('session store', () => {
     expect(usePreferencesStore().locale).toBe('bg');
     await vi.waitFor(() => expect(store.agent?.locale).toBe('bg'));
     expect(calls[1]).toMatchObject({ url: '/api/v1/me', init: { method: 'PATCH', body: JSON.stringify({ locale: 'bg' }) } });
+  });
+
+  it('holds a two-factor challenge without a session, and signs in with the code', async () => {
+    const calls: { url: string; body: unknown }[] = [];
+    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+      calls.push({ url, body: init?.body ? JSON.parse(String(init.body)) : null });
+      if (url.endsWith('/sign-in')) return json(200, { twoFactorRequired: true, pendingToken: 'pending_abc', expiresAt: '2026-12-03T08:05:00.000Z' });
+      if (url.endsWith('/sign-in/two-factor')) return json(200, session('uk'));
+      return json(200, { enabled: true, required: false, enrolmentRequired: false, recoveryCodesLeft: 10 });
+    });
+    const store = useSessionStore();
+    await store.signIn({ email: 'liga@parley.test', password: 'liga password' });
+    expect(store.agent).toBeNull();
+    expect(store.pendingTwoFactor?.pendingToken).toBe('pending_abc');
+    await store.completeTwoFactor('123456');
+    expect(calls.find((c) => c.url.endsWith('/sign-in/two-factor'))!.body).toEqual({ pendingToken: 'pending_abc', code: '123456' });
+    expect(store.agent?.locale).toBe('uk');
+    expect(store.pendingTwoFactor).toBeNull();
+    expect(store.twoFactor?.enabled).toBe(true);
   });
 
   it('refuses a wrong password with the server\'s code and stays signed out', async () => {

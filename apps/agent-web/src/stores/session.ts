@@ -1,5 +1,5 @@
 import type { AgentAvailability } from '@parley/domain';
-import type { AcceptInvitationRequest, AgentDto, ChangePasswordRequest, Locale, SessionDto, SetupRequest, SignInRequest, UpdateMeRequest } from '@parley/protocol';
+import type { AcceptInvitationRequest, RequestPasswordResetRequest, ResetPasswordRequest, TwoFactorChallenge, TwoFactorStatus, AgentDto, ChangePasswordRequest, Locale, SessionDto, SetupRequest, SignInRequest, UpdateMeRequest } from '@parley/protocol';
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { ApiError, http } from '../api/http';
@@ -14,9 +14,14 @@ export const useSessionStore = defineStore('session', () => {
   const loaded = ref(false);
   /** Whether letters can go out at all; without it emailed replies wait for a mail server (administrators are told). */
   const outgoingEmail = ref(true);
+  /** Between a right password and the code: the short-lived token the code is sent with (no session yet). */
+  const pendingTwoFactor = ref<TwoFactorChallenge | null>(null);
+  /** The agent's two-factor state; `enrolmentRequired` sends them to the Security page before anything else. */
+  const twoFactor = ref<TwoFactorStatus | null>(null);
 
   function adopt(session: SessionDto | null): void {
     agent.value = session?.agent ?? null;
+    if (!session) twoFactor.value = null;
     csrfToken.value = session?.csrfToken ?? null;
     outgoingEmail.value = session?.outgoingEmail ?? true;
     // The client sends it as X-CSRF-Token on every write of this session.
@@ -29,6 +34,7 @@ export const useSessionStore = defineStore('session', () => {
    * then that choice becomes their own (a restored session keeps this browser's language).
    */
   function signedIn(session: SessionDto): void {
+    pendingTwoFactor.value = null;
     adopt(session);
     if (preferences.chosenHere) saveLocale(preferences.locale).catch(() => undefined);
     else if (isLocale(session.agent.locale)) preferences.setLocale(session.agent.locale);
@@ -38,6 +44,7 @@ export const useSessionStore = defineStore('session', () => {
   async function load(): Promise<void> {
     try {
       adopt(await http.request<SessionDto>('GET', '/auth/session'));
+      await loadTwoFactor();
     } catch (error) {
       if (!(error instanceof ApiError) || error.status !== 401) throw error;
       adopt(null);
@@ -51,8 +58,34 @@ export const useSessionStore = defineStore('session', () => {
     outgoingEmail.value = (await http.request<SessionDto>('GET', '/auth/session')).outgoingEmail;
   }
 
+  /** A session, or (for an agent with two-factor sign-in) the challenge the code answers: then `pendingTwoFactor` is set. */
   async function signIn(credentials: SignInRequest): Promise<void> {
-    signedIn(await http.request<SessionDto>('POST', '/auth/sign-in', credentials));
+    await answered(await http.request<SessionDto | TwoFactorChallenge>('POST', '/auth/sign-in', credentials));
+  }
+
+  async function answered(result: SessionDto | TwoFactorChallenge): Promise<void> {
+    if ('twoFactorRequired' in result) {
+      pendingTwoFactor.value = result;
+      return;
+    }
+    signedIn(result);
+    await loadTwoFactor();
+  }
+
+  /** The code from the authenticator app (or a recovery code) after the password. */
+  async function completeTwoFactor(code: string): Promise<void> {
+    if (!pendingTwoFactor.value) return;
+    signedIn(await http.request<SessionDto>('POST', '/auth/sign-in/two-factor', { pendingToken: pendingTwoFactor.value.pendingToken, code }));
+    await loadTwoFactor();
+  }
+
+  /** Back to the password (the pending sign-in lapsed or had too many wrong codes). */
+  function cancelTwoFactor(): void {
+    pendingTwoFactor.value = null;
+  }
+
+  async function loadTwoFactor(): Promise<void> {
+    twoFactor.value = agent.value ? await http.request<TwoFactorStatus>('GET', '/auth/two-factor') : null;
   }
 
   async function setup(request: SetupRequest): Promise<void> {
@@ -62,6 +95,16 @@ export const useSessionStore = defineStore('session', () => {
   /** The invited agent chooses their password through the one-time link and is signed in. */
   async function acceptInvitation(request: AcceptInvitationRequest): Promise<void> {
     signedIn(await http.request<SessionDto>('POST', '/auth/accept-invitation', request));
+  }
+
+  /** Asks for a reset link by email; the answer is the same whether the address has an account. */
+  async function requestPasswordReset(request: RequestPasswordResetRequest): Promise<void> {
+    await http.request('POST', '/auth/password-reset', request);
+  }
+
+  /** A new password through the emailed (or administrator's) link: every other session ends and this one begins. */
+  async function resetPassword(request: ResetPasswordRequest): Promise<void> {
+    await answered(await http.request<SessionDto | TwoFactorChallenge>('POST', '/auth/reset-password', request));
   }
 
   /** Keeps the language picked in this browser as the agent's own, so the next sign-in brings it along. */
@@ -104,5 +147,5 @@ export const useSessionStore = defineStore('session', () => {
     adopt(null);
   }
 
-  return { agent, csrfToken, loaded, outgoingEmail, refreshOutgoingEmail, load, forget, signIn, setup, acceptInvitation, saveLocale, setAvailability, setEmailNotification, changePassword, signOut };
+  return { agent, csrfToken, loaded, outgoingEmail, refreshOutgoingEmail, pendingTwoFactor, twoFactor, loadTwoFactor, completeTwoFactor, cancelTwoFactor, load, forget, signIn, setup, acceptInvitation, requestPasswordReset, resetPassword, saveLocale, setAvailability, setEmailNotification, changePassword, signOut };
 });

@@ -1,6 +1,7 @@
 import type { EntitySchema } from '@mikro-orm/core';
 import { Agent, AgentDepartment, ApiToken, Session, SystemSetting } from '../modules/agents/agent.entity.js';
 import { AuditEntry } from '../modules/audit-log/audit-entry.entity.js';
+import { PendingSignIn, RecoveryCode } from '../modules/accounts/two-factor.entity.js';
 import { Attachment } from '../modules/attachments/attachment.entity.js';
 import { ChatSession } from '../modules/chats/chat-session.entity.js';
 import { Visitor } from '../modules/chats/visitor.entity.js';
@@ -27,6 +28,8 @@ export const entities: EntitySchema<any, any>[] = [
   Session,
   ApiToken,
   SystemSetting,
+  RecoveryCode,
+  PendingSignIn,
   Company,
   Contact,
   ContactEmail,

@@ -16,6 +16,8 @@ export class RateLimits {
   readonly #visitorCommands: RateLimiterAbstract;
   readonly #visitorUploads: RateLimiterAbstract;
   readonly #widgetConfig: RateLimiterAbstract;
+  readonly #resetPerAccount: RateLimiterAbstract;
+  readonly #resetPerAddress: RateLimiterAbstract;
 
   constructor(options: {
     signInPer15Min: number;
@@ -44,6 +46,9 @@ export class RateLimits {
     this.#visitorUploads = make('visitor-uploads', options.visitorUploadsPerHour ?? 30, 3600);
     // Every page view of a site with data-widget reads the config (browsers cache it 15 s): generous per address.
     this.#widgetConfig = make('widget-config', options.widgetConfigPerMinute ?? 120, 60);
+    // Each reset request may send a letter: a few per account an hour is plenty for a person and useless for a flood.
+    this.#resetPerAccount = make('password-reset-account', 3, 3600);
+    this.#resetPerAddress = make('password-reset-address', 30, 3600);
   }
 
   /**
@@ -58,6 +63,12 @@ export class RateLimits {
     await consume(this.#signInPerAddress, address, ErrorCodes.authRateLimited, 'address');
     await consume(this.#signInPerAccountAddress, `${key}|${address}`, ErrorCodes.authRateLimited, 'account_address');
     if (!options.knownDevice) await consume(this.#signInPerAccount, key, ErrorCodes.authRateLimited, 'account');
+  }
+
+  /** Counts a password reset request per address and per account (known or not, so the count tells nothing). */
+  async consumePasswordReset(ip: string, email: string): Promise<void> {
+    await consume(this.#resetPerAddress, clientAddressKey(ip), ErrorCodes.authRateLimited);
+    await consume(this.#resetPerAccount, email, ErrorCodes.authRateLimited);
   }
 
   /** A successful sign-in: this address starts afresh; the account-wide count only gets this attempt back. */

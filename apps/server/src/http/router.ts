@@ -3,6 +3,7 @@ import express, { type Router } from 'express';
 import type { AppContext } from '../app-context.js';
 import { registerAttachmentRoutes } from '../modules/attachments/attachment.routes.js';
 import { registerAuthRoutes } from '../modules/agents/auth.routes.js';
+import { registerAccountRoutes } from '../modules/accounts/account.routes.js';
 import { registerChatRoutes } from '../modules/chats/chat.routes.js';
 import { registerContactRoutes } from '../modules/contacts/contact.routes.js';
 import { registerEmailViewRoutes } from '../modules/email-view/email-view.routes.js';
@@ -29,6 +30,7 @@ export function createApiRouter(app: AppContext): Router {
   const v1 = express.Router();
   v1.use(express.json({ limit: app.config.limits.jsonBytes, strict: true, type: ['application/json', 'application/*+json'], verify: verifyUtf8Body }));
   registerAuthRoutes(v1, app);
+  registerAccountRoutes(v1, app);
   registerTicketRoutes(v1, app);
   registerEmailViewRoutes(v1, app);
   registerSavedViewRoutes(v1, app);

@@ -22,7 +22,7 @@ export interface Endpoint<
   readonly body?: B;
   /** Absent for endpoints that stream a file. */
   readonly response?: R;
-  readonly status?: 200 | 201 | 204;
+  readonly status?: 200 | 201 | 202 | 204;
   /** Errors this endpoint is known to answer with, besides validation and auth. */
   readonly errors?: readonly string[];
   readonly contentType?: 'application/json' | 'multipart/form-data';

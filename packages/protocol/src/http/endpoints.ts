@@ -19,6 +19,10 @@ import {
 } from '../dto/widget.js';
 import { CreateMailboxRequest, MailboxConnectionTest, MailboxDto, UpdateMailboxRequest } from '../dto/mailbox.js';
 import { AuditEntryDto, AuditLogExportQuery, AuditLogQuery } from '../dto/audit-log.js';
+import {
+  Accepted, CompleteTwoFactorSignInRequest, ConfirmTwoFactorRequest, DisableTwoFactorRequest, PasswordResetLink, RecoveryCodes, RequestPasswordResetRequest, ResetPasswordRequest,
+  SecuritySettings, SessionInfoDto, SignedOutEverywhere, TwoFactorChallenge, TwoFactorEnrolment, TwoFactorStatus, UpdateSecuritySettingsRequest,
+} from '../dto/accounts.js';
 import { endpoint } from './endpoint.js';
 import * as R from './requests.js';
 
@@ -30,12 +34,24 @@ const NoteList = z.object({ items: z.array(EditableNoteDto) });
  */
 export const api = {
   // ---- session
-  signIn: endpoint({ method: 'post', path: '/auth/sign-in', tag: 'Session', access: 'public', summary: 'Sign in with email and password; sets the session cookie.', body: R.SignInRequest, response: SessionDto }),
+  signIn: endpoint({ method: 'post', path: '/auth/sign-in', tag: 'Session', access: 'public', summary: 'Sign in with email and password; sets the session cookie. An agent with two-factor sign-in gets a challenge instead, and no session until the code.', body: R.SignInRequest, response: z.union([SessionDto, TwoFactorChallenge]) }),
+  completeTwoFactorSignIn: endpoint({ method: 'post', path: '/auth/sign-in/two-factor', tag: 'Session', access: 'public', summary: 'The second step of a two-factor sign-in: the code from the authenticator app (or a recovery code); sets the session cookie.', body: CompleteTwoFactorSignInRequest, response: SessionDto, errors: ['auth/two_factor_invalid', 'auth/two_factor_pending_invalid', 'auth/rate_limited'] }),
+  twoFactorStatus: endpoint({ method: 'get', path: '/auth/two-factor', tag: 'Session', access: 'agent', summary: 'Whether the own two-factor sign-in is on, whether it is required, and how many recovery codes are left.', response: TwoFactorStatus }),
+  startTwoFactorEnrolment: endpoint({ method: 'post', path: '/auth/two-factor/enrolment', tag: 'Session', access: 'agent', summary: 'Start turning on two-factor sign-in: a new secret and its otpauth URI (a previous unconfirmed one is replaced).', response: TwoFactorEnrolment, status: 201, errors: ['auth/two_factor_enabled'] }),
+  confirmTwoFactorEnrolment: endpoint({ method: 'post', path: '/auth/two-factor/enrolment/confirm', tag: 'Session', access: 'agent', summary: 'Turn on two-factor sign-in with a code from the app; answers the ten recovery codes, shown once.', body: ConfirmTwoFactorRequest, response: RecoveryCodes, errors: ['auth/two_factor_invalid', 'auth/two_factor_enabled', 'auth/rate_limited'] }),
+  disableTwoFactor: endpoint({ method: 'post', path: '/auth/two-factor/disable', tag: 'Session', access: 'agent', summary: 'Turn off two-factor sign-in: needs the password and a code.', body: DisableTwoFactorRequest, response: Ok, errors: ['auth/invalid_credentials', 'auth/two_factor_invalid', 'auth/two_factor_not_enabled', 'auth/two_factor_required', 'auth/rate_limited'] }),
+  getSecuritySettings: endpoint({ method: 'get', path: '/settings/security', tag: 'Organisation', access: 'administrator', summary: 'Installation-wide sign-in rules.', response: SecuritySettings }),
+  updateSecuritySettings: endpoint({ method: 'put', path: '/settings/security', tag: 'Organisation', access: 'administrator', summary: 'Require two-factor sign-in of every agent (those without it are sent to enrol after signing in).', body: UpdateSecuritySettingsRequest, response: SecuritySettings }),
   signOut: endpoint({ method: 'post', path: '/auth/sign-out', tag: 'Session', access: 'agent', summary: 'End the session.', response: Ok }),
   session: endpoint({ method: 'get', path: '/auth/session', tag: 'Session', access: 'agent', summary: 'The signed-in agent and the CSRF token for cookie-authenticated writes.', response: SessionDto }),
   setup: endpoint({ method: 'post', path: '/auth/setup', tag: 'Session', access: 'public', summary: 'Create the first administrator with the one-time setup token printed at first start.', body: R.SetupRequest, response: SessionDto, status: 201 }),
   acceptInvitation: endpoint({ method: 'post', path: '/auth/accept-invitation', tag: 'Session', access: 'public', summary: 'Accept an invitation: choose the password through the one-time link and sign in (sets the session cookie).', body: R.AcceptInvitationRequest, response: SessionDto, errors: ['auth/invitation_invalid'] }),
   changePassword: endpoint({ method: 'put', path: '/auth/password', tag: 'Session', access: 'agent', summary: 'Change the own password (other sessions are signed out).', body: R.ChangePasswordRequest, response: Ok }),
+  requestPasswordReset: endpoint({ method: 'post', path: '/auth/password-reset', tag: 'Session', access: 'public', summary: 'Ask for a password reset link by email. Always answers 202, whether or not the address has an account.', body: RequestPasswordResetRequest, response: Accepted, status: 202, errors: ['auth/rate_limited'] }),
+  resetPassword: endpoint({ method: 'post', path: '/auth/reset-password', tag: 'Session', access: 'public', summary: 'Choose a new password through a one-time reset link: every session and API token of the agent ends, and this request signs in (sets the session cookie; an agent with two-factor sign-in gets the challenge instead).', body: ResetPasswordRequest, response: z.union([SessionDto, TwoFactorChallenge]), errors: ['auth/reset_invalid', 'auth/rate_limited'] }),
+  listSessions: endpoint({ method: 'get', path: '/auth/sessions', tag: 'Session', access: 'agent', summary: 'The own signed-in sessions (the current one marked) and API tokens.', response: z.object({ sessions: z.array(SessionInfoDto), apiTokens: z.array(ApiTokenDto) }) }),
+  endSession: endpoint({ method: 'delete', path: '/auth/sessions/:id', tag: 'Session', access: 'agent', summary: 'End one of the own sessions, with its connections on every instance.', params: IdParams, response: Ok }),
+  signOutEverywhere: endpoint({ method: 'post', path: '/auth/sign-out-everywhere', tag: 'Session', access: 'agent', summary: 'End every own session but this one, with their connections on every instance (API tokens stay).', response: SignedOutEverywhere }),
   listApiTokens: endpoint({ method: 'get', path: '/api-tokens', tag: 'Session', access: 'agent', summary: 'The own API tokens.', response: z.object({ items: z.array(ApiTokenDto) }) }),
   createApiToken: endpoint({ method: 'post', path: '/api-tokens', tag: 'Session', access: 'agent', summary: 'Create an API token acting as the own account (shown once).', body: R.CreateApiTokenRequest, response: R.CreatedApiToken, status: 201 }),
   revokeApiToken: endpoint({ method: 'delete', path: '/api-tokens/:id', tag: 'Session', access: 'agent', summary: 'Revoke an own API token.', params: IdParams, response: Ok }),
@@ -109,6 +125,7 @@ export const api = {
   listAgents: endpoint({ method: 'get', path: '/agents', tag: 'Organisation', access: 'agent', summary: 'All agents.', response: z.object({ items: z.array(AgentDto) }) }),
   createAgent: endpoint({ method: 'post', path: '/agents', tag: 'Organisation', access: 'administrator', summary: 'Add an agent: with a password, or (without one) invited through a one-time link returned once as `invitationUrl`.', body: R.CreateAgentRequest, response: R.CreatedAgent, status: 201 }),
   reissueInvitation: endpoint({ method: 'post', path: '/agents/:id/invitation', tag: 'Organisation', access: 'administrator', summary: 'Issue a new invitation link for an agent who has not accepted yet; the previous link stops working.', params: IdParams, response: R.AgentInvitation, status: 201, errors: ['agent/invitation_not_pending', 'agent/inactive'] }),
+  issuePasswordReset: endpoint({ method: 'post', path: '/agents/:id/password-reset', tag: 'Organisation', access: 'administrator', summary: 'Make a one-time password reset link for an agent (returned once, to hand over); a previous link stops working.', params: IdParams, response: PasswordResetLink, status: 201, errors: ['agent/inactive', 'agent/invitation_pending'] }),
   updateAgent: endpoint({ method: 'patch', path: '/agents/:id', tag: 'Organisation', access: 'administrator', summary: 'Change an agent: role, departments, chat capacity, deactivation.', params: IdParams, body: R.UpdateAgentRequest, response: AgentDto, errors: ['agent/last_administrator'] }),
   updateMe: endpoint({ method: 'patch', path: '/me', tag: 'Organisation', access: 'agent', summary: 'Change the own name, interface language, availability or notification emails.', body: R.UpdateMeRequest, response: AgentDto }),
   myReplyTemplate: endpoint({ method: 'get', path: '/me/reply-template', tag: 'Organisation', access: 'agent', summary: 'The own starting template of new replies (greeting and signature), as written.', response: ReplyTemplateDto }),

@@ -3,6 +3,7 @@ import type { AgentDto } from '@parley/protocol';
 import { createPinia } from 'pinia';
 import { createApp, nextTick } from 'vue';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createMemoryHistory, createRouter } from 'vue-router';
 import { createAppI18n } from '../../i18n';
 import { usePreferencesStore } from '../../stores/preferences';
 import { useSessionStore } from '../../stores/session';
@@ -53,7 +54,9 @@ describe('the account\'s notification emails', () => {
     const root = document.createElement('div');
     document.body.append(root);
     const app = createApp(AccountView);
-    app.use(pinia).use(createAppI18n('en'));
+    // The page links to the Security page, so it needs a router that knows that route.
+    const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/account/security', name: 'security', component: { template: '<p />' } }] });
+    app.use(pinia).use(createAppI18n('en')).use(router);
     app.mount(root);
     await flush();
 

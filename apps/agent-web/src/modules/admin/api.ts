@@ -6,6 +6,7 @@ import { http, queryString } from '../../api/http';
 export type CreateAgentBody = BodyInputOf<Api['createAgent']>;
 export type CreatedAgent = ResponseOf<Api['createAgent']>;
 export type AgentInvitation = ResponseOf<Api['reissueInvitation']>;
+export type PasswordResetLink = ResponseOf<Api['issuePasswordReset']>;
 export type UpdateAgentBody = BodyInputOf<Api['updateAgent']>;
 export type DepartmentBody = BodyInputOf<Api['createDepartment']>;
 export type CreateCustomStatusBody = BodyInputOf<Api['createCustomStatus']>;
@@ -27,6 +28,11 @@ export function createAgent(body: CreateAgentBody): Promise<CreatedAgent> {
 /** A new link for an agent who has not accepted yet; the previous one stops working. */
 export function reissueInvitation(id: number): Promise<AgentInvitation> {
   return http.request<AgentInvitation>('POST', `/agents/${id}/invitation`);
+}
+
+/** A one-time password reset link to hand over; a previous link stops working. */
+export function issuePasswordReset(id: number): Promise<PasswordResetLink> {
+  return http.request<PasswordResetLink>('POST', `/agents/${id}/password-reset`);
 }
 
 /** Role, departments, name, language or activity; the server refuses to demote the last administrator. */

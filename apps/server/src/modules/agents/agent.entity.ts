@@ -25,6 +25,18 @@ export const Agent = defineEntity({
     invitationTokenHash: p.string().length(64).nullable().unique().hidden(),
     /** When the pending invitation link lapses; null when no invitation is pending. */
     invitationExpiresAt: p.datetime().nullable(),
+    /** The sha256 of the pending password reset link's token; null when none is pending (a used link is cleared). */
+    passwordResetTokenHash: p.string().length(64).nullable().unique().hidden(),
+    /** When the pending password reset link lapses. */
+    passwordResetExpiresAt: p.datetime().nullable(),
+    /** The confirmed TOTP secret (base32) of two-factor sign-in; null when it is off. */
+    totpSecret: p.string().length(64).nullable().hidden(),
+    /** A secret being enrolled, until a code from the app confirms it. */
+    totpPendingSecret: p.string().length(64).nullable().hidden(),
+    /** When two-factor sign-in was turned on; null when off. */
+    totpEnabledAt: p.datetime().nullable(),
+    /** The last 30-second step a code was accepted for: a code seen once cannot be replayed. */
+    totpLastStep: p.integer().nullable().hidden(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },
@@ -52,6 +64,11 @@ export const Session = defineEntity({
     agent: () => p.manyToOne(Agent).mapToPk().fieldName('agent_id').deleteRule('cascade').index(),
     createdAt: p.datetime().onCreate(() => new Date()),
     expiresAt: p.datetime(),
+    /** When a request last came with this session (stamped at most once a minute); shown in the agent's session list. */
+    lastSeenAt: p.datetime().nullable(),
+    /** The address and browser the session was opened from, so the agent can tell their sessions apart. */
+    ipAddress: p.string().length(64).nullable(),
+    userAgent: p.string().length(500).nullable(),
   },
 });
 export type Session = InferEntity<typeof Session>;

@@ -13,7 +13,7 @@ import { acceptInvitation } from './invitation.service.js';
 import { KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_TTL_MS } from './known-devices.js';
 import { newToken, sha256 } from './secrets.js';
 
-function setSessionCookie(app: AppContext, res: Response, token: string): void {
+export function setSessionCookie(app: AppContext, res: Response, token: string): void {
   res.cookie(auth.SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'lax',
@@ -24,27 +24,21 @@ function setSessionCookie(app: AppContext, res: Response, token: string): void {
 }
 
 /** Marks this browser as one the account signed in from: signed, httpOnly, long-lived, for the sign-in path only. */
-function setKnownDeviceCookie(app: AppContext, res: Response, value: string): void {
+export function setKnownDeviceCookie(app: AppContext, res: Response, value: string): void {
   res.cookie(KNOWN_DEVICE_COOKIE, value, { httpOnly: true, sameSite: 'strict', secure: app.config.cookieSecure, path: '/api/v1/auth', maxAge: KNOWN_DEVICE_TTL_MS });
 }
 
-const clientIp = (req: Request): string => req.ip ?? 'unknown';
+export const clientIp = (req: Request): string => req.ip ?? 'unknown';
+export const sessionClient = (req: Request): auth.SessionClient => ({ ip: clientIp(req), userAgent: req.get('user-agent') ?? null });
 
 export function registerAuthRoutes(router: Router, app: AppContext): void {
-  mount(router, app, api.signIn, async ({ scope, body, req, res }) => {
-    const deviceCookie = (req.cookies as Record<string, string> | undefined)?.[KNOWN_DEVICE_COOKIE] ?? null;
-    const { token, session, knownDevice } = await auth.signIn(scope, body, clientIp(req), deviceCookie);
-    setSessionCookie(app, res, token);
-    setKnownDeviceCookie(app, res, knownDevice);
-    return session;
-  });
   mount(router, app, api.setup, async ({ scope, body, req, res }) => {
-    const { token, session } = await auth.completeSetup(scope, body, clientIp(req));
+    const { token, session } = await auth.completeSetup(scope, body, sessionClient(req));
     setSessionCookie(app, res, token);
     return session;
   });
   mount(router, app, api.acceptInvitation, async ({ scope, body, req, res }) => {
-    const { token, session } = await acceptInvitation(scope, body, clientIp(req));
+    const { token, session } = await acceptInvitation(scope, body, sessionClient(req));
     setSessionCookie(app, res, token);
     return session;
   });

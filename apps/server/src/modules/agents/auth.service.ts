@@ -14,6 +14,12 @@ import { canSendMail } from '../mail/sender.js';
 export const SESSION_COOKIE = 'parley_session';
 const SETUP_TOKEN_KEY = 'setup_token_hash';
 
+/** Where a session was opened from, shown to its agent in their list of sessions. */
+export interface SessionClient {
+  readonly ip: string;
+  readonly userAgent: string | null;
+}
+
 export interface Authenticated {
   readonly principal: AgentPrincipal;
   readonly via: 'session' | 'token';
@@ -23,31 +29,31 @@ export interface Authenticated {
 }
 
 /**
- * Signs an agent in. `deviceCookie` is the browser's known-device cookie, if any: when it is this account's,
- * the account-wide limit does not apply (the per-address ones still do). The result carries a fresh one.
+ * The agent whose email and password these are (an active one, not still invited), or a refusal alike for every
+ * reason. `deviceCookie` is the browser's known-device cookie, if any: when it is this account's, the
+ * account-wide limit does not apply (the per-address ones still do). Answers a fresh known-device value too.
  */
-export async function signIn(
+export async function checkPassword(
   scope: Scope,
   input: { email: string; password: string },
-  ip: string,
+  client: SessionClient,
   deviceCookie: string | null = null,
-): Promise<{ token: string; session: SessionDto; knownDevice: string }> {
+): Promise<{ agent: Agent; knownDevice: string }> {
   const agent = await scope.em.findOne(Agent, { email: input.email });
   const knownDevice = !!agent && scope.app.knownDevices.isKnown(deviceCookie, agent.id, scope.app.clock.now());
-  await scope.app.rateLimits.consumeSignIn(ip, input.email, { knownDevice });
+  await scope.app.rateLimits.consumeSignIn(client.ip, input.email, { knownDevice });
   // An invited agent has no password until they accept: checked against the dummy hash, so it costs the same time.
   const usable = agent && !isInvitationPending(agent) ? agent.passwordHash : await dummyPasswordHash();
   const ok = await verifyPassword(usable, input.password);
   if (!agent || !ok || !agent.active || isInvitationPending(agent)) {
     throw new DomainError(ErrorCodes.authInvalidCredentials, 'The email or the password is wrong.');
   }
-  await scope.app.rateLimits.rewardSignIn(ip, input.email, { knownDevice });
-  const opened = await openSession(scope.app, scope.em, agent);
-  return { ...opened, knownDevice: scope.app.knownDevices.issue(agent.id, scope.app.clock.now()) };
+  await scope.app.rateLimits.rewardSignIn(client.ip, input.email, { knownDevice });
+  return { agent, knownDevice: scope.app.knownDevices.issue(agent.id, scope.app.clock.now()) };
 }
 
 /** A new session for the agent: its token goes into the cookie, its hash into the database. */
-export async function openSession(app: AppContext, em: Em, agent: Agent): Promise<{ token: string; session: SessionDto }> {
+export async function openSession(app: AppContext, em: Em, agent: Agent, client: SessionClient): Promise<{ token: string; session: SessionDto }> {
   const token = newToken('');
   const csrfToken = newToken('');
   const now = app.clock.now();
@@ -57,6 +63,9 @@ export async function openSession(app: AppContext, em: Em, agent: Agent): Promis
     agent: agent.id,
     createdAt: now,
     expiresAt: new Date(now.getTime() + app.config.sessionTtlMs),
+    lastSeenAt: now,
+    ipAddress: client.ip.slice(0, 64),
+    userAgent: client.userAgent?.slice(0, 500) ?? null,
   });
   await em.flush();
   const departments = await em.find(AgentDepartment, { agent: agent.id });
@@ -71,9 +80,25 @@ export async function signOut(scope: Scope, auth: Authenticated): Promise<void> 
   announceRevoked(scope.app, auth.principal.agentId, { kind: 'session', sessionId: auth.sessionId });
 }
 
+/**
+ * When each session was last stamped ("last seen" in the agent's list: a minute's precision), per app, so
+ * two installations in one process (tests) never share stamps for their equal ids.
+ */
+const sessionStampsByApp = new WeakMap<AppContext, Map<number, number>>();
+
 export async function authenticateSession(app: AppContext, em: Em, token: string): Promise<Authenticated | null> {
-  const found = await principalBySessionHash(em, sha256(token), app.clock.now());
-  return found ? { principal: found.principal, via: 'session', sessionId: found.sessionId, tokenId: null, csrfToken: found.csrfToken } : null;
+  const now = app.clock.now();
+  const found = await principalBySessionHash(em, sha256(token), now);
+  if (!found) return null;
+  const sessionStamps = sessionStampsByApp.get(app) ?? new Map<number, number>();
+  sessionStampsByApp.set(app, sessionStamps);
+  if (now.getTime() - (sessionStamps.get(found.sessionId) ?? 0) > 60_000) {
+    // Forgetting every stamp now and then only costs one more write per session; the map never grows unbounded.
+    if (sessionStamps.size > 10_000) sessionStamps.clear();
+    sessionStamps.set(found.sessionId, now.getTime());
+    await em.nativeUpdate(Session, { id: found.sessionId }, { lastSeenAt: now });
+  }
+  return { principal: found.principal, via: 'session', sessionId: found.sessionId, tokenId: null, csrfToken: found.csrfToken };
 }
 
 /** When each API token was last stamped by this process: "last used" is shown to people, so a minute's precision is plenty. */
@@ -176,9 +201,9 @@ export async function ensureFirstAdministrator(app: AppContext): Promise<{ setup
 export async function completeSetup(
   scope: Scope,
   input: { token: string; name: string; email: string; password: string; locale?: string | undefined },
-  ip: string,
+  client: SessionClient,
 ): Promise<{ token: string; session: SessionDto }> {
-  await scope.app.rateLimits.consumeSignIn(ip, 'setup');
+  await scope.app.rateLimits.consumeSignIn(client.ip, 'setup');
   const passwordHash = await hashPassword(input.password);
   const agent = await scope.em.transactional(async (em) => {
     const stored = await em.findOne(SystemSetting, { key: SETUP_TOKEN_KEY });
@@ -192,5 +217,5 @@ export async function completeSetup(
     await recordAudit(scope, em as Em, 'agent.created', { type: 'agent', id: created.id, label: created.name }, auditDiff(null, agentSnapshot(created, [])));
     return created;
   });
-  return openSession(scope.app, scope.em, agent);
+  return openSession(scope.app, scope.em, agent, client);
 }

@@ -7,7 +7,7 @@ import { recordAudit } from '../audit-log/audit-recorder.js';
 import { Agent } from './agent.entity.js';
 import { departmentIdsByAgent } from './agent.repository.js';
 import { presentAgent } from './agent.presenter.js';
-import { openSession } from './auth.service.js';
+import { openSession, type SessionClient } from './auth.service.js';
 import { hashPassword, newToken, sha256 } from './secrets.js';
 
 /**
@@ -59,10 +59,10 @@ export async function reissueInvitation(scope: AgentScope, agentId: number): Pro
  * The invited agent chooses their password through the link, which then stops working, and is signed in.
  * An unknown, lapsed or used link, or one of a deactivated agent, is refused alike.
  */
-export async function acceptInvitation(scope: Scope, input: AcceptInvitationRequest, ip: string): Promise<{ token: string; session: SessionDto }> {
+export async function acceptInvitation(scope: Scope, input: AcceptInvitationRequest, client: SessionClient): Promise<{ token: string; session: SessionDto }> {
   const tokenHash = sha256(input.token);
   // Counted per address (and per link, which tells nothing: the tokens cannot be guessed).
-  await scope.app.rateLimits.consumeSignIn(ip, `invitation:${tokenHash.slice(0, 16)}`);
+  await scope.app.rateLimits.consumeSignIn(client.ip, `invitation:${tokenHash.slice(0, 16)}`);
   const passwordHash = await hashPassword(input.password);
   const now = scope.app.clock.now();
   const agent = await scope.em.transactional(async (tx) => {
@@ -86,7 +86,7 @@ export async function acceptInvitation(scope: Scope, input: AcceptInvitationRequ
     return found.id;
   });
   const em = scope.em.fork() as Em;
-  return openSession(scope.app, em, await em.findOneOrFail(Agent, { id: agent }));
+  return openSession(scope.app, em, await em.findOneOrFail(Agent, { id: agent }), client);
 }
 
 function invalidInvitation(): DomainError {

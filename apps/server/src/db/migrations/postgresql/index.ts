@@ -15,8 +15,11 @@ import { Migration20261130100407_mailboxes as M12 } from './m20261130100407-mail
 import { Migration20261130102744_outbox_mailbox as M13 } from './m20261130102744-outbox-mailbox.js';
 import { Migration20261204213735_audit_log as M14 } from './m20261204213735-audit-log.js';
 import { Migration20261204213948_reply_templates as M15 } from './m20261204213948-reply-templates.js';
-import { Migration20261204214047_chat_visit as M16 } from './m20261204214047-chat-visit.js';
-import { Migration20261204214124_awaiting_mail_server as M17 } from './m20261204214124-awaiting-mail-server.js';
+import { Migration20261204213950_password_reset as M16 } from './m20261204213950-password-reset.js';
+import { Migration20261204214047_chat_visit as M17 } from './m20261204214047-chat-visit.js';
+import { Migration20261204214124_awaiting_mail_server as M18 } from './m20261204214124-awaiting-mail-server.js';
+import { Migration20261204215419_session_details as M19 } from './m20261204215419-session-details.js';
+import { Migration20261204221519_two_factor as M20 } from './m20261204221519-two-factor.js';
 
 export const postgresqlMigrations = [
   { name: 'm20261122225021-initial', class: M0 },
@@ -35,6 +38,9 @@ export const postgresqlMigrations = [
   { name: 'm20261130102744-outbox-mailbox', class: M13 },
   { name: 'm20261204213735-audit-log', class: M14 },
   { name: 'm20261204213948-reply-templates', class: M15 },
-  { name: 'm20261204214047-chat-visit', class: M16 },
-  { name: 'm20261204214124-awaiting-mail-server', class: M17 },
+  { name: 'm20261204213950-password-reset', class: M16 },
+  { name: 'm20261204214047-chat-visit', class: M17 },
+  { name: 'm20261204214124-awaiting-mail-server', class: M18 },
+  { name: 'm20261204215419-session-details', class: M19 },
+  { name: 'm20261204221519-two-factor', class: M20 },
 ];
