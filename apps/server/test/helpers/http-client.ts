@@ -32,9 +32,10 @@ export class HttpClient {
     if (this.csrfToken && method !== 'GET') headers['x-csrf-token'] ??= this.csrfToken;
     if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
     const res = await fetch(`${this.baseUrl}${path}`, { method, headers, ...(payload !== undefined ? { body: payload } : {}) });
-    const setCookie = res.headers.get('set-cookie');
-    if (setCookie?.startsWith('parley_session=')) {
-      const value = setCookie.split(';')[0]!;
+    // A response may set several cookies (the session and the known-device one): keep the session's, as a browser would.
+    const session = res.headers.getSetCookie().find((cookie) => cookie.startsWith('parley_session='));
+    if (session) {
+      const value = session.split(';')[0]!;
       this.cookie = value === 'parley_session=' ? null : value;
     }
     const text = await res.text();

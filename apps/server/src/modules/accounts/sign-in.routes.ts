@@ -18,13 +18,15 @@ export function registerSignInRoutes(router: Router, app: AppContext): void {
   mount(router, app, api.signIn, async ({ scope, body, req, res }) => {
     const deviceCookie = (req.cookies as Record<string, string> | undefined)?.[KNOWN_DEVICE_COOKIE] ?? null;
     const { agent, knownDevice } = await checkPassword(scope, body, sessionClient(req), deviceCookie);
-    // The password was right from this browser: it is a known device for the account-wide limit, code or not.
-    setKnownDeviceCookie(app, res, knownDevice);
-    return signedIn(app, res, await beginSession(scope, agent, sessionClient(req)));
+    const answer = signedIn(app, res, await beginSession(scope, agent, sessionClient(req)));
+    // A browser that signed in is a known device for the account-wide limit; one still owing the code is not yet.
+    if (!('twoFactorRequired' in answer)) setKnownDeviceCookie(app, res, knownDevice);
+    return answer;
   });
   mount(router, app, api.completeTwoFactorSignIn, async ({ scope, body, req, res }) => {
     const { token, session } = await completeTwoFactorSignIn(scope, body, sessionClient(req));
     setSessionCookie(app, res, token);
+    setKnownDeviceCookie(app, res, app.knownDevices.issue(session.agent.id, app.clock.now()));
     return session;
   });
 }
