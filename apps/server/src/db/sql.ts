@@ -2,7 +2,7 @@ import { DriverException } from '@mikro-orm/core';
 import { SqlitePlatform } from '@mikro-orm/sql';
 import type { InferKyselyDB } from '@mikro-orm/sql';
 import type { Kysely } from 'kysely';
-import type { ApiToken, Agent, AgentDepartment, Session } from '../modules/agents/agent.entity.js';
+import type { ApiToken, Agent, AgentDepartment, Session, SystemSetting } from '../modules/agents/agent.entity.js';
 import type { Attachment } from '../modules/attachments/attachment.entity.js';
 import type { ChatSession } from '../modules/chats/chat-session.entity.js';
 import type { Visitor } from '../modules/chats/visitor.entity.js';
@@ -27,6 +27,7 @@ export type Database = InferKyselyDB<
   | typeof AgentDepartment
   | typeof ApiToken
   | typeof Session
+  | typeof SystemSetting
 >;
 
 /**

@@ -1,5 +1,5 @@
 import { type AgentPrincipal, DomainError, ErrorCodes } from '@parley/domain';
-import { type BodyOf, Empty, type Endpoint, type ParamsOf, type QueryOf, type ResponseOf } from '@parley/protocol';
+import { api, type BodyOf, Empty, type Endpoint, type ParamsOf, type QueryOf, type ResponseOf } from '@parley/protocol';
 import type { Request, Response, Router } from 'express';
 import type { AppContext, Scope } from '../app-context.js';
 import type { Em } from '../db/orm.js';
@@ -37,6 +37,9 @@ export const SENT = Symbol('sent');
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** Besides the session's own endpoints: an administrator who owes enrolment can still lift the requirement. */
+const OPEN_BEFORE_ENROLMENT: ReadonlySet<Endpoint> = new Set<Endpoint>([api.getSecuritySettings, api.updateSecuritySettings]);
+
 /**
  * Mounts one protocol endpoint: authenticates by the endpoint's access level, checks CSRF on
  * cookie-authenticated writes, refuses text no database could store exactly, validates params, query and
@@ -52,6 +55,10 @@ export function mount<E extends Endpoint>(router: Router, app: AppContext, endpo
       auth = await authenticate(app, em, req);
       if (!auth) throw new DomainError(ErrorCodes.authRequired, 'Sign in or send an API token.');
       if (UNSAFE.has(req.method)) checkCsrf(auth, req.get('x-csrf-token'));
+      // Enforced here, not only by the console: an agent who owes enrolment reaches their session's own endpoints.
+      if (auth.mustEnrolTwoFactor && endpoint.tag !== 'Session' && !OPEN_BEFORE_ENROLMENT.has(endpoint)) {
+        throw new DomainError(ErrorCodes.authTwoFactorRequired, 'An administrator requires two-factor sign-in: turn it on under Account → Security first.');
+      }
       if (endpoint.access === 'administrator' && auth.principal.role !== 'administrator') {
         throw new DomainError(ErrorCodes.authForbidden, 'Only administrators may do this.');
       }

@@ -57,6 +57,11 @@ export function createIo(httpServer: HttpServer, app: AppContext, options: Realt
         next(Object.assign(new Error('auth/required'), { data: { code: 'auth/required', message: 'Sign in first.' } }));
         return;
       }
+      if (auth.mustEnrolTwoFactor) {
+        const code = ErrorCodes.authTwoFactorRequired;
+        next(Object.assign(new Error(code), { data: { code, message: 'An administrator requires two-factor sign-in: turn it on first.' } }));
+        return;
+      }
       // Each console tab holds one socket; a session (or API token) opening many more is a fault or an abuse.
       const credential: ScopedSocketCap =
         auth.sessionId !== null

@@ -1,6 +1,7 @@
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, describeEachDatabase, MutableClock, type TestApp } from '../helpers/create-test-app.js';
+import { connectAgent } from '../helpers/sockets.js';
 
 const PASSWORD = 'agent password 123';
 
@@ -121,8 +122,22 @@ describeEachDatabase('two-factor sign-in', (db) => {
     expect((await t.admin.put('/api/v1/settings/security', { requireTwoFactor: true })).body).toEqual({ requireTwoFactor: true });
     expect((await t.admin.get('/api/v1/settings/security')).body).toEqual({ requireTwoFactor: true });
     expect((await agent.http.get('/api/v1/auth/two-factor')).body).toMatchObject({ required: true, enrolmentRequired: true });
+    // Enforced by the server, not only by the console: nothing but the own session's endpoints, and no socket.
+    const refused = await agent.http.get('/api/v1/tickets');
+    expect(refused.body.error.code).toBe('auth/two_factor_required');
+    expect((await agent.http.get('/api/v1/auth/sessions')).status).toBe(200);
+    const socketRefusal = await connectAgent(t.baseUrl, { http: agent.http }).then(
+      (socket) => {
+        socket.close();
+        return null;
+      },
+      (error: Error & { data?: { code?: string } }) => error.data?.code,
+    );
+    expect(socketRefusal).toBe('auth/two_factor_required');
     const on = await enrolled();
     expect((await on.http.get('/api/v1/auth/two-factor')).body).toMatchObject({ required: true, enrolmentRequired: false });
+    expect((await on.http.get('/api/v1/tickets')).status).toBe(200);
+    (await connectAgent(t.baseUrl, { http: on.http })).close();
     nextStep();
     expect((await on.http.post('/api/v1/auth/two-factor/disable', { password: PASSWORD, code: codeFor(on.secret) })).body.error.code).toBe('auth/two_factor_required');
     await t.admin.put('/api/v1/settings/security', { requireTwoFactor: false });

@@ -26,6 +26,11 @@ export interface Authenticated {
   readonly sessionId: number | null;
   readonly tokenId: number | null;
   readonly csrfToken: string | null;
+  /**
+   * An administrator requires two-factor sign-in and this session's agent has not turned it on: until they
+   * do, the session reaches only its own account's session endpoints, and no socket.
+   */
+  readonly mustEnrolTwoFactor?: boolean;
 }
 
 /**
@@ -98,7 +103,7 @@ export async function authenticateSession(app: AppContext, em: Em, token: string
     sessionStamps.set(found.sessionId, now.getTime());
     await em.nativeUpdate(Session, { id: found.sessionId }, { lastSeenAt: now });
   }
-  return { principal: found.principal, via: 'session', sessionId: found.sessionId, tokenId: null, csrfToken: found.csrfToken };
+  return { principal: found.principal, via: 'session', sessionId: found.sessionId, tokenId: null, csrfToken: found.csrfToken, mustEnrolTwoFactor: found.mustEnrolTwoFactor };
 }
 
 /** When each API token was last stamped by this process: "last used" is shown to people, so a minute's precision is plenty. */

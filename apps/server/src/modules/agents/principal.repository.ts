@@ -1,4 +1,4 @@
-import type { AgentPrincipal, AgentRole } from '@parley/domain';
+import { type AgentPrincipal, type AgentRole, mustEnrolTwoFactor, REQUIRE_TWO_FACTOR_SETTING } from '@parley/domain';
 import type { Em } from '../../db/orm.js';
 import { PreparedQuery } from '../../db/prepared-query.js';
 import { sql } from '../../db/sql.js';
@@ -33,12 +33,24 @@ const BY_API_TOKEN = new PreparedQuery<{ tokenHash: string; active: unknown }, P
     .where('a.active', '=', value('active') as never),
 );
 
-const BY_SESSION = new PreparedQuery<{ tokenHash: string; now: unknown; active: unknown }, PrincipalRow & { session_id: number; csrf_token: string }>((db, value) =>
+type SessionRow = PrincipalRow & { session_id: number; csrf_token: string; totp_enabled_at: unknown; require_two_factor: string | null };
+
+/** The session's agent, with what decides whether they still owe two-factor enrolment: in the same one query. */
+const BY_SESSION = new PreparedQuery<{ tokenHash: string; now: unknown; active: unknown }, SessionRow>((db, value) =>
   db
     .selectFrom('session as s')
     .innerJoin('agent as a', 'a.id', 's.agent_id')
     .leftJoin('agent_department as d', 'd.agent_id', 'a.id')
-    .select(['s.id as session_id', 's.csrf_token as csrf_token', 'a.id as agent_id', 'a.role as role', 'd.department_id as department_id'])
+    .leftJoin('system_setting as r', (join) => join.on((eb) => eb('r.key', '=', REQUIRE_TWO_FACTOR_SETTING)))
+    .select([
+      's.id as session_id',
+      's.csrf_token as csrf_token',
+      'a.id as agent_id',
+      'a.role as role',
+      'd.department_id as department_id',
+      'a.totp_enabled_at as totp_enabled_at',
+      'r.value as require_two_factor',
+    ])
     .where('s.token_hash', '=', value('tokenHash'))
     .where('s.expires_at', '>', value('now') as never)
     .where('a.active', '=', value('active') as never),
@@ -55,12 +67,17 @@ export async function principalBySessionHash(
   em: Em,
   tokenHash: string,
   now: Date,
-): Promise<{ principal: AgentPrincipal; sessionId: number; csrfToken: string } | null> {
+): Promise<{ principal: AgentPrincipal; sessionId: number; csrfToken: string; mustEnrolTwoFactor: boolean } | null> {
   const query = sql(em);
   const rows = await BY_SESSION.execute(query, { tokenHash, now: query.values.date(now), active: query.values.bool(true) });
   if (rows.length === 0) return null;
   const first = rows[0]!;
-  return { principal: principalOf(rows), sessionId: Number(first.session_id), csrfToken: first.csrf_token };
+  return {
+    principal: principalOf(rows),
+    sessionId: Number(first.session_id),
+    csrfToken: first.csrf_token,
+    mustEnrolTwoFactor: mustEnrolTwoFactor({ twoFactorEnabled: first.totp_enabled_at !== null }, first.require_two_factor === 'true'),
+  };
 }
 
 /** The principal for an active agent (each socket command re-reads it), or null when gone or deactivated. */
