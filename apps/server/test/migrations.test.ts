@@ -12,19 +12,7 @@ import { describeEachDatabase, postgresServerUrl } from './helpers/create-test-a
 /** Upgrades keep the data: an installation with agents and sessions migrates to the latest schema intact. */
 describeEachDatabase('migrations on a database with data', (db) => {
   it('adds availability and invitations to existing agents without touching their sessions and memberships', async () => {
-    let database: DatabaseConfig;
-    let cleanup: () => void;
-    if (db === 'sqlite') {
-      const dir = mkdtempSync(join(tmpdir(), 'parley-migration-test-'));
-      database = { kind: 'sqlite', path: join(dir, 'parley.sqlite') };
-      cleanup = () => rmSync(dir, { recursive: true, force: true });
-    } else {
-      const name = `parley_migration_test_${process.pid}_${Date.now()}`;
-      execFileSync('psql', [`${postgresServerUrl}/postgres`, '-qc', `create database ${name}`]);
-      database = { kind: 'postgresql', url: `${postgresServerUrl}/${name}` };
-      cleanup = () => execFileSync('psql', [`${postgresServerUrl}/postgres`, '-qc', `drop database if exists ${name} with (force)`]);
-    }
-    const orm = database.kind === 'sqlite' ? await SqliteORM.init(ormOptions(database) as never) : await PostgresORM.init(ormOptions(database) as never);
+    const { orm, cleanup } = await openEmpty(db);
     try {
       await orm.migrator.up({ to: 'm20261122225021-initial' });
       const conn = orm.em.getConnection();
