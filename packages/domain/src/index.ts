@@ -56,3 +56,5 @@ export * from './reply-template.js';
 export * from './accounts/password-reset.js';
 export * from './accounts/password-reset-mail.js';
 export * from './accounts/two-factor.js';
+export * from './search/search-text.js';
+export * from './search/search-query.js';
