@@ -58,3 +58,4 @@ export * from './accounts/password-reset-mail.js';
 export * from './accounts/two-factor.js';
 export * from './search/search-text.js';
 export * from './search/search-query.js';
+export * from './ticket/merge.js';
