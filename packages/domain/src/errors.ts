@@ -44,6 +44,7 @@ export const ErrorCodes = {
   ticketMergeUndoExpired: 'ticket/merge_undo_expired',
   ticketSplitInvalid: 'ticket/split_invalid',
   ticketLinkInvalid: 'ticket/link_invalid',
+  ticketSpamSharedDomain: 'ticket/spam_shared_domain',
   noteImmutable: 'note/immutable',
   statusBaseNotAllowed: 'status/base_not_allowed',
   statusInUse: 'status/in_use',

@@ -59,3 +59,5 @@ export * from './accounts/two-factor.js';
 export * from './search/search-text.js';
 export * from './search/search-query.js';
 export * from './ticket/merge.js';
+export * from './ticket/spam.js';
+export * from './ticket/mass-action.js';
