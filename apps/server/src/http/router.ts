@@ -15,6 +15,7 @@ import { registerPresenceRoutes } from '../modules/presence/presence.routes.js';
 import { registerSavedViewRoutes } from '../modules/saved-views/saved-view.routes.js';
 import { registerTeamChatRoutes } from '../modules/team-chat/team-chat.routes.js';
 import { registerTicketRoutes } from '../modules/tickets/ticket.routes.js';
+import { registerTicketRelationRoutes } from '../modules/ticket-relations/ticket-relations.routes.js';
 import { registerWidgetRoutes } from '../modules/widgets/widget.routes.js';
 import { registerMailboxRoutes } from '../modules/mailboxes/mailbox.routes.js';
 import { registerAuditLogRoutes } from '../modules/audit-log/audit-log.routes.js';
@@ -32,6 +33,7 @@ export function createApiRouter(app: AppContext): Router {
   registerAuthRoutes(v1, app);
   registerAccountRoutes(v1, app);
   registerTicketRoutes(v1, app);
+  registerTicketRelationRoutes(v1, app);
   registerEmailViewRoutes(v1, app);
   registerSavedViewRoutes(v1, app);
   registerAttachmentRoutes(v1, app);

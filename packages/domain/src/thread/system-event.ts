@@ -40,7 +40,19 @@ export type SystemEvent =
    * The sender typed an address that belongs to another contact. Nothing proves it is theirs, so the ticket is
    * on a contact of its own; agents see the claim here (customers never see system events).
    */
-  | { readonly type: 'email_unverified'; readonly email: string };
+  | { readonly type: 'email_unverified'; readonly email: string }
+  /** Related tickets, shown on both: the event sits on each side, naming the other. */
+  | { readonly type: 'linked'; readonly ticketId: number }
+  | { readonly type: 'unlinked'; readonly ticketId: number }
+  /** On the surviving ticket: these tickets' threads joined this one. */
+  | { readonly type: 'merged_from'; readonly ticketIds: readonly number[] }
+  /** On a merged-away ticket: it closed, and what reaches it goes on to `ticketId`. */
+  | { readonly type: 'merged_into'; readonly ticketId: number }
+  /** On both sides of an undone merge. */
+  | { readonly type: 'merge_undone'; readonly ticketId: number }
+  /** A split: on the original, the new ticket the later messages went to; on the new one, where they came from. */
+  | { readonly type: 'split_into'; readonly ticketId: number }
+  | { readonly type: 'split_from'; readonly ticketId: number };
 
 export type SystemEventType = SystemEvent['type'];
 

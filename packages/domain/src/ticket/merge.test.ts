@@ -4,6 +4,7 @@ import type { AgentPrincipal } from '../principal.js';
 import {
   assertMergeUndoable,
   canUndoMerge,
+  conversationState,
   MERGE_MAX_SOURCES,
   MERGE_UNDO_WINDOW_MS,
   type MergeableTicket,
@@ -11,6 +12,8 @@ import {
   planSplit,
   survivingTicketId,
   ticketLink,
+  waitingAfterMerge,
+  withoutMergedStrangers,
 } from './merge.js';
 
 const SUPPORT = 1;
@@ -133,5 +136,54 @@ describe('linking tickets', () => {
     expect(ticketLink(9, 4)).toEqual({ low: 4, high: 9 });
     expect(ticketLink(4, 9)).toEqual({ low: 4, high: 9 });
     expect(codeOf(() => ticketLink(4, 4))).toBe(ErrorCodes.ticketLinkInvalid);
+  });
+});
+
+describe('the wait after a merge', () => {
+  const early = new Date('2027-03-27T08:00:00Z');
+  const late = new Date('2027-03-27T09:00:00Z');
+  it('brings a waiting customer along, the earliest wait counting, and reopens an answered ticket', () => {
+    expect(waitingAfterMerge({ status: 'open', waitingSince: late }, [early, null])).toEqual({ status: 'open', waitingSince: early });
+    expect(waitingAfterMerge({ status: 'answered', waitingSince: null }, [late])).toEqual({ status: 'open', waitingSince: late });
+    expect(waitingAfterMerge({ status: 'new', waitingSince: early }, [late])).toEqual({ status: 'new', waitingSince: early });
+  });
+  it('leaves a ticket nobody waits on, and a resolved or postponed one, as it is', () => {
+    expect(waitingAfterMerge({ status: 'answered', waitingSince: null }, [null])).toEqual({ status: 'answered', waitingSince: null });
+    expect(waitingAfterMerge({ status: 'resolved', waitingSince: null }, [early])).toEqual({ status: 'resolved', waitingSince: null });
+    expect(waitingAfterMerge({ status: 'postponed', waitingSince: null }, [early])).toEqual({ status: 'postponed', waitingSince: null });
+  });
+});
+
+describe('where a conversation stands', () => {
+  const at = (minute: number) => new Date(Date.UTC(2027, 2, 27, 10, minute));
+  it('waits since the first customer message after the last reply', () => {
+    const state = conversationState([
+      { kind: 'customer_message', createdAt: at(1) },
+      { kind: 'agent_reply', createdAt: at(2) },
+      { kind: 'internal_note', createdAt: at(3) },
+      { kind: 'customer_message', createdAt: at(4) },
+      { kind: 'customer_message', createdAt: at(5) },
+    ]);
+    expect(state).toEqual({ status: 'open', firstAgentReplyAt: at(2), lastAgentReplyAt: at(2), lastCustomerMessageAt: at(5), waitingSince: at(4) });
+  });
+  it('is answered when an agent spoke last, and open with nobody having spoken', () => {
+    expect(conversationState([{ kind: 'customer_message', createdAt: at(1) }, { kind: 'agent_reply', createdAt: at(2) }]).status).toBe('answered');
+    expect(conversationState([]).waitingSince).toBeNull();
+  });
+});
+
+describe('what a customer reads after other customers were merged in', () => {
+  it('leaves out what their tickets brought and what they wrote since, and keeps everything else', () => {
+    const items = [
+      { id: 1, kind: 'customer_message', authorContact: 10 },
+      { id: 2, kind: 'customer_message', authorContact: 20 },
+      { id: 3, kind: 'agent_reply', authorContact: null },
+      { id: 4, kind: 'agent_reply', authorContact: null },
+      { id: 5, kind: 'customer_message', authorContact: 20 },
+      { id: 6, kind: 'customer_message', authorContact: 10 },
+    ];
+    const kept = withoutMergedStrangers(items, { itemIds: new Set([2, 3]), contactIds: new Set([20]) });
+    expect(kept.map((item) => item.id)).toEqual([1, 4, 6]);
+    expect(withoutMergedStrangers(items, { itemIds: new Set(), contactIds: new Set() })).toHaveLength(6);
   });
 });

@@ -130,3 +130,63 @@ export function ticketLink(a: number, b: number): { readonly low: number; readon
   if (a === b) throw new DomainError(ErrorCodes.ticketLinkInvalid, 'A ticket cannot be linked to itself.');
   return a < b ? { low: a, high: b } : { low: b, high: a };
 }
+
+/**
+ * Whether the surviving ticket waits for an agent after a merge: a source whose customer was still waiting
+ * brings that wait along (the earliest one counts), turning an Answered ticket back to Open. A resolved or
+ * postponed ticket stays as it is; the agent who merged into it chose so.
+ */
+export function waitingAfterMerge(
+  target: Pick<TicketState, 'status' | 'waitingSince'>,
+  sourcesWaitingSince: readonly (Date | null)[],
+): Pick<TicketState, 'status' | 'waitingSince'> {
+  if (target.status === 'resolved' || target.status === 'postponed') return { status: target.status, waitingSince: target.waitingSince };
+  const waits = [target.waitingSince, ...sourcesWaitingSince].filter((at): at is Date => at !== null);
+  if (waits.length === 0) return { status: target.status, waitingSince: target.waitingSince };
+  const earliest = new Date(Math.min(...waits.map((at) => at.getTime())));
+  return { status: target.status === 'answered' ? 'open' : target.status, waitingSince: earliest };
+}
+
+/** A thread item's kind and time, as the conversation's state is derived from them. */
+export interface TimedItem {
+  readonly kind: string;
+  readonly createdAt: Date;
+}
+
+/**
+ * Where a conversation stands, read from its messages (after a split, for both halves): who spoke last, and
+ * since when the customer has waited — the first customer message after the last reply.
+ */
+export function conversationState(
+  items: readonly TimedItem[],
+): Pick<TicketState, 'firstAgentReplyAt' | 'lastCustomerMessageAt' | 'lastAgentReplyAt' | 'waitingSince'> & { readonly status: 'open' | 'answered' } {
+  let firstAgentReplyAt: Date | null = null;
+  let lastAgentReplyAt: Date | null = null;
+  let lastCustomerMessageAt: Date | null = null;
+  let waitingSince: Date | null = null;
+  for (const item of items) {
+    if (item.kind === 'agent_reply') {
+      firstAgentReplyAt ??= item.createdAt;
+      lastAgentReplyAt = item.createdAt;
+      waitingSince = null;
+    } else if (item.kind === 'customer_message') {
+      lastCustomerMessageAt = item.createdAt;
+      waitingSince ??= item.createdAt;
+    }
+  }
+  return { status: waitingSince ? 'open' : 'answered', firstAgentReplyAt, lastAgentReplyAt, lastCustomerMessageAt, waitingSince };
+}
+
+/**
+ * What a customer must not read on a ticket other customers' tickets were merged into: the items those
+ * tickets brought, and what those customers wrote since. They are agents' business (and each of those
+ * customers still reads their own through their own link); replies sent after the merge went to everyone.
+ */
+export function withoutMergedStrangers<T extends { readonly id: number; readonly kind: string; readonly authorContact?: number | null }>(
+  items: readonly T[],
+  strangers: { readonly itemIds: ReadonlySet<number>; readonly contactIds: ReadonlySet<number> },
+): T[] {
+  return items.filter(
+    (item) => !strangers.itemIds.has(item.id) && !(item.kind === 'customer_message' && item.authorContact != null && strangers.contactIds.has(item.authorContact)),
+  );
+}

@@ -33,5 +33,12 @@ export const SystemEventDto = z.discriminatedUnion('type', [
   z.object({ type: z.literal('tags_changed'), added: z.array(z.string()), removed: z.array(z.string()) }),
   z.object({ type: z.literal('chat_ended'), by: z.literal('visitor'), transcriptRequested: z.boolean() }),
   z.object({ type: z.literal('email_unverified'), email: z.string() }),
+  z.object({ type: z.literal('linked'), ticketId: z.number().int() }),
+  z.object({ type: z.literal('unlinked'), ticketId: z.number().int() }),
+  z.object({ type: z.literal('merged_from'), ticketIds: z.array(z.number().int()) }),
+  z.object({ type: z.literal('merged_into'), ticketId: z.number().int() }),
+  z.object({ type: z.literal('merge_undone'), ticketId: z.number().int() }),
+  z.object({ type: z.literal('split_into'), ticketId: z.number().int() }),
+  z.object({ type: z.literal('split_from'), ticketId: z.number().int() }),
 ]);
 export type SystemEventDto = z.infer<typeof SystemEventDto>;

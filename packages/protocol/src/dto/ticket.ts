@@ -36,6 +36,8 @@ export const TicketDto = z.object({
   resolvedAt: z.string().nullable(),
   postponedUntil: z.string().nullable(),
   waitingSince: z.string().nullable(),
+  /** Set when the ticket was merged into another: it is closed, and what reaches it goes there. */
+  mergedIntoId: z.number().int().nullable(),
 });
 export type TicketDto = z.infer<typeof TicketDto>;
 

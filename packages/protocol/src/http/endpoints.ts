@@ -13,6 +13,7 @@ import {
   CreateTeamChannelRequest, MarkTeamReadRequest, OpenDirectConversationRequest, TeamConversationDto, TeamHistoryQuery, TeamMessageDto, TeamReadDto,
 } from '../dto/team-chat.js';
 import { CustomerTicketDto, ThreadItemBodyDto, ThreadItemDto, TicketDetailDto, TicketDto } from '../dto/ticket.js';
+import { LinkTicketRequest, MergeTicketsRequest, SplitTicketRequest, TicketRelationsDto } from '../dto/ticket-relations.js';
 import { IssueVisitorRequest, VisitorSessionDto } from '../visitor/events.js';
 import {
   CreateWidgetRequest, OfflineMessageCreated, OfflineMessageRequest, UpdateWidgetRequest, VisitorContextDto, WidgetConfigDto, WidgetConfigQuery, WidgetDto,
@@ -84,6 +85,12 @@ export const api = {
   setPriority: endpoint({ method: 'put', path: '/tickets/:id/priority', tag: 'Tickets', access: 'agent', summary: 'Set the priority.', params: IdParams, body: R.PriorityRequest, response: TicketDto }),
   setTags: endpoint({ method: 'put', path: '/tickets/:id/tags', tag: 'Tickets', access: 'agent', summary: 'Replace the tags.', params: IdParams, body: R.TagsRequest, response: TicketDto }),
   setCc: endpoint({ method: 'put', path: '/tickets/:id/cc', tag: 'Tickets', access: 'agent', summary: 'Replace the CC recipients used by reply to all.', params: IdParams, body: R.CcRequest, response: TicketDto }),
+  ticketRelations: endpoint({ method: 'get', path: '/tickets/:id/relations', tag: 'Tickets', access: 'agent', summary: 'Linked tickets, tickets merged into this one (with their undo window), and the ticket this one was merged into — each only if the agent may see it.', params: IdParams, response: TicketRelationsDto }),
+  linkTicket: endpoint({ method: 'post', path: '/tickets/:id/links', tag: 'Tickets', access: 'agent', summary: 'Link a related ticket (shown on both; the agent must be able to see both). Linking twice is a no-op.', params: IdParams, body: LinkTicketRequest, response: TicketRelationsDto, errors: ['ticket/not_found', 'ticket/link_invalid'] }),
+  unlinkTicket: endpoint({ method: 'delete', path: '/tickets/:id/links/:otherId', tag: 'Tickets', access: 'agent', summary: 'Remove the link between two tickets.', params: R.LinkParams, response: TicketRelationsDto, errors: ['ticket/not_found'] }),
+  mergeTickets: endpoint({ method: 'post', path: '/tickets/:id/merge', tag: 'Tickets', access: 'agent', summary: 'Merge other tickets into this one, in one transaction: their threads join this one in time order, their contacts and CC join its CC, and they close pointing here (mail and customer links reaching them come here). Undoable for a while.', params: IdParams, body: MergeTicketsRequest, response: TicketRelationsDto, errors: ['ticket/not_found', 'ticket/merge_invalid', 'ticket/already_merged', 'ticket/merge_mixes_internal'] }),
+  undoMerge: endpoint({ method: 'post', path: '/tickets/:id/merged/:otherId/undo', tag: 'Tickets', access: 'agent', summary: 'Undo merging ticket `otherId` into this one, within the undo window: its own messages go back and it reopens as it was.', params: R.LinkParams, response: TicketRelationsDto, errors: ['ticket/not_found', 'ticket/merge_undo_expired'] }),
+  splitTicket: endpoint({ method: 'post', path: '/tickets/:id/split', tag: 'Tickets', access: 'agent', summary: 'Split the thread from one message onward into a new ticket, linked to this one.', params: IdParams, body: SplitTicketRequest, response: TicketDetailDto, status: 201, errors: ['ticket/not_found', 'ticket/split_invalid'] }),
   getTicketNote: endpoint({ method: 'get', path: '/tickets/:id/note', tag: 'Notes', access: 'agent', summary: 'The ticket note (one editable note beside the ticket).', params: IdParams, response: z.object({ note: EditableNoteDto.nullable() }) }),
   putTicketNote: endpoint({ method: 'put', path: '/tickets/:id/note', tag: 'Notes', access: 'agent', summary: 'Write or edit the ticket note.', params: IdParams, body: R.NoteBodyRequest, response: EditableNoteDto }),
   deleteTicketNote: endpoint({ method: 'delete', path: '/tickets/:id/note', tag: 'Notes', access: 'agent', summary: 'Delete the ticket note.', params: IdParams, response: Ok }),

@@ -136,6 +136,8 @@ export const NoteBodyRequest = z.strictObject({ body: z.string().trim().min(1).m
 export type NoteBodyRequest = z.infer<typeof NoteBodyRequest>;
 
 export const ThreadItemParams = z.strictObject({ id: IdParam, itemId: IdParam });
+/** A ticket and another one related to it (a link, a merge). */
+export const LinkParams = z.strictObject({ id: IdParam, otherId: IdParam });
 /** Remote images stay blocked unless the agent asks for them, one letter at a time. */
 export const EmailHtmlQuery = z.strictObject({ images: z.enum(['blocked', 'allowed']).default('blocked') });
 /** `download=1` answers the raw letter as a .eml download instead of text to read in the browser. */

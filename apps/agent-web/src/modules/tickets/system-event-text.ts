@@ -46,5 +46,18 @@ export function systemEventText(event: SystemEventDto, actor: string | null, nam
       return { key: event.transcriptRequested ? 'tickets.events.chatEndedTranscript' : 'tickets.events.chatEnded', params: {} };
     case 'email_unverified':
       return { key: 'tickets.events.emailUnverified', params: { email: event.email } };
+    case 'linked':
+    case 'unlinked':
+    case 'merged_into':
+    case 'merge_undone':
+    case 'split_into':
+    case 'split_from':
+      return { key: `tickets.events.${camel(event.type)}${by}`, params: { who, ticket: `#${event.ticketId}` } };
+    case 'merged_from':
+      return { key: `tickets.events.mergedFrom${by}`, params: { who, tickets: event.ticketIds.map((id) => `#${id}`).join(', ') } };
   }
+}
+
+function camel(type: string): string {
+  return type.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
 }

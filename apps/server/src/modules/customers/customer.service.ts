@@ -1,5 +1,5 @@
 import { Attachment } from '../attachments/attachment.entity.js';
-import { canSeeThreadItem, type CustomerPrincipal, DomainError, ErrorCodes, onCustomerMessage, openCustomerTicket, visibleThread } from '@parley/domain';
+import { canSeeThreadItem, type CustomerPrincipal, DomainError, ErrorCodes, onCustomerMessage, openCustomerTicket, visibleThread, withoutMergedStrangers } from '@parley/domain';
 import type { CustomerTicketDto, PublicCreateTicketRequest, PublicMessageRequest, PublicTicketCreated } from '@parley/protocol';
 import type { Scope } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
@@ -13,6 +13,7 @@ import { presentAttachment, ticketNumber, toTicketState } from '../tickets/ticke
 import { attachmentsOf, ticketNotFound } from '../tickets/ticket.repository.js';
 import { runTicketChange } from '../tickets/ticket.service.js';
 import { TicketWork } from '../tickets/ticket-transaction.js';
+import { TicketMerge } from '../ticket-relations/ticket-relation.entity.js';
 
 /**
  * What customers reach directly: the web form and their own ticket through its access token. Everything a
@@ -54,53 +55,97 @@ export async function createTicketFromWebForm(scope: Scope, input: PublicCreateT
   return { ticketId: work.ticket.id, number: ticketNumber(work.ticket.id), accessToken: token };
 }
 
-/** The ticket behind a customer's token; any mismatch, and any internal ticket, is simply not found. */
-async function ticketForCustomer(em: Em, ticketId: number, token: string | null): Promise<{ ticket: Ticket; customer: CustomerPrincipal }> {
+/**
+ * The ticket behind a customer's token; any mismatch, and any internal ticket, is simply not found. A token
+ * of a ticket merged into another of the same customer's opens that one; when the survivor is someone
+ * else's, the customer keeps reading their own conversation (`ownItemIds`), and what they write goes on to
+ * the survivor, where their address is in CC.
+ */
+async function ticketForCustomer(
+  em: Em,
+  ticketId: number,
+  token: string | null,
+): Promise<{ ticket: Ticket; customer: CustomerPrincipal; writeTo: Ticket; ownItemIds: readonly number[] | null }> {
   if (!token) throw new DomainError(ErrorCodes.authRequired, 'Send the ticket\'s access token as a Bearer token.');
   const ticket = await em.findOne(Ticket, { id: ticketId, customerTokenHash: sha256(token), internal: false });
   if (!ticket || ticket.contactId === null || ticket.contactId === undefined) throw ticketNotFound(ticketId);
-  return { ticket, customer: { kind: 'customer', contactId: ticket.contactId } };
+  const customer: CustomerPrincipal = { kind: 'customer', contactId: ticket.contactId };
+  const survivor = ticket.mergedIntoId ? await survivingTicket(em, ticket) : ticket;
+  if (survivor.id === ticket.id) return { ticket, customer, writeTo: ticket, ownItemIds: null };
+  if (survivor.contactId === ticket.contactId) return { ticket: survivor, customer, writeTo: survivor, ownItemIds: null };
+  const merges = await em.find(TicketMerge, { sourceTicket: ticket.id, undoneAt: null });
+  return { ticket, customer, writeTo: survivor, ownItemIds: merges.flatMap((merge) => merge.movedItemIds) };
+}
+
+/** Other customers whose tickets were merged into this one, and the items those tickets brought. */
+async function mergedStrangers(em: Em, ticket: Ticket): Promise<{ itemIds: Set<number>; contactIds: Set<number> }> {
+  const merges = await em.find(TicketMerge, { targetTicket: ticket.id, undoneAt: null });
+  if (merges.length === 0) return { itemIds: new Set(), contactIds: new Set() };
+  const sources = await em.find(Ticket, { id: { $in: merges.map((merge) => merge.sourceTicket) } }, { fields: ['id', 'contactId'] });
+  const foreign = new Set(sources.filter((source) => source.contactId !== ticket.contactId).map((source) => source.id));
+  return {
+    itemIds: new Set(merges.filter((merge) => foreign.has(merge.sourceTicket)).flatMap((merge) => merge.movedItemIds)),
+    contactIds: new Set(sources.filter((source) => foreign.has(source.id) && source.contactId != null).map((source) => source.contactId!)),
+  };
+}
+
+async function survivingTicket(em: Em, ticket: Ticket): Promise<Ticket> {
+  let current = ticket;
+  for (let hops = 0; current.mergedIntoId && hops < 10; hops++) {
+    const next = await em.findOne(Ticket, { id: current.mergedIntoId, internal: false });
+    if (!next) break;
+    current = next;
+  }
+  return current;
 }
 
 export async function customerTicket(scope: Scope, ticketId: number, token: string | null): Promise<CustomerTicketDto> {
-  const { ticket, customer } = await ticketForCustomer(scope.em, ticketId, token);
-  return presentForCustomer(scope.em, ticket, customer);
+  const { ticket, customer, ownItemIds } = await ticketForCustomer(scope.em, ticketId, token);
+  return presentForCustomer(scope.em, ticketId, ticket, customer, ownItemIds);
 }
 
 export async function addMessageAsCustomer(scope: Scope, ticketId: number, token: string | null, input: PublicMessageRequest): Promise<CustomerTicketDto> {
-  const { ticket } = await runTicketChange(
+  let reading: Awaited<ReturnType<typeof ticketForCustomer>> | null = null;
+  await runTicketChange(
     scope,
-    async (tx) => (await ticketForCustomer(tx, ticketId, token)).ticket,
+    async (tx) => {
+      reading = await ticketForCustomer(tx, ticketId, token);
+      return reading.writeTo;
+    },
     null,
     async (work) => {
-      if (input.clientId && (await work.em.count(ThreadItem, { ticket: ticketId, clientId: input.clientId })) > 0) return;
+      if (input.clientId && (await work.em.count(ThreadItem, { ticket: work.ticket.id, clientId: input.clientId })) > 0) return;
       work.apply(onCustomerMessage(work.ticket, work.at));
-      work.append({ kind: 'customer_message', body: input.body, authorContact: work.ticket.contactId ?? null, clientId: input.clientId ?? null });
+      work.append({ kind: 'customer_message', body: input.body, authorContact: reading!.customer.contactId, clientId: input.clientId ?? null });
     },
   );
-  return presentForCustomer(scope.em, ticket, { kind: 'customer', contactId: ticket.contactId! });
+  const { ticket, customer, ownItemIds } = await ticketForCustomer(scope.em.fork() as Em, ticketId, token);
+  return presentForCustomer(scope.em, ticketId, ticket, customer, ownItemIds);
 }
 
 /** A file of a message the customer may see on their own ticket; anything else is not found. */
 export async function attachmentForCustomer(scope: Scope, ticketId: number, token: string | null, attachmentId: string): Promise<Attachment> {
-  const { ticket, customer } = await ticketForCustomer(scope.em, ticketId, token);
+  const { ticket, customer, ownItemIds } = await ticketForCustomer(scope.em, ticketId, token);
   const attachment = await scope.em.findOne(Attachment, { id: attachmentId });
-  const item = attachment?.threadItem ? await scope.em.findOne(ThreadItem, { id: attachment.threadItem, ticket: ticket.id }) : null;
-  if (!attachment || !item || !canSeeThreadItem(customer, toTicketState(ticket), item)) {
+  const item = attachment?.threadItem ? await scope.em.findOne(ThreadItem, { id: attachment.threadItem }) : null;
+  const onTicket = item !== null && (item.ticket === ticket.id || (ownItemIds?.includes(item.id) ?? false)) && withoutMergedStrangers([item], await mergedStrangers(scope.em, ticket)).length === 1;
+  if (!attachment || !item || !onTicket || !canSeeThreadItem(customer, toTicketState(ticket), item)) {
     throw new DomainError(ErrorCodes.attachmentNotFound, 'Attachment not found.');
   }
   return attachment;
 }
 
-async function presentForCustomer(em: Em, ticket: Ticket, customer: CustomerPrincipal): Promise<CustomerTicketDto> {
-  const all = await em.find(ThreadItem, { ticket: ticket.id }, { orderBy: { id: 'asc' } });
-  const visible = visibleThread(customer, toTicketState(ticket), all);
+/** `requestedId` is the ticket the token opens: the id the customer keeps using, whichever ticket is shown. */
+async function presentForCustomer(em: Em, requestedId: number, ticket: Ticket, customer: CustomerPrincipal, ownItemIds: readonly number[] | null): Promise<CustomerTicketDto> {
+  const where = ownItemIds === null ? { ticket: ticket.id } : { $or: [{ ticket: ticket.id }, { id: { $in: [...ownItemIds] } }] };
+  const [all, strangers] = await Promise.all([em.find(ThreadItem, where, { orderBy: { id: 'asc' } }), mergedStrangers(em, ticket)]);
+  const visible = visibleThread(customer, toTicketState(ticket), withoutMergedStrangers(all, strangers));
   const attachments = await attachmentsOf(em, visible.map((i) => i.id));
   const agentIds = [...new Set(visible.map((i) => i.authorAgent).filter((id): id is number => typeof id === 'number'))];
   const agents = agentIds.length > 0 ? await em.find(Agent, { id: { $in: agentIds } }, { fields: ['id', 'name'] }) : [];
   const names = new Map(agents.map((a) => [a.id, a.name]));
   return {
-    id: ticket.id,
+    id: requestedId,
     number: ticketNumber(ticket.id),
     subject: ticket.subject,
     status: ticket.status === 'resolved' ? 'resolved' : ticket.status === 'answered' ? 'answered' : 'open',
@@ -111,7 +156,7 @@ async function presentForCustomer(em: Em, ticket: Ticket, customer: CustomerPrin
       // Customers see the agent's name, never agent ids or anything else about the team.
       authorName: item.authorAgent ? (names.get(item.authorAgent) ?? null) : null,
       body: item.body,
-      attachments: (attachments.get(item.id) ?? []).map(presentAttachment).map((a) => ({ ...a, url: `/api/v1/public/tickets/${ticket.id}/attachments/${a.id}` })),
+      attachments: (attachments.get(item.id) ?? []).map(presentAttachment).map((a) => ({ ...a, url: `/api/v1/public/tickets/${requestedId}/attachments/${a.id}` })),
       createdAt: item.createdAt.toISOString(),
     })),
   };

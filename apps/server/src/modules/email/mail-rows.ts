@@ -72,7 +72,16 @@ class EmailRows extends TicketRows implements MailRows {
 
   async ticketParticipants(ticketId: number) {
     const { db, values: v } = this.sql;
-    const ticket = await db.selectFrom('ticket').select(['id', 'contact_id', 'cc']).where('id', '=', ticketId).where('internal', '=', v.bool(false) as never).executeTakeFirst();
+    const find = (id: number) =>
+      db.selectFrom('ticket').select(['id', 'contact_id', 'cc', 'merged_into_id']).where('id', '=', id).where('internal', '=', v.bool(false) as never).executeTakeFirst();
+    let ticket = await find(ticketId);
+    // A ticket merged away passes its mail on to the one it went into (a merge never merges a merged ticket,
+    // so the chain has no cycle; the hop limit only bounds the work).
+    for (let hops = 0; ticket && ticket.merged_into_id !== null && hops < 10; hops++) {
+      const next = await find(Number(ticket.merged_into_id));
+      if (!next) break;
+      ticket = next;
+    }
     if (!ticket) return null;
     const contactId = v.readIntOrNull(ticket.contact_id);
     const emails = contactId === null ? [] : await db.selectFrom('contact_email').select('email').where('contact_id', '=', contactId).execute();

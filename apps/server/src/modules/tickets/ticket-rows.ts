@@ -3,7 +3,8 @@ import { PreparedQuery } from '../../db/prepared-query.js';
 import { orOrmError, type Sql, sql } from '../../db/sql.js';
 import type { ThreadItem, Ticket } from './ticket.entity.js';
 
-export type TicketRow = Omit<Ticket, 'id'>;
+/** A new ticket's row: never merged yet. */
+export type TicketRow = Omit<Ticket, 'id' | 'mergedIntoId'>;
 export type ThreadItemRow = Omit<ThreadItem, 'id'>;
 export type TicketPatch = Partial<Pick<Ticket, keyof typeof COLUMN>>;
 
@@ -209,6 +210,7 @@ export function ticketFromRow({ values: v }: Sql, r: Record<string, unknown>): T
     resolvedAt: v.readDateOrNull(r.resolved_at),
     postponedUntil: v.readDateOrNull(r.postponed_until),
     waitingSince: v.readDateOrNull(r.waiting_since),
+    mergedIntoId: v.readIntOrNull(r.merged_into_id),
   } as Ticket;
 }
 

@@ -38,6 +38,12 @@ export const Ticket = defineEntity({
     resolvedAt: p.datetime().strictNullable(),
     postponedUntil: p.datetime().strictNullable().index(),
     waitingSince: p.datetime().strictNullable(),
+    /**
+     * Set when the ticket was merged into another: it is closed, and mail, form messages and customer links
+     * that reach it go on to that ticket. A plain id, not a foreign key, so adding it alters the table in
+     * place on SQLite; a pointer to a purged ticket is read as none.
+     */
+    mergedIntoId: p.integer().fieldName('merged_into_id').strictNullable().index(),
   },
   indexes: [
     { properties: ['departmentId', 'status', 'waitingSince', 'id'], name: 'ticket_department_status_waiting_idx' },

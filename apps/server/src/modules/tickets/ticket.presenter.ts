@@ -55,6 +55,7 @@ export function presentTicket(ticket: Ticket, contact: ContactSummaryDto | null)
     resolvedAt: iso(ticket.resolvedAt),
     postponedUntil: iso(ticket.postponedUntil),
     waitingSince: iso(ticket.waitingSince),
+    mergedIntoId: ticket.mergedIntoId ?? null,
   };
 }
 
