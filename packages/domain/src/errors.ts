@@ -45,6 +45,7 @@ export const ErrorCodes = {
   ticketSplitInvalid: 'ticket/split_invalid',
   ticketLinkInvalid: 'ticket/link_invalid',
   ticketSpamSharedDomain: 'ticket/spam_shared_domain',
+  contactMergeInvalid: 'contact/merge_invalid',
   noteImmutable: 'note/immutable',
   statusBaseNotAllowed: 'status/base_not_allowed',
   statusInUse: 'status/in_use',

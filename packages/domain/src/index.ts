@@ -61,3 +61,4 @@ export * from './search/search-query.js';
 export * from './ticket/merge.js';
 export * from './ticket/spam.js';
 export * from './ticket/mass-action.js';
+export * from './contacts/contact-privacy.js';

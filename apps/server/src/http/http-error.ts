@@ -39,6 +39,7 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   [ErrorCodes.ticketSplitInvalid]: 422,
   [ErrorCodes.ticketLinkInvalid]: 422,
   [ErrorCodes.ticketSpamSharedDomain]: 422,
+  [ErrorCodes.contactMergeInvalid]: 422,
   [ErrorCodes.statusInUse]: 409,
   [ErrorCodes.agentLastAdministrator]: 409,
   [ErrorCodes.agentInvitationNotPending]: 409,

@@ -5,7 +5,7 @@ import { truncateText } from '../text/text-length.js';
  * written down (a compact before → after of the fields that changed, secrets never in clear).
  */
 
-export const AUDIT_TARGET_TYPES = ['agent', 'department', 'custom_status', 'canned_response', 'widget', 'mailbox', 'api_token'] as const;
+export const AUDIT_TARGET_TYPES = ['agent', 'department', 'custom_status', 'canned_response', 'widget', 'mailbox', 'api_token', 'contact'] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 
 export const AUDIT_ACTIONS = [
@@ -32,6 +32,9 @@ export const AUDIT_ACTIONS = [
   'mailbox.updated',
   'api_token.created',
   'api_token.revoked',
+  'contact.merged',
+  'contact.exported',
+  'contact.erased',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -52,7 +52,9 @@ export type SystemEvent =
   | { readonly type: 'merge_undone'; readonly ticketId: number }
   /** A split: on the original, the new ticket the later messages went to; on the new one, where they came from. */
   | { readonly type: 'split_into'; readonly ticketId: number }
-  | { readonly type: 'split_from'; readonly ticketId: number };
+  | { readonly type: 'split_from'; readonly ticketId: number }
+  /** The customer's personal data was erased on request: their messages here are empty, their files gone. */
+  | { readonly type: 'contact_erased' };
 
 export type SystemEventType = SystemEvent['type'];
 

@@ -40,5 +40,6 @@ export const SystemEventDto = z.discriminatedUnion('type', [
   z.object({ type: z.literal('merge_undone'), ticketId: z.number().int() }),
   z.object({ type: z.literal('split_into'), ticketId: z.number().int() }),
   z.object({ type: z.literal('split_from'), ticketId: z.number().int() }),
+  z.object({ type: z.literal('contact_erased') }),
 ]);
 export type SystemEventDto = z.infer<typeof SystemEventDto>;

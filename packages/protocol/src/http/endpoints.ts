@@ -13,6 +13,7 @@ import {
   CreateTeamChannelRequest, MarkTeamReadRequest, OpenDirectConversationRequest, TeamConversationDto, TeamHistoryQuery, TeamMessageDto, TeamReadDto,
 } from '../dto/team-chat.js';
 import { CustomerTicketDto, ThreadItemBodyDto, ThreadItemDto, TicketDetailDto, TicketDto } from '../dto/ticket.js';
+import { ContactExportDto, ErasureSummaryDto, MergeContactsRequest } from '../dto/contact-privacy.js';
 import { LinkTicketRequest, MergeTicketsRequest, SplitTicketRequest, TicketRelationsDto } from '../dto/ticket-relations.js';
 import { IssueVisitorRequest, VisitorSessionDto } from '../visitor/events.js';
 import {
@@ -110,6 +111,9 @@ export const api = {
   createContact: endpoint({ method: 'post', path: '/contacts', tag: 'Contacts', access: 'agent', summary: 'Create a contact.', body: R.CreateContactRequest, response: ContactDto, status: 201 }),
   getContact: endpoint({ method: 'get', path: '/contacts/:id', tag: 'Contacts', access: 'agent', summary: 'A contact.', params: IdParams, response: ContactDto }),
   updateContact: endpoint({ method: 'patch', path: '/contacts/:id', tag: 'Contacts', access: 'agent', summary: 'Edit a contact.', params: IdParams, body: R.UpdateContactRequest, response: ContactDto }),
+  mergeContacts: endpoint({ method: 'post', path: '/contacts/:id/merge', tag: 'Contacts', access: 'agent', summary: 'Merge duplicate contacts into this one in one transaction: their tickets, messages, addresses, phones and notes move here, and the duplicates are deleted.', params: IdParams, body: MergeContactsRequest, response: ContactDto, errors: ['contact/merge_invalid', 'resource/not_found'] }),
+  exportContact: endpoint({ method: 'get', path: '/contacts/:id/export', tag: 'Contacts', access: 'administrator', summary: 'Everything Parley holds about the person as a customer (their card, and their conversations as they see them), as a JSON download for a subject access request. Audit-logged.', params: IdParams, response: ContactExportDto }),
+  eraseContact: endpoint({ method: 'post', path: '/contacts/:id/erase', tag: 'Contacts', access: 'administrator', summary: 'Erase a person on request: their card is emptied, their addresses, phones and notes removed, the messages they wrote emptied, their files and raw letters deleted; the tickets stay (with a system event), and the audit log keeps a record with counts only.', params: IdParams, response: ErasureSummaryDto }),
   listContactNotes: endpoint({ method: 'get', path: '/contacts/:id/notes', tag: 'Notes', access: 'agent', summary: 'Notes about a contact.', params: IdParams, response: NoteList }),
   addContactNote: endpoint({ method: 'post', path: '/contacts/:id/notes', tag: 'Notes', access: 'agent', summary: 'Add a note about a contact.', params: IdParams, body: R.NoteBodyRequest, response: EditableNoteDto, status: 201 }),
   editContactNote: endpoint({ method: 'patch', path: '/contacts/:id/notes/:noteId', tag: 'Notes', access: 'agent', summary: 'Edit a contact note.', params: R.NoteParams, body: R.NoteBodyRequest, response: EditableNoteDto }),

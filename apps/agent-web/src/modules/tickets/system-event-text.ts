@@ -53,6 +53,8 @@ export function systemEventText(event: SystemEventDto, actor: string | null, nam
     case 'split_into':
     case 'split_from':
       return { key: `tickets.events.${camel(event.type)}${by}`, params: { who, ticket: `#${event.ticketId}` } };
+    case 'contact_erased':
+      return { key: `tickets.events.contactErased${by}`, params: { who } };
     case 'merged_from':
       return { key: `tickets.events.mergedFrom${by}`, params: { who, tickets: event.ticketIds.map((id) => `#${id}`).join(', ') } };
   }
