@@ -40,3 +40,18 @@ export async function findContactByEmail(email: string): Promise<ContactDto | nu
   const page = await http.request<ResponseOf<Api['listContacts']>>('GET', `/contacts${queryString({ q: wanted, limit: 20 })}`);
   return page.items.find((c) => c.emails.includes(wanted)) ?? null;
 }
+
+// ---- the Contacts and Companies screens
+
+export type ContactPage = ResponseOf<Api['listContacts']>;
+export type CompanyPage = ResponseOf<Api['listCompanies']>;
+
+export const listContactsPage = (q: string | undefined, cursor: string | null) =>
+  http.request<ContactPage>('GET', `/contacts${queryString({ q: q?.trim() || undefined, cursor, limit: 50 })}`);
+export const listCompaniesPage = (q: string | undefined, cursor: string | null) =>
+  http.request<CompanyPage>('GET', `/companies${queryString({ q: q?.trim() || undefined, cursor, limit: 50 })}`);
+export const updateCompany = (id: number, body: BodyInputOf<Api['updateCompany']>) => http.request<CompanyDto>('PATCH', `/companies/${id}`, body);
+export const mergeContacts = (id: number, contactIds: number[]) =>
+  http.request<ContactDto>('POST', `/contacts/${id}/merge`, { contactIds } satisfies BodyInputOf<Api['mergeContacts']>);
+export const exportContact = (id: number) => http.request<ResponseOf<Api['exportContact']>>('GET', `/contacts/${id}/export`);
+export const eraseContact = (id: number) => http.request<ResponseOf<Api['eraseContact']>>('POST', `/contacts/${id}/erase`, {});

@@ -5,6 +5,7 @@ import auth from './auth.json';
 import chats from './chats.json';
 import common from './common.json';
 import consoleMessages from './console.json';
+import contacts from './contacts.json';
 import delivery from './delivery.json';
 import departments from './departments.json';
 import email from './email.json';
@@ -17,5 +18,5 @@ import widgets from './widgets.json';
  * English, the reference and the fallback: bundled with the app and typing the keys given to t(). A new
  * message file is added here (every other locale gets the same file; src/i18n/locales.test.ts checks).
  */
-const en = { ...common, ...auth, ...consoleMessages, ...tickets, ...departments, ...account, ...admin, ...team, ...widgets, ...chats, ...delivery, ...email, ...mailboxes, ...auditLog };
+const en = { ...common, ...auth, ...consoleMessages, ...tickets, ...departments, ...account, ...admin, ...team, ...widgets, ...chats, ...delivery, ...email, ...mailboxes, ...auditLog, ...contacts };
 export default en;
