@@ -102,3 +102,15 @@ export function retryEmail(ticketId: number, itemId: number): Promise<ThreadItem
 export function getThreadItemBody(ticketId: number, itemId: number): Promise<ResponseOf<Api['threadItemBody']>> {
   return http.request<ResponseOf<Api['threadItemBody']>>('GET', `/tickets/${ticketId}/items/${itemId}/body`);
 }
+
+export function moveToTrash(ticketId: number): Promise<TicketDto> {
+  return http.request<TicketDto>('POST', `/tickets/${ticketId}/trash`, {});
+}
+
+export function restoreTicket(ticketId: number): Promise<TicketDto> {
+  return http.request<TicketDto>('POST', `/tickets/${ticketId}/restore`, {});
+}
+
+export function markSpam(ticketId: number, block: 'none' | 'address' | 'domain'): Promise<TicketDto> {
+  return http.request<TicketDto>('POST', `/tickets/${ticketId}/spam`, { block } satisfies BodyInputOf<Api['markSpam']>);
+}

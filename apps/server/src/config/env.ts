@@ -44,6 +44,7 @@ const Env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DB_DEBUG: z.enum(['true', 'false']).default('false'),
   JOB_INTERVAL_MS: z.coerce.number().int().min(0).default(15_000),
+  TRASH_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   PRESENCE_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(PRESENCE_DISCONNECT_GRACE_MS),
   TYPING_LAPSE_MS: z.coerce.number().int().min(10).max(600_000).default(TYPING_LAPSE_MS),
   VISITOR_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -133,6 +134,8 @@ export interface Config {
   readonly dbDebug: boolean;
   /** How often periodic jobs (waking postponed tickets) run; 0 turns them off. */
   readonly jobIntervalMs: number;
+  /** How many days a ticket stays in the trash before it is purged for good. */
+  readonly trashRetentionDays: number;
   readonly realtime: {
     /** How long an agent's last connection may be gone before others hear they left (a reload reconnects sooner). */
     readonly presenceGraceMs: number;
@@ -223,6 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     dbDebug: e.DB_DEBUG === 'true',
     jobIntervalMs: e.JOB_INTERVAL_MS,
+    trashRetentionDays: e.TRASH_RETENTION_DAYS,
     realtime: { presenceGraceMs: e.PRESENCE_GRACE_MS, typingLapseMs: e.TYPING_LAPSE_MS },
     visitors: { tokenSecret: e.VISITOR_TOKEN_SECRET ?? null, tokenTtlMs: Math.round(e.VISITOR_TOKEN_TTL_DAYS * 86_400_000) },
     chats: { offerWaitSeconds: e.CHAT_OFFER_WAIT_SECONDS, ownerGraceSeconds: e.CHAT_OWNER_GRACE_SECONDS },

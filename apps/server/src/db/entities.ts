@@ -19,6 +19,7 @@ import { SavedView } from '../modules/saved-views/saved-view.entity.js';
 import { TeamConversation, TeamMember, TeamMessage } from '../modules/team-chat/team-chat.entity.js';
 import { ThreadItem, Ticket, TicketTag } from '../modules/tickets/ticket.entity.js';
 import { TicketLink, TicketMerge } from '../modules/ticket-relations/ticket-relation.entity.js';
+import { SenderBlock } from '../modules/spam/sender-block.entity.js';
 
 /** Typed loosely on purpose: the inferred tuple of every schema is too large for the compiler to write out. */
 // biome-ignore lint/suspicious/noExplicitAny: each schema has its own entity type
@@ -56,4 +57,5 @@ export const entities: EntitySchema<any, any>[] = [
   ReplyTemplate,
   TicketLink,
   TicketMerge,
+  SenderBlock,
 ];

@@ -16,6 +16,7 @@ import { registerSavedViewRoutes } from '../modules/saved-views/saved-view.route
 import { registerTeamChatRoutes } from '../modules/team-chat/team-chat.routes.js';
 import { registerTicketRoutes } from '../modules/tickets/ticket.routes.js';
 import { registerTicketRelationRoutes } from '../modules/ticket-relations/ticket-relations.routes.js';
+import { registerSpamRoutes } from '../modules/spam/spam.routes.js';
 import { registerWidgetRoutes } from '../modules/widgets/widget.routes.js';
 import { registerMailboxRoutes } from '../modules/mailboxes/mailbox.routes.js';
 import { registerAuditLogRoutes } from '../modules/audit-log/audit-log.routes.js';
@@ -34,6 +35,7 @@ export function createApiRouter(app: AppContext): Router {
   registerAccountRoutes(v1, app);
   registerTicketRoutes(v1, app);
   registerTicketRelationRoutes(v1, app);
+  registerSpamRoutes(v1, app);
   registerEmailViewRoutes(v1, app);
   registerSavedViewRoutes(v1, app);
   registerAttachmentRoutes(v1, app);

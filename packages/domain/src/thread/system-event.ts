@@ -1,5 +1,6 @@
 import type { Priority } from '../ticket/ticket.js';
 import type { BaseStatus } from '../ticket/status.js';
+import type { TicketFolder } from '../ticket/ticket-list.js';
 
 /**
  * System events are stored as a key and parameters and translated when shown, never as text in one
@@ -54,7 +55,9 @@ export type SystemEvent =
   | { readonly type: 'split_into'; readonly ticketId: number }
   | { readonly type: 'split_from'; readonly ticketId: number }
   /** The customer's personal data was erased on request: their messages here are empty, their files gone. */
-  | { readonly type: 'contact_erased' };
+  | { readonly type: 'contact_erased' }
+  /** Moved to the trash or spam, or back to the queue; `blocked` names the sender block a spam mark made. */
+  | { readonly type: 'folder_changed'; readonly from: TicketFolder; readonly to: TicketFolder; readonly blocked: string | null };
 
 export type SystemEventType = SystemEvent['type'];
 

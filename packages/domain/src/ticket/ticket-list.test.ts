@@ -4,7 +4,7 @@ import { compareTicketsFor, type ListedTicket, ticketMatchesFilter } from './tic
 function ticket(id: number, overrides: Partial<ListedTicket> = {}): ListedTicket {
   return {
     id, status: 'new', customStatusId: null, departmentId: 1, assignedAgentId: null, channel: 'email', priority: 'normal', internal: false,
-    tags: [], waitingSince: null, updatedAt: '2026-01-01T00:00:00.000Z', ...overrides,
+    tags: [], waitingSince: null, updatedAt: '2026-01-01T00:00:00.000Z', folder: 'inbox', ...overrides,
   };
 }
 
@@ -25,6 +25,13 @@ describe('ticketMatchesFilter', () => {
     expect(ticketMatchesFilter(t, { priority: ['high', 'urgent'] }, 7)).toBe(true);
     expect(ticketMatchesFilter(t, { internal: false }, 7)).toBe(false);
     expect(ticketMatchesFilter(t, { internal: true }, 7)).toBe(true);
+  });
+
+  it('shows one folder: the queue unless the trash or spam is asked for', () => {
+    expect(ticketMatchesFilter(ticket(1, { folder: 'trash' }), {}, 7)).toBe(false);
+    expect(ticketMatchesFilter(ticket(1, { folder: 'trash' }), { folder: 'trash' }, 7)).toBe(true);
+    expect(ticketMatchesFilter(ticket(1, { folder: 'spam' }), { folder: 'trash' }, 7)).toBe(false);
+    expect(ticketMatchesFilter(ticket(1), { folder: 'spam' }, 7)).toBe(false);
   });
 
   it('filters by one custom status, whatever its base status', () => {

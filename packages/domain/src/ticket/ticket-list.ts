@@ -5,8 +5,17 @@ import type { Channel, Priority } from './ticket.js';
 export const TICKET_LIST_SORTS = ['-waiting', 'waiting', '-created', 'created', '-updated', 'updated'] as const;
 export type TicketListSort = (typeof TICKET_LIST_SORTS)[number];
 
+/**
+ * Where a ticket lies: the normal queue, the trash (restorable until purged) or spam. Lists show one folder
+ * at a time, the queue unless asked; nothing in a ticket's thread changes when it moves.
+ */
+export const TICKET_FOLDERS = ['inbox', 'trash', 'spam'] as const;
+export type TicketFolder = (typeof TICKET_FOLDERS)[number];
+
 /** A ticket list's filters, as an agent sets them in the console or saves them as a view. */
 export interface TicketListFilter {
+  /** The queue ('inbox') unless given. */
+  readonly folder?: TicketFolder | undefined;
   readonly status?: readonly BaseStatus[] | undefined;
   /** One custom status ("Waiting for the supplier"): the tickets that have it. */
   readonly customStatusId?: number | undefined;
@@ -34,6 +43,7 @@ export interface ListedTicket {
   readonly tags: readonly string[];
   readonly waitingSince: Instant;
   readonly updatedAt: Instant;
+  readonly folder: TicketFolder;
 }
 
 /**
@@ -42,6 +52,7 @@ export interface ListedTicket {
  * search is the server's alone (it reads contacts' addresses), so a list with text re-asks the server.
  */
 export function ticketMatchesFilter(ticket: ListedTicket, filter: TicketListFilter, agentId: number): boolean {
+  if (ticket.folder !== (filter.folder ?? 'inbox')) return false;
   if (filter.status?.length && !filter.status.includes(ticket.status)) return false;
   if (filter.customStatusId !== undefined && ticket.customStatusId !== filter.customStatusId) return false;
   if (filter.departmentId?.length && (ticket.departmentId === null || !filter.departmentId.includes(ticket.departmentId))) return false;

@@ -1,4 +1,4 @@
-import { BASE_STATUSES, PRIORITIES, STATUS_CHANGE_REASONS } from '@parley/domain';
+import { BASE_STATUSES, PRIORITIES, STATUS_CHANGE_REASONS, TICKET_FOLDERS } from '@parley/domain';
 import { z } from 'zod';
 
 const NullableId = z.number().int().nullable();
@@ -41,5 +41,6 @@ export const SystemEventDto = z.discriminatedUnion('type', [
   z.object({ type: z.literal('split_into'), ticketId: z.number().int() }),
   z.object({ type: z.literal('split_from'), ticketId: z.number().int() }),
   z.object({ type: z.literal('contact_erased') }),
+  z.object({ type: z.literal('folder_changed'), from: z.enum(TICKET_FOLDERS), to: z.enum(TICKET_FOLDERS), blocked: z.string().nullable() }),
 ]);
 export type SystemEventDto = z.infer<typeof SystemEventDto>;

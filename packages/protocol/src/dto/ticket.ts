@@ -1,4 +1,4 @@
-import { BASE_STATUSES, CHANNELS, EMAIL_DELIVERY_STATES, PRIORITIES, THREAD_ITEM_KINDS } from '@parley/domain';
+import { BASE_STATUSES, CHANNELS, EMAIL_DELIVERY_STATES, PRIORITIES, THREAD_ITEM_KINDS, TICKET_FOLDERS } from '@parley/domain';
 import { z } from 'zod';
 import { AttachmentDto } from './attachment.js';
 import { EditableNoteDto } from './note.js';
@@ -38,6 +38,8 @@ export const TicketDto = z.object({
   waitingSince: z.string().nullable(),
   /** Set when the ticket was merged into another: it is closed, and what reaches it goes there. */
   mergedIntoId: z.number().int().nullable(),
+  /** The queue, the trash or spam. */
+  folder: z.enum(TICKET_FOLDERS),
 });
 export type TicketDto = z.infer<typeof TicketDto>;
 

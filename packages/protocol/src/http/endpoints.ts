@@ -13,6 +13,7 @@ import {
   CreateTeamChannelRequest, MarkTeamReadRequest, OpenDirectConversationRequest, TeamConversationDto, TeamHistoryQuery, TeamMessageDto, TeamReadDto,
 } from '../dto/team-chat.js';
 import { CustomerTicketDto, ThreadItemBodyDto, ThreadItemDto, TicketDetailDto, TicketDto } from '../dto/ticket.js';
+import { MarkSpamRequest, SenderBlockDto, TrashEmptied } from '../dto/spam.js';
 import { ContactExportDto, ErasureSummaryDto, MergeContactsRequest } from '../dto/contact-privacy.js';
 import { LinkTicketRequest, MergeTicketsRequest, SplitTicketRequest, TicketRelationsDto } from '../dto/ticket-relations.js';
 import { IssueVisitorRequest, VisitorSessionDto } from '../visitor/events.js';
@@ -92,6 +93,12 @@ export const api = {
   mergeTickets: endpoint({ method: 'post', path: '/tickets/:id/merge', tag: 'Tickets', access: 'agent', summary: 'Merge other tickets into this one, in one transaction: their threads join this one in time order, their contacts and CC join its CC, and they close pointing here (mail and customer links reaching them come here). Undoable for a while.', params: IdParams, body: MergeTicketsRequest, response: TicketRelationsDto, errors: ['ticket/not_found', 'ticket/merge_invalid', 'ticket/already_merged', 'ticket/merge_mixes_internal'] }),
   undoMerge: endpoint({ method: 'post', path: '/tickets/:id/merged/:otherId/undo', tag: 'Tickets', access: 'agent', summary: 'Undo merging ticket `otherId` into this one, within the undo window: its own messages go back and it reopens as it was.', params: R.LinkParams, response: TicketRelationsDto, errors: ['ticket/not_found', 'ticket/merge_undo_expired'] }),
   splitTicket: endpoint({ method: 'post', path: '/tickets/:id/split', tag: 'Tickets', access: 'agent', summary: 'Split the thread from one message onward into a new ticket, linked to this one.', params: IdParams, body: SplitTicketRequest, response: TicketDetailDto, status: 201, errors: ['ticket/not_found', 'ticket/split_invalid'] }),
+  moveToTrash: endpoint({ method: 'post', path: '/tickets/:id/trash', tag: 'Tickets', access: 'agent', summary: 'Move to the trash: out of every list but the trash\'s, restorable until it is purged (TRASH_RETENTION_DAYS). The thread is untouched.', params: IdParams, response: TicketDto }),
+  restoreTicket: endpoint({ method: 'post', path: '/tickets/:id/restore', tag: 'Tickets', access: 'agent', summary: 'Back to the queue from the trash or spam.', params: IdParams, response: TicketDto }),
+  markSpam: endpoint({ method: 'post', path: '/tickets/:id/spam', tag: 'Tickets', access: 'agent', summary: 'Mark as spam; with `block`, the sender\'s address or domain is blocked too, and their later mail and form messages land in spam.', params: IdParams, body: MarkSpamRequest, response: TicketDto, errors: ['ticket/spam_shared_domain'] }),
+  emptyTrash: endpoint({ method: 'delete', path: '/trash', tag: 'Tickets', access: 'administrator', summary: 'Purge every ticket in the trash now, for good (their files too).', response: TrashEmptied }),
+  listSenderBlocks: endpoint({ method: 'get', path: '/sender-blocks', tag: 'Organisation', access: 'administrator', summary: 'Blocked senders (addresses and domains) whose mail and forms land in spam.', response: z.object({ items: z.array(SenderBlockDto) }) }),
+  deleteSenderBlock: endpoint({ method: 'delete', path: '/sender-blocks/:id', tag: 'Organisation', access: 'administrator', summary: 'Unblock a sender.', params: IdParams, response: Ok }),
   getTicketNote: endpoint({ method: 'get', path: '/tickets/:id/note', tag: 'Notes', access: 'agent', summary: 'The ticket note (one editable note beside the ticket).', params: IdParams, response: z.object({ note: EditableNoteDto.nullable() }) }),
   putTicketNote: endpoint({ method: 'put', path: '/tickets/:id/note', tag: 'Notes', access: 'agent', summary: 'Write or edit the ticket note.', params: IdParams, body: R.NoteBodyRequest, response: EditableNoteDto }),
   deleteTicketNote: endpoint({ method: 'delete', path: '/tickets/:id/note', tag: 'Notes', access: 'agent', summary: 'Delete the ticket note.', params: IdParams, response: Ok }),

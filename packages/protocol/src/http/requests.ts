@@ -1,4 +1,4 @@
-import { AGENT_ROLES, CUSTOM_STATUS_BASES, MESSAGE_BODY_MAX_LENGTH, NOTE_BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, TAG_MAX_LENGTH, TAGS_MAX_COUNT, TICKET_LIST_SORTS } from '@parley/domain';
+import { AGENT_ROLES, CUSTOM_STATUS_BASES, MESSAGE_BODY_MAX_LENGTH, NOTE_BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, TAG_MAX_LENGTH, TAGS_MAX_COUNT, TICKET_FOLDERS, TICKET_LIST_SORTS } from '@parley/domain';
 import { z } from 'zod';
 import { ClientId, Cursor, Email, Id, IdParam, IsoDateTime, Limit } from '../common.js';
 import { MaxConcurrentChats } from '../dto/chat-routing.js';
@@ -77,6 +77,7 @@ const OneOrMany = <T extends z.ZodType>(item: T) =>
     .transform((v) => (Array.isArray(v) ? v : [v]) as z.output<T>[]);
 
 export const ListTicketsQuery = z.strictObject({
+  folder: z.enum(TICKET_FOLDERS).default('inbox').describe('The queue unless `trash` or `spam` is asked for.'),
   status: OneOrMany(TicketStatus).optional(),
   customStatusId: IdParam.optional(),
   departmentId: OneOrMany(IdParam).optional(),

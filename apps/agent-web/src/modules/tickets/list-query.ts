@@ -1,4 +1,4 @@
-import { BASE_STATUSES, CHANNELS, PRIORITIES, TICKET_LIST_SORTS, type TicketListSort } from '@parley/domain';
+import { BASE_STATUSES, CHANNELS, PRIORITIES, TICKET_FOLDERS, TICKET_LIST_SORTS, type TicketListSort } from '@parley/domain';
 import type { LocationQuery, LocationQueryRaw } from 'vue-router';
 import type { TicketListQuery } from '../../stores/ticket-list';
 
@@ -25,7 +25,9 @@ export function queryFromRoute(route: LocationQuery): TicketListQuery {
   const agentId = agent === 'me' || agent === 'none' ? agent : ids(agent)?.[0];
   const sort = TICKET_LIST_SORTS.find((s) => s === route.sort) ?? DEFAULT_SORT;
   const internal = route.internal === 'true' ? true : route.internal === 'false' ? false : undefined;
+  const folder = TICKET_FOLDERS.find((f) => f !== 'inbox' && f === route.folder);
   return {
+    ...(folder ? { folder } : {}),
     status: list(route.status, BASE_STATUSES),
     customStatusId: ids(route.customStatus)?.[0],
     departmentId: ids(route.department),
@@ -41,6 +43,7 @@ export function queryFromRoute(route: LocationQuery): TicketListQuery {
 
 export function routeFromQuery(query: TicketListQuery): LocationQueryRaw {
   const out: LocationQueryRaw = {};
+  if (query.folder && query.folder !== 'inbox') out.folder = query.folder;
   if (query.status?.length) out.status = query.status.join(',');
   if (query.customStatusId !== undefined) out.customStatus = String(query.customStatusId);
   if (query.departmentId?.length) out.department = query.departmentId.join(',');

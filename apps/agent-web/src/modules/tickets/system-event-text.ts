@@ -53,6 +53,11 @@ export function systemEventText(event: SystemEventDto, actor: string | null, nam
     case 'split_into':
     case 'split_from':
       return { key: `tickets.events.${camel(event.type)}${by}`, params: { who, ticket: `#${event.ticketId}` } };
+    case 'folder_changed':
+      return {
+        key: `tickets.events.folder${event.to === 'inbox' ? 'Restored' : event.to === 'trash' ? 'Trashed' : event.blocked ? 'SpamBlocked' : 'Spam'}`,
+        params: { who: who || '—', blocked: event.blocked ?? '' },
+      };
     case 'contact_erased':
       return { key: `tickets.events.contactErased${by}`, params: { who } };
     case 'merged_from':

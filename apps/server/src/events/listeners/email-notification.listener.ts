@@ -26,7 +26,8 @@ export function registerEmailNotificationListener(app: AppContext): void {
   app.events.on('ticket.created', async ({ ticketId }) => {
     const em = app.orm.em.fork() as Em;
     const ticket = await em.findOne(Ticket, { id: ticketId });
-    if (!ticket?.departmentId) return;
+    // Spam (a blocked sender's letter) is nobody's news.
+    if (!ticket?.departmentId || ticket.folder !== 'inbox') return;
     const members = await em.find(AgentDepartment, { department: ticket.departmentId }, { fields: ['agent'] });
     const first = await em.findOne(ThreadItem, { ticket: ticketId, kind: { $in: ['customer_message', 'internal_note', 'agent_reply'] } }, { orderBy: { id: 'asc' } });
     await notify(app, em, { kind: 'new_ticket', ticket: toTicketState(ticket), byAgentId: ticket.createdByAgentId ?? null }, ticket, members.map((m) => m.agent), {

@@ -14,6 +14,7 @@ import { attachmentsOf, ticketNotFound } from '../tickets/ticket.repository.js';
 import { runTicketChange } from '../tickets/ticket.service.js';
 import { TicketWork } from '../tickets/ticket-transaction.js';
 import { TicketMerge } from '../ticket-relations/ticket-relation.entity.js';
+import { senderIsBlocked } from '../spam/sender-blocks.js';
 
 /**
  * What customers reach directly: the web form and their own ticket through its access token. Everything a
@@ -44,6 +45,8 @@ export async function createTicketFromWebForm(scope: Scope, input: PublicCreateT
       clientId: null,
       customerTokenHash: sha256(token),
       updatedAt: at,
+      // A blocked sender's form lands in spam, and the form answers as usual: nothing tells them.
+      ...((await senderIsBlocked(em, input.email)) ? { folder: 'spam' as const, folderChangedAt: at } : {}),
     });
     await em.flush();
     const work = new TicketWork(em, ticket, at, null, true);

@@ -24,6 +24,7 @@ import { audienceSnapshot } from '../tickets/ticket-transaction.js';
 import { threadRow } from '../tickets/ticket-rows.js';
 import { EmailMessage, InboundMail } from './email.entity.js';
 import { inMailTransaction, type MailRows } from './mail-rows.js';
+import { senderIsBlocked } from '../spam/sender-blocks.js';
 import { type ParsedAttachment, type ParsedEmail, parseEmail } from './parse-email.js';
 
 /** Where a letter came in, and what Parley itself is called there (never kept as a CC of the ticket). */
@@ -236,6 +237,8 @@ async function fileInTransaction(
     );
     const cc = [...new Set(copies)].slice(0, 50);
     ticketId = await rows.insertTicket({ ...opened.state, subject: opened.subject, tags: [], cc, clientId: null, customerTokenHash: null, updatedAt: at });
+    // A blocked sender's new request goes straight to spam (their letters on an existing ticket stay there).
+    if (await senderIsBlocked(em, sender.address)) await rows.updateTicket(ticketId, { folder: 'spam', folderChangedAt: at });
     for (const event of opened.events) itemIds.push(await rows.insertThreadItem(threadRow(ticketId, at, { kind: 'system_event', systemEvent: event })));
     announce = { created: true, ticketId, itemIds };
   } else {

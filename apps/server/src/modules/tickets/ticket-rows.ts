@@ -4,7 +4,7 @@ import { orOrmError, type Sql, sql } from '../../db/sql.js';
 import type { ThreadItem, Ticket } from './ticket.entity.js';
 
 /** A new ticket's row: never merged yet. */
-export type TicketRow = Omit<Ticket, 'id' | 'mergedIntoId'>;
+export type TicketRow = Omit<Ticket, 'id' | 'mergedIntoId' | 'folder' | 'folderChangedAt'>;
 export type ThreadItemRow = Omit<ThreadItem, 'id'>;
 export type TicketPatch = Partial<Pick<Ticket, keyof typeof COLUMN>>;
 
@@ -178,6 +178,8 @@ const COLUMN = {
   lastAgentReplyAt: 'last_agent_reply_at',
   firstAgentReplyAt: 'first_agent_reply_at',
   resolvedAt: 'resolved_at',
+  folder: 'folder',
+  folderChangedAt: 'folder_changed_at',
   postponedUntil: 'postponed_until',
   waitingSince: 'waiting_since',
   cc: 'cc',
@@ -211,6 +213,8 @@ export function ticketFromRow({ values: v }: Sql, r: Record<string, unknown>): T
     postponedUntil: v.readDateOrNull(r.postponed_until),
     waitingSince: v.readDateOrNull(r.waiting_since),
     mergedIntoId: v.readIntOrNull(r.merged_into_id),
+    folder: (r.folder as Ticket['folder'] | undefined) ?? 'inbox',
+    folderChangedAt: v.readDateOrNull(r.folder_changed_at),
   } as Ticket;
 }
 

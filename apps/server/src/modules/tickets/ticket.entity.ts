@@ -1,5 +1,5 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
-import { BASE_STATUSES, CHANNELS, PRIORITIES, type SystemEvent, THREAD_ITEM_KINDS } from '@parley/domain';
+import { BASE_STATUSES, CHANNELS, PRIORITIES, type SystemEvent, THREAD_ITEM_KINDS, type TicketFolder } from '@parley/domain';
 import { Agent } from '../agents/agent.entity.js';
 import { Contact } from '../contacts/contact.entity.js';
 import { CustomStatus } from '../organisation/custom-status.entity.js';
@@ -44,12 +44,20 @@ export const Ticket = defineEntity({
      * place on SQLite; a pointer to a purged ticket is read as none.
      */
     mergedIntoId: p.integer().fieldName('merged_into_id').strictNullable().index(),
+    /**
+     * The queue, the trash or spam (the domain's TICKET_FOLDERS); lists show one at a time. Text rather than
+     * an enum, so adding it alters the table in place on SQLite instead of rebuilding it.
+     */
+    folder: p.string().length(8).default('inbox').$type<TicketFolder>(),
+    /** When it last moved between folders: the trash is purged by this. */
+    folderChangedAt: p.datetime().strictNullable(),
   },
   indexes: [
     { properties: ['departmentId', 'status', 'waitingSince', 'id'], name: 'ticket_department_status_waiting_idx' },
     { properties: ['assignedAgentId', 'status', 'waitingSince', 'id'], name: 'ticket_agent_status_waiting_idx' },
     { properties: ['status', 'waitingSince', 'id'], name: 'ticket_status_waiting_idx' },
     { properties: ['updatedAt', 'id'], name: 'ticket_updated_idx' },
+    { properties: ['folder', 'folderChangedAt'], name: 'ticket_folder_idx' },
   ],
 });
 export type Ticket = InferEntity<typeof Ticket>;

@@ -56,6 +56,7 @@ export function presentTicket(ticket: Ticket, contact: ContactSummaryDto | null)
     postponedUntil: iso(ticket.postponedUntil),
     waitingSince: iso(ticket.waitingSince),
     mergedIntoId: ticket.mergedIntoId ?? null,
+    folder: ticket.folder ?? 'inbox',
   };
 }
 

@@ -164,7 +164,7 @@ function afterCursor(spec: SortSpec, cursor: CursorValue): FilterQuery<Ticket> {
 export type TicketListFilters = Omit<Partial<ListTicketsQuery>, 'sort' | 'cursor' | 'limit'>;
 
 export function ticketListConditions(em: Em, agent: AgentPrincipal, filters: TicketListFilters): FilterQuery<Ticket>[] {
-  const and: FilterQuery<Ticket>[] = [visibleToAgent(agent)];
+  const and: FilterQuery<Ticket>[] = [visibleToAgent(agent), { folder: filters.folder ?? 'inbox' }];
   if (filters.status?.length) and.push({ status: { $in: filters.status } });
   if (filters.customStatusId) and.push({ customStatusId: filters.customStatusId });
   if (filters.departmentId?.length) and.push({ departmentId: { $in: filters.departmentId } });
@@ -219,7 +219,7 @@ export async function ticketCountsByDepartment(
   const rows = await em
     .createQueryBuilder(Ticket, 't')
     .select(['t.departmentId', 't.status', raw('count(*) as ticket_count')])
-    .where(visibleToAgent(agent) as never)
+    .where({ $and: [visibleToAgent(agent), { folder: 'inbox' }] } as never)
     .groupBy(['t.departmentId', 't.status'])
     .execute<{ department_id: number | string | null; status: BaseStatus; ticket_count: number | string }[]>('all', false);
   // PostgreSQL answers count(*) as a bigint, which arrives as text.
@@ -238,6 +238,7 @@ function textFilter(em: Em, q: string): FilterQuery<Ticket> {
 export async function toSolveCandidates(em: Em, agent: AgentPrincipal, limit: number): Promise<Ticket[]> {
   const c = toSolveCriteria(agent);
   const where: FilterQuery<Ticket> = {
+    folder: 'inbox',
     status: { $in: [...c.statuses] },
     $or: [
       { assignedAgentId: c.agentId },

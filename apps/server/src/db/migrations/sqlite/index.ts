@@ -21,6 +21,7 @@ import { Migration20261204214119_awaiting_mail_server as M18 } from './m20261204
 import { Migration20261204215413_session_details as M19 } from './m20261204215413-session-details.js';
 import { Migration20261204221513_two_factor as M20 } from './m20261204221513-two-factor.js';
 import { Migration20261205004055_ticket_relations as M21 } from './m20261205004055-ticket-relations.js';
+import { Migration20261205011316_trash_and_spam as M22 } from './m20261205011316-trash-and-spam.js';
 
 export const sqliteMigrations = [
   { name: 'm20261122225021-initial', class: M0 },
@@ -45,4 +46,5 @@ export const sqliteMigrations = [
   { name: 'm20261204215413-session-details', class: M19 },
   { name: 'm20261204221513-two-factor', class: M20 },
   { name: 'm20261205004055-ticket-relations', class: M21 },
+  { name: 'm20261205011316-trash-and-spam', class: M22 },
 ];
