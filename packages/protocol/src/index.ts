@@ -11,6 +11,7 @@ export * from './dto/ticket.js';
 export * from './dto/ticket-relations.js';
 export * from './dto/contact-privacy.js';
 export * from './dto/spam.js';
+export * from './dto/mass-action.js';
 export * from './http/endpoint.js';
 export * from './http/endpoints.js';
 export * from './http/requests.js';

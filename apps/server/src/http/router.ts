@@ -17,6 +17,7 @@ import { registerTeamChatRoutes } from '../modules/team-chat/team-chat.routes.js
 import { registerTicketRoutes } from '../modules/tickets/ticket.routes.js';
 import { registerTicketRelationRoutes } from '../modules/ticket-relations/ticket-relations.routes.js';
 import { registerSpamRoutes } from '../modules/spam/spam.routes.js';
+import { registerMassActionRoutes } from '../modules/mass-actions/mass-action.routes.js';
 import { registerWidgetRoutes } from '../modules/widgets/widget.routes.js';
 import { registerMailboxRoutes } from '../modules/mailboxes/mailbox.routes.js';
 import { registerAuditLogRoutes } from '../modules/audit-log/audit-log.routes.js';
@@ -33,6 +34,7 @@ export function createApiRouter(app: AppContext): Router {
   v1.use(express.json({ limit: app.config.limits.jsonBytes, strict: true, type: ['application/json', 'application/*+json'], verify: verifyUtf8Body }));
   registerAuthRoutes(v1, app);
   registerAccountRoutes(v1, app);
+  registerMassActionRoutes(v1, app);
   registerTicketRoutes(v1, app);
   registerTicketRelationRoutes(v1, app);
   registerSpamRoutes(v1, app);

@@ -13,6 +13,7 @@ import {
   CreateTeamChannelRequest, MarkTeamReadRequest, OpenDirectConversationRequest, TeamConversationDto, TeamHistoryQuery, TeamMessageDto, TeamReadDto,
 } from '../dto/team-chat.js';
 import { CustomerTicketDto, ThreadItemBodyDto, ThreadItemDto, TicketDetailDto, TicketDto } from '../dto/ticket.js';
+import { MassActionRequest, MassActionSummaryDto, TicketIdsDto } from '../dto/mass-action.js';
 import { MarkSpamRequest, SenderBlockDto, TrashEmptied } from '../dto/spam.js';
 import { ContactExportDto, ErasureSummaryDto, MergeContactsRequest } from '../dto/contact-privacy.js';
 import { LinkTicketRequest, MergeTicketsRequest, SplitTicketRequest, TicketRelationsDto } from '../dto/ticket-relations.js';
@@ -62,6 +63,8 @@ export const api = {
   // ---- tickets
   countTickets: endpoint({ method: 'get', path: '/tickets/count', tag: 'Tickets', access: 'agent', summary: 'How many tickets the agent may see match these filters (the list\'s query without paging and order).', query: R.CountTicketsQuery, response: R.TicketCount }),
   listTickets: endpoint({ method: 'get', path: '/tickets', tag: 'Tickets', access: 'agent', summary: 'Tickets the agent may see, filtered, sorted and paginated by cursor.', query: R.ListTicketsQuery, response: Page(TicketDto) }),
+  ticketIds: endpoint({ method: 'get', path: '/tickets/ids', tag: 'Tickets', access: 'agent', summary: '"Select all N matching": the ids of the tickets the list with these filters holds for the agent, in its order, at most 10,000.', query: R.CountTicketsQuery, response: TicketIdsDto }),
+  massAction: endpoint({ method: 'post', path: '/tickets/mass-action', tag: 'Tickets', access: 'agent', summary: 'Do one action to up to 200 tickets, each through the same rule as a single change; answers what changed and, per reason, what was refused.', body: MassActionRequest, response: MassActionSummaryDto }),
   createTicket: endpoint({ method: 'post', path: '/tickets', tag: 'Tickets', access: 'agent', summary: 'Create a ticket for a customer: their request recorded, or (`firstMessage.from: agent`) our first letter to them, emailed like a reply.', body: R.CreateTicketRequest, response: TicketDetailDto, status: 201 }),
   createInternalTicket: endpoint({ method: 'post', path: '/internal-tickets', tag: 'Tickets', access: 'agent', summary: 'Create an internal ticket: a task for a department and/or an agent, never shown to a customer.', body: R.CreateInternalTicketRequest, response: TicketDetailDto, status: 201 }),
   claimToSolve: endpoint({ method: 'post', path: '/tickets/to-solve', tag: 'Tickets', access: 'agent', summary: '"To solve": claim the most urgent ticket the agent may take.', response: TicketDetailDto, errors: ['ticket/nothing_to_solve'] }),

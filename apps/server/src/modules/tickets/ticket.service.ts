@@ -460,9 +460,14 @@ export async function setPriority(scope: AgentScope, ticketId: number, priority:
 }
 
 export async function setTags(scope: AgentScope, ticketId: number, tags: string[]): Promise<TicketDto> {
+  return editTags(scope, ticketId, () => tags);
+}
+
+/** Changes the tags from what they are inside the ticket's transaction (replace, add some, remove some). */
+export async function editTags(scope: AgentScope, ticketId: number, edit: (before: readonly string[]) => readonly string[]): Promise<TicketDto> {
   const { ticket } = await changeTicket(scope, ticketId, (work) => {
     const before = work.ticket.tags;
-    const after = normalizeTags(tags);
+    const after = normalizeTags([...edit(before)]);
     const diff = diffTags(before, after);
     if (diff.added.length === 0 && diff.removed.length === 0) return;
     work.ticket.tags = after;
