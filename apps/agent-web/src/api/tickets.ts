@@ -114,3 +114,14 @@ export function restoreTicket(ticketId: number): Promise<TicketDto> {
 export function markSpam(ticketId: number, block: 'none' | 'address' | 'domain'): Promise<TicketDto> {
   return http.request<TicketDto>('POST', `/tickets/${ticketId}/spam`, { block } satisfies BodyInputOf<Api['markSpam']>);
 }
+
+/** "Select all N matching": the ids of the tickets this list holds for the agent (at most 10,000). */
+export function matchingTicketIds(query: TicketListRequest): Promise<ResponseOf<Api['ticketIds']>> {
+  const { agentId, sort: _sort, cursor: _cursor, limit: _limit, ...rest } = query;
+  return http.request('GET', `/tickets/ids${queryString({ ...rest, agentId: agentId === undefined ? undefined : String(agentId) })}`);
+}
+
+/** One chunk of a mass action (at most 200 tickets). */
+export function runMassAction(ticketIds: number[], action: BodyInputOf<Api['massAction']>['action']): Promise<ResponseOf<Api['massAction']>> {
+  return http.request('POST', '/tickets/mass-action', { ticketIds, action } satisfies BodyInputOf<Api['massAction']>);
+}
