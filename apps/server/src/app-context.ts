@@ -14,6 +14,7 @@ import type { KnownDevices } from './modules/agents/known-devices.js';
 import type { VisitorTokens } from './modules/chats/visitor-token.js';
 import type { VisitorPresence } from './modules/chats/visitor-presence.js';
 import type { AgentConnections } from './realtime/connections.js';
+import type { TotpSecretSeal } from './modules/accounts/totp-secret-seal.js';
 
 /** Long-lived collaborators, built once by createApp and handed down; nothing else is global. */
 export interface AppContext {
@@ -30,6 +31,8 @@ export interface AppContext {
   readonly visitorTokens: VisitorTokens;
   /** Signs and checks agents' known-device cookies (what exempts the owner from the account-wide sign-in limit). */
   readonly knownDevices: KnownDevices;
+  /** Seals and opens agents' two-factor secrets at rest. */
+  readonly totpSeal: TotpSecretSeal;
   /** Rings agents for waiting chats; its queue is the database, so every instance may run any step. */
   readonly chatRouter: ChatRouter;
   /** Sends email over SMTP; null when SMTP_URL is not set (then nothing offers to send mail). */

@@ -32,6 +32,8 @@ import { createLogger, type Logger } from './logger.js';
 import { AttachmentStorage } from './modules/attachments/attachment-storage.js';
 import { registerTeamChatListener } from './modules/team-chat/team-chat.listener.js';
 import { ensureFirstAdministrator } from './modules/agents/auth.service.js';
+import { sealPlaintextTotpSecrets } from './modules/accounts/two-factor.service.js';
+import { TotpSecretSeal } from './modules/accounts/totp-secret-seal.js';
 import { ChatRouter } from './modules/chats/chat-router.js';
 import { resolveVisitorTokenSecret, VisitorTokens } from './modules/chats/visitor-token.js';
 import { createSmtpMailer } from './modules/mail/mailer.js';
@@ -96,6 +98,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     connections: new AgentConnections(),
     visitorTokens: new VisitorTokens(serverSecret, config.visitors.tokenTtlMs),
     knownDevices: new KnownDevices(serverSecret),
+    totpSeal: new TotpSecretSeal(serverSecret),
     chatRouter: new ChatRouter(),
     mailer,
     outbox: new MailOutbox({
@@ -111,6 +114,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     visitorPresence: new VisitorPresence(),
     mailboxes,
   };
+  await sealPlaintextTotpSecrets(context);
   const { setupToken, created } = await ensureFirstAdministrator(context);
 
   const web = express();

@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   'agent.role_changed',
   'agent.deactivated',
   'agent.reactivated',
+  'agent.recovery_codes_regenerated',
   'department.created',
   'department.updated',
   'department.reply_template_changed',

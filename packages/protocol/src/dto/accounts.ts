@@ -56,6 +56,9 @@ export const RecoveryCodes = z.object({ recoveryCodes: z.array(z.string()).descr
 export type RecoveryCodes = z.infer<typeof RecoveryCodes>;
 export const DisableTwoFactorRequest = z.strictObject({ password: z.string().min(1).max(200), code: Code });
 export type DisableTwoFactorRequest = z.infer<typeof DisableTwoFactorRequest>;
+/** New recovery codes need the password and a current code: a session left open somewhere is not enough. */
+export const RegenerateRecoveryCodesRequest = DisableTwoFactorRequest;
+export type RegenerateRecoveryCodesRequest = DisableTwoFactorRequest;
 export const SecuritySettings = z.object({ requireTwoFactor: z.boolean() });
 export type SecuritySettings = z.infer<typeof SecuritySettings>;
 export const UpdateSecuritySettingsRequest = z.strictObject({ requireTwoFactor: z.boolean() });

@@ -24,7 +24,7 @@ import {
 import { CreateMailboxRequest, MailboxConnectionTest, MailboxDto, UpdateMailboxRequest } from '../dto/mailbox.js';
 import { AuditEntryDto, AuditLogExportQuery, AuditLogQuery } from '../dto/audit-log.js';
 import {
-  Accepted, CompleteTwoFactorSignInRequest, ConfirmTwoFactorRequest, DisableTwoFactorRequest, PasswordResetLink, RecoveryCodes, RequestPasswordResetRequest, ResetPasswordRequest,
+  Accepted, CompleteTwoFactorSignInRequest, ConfirmTwoFactorRequest, DisableTwoFactorRequest, RegenerateRecoveryCodesRequest, PasswordResetLink, RecoveryCodes, RequestPasswordResetRequest, ResetPasswordRequest,
   SecuritySettings, SessionInfoDto, SignedOutEverywhere, TwoFactorChallenge, TwoFactorEnrolment, TwoFactorStatus, UpdateSecuritySettingsRequest,
 } from '../dto/accounts.js';
 import { endpoint } from './endpoint.js';
@@ -44,6 +44,7 @@ export const api = {
   startTwoFactorEnrolment: endpoint({ method: 'post', path: '/auth/two-factor/enrolment', tag: 'Session', access: 'agent', summary: 'Start turning on two-factor sign-in: a new secret and its otpauth URI (a previous unconfirmed one is replaced).', response: TwoFactorEnrolment, status: 201, errors: ['auth/two_factor_enabled'] }),
   confirmTwoFactorEnrolment: endpoint({ method: 'post', path: '/auth/two-factor/enrolment/confirm', tag: 'Session', access: 'agent', summary: 'Turn on two-factor sign-in with a code from the app; answers the ten recovery codes, shown once.', body: ConfirmTwoFactorRequest, response: RecoveryCodes, errors: ['auth/two_factor_invalid', 'auth/two_factor_enabled', 'auth/rate_limited'] }),
   disableTwoFactor: endpoint({ method: 'post', path: '/auth/two-factor/disable', tag: 'Session', access: 'agent', summary: 'Turn off two-factor sign-in: needs the password and a code.', body: DisableTwoFactorRequest, response: Ok, errors: ['auth/invalid_credentials', 'auth/two_factor_invalid', 'auth/two_factor_not_enabled', 'auth/two_factor_required', 'auth/rate_limited'] }),
+  regenerateRecoveryCodes: endpoint({ method: 'post', path: '/auth/two-factor/recovery-codes', tag: 'Session', access: 'agent', summary: 'Ten new recovery codes (shown once); the old ones stop working. Needs the password and a current code.', body: RegenerateRecoveryCodesRequest, response: RecoveryCodes, errors: ['auth/invalid_credentials', 'auth/two_factor_invalid', 'auth/two_factor_not_enabled', 'auth/rate_limited'] }),
   getSecuritySettings: endpoint({ method: 'get', path: '/settings/security', tag: 'Organisation', access: 'administrator', summary: 'Installation-wide sign-in rules.', response: SecuritySettings }),
   updateSecuritySettings: endpoint({ method: 'put', path: '/settings/security', tag: 'Organisation', access: 'administrator', summary: 'Require two-factor sign-in of every agent (those without it are sent to enrol after signing in).', body: UpdateSecuritySettingsRequest, response: SecuritySettings }),
   signOut: endpoint({ method: 'post', path: '/auth/sign-out', tag: 'Session', access: 'agent', summary: 'End the session.', response: Ok }),

@@ -1,4 +1,4 @@
-import type { Api, ResponseOf } from '@parley/protocol';
+import type { Api, BodyInputOf, ResponseOf } from '@parley/protocol';
 import { http } from '../../api/http';
 
 /** The Security page's REST calls, typed from the protocol's endpoint registry. */
@@ -43,4 +43,9 @@ export function getSecuritySettings(): Promise<SecuritySettings> {
 
 export function updateSecuritySettings(body: SecuritySettings): Promise<SecuritySettings> {
   return http.request<SecuritySettings>('PUT', '/settings/security', body);
+}
+
+/** Ten new recovery codes (the old ones stop working); the password and a current code prove it is the owner. */
+export function regenerateRecoveryCodes(password: string, code: string): Promise<RecoveryCodes> {
+  return http.request<RecoveryCodes>('POST', '/auth/two-factor/recovery-codes', { password, code } satisfies BodyInputOf<Api['regenerateRecoveryCodes']>);
 }

@@ -3,7 +3,7 @@ import type { Router } from 'express';
 import type { AppContext } from '../../app-context.js';
 import { mount } from '../../http/route.js';
 import { clientIp } from '../agents/auth.routes.js';
-import { confirmEnrolment, disableTwoFactor, isTwoFactorRequired, setTwoFactorRequired, startEnrolment, twoFactorStatus } from './two-factor.service.js';
+import { confirmEnrolment, disableTwoFactor, isTwoFactorRequired, regenerateRecoveryCodes, setTwoFactorRequired, startEnrolment, twoFactorStatus } from './two-factor.service.js';
 
 export function registerTwoFactorRoutes(router: Router, app: AppContext): void {
   mount(router, app, api.twoFactorStatus, ({ scope }) => twoFactorStatus(scope));
@@ -13,6 +13,7 @@ export function registerTwoFactorRoutes(router: Router, app: AppContext): void {
     await disableTwoFactor(scope, body, clientIp(req));
     return { ok: true as const };
   });
+  mount(router, app, api.regenerateRecoveryCodes, ({ scope, body, req }) => regenerateRecoveryCodes(scope, body, clientIp(req)));
   mount(router, app, api.getSecuritySettings, async ({ scope }) => ({ requireTwoFactor: await isTwoFactorRequired(scope.em) }));
   mount(router, app, api.updateSecuritySettings, async ({ scope, body }) => {
     await setTwoFactorRequired(scope.em, body.requireTwoFactor);

@@ -30,9 +30,9 @@ export const Agent = defineEntity({
     /** When the pending password reset link lapses. */
     passwordResetExpiresAt: p.datetime().nullable(),
     /** The confirmed TOTP secret (base32) of two-factor sign-in; null when it is off. */
-    totpSecret: p.string().length(64).nullable().hidden(),
+    totpSecret: p.string().length(200).nullable().hidden(),
     /** A secret being enrolled, until a code from the app confirms it. */
-    totpPendingSecret: p.string().length(64).nullable().hidden(),
+    totpPendingSecret: p.string().length(200).nullable().hidden(),
     /** When two-factor sign-in was turned on; null when off. */
     totpEnabledAt: p.datetime().nullable(),
     /** The last 30-second step a code was accepted for: a code seen once cannot be replayed. */

@@ -22,6 +22,7 @@ import { Migration20261204215419_session_details as M19 } from './m2026120421541
 import { Migration20261204221519_two_factor as M20 } from './m20261204221519-two-factor.js';
 import { Migration20261205004055_ticket_relations as M21 } from './m20261205004055-ticket-relations.js';
 import { Migration20261205011317_trash_and_spam as M22 } from './m20261205011317-trash-and-spam.js';
+import { Migration20261205012553_sealed_two_factor as M23 } from './m20261205012553-sealed-two-factor.js';
 
 export const postgresqlMigrations = [
   { name: 'm20261122225021-initial', class: M0 },
@@ -47,4 +48,5 @@ export const postgresqlMigrations = [
   { name: 'm20261204221519-two-factor', class: M20 },
   { name: 'm20261205004055-ticket-relations', class: M21 },
   { name: 'm20261205011317-trash-and-spam', class: M22 },
+  { name: 'm20261205012553-sealed-two-factor', class: M23 },
 ];
