@@ -1,5 +1,5 @@
 import type { AgentAvailability } from '@parley/domain';
-import type { AcceptInvitationRequest, RequestPasswordResetRequest, ResetPasswordRequest, TwoFactorChallenge, TwoFactorStatus, AgentDto, ChangePasswordRequest, Locale, SessionDto, SetupRequest, SignInRequest, UpdateMeRequest } from '@parley/protocol';
+import type { AcceptInvitationRequest, Api, ResponseOf, RequestPasswordResetRequest, ResetPasswordRequest, TwoFactorChallenge, TwoFactorStatus, AgentDto, ChangePasswordRequest, Locale, SessionDto, SetupRequest, SignInRequest, UpdateMeRequest } from '@parley/protocol';
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { ApiError, http } from '../api/http';
@@ -98,8 +98,9 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   /** Asks for a reset link by email; the answer is the same whether the address has an account. */
-  async function requestPasswordReset(request: RequestPasswordResetRequest): Promise<void> {
-    await http.request('POST', '/auth/password-reset', request);
+  /** Answers whether the help desk could send the letter at all (the same for every address). */
+  async function requestPasswordReset(request: RequestPasswordResetRequest): Promise<ResponseOf<Api['requestPasswordReset']>> {
+    return http.request('POST', '/auth/password-reset', request);
   }
 
   /** A new password through the emailed (or administrator's) link: every other session ends and this one begins. */

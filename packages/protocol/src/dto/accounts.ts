@@ -10,6 +10,9 @@ export type RequestPasswordResetRequest = z.infer<typeof RequestPasswordResetReq
 export const ResetPasswordRequest = z.strictObject({ token: LinkToken, password: Password });
 export type ResetPasswordRequest = z.infer<typeof ResetPasswordRequest>;
 export const Accepted = z.object({ accepted: z.literal(true) });
+/** The same answer for every address; `emailDelivery` says only whether this help desk can send email at all. */
+export const PasswordResetAccepted = Accepted.extend({ emailDelivery: z.enum(['available', 'unavailable']) });
+export type PasswordResetAccepted = z.infer<typeof PasswordResetAccepted>;
 export const PasswordResetLink = z.object({
   url: z.string().describe('The one-time password reset link (shown once, never stored); a previous link stops working.'),
   expiresAt: z.string().describe('When the link stops working.'),

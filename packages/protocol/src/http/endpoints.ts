@@ -24,7 +24,7 @@ import {
 import { CreateMailboxRequest, MailboxConnectionTest, MailboxDto, UpdateMailboxRequest } from '../dto/mailbox.js';
 import { AuditEntryDto, AuditLogExportQuery, AuditLogQuery } from '../dto/audit-log.js';
 import {
-  Accepted, CompleteTwoFactorSignInRequest, ConfirmTwoFactorRequest, DisableTwoFactorRequest, RegenerateRecoveryCodesRequest, PasswordResetLink, RecoveryCodes, RequestPasswordResetRequest, ResetPasswordRequest,
+  Accepted, PasswordResetAccepted, CompleteTwoFactorSignInRequest, ConfirmTwoFactorRequest, DisableTwoFactorRequest, RegenerateRecoveryCodesRequest, PasswordResetLink, RecoveryCodes, RequestPasswordResetRequest, ResetPasswordRequest,
   SecuritySettings, SessionInfoDto, SignedOutEverywhere, TwoFactorChallenge, TwoFactorEnrolment, TwoFactorStatus, UpdateSecuritySettingsRequest,
 } from '../dto/accounts.js';
 import { endpoint } from './endpoint.js';
@@ -52,7 +52,7 @@ export const api = {
   setup: endpoint({ method: 'post', path: '/auth/setup', tag: 'Session', access: 'public', summary: 'Create the first administrator with the one-time setup token printed at first start.', body: R.SetupRequest, response: SessionDto, status: 201 }),
   acceptInvitation: endpoint({ method: 'post', path: '/auth/accept-invitation', tag: 'Session', access: 'public', summary: 'Accept an invitation: choose the password through the one-time link and sign in (sets the session cookie).', body: R.AcceptInvitationRequest, response: SessionDto, errors: ['auth/invitation_invalid'] }),
   changePassword: endpoint({ method: 'put', path: '/auth/password', tag: 'Session', access: 'agent', summary: 'Change the own password (other sessions are signed out).', body: R.ChangePasswordRequest, response: Ok }),
-  requestPasswordReset: endpoint({ method: 'post', path: '/auth/password-reset', tag: 'Session', access: 'public', summary: 'Ask for a password reset link by email. Always answers 202, whether or not the address has an account.', body: RequestPasswordResetRequest, response: Accepted, status: 202, errors: ['auth/rate_limited'] }),
+  requestPasswordReset: endpoint({ method: 'post', path: '/auth/password-reset', tag: 'Session', access: 'public', summary: 'Ask for a password reset link by email. Always answers 202, whether or not the address has an account; `emailDelivery: unavailable` when this help desk cannot send email at all (then ask an administrator for a link).', body: RequestPasswordResetRequest, response: PasswordResetAccepted, status: 202, errors: ['auth/rate_limited'] }),
   resetPassword: endpoint({ method: 'post', path: '/auth/reset-password', tag: 'Session', access: 'public', summary: 'Choose a new password through a one-time reset link: every session and API token of the agent ends, and this request signs in (sets the session cookie; an agent with two-factor sign-in gets the challenge instead).', body: ResetPasswordRequest, response: z.union([SessionDto, TwoFactorChallenge]), errors: ['auth/reset_invalid', 'auth/rate_limited'] }),
   listSessions: endpoint({ method: 'get', path: '/auth/sessions', tag: 'Session', access: 'agent', summary: 'The own signed-in sessions (the current one marked) and API tokens.', response: z.object({ sessions: z.array(SessionInfoDto), apiTokens: z.array(ApiTokenDto) }) }),
   endSession: endpoint({ method: 'delete', path: '/auth/sessions/:id', tag: 'Session', access: 'agent', summary: 'End one of the own sessions, with its connections on every instance.', params: IdParams, response: Ok }),

@@ -13,6 +13,7 @@ import { Contact } from '../../modules/contacts/contact.entity.js';
 import { Department } from '../../modules/organisation/department.entity.js';
 import { ThreadItem, Ticket } from '../../modules/tickets/ticket.entity.js';
 import { ticketNumber, toTicketState } from '../../modules/tickets/ticket.presenter.js';
+import { internalSenderFor } from '../../modules/mail/sender.js';
 
 /**
  * Notification emails to agents (each switches them in their account): a new ticket in their department,
@@ -21,7 +22,6 @@ import { ticketNumber, toTicketState } from '../../modules/tickets/ticket.presen
  * configured nothing is queued.
  */
 export function registerEmailNotificationListener(app: AppContext): void {
-  if (!app.mailer) return;
 
   app.events.on('ticket.created', async ({ ticketId }) => {
     const em = app.orm.em.fork() as Em;
@@ -86,6 +86,9 @@ async function notify(
     ticket.departmentId ? em.findOne(Department, { id: ticket.departmentId }, { fields: ['name'] }) : null,
     ticket.contactId ? em.findOne(Contact, { id: ticket.contactId }, { fields: ['name', 'primaryEmail'] }) : null,
   ]);
+  // Through the department's mailbox, SMTP_URL or any mailbox that sends; with none, nothing can go out.
+  const sender = await internalSenderFor(em, ticket.departmentId ?? null, app.config.mail?.from ?? null);
+  if (!sender) return;
   const number = ticketNumber(ticket.id);
   const kind: NotificationKind = event.kind;
   await em.fork().transactional(async (tx) => {
@@ -99,7 +102,7 @@ async function notify(
         excerpt: facts.excerpt,
         url: `${app.config.publicUrl}/tickets/${ticket.id}`,
       });
-      app.outbox.queue(tx as Em, { recipient: agent.email, subject: mail.subject, text: mail.text, purpose: `notify_${kind}`, ticketId: ticket.id });
+      app.outbox.queue(tx as Em, { recipient: agent.email, subject: mail.subject, text: mail.text, purpose: `notify_${kind}`, ticketId: ticket.id, mailboxId: sender.mailboxId });
     }
   });
   app.outbox.kick();

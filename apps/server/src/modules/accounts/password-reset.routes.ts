@@ -9,8 +9,8 @@ import { signedIn } from './sign-in.routes.js';
 
 export function registerPasswordResetRoutes(router: Router, app: AppContext): void {
   mount(router, app, api.requestPasswordReset, async ({ scope, body, req }) => {
-    await requestPasswordReset(scope, body.email, clientIp(req));
-    return { accepted: true as const };
+    const { emailDelivery } = await requestPasswordReset(scope, body.email, clientIp(req));
+    return { accepted: true as const, emailDelivery };
   });
   mount(router, app, api.resetPassword, async ({ scope, body, req, res }) => {
     const agent = await resetPassword(scope, body, sessionClient(req));

@@ -7,6 +7,7 @@ import { Agent } from '../agents/agent.entity.js';
 import type { SessionClient } from '../agents/auth.service.js';
 import { announceRevoked, revokeAgentCredentials } from '../agents/revocation.js';
 import { hashPassword, newToken, sha256 } from '../agents/secrets.js';
+import { internalSenderFor } from '../mail/sender.js';
 
 interface IssuedReset {
   readonly tokenHash: string;
@@ -25,16 +26,24 @@ function issueReset(app: AppContext): IssuedReset {
  * account: the rate limit counts any address, and the lookup and the letter happen after the answer, so
  * neither its content nor its timing tells.
  */
-export async function requestPasswordReset(scope: Scope, email: string, ip: string): Promise<void> {
+/**
+ * Answers at once, the same for every address (whether it has an account is never told), saying only whether
+ * this help desk can send email at all, so nobody waits for a letter that cannot come.
+ */
+export async function requestPasswordReset(scope: Scope, email: string, ip: string): Promise<{ emailDelivery: 'available' | 'unavailable' }> {
   await scope.app.rateLimits.consumePasswordReset(ip, email);
   const { app } = scope;
-  void mailResetLink(app, email).catch((error: unknown) => app.logger.error({ err: error }, 'password reset letter failed'));
+  const canSend = (await internalSenderFor(scope.em, null, app.config.mail?.from ?? null)) !== null;
+  if (canSend) void mailResetLink(app, email).catch((error: unknown) => app.logger.error({ err: error }, 'password reset letter failed'));
+  return { emailDelivery: canSend ? 'available' : 'unavailable' };
 }
 
 async function mailResetLink(app: AppContext, email: string): Promise<void> {
-  // Without outgoing mail a queued letter would wait forever; an administrator can still hand out a link.
-  if (!app.mailer) return;
   const em = app.orm.em.fork() as Em;
+  // Without outgoing mail a queued letter would wait forever; the page says so, and an administrator can
+  // still hand out a link.
+  const sender = await internalSenderFor(em, null, app.config.mail?.from ?? null);
+  if (!sender) return;
   const agent = await em.findOne(Agent, { email });
   if (!agent || !mayResetPassword(agent)) return;
   const reset = issueReset(app);
@@ -42,7 +51,7 @@ async function mailResetLink(app: AppContext, email: string): Promise<void> {
     // A new link replaces the previous one, so only the latest letter works.
     await tx.nativeUpdate(Agent, { id: agent.id }, { passwordResetTokenHash: reset.tokenHash, passwordResetExpiresAt: reset.expiresAt });
     const mail = passwordResetMail(agent.locale, { name: agent.name, url: reset.url });
-    app.outbox.queue(tx as Em, { recipient: agent.email, subject: mail.subject, text: mail.text, purpose: 'password_reset', ticketId: null });
+    app.outbox.queue(tx as Em, { recipient: agent.email, subject: mail.subject, text: mail.text, purpose: 'password_reset', ticketId: null, mailboxId: sender.mailboxId });
   });
   app.outbox.kick();
 }

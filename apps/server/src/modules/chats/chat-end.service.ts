@@ -1,4 +1,5 @@
 import { chatTranscript, DomainError, endChat, ErrorCodes, visibleThread } from '@parley/domain';
+import { internalSenderFor } from '../mail/sender.js';
 import type { ChatEndRequest, ChatEndResult } from '@parley/protocol';
 import { ThreadItem, Ticket } from '../tickets/ticket.entity.js';
 import { ticketNumber, toTicketState } from '../tickets/ticket.presenter.js';
@@ -12,13 +13,10 @@ import { keepVisitWithChat } from './visit.js';
  * `chat:end`: the visitor ends their chat. One transaction records the system event on the ticket (the
  * domain's endChat), queues the transcript when asked (what the visitor could see, nothing else: visibleThread),
  * and lets go of the chat on the visitor's row, so their next message starts a new chat. The ticket itself
- * carries on under the normal status rules. Without SMTP the transcript is refused before anything changes.
+ * carries on under the normal status rules. When no letter can go out the transcript is refused, and nothing changes.
  */
 export async function endVisitorChat(scope: VisitorScope, input: ChatEndRequest): Promise<ChatEndResult> {
   const { app } = scope;
-  if (input.transcriptEmail && !app.mailer) {
-    throw new DomainError(ErrorCodes.mailNotConfigured, 'This help desk cannot send email: end the chat without a transcript.');
-  }
   const at = app.clock.now();
   const result = await inVisitorTransaction(scope, async (tx, visitor) => {
     const ticket = visitor?.chatTicketId ? await tx.findOne(Ticket, { id: visitor.chatTicketId }) : null;
@@ -26,6 +24,9 @@ export async function endVisitorChat(scope: VisitorScope, input: ChatEndRequest)
     const work = new TicketWork(tx, ticket, at, null);
     work.apply(endChat(toTicketState(ticket), input.transcriptEmail !== undefined));
     if (input.transcriptEmail) {
+      // Refused before anything changes (the transaction rolls back) when no letter could go out.
+      const sender = await internalSenderFor(tx, ticket.departmentId ?? null, app.config.mail?.from ?? null);
+      if (!sender) throw new DomainError(ErrorCodes.mailNotConfigured, 'This help desk cannot send email: end the chat without a transcript.');
       const items = await tx.find(ThreadItem, { ticket: ticket.id }, { orderBy: { id: 'asc' } });
       const messages = await presentVisitorMessages(tx, visibleThread(chatCustomer(ticket), toTicketState(ticket), items));
       const number = ticketNumber(ticket.id);
@@ -35,7 +36,7 @@ export async function endVisitorChat(scope: VisitorScope, input: ChatEndRequest)
         input.locale ?? 'en',
         input.timeZone,
       );
-      app.outbox.queue(tx, { recipient: input.transcriptEmail, subject: transcript.subject, text: transcript.text, purpose: 'chat_transcript', ticketId: ticket.id });
+      app.outbox.queue(tx, { recipient: input.transcriptEmail, subject: transcript.subject, text: transcript.text, purpose: 'chat_transcript', ticketId: ticket.id, mailboxId: sender.mailboxId });
     }
     const routing = await endChatSessionFor(tx, ticket.id, at);
     visitor.updatedAt = at;

@@ -4,6 +4,7 @@ import {
   canSeeThreadItem, checkPrechat, type CustomerPrincipal, DomainError, ErrorCodes, onCustomerMessage, openCustomerTicket, truncateText, visibleThread,
 } from '@parley/domain';
 import type { ChatHistoryRequest, ChatMessageRequest, ChatStartRequest, IssueVisitorRequest, VisitorChatDto, VisitorChatStateDto, VisitorMessageDto, VisitorSessionDto } from '@parley/protocol';
+import { canSendMail } from '../mail/sender.js';
 import type { AppContext } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
 import { Attachment } from '../attachments/attachment.entity.js';
@@ -55,7 +56,8 @@ export async function issueVisitor(app: AppContext, em: Em, input: IssueVisitorR
     visitorId,
     token: issued.token,
     expiresAt: new Date(issued.claims.expiresAt).toISOString(),
-    transcriptByEmail: app.mailer !== null,
+    // Whether a transcript could go out at all (SMTP_URL or any mailbox that sends: internalSenderFor).
+    transcriptByEmail: await canSendMail(em, app.config.mail?.from ?? null),
     maxUploadBytes: app.config.limits.visitorUploadBytes,
     ...(verified ? { verified } : {}),
   };

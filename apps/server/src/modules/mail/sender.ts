@@ -22,6 +22,18 @@ export async function senderFor(em: Em, departmentId: number | null, mailFrom: s
   return mailFrom ? parseSender(mailFrom) : null;
 }
 
+/**
+ * The sender of Parley's own letters to agents and visitors (notifications, password reset links, chat
+ * transcripts): the department's mailbox, else MAIL_FROM through SMTP_URL, else any active mailbox that
+ * sends. Customers' replies never take the last step (senderFor): a customer hears from their department.
+ */
+export async function internalSenderFor(em: Em, departmentId: number | null, mailFrom: string | null): Promise<MailSender | null> {
+  const sender = await senderFor(em, departmentId, mailFrom);
+  if (sender) return sender;
+  const mailbox = await em.findOne(Mailbox, { active: true, smtpEnabled: true }, { orderBy: { id: 'asc' }, fields: ['id', 'name', 'address'] });
+  return mailbox ? { address: mailbox.address, name: mailbox.name, mailboxId: mailbox.id } : null;
+}
+
 /** `Parley <help@example.com>` or a bare address, as MAIL_FROM allows. */
 export function parseSender(value: string): MailSender {
   const [first] = addressparser(value, { flatten: true });
