@@ -86,6 +86,10 @@ describe.skipIf(!hasChromium)('console: the reply window [chromium]', () => {
     await field(form, uk('newTicket.priority')).selectOption({ label: uk('tickets.priorities.high') });
     await field(form, uk('newTicket.tags')).fill('замовлення, доставка');
     await field(form, uk('newTicket.messageToCustomer')).fill('FIRST-LETTER Ваше замовлення відправлено.');
+    await field(form, uk('newTicket.cc')).fill('not-an-address, ');
+    await page.getByRole('button', { name: uk('newTicket.createAndSend'), exact: true }).click();
+    await page.getByText(uk('newTicket.invalidCc', { list: 'not-an-address' })).waitFor();
+    await field(form, uk('newTicket.cc')).fill('boss@customer.example');
     await page.screenshot({ path: screenshotPath('new-ticket-outgoing-uk') });
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.getByRole('button', { name: uk('newTicket.createAndSend'), exact: true }).click();
@@ -93,11 +97,12 @@ describe.skipIf(!hasChromium)('console: the reply window [chromium]', () => {
     ticketId = Number(new URL(page.url()).pathname.split('/').at(-1));
 
     const stored = (await t.admin.get(`/api/v1/tickets/${ticketId}`)).body;
-    expect(stored.ticket).toMatchObject({ status: 'answered', priority: 'high', tags: ['замовлення', 'доставка'], subject: 'Замовлення 4711' });
+    expect(stored.ticket).toMatchObject({ status: 'answered', priority: 'high', tags: ['замовлення', 'доставка'], subject: 'Замовлення 4711', cc: ['boss@customer.example'] });
     expect(stored.thread.at(-1)).toMatchObject({ kind: 'agent_reply', body: 'FIRST-LETTER Ваше замовлення відправлено.' });
     const letter = await simpleParser((await mailMatching(smtp.mails, (raw) => raw.includes('FIRST-LETTER'))).raw);
     expect(letter.subject).toBe(`Замовлення 4711 [#${ticketId}]`);
     expect((letter.to as { value: { address: string }[] }).value.map((a) => a.address)).toEqual(['olena@customer.example']);
+    expect((letter.cc as { value: { address: string }[] }).value.map((a) => a.address)).toEqual(['boss@customer.example']);
   });
 
   it('starts a reply from the template, and sends it to the recipient and with the subject the agent edited', async () => {
