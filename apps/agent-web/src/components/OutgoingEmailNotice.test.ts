@@ -5,6 +5,7 @@ import { createApp, h, nextTick } from 'vue';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAppI18n, switchLocale } from '../i18n';
+import { useDirectoryStore } from '../stores/directory';
 import { useSessionStore } from '../stores/session';
 import OutgoingEmailNotice from './OutgoingEmailNotice.vue';
 
@@ -17,11 +18,16 @@ afterEach(() => {
   root.remove();
 });
 
-async function mount(locale: 'en' | 'ru', role: AgentDto['role'], outgoingEmail: boolean): Promise<HTMLElement> {
+async function mount(locale: 'en' | 'ru', role: AgentDto['role'], outgoingEmail: boolean, withoutSender: number[] = []): Promise<HTMLElement> {
   const pinia = createPinia();
   const session = useSessionStore(pinia);
   session.agent = agent(role);
   session.outgoingEmail = outgoingEmail;
+  session.departmentsWithoutOutgoingEmail = withoutSender;
+  useDirectoryStore(pinia).departments = [
+    { id: 1, name: 'Billing' },
+    { id: 2, name: 'Поддержка' },
+  ] as never;
   const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/admin/mailboxes', name: 'admin-mailboxes', component: { render: () => null } }] });
   root = document.createElement('div');
   document.body.append(root);
@@ -41,6 +47,14 @@ describe('OutgoingEmailNotice', () => {
     const notice = el.querySelector('[data-notice="outgoing-email"]');
     expect(notice?.textContent).toContain('Outgoing email is not set up');
     expect(notice?.querySelector('a')?.getAttribute('href')).toBe('/admin/mailboxes');
+  });
+
+  it('names the departments whose replies wait when only some can send', async () => {
+    const el = await mount('en', 'administrator', true, [2]);
+    expect(el.querySelector('[data-notice="outgoing-email"]')).toBeNull();
+    const notice = el.querySelector('[data-notice="outgoing-email-departments"]');
+    expect(notice?.textContent).toContain('Replies in Поддержка wait for a mail server');
+    expect((await mount('en', 'administrator', true, [])).querySelector('[data-notice]')).toBeNull();
   });
 
   it('speaks the console\'s language', async () => {

@@ -10,6 +10,7 @@ const session = (locale: SessionDto['agent']['locale']): SessionDto => ({
     emailNotifications: { newTicketInMyDepartment: false, assignedToMe: true, customerReplyOnMyTicket: true }, invitationPending: false, createdAt: '', updatedAt: '' },
   csrfToken: 'csrf-7',
   outgoingEmail: true,
+  departmentsWithoutOutgoingEmail: [],
 });
 
 function json(status: number, body: unknown): Response {

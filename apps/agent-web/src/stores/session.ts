@@ -14,6 +14,8 @@ export const useSessionStore = defineStore('session', () => {
   const loaded = ref(false);
   /** Whether letters can go out at all; without it emailed replies wait for a mail server (administrators are told). */
   const outgoingEmail = ref(true);
+  /** Departments whose replies wait while others' go out (no mailbox of theirs sends, no MAIL_FROM). */
+  const departmentsWithoutOutgoingEmail = ref<number[]>([]);
   /** Between a right password and the code: the short-lived token the code is sent with (no session yet). */
   const pendingTwoFactor = ref<TwoFactorChallenge | null>(null);
   /** The agent's two-factor state; `enrolmentRequired` sends them to the Security page before anything else. */
@@ -24,6 +26,7 @@ export const useSessionStore = defineStore('session', () => {
     if (!session) twoFactor.value = null;
     csrfToken.value = session?.csrfToken ?? null;
     outgoingEmail.value = session?.outgoingEmail ?? true;
+    departmentsWithoutOutgoingEmail.value = session?.departmentsWithoutOutgoingEmail ?? [];
     // The client sends it as X-CSRF-Token on every write of this session.
     http.csrfToken = csrfToken.value;
     loaded.value = true;
@@ -55,7 +58,9 @@ export const useSessionStore = defineStore('session', () => {
 
   /** Asks again whether email can go out (a mailbox was just saved). */
   async function refreshOutgoingEmail(): Promise<void> {
-    outgoingEmail.value = (await http.request<SessionDto>('GET', '/auth/session')).outgoingEmail;
+    const fresh = await http.request<SessionDto>('GET', '/auth/session');
+    outgoingEmail.value = fresh.outgoingEmail;
+    departmentsWithoutOutgoingEmail.value = fresh.departmentsWithoutOutgoingEmail;
   }
 
   /** A session, or (for an agent with two-factor sign-in) the challenge the code answers: then `pendingTwoFactor` is set. */
@@ -148,5 +153,5 @@ export const useSessionStore = defineStore('session', () => {
     adopt(null);
   }
 
-  return { agent, csrfToken, loaded, outgoingEmail, refreshOutgoingEmail, pendingTwoFactor, twoFactor, loadTwoFactor, completeTwoFactor, cancelTwoFactor, load, forget, signIn, setup, acceptInvitation, requestPasswordReset, resetPassword, saveLocale, setAvailability, setEmailNotification, changePassword, signOut };
+  return { agent, csrfToken, loaded, outgoingEmail, departmentsWithoutOutgoingEmail, refreshOutgoingEmail, pendingTwoFactor, twoFactor, loadTwoFactor, completeTwoFactor, cancelTwoFactor, load, forget, signIn, setup, acceptInvitation, requestPasswordReset, resetPassword, saveLocale, setAvailability, setEmailNotification, changePassword, signOut };
 });

@@ -29,6 +29,7 @@ const session: SessionDto = {
   },
   csrfToken: 'csrf-inv',
   outgoingEmail: true,
+  departmentsWithoutOutgoingEmail: [],
 };
 
 interface Mounted {

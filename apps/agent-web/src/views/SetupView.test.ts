@@ -26,6 +26,7 @@ const session: SessionDto = {
   },
   csrfToken: 'csrf-abc',
   outgoingEmail: true,
+  departmentsWithoutOutgoingEmail: [],
 };
 
 interface Mounted {

@@ -41,6 +41,12 @@ describeEachDatabase('notifications and password resets without SMTP_URL', (db) 
     expect(created.status).toBe(201);
     const agent = await t.agent({ departmentIds: [billing] });
     await agent.http.patch('/api/v1/me', { emailNotifications: { newTicketInMyDepartment: true } });
+    // Administrators are told which departments still cannot send.
+    const support = await t.department('Support');
+    const session = (await t.admin.get('/api/v1/auth/session')).body;
+    expect(session.outgoingEmail).toBe(true);
+    expect(session.departmentsWithoutOutgoingEmail).toContain(support);
+    expect(session.departmentsWithoutOutgoingEmail).not.toContain(billing);
 
     const reset = await t.client().post('/api/v1/auth/password-reset', { email: agent.email });
     expect(reset.body).toEqual({ accepted: true, emailDelivery: 'available' });

@@ -87,5 +87,6 @@ export const SessionDto = z.object({
   agent: AgentDto,
   csrfToken: z.string(),
   outgoingEmail: z.boolean().describe('Letters can go out (SMTP_URL, or a mailbox that sends); without it emailed replies wait for a mail server.'),
+  departmentsWithoutOutgoingEmail: z.array(z.number().int()).describe('Departments whose replies wait for a mail server while others\' go out: no MAIL_FROM, and no mailbox of theirs that sends.'),
 });
 export type SessionDto = z.infer<typeof SessionDto>;

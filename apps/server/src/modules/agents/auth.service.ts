@@ -9,7 +9,7 @@ import { principalByApiTokenHash, principalBySessionHash } from './principal.rep
 import { announceRevoked, revokeAgentCredentials } from './revocation.js';
 import { presentAgent } from './agent.presenter.js';
 import { dummyPasswordHash, hashPassword, newToken, sameSecret, sha256, verifyPassword } from './secrets.js';
-import { canSendMail } from '../mail/sender.js';
+import { canSendMail, departmentsWithoutSender } from '../mail/sender.js';
 
 export const SESSION_COOKIE = 'parley_session';
 const SETUP_TOKEN_KEY = 'setup_token_hash';
@@ -75,7 +75,8 @@ export async function openSession(app: AppContext, em: Em, agent: Agent, client:
   await em.flush();
   const departments = await em.find(AgentDepartment, { agent: agent.id });
   const outgoingEmail = await canSendMail(em, app.config.mail?.from ?? null);
-  return { token, session: { agent: presentAgent(agent, departments.map((d) => d.department)), csrfToken, outgoingEmail } };
+  const departmentsWithoutOutgoingEmail = await departmentsWithoutSender(em, app.config.mail?.from ?? null);
+  return { token, session: { agent: presentAgent(agent, departments.map((d) => d.department)), csrfToken, outgoingEmail, departmentsWithoutOutgoingEmail } };
 }
 
 /** Ends the session, and with it every connection it opened. */
@@ -130,7 +131,8 @@ export function checkCsrf(auth: Authenticated, header: string | undefined): void
 export async function currentSession(scope: Scope, auth: Authenticated): Promise<SessionDto> {
   const agent = await scope.em.findOneOrFail(Agent, { id: auth.principal.agentId });
   const outgoingEmail = await canSendMail(scope.em, scope.app.config.mail?.from ?? null);
-  return { agent: presentAgent(agent, [...auth.principal.departmentIds]), csrfToken: auth.csrfToken ?? '', outgoingEmail };
+  const departmentsWithoutOutgoingEmail = await departmentsWithoutSender(scope.em, scope.app.config.mail?.from ?? null);
+  return { agent: presentAgent(agent, [...auth.principal.departmentIds]), csrfToken: auth.csrfToken ?? '', outgoingEmail, departmentsWithoutOutgoingEmail };
 }
 
 /**

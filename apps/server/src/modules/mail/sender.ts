@@ -1,6 +1,7 @@
 import addressparser from 'nodemailer/lib/addressparser';
 import type { Em } from '../../db/orm.js';
 import { Mailbox } from '../mailboxes/mailbox.entity.js';
+import { Department } from '../organisation/department.entity.js';
 
 /** The address our letters for a department go out from, and the name configured with it. */
 export interface MailSender {
@@ -49,4 +50,18 @@ export async function canSendMail(em: Em, mailFrom: string | null, departmentIds
   if (mailFrom) return true;
   if (departmentIds !== null && departmentIds.length === 0) return false;
   return (await em.count(Mailbox, { active: true, smtpEnabled: true, ...(departmentIds ? { department: { $in: [...departmentIds] } } : {}) })) > 0;
+}
+
+/**
+ * The departments whose replies cannot go out while others' can: no MAIL_FROM through SMTP_URL, and no
+ * active mailbox of theirs that sends. Empty when every department can send (or none can: canSendMail).
+ */
+export async function departmentsWithoutSender(em: Em, mailFrom: string | null): Promise<number[]> {
+  if (mailFrom) return [];
+  const [departments, sending] = await Promise.all([
+    em.find(Department, {}, { fields: ['id'], orderBy: { id: 'asc' } }),
+    em.find(Mailbox, { active: true, smtpEnabled: true }, { fields: ['department'] }),
+  ]);
+  const covered = new Set(sending.map((m) => m.department));
+  return departments.map((d) => d.id).filter((id) => !covered.has(id));
 }
