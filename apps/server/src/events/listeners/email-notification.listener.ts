@@ -13,7 +13,7 @@ import { Contact } from '../../modules/contacts/contact.entity.js';
 import { Department } from '../../modules/organisation/department.entity.js';
 import { ThreadItem, Ticket } from '../../modules/tickets/ticket.entity.js';
 import { ticketNumber, toTicketState } from '../../modules/tickets/ticket.presenter.js';
-import { internalSenderFor } from '../../modules/mail/sender.js';
+import { canSendMail, internalSenderFor } from '../../modules/mail/sender.js';
 
 /**
  * Notification emails to agents (each switches them in their account): a new ticket in their department,
@@ -21,9 +21,21 @@ import { internalSenderFor } from '../../modules/mail/sender.js';
  * outbox (written in one transaction, retried), in each agent's own language; without outgoing mail
  * configured nothing is queued.
  */
+/** How long "can any letter go out at all" is trusted before it is asked again (a mailbox saved meanwhile). */
+const MAIL_POSSIBLE_TTL_MS = 30_000;
+
 export function registerEmailNotificationListener(app: AppContext): void {
+  // Without any way to send, a notification is never composed: the listeners cost no query at all then.
+  let possible: { value: boolean; at: number } | null = null;
+  const mailPossible = async (): Promise<boolean> => {
+    if (app.config.mail?.from) return true;
+    const now = Date.now();
+    if (!possible || now - possible.at > MAIL_POSSIBLE_TTL_MS) possible = { value: await canSendMail(app.orm.em.fork() as Em, null), at: now };
+    return possible.value;
+  };
 
   app.events.on('ticket.created', async ({ ticketId }) => {
+    if (!(await mailPossible())) return;
     const em = app.orm.em.fork() as Em;
     const ticket = await em.findOne(Ticket, { id: ticketId });
     // Spam (a blocked sender's letter) is nobody's news.
@@ -37,6 +49,7 @@ export function registerEmailNotificationListener(app: AppContext): void {
   });
 
   app.events.on('ticket.assigned', async ({ ticketId, agentId, byAgentId }) => {
+    if (!(await mailPossible())) return;
     const em = app.orm.em.fork() as Em;
     const ticket = await em.findOne(Ticket, { id: ticketId });
     // Handed on again before this ran: the mail would be stale.
@@ -49,8 +62,11 @@ export function registerEmailNotificationListener(app: AppContext): void {
   // Every thread item passes here (live chat lines included), so a turn's items are read together and
   // only customers' letters on assigned, non-chat tickets go further.
   app.events.onBatch('thread.item_created', async (created) => {
+    // What the write produced already says which items are customers' letters outside chats: the rest cost nothing.
+    const candidates = created.filter((c) => !c.produced || (c.produced.item.kind === 'customer_message' && c.produced.channel !== 'chat'));
+    if (candidates.length === 0 || !(await mailPossible())) return;
     const em = app.orm.em.fork() as Em;
-    const items = await em.find(ThreadItem, { id: { $in: created.map((c) => c.itemId) }, kind: 'customer_message' }, { fields: ['id', 'body', 'ticket'] });
+    const items = await em.find(ThreadItem, { id: { $in: candidates.map((c) => c.itemId) }, kind: 'customer_message' }, { fields: ['id', 'body', 'ticket'] });
     if (items.length === 0) return;
     const tickets = await em.find(Ticket, { id: { $in: [...new Set(items.map((i) => i.ticket))] }, channel: { $ne: 'chat' }, assignedAgentId: { $ne: null } });
     for (const ticket of tickets) {
