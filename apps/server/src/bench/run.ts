@@ -12,10 +12,11 @@
  *    counted at the database driver (sql-statements.ts);
  *  - chat_*: live chat latency, throughput and memory per idle visitor connection (chat.ts; on PostgreSQL
  *    the same names end in _postgresql);
- *  - mail_import_messages_per_s: letters taken in per second by the import path, on SQLite (mail-import.ts).
+ *  - mail_import_messages_per_s: letters taken in per second by the import path, on SQLite (mail-import.ts);
+ *  - mass_action_<n>_seconds_<db>: resolving 10,000 tickets the way the console's mass action does (mass-action.ts).
  *
  * BENCH_ONLY picks one group: create, list, replies (replies per second and SQL statements per request),
- * console, widget, chat, mail or soak (the server's memory over a long mixed run, soak.ts); sql runs only the
+ * console, widget, chat, mail, mass or soak (the server's memory over a long mixed run, soak.ts); sql runs only the
  * SQL statement counts.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -25,6 +26,7 @@ import autocannon from 'autocannon';
 import { benchChat, CHAT_BENCH_ENV } from './chat.js';
 import { benchConsoleBundle, benchConsoleList } from './console.js';
 import { benchMailImport } from './mail-import.js';
+import { benchMassAction } from './mass-action.js';
 import { benchReplies } from './replies.js';
 import { benchWidgetBundle } from './widget.js';
 import { parseDatabaseUrl } from '../config/env.js';
@@ -153,6 +155,7 @@ if (!only || only === 'console') {
 if (!only || only === 'widget') benchWidgetBundle();
 if (!only || only === 'chat') for (const db of dbs) await chat(db);
 if (!only || only === 'mail') await benchMailImport();
+if (!only || only === 'mass') for (const db of dbs) await benchMassAction(db);
 if (!only || only === 'soak') for (const db of dbs) await benchSoak(db);
 
 async function sqlStatements(db: BenchDb): Promise<void> {
