@@ -6,6 +6,7 @@ import { markSeenByAgent } from '../chats/chat-receipts.service.js';
 import { tellVisitorAgentTyping, visitorNamespaceOf } from '../chats/chat-typing.js';
 import { findTicketForAgent, ticketNotFound } from './ticket.repository.js';
 import * as tickets from './ticket.service.js';
+import { claimToSolve } from './to-solve.service.js';
 import { SocketTyping, TicketViewers } from './ticket-viewers.js';
 
 export function registerTicketHandlers(app: AppContext, socket: AgentSocket, viewers: TicketViewers): void {
@@ -53,7 +54,7 @@ export function registerTicketHandlers(app: AppContext, socket: AgentSocket, vie
   });
   defineHandler(app, socket, 'ticket:reply', async ({ ticketId, ...body }, scope) => (await tickets.reply(scope, ticketId, body)).item);
   defineHandler(app, socket, 'ticket:add_note', async ({ ticketId, ...body }, scope) => (await tickets.addInternalNote(scope, ticketId, body)).item);
-  defineHandler(app, socket, 'ticket:claim_next', (_payload, scope) => tickets.claimToSolve(scope));
+  defineHandler(app, socket, 'ticket:claim_next', (_payload, scope) => claimToSolve(scope));
 
   // A closing connection stops viewing everything it had open.
   let watched: number[] = [];

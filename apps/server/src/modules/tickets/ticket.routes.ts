@@ -4,6 +4,8 @@ import type { AppContext } from '../../app-context.js';
 import { mount } from '../../http/route.js';
 import { countTickets, listTickets } from './ticket.repository.js';
 import * as tickets from './ticket.service.js';
+import { createCustomerTicket, createInternalTicket } from './ticket-creation.service.js';
+import { claimToSolve } from './to-solve.service.js';
 import { threadItemBody } from './thread-item-body.js';
 
 export function registerTicketRoutes(router: Router, app: AppContext): void {
@@ -14,13 +16,13 @@ export function registerTicketRoutes(router: Router, app: AppContext): void {
     return { items: await tickets.presentTickets(scope.em, page.tickets), nextCursor: page.nextCursor };
   });
   mount(router, app, api.createTicket, async ({ scope, body, res }) => {
-    const { detail, created } = await tickets.createCustomerTicket(scope, body);
+    const { detail, created } = await createCustomerTicket(scope, body);
     // A replayed creation (same client id) answers 200 with the ticket the first request created.
     if (!created) res.locals.status = 200;
     return detail;
   });
-  mount(router, app, api.createInternalTicket, async ({ scope, body }) => (await tickets.createInternalTicket(scope, body)).detail);
-  mount(router, app, api.claimToSolve, ({ scope }) => tickets.claimToSolve(scope));
+  mount(router, app, api.createInternalTicket, async ({ scope, body }) => (await createInternalTicket(scope, body)).detail);
+  mount(router, app, api.claimToSolve, ({ scope }) => claimToSolve(scope));
   mount(router, app, api.getTicket, ({ scope, params }) => tickets.getTicket(scope, params.id));
   mount(router, app, api.reply, async ({ scope, params, body }) => (await tickets.reply(scope, params.id, body)).item);
   mount(router, app, api.addInternalNote, async ({ scope, params, body }) => (await tickets.addInternalNote(scope, params.id, body)).item);

@@ -1,23 +1,16 @@
-import { ForeignKeyConstraintViolationException, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import {
-  type AgentMembership,
-  type AgentPrincipal,
   applyCustomStatus,
   assign,
-  assignmentNotice,
   assertThreadItemMutable,
   changePriority,
   changeSubject,
-  claimForAgent,
   DomainError,
   diffTags,
   ErrorCodes,
   normalizeTags,
   onAgentReply,
   onCustomerMessage,
-  openCustomerTicket,
-  openInternalTicket,
-  openOutgoingTicket,
   postpone,
   reopen,
   resolve,
@@ -26,24 +19,18 @@ import {
 import type { Api, BodyOf, ThreadItemDto, TicketDetailDto, TicketDto } from '@parley/protocol';
 import type { AgentScope, Scope } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
-import { Agent, AgentDepartment } from '../agents/agent.entity.js';
 import { bindAttachments } from '../attachments/attachment.service.js';
-import { resolveContactRef } from '../contacts/contact.service.js';
-import { queueOpeningEmail, queueReplyEmail, retryReplyEmail } from '../email/reply-email.service.js';
+import { queueReplyEmail, retryReplyEmail } from '../email/reply-email.service.js';
 import { EditableNote } from '../notes/editable-note.entity.js';
 import { presentNote } from '../notes/note.presenter.js';
 import { CustomStatus } from '../organisation/custom-status.entity.js';
-import { Department } from '../organisation/department.entity.js';
-import { defaultDepartmentId } from '../organisation/department.repository.js';
-import { ThreadItem, Ticket } from './ticket.entity.js';
-import { presentThreadItem, presentTicket, toTicketState } from './ticket.presenter.js';
-import { attachmentsOf, contactSummaries, emailsOf, findTicketForAgent, threadOf, toSolveCandidates } from './ticket.repository.js';
-import { inTicketTransaction, type TicketRow, type TicketRowWriter, threadRow } from './ticket-rows.js';
-import { audienceSnapshot, TicketWork } from './ticket-transaction.js';
+import { ThreadItem, type Ticket } from './ticket.entity.js';
+import { presentThreadItem, presentTicket, } from './ticket.presenter.js';
+import { attachmentsOf, contactSummaries, emailsOf, findTicketForAgent, threadOf, } from './ticket.repository.js';
+import { TicketWork } from './ticket-transaction.js';
+import { assertDepartmentExists, membershipOf } from './ticket-membership.js';
 
 // Inputs as validated by the endpoint registry's schemas (defaults applied).
-type CreateTicketInput = BodyOf<Api['createTicket']>;
-type CreateInternalInput = BodyOf<Api['createInternalTicket']>;
 type ReplyInput = BodyOf<Api['reply']>;
 type NoteInput = BodyOf<Api['addInternalNote']>;
 type AssignInput = BodyOf<Api['assign']>;
@@ -82,202 +69,6 @@ async function presentItem(em: Em, item: ThreadItem): Promise<ThreadItemDto> {
 export async function retryEmail(scope: AgentScope, ticketId: number, itemId: number): Promise<ThreadItemDto> {
   const item = await retryReplyEmail(scope, ticketId, itemId);
   return presentItem(scope.em.fork() as Em, item);
-}
-
-// ---- creating
-
-async function membershipOf(em: Em, agentId: number | undefined | null): Promise<AgentMembership | null> {
-  if (agentId === undefined || agentId === null) return null;
-  const agent = await em.findOne(Agent, { id: agentId }, { fields: ['id', 'active'] });
-  if (!agent) return null;
-  const rows = await em.find(AgentDepartment, { agent: agentId });
-  return { agentId, active: agent.active, departmentIds: rows.map((r) => r.department) };
-}
-
-async function assertDepartmentExists(em: Em, departmentId: number | undefined | null): Promise<void> {
-  if (departmentId === undefined || departmentId === null) return;
-  if ((await em.count(Department, { id: departmentId })) === 0) {
-    throw new DomainError(ErrorCodes.notFound, `Department ${departmentId} not found.`, { departmentId });
-  }
-}
-
-/** Retries a creation once when a concurrent one inserted the same contact email first. */
-async function withUniqueRetry<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof UniqueConstraintViolationException) return work();
-    throw error;
-  }
-}
-
-/** A creation that lost the race to an identical retry (same client id) answers with the winner's ticket. */
-async function orReplay(
-  scope: AgentScope,
-  clientId: string | undefined,
-  create: () => Promise<{ detail: TicketDetailDto; created: boolean }>,
-): Promise<{ detail: TicketDetailDto; created: boolean }> {
-  try {
-    return await create();
-  } catch (error) {
-    const replay = error instanceof UniqueConstraintViolationException ? await existingByClientId(scope, clientId) : null;
-    if (replay) return { detail: replay, created: false };
-    throw error;
-  }
-}
-
-async function existingByClientId(scope: AgentScope, clientId: string | undefined): Promise<TicketDetailDto | null> {
-  if (!clientId) return null;
-  const existing = await scope.em.findOne(Ticket, { clientId: scopedClientId(scope.agent.agentId, clientId) });
-  return existing ? getTicket(scope, existing.id) : null;
-}
-
-/** Client ids are scoped to their author, so one agent's id can never collide with (or reveal) another's. */
-function scopedClientId(agentId: number, clientId: string): string {
-  return `a${agentId}:${clientId}`.slice(0, 64);
-}
-
-/**
- * Creating a customer's ticket is the busiest write a help desk has (every email, chat and form), so it
- * inserts its rows directly (ticket, thread items, tags) in one transaction and answers from what it wrote,
- * without reading the ticket back. The rules are the same domain calls as everywhere else.
- */
-export function createCustomerTicket(scope: AgentScope, input: CreateTicketInput): Promise<{ detail: TicketDetailDto; created: boolean }> {
-  return orReplay(scope, input.clientId, () => insertCustomerTicket(scope, input));
-}
-
-async function insertCustomerTicket(scope: AgentScope, input: CreateTicketInput): Promise<{ detail: TicketDetailDto; created: boolean }> {
-  const replay = await existingByClientId(scope, input.clientId);
-  if (replay) return { detail: replay, created: false };
-  const at = scope.app.clock.now();
-  // Reads first, outside the write transaction, so it stays short.
-  const agent = await membershipOf(scope.em, input.agentId);
-  const departmentId = input.departmentId ?? (input.agentId ? null : await defaultDepartmentId(scope.em));
-  // Written by the agent: our first letter to the customer, sent like a reply; otherwise the customer's request.
-  const agentFirst = input.firstMessage?.from === 'agent';
-  const created = await withUniqueRetry(() =>
-    inTicketTransaction(scope.em.fork() as Em, async (em, rows) => {
-      const contact = await resolveContactRef(em, input.contact, rows);
-      const opened = (agentFirst ? openOutgoingTicket : openCustomerTicket)(
-        {
-          subject: input.subject,
-          // Our letter opens it, so it is an email conversation whatever channel the request named.
-          channel: agentFirst ? 'email' : input.channel,
-          contactId: contact.id,
-          createdByAgentId: scope.agent.agentId,
-          ...(input.priority ? { priority: input.priority } : {}),
-          destination: { departmentId, agentId: input.agentId ?? null },
-          agent,
-        },
-        at,
-      );
-      const tags = normalizeTags(input.tags ?? []);
-      const row = {
-        ...opened.state,
-        subject: opened.subject,
-        tags,
-        cc: input.cc ?? [],
-        clientId: input.clientId ? scopedClientId(scope.agent.agentId, input.clientId) : null,
-        customerTokenHash: null,
-        updatedAt: at,
-      };
-      const ticketId = await insertTicket(rows, row, input.departmentId);
-      const items = [
-        ...opened.events.map((event) => threadRow(ticketId, at, { kind: 'system_event', systemEvent: event, authorAgent: scope.agent.agentId })),
-        agentFirst
-          ? threadRow(ticketId, at, { kind: 'agent_reply', body: input.message, authorAgent: scope.agent.agentId, recipientsCc: input.cc ?? null })
-          : threadRow(ticketId, at, { kind: 'customer_message', body: input.message, authorContact: contact.id }),
-      ];
-      const itemIds: number[] = [];
-      for (const item of items) itemIds.push(await rows.insertThreadItem(item));
-      await rows.insertTags(ticketId, tags);
-      const messageId = itemIds.at(-1)!;
-      const attachments = await bindAttachments(em, scope.agent.agentId, messageId, input.attachmentIds);
-      const ticket = { id: ticketId, ...row } as Ticket;
-      const thread = items.map((item, i) => ({ ...item, id: itemIds[i]! }) as ThreadItem);
-      const letter = agentFirst ? await queueOpeningEmail(scope.app, em, ticket, thread.at(-1)!) : null;
-      return { ticket, thread, attachments, contact, messageId, letter };
-    }),
-  );
-  if (created.letter) scope.app.outbox.kick();
-  const contactSummary = { id: created.contact.id, name: created.contact.name, email: created.contact.primaryEmail };
-  // Announced from what the transaction wrote: the ticket, its items and the message's files.
-  const ticketId = created.ticket.id;
-  const thread = created.thread.map((item) =>
-    item.id === created.messageId ? presentThreadItem(item, created.attachments, created.letter) : presentThreadItem(item, []),
-  );
-  const audience = audienceSnapshot(created.ticket);
-  scope.app.events.publish('ticket.created', { ticketId, produced: { ticket: created.ticket, contact: contactSummary } });
-  for (const item of thread) scope.app.events.publish('thread.item_created', { ticketId, itemId: item.id, produced: { item, audience, channel: created.ticket.channel } });
-  const notice = assignmentNotice(null, created.ticket.assignedAgentId ?? null, scope.agent.agentId);
-  if (notice) scope.app.events.publish('ticket.assigned', { ticketId, ...notice });
-  return {
-    created: true,
-    detail: {
-      ticket: presentTicket(created.ticket, contactSummary),
-      thread,
-      note: null,
-    },
-  };
-}
-
-/** Inserts a new ticket row; a department that does not exist surfaces as the foreign key's refusal, turned into not found. */
-async function insertTicket(rows: TicketRowWriter, row: TicketRow, requestedDepartmentId: number | undefined): Promise<number> {
-  try {
-    return await rows.insertTicket(row);
-  } catch (error) {
-    if (error instanceof ForeignKeyConstraintViolationException && requestedDepartmentId !== undefined) {
-      throw new DomainError(ErrorCodes.notFound, `Department ${requestedDepartmentId} not found.`, { departmentId: requestedDepartmentId });
-    }
-    throw error;
-  }
-}
-
-
-export function createInternalTicket(scope: AgentScope, input: CreateInternalInput): Promise<{ detail: TicketDetailDto; created: boolean }> {
-  return orReplay(scope, input.clientId, () => insertInternalTicket(scope, input));
-}
-
-async function insertInternalTicket(scope: AgentScope, input: CreateInternalInput): Promise<{ detail: TicketDetailDto; created: boolean }> {
-  const replay = await existingByClientId(scope, input.clientId);
-  if (replay) return { detail: replay, created: false };
-  const at = scope.app.clock.now();
-  const work = await scope.em.fork().transactional(async (tx) => {
-    const em = tx as Em;
-    await assertDepartmentExists(em, input.departmentId);
-    if (input.aboutContactId !== undefined) await resolveContactRef(em, { id: input.aboutContactId });
-    const opened = openInternalTicket(
-      {
-        subject: input.subject,
-        aboutContactId: input.aboutContactId ?? null,
-        createdByAgentId: scope.agent.agentId,
-        ...(input.priority ? { priority: input.priority } : {}),
-        destination: { departmentId: input.departmentId ?? null, agentId: input.agentId ?? null },
-        agent: await membershipOf(em, input.agentId),
-      },
-      at,
-    );
-    const tags = normalizeTags(input.tags ?? []);
-    const ticket = em.create(Ticket, {
-      ...opened.state,
-      subject: opened.subject,
-      tags,
-      cc: [],
-      clientId: input.clientId ? scopedClientId(scope.agent.agentId, input.clientId) : null,
-      customerTokenHash: null,
-      updatedAt: at,
-    });
-    await em.flush();
-    const work = new TicketWork(em, ticket, at, scope.agent.agentId, true);
-    work.recordEvents(opened.events);
-    const note = work.append({ kind: 'internal_note', body: input.message, authorAgent: scope.agent.agentId });
-    work.replaceTags([], tags);
-    await em.flush();
-    await bindAttachments(em, scope.agent.agentId, note.id, input.attachmentIds);
-    return work;
-  });
-  work.publish(scope.app);
-  return { detail: await getTicket(scope, work.ticket.id), created: true };
 }
 
 // ---- changing
@@ -485,47 +276,3 @@ export async function setCc(scope: AgentScope, ticketId: number, cc: string[]): 
   });
   return ticketDto(scope, ticket);
 }
-
-// ---- "To solve"
-
-/**
- * Claims the most urgent ticket the agent may take. Candidates are read in urgency order and each claim
- * is a conditional update (still unassigned or already mine, still waiting), so two agents pressing the
- * button at the same moment can never both get one ticket: the loser moves on to the next candidate.
- */
-export async function claimToSolve(scope: AgentScope): Promise<TicketDetailDto> {
-  const agent: AgentPrincipal = scope.agent;
-  for (let round = 0; round < 5; round++) {
-    const candidates = await toSolveCandidates(scope.em.fork() as Em, agent, 10);
-    if (candidates.length === 0) break;
-    for (const candidate of candidates) {
-      const claimed = await tryClaim(scope, candidate.id);
-      if (claimed) return getTicket(scope, claimed.id);
-    }
-  }
-  throw new DomainError(ErrorCodes.ticketNothingToSolve, 'No ticket waits for you right now.');
-}
-
-async function tryClaim(scope: AgentScope, ticketId: number): Promise<Ticket | null> {
-  try {
-    const { ticket } = await changeTicket(scope, ticketId, async (work) => {
-      const change = claimForAgent({ ...toTicketState(work.ticket), id: work.ticket.id }, scope.agent);
-      if (change.patch.assignedAgentId !== undefined) {
-        // The guard in the WHERE clause makes the claim atomic even where rows are not locked.
-        const updated = await work.em.nativeUpdate(
-          Ticket,
-          { id: work.ticket.id, assignedAgentId: null, status: { $in: ['new', 'open'] } },
-          { assignedAgentId: scope.agent.agentId, updatedAt: work.at },
-        );
-        if (updated !== 1) throw new DomainError(ErrorCodes.conflict, 'Taken by someone else.');
-        work.ticket.assignedAgentId = scope.agent.agentId;
-      }
-      work.recordEvents(change.events);
-    });
-    return ticket;
-  } catch (error) {
-    if (error instanceof DomainError && (error.code === ErrorCodes.conflict || error.code === ErrorCodes.ticketNotFound)) return null;
-    throw error;
-  }
-}
-
