@@ -1,0 +1,49 @@
+import { DatabaseSync } from 'node:sqlite';
+import { parseSearchQuery, searchDocument } from '@parley/domain';
+import { describe, expect, it } from 'vitest';
+import { fts5Match, tsQuery } from './search-match.js';
+
+// The MATCH text against a real FTS5 table over folded text, as the index will hold it.
+const docs = ['Принтер не печатает', 'Charged twice for one order', 'Καλημέρα σας', 'Rēķins nav samaksāts', 'order NEAR "x" AND (y)'];
+const db = new DatabaseSync(':memory:');
+db.exec("CREATE VIRTUAL TABLE f USING fts5(body, tokenize='unicode61')");
+const insert = db.prepare('INSERT INTO f(rowid, body) VALUES (?, ?)');
+for (const [i, text] of docs.entries()) insert.run(i + 1, searchDocument([text]));
+
+function found(q: string): number[] {
+  const match = fts5Match(parseSearchQuery(q));
+  if (match === null) return [];
+  return db
+    .prepare('SELECT rowid FROM f WHERE f MATCH ? ORDER BY rowid')
+    .all(match)
+    .map((r) => Number(r.rowid));
+}
+
+describe('fts5Match on a real FTS5 table', () => {
+  it('finds words whatever their case and diacritics, prefixes as typed, phrases and exclusions', () => {
+    expect(found('принтер ')).toEqual([1]);
+    expect(found('ПРИНТ')).toEqual([1]);
+    expect(found('καλημερα ')).toEqual([3]);
+    expect(found('rekins ')).toEqual([4]);
+    expect(found('"charged twice"')).toEqual([2]);
+    expect(found('"twice charged"')).toEqual([]);
+    expect(found('order -twice')).toEqual([5]);
+  });
+
+  it('keeps FTS5 syntax typed by the agent as plain words', () => {
+    expect(found('NEAR AND ')).toEqual([5]);
+    expect(found('"x" (y) ')).toEqual([5]);
+    expect(() => found('body:order " NOT')).not.toThrow();
+  });
+
+  it('has no MATCH text for exclusions alone', () => {
+    expect(fts5Match(parseSearchQuery('-order'))).toBeNull();
+  });
+});
+
+describe('tsQuery', () => {
+  it('quotes every word and writes prefixes, phrases and exclusions', () => {
+    expect(tsQuery(parseSearchQuery("it's \"charged twice\" -spam pri"))).toBe("'pri':* & ('it' <-> 's') & ('charged' <-> 'twice') & !'spam'");
+    expect(tsQuery(parseSearchQuery('-spam'))).toBeNull();
+  });
+});

@@ -1,0 +1,52 @@
+import type { SearchQuery } from '@parley/domain';
+
+/**
+ * The parsed query turned into the text each database's full-text operator takes, always bound as ONE
+ * parameter (never concatenated into SQL). Words are already folded by the domain, as the index is, so
+ * both databases compare the same words.
+ *
+ * FTS5: every word is double-quoted (a quote inside doubled), so nothing the agent typed is read as FTS5
+ * syntax (AND, NEAR, column filters, parentheses); a prefix is `"word"*`, a phrase `"a" + "b"`, an
+ * exclusion `NOT (…)`. FTS5's NOT is binary, so exclusions follow the positive part; a query of only
+ * exclusions has no MATCH text (null): the caller filters by exclusions alone in SQL instead.
+ */
+export function fts5Match(query: SearchQuery): string | null {
+  const positive = [
+    ...query.terms.map((t) => (t.prefix ? `${fts5Word(t.word)}*` : fts5Word(t.word))),
+    ...query.phrases.map((words) => fts5Phrase(words)),
+  ];
+  if (positive.length === 0) return null;
+  const excluded = query.excluded.map((words) => ` NOT ${fts5Phrase(words)}`).join('');
+  return `${positive.join(' AND ')}${excluded}`;
+}
+
+/**
+ * PostgreSQL: a `to_tsquery('simple', $1)` text. Each word is single-quoted (a quote inside doubled) so
+ * tsquery operators typed by the agent stay words; a prefix is `'word':*`, a phrase `'a' <-> 'b'`, an
+ * exclusion `!('a' <-> 'b')`. Null when nothing positive is asked.
+ */
+export function tsQuery(query: SearchQuery): string | null {
+  const positive = [
+    ...query.terms.map((t) => (t.prefix ? `${tsWord(t.word)}:*` : tsWord(t.word))),
+    ...query.phrases.map((words) => tsPhrase(words)),
+  ];
+  if (positive.length === 0) return null;
+  const excluded = query.excluded.map((words) => ` & !${tsPhrase(words)}`).join('');
+  return `${positive.join(' & ')}${excluded}`;
+}
+
+function fts5Word(word: string): string {
+  return `"${word.replaceAll('"', '""')}"`;
+}
+
+function fts5Phrase(words: readonly string[]): string {
+  return words.length === 1 ? fts5Word(words[0]!) : `(${words.map(fts5Word).join(' + ')})`;
+}
+
+function tsWord(word: string): string {
+  return `'${word.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
+}
+
+function tsPhrase(words: readonly string[]): string {
+  return words.length === 1 ? tsWord(words[0]!) : `(${words.map(tsWord).join(' <-> ')})`;
+}
