@@ -18,6 +18,7 @@ import { ReplyTemplate } from '../modules/reply-templates/reply-template.entity.
 import { SavedView } from '../modules/saved-views/saved-view.entity.js';
 import { TeamConversation, TeamMember, TeamMessage } from '../modules/team-chat/team-chat.entity.js';
 import { ThreadItem, Ticket, TicketTag } from '../modules/tickets/ticket.entity.js';
+import { AutoAssignmentTurn, DepartmentAutoAssignment, TimeRule, TimeRuleFiring, TriggerFiring, TriggerRule } from '../modules/automation/automation.entity.js';
 
 /** Typed loosely on purpose: the inferred tuple of every schema is too large for the compiler to write out. */
 // biome-ignore lint/suspicious/noExplicitAny: each schema has its own entity type
@@ -53,4 +54,10 @@ export const entities: EntitySchema<any, any>[] = [
   Mailbox,
   AuditEntry,
   ReplyTemplate,
+  TriggerRule,
+  TriggerFiring,
+  TimeRule,
+  TimeRuleFiring,
+  DepartmentAutoAssignment,
+  AutoAssignmentTurn,
 ];

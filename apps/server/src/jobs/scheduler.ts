@@ -2,6 +2,7 @@ import type { AppContext } from '../app-context.js';
 import { removeAbandonedVisitorUploads, removeStalePartialUploads } from './abandoned-uploads.job.js';
 import { processPendingMail } from '../modules/email/ingest-mail.js';
 import { wakePostponedTickets } from './wake-postponed.job.js';
+import { sweepTimeRules } from './time-rules.job.js';
 
 /** Chat routing is checked at least this often: a visitor's wait is counted in seconds, not in minutes. */
 const CHAT_ROUTING_MAX_INTERVAL_MS = 5_000;
@@ -23,6 +24,7 @@ export function startScheduler(app: AppContext, intervalMs: number): () => Promi
     // Letters stored but not filed when a process stopped between the two.
     every(app, intervalMs, 'pending-mail', () => processPendingMail(app)),
     every(app, Math.min(intervalMs, CHAT_ROUTING_MAX_INTERVAL_MS), 'chat-routing', () => app.chatRouter.tick()),
+    every(app, intervalMs, 'automation', () => sweepTimeRules(app)),
   ];
   return async () => {
     await Promise.all(stops.map((stop) => stop()));

@@ -40,7 +40,9 @@ export type SystemEvent =
    * The sender typed an address that belongs to another contact. Nothing proves it is theirs, so the ticket is
    * on a contact of its own; agents see the claim here (customers never see system events).
    */
-  | { readonly type: 'email_unverified'; readonly email: string };
+  | { readonly type: 'email_unverified'; readonly email: string }
+  /** An automation rule acted on the ticket (its own changes follow as their own events): the thread says which. */
+  | { readonly type: 'rule_applied'; readonly rule: 'trigger' | 'time_rule'; readonly ruleId: number; readonly name: string };
 
 export type SystemEventType = SystemEvent['type'];
 
@@ -52,5 +54,6 @@ export const STATUS_CHANGE_REASONS = [
   'postponed',
   'woke',
   'custom_status',
+  'rule',
 ] as const;
 export type StatusChangeReason = (typeof STATUS_CHANGE_REASONS)[number];

@@ -33,5 +33,6 @@ export const SystemEventDto = z.discriminatedUnion('type', [
   z.object({ type: z.literal('tags_changed'), added: z.array(z.string()), removed: z.array(z.string()) }),
   z.object({ type: z.literal('chat_ended'), by: z.literal('visitor'), transcriptRequested: z.boolean() }),
   z.object({ type: z.literal('email_unverified'), email: z.string() }),
+  z.object({ type: z.literal('rule_applied'), rule: z.enum(['trigger', 'time_rule']), ruleId: z.number().int(), name: z.string() }),
 ]);
 export type SystemEventDto = z.infer<typeof SystemEventDto>;

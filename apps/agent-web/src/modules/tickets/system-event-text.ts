@@ -46,5 +46,7 @@ export function systemEventText(event: SystemEventDto, actor: string | null, nam
       return { key: event.transcriptRequested ? 'tickets.events.chatEndedTranscript' : 'tickets.events.chatEnded', params: {} };
     case 'email_unverified':
       return { key: 'tickets.events.emailUnverified', params: { email: event.email } };
+    case 'rule_applied':
+      return { key: event.rule === 'trigger' ? 'automation.events.trigger' : 'automation.events.timeRule', params: { name: event.name } };
   }
 }

@@ -38,12 +38,19 @@ export const Ticket = defineEntity({
     resolvedAt: p.datetime().strictNullable(),
     postponedUntil: p.datetime().strictNullable().index(),
     waitingSince: p.datetime().strictNullable(),
+    /** When the status last changed (the "status changed" time rules count from it); null on rows from before it was kept. */
+    statusChangedAt: p.datetime().strictNullable(),
   },
   indexes: [
     { properties: ['departmentId', 'status', 'waitingSince', 'id'], name: 'ticket_department_status_waiting_idx' },
     { properties: ['assignedAgentId', 'status', 'waitingSince', 'id'], name: 'ticket_agent_status_waiting_idx' },
     { properties: ['status', 'waitingSince', 'id'], name: 'ticket_status_waiting_idx' },
     { properties: ['updatedAt', 'id'], name: 'ticket_updated_idx' },
+    // The time rules' sweep: per status, tickets whose anchor is old enough, oldest first.
+    { properties: ['status', 'createdAt'], name: 'ticket_status_created_idx' },
+    { properties: ['status', 'statusChangedAt'], name: 'ticket_status_changed_idx' },
+    { properties: ['status', 'lastCustomerMessageAt'], name: 'ticket_status_customer_message_idx' },
+    { properties: ['status', 'lastAgentReplyAt'], name: 'ticket_status_agent_reply_idx' },
   ],
 });
 export type Ticket = InferEntity<typeof Ticket>;

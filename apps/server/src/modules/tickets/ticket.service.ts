@@ -40,6 +40,7 @@ import { presentThreadItem, presentTicket, toTicketState } from './ticket.presen
 import { attachmentsOf, contactSummaries, emailsOf, findTicketForAgent, threadOf, toSolveCandidates } from './ticket.repository.js';
 import { inTicketTransaction, type TicketRow, type TicketRowWriter, threadRow } from './ticket-rows.js';
 import { audienceSnapshot, TicketWork } from './ticket-transaction.js';
+import { applyTriggers } from '../automation/apply-triggers.js';
 
 // Inputs as validated by the endpoint registry's schemas (defaults applied).
 type CreateTicketInput = BodyOf<Api['createTicket']>;
@@ -266,6 +267,7 @@ async function insertInternalTicket(scope: AgentScope, input: CreateInternalInpu
       clientId: input.clientId ? scopedClientId(scope.agent.agentId, input.clientId) : null,
       customerTokenHash: null,
       updatedAt: at,
+      statusChangedAt: at,
     });
     await em.flush();
     const work = new TicketWork(em, ticket, at, scope.agent.agentId, true);
@@ -307,6 +309,7 @@ export async function runTicketChange<T>(
     const ticket = await load(tx as Em);
     const work = new TicketWork(tx as Em, ticket, at, actorAgentId);
     const result = await change(work);
+    await applyTriggers(scope.app, work);
     await tx.flush();
     return { result, work };
   });

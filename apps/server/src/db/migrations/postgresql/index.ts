@@ -20,6 +20,7 @@ import { Migration20261204214047_chat_visit as M17 } from './m20261204214047-cha
 import { Migration20261204214124_awaiting_mail_server as M18 } from './m20261204214124-awaiting-mail-server.js';
 import { Migration20261204215419_session_details as M19 } from './m20261204215419-session-details.js';
 import { Migration20261204221519_two_factor as M20 } from './m20261204221519-two-factor.js';
+import { Migration20261205004522_automation as M21 } from './m20261205004522-automation.js';
 
 export const postgresqlMigrations = [
   { name: 'm20261122225021-initial', class: M0 },
@@ -43,4 +44,5 @@ export const postgresqlMigrations = [
   { name: 'm20261204214124-awaiting-mail-server', class: M18 },
   { name: 'm20261204215419-session-details', class: M19 },
   { name: 'm20261204221519-two-factor', class: M20 },
+  { name: 'm20261205004522-automation', class: M21 },
 ];

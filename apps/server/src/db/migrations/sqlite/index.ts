@@ -20,6 +20,7 @@ import { Migration20261204214042_chat_visit as M17 } from './m20261204214042-cha
 import { Migration20261204214119_awaiting_mail_server as M18 } from './m20261204214119-awaiting-mail-server.js';
 import { Migration20261204215413_session_details as M19 } from './m20261204215413-session-details.js';
 import { Migration20261204221513_two_factor as M20 } from './m20261204221513-two-factor.js';
+import { Migration20261205004521_automation as M21 } from './m20261205004521-automation.js';
 
 export const sqliteMigrations = [
   { name: 'm20261122225021-initial', class: M0 },
@@ -43,4 +44,5 @@ export const sqliteMigrations = [
   { name: 'm20261204214119-awaiting-mail-server', class: M18 },
   { name: 'm20261204215413-session-details', class: M19 },
   { name: 'm20261204221513-two-factor', class: M20 },
+  { name: 'm20261205004521-automation', class: M21 },
 ];
