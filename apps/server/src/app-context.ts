@@ -6,6 +6,7 @@ import type { EventBus } from './events/event-bus.js';
 import type { RateLimits } from './http/rate-limits.js';
 import type { Logger } from './logger.js';
 import type { AttachmentStorage } from './modules/attachments/attachment-storage.js';
+import type { AutomationRules } from './modules/automation/automation-rules.js';
 import type { ChatRouter } from './modules/chats/chat-router.js';
 import type { Mailer } from './modules/mail/mailer.js';
 import type { MailOutbox } from './modules/mail/outbox.service.js';
@@ -43,6 +44,8 @@ export interface AppContext {
   readonly visitorPresence: VisitorPresence;
   /** Inbound mail: fetching IMAP mailboxes and the SMTP receiver (running once the server listens). */
   readonly mailboxes: InboundMail;
+  /** The enabled triggers, in memory: an event no rule listens to costs nothing. */
+  readonly automation: AutomationRules;
 }
 
 /** Where a request came from, for the audit log: the address, the browser, and the API token if one was used. */

@@ -37,6 +37,8 @@ import { TotpSecretSeal } from './modules/accounts/totp-secret-seal.js';
 import { ChatRouter } from './modules/chats/chat-router.js';
 import { resolveVisitorTokenSecret, VisitorTokens } from './modules/chats/visitor-token.js';
 import { createSmtpMailer } from './modules/mail/mailer.js';
+import { AutomationRules } from './modules/automation/automation-rules.js';
+import { registerRuleNoticeListener } from './events/listeners/rule-notice.listener.js';
 import { MailboxTransports } from './modules/mailboxes/mailbox-transports.js';
 import { MailOutbox, type RetryPolicy } from './modules/mail/outbox.service.js';
 import { releaseWaitingReplies } from './modules/email/waiting-replies.js';
@@ -113,8 +115,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     }),
     visitorPresence: new VisitorPresence(),
     mailboxes,
+    automation: new AutomationRules(orm),
   };
   await sealPlaintextTotpSecrets(context);
+  await context.automation.load();
   const { setupToken, created } = await ensureFirstAdministrator(context);
 
   const web = express();
@@ -153,6 +157,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   registerTeamChatListener(context, realtime.agents);
   registerEmailNotificationListener(context);
   registerChatRoutingListener(context);
+  registerRuleNoticeListener(context, realtime.agents);
   const stopScheduler = config.jobIntervalMs > 0 ? startScheduler(context, config.jobIntervalMs) : async () => undefined;
 
   return {

@@ -20,6 +20,7 @@ import { TeamConversation, TeamMember, TeamMessage } from '../modules/team-chat/
 import { ThreadItem, Ticket, TicketTag } from '../modules/tickets/ticket.entity.js';
 import { TicketLink, TicketMerge } from '../modules/ticket-relations/ticket-relation.entity.js';
 import { SenderBlock } from '../modules/spam/sender-block.entity.js';
+import { AutoAssignmentTurn, DepartmentAutoAssignment, TimeRule, TimeRuleFiring, TriggerFiring, TriggerRule } from '../modules/automation/automation.entity.js';
 
 /** Typed loosely on purpose: the inferred tuple of every schema is too large for the compiler to write out. */
 // biome-ignore lint/suspicious/noExplicitAny: each schema has its own entity type
@@ -58,4 +59,10 @@ export const entities: EntitySchema<any, any>[] = [
   TicketLink,
   TicketMerge,
   SenderBlock,
+  TriggerRule,
+  TriggerFiring,
+  TimeRule,
+  TimeRuleFiring,
+  DepartmentAutoAssignment,
+  AutoAssignmentTurn,
 ];

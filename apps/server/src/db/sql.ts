@@ -9,6 +9,7 @@ import type { Visitor } from '../modules/chats/visitor.entity.js';
 import type { Contact, ContactEmail } from '../modules/contacts/contact.entity.js';
 import type { EmailMessage, InboundMail } from '../modules/email/email.entity.js';
 import type { ThreadItem, Ticket, TicketTag } from '../modules/tickets/ticket.entity.js';
+import type { TimeRuleFiring } from '../modules/automation/automation.entity.js';
 import type { Em } from './orm.js';
 
 /** The tables the query-builder paths touch, typed from the entity definitions (table and column names). */
@@ -28,6 +29,7 @@ export type Database = InferKyselyDB<
   | typeof ApiToken
   | typeof Session
   | typeof SystemSetting
+  | typeof TimeRuleFiring
 >;
 
 /**

@@ -28,6 +28,8 @@ export type ServerEventMap = Omit<DomainEventMap, 'ticket.created' | 'ticket.upd
   'ticket.created': WithProduced<'ticket.created', ProducedTicket>;
   'ticket.updated': WithProduced<'ticket.updated', ProducedTicket>;
   'thread.item_created': WithProduced<'thread.item_created', ProducedItem>;
+  /** An automation rule's "notify" action, after its transaction committed: the console tells each agent. */
+  'automation.notice': { readonly ticketId: number; readonly agentIds: readonly number[]; readonly subject: string; readonly ruleName: string; readonly message: string };
 };
 
 export type ServerEventName = keyof ServerEventMap;

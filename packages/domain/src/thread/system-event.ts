@@ -57,7 +57,9 @@ export type SystemEvent =
   /** The customer's personal data was erased on request: their messages here are empty, their files gone. */
   | { readonly type: 'contact_erased' }
   /** Moved to the trash or spam, or back to the queue; `blocked` names the sender block a spam mark made. */
-  | { readonly type: 'folder_changed'; readonly from: TicketFolder; readonly to: TicketFolder; readonly blocked: string | null };
+  | { readonly type: 'folder_changed'; readonly from: TicketFolder; readonly to: TicketFolder; readonly blocked: string | null }
+  /** An automation rule acted on the ticket (its own changes follow as their own events): the thread says which. */
+  | { readonly type: 'rule_applied'; readonly rule: 'trigger' | 'time_rule'; readonly ruleId: number; readonly name: string };
 
 export type SystemEventType = SystemEvent['type'];
 
@@ -69,5 +71,6 @@ export const STATUS_CHANGE_REASONS = [
   'postponed',
   'woke',
   'custom_status',
+  'rule',
 ] as const;
 export type StatusChangeReason = (typeof STATUS_CHANGE_REASONS)[number];

@@ -158,3 +158,18 @@ export function applyCustomStatus(ticket: TicketState, status: CustomStatus, at:
 export function applyChange<T extends TicketState>(ticket: T, change: TicketChange): T {
   return { ...ticket, ...change.patch };
 }
+
+/**
+ * An automation rule sets a status (Open, Answered or Resolved, optionally refined by a custom status). Unlike
+ * an agent's action it never refuses: a rule whose status already holds changes nothing, and a postponed
+ * ticket simply stops being postponed. The timestamps follow the same rules as the agents' actions.
+ */
+export function setStatusByRule(ticket: TicketState, to: 'open' | 'answered' | 'resolved', customStatusId: number | null, at: Date): TicketChange {
+  if (ticket.status === to && ticket.customStatusId === customStatusId) return { patch: {}, events: [] };
+  const patch: Partial<Mutable<TicketState>> = { status: to, customStatusId, postponedUntil: null };
+  if (to === 'resolved') Object.assign(patch, { resolvedAt: ticket.resolvedAt ?? at, waitingSince: null });
+  else patch.resolvedAt = null;
+  if (to === 'open' && ticket.waitingSince === null) patch.waitingSince = at;
+  if (to === 'answered') patch.waitingSince = null;
+  return { patch, events: statusChange(ticket, to, 'rule', customStatusId) };
+}

@@ -32,6 +32,10 @@ export type TicketTypingRequest = z.infer<typeof TicketTypingRequest>;
 export const TicketAssignedToYouDto = z.object({ ticket: TicketDto, byAgentId: z.number().int().nullable() });
 export type TicketAssignedToYouDto = z.infer<typeof TicketAssignedToYouDto>;
 
+/** `ticket:rule_notice`: an automation rule asked for the agent's attention on a ticket, with its message. */
+export const TicketRuleNoticeDto = z.object({ ticketId: z.number().int(), subject: z.string(), ruleName: z.string(), message: z.string() });
+export type TicketRuleNoticeDto = z.infer<typeof TicketRuleNoticeDto>;
+
 /**
  * Commands an agent's console sends over the `/agent` namespace. Each is validated with its payload schema
  * by the server's one handler wrapper and answered with an Ack after the work is committed.
@@ -78,6 +82,8 @@ export const agentFacts = {
   'ticket:viewers': TicketViewersDto,
   /** Sent to an agent alone when someone else made them a ticket's assignee. */
   'ticket:assigned_to_you': TicketAssignedToYouDto,
+  /** Sent to the agents an automation rule notifies. */
+  'ticket:rule_notice': TicketRuleNoticeDto,
   /** An agent's availability changed, or their first console connected, or their last one left (after a grace). */
   'agent:presence': AgentPresenceDto,
   /** The website visitor of a chat the agent has open types (or stopped); the console lets it lapse when not renewed. */

@@ -42,5 +42,6 @@ export const SystemEventDto = z.discriminatedUnion('type', [
   z.object({ type: z.literal('split_from'), ticketId: z.number().int() }),
   z.object({ type: z.literal('contact_erased') }),
   z.object({ type: z.literal('folder_changed'), from: z.enum(TICKET_FOLDERS), to: z.enum(TICKET_FOLDERS), blocked: z.string().nullable() }),
+  z.object({ type: z.literal('rule_applied'), rule: z.enum(['trigger', 'time_rule']), ruleId: z.number().int(), name: z.string() }),
 ]);
 export type SystemEventDto = z.infer<typeof SystemEventDto>;

@@ -62,6 +62,8 @@ export function systemEventText(event: SystemEventDto, actor: string | null, nam
       return { key: `tickets.events.contactErased${by}`, params: { who } };
     case 'merged_from':
       return { key: `tickets.events.mergedFrom${by}`, params: { who, tickets: event.ticketIds.map((id) => `#${id}`).join(', ') } };
+    case 'rule_applied':
+      return { key: event.rule === 'trigger' ? 'automation.events.trigger' : 'automation.events.timeRule', params: { name: event.name } };
   }
 }
 

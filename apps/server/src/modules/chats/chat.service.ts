@@ -1,3 +1,4 @@
+import { applyTriggers } from '../automation/apply-triggers.js';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import {
@@ -149,7 +150,7 @@ export async function startChat(scope: VisitorScope, input: ChatStartRequest): P
       { subject: chatSubject(input.message), channel: 'chat', contactId, createdByAgentId: null, destination: { departmentId, agentId: null }, agent: null },
       at,
     );
-    const ticket = tx.create(Ticket, { ...created.state, subject: created.subject, tags: [], cc: [], clientId: null, customerTokenHash: null, updatedAt: at });
+    const ticket = tx.create(Ticket, { ...created.state, subject: created.subject, tags: [], cc: [], clientId: null, customerTokenHash: null, updatedAt: at, statusChangedAt: at });
     await tx.flush();
     const work = new TicketWork(tx, ticket, at, null, true);
     work.recordEvents([...created.events, ...events]);
@@ -178,6 +179,7 @@ export async function startChat(scope: VisitorScope, input: ChatStartRequest): P
     }
     // The chat waits for an agent from its first message: the session is written with the ticket.
     const opened = await openChatSession(tx, ticket, input.message, at);
+    await applyTriggers(scope.app, work);
     await tx.flush();
     await bindVisitorAttachments(tx, scope.visitorId, item.id, input.attachmentIds);
     return { result: { ticket, item, opened }, work };

@@ -1,3 +1,4 @@
+import { applyTriggers } from '../automation/apply-triggers.js';
 import { Attachment } from '../attachments/attachment.entity.js';
 import { canSeeThreadItem, type CustomerPrincipal, DomainError, ErrorCodes, onCustomerMessage, openCustomerTicket, visibleThread, withoutMergedStrangers } from '@parley/domain';
 import type { CustomerTicketDto, PublicCreateTicketRequest, PublicMessageRequest, PublicTicketCreated } from '@parley/protocol';
@@ -47,11 +48,13 @@ export async function createTicketFromWebForm(scope: Scope, input: PublicCreateT
       updatedAt: at,
       // A blocked sender's form lands in spam, and the form answers as usual: nothing tells them.
       ...((await senderIsBlocked(em, input.email)) ? { folder: 'spam' as const, folderChangedAt: at } : {}),
+      statusChangedAt: at,
     });
     await em.flush();
     const work = new TicketWork(em, ticket, at, null, true);
     work.recordEvents([...opened.events, ...contact.events]);
     work.append({ kind: 'customer_message', body: input.message, authorContact: contact.contactId, clientId: input.clientId ?? null });
+    await applyTriggers(scope.app, work);
     return work;
   });
   work.publish(scope.app);

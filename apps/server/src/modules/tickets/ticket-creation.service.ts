@@ -191,6 +191,7 @@ async function insertInternalTicket(scope: AgentScope, input: CreateInternalInpu
       clientId: input.clientId ? scopedClientId(scope.agent.agentId, input.clientId) : null,
       customerTokenHash: null,
       updatedAt: at,
+      statusChangedAt: at,
     });
     await em.flush();
     const work = new TicketWork(em, ticket, at, scope.agent.agentId, true);

@@ -3,8 +3,8 @@ import { PreparedQuery } from '../../db/prepared-query.js';
 import { orOrmError, type Sql, sql } from '../../db/sql.js';
 import type { ThreadItem, Ticket } from './ticket.entity.js';
 
-/** A new ticket's row: never merged yet. */
-export type TicketRow = Omit<Ticket, 'id' | 'mergedIntoId' | 'folder' | 'folderChangedAt'>;
+/** A new ticket's row: never merged yet; the status-change anchor defaults to its creation. */
+export type TicketRow = Omit<Ticket, 'id' | 'mergedIntoId' | 'folder' | 'folderChangedAt' | 'statusChangedAt'> & { statusChangedAt?: Date | null };
 export type ThreadItemRow = Omit<ThreadItem, 'id'>;
 export type TicketPatch = Partial<Pick<Ticket, keyof typeof COLUMN>>;
 
@@ -88,6 +88,7 @@ export class TicketRows implements TicketRowWriter {
         resolved_at: v.dateOrNull(r.resolvedAt),
         postponed_until: v.dateOrNull(r.postponedUntil),
         waiting_since: v.dateOrNull(r.waitingSince),
+        status_changed_at: v.date(r.statusChangedAt ?? r.createdAt),
       });
       return Number(row!.id);
     });
@@ -130,6 +131,8 @@ export class TicketRows implements TicketRowWriter {
   async updateTicket(ticketId: number, patch: TicketPatch) {
     const { db, values: v } = this.sql;
     const set: Record<string, unknown> = {};
+    // A new status restarts the "status changed" time rules' clock.
+    if (patch.status !== undefined && patch.statusChangedAt === undefined) set.status_changed_at = v.date(patch.updatedAt ?? new Date());
     for (const [field, value] of Object.entries(patch)) {
       const column = COLUMN[field as keyof typeof COLUMN];
       if (!column) throw new Error(`the ticket field ${field} is not written by a patch`);
@@ -152,7 +155,7 @@ function insertReturningId(table: 'ticket' | 'thread_item', columns: readonly st
 const INSERT_TICKET = insertReturningId('ticket', [
   'subject', 'status', 'custom_status_id', 'internal', 'channel', 'priority', 'department_id', 'assigned_agent_id', 'contact_id',
   'created_by_agent_id', 'tags', 'cc', 'client_id', 'customer_token_hash', 'created_at', 'updated_at', 'first_agent_reply_at',
-  'last_customer_message_at', 'last_agent_reply_at', 'resolved_at', 'postponed_until', 'waiting_since',
+  'last_customer_message_at', 'last_agent_reply_at', 'resolved_at', 'postponed_until', 'waiting_since', 'status_changed_at',
 ]);
 
 const INSERT_THREAD_ITEM = insertReturningId('thread_item', [
@@ -182,6 +185,7 @@ const COLUMN = {
   folderChangedAt: 'folder_changed_at',
   postponedUntil: 'postponed_until',
   waitingSince: 'waiting_since',
+  statusChangedAt: 'status_changed_at',
   cc: 'cc',
   updatedAt: 'updated_at',
 } as const satisfies Partial<Record<keyof Ticket, string>>;
@@ -215,6 +219,7 @@ export function ticketFromRow({ values: v }: Sql, r: Record<string, unknown>): T
     mergedIntoId: v.readIntOrNull(r.merged_into_id),
     folder: (r.folder as Ticket['folder'] | undefined) ?? 'inbox',
     folderChangedAt: v.readDateOrNull(r.folder_changed_at),
+    statusChangedAt: v.readDateOrNull(r.status_changed_at),
   } as Ticket;
 }
 

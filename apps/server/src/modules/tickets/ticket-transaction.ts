@@ -33,6 +33,8 @@ export class TicketWork {
   readonly items: ThreadItem[] = [];
   /** Whether this work changed the ticket or its thread; unchanged work is neither stamped nor announced. */
   changed = false;
+  /** What must happen once the transaction has committed besides the announcements (a rule's letter kicks the outbox). */
+  readonly afterCommit: (() => void)[] = [];
   readonly #previous: TicketAudienceSnapshot | null;
   readonly #previousStatus: Ticket['status'] | null;
 
@@ -49,6 +51,8 @@ export class TicketWork {
 
   apply(change: TicketChange): void {
     if (Object.keys(change.patch).length > 0) this.markChanged();
+    // A new status restarts the "status changed" time rules' clock.
+    if (change.patch.status !== undefined && change.patch.status !== this.ticket.status) this.ticket.statusChangedAt = this.at;
     Object.assign(this.ticket, change.patch);
     this.recordEvents(change.events);
   }
@@ -126,5 +130,6 @@ export class TicketWork {
       events.push(['chat.resolved', { ticketId: this.ticket.id }]);
     }
     for (const [name, payload] of events) app.events.publish(name, payload as never);
+    for (const run of this.afterCommit) run();
   }
 }

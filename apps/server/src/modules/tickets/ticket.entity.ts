@@ -51,6 +51,8 @@ export const Ticket = defineEntity({
     folder: p.string().length(8).default('inbox').$type<TicketFolder>(),
     /** When it last moved between folders: the trash is purged by this. */
     folderChangedAt: p.datetime().strictNullable(),
+    /** When the status last changed (the "status changed" time rules count from it); null on rows from before it was kept. */
+    statusChangedAt: p.datetime().strictNullable(),
   },
   indexes: [
     { properties: ['departmentId', 'status', 'waitingSince', 'id'], name: 'ticket_department_status_waiting_idx' },
@@ -58,6 +60,11 @@ export const Ticket = defineEntity({
     { properties: ['status', 'waitingSince', 'id'], name: 'ticket_status_waiting_idx' },
     { properties: ['updatedAt', 'id'], name: 'ticket_updated_idx' },
     { properties: ['folder', 'folderChangedAt'], name: 'ticket_folder_idx' },
+    // The time rules' sweep: per status, tickets whose anchor is old enough, oldest first.
+    { properties: ['status', 'createdAt'], name: 'ticket_status_created_idx' },
+    { properties: ['status', 'statusChangedAt'], name: 'ticket_status_changed_idx' },
+    { properties: ['status', 'lastCustomerMessageAt'], name: 'ticket_status_customer_message_idx' },
+    { properties: ['status', 'lastAgentReplyAt'], name: 'ticket_status_agent_reply_idx' },
   ],
 });
 export type Ticket = InferEntity<typeof Ticket>;

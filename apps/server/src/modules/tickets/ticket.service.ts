@@ -29,6 +29,7 @@ import { presentThreadItem, presentTicket, } from './ticket.presenter.js';
 import { attachmentsOf, contactSummaries, emailsOf, findTicketForAgent, threadOf, } from './ticket.repository.js';
 import { TicketWork } from './ticket-transaction.js';
 import { assertDepartmentExists, membershipOf } from './ticket-membership.js';
+import { applyTriggers } from '../automation/apply-triggers.js';
 
 // Inputs as validated by the endpoint registry's schemas (defaults applied).
 type ReplyInput = BodyOf<Api['reply']>;
@@ -98,6 +99,7 @@ export async function runTicketChange<T>(
     const ticket = await load(tx as Em);
     const work = new TicketWork(tx as Em, ticket, at, actorAgentId);
     const result = await change(work);
+    await applyTriggers(scope.app, work);
     await tx.flush();
     return { result, work };
   });

@@ -1,7 +1,7 @@
 import { DatabaseSync } from 'node:sqlite';
 import { parseSearchQuery, searchDocument } from '@parley/domain';
 import { describe, expect, it } from 'vitest';
-import { fts5Match, tsQuery } from './search-match.js';
+import { fts5Match, tsQuery } from '../src/modules/search/search-match.js';
 
 // The MATCH text against a real FTS5 table over folded text, as the index will hold it.
 const docs = ['Принтер не печатает', 'Charged twice for one order', 'Καλημέρα σας', 'Rēķins nav samaksāts', 'order NEAR "x" AND (y)'];

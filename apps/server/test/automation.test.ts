@@ -1,0 +1,99 @@
+import type { TriggerAction, TriggerEvent } from '@parley/domain';
+import { TIME_RULE_PRESETS } from '@parley/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sweepTimeRules } from '../src/jobs/time-rules.job.js';
+import { OutboxMail } from '../src/modules/mail/outbox-mail.entity.js';
+import { TimeRule, TriggerRule } from '../src/modules/automation/automation.entity.js';
+import { createTestApp, describeEachDatabase, MutableClock, type TestApp } from './helpers/create-test-app.js';
+
+/**
+ * Issue 12's triggers and time rules, as far as they are built: rules stored and cached, applied in the
+ * event's transaction with the domain's loop guards, and the time-rule sweep on a clock the test moves.
+ * (No admin API yet: the rules are written straight into their tables, as that API will.)
+ */
+describeEachDatabase('automation: triggers and time rules', (db) => {
+  let t: TestApp;
+  let clock: MutableClock;
+  let support: number;
+  let position = 0;
+
+  beforeAll(async () => {
+    clock = new MutableClock(new Date('2027-03-01T08:00:00Z'));
+    t = await createTestApp({ db, clock });
+    support = await t.department('Support');
+  });
+  afterAll(() => t?.close());
+
+  async function trigger(name: string, events: TriggerEvent[], actions: TriggerAction[]): Promise<number> {
+    const em = t.app.orm.em.fork();
+    const row = em.create(TriggerRule, { position: ++position, enabled: true, name, events, match: 'all', conditions: [], actions, updatedBy: null, updatedAt: clock.now() });
+    await em.flush();
+    await t.app.context.automation.load();
+    return row.id;
+  }
+
+  async function disableAll(): Promise<void> {
+    await t.app.orm.em.fork().nativeUpdate(TriggerRule, {}, { enabled: false, updatedAt: clock.now() });
+    await t.app.context.automation.load();
+  }
+
+  const newTicket = async (subject: string) =>
+    (await t.admin.post('/api/v1/tickets', { subject, message: 'Hello', channel: 'email', contact: { email: `${subject.replace(/\W/g, '')}@example.bg` }, departmentId: support })).body.ticket.id as number;
+
+  describe('triggers', () => {
+    it('act in the event\'s transaction, in a chain, and say in the thread which rule acted; the email goes through the outbox', async () => {
+      await trigger('Escalate on reply', ['agent_reply'], [{ type: 'set_priority', priority: 'high' }]);
+      await trigger('Tag escalated', ['priority_changed'], [
+        { type: 'add_tags', tags: ['escalated'] },
+        { type: 'email_customer', subject: 'We are on it', body: 'Your request {{ticket.number}} has priority.' },
+      ]);
+      const id = await newTicket('Chain');
+      expect((await t.admin.post(`/api/v1/tickets/${id}/replies`, { body: 'Looking' })).status).toBe(201);
+      const detail = (await t.admin.get(`/api/v1/tickets/${id}`)).body;
+      expect(detail.ticket.priority).toBe('high');
+      expect(detail.ticket.tags).toContain('escalated');
+      const applied = detail.thread.filter((i: any) => i.systemEvent?.type === 'rule_applied').map((i: any) => i.systemEvent.name);
+      expect(applied).toEqual(['Escalate on reply', 'Tag escalated']);
+      expect(await t.app.orm.em.fork().count(OutboxMail, { ticketId: id })).toBeGreaterThanOrEqual(2);
+      await disableAll();
+    });
+
+    it('never loop: a rule does not re-fire on its own change', async () => {
+      await trigger('Self-feeding', ['tags_changed'], [{ type: 'add_tags', tags: ['again'] }]);
+      const id = await newTicket('Loop');
+      expect((await t.admin.put(`/api/v1/tickets/${id}/tags`, { tags: ['start'] })).status).toBe(200);
+      const detail = (await t.admin.get(`/api/v1/tickets/${id}`)).body;
+      expect(detail.ticket.tags.sort()).toEqual(['again', 'start']);
+      expect(detail.thread.filter((i: any) => i.systemEvent?.type === 'rule_applied')).toHaveLength(1);
+      await disableAll();
+    });
+
+    it('cost nothing when no rule listens', async () => {
+      const id = await newTicket('Quiet');
+      await t.admin.post(`/api/v1/tickets/${id}/replies`, { body: 'No rules' });
+      expect((await t.admin.get(`/api/v1/tickets/${id}`)).body.thread.some((i: any) => i.systemEvent?.type === 'rule_applied')).toBe(false);
+    });
+  });
+
+  describe('time rules', () => {
+    it('close an answered ticket after five quiet days, once per window, with the preset', async () => {
+      const preset = TIME_RULE_PRESETS[0]!;
+      const em = t.app.orm.em.fork();
+      em.create(TimeRule, { position: 1, enabled: true, name: 'Close answered', time: preset.time, conditions: preset.conditions, actions: [{ type: 'set_status', status: 'resolved' }], updatedBy: null, updatedAt: clock.now() });
+      await em.flush();
+      const id = await newTicket('Quiet five days');
+      await t.admin.post(`/api/v1/tickets/${id}/replies`, { body: 'Does this help?' });
+
+      clock.advance(4 * 86_400_000);
+      await sweepTimeRules(t.app.context);
+      expect((await t.admin.get(`/api/v1/tickets/${id}`)).body.ticket.status).toBe('answered');
+
+      clock.advance(86_400_000 + 60_000);
+      const first = await sweepTimeRules(t.app.context);
+      expect(first.acted).toBeGreaterThanOrEqual(1);
+      expect((await t.admin.get(`/api/v1/tickets/${id}`)).body.ticket.status).toBe('resolved');
+      const again = await sweepTimeRules(t.app.context);
+      expect(again.acted).toBe(0);
+    });
+  });
+});
