@@ -79,7 +79,7 @@ describeEachDatabase('automation: triggers and time rules', (db) => {
     it('close an answered ticket after five quiet days, once per window, with the preset', async () => {
       const preset = TIME_RULE_PRESETS[0]!;
       const em = t.app.orm.em.fork();
-      em.create(TimeRule, { position: 1, enabled: true, name: 'Close answered', time: preset.time, conditions: preset.conditions, actions: [{ type: 'set_status', status: 'resolved' }], updatedBy: null, updatedAt: clock.now() });
+      em.create(TimeRule, { position: 1, enabled: true, name: 'Close answered', time: preset.time, conditions: [...preset.conditions], actions: [{ type: 'set_status', status: 'resolved' }], updatedBy: null, updatedAt: clock.now() });
       await em.flush();
       const id = await newTicket('Quiet five days');
       await t.admin.post(`/api/v1/tickets/${id}/replies`, { body: 'Does this help?' });
