@@ -2,6 +2,7 @@ import type { TriggerAction, TriggerEvent } from '@parley/domain';
 import { TIME_RULE_PRESETS } from '@parley/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepTimeRules } from '../src/jobs/time-rules.job.js';
+import { ingestRawMail } from '../src/modules/email/ingest-mail.js';
 import { OutboxMail } from '../src/modules/mail/outbox-mail.entity.js';
 import { TimeRule, TriggerRule } from '../src/modules/automation/automation.entity.js';
 import { createTestApp, describeEachDatabase, MutableClock, type TestApp } from './helpers/create-test-app.js';
@@ -65,6 +66,23 @@ describeEachDatabase('automation: triggers and time rules', (db) => {
       const detail = (await t.admin.get(`/api/v1/tickets/${id}`)).body;
       expect(detail.ticket.tags.sort()).toEqual(['again', 'start']);
       expect(detail.thread.filter((i: any) => i.systemEvent?.type === 'rule_applied')).toHaveLength(1);
+      await disableAll();
+    });
+
+    it('act on a filed letter, a new request and a reply to it alike, in the filing\'s transaction', async () => {
+      await trigger('Tag mail', ['ticket_created', 'customer_message'], [{ type: 'add_tags', tags: ['by-mail'] }]);
+      const letter = (subject: string, extra: string[] = []) =>
+        Buffer.from([`From: Ilze <ilze@example.lv>`, 'To: help@parley.example', `Subject: ${subject}`, `Message-ID: <auto-${process.pid}-${subject.length}-${Date.now()}@example.lv>`, ...extra, 'Content-Type: text/plain; charset=utf-8', '', 'Sveiki!', ''].join('\r\n'));
+      const source = { source: 'test', departmentId: support, ownAddresses: ['help@parley.example'] };
+      const first = await ingestRawMail(t.app.context, letter('Rēķins'), source);
+      if (first.result !== 'created') throw new Error(JSON.stringify(first));
+      expect((await t.admin.get(`/api/v1/tickets/${first.ticketId}`)).body.ticket.tags).toEqual(['by-mail']);
+      await t.admin.put(`/api/v1/tickets/${first.ticketId}/tags`, { tags: [] });
+      const reply = await ingestRawMail(t.app.context, letter(`Re: Rēķins [#${first.ticketId}]`), source);
+      expect(reply).toMatchObject({ result: 'appended', ticketId: first.ticketId });
+      const detail = (await t.admin.get(`/api/v1/tickets/${first.ticketId}`)).body;
+      expect(detail.ticket.tags).toEqual(['by-mail']);
+      expect(detail.thread.filter((i: any) => i.systemEvent?.type === 'rule_applied')).toHaveLength(2);
       await disableAll();
     });
 

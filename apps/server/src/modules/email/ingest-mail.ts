@@ -25,6 +25,8 @@ import { threadRow } from '../tickets/ticket-rows.js';
 import { EmailMessage, InboundMail } from './email.entity.js';
 import { inMailTransaction, type MailRows } from './mail-rows.js';
 import { senderIsBlocked } from '../spam/sender-blocks.js';
+import { runTriggersForEvent } from '../automation/apply-triggers.js';
+import type { TicketWork } from '../tickets/ticket-transaction.js';
 import { type ParsedAttachment, type ParsedEmail, parseEmail } from './parse-email.js';
 
 /** Where a letter came in, and what Parley itself is called there (never kept as a CC of the ticket). */
@@ -147,6 +149,8 @@ type Announcement =
 interface Filed {
   readonly outcome: IngestOutcome;
   readonly announce: Announcement | null;
+  /** What the triggers listening to the letter did, in the same transaction, to announce after commit. */
+  readonly ruled?: TicketWork | null;
 }
 
 /**
@@ -178,6 +182,7 @@ export async function fileInbound(app: AppContext, letter: PreparedLetter): Prom
   if (filed.announce.created) app.events.publish('ticket.created', { ticketId });
   else app.events.publish('ticket.updated', { ticketId, previous: filed.announce.previous });
   for (const itemId of itemIds) app.events.publish('thread.item_created', { ticketId, itemId });
+  filed.ruled?.publish(app);
   return filed.outcome;
 }
 
@@ -284,8 +289,10 @@ async function fileInTransaction(
       createdAt: at,
     });
   }
+  // Rules listening to the letter act in its transaction (nothing is read when none listens).
+  const ruled = await runTriggersForEvent(app, em, ticketId, plan.kind === 'create_ticket' ? 'ticket_created' : 'customer_message', body);
   await finish('processed', null, ticketId, itemId);
-  return { outcome: { result: plan.kind === 'create_ticket' ? 'created' : 'appended', inboundMailId, ticketId, itemId }, announce };
+  return { outcome: { result: plan.kind === 'create_ticket' ? 'created' : 'appended', inboundMailId, ticketId, itemId }, announce, ruled };
 }
 
 /** Gathers the evidence for the domain's threading and filing rules. */
