@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { countStatements } from '../src/bench/sql-count.js';
+import { ingestRawMail } from '../src/modules/email/ingest-mail.js';
 import { createTestApp, describeEachDatabase, type TestApp } from './helpers/create-test-app.js';
+import { freePort, startSmtpReceiver } from './helpers/smtp-receiver.js';
 import { connectAgent, recordEvents } from './helpers/sockets.js';
 
 /**
@@ -70,8 +72,8 @@ describeEachDatabase('announced as written', (db) => {
       await events.waitFor('thread:item_created', (p) => p.id === first.body.id);
       await events.waitFor('ticket:updated', (p) => p.id === ticketId && p.status === 'answered');
       await new Promise((resolve) => setTimeout(resolve, 200));
-      // Session, begin, the ticket, the items, the ticket's update, whether mail can go out, commit; the
-      // contact for the ticket's announcement. Reading the item, its files or the ticket back would add more.
+      // Session, begin, the ticket with its letter's context, the items, the ticket's update, the held letter
+      // and its email row, commit. Reading the item, its files, the contact or the ticket back would add more.
       expect(counter.statements.length, counter.statements.join('\n')).toBeLessThanOrEqual(8);
 
       const again = await t.admin.post(`/api/v1/tickets/${ticketId}/replies`, { body: 'once', clientId: 'announced-reply-1' });
@@ -81,6 +83,55 @@ describeEachDatabase('announced as written', (db) => {
     } finally {
       counter.stop();
       socket.close();
+    }
+  });
+
+  it('sends a reply by email in eight statements and three more after commit, nothing read back', async () => {
+    const port = await freePort();
+    const smtp = await startSmtpReceiver(port);
+    const mailing = await createTestApp({ db, env: { JOB_INTERVAL_MS: '0', SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'Help <help@parley.example>' } });
+    try {
+      const sales = await mailing.department('Sales');
+      const theirs = `<mailed-${db}@customer.example>`;
+      const raw = ['From: Mae <mailed@example.com>', 'To: help@parley.example', 'Subject: Mailed', `Message-ID: ${theirs}`, 'Content-Type: text/plain; charset=utf-8', '', 'hello', ''].join('\r\n');
+      const filed = await ingestRawMail(mailing.app.context, Buffer.from(raw), { source: 'test', departmentId: sales, ownAddresses: ['help@parley.example'] });
+      if (filed.result !== 'created') throw new Error('expected a new ticket');
+      const ticketId = filed.ticketId;
+      const socket = await connectAgent(mailing.baseUrl, { http: mailing.admin });
+      const events = recordEvents(socket);
+      const counter = await countStatements(mailing.app.orm);
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        counter.reset();
+        const reply = await mailing.admin.post(`/api/v1/tickets/${ticketId}/replies`, { body: 'On its way', clientId: 'mailed-reply-1' });
+        expect(reply.status).toBe(201);
+        const mail = await smtp.waitForMail();
+        await events.waitFor('email:delivery', (p) => p.itemId === reply.body.id && p.state === 'sent');
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        // The reply, as without mail: session, begin, ticket and context, items, ticket update, letter, email row, commit.
+        // (The letter may start out before the answer reaches us: the request's statements end with its commit.)
+        const inRequest = counter.statements.findIndex((sql) => /^\s*commit/i.test(sql)) + 1;
+        expect(inRequest).toBeGreaterThan(0);
+        expect(inRequest, counter.statements.join('\n')).toBeLessThanOrEqual(8);
+        // After commit: claim the letter, mark it sent, mark the reply's email row sent; no reads.
+        const after = counter.statements.slice(inRequest);
+        expect(after.filter((sql) => /^\s*select/i.test(sql)), after.join('\n')).toEqual([]);
+        expect(after.length, after.join('\n')).toBeLessThanOrEqual(3);
+        // The letter is the reply's, from the configured sender, to the customer, named by agent and department.
+        expect(mail.to).toEqual(['mailed@example.com']);
+        expect(mail.raw).toMatch(/^From: .*Sales.* <help@parley\.example>/m);
+        expect(mail.raw).toContain('On its way');
+        // It answers the customer's letter, found by the same statement that loaded the ticket.
+        expect(mail.raw).toContain(`In-Reply-To: ${theirs}`);
+        const read = (await mailing.admin.get(`/api/v1/tickets/${ticketId}`)).body;
+        expect(read.thread.find((i: { id: number }) => i.id === reply.body.id).email.deliveryState).toBe('sent');
+      } finally {
+        counter.stop();
+        socket.close();
+      }
+    } finally {
+      await mailing.close();
+      await smtp.close();
     }
   });
 });

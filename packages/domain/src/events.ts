@@ -32,7 +32,13 @@ export interface DomainEventMap {
   /** An agent moved their read marker in a team conversation. */
   'team.read': { readonly conversationId: number; readonly agentId: number };
   /** Our emailed reply moved on its way out: queued (again), sent, failed (outbox gave up) or bounced. */
-  'email.delivery_changed': { readonly ticketId: number; readonly itemId: number; readonly state: 'queued' | 'sent' | 'failed' | 'bounced' };
+  /** `audience`: who may see the ticket, when the publisher knows it (listeners need not read the ticket). */
+  'email.delivery_changed': {
+    readonly ticketId: number;
+    readonly itemId: number;
+    readonly state: 'queued' | 'sent' | 'failed' | 'bounced';
+    readonly audience?: TicketAudienceSnapshot;
+  };
 }
 
 /** Which of an agent's credentials a revocation ended. */

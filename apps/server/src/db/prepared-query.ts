@@ -12,13 +12,15 @@ import type { Database, Sql } from './sql.js';
 export class PreparedQuery<Values extends Record<string, unknown>, Row> {
   readonly #compiled = new Map<Sql['dialect'], { compiled: CompiledQuery<Row>; names: (keyof Values | null)[] }>();
 
-  constructor(private readonly build: (db: Kysely<Database>, value: <K extends keyof Values>(name: K) => Values[K]) => Compilable<Row>) {}
+  constructor(
+    private readonly build: (db: Kysely<Database>, value: <K extends keyof Values>(name: K) => Values[K], dialect: Sql['dialect']) => Compilable<Row>,
+  ) {}
 
   #compile(sql: Sql): { compiled: CompiledQuery<Row>; names: (keyof Values | null)[] } {
     let entry = this.#compiled.get(sql.dialect);
     if (!entry) {
       const marker = (name: PropertyKey) => `\u0000${String(name)}`;
-      const compiled = this.build(sql.db, (name) => marker(name) as never).compile();
+      const compiled = this.build(sql.db, (name) => marker(name) as never, sql.dialect).compile();
       const names = compiled.parameters.map((p) => (typeof p === 'string' && p.startsWith('\u0000') ? (p.slice(1) as keyof Values) : null));
       entry = { compiled, names };
       this.#compiled.set(sql.dialect, entry);

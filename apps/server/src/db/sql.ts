@@ -10,6 +10,8 @@ import type { Contact, ContactEmail } from '../modules/contacts/contact.entity.j
 import type { EmailMessage, InboundMail } from '../modules/email/email.entity.js';
 import type { ThreadItem, Ticket, TicketTag } from '../modules/tickets/ticket.entity.js';
 import type { TimeRuleFiring } from '../modules/automation/automation.entity.js';
+import type { Mailbox } from '../modules/mailboxes/mailbox.entity.js';
+import type { Department } from '../modules/organisation/department.entity.js';
 import type { Em } from './orm.js';
 
 /** The tables the query-builder paths touch, typed from the entity definitions (table and column names). */
@@ -30,6 +32,8 @@ export type Database = InferKyselyDB<
   | typeof Session
   | typeof SystemSetting
   | typeof TimeRuleFiring
+  | typeof Mailbox
+  | typeof Department
 >;
 
 /**

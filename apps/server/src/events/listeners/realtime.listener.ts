@@ -141,11 +141,12 @@ export function registerRealtimeListener(app: AppContext, realtime: Pick<Realtim
   });
 
   // A reply's letter moved on (queued again, sent, failed, bounced): its ticket's agents see it at once.
-  app.events.on('email.delivery_changed', async ({ ticketId, itemId, state }) => {
+  app.events.on('email.delivery_changed', async ({ ticketId, itemId, state, audience }) => {
     if (nobodyListens()) return;
-    const ticket = await (app.orm.em.fork() as Em).findOne(Ticket, { id: ticketId });
-    if (!ticket) return;
-    agents.to([...ticketRooms(audienceSnapshot(ticket)), rooms.ticket(ticketId)]).emit('email:delivery', { ticketId, itemId, state });
+    const ticket = audience ? null : await (app.orm.em.fork() as Em).findOne(Ticket, { id: ticketId });
+    const known = audience ?? (ticket ? audienceSnapshot(ticket) : null);
+    if (!known) return;
+    agents.to([...ticketRooms(known), rooms.ticket(ticketId)]).emit('email:delivery', { ticketId, itemId, state });
   });
 
   app.events.on('ticket.note_changed', async ({ ticketId }) => {

@@ -16,14 +16,15 @@ import type { Em } from '../../db/orm.js';
 import { Agent } from '../agents/agent.entity.js';
 import { Attachment } from '../attachments/attachment.entity.js';
 import { Visitor } from '../chats/visitor.entity.js';
-import { Contact } from '../contacts/contact.entity.js';
-import { type MailSender, senderFor } from '../mail/sender.js';
+import { type MailSender, parseSender } from '../mail/sender.js';
 import { Department } from '../organisation/department.entity.js';
 import { findTicketForAgent } from '../tickets/ticket.repository.js';
 import { ThreadItem, type Ticket } from '../tickets/ticket.entity.js';
 import { EmailMessage } from './email.entity.js';
 import { Mailbox } from '../mailboxes/mailbox.entity.js';
+import type { OutboxMail } from '../mail/outbox-mail.entity.js';
 import { composeReplyLetter } from './reply-letter.js';
+import { type ReplyLetterContext, replyLetterContext } from './reply-context.js';
 
 /** What the agent chose for this one letter: its subject (the ticket's stays); `opening`: it starts the conversation, so no "Re:". */
 export interface LetterChoices {
@@ -48,13 +49,20 @@ export async function queueOpeningEmail(app: AppContext, tx: Em, ticket: Ticket,
  * 'out', 'queued'), so a reply that committed is never left without its letter, and a reply that rolled
  * back sends nothing. When no mail server can send it (no SMTP_URL, no sending mailbox for the department),
  * the letter is held in the outbox all the same and the row says `awaiting_server`: the reply shows that it
- * has not gone, and it goes out once a server is configured (releaseWaitingReplies). Answers whether a letter
- * is ready to send (the caller kicks the outbox after commit).
+ * has not gone, and it goes out once a server is configured (releaseWaitingReplies). Answers the letter when one
+ * is ready to send (the caller hands it to the outbox after commit), null when none is.
  */
-export async function queueReplyEmail(app: AppContext, tx: Em, ticket: Ticket, item: ThreadItem, choices: LetterChoices = {}): Promise<boolean> {
-  const contact = ticket.contactId ? await tx.findOne(Contact, { id: ticket.contactId }, { fields: ['id', 'name', 'primaryEmail'] }) : null;
-  const contactAddress = contact?.primaryEmail ?? null;
-  const answered = await answeredLetter(tx, ticket.id, item.id);
+export async function queueReplyEmail(
+  app: AppContext,
+  tx: Em,
+  ticket: Ticket,
+  item: ThreadItem,
+  choices: LetterChoices = {},
+  known?: { readonly context?: ReplyLetterContext; readonly files?: readonly Attachment[] },
+): Promise<OutboxMail | null> {
+  const context = known?.context ?? (await replyLetterContext(tx, ticket.id, item.authorAgent ?? null));
+  const contactAddress = context.contact?.email ?? null;
+  const answered = context.answered;
   const decision = replyEmailDecision({
     itemKind: item.kind,
     ticket: { internal: ticket.internal, channel: ticket.channel },
@@ -64,13 +72,14 @@ export async function queueReplyEmail(app: AppContext, tx: Em, ticket: Ticket, i
     automatic: item.authorAgent === null || item.authorAgent === undefined,
     newestLetterAutomated: answered?.automated ?? null,
   });
-  if (!decision.send || !contactAddress) return false;
+  if (!decision.send || !contactAddress) return null;
 
   // Reply to all: the addresses the agent chose (To defaults to the customer), and the ticket's CC as chosen.
   const chosenTo = item.recipientsTo ?? [];
   const to = chosenTo.length > 0 ? chosenTo : [contactAddress];
   const cc = (item.recipientsCc ?? []).filter((address) => !to.includes(address));
-  const sender = await senderFor(tx, ticket.departmentId ?? null, app.config.mail?.from ?? null);
+  const mailFrom = app.config.mail?.from ?? null;
+  const sender = context.mailbox ?? (mailFrom ? parseSender(mailFrom) : null);
   const subject = choices.subject !== undefined ? chosenLetterSubject(choices.subject, ticket.id) : outgoingSubject(ticket.subject, ticket.id, !choices.opening);
   if (!sender) {
     // Composed when a server is there: the sender's address (and the Message-ID's domain) depend on it.
@@ -93,9 +102,19 @@ export async function queueReplyEmail(app: AppContext, tx: Em, ticket: Ticket, i
       deliveryState: 'awaiting_server',
     });
     app.outbox.hold(tx, { recipient: to[0]!, subject: truncateText(subject, 500), text: item.body, purpose: 'reply', ticketId: ticket.id, threadItemId: item.id });
-    return false;
+    return null;
   }
-  const letter = await composeReply(app, tx, { ticket, item, sender, answered, to, cc, subject });
+  const letter = await composeReply(app, tx, {
+    ticket,
+    item,
+    sender,
+    answered,
+    to,
+    cc,
+    subject,
+    names: { authorName: context.authorName, departmentName: context.departmentName },
+    ...(known?.files ? { files: known.files } : {}),
+  });
   tx.create(EmailMessage, {
     threadItem: item.id,
     ticketId: ticket.id,
@@ -114,7 +133,7 @@ export async function queueReplyEmail(app: AppContext, tx: Em, ticket: Ticket, i
     direction: 'out',
     deliveryState: 'queued',
   });
-  app.outbox.queue(tx, {
+  return app.outbox.queue(tx, {
     recipient: to[0]!,
     subject: truncateText(letter.subject, 500),
     text: item.body,
@@ -124,7 +143,6 @@ export async function queueReplyEmail(app: AppContext, tx: Em, ticket: Ticket, i
     raw: letter.raw,
     mailboxId: sender.mailboxId,
   });
-  return true;
 }
 
 /** The customer's newest letter before the reply: the one it answers (threading headers, auto-reply rule). */
@@ -159,18 +177,26 @@ export async function composeReply(
     readonly cc: readonly string[];
     /** The letter's subject as chosen when the reply was written (held replies keep theirs). */
     readonly subject: string;
+    /** The author's and department's names when already read (a reply's context); read here when not. */
+    readonly names?: { readonly authorName: string | null; readonly departmentName: string | null };
+    /** The reply's files when known (a reply that bound none has none); read here when not. */
+    readonly files?: readonly Attachment[];
   },
 ): Promise<ComposedReply> {
   const { ticket, item, sender, answered, to, cc, subject } = input;
-  const [agent, department] = await Promise.all([
-    item.authorAgent ? tx.findOne(Agent, { id: item.authorAgent }, { fields: ['id', 'name'] }) : null,
-    ticket.departmentId ? tx.findOne(Department, { id: ticket.departmentId }, { fields: ['id', 'name'] }) : null,
-  ]);
+  const [agent, department] = input.names
+    ? [{ name: input.names.authorName }, { name: input.names.departmentName }]
+    : await Promise.all([
+        item.authorAgent ? tx.findOne(Agent, { id: item.authorAgent }, { fields: ['id', 'name'] }) : null,
+        ticket.departmentId ? tx.findOne(Department, { id: ticket.departmentId }, { fields: ['id', 'name'] }) : null,
+      ]);
   const domain = sender.address.split('@')[1] ?? 'parley.invalid';
   const messageId = formatMessageId(ticket.id, item.id, randomBytes(6).toString('hex'), domain);
   const references = replyReferences(answered ? { messageId: answered.messageId, references: answered.references } : null);
   const fromName = replySenderName(agent?.name ?? sender.name ?? 'Parley', department?.name ?? null);
-  const files = await tx.find(Attachment, { threadItem: item.id }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  const files = input.files
+    ? [...input.files].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id))
+    : await tx.find(Attachment, { threadItem: item.id }, { orderBy: { createdAt: 'asc', id: 'asc' } });
   const attachments = await Promise.all(
     files.map(async (file) => ({ filename: cleanFileName(file.filename), contentType: file.contentType, content: await app.storage.read(file.storageKey) })),
   );

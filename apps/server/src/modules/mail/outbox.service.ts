@@ -1,4 +1,4 @@
-import { mailRetryDelayMs, toStorableText, truncateText } from '@parley/domain';
+import { mailRetryDelayMs, type TicketAudienceSnapshot, toStorableText, truncateText } from '@parley/domain';
 import type { Clock } from '../../clock.js';
 import type { Em, Orm } from '../../db/orm.js';
 import type { EventBus } from '../../events/event-bus.js';
@@ -9,6 +9,8 @@ import { OutboxMail } from './outbox-mail.entity.js';
 
 /** How long a claimed mail is held by the instance sending it; a crash mid-send frees it after this. */
 const CLAIM_MS = 5 * 60_000;
+/** Letters sent at once straight after their commits; more wait for the next sweep. */
+const MAX_DIRECT_SENDS = 4;
 
 export interface QueuedMail {
   readonly recipient: string;
@@ -38,6 +40,9 @@ export class MailOutbox {
   #again = false;
   #closed = false;
   #releasing: Promise<number> | null = null;
+  /** Sends started by `deliver`, awaited on close. */
+  readonly #inFlight = new Set<Promise<void>>();
+  #direct = 0;
 
   constructor(
     private readonly deps: {
@@ -155,6 +160,31 @@ export class MailOutbox {
       });
   }
 
+  /**
+   * Sends letters just committed, in the background, from what the transaction wrote (issue 10: nothing is
+   * read back): each is claimed with the same conditional update as `deliverDue`'s, so a sweep racing it
+   * cannot send it twice. `audience` (who may see the ticket) goes with the delivery's announcement. Past a
+   * few sends in flight, the letters wait for one sweep instead, which takes them in batches.
+   */
+  deliver(mails: readonly OutboxMail[], audience?: TicketAudienceSnapshot): void {
+    if (this.#closed || !this.#canSend) return;
+    if (this.#direct >= MAX_DIRECT_SENDS) {
+      this.kick();
+      return;
+    }
+    this.#direct++;
+    const run = (async () => {
+      const em = this.deps.orm.em.fork() as Em;
+      for (const mail of mails) await this.#sendOne(em, mail, this.deps.clock.now(), audience);
+    })()
+      .catch((error: unknown) => this.deps.logger.error({ err: error }, 'mail outbox failed'))
+      .finally(() => {
+        this.#direct--;
+        this.#inFlight.delete(run);
+      });
+    this.#inFlight.add(run);
+  }
+
   /** Sends every mail whose time has come; answers how many were sent. */
   async deliverDue(batchSize = 50): Promise<number> {
     if (!this.#canSend || this.#closed) return 0;
@@ -162,37 +192,37 @@ export class MailOutbox {
     const now = this.deps.clock.now();
     const due = await em.find(OutboxMail, { sentAt: null, nextAttemptAt: { $lte: now } }, { orderBy: { nextAttemptAt: 'asc', id: 'asc' }, limit: batchSize });
     let sent = 0;
-    for (const mail of due) {
-      // A mailbox that stopped sending leaves its letters queued (and retried) rather than sent from elsewhere.
-      const mailer = mail.mailboxId ? await this.#mailboxMailer(mail.mailboxId) : this.deps.mailer;
-      if (!mailer) continue;
-      const claimed = await em.nativeUpdate(
-        OutboxMail,
-        { id: mail.id, sentAt: null, nextAttemptAt: mail.nextAttemptAt },
-        { nextAttemptAt: new Date(now.getTime() + CLAIM_MS) },
-      );
-      if (claimed !== 1) continue; // another instance has it
-      try {
-        const raw = mail.raw && mail.envelopeFrom && mail.envelopeTo ? { message: mail.raw, envelope: { from: mail.envelopeFrom, to: mail.envelopeTo } } : undefined;
-        await mailer.send({ to: mail.recipient, subject: mail.subject, text: mail.text, raw });
-        await em.nativeUpdate(OutboxMail, { id: mail.id }, { sentAt: this.deps.clock.now(), nextAttemptAt: null, attempts: mail.attempts + 1, lastError: null });
-        await this.#deliveryState(em, mail, 'sent');
-        sent++;
-      } catch (error) {
-        const attempts = mail.attempts + 1;
-        const delay = (this.deps.retryPolicy ?? mailRetryDelayMs)(attempts);
-        const message = error instanceof Error ? error.message : String(error);
-        const at = this.deps.clock.now();
-        await em.nativeUpdate(
-          OutboxMail,
-          { id: mail.id },
-          { attempts, nextAttemptAt: delay === null ? null : new Date(at.getTime() + delay), lastError: toStorableText(truncateText(message, 1000)) },
-        );
-        this.deps.logger.warn({ mailId: mail.id, attempts, err: error, gaveUp: delay === null }, 'sending mail failed');
-        if (delay === null) await this.#deliveryState(em, mail, 'failed');
-      }
-    }
+    for (const mail of due) if (await this.#sendOne(em, mail, now)) sent++;
     return sent;
+  }
+
+  /** Claims one mail, sends it and records the outcome; answers whether it went. */
+  async #sendOne(em: Em, mail: OutboxMail, now: Date, audience?: TicketAudienceSnapshot): Promise<boolean> {
+    // A mailbox that stopped sending leaves its letters queued (and retried) rather than sent from elsewhere.
+    const mailer = mail.mailboxId ? await this.#mailboxMailer(mail.mailboxId) : this.deps.mailer;
+    if (!mailer || mail.nextAttemptAt === null || mail.nextAttemptAt === undefined) return false;
+    const claimed = await em.nativeUpdate(OutboxMail, { id: mail.id, sentAt: null, nextAttemptAt: mail.nextAttemptAt }, { nextAttemptAt: new Date(now.getTime() + CLAIM_MS) });
+    if (claimed !== 1) return false; // another instance (or a sweep) has it
+    try {
+      const raw = mail.raw && mail.envelopeFrom && mail.envelopeTo ? { message: mail.raw, envelope: { from: mail.envelopeFrom, to: mail.envelopeTo } } : undefined;
+      await mailer.send({ to: mail.recipient, subject: mail.subject, text: mail.text, raw });
+      await em.nativeUpdate(OutboxMail, { id: mail.id }, { sentAt: this.deps.clock.now(), nextAttemptAt: null, attempts: mail.attempts + 1, lastError: null });
+      await this.#deliveryState(em, mail, 'sent', audience);
+      return true;
+    } catch (error) {
+      const attempts = mail.attempts + 1;
+      const delay = (this.deps.retryPolicy ?? mailRetryDelayMs)(attempts);
+      const message = error instanceof Error ? error.message : String(error);
+      const at = this.deps.clock.now();
+      await em.nativeUpdate(
+        OutboxMail,
+        { id: mail.id },
+        { attempts, nextAttemptAt: delay === null ? null : new Date(at.getTime() + delay), lastError: toStorableText(truncateText(message, 1000)) },
+      );
+      this.deps.logger.warn({ mailId: mail.id, attempts, err: error, gaveUp: delay === null }, 'sending mail failed');
+      if (delay === null) await this.#deliveryState(em, mail, 'failed', audience);
+      return false;
+    }
   }
 
   get #canSend(): boolean {
@@ -209,12 +239,12 @@ export class MailOutbox {
   }
 
   /** A reply's letter was sent or given up on: its email row says so, and the ticket's agents hear it. */
-  async #deliveryState(em: Em, mail: OutboxMail, state: 'sent' | 'failed'): Promise<void> {
+  async #deliveryState(em: Em, mail: OutboxMail, state: 'sent' | 'failed', audience?: TicketAudienceSnapshot): Promise<void> {
     if (mail.threadItemId === null || mail.threadItemId === undefined) return;
     // Only from `queued`: a bounce that raced ahead keeps its verdict.
     const changed = await em.nativeUpdate(EmailMessage, { threadItem: mail.threadItemId, direction: 'out', deliveryState: 'queued' }, { deliveryState: state });
     if (changed === 1 && mail.ticketId !== null && mail.ticketId !== undefined) {
-      this.deps.events?.publish('email.delivery_changed', { ticketId: mail.ticketId, itemId: mail.threadItemId, state });
+      this.deps.events?.publish('email.delivery_changed', { ticketId: mail.ticketId, itemId: mail.threadItemId, state, ...(audience ? { audience } : {}) });
     }
   }
 
@@ -223,5 +253,6 @@ export class MailOutbox {
     this.#closed = true;
     await this.#releasing;
     await this.#running;
+    await Promise.all(this.#inFlight);
   }
 }

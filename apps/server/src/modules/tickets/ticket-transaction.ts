@@ -35,6 +35,8 @@ export class TicketWork {
   changed = false;
   /** What must happen once the transaction has committed besides the announcements (a rule's letter kicks the outbox). */
   readonly afterCommit: (() => void)[] = [];
+  /** The ticket's contact when the work read it some other way than through the unit of work (a reply's context). */
+  knownContact: ContactSummaryDto | undefined;
   readonly #previous: TicketAudienceSnapshot | null;
   readonly #previousStatus: Ticket['status'] | null;
 
@@ -90,6 +92,7 @@ export class TicketWork {
   #loadedContact(): { contact?: ContactSummaryDto | null } {
     const contactId = this.ticket.contactId ?? null;
     if (contactId === null) return { contact: null };
+    if (this.knownContact?.id === contactId) return { contact: this.knownContact };
     const contact = this.em.getUnitOfWork().getById(Contact, contactId);
     // A partial load leaves unloaded fields undefined (a loaded empty one is null): then it is not enough.
     if (!contact || contact.name === undefined || contact.primaryEmail === undefined) return {};

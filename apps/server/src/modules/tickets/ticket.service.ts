@@ -21,13 +21,15 @@ import type { AgentScope, Scope } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
 import { bindAttachments } from '../attachments/attachment.service.js';
 import { queueReplyEmail, retryReplyEmail } from '../email/reply-email.service.js';
+import { loadTicketForReply, type ReplyLetterContext } from '../email/reply-context.js';
 import { EditableNote } from '../notes/editable-note.entity.js';
 import { presentNote } from '../notes/note.presenter.js';
 import { CustomStatus } from '../organisation/custom-status.entity.js';
 import { ThreadItem, type Ticket } from './ticket.entity.js';
 import { presentThreadItem, presentTicket, } from './ticket.presenter.js';
 import { attachmentsOf, contactSummaries, emailsOf, findTicketForAgent, threadOf, } from './ticket.repository.js';
-import { TicketWork } from './ticket-transaction.js';
+import { audienceSnapshot, TicketWork } from './ticket-transaction.js';
+import { loadTicketForChange } from './ticket-load.js';
 import { assertDepartmentExists, membershipOf } from './ticket-membership.js';
 import { applyTriggers } from '../automation/apply-triggers.js';
 
@@ -82,8 +84,9 @@ export async function changeTicket<T>(
   scope: AgentScope,
   ticketId: number,
   change: (work: TicketWork) => Promise<T> | T,
+  load: (tx: Em) => Promise<Ticket> = (tx) => loadTicketForChange(tx, scope.agent, ticketId),
 ): Promise<{ result: T; ticket: Ticket; work: TicketWork }> {
-  return runTicketChange(scope, (tx) => findTicketForAgent(tx, scope.agent, ticketId, true), scope.agent.agentId, change);
+  return runTicketChange(scope, load, scope.agent.agentId, change);
 }
 
 /** The transaction frame shared by agents' and customers' changes: load (locked), change, flush, announce. */
@@ -123,10 +126,11 @@ async function appendOnce<T extends { item: ThreadItem }>(
   ticketId: number,
   clientId: string | undefined,
   append: (work: TicketWork) => Promise<T>,
-): Promise<{ item: ThreadItemDto; created: boolean; result?: T }> {
+  load?: (tx: Em) => Promise<Ticket>,
+): Promise<{ item: ThreadItemDto; created: boolean; result?: T; work?: TicketWork }> {
   try {
-    const { result, work } = await changeTicket(scope, ticketId, append);
-    return { item: work.presentCreated(result.item), created: true, result };
+    const { result, work } = await changeTicket(scope, ticketId, append, load);
+    return { item: work.presentCreated(result.item), created: true, result, work };
   } catch (error) {
     if (!(error instanceof UniqueConstraintViolationException) || !clientId) throw error;
     const em = scope.em.fork() as Em;
@@ -138,24 +142,41 @@ async function appendOnce<T extends { item: ThreadItem }>(
 }
 
 export async function reply(scope: AgentScope, ticketId: number, input: ReplyInput): Promise<{ item: ThreadItemDto; created: boolean }> {
-  const { item, created, result } = await appendOnce(scope, ticketId, input.clientId, async (work) => {
-    work.apply(onAgentReply(work.ticket, work.at));
-    // Chosen recipients (reply to all, or a plain reply's edited To) are kept with the reply; without them it goes to the contact.
-    const replyAll = input.to !== undefined || input.cc !== undefined;
-    const item = work.append({
-      kind: 'agent_reply',
-      body: input.body,
-      authorAgent: work.actorAgentId,
-      recipientsTo: replyAll ? (input.to ?? []) : null,
-      recipientsCc: replyAll ? (input.cc ?? work.ticket.cc) : null,
-      clientId: input.clientId ?? null,
-    });
-    await work.em.flush();
-    await bindAttachments(work.em, scope.agent.agentId, item.id, input.attachmentIds);
-    const emailed = await queueReplyEmail(scope.app, work.em, work.ticket, item, input.subject !== undefined ? { subject: input.subject } : {});
-    return { item, emailed };
-  });
-  if (result?.emailed) scope.app.outbox.kick();
+  // The ticket and its letter's context (customer, letter answered, sender, names) come in one statement.
+  let context: ReplyLetterContext | undefined;
+  const load = async (tx: Em) => {
+    const loaded = await loadTicketForReply(tx, scope.agent, ticketId);
+    context = loaded.context;
+    return loaded.ticket;
+  };
+  const { item, created, result, work } = await appendOnce(
+    scope,
+    ticketId,
+    input.clientId,
+    async (work) => {
+      if (context?.contact && work.ticket.contactId) work.knownContact = { id: work.ticket.contactId, name: context.contact.name, email: context.contact.email };
+      work.apply(onAgentReply(work.ticket, work.at));
+      // Chosen recipients (reply to all, or a plain reply's edited To) are kept with the reply; without them it goes to the contact.
+      const replyAll = input.to !== undefined || input.cc !== undefined;
+      const item = work.append({
+        kind: 'agent_reply',
+        body: input.body,
+        authorAgent: work.actorAgentId,
+        recipientsTo: replyAll ? (input.to ?? []) : null,
+        recipientsCc: replyAll ? (input.cc ?? work.ticket.cc) : null,
+        clientId: input.clientId ?? null,
+      });
+      await work.em.flush();
+      const files = await bindAttachments(work.em, scope.agent.agentId, item.id, input.attachmentIds);
+      const emailed = await queueReplyEmail(scope.app, work.em, work.ticket, item, input.subject !== undefined ? { subject: input.subject } : {}, {
+        ...(context ? { context } : {}),
+        files,
+      });
+      return { item, emailed };
+    },
+    load,
+  );
+  if (result?.emailed && work) scope.app.outbox.deliver([result.emailed], audienceSnapshot(work.ticket));
   return { item, created };
 }
 
