@@ -7,6 +7,7 @@ import type { RateLimits } from './http/rate-limits.js';
 import type { Logger } from './logger.js';
 import type { AttachmentStorage } from './modules/attachments/attachment-storage.js';
 import type { AutomationRules } from './modules/automation/automation-rules.js';
+import type { ServiceLevels } from './modules/sla/service-levels.js';
 import type { ChatRouter } from './modules/chats/chat-router.js';
 import type { Mailer } from './modules/mail/mailer.js';
 import type { MailOutbox } from './modules/mail/outbox.service.js';
@@ -46,6 +47,8 @@ export interface AppContext {
   readonly mailboxes: InboundMail;
   /** The enabled triggers, in memory: an event no rule listens to costs nothing. */
   readonly automation: AutomationRules;
+  /** Service-level policies and business calendars, in memory: every ticket write keeps its due times by them. */
+  readonly serviceLevels: ServiceLevels;
 }
 
 /** Where a request came from, for the audit log: the address, the browser, and the API token if one was used. */

@@ -38,6 +38,8 @@ import { ChatRouter } from './modules/chats/chat-router.js';
 import { resolveVisitorTokenSecret, VisitorTokens } from './modules/chats/visitor-token.js';
 import { createSmtpMailer } from './modules/mail/mailer.js';
 import { AutomationRules } from './modules/automation/automation-rules.js';
+import { ServiceLevels } from './modules/sla/service-levels.js';
+import { attachServiceLevels } from './modules/sla/sla-on-write.js';
 import { registerRuleNoticeListener } from './events/listeners/rule-notice.listener.js';
 import { MailboxTransports } from './modules/mailboxes/mailbox-transports.js';
 import { MailOutbox, type RetryPolicy } from './modules/mail/outbox.service.js';
@@ -116,9 +118,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     visitorPresence: new VisitorPresence(),
     mailboxes,
     automation: new AutomationRules(orm),
+    serviceLevels: new ServiceLevels(orm),
   };
   await sealPlaintextTotpSecrets(context);
   await context.automation.load();
+  await context.serviceLevels.load();
+  attachServiceLevels(orm, context.serviceLevels, clock);
   const { setupToken, created } = await ensureFirstAdministrator(context);
 
   const web = express();

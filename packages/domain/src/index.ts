@@ -49,6 +49,7 @@ export * from './business-hours/calendar.js';
 export * from './business-hours/business-time.js';
 export * from './sla/sla-policy.js';
 export * from './sla/sla-clock.js';
+export * from './sla/sla-schedule.js';
 export * from './automation/trigger.js';
 export * from './automation/time-rule.js';
 export * from './automation/auto-assignment.js';

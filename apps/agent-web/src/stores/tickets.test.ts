@@ -10,7 +10,7 @@ export function ticket(id: number, overrides: Partial<TicketDto> = {}): TicketDt
     internal: false, departmentId: 1, assignedAgentId: null, createdByAgentId: null, contact: null, tags: [], cc: [],
     createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', firstAgentReplyAt: null,
     lastCustomerMessageAt: null, lastAgentReplyAt: null, resolvedAt: null, postponedUntil: null,
-    waitingSince: '2026-01-01T00:00:00.000Z', mergedIntoId: null, folder: 'inbox', ...overrides,
+    waitingSince: '2026-01-01T00:00:00.000Z', mergedIntoId: null, folder: 'inbox', sla: null, ...overrides,
   };
 }
 

@@ -1,5 +1,6 @@
 import { TransactionContext } from '@mikro-orm/core';
-import type { CompiledQuery, DatabaseConnection, Dialect, DialectAdapter, Driver, QueryCompiler, QueryResult, TransactionSettings } from 'kysely';
+import { CompiledQuery } from 'kysely';
+import type { DatabaseConnection, Dialect, DialectAdapter, Driver, QueryCompiler, QueryResult, TransactionSettings } from 'kysely';
 import { refuseNul } from './text-safety.js';
 
 /**
@@ -76,8 +77,12 @@ class GuardedDriver implements Driver {
     }
   }
 
-  beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    return this.inner.beginTransaction(connection, settings);
+  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    // SQLite: take the write lock at the start. A deferred transaction that reads and then writes cannot wait
+    // for another process's writer (SQLite answers "database is locked" at once, whatever the busy timeout);
+    // an immediate one waits its turn. Within one process transactions already run one at a time.
+    if (this.lock) await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    else await this.inner.beginTransaction(connection, settings);
   }
   commitTransaction(connection: DatabaseConnection): Promise<void> {
     return this.inner.commitTransaction(connection);

@@ -20,6 +20,7 @@ import { TeamConversation, TeamMember, TeamMessage } from '../modules/team-chat/
 import { ThreadItem, Ticket, TicketTag } from '../modules/tickets/ticket.entity.js';
 import { TicketLink, TicketMerge } from '../modules/ticket-relations/ticket-relation.entity.js';
 import { SenderBlock } from '../modules/spam/sender-block.entity.js';
+import { BusinessCalendarRecord, DepartmentCalendar, SlaPolicyRecord, TicketSlaAlarm } from '../modules/sla/sla.entity.js';
 import { AutoAssignmentTurn, DepartmentAutoAssignment, TimeRule, TimeRuleFiring, TriggerFiring, TriggerRule } from '../modules/automation/automation.entity.js';
 
 /** Typed loosely on purpose: the inferred tuple of every schema is too large for the compiler to write out. */
@@ -65,4 +66,8 @@ export const entities: EntitySchema<any, any>[] = [
   TimeRuleFiring,
   DepartmentAutoAssignment,
   AutoAssignmentTurn,
+  BusinessCalendarRecord,
+  DepartmentCalendar,
+  SlaPolicyRecord,
+  TicketSlaAlarm,
 ];

@@ -4,6 +4,7 @@ import { processPendingMail } from '../modules/email/ingest-mail.js';
 import { wakePostponedTickets } from './wake-postponed.job.js';
 import { purgeExpiredTrash } from '../modules/spam/trash-purge.js';
 import { sweepTimeRules } from './time-rules.job.js';
+import { sweepSlaAlarms } from './sla-alarms.job.js';
 
 /** Chat routing is checked at least this often: a visitor's wait is counted in seconds, not in minutes. */
 const CHAT_ROUTING_MAX_INTERVAL_MS = 5_000;
@@ -27,6 +28,7 @@ export function startScheduler(app: AppContext, intervalMs: number): () => Promi
     every(app, intervalMs, 'pending-mail', () => processPendingMail(app)),
     every(app, Math.min(intervalMs, CHAT_ROUTING_MAX_INTERVAL_MS), 'chat-routing', () => app.chatRouter.tick()),
     every(app, intervalMs, 'automation', () => sweepTimeRules(app)),
+    every(app, intervalMs, 'sla-alarms', () => sweepSlaAlarms(app)),
   ];
   return async () => {
     await Promise.all(stops.map((stop) => stop()));

@@ -8,7 +8,6 @@ import { sql } from '../db/sql.js';
 import { applyRuleActions } from '../modules/automation/rule-actions.js';
 import { TimeRule, TimeRuleFiring } from '../modules/automation/automation.entity.js';
 import { triggerTicket } from '../modules/automation/apply-triggers.js';
-import { calendarFor } from '../modules/automation/business-calendar.js';
 import { Ticket } from '../modules/tickets/ticket.entity.js';
 import { runTicketChange } from '../modules/tickets/ticket.service.js';
 
@@ -95,7 +94,7 @@ function statusesOf(rule: TimeRule): BaseStatus[] {
 async function actOnce(app: AppContext, rule: TimeRule, ticketId: number): Promise<boolean> {
   try {
     const { result } = await runTicketChange(forkScope(app, null), (tx) => lockTicket(tx, ticketId), null, async (work) => {
-      const window = timeRuleWindow(rule.time, anchorsOf(work.ticket), await calendarFor(work.em, work.ticket.departmentId ?? null));
+      const window = timeRuleWindow(rule.time, anchorsOf(work.ticket), app.serviceLevels.calendarFor(work.ticket.departmentId ?? null));
       if (!window || window.holdsFrom > work.at.getTime()) return false;
       const ticket = await triggerTicket(work.em, work.ticket);
       const asTrigger = { ...toDomain(rule), events: [], match: 'all' as const };

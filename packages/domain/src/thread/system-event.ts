@@ -1,3 +1,4 @@
+import type { SlaTarget } from '../sla/sla-policy.js';
 import type { Priority } from '../ticket/ticket.js';
 import type { BaseStatus } from '../ticket/status.js';
 import type { TicketFolder } from '../ticket/ticket-list.js';
@@ -59,7 +60,9 @@ export type SystemEvent =
   /** Moved to the trash or spam, or back to the queue; `blocked` names the sender block a spam mark made. */
   | { readonly type: 'folder_changed'; readonly from: TicketFolder; readonly to: TicketFolder; readonly blocked: string | null }
   /** An automation rule acted on the ticket (its own changes follow as their own events): the thread says which. */
-  | { readonly type: 'rule_applied'; readonly rule: 'trigger' | 'time_rule'; readonly ruleId: number; readonly name: string };
+  | { readonly type: 'rule_applied'; readonly rule: 'trigger' | 'time_rule'; readonly ruleId: number; readonly name: string }
+  /** A service-level target is about to be missed (`warning`) or was missed (`breach`); `dueAt` is ISO 8601. */
+  | { readonly type: 'sla_alarm'; readonly kind: 'warning' | 'breach'; readonly target: SlaTarget; readonly dueAt: string };
 
 export type SystemEventType = SystemEvent['type'];
 

@@ -2,7 +2,8 @@ import type { BaseStatus } from './status.js';
 import type { Channel, Priority } from './ticket.js';
 
 /** The orders a ticket list can take; `-waiting` (the default) puts the longest-waiting first. */
-export const TICKET_LIST_SORTS = ['-waiting', 'waiting', '-created', 'created', '-updated', 'updated'] as const;
+/** `sla`: the soonest service-level due time first (tickets with nothing due last). */
+export const TICKET_LIST_SORTS = ['-waiting', 'waiting', '-created', 'created', '-updated', 'updated', 'sla'] as const;
 export type TicketListSort = (typeof TICKET_LIST_SORTS)[number];
 
 /**
@@ -44,6 +45,8 @@ export interface ListedTicket {
   readonly waitingSince: Instant;
   readonly updatedAt: Instant;
   readonly folder: TicketFolder;
+  /** The service-level schedule, when a policy covers the ticket. */
+  readonly sla?: { readonly nextDueAt: Instant } | null;
 }
 
 /**
@@ -78,11 +81,12 @@ function epoch(value: Instant): number | null {
 export function compareTicketsFor(sort: TicketListSort): (a: ListedTicket, b: ListedTicket) => number {
   const descending = sort === 'waiting' || sort === '-created' || sort === '-updated';
   const direction = descending ? -1 : 1;
-  const field = sort.endsWith('waiting') ? 'waitingSince' : sort.endsWith('updated') ? 'updatedAt' : null;
+  const field = sort.endsWith('waiting') ? 'waitingSince' : sort.endsWith('updated') ? 'updatedAt' : sort === 'sla' ? 'sla' : null;
+  const timeOf = (ticket: ListedTicket): Instant => (field === 'sla' ? (ticket.sla?.nextDueAt ?? null) : field ? ticket[field] : null);
   return (a, b) => {
     if (field) {
-      const x = epoch(a[field]);
-      const y = epoch(b[field]);
+      const x = epoch(timeOf(a));
+      const y = epoch(timeOf(b));
       if (x === null && y !== null) return 1;
       if (y === null && x !== null) return -1;
       if (x !== null && y !== null && x !== y) return (x - y) * direction;

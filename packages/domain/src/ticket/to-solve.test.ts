@@ -28,6 +28,7 @@ interface Candidate {
   readonly assignedAgentId: number | null;
   readonly waitingSince: Date | null;
   readonly createdAt: Date;
+  readonly slaNextDueAt?: Date | null;
 }
 
 function candidate(overrides: Partial<Candidate> = {}): Candidate {
@@ -53,6 +54,7 @@ describe('toSolveCriteria', () => {
       agentId: ME,
       departmentIds: [MY_DEPT, MY_OTHER_DEPT],
       orderBy: [
+        { field: 'slaNextDueAt', direction: 'asc' },
         { field: 'waitingSince', direction: 'asc' },
         { field: 'id', direction: 'asc' },
       ],
@@ -137,8 +139,9 @@ function matchesCriteria(ticket: Candidate, criteria: ToSolveCriteria): boolean 
 function orderByCriteria(criteria: ToSolveCriteria): (a: Candidate, b: Candidate) => number {
   return (a, b) => {
     for (const { field } of criteria.orderBy) {
-      const va = field === 'id' ? a.id : (a.waitingSince?.getTime() ?? null);
-      const vb = field === 'id' ? b.id : (b.waitingSince?.getTime() ?? null);
+      const value = (c: Candidate) => (field === 'id' ? c.id : field === 'slaNextDueAt' ? (c.slaNextDueAt?.getTime() ?? null) : (c.waitingSince?.getTime() ?? null));
+      const va = value(a);
+      const vb = value(b);
       if (va === vb) continue;
       if (va === null) return 1;
       if (vb === null) return -1;
@@ -207,6 +210,13 @@ describe('toSolveCriteria agrees with isToSolveCandidate', () => {
 });
 
 describe('compareToSolveUrgency', () => {
+  it('puts the soonest service-level due time first, before any ticket no policy covers', () => {
+    const dueSoon = candidate({ id: 9, waitingSince: at(50), slaNextDueAt: at(60) });
+    const dueLater = candidate({ id: 8, waitingSince: at(5), slaNextDueAt: at(90) });
+    const noPolicy = candidate({ id: 1, waitingSince: at(1) });
+    expect([noPolicy, dueLater, dueSoon].sort(compareToSolveUrgency).map((c) => c.id)).toEqual([9, 8, 1]);
+  });
+
   it('puts the longest wait first', () => {
     const older = candidate({ id: 9, waitingSince: at(5) });
     const newer = candidate({ id: 1, waitingSince: at(50) });

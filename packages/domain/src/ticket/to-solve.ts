@@ -10,14 +10,19 @@ import type { TicketState } from './ticket.js';
  *
  * A candidate: waits for an agent (New or Open; Postponed is excluded by status), lies in one of the agent's
  * departments or is assigned to the agent, and is unassigned or assigned to the agent.
- * Order: most urgent first. Until SLA targets exist, urgency is the longest wait (waitingSince ascending),
- * ties broken by the older ticket.
+ * Order: most urgent first: the soonest service-level due time (slaNextDueAt, breached ones being the
+ * soonest), then, for tickets no policy covers, the longest wait (waitingSince ascending), ties broken by the
+ * older ticket.
  */
 export interface ToSolveCriteria {
   readonly statuses: readonly BaseStatus[];
   readonly agentId: number;
   readonly departmentIds: readonly number[];
-  readonly orderBy: readonly [{ readonly field: 'waitingSince'; readonly direction: 'asc' }, { readonly field: 'id'; readonly direction: 'asc' }];
+  readonly orderBy: readonly [
+    { readonly field: 'slaNextDueAt'; readonly direction: 'asc' },
+    { readonly field: 'waitingSince'; readonly direction: 'asc' },
+    { readonly field: 'id'; readonly direction: 'asc' },
+  ];
 }
 
 export function toSolveCriteria(agent: AgentPrincipal): ToSolveCriteria {
@@ -26,6 +31,7 @@ export function toSolveCriteria(agent: AgentPrincipal): ToSolveCriteria {
     agentId: agent.agentId,
     departmentIds: agent.departmentIds,
     orderBy: [
+      { field: 'slaNextDueAt', direction: 'asc' },
       { field: 'waitingSince', direction: 'asc' },
       { field: 'id', direction: 'asc' },
     ],
@@ -34,6 +40,8 @@ export function toSolveCriteria(agent: AgentPrincipal): ToSolveCriteria {
 
 type Candidate = Pick<TicketState, 'status' | 'departmentId' | 'assignedAgentId' | 'waitingSince' | 'createdAt'> & {
   readonly id: number;
+  /** The soonest service-level due time, when a policy covers the ticket. */
+  readonly slaNextDueAt?: Date | null;
 };
 
 export function isToSolveCandidate(ticket: Candidate, agent: AgentPrincipal): boolean {
@@ -46,6 +54,9 @@ export function isToSolveCandidate(ticket: Candidate, agent: AgentPrincipal): bo
 
 /** Orders candidates most urgent first; a ticket nobody waits on (no waitingSince) goes last. */
 export function compareToSolveUrgency(a: Candidate, b: Candidate): number {
+  const da = a.slaNextDueAt?.getTime() ?? Number.POSITIVE_INFINITY;
+  const db = b.slaNextDueAt?.getTime() ?? Number.POSITIVE_INFINITY;
+  if (da !== db) return da < db ? -1 : 1;
   const wa = a.waitingSince?.getTime() ?? Number.POSITIVE_INFINITY;
   const wb = b.waitingSince?.getTime() ?? Number.POSITIVE_INFINITY;
   if (wa !== wb) return wa < wb ? -1 : 1;

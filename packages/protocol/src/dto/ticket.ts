@@ -12,6 +12,20 @@ export const ThreadItemKind = z.enum(THREAD_ITEM_KINDS);
 export const ContactSummaryDto = z.object({ id: z.number().int(), name: z.string().nullable(), email: z.string().nullable() });
 export type ContactSummaryDto = z.infer<typeof ContactSummaryDto>;
 
+/** A ticket's service levels: each target's due time while its clock counts (a past one is breached). */
+export const TicketSlaDto = z.object({
+  policyId: z.number().int(),
+  /** The soonest due time of a clock still counting: lists sort and "To solve" picks by it. */
+  nextDueAt: z.string().nullable(),
+  dueAt: z.object({
+    first_response: z.string().nullable(),
+    next_response: z.string().nullable(),
+    resolution: z.string().nullable(),
+    chat_answer: z.string().nullable(),
+  }),
+});
+export type TicketSlaDto = z.infer<typeof TicketSlaDto>;
+
 export const TicketDto = z.object({
   id: z.number().int(),
   /** The human-readable number agents and customers quote ("#1042"). */
@@ -40,6 +54,8 @@ export const TicketDto = z.object({
   mergedIntoId: z.number().int().nullable(),
   /** The queue, the trash or spam. */
   folder: z.enum(TICKET_FOLDERS),
+  /** The service-level policy covering the ticket and its targets' due times (null: none covers it). */
+  sla: TicketSlaDto.nullable(),
 });
 export type TicketDto = z.infer<typeof TicketDto>;
 

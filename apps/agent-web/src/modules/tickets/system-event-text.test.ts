@@ -7,6 +7,7 @@ const names: EventNames = {
   status: (base, custom) => (custom ? 'Waiting for supplier' : base),
   priority: (p) => p.toUpperCase(),
   date: (iso) => iso.slice(0, 10),
+  slaTarget: (target) => `target:${target}`,
 };
 
 describe('systemEventText', () => {
@@ -42,5 +43,13 @@ describe('systemEventText', () => {
 
   it('shows an unverified address the sender claimed', () => {
     expect(systemEventText({ type: 'email_unverified', email: 'ana@example.com' }, null, names)).toEqual({ key: 'tickets.events.emailUnverified', params: { email: 'ana@example.com' } });
+  });
+
+  it('says which service-level target is at risk or missed, and when it was due', () => {
+    expect(systemEventText({ type: 'sla_alarm', kind: 'warning', target: 'first_response', dueAt: '2027-03-01T09:00:00.000Z' }, null, names)).toEqual({
+      key: 'sla.events.warning',
+      params: { target: 'target:first_response', due: '2027-03-01' },
+    });
+    expect(systemEventText({ type: 'sla_alarm', kind: 'breach', target: 'resolution', dueAt: '2027-03-02T09:00:00.000Z' }, null, names).key).toBe('sla.events.breach');
   });
 });

@@ -12,6 +12,8 @@ export interface EventNames {
   status(base: string, customId: number | null): string;
   priority(priority: string): string;
   date(iso: string): string;
+  /** A service-level target's name (first response, resolution, …). */
+  slaTarget(target: string): string;
 }
 
 /**
@@ -64,6 +66,8 @@ export function systemEventText(event: SystemEventDto, actor: string | null, nam
       return { key: `tickets.events.mergedFrom${by}`, params: { who, tickets: event.ticketIds.map((id) => `#${id}`).join(', ') } };
     case 'rule_applied':
       return { key: event.rule === 'trigger' ? 'automation.events.trigger' : 'automation.events.timeRule', params: { name: event.name } };
+    case 'sla_alarm':
+      return { key: event.kind === 'warning' ? 'sla.events.warning' : 'sla.events.breach', params: { target: names.slaTarget(event.target), due: names.date(event.dueAt) } };
   }
 }
 

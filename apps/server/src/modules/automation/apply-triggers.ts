@@ -5,7 +5,6 @@ import { Contact } from '../contacts/contact.entity.js';
 import { Ticket, type ThreadItem } from '../tickets/ticket.entity.js';
 import { TicketWork } from '../tickets/ticket-transaction.js';
 import { TriggerFiring } from './automation.entity.js';
-import { calendarFor } from './business-calendar.js';
 import { applyRuleActions } from './rule-actions.js';
 
 interface EventFact {
@@ -50,7 +49,7 @@ async function runChain(app: AppContext, work: TicketWork, facts: readonly Event
       event: fact.event,
       ticket: ticket!,
       message: fact.message,
-      withinBusinessHours: isOpenAt(await calendarFor(work.em, work.ticket.departmentId ?? null), work.at.getTime()),
+      withinBusinessHours: isOpenAt(app.serviceLevels.calendarFor(work.ticket.departmentId ?? null), work.at.getTime()),
       firedInChain: chain,
       depth,
       firingsLastHour: counter.firingsLastHour ?? 0,
@@ -108,6 +107,8 @@ function eventOf(item: ThreadItem): TriggerEvent | null {
         case 'tags_changed':
         case 'priority_changed':
           return item.systemEvent.type;
+        case 'sla_alarm':
+          return item.systemEvent.kind === 'warning' ? 'sla_warning' : 'sla_breach';
         default:
           return null;
       }

@@ -212,7 +212,7 @@ export class VisitorMessageBatch {
       threadRow(ticket.id, message.at, { kind: 'customer_message', body: message.body, authorContact: ticket.contactId ?? null, clientId: message.clientId }),
     );
     const patch = { ...change.patch, updatedAt: message.at };
-    await rows.updateTicket(ticket.id, patch);
+    await rows.updateTicket(ticket, patch);
     const status = change.patch.status ?? ticket.status;
     let reopenedChat = false;
     if (ticket.status === 'resolved' && status !== 'resolved') {

@@ -243,7 +243,7 @@ async function fileInTransaction(
     const cc = [...new Set(copies)].slice(0, 50);
     ticketId = await rows.insertTicket({ ...opened.state, subject: opened.subject, tags: [], cc, clientId: null, customerTokenHash: null, updatedAt: at });
     // A blocked sender's new request goes straight to spam (their letters on an existing ticket stay there).
-    if (await senderIsBlocked(em, sender.address)) await rows.updateTicket(ticketId, { folder: 'spam', folderChangedAt: at });
+    if (await senderIsBlocked(em, sender.address)) await rows.updateTicket({ id: ticketId }, { folder: 'spam', folderChangedAt: at });
     for (const event of opened.events) itemIds.push(await rows.insertThreadItem(threadRow(ticketId, at, { kind: 'system_event', systemEvent: event })));
     announce = { created: true, ticketId, itemIds };
   } else {
@@ -254,7 +254,7 @@ async function fileInTransaction(
     const change = plan.reopens && !ticket.internal ? onCustomerMessage(toTicketState(ticket), at) : null;
     for (const event of change?.events ?? []) itemIds.push(await rows.insertThreadItem(threadRow(ticketId, at, { kind: 'system_event', systemEvent: event })));
     const cc = [...new Set([...ticket.cc, ...copies])].slice(0, 50);
-    await rows.updateTicket(ticketId, { ...(change?.patch ?? {}), ...(cc.length !== ticket.cc.length ? { cc } : {}), updatedAt: at });
+    await rows.updateTicket(ticket, { ...(change?.patch ?? {}), ...(cc.length !== ticket.cc.length ? { cc } : {}), updatedAt: at });
     announce = { created: false, ticketId, previous: audienceSnapshot(ticket), itemIds };
   }
   const itemId = await rows.insertThreadItem(threadRow(ticketId, at, { kind: 'customer_message', body, authorContact: contact.id }));

@@ -20,6 +20,14 @@ export async function loadTicketForChange(tx: Em, agent: AgentPrincipal, id: num
   return ticket;
 }
 
+/** A ticket about to change by the system's own doing (a job, a sweep): the same read, no agent to check. */
+export async function loadTicketLocked(tx: Em, id: number): Promise<Ticket> {
+  const q = sql(tx);
+  const [row] = await TICKET_FOR_CHANGE.execute(q, { id });
+  if (!row) throw ticketNotFound(id);
+  return tx.merge(Ticket, ticketFromRow(q, row), { convertCustomTypes: false, refresh: true, validate: false });
+}
+
 /**
  * Like loadTicketForChange with more columns from the same statement (a reply's letter context): `query`
  * selects the ticket's columns and extra ones prefixed with EXTRA, which come back apart.

@@ -1,10 +1,11 @@
 import type { Em } from '../../db/orm.js';
 import { PreparedQuery } from '../../db/prepared-query.js';
 import { orOrmError, type Sql, sql } from '../../db/sql.js';
+import { companyOfContact, type SlaColumns, serviceLevelsOf, slaColumnsAfter, touchesSla } from '../sla/sla-on-write.js';
 import type { ThreadItem, Ticket } from './ticket.entity.js';
 
 /** A new ticket's row: never merged yet; the status-change anchor defaults to its creation. */
-export type TicketRow = Omit<Ticket, 'id' | 'mergedIntoId' | 'folder' | 'folderChangedAt' | 'statusChangedAt'> & { statusChangedAt?: Date | null };
+export type TicketRow = Omit<Ticket, 'id' | 'mergedIntoId' | 'folder' | 'folderChangedAt' | 'statusChangedAt' | keyof SlaColumns> & { statusChangedAt?: Date | null };
 export type ThreadItemRow = Omit<ThreadItem, 'id'>;
 export type TicketPatch = Partial<Pick<Ticket, keyof typeof COLUMN>>;
 
@@ -21,7 +22,8 @@ export interface TicketRowWriter {
   insertThreadItem(row: ThreadItemRow): Promise<number>;
   insertTags(ticketId: number, tags: readonly string[]): Promise<void>;
   ticket(ticketId: number): Promise<Ticket | null>;
-  updateTicket(ticketId: number, patch: TicketPatch): Promise<void>;
+  /** Writes `patch` to `ticket` (as it was before the patch), with its service-level columns when the patch moves them. */
+  updateTicket(ticket: Ticket | { readonly id: number }, patch: TicketPatch): Promise<void>;
 }
 
 export function ticketRowWriter(em: Em): TicketRowWriter {
@@ -64,6 +66,8 @@ export class TicketRows implements TicketRowWriter {
 
   async insertTicket(r: TicketRow) {
     const v = this.sql.values;
+    const levels = serviceLevelsOf(this.em);
+    const sla = levels ? slaColumnsAfter(levels, r, null, r.createdAt, await companyOfContact(this.em, levels, r.contactId)) : null;
     return orOrmError(this.em, async () => {
       const [row] = await INSERT_TICKET.execute(this.sql, {
         subject: r.subject,
@@ -89,6 +93,7 @@ export class TicketRows implements TicketRowWriter {
         postponed_until: v.dateOrNull(r.postponedUntil),
         waiting_since: v.dateOrNull(r.waitingSince),
         status_changed_at: v.date(r.statusChangedAt ?? r.createdAt),
+        ...slaValues(this.sql, sla),
       });
       return Number(row!.id);
     });
@@ -128,9 +133,17 @@ export class TicketRows implements TicketRowWriter {
     return r ? ticketFromRow(this.sql, r as Record<string, unknown>) : null;
   }
 
-  async updateTicket(ticketId: number, patch: TicketPatch) {
+  async updateTicket(ticket: Ticket | { readonly id: number }, patch: TicketPatch) {
     const { db, values: v } = this.sql;
+    const ticketId = ticket.id;
     const set: Record<string, unknown> = {};
+    const levels = serviceLevelsOf(this.em);
+    if (levels && touchesSla(Object.keys(patch))) {
+      if (!('status' in ticket)) throw new Error('a patch that moves the service-level schedule needs the ticket as it was');
+      const after = { ...ticket, ...patch } as Ticket;
+      const sla = slaColumnsAfter(levels, after, ticket.status, patch.updatedAt ?? new Date(), await companyOfContact(this.em, levels, after.contactId));
+      if (sla) Object.assign(set, slaValues(this.sql, sla));
+    }
     // A new status restarts the "status changed" time rules' clock.
     if (patch.status !== undefined && patch.statusChangedAt === undefined) set.status_changed_at = v.date(patch.updatedAt ?? new Date());
     for (const [field, value] of Object.entries(patch)) {
@@ -156,7 +169,23 @@ const INSERT_TICKET = insertReturningId('ticket', [
   'subject', 'status', 'custom_status_id', 'internal', 'channel', 'priority', 'department_id', 'assigned_agent_id', 'contact_id',
   'created_by_agent_id', 'tags', 'cc', 'client_id', 'customer_token_hash', 'created_at', 'updated_at', 'first_agent_reply_at',
   'last_customer_message_at', 'last_agent_reply_at', 'resolved_at', 'postponed_until', 'waiting_since', 'status_changed_at',
+  'sla_policy_id', 'sla_history', 'sla_first_response_due_at', 'sla_next_response_due_at', 'sla_resolution_due_at', 'sla_chat_answer_due_at',
+  'sla_next_due_at', 'sla_next_alarm_at',
 ]);
+
+/** The service-level columns as bound values (all null when no schedule is kept). */
+function slaValues({ values: v }: Sql, sla: SlaColumns | null): Record<string, unknown> {
+  return {
+    sla_policy_id: sla?.slaPolicyId ?? null,
+    sla_history: v.jsonOrNull(sla?.slaHistory ?? null),
+    sla_first_response_due_at: v.dateOrNull(sla?.slaFirstResponseDueAt),
+    sla_next_response_due_at: v.dateOrNull(sla?.slaNextResponseDueAt),
+    sla_resolution_due_at: v.dateOrNull(sla?.slaResolutionDueAt),
+    sla_chat_answer_due_at: v.dateOrNull(sla?.slaChatAnswerDueAt),
+    sla_next_due_at: v.dateOrNull(sla?.slaNextDueAt),
+    sla_next_alarm_at: v.dateOrNull(sla?.slaNextAlarmAt),
+  };
+}
 
 const INSERT_THREAD_ITEM = insertReturningId('thread_item', [
   'ticket_id', 'kind', 'body', 'author_agent_id', 'author_contact_id', 'system_event', 'recipients_to', 'recipients_cc', 'client_id', 'created_at',
@@ -220,6 +249,14 @@ export function ticketFromRow({ values: v }: Sql, r: Record<string, unknown>): T
     folder: (r.folder as Ticket['folder'] | undefined) ?? 'inbox',
     folderChangedAt: v.readDateOrNull(r.folder_changed_at),
     statusChangedAt: v.readDateOrNull(r.status_changed_at),
+    slaPolicyId: v.readIntOrNull(r.sla_policy_id),
+    slaHistory: v.readJsonOrNull(r.sla_history),
+    slaFirstResponseDueAt: v.readDateOrNull(r.sla_first_response_due_at),
+    slaNextResponseDueAt: v.readDateOrNull(r.sla_next_response_due_at),
+    slaResolutionDueAt: v.readDateOrNull(r.sla_resolution_due_at),
+    slaChatAnswerDueAt: v.readDateOrNull(r.sla_chat_answer_due_at),
+    slaNextDueAt: v.readDateOrNull(r.sla_next_due_at),
+    slaNextAlarmAt: v.readDateOrNull(r.sla_next_alarm_at),
   } as Ticket;
 }
 

@@ -1,5 +1,5 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
-import { BASE_STATUSES, CHANNELS, PRIORITIES, type SystemEvent, THREAD_ITEM_KINDS, type TicketFolder } from '@parley/domain';
+import { BASE_STATUSES, CHANNELS, PRIORITIES, type SlaHistory, type SystemEvent, THREAD_ITEM_KINDS, type TicketFolder } from '@parley/domain';
 import { Agent } from '../agents/agent.entity.js';
 import { Contact } from '../contacts/contact.entity.js';
 import { CustomStatus } from '../organisation/custom-status.entity.js';
@@ -53,6 +53,17 @@ export const Ticket = defineEntity({
     folderChangedAt: p.datetime().strictNullable(),
     /** When the status last changed (the "status changed" time rules count from it); null on rows from before it was kept. */
     statusChangedAt: p.datetime().strictNullable(),
+    // Service levels (modules/sla): the policy that covers the ticket, what its clocks need besides these
+    // columns, each target's due time, the soonest of them (lists and "To solve" sort by it) and when the
+    // alarm sweep must look next. Plain columns, so adding them alters the table in place on SQLite.
+    slaPolicyId: p.integer().fieldName('sla_policy_id').strictNullable(),
+    slaHistory: p.json<SlaHistory>().fieldName('sla_history').strictNullable(),
+    slaFirstResponseDueAt: p.datetime().fieldName('sla_first_response_due_at').strictNullable(),
+    slaNextResponseDueAt: p.datetime().fieldName('sla_next_response_due_at').strictNullable(),
+    slaResolutionDueAt: p.datetime().fieldName('sla_resolution_due_at').strictNullable(),
+    slaChatAnswerDueAt: p.datetime().fieldName('sla_chat_answer_due_at').strictNullable(),
+    slaNextDueAt: p.datetime().fieldName('sla_next_due_at').strictNullable(),
+    slaNextAlarmAt: p.datetime().fieldName('sla_next_alarm_at').strictNullable().index(),
   },
   indexes: [
     { properties: ['departmentId', 'status', 'waitingSince', 'id'], name: 'ticket_department_status_waiting_idx' },
@@ -65,6 +76,9 @@ export const Ticket = defineEntity({
     { properties: ['status', 'statusChangedAt'], name: 'ticket_status_changed_idx' },
     { properties: ['status', 'lastCustomerMessageAt'], name: 'ticket_status_customer_message_idx' },
     { properties: ['status', 'lastAgentReplyAt'], name: 'ticket_status_agent_reply_idx' },
+    // Lists sorted by SLA due, and "To solve" taking the most urgent promise first.
+    { properties: ['status', 'slaNextDueAt', 'id'], name: 'ticket_status_sla_due_idx' },
+    { properties: ['departmentId', 'status', 'slaNextDueAt', 'id'], name: 'ticket_department_status_sla_due_idx' },
   ],
 });
 export type Ticket = InferEntity<typeof Ticket>;

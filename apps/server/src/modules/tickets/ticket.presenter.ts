@@ -57,6 +57,19 @@ export function presentTicket(ticket: Ticket, contact: ContactSummaryDto | null)
     waitingSince: iso(ticket.waitingSince),
     mergedIntoId: ticket.mergedIntoId ?? null,
     folder: ticket.folder ?? 'inbox',
+    sla:
+      ticket.slaPolicyId === null || ticket.slaPolicyId === undefined
+        ? null
+        : {
+            policyId: ticket.slaPolicyId,
+            nextDueAt: iso(ticket.slaNextDueAt),
+            dueAt: {
+              first_response: iso(ticket.slaFirstResponseDueAt),
+              next_response: iso(ticket.slaNextResponseDueAt),
+              resolution: iso(ticket.slaResolutionDueAt),
+              chat_answer: iso(ticket.slaChatAnswerDueAt),
+            },
+          },
   };
 }
 

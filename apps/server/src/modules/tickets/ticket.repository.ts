@@ -90,7 +90,7 @@ export async function attachmentsOf(em: Em, itemIds: readonly number[]): Promise
 
 // ---- the ticket list: filters, sort and keyset pagination
 
-type SortField = 'waitingSince' | 'updatedAt' | 'id';
+type SortField = 'waitingSince' | 'updatedAt' | 'slaNextDueAt' | 'id';
 interface SortSpec {
   readonly field: SortField;
   readonly direction: 'asc' | 'desc';
@@ -104,6 +104,7 @@ const SORTS: Record<ListTicketsQuery['sort'], SortSpec> = {
   created: { field: 'id', direction: 'asc', nullable: false },
   '-updated': { field: 'updatedAt', direction: 'desc', nullable: false },
   updated: { field: 'updatedAt', direction: 'asc', nullable: false },
+  sla: { field: 'slaNextDueAt', direction: 'asc', nullable: true },
 };
 
 interface CursorValue {
@@ -245,8 +246,9 @@ export async function toSolveCandidates(em: Em, agent: AgentPrincipal, limit: nu
       ...(c.departmentIds.length > 0 ? [{ assignedAgentId: null, departmentId: { $in: [...c.departmentIds] } }] : []),
     ],
   };
+  // The soonest service-level due time first; tickets no policy covers follow by how long they have waited.
   return em.find(Ticket, where, {
-    orderBy: { waitingSince: QueryOrder.ASC_NULLS_LAST, id: QueryOrder.ASC },
+    orderBy: { slaNextDueAt: QueryOrder.ASC_NULLS_LAST, waitingSince: QueryOrder.ASC_NULLS_LAST, id: QueryOrder.ASC },
     limit,
   });
 }

@@ -11,6 +11,7 @@ import delivery from './delivery.json';
 import departments from './departments.json';
 import email from './email.json';
 import mailboxes from './mailboxes.json';
+import sla from './sla.json';
 import team from './team.json';
 import tickets from './tickets.json';
 import widgets from './widgets.json';
@@ -19,5 +20,5 @@ import widgets from './widgets.json';
  * English, the reference and the fallback: bundled with the app and typing the keys given to t(). A new
  * message file is added here (every other locale gets the same file; src/i18n/locales.test.ts checks).
  */
-const en = { ...common, ...auth, ...consoleMessages, ...tickets, ...departments, ...account, ...admin, ...team, ...widgets, ...chats, ...delivery, ...email, ...mailboxes, ...auditLog, ...contacts, ...automation };
+const en = { ...common, ...auth, ...consoleMessages, ...tickets, ...departments, ...account, ...admin, ...team, ...widgets, ...chats, ...delivery, ...email, ...mailboxes, ...auditLog, ...contacts, ...automation, ...sla };
 export default en;
