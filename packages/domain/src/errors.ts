@@ -17,6 +17,8 @@ export const ErrorCodes = {
   authTwoFactorNotEnabled: 'auth/two_factor_not_enabled',
   authTwoFactorRequired: 'auth/two_factor_required',
   requestInvalid: 'request/invalid',
+  calendarInvalid: 'calendar/invalid',
+  slaPolicyInvalid: 'sla/policy_invalid',
   requestInvalidCursor: 'request/invalid_cursor',
   requestInvalidPath: 'request/invalid_path',
   requestMalformedJson: 'request/malformed_json',

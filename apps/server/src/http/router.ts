@@ -10,6 +10,7 @@ import { registerEmailViewRoutes } from '../modules/email-view/email-view.routes
 import { registerCustomerRoutes } from '../modules/customers/customer.routes.js';
 import { registerNoteRoutes } from '../modules/notes/note.routes.js';
 import { registerOrganisationRoutes } from '../modules/organisation/organisation.routes.js';
+import { registerServiceLevelRoutes } from '../modules/sla/sla.routes.js';
 import { registerReplyTemplateRoutes } from '../modules/reply-templates/reply-template.routes.js';
 import { registerPresenceRoutes } from '../modules/presence/presence.routes.js';
 import { registerSavedViewRoutes } from '../modules/saved-views/saved-view.routes.js';
@@ -45,6 +46,7 @@ export function createApiRouter(app: AppContext): Router {
   registerNoteRoutes(v1, app);
   registerPresenceRoutes(v1, app);
   registerOrganisationRoutes(v1, app);
+  registerServiceLevelRoutes(v1, app);
   registerReplyTemplateRoutes(v1, app);
   registerTeamChatRoutes(v1, app);
   registerCustomerRoutes(v1, app);

@@ -5,7 +5,7 @@ import { truncateText } from '../text/text-length.js';
  * written down (a compact before → after of the fields that changed, secrets never in clear).
  */
 
-export const AUDIT_TARGET_TYPES = ['agent', 'department', 'custom_status', 'canned_response', 'widget', 'mailbox', 'api_token', 'contact'] as const;
+export const AUDIT_TARGET_TYPES = ['agent', 'department', 'custom_status', 'canned_response', 'widget', 'mailbox', 'api_token', 'contact', 'business_calendar', 'sla_policy'] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 
 export const AUDIT_ACTIONS = [
@@ -36,6 +36,13 @@ export const AUDIT_ACTIONS = [
   'contact.merged',
   'contact.exported',
   'contact.erased',
+  'business_calendar.created',
+  'business_calendar.updated',
+  'business_calendar.deleted',
+  'sla_policy.created',
+  'sla_policy.updated',
+  'sla_policy.deleted',
+  'sla_policy.reordered',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -24,6 +24,10 @@ import {
 import { CreateMailboxRequest, MailboxConnectionTest, MailboxDto, UpdateMailboxRequest } from '../dto/mailbox.js';
 import { AuditEntryDto, AuditLogExportQuery, AuditLogQuery } from '../dto/audit-log.js';
 import {
+  BusinessCalendarDto, BusinessCalendarRequest, ReorderSlaPoliciesRequest, SlaPolicyDto, SlaPolicyRequest, SlaPreviewDto, SlaPreviewRequest,
+  UpdateBusinessCalendarRequest, UpdateSlaPolicyRequest,
+} from '../dto/service-levels.js';
+import {
   Accepted, PasswordResetAccepted, CompleteTwoFactorSignInRequest, ConfirmTwoFactorRequest, DisableTwoFactorRequest, RegenerateRecoveryCodesRequest, PasswordResetLink, RecoveryCodes, RequestPasswordResetRequest, ResetPasswordRequest,
   SecuritySettings, SessionInfoDto, SignedOutEverywhere, TwoFactorChallenge, TwoFactorEnrolment, TwoFactorStatus, UpdateSecuritySettingsRequest,
 } from '../dto/accounts.js';
@@ -176,6 +180,18 @@ export const api = {
   listAuditLog: endpoint({ method: 'get', path: '/audit-log', tag: 'Audit log', access: 'administrator', summary: 'Administrative changes, newest first: who (and from where) changed which agent, department, status, canned response, widget, mailbox or API token, and how. `nextCursor` leads to older entries.', query: AuditLogQuery, response: Page(AuditEntryDto), errors: ['request/invalid_cursor'] }),
   exportAuditLog: endpoint({ method: 'get', path: '/audit-log/export', tag: 'Audit log', access: 'administrator', summary: 'The audit log with the same filters as a CSV download (streamed, newest first; cells that would start a spreadsheet formula are prefixed with a quote).', query: AuditLogExportQuery }),
   renderCannedResponse: endpoint({ method: 'post', path: '/canned-responses/:id/render', tag: 'Canned responses', access: 'agent', summary: 'Fill a canned response\'s placeholders for a ticket.', params: IdParams, body: R.RenderCannedResponseRequest, response: R.RenderedCannedResponse }),
+
+  // ---- service levels
+  listCalendars: endpoint({ method: 'get', path: '/calendars', tag: 'Service levels', access: 'agent', summary: 'Business calendars: opening hours and holidays in a time zone, and the departments that work by each.', response: z.object({ items: z.array(BusinessCalendarDto) }) }),
+  createCalendar: endpoint({ method: 'post', path: '/calendars', tag: 'Service levels', access: 'administrator', summary: 'Create a business calendar.', body: BusinessCalendarRequest, response: BusinessCalendarDto, status: 201, errors: ['calendar/invalid', 'resource/not_found'] }),
+  updateCalendar: endpoint({ method: 'patch', path: '/calendars/:id', tag: 'Service levels', access: 'administrator', summary: 'Change a business calendar; due times of open tickets follow.', params: IdParams, body: UpdateBusinessCalendarRequest, response: BusinessCalendarDto, errors: ['calendar/invalid', 'resource/not_found'] }),
+  deleteCalendar: endpoint({ method: 'delete', path: '/calendars/:id', tag: 'Service levels', access: 'administrator', summary: 'Delete a business calendar; its departments fall back to the default one.', params: IdParams, response: Ok }),
+  listSlaPolicies: endpoint({ method: 'get', path: '/sla-policies', tag: 'Service levels', access: 'agent', summary: 'Service-level policies in order: the first enabled one whose conditions hold covers a ticket.', response: z.object({ items: z.array(SlaPolicyDto) }) }),
+  createSlaPolicy: endpoint({ method: 'post', path: '/sla-policies', tag: 'Service levels', access: 'administrator', summary: 'Create a service-level policy (last in order).', body: SlaPolicyRequest, response: SlaPolicyDto, status: 201, errors: ['sla/policy_invalid'] }),
+  updateSlaPolicy: endpoint({ method: 'patch', path: '/sla-policies/:id', tag: 'Service levels', access: 'administrator', summary: 'Change a policy or switch it on or off; due times of open tickets follow.', params: IdParams, body: UpdateSlaPolicyRequest, response: SlaPolicyDto, errors: ['sla/policy_invalid', 'resource/not_found'] }),
+  deleteSlaPolicy: endpoint({ method: 'delete', path: '/sla-policies/:id', tag: 'Service levels', access: 'administrator', summary: 'Delete a policy.', params: IdParams, response: Ok }),
+  reorderSlaPolicies: endpoint({ method: 'put', path: '/sla-policies/order', tag: 'Service levels', access: 'administrator', summary: 'Put the policies in this order (every policy\'s id, once).', body: ReorderSlaPoliciesRequest, response: z.object({ items: z.array(SlaPolicyDto) }), errors: ['request/invalid'] }),
+  previewSlaPolicies: endpoint({ method: 'post', path: '/sla-policies/preview', tag: 'Service levels', access: 'administrator', summary: 'Test against a ticket: which policy covers it and where each target stands, without changing anything.', body: SlaPreviewRequest, response: SlaPreviewDto, errors: ['ticket/not_found'] }),
 
   // ---- team chat
   listTeamConversations: endpoint({ method: 'get', path: '/team/conversations', tag: 'Team chat', access: 'agent', summary: 'The team conversations the agent may use (department channels, ad-hoc channels joined or open to join, direct conversations), with unread counts.', response: z.object({ items: z.array(TeamConversationDto) }) }),
