@@ -16,6 +16,8 @@ export const adminRoutes: RouteRecordRaw[] = [
       { path: 'canned-responses', name: 'admin-canned-responses', component: () => import('./CannedResponsesView.vue') },
       { path: 'widgets', name: 'admin-widgets', component: () => import('./WidgetsView.vue') },
       { path: 'mailboxes', name: 'admin-mailboxes', component: () => import('./MailboxesView.vue') },
+      { path: 'sla-policies', name: 'admin-sla-policies', component: () => import('./SlaPoliciesView.vue') },
+      { path: 'calendars', name: 'admin-calendars', component: () => import('./CalendarsView.vue') },
       { path: 'audit-log', name: 'admin-audit-log', component: () => import('./AuditLogView.vue') },
     ],
   },
