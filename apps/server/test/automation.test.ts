@@ -6,6 +6,16 @@ import { ingestRawMail } from '../src/modules/email/ingest-mail.js';
 import { OutboxMail } from '../src/modules/mail/outbox-mail.entity.js';
 import { TimeRule, TriggerRule } from '../src/modules/automation/automation.entity.js';
 import { createTestApp, describeEachDatabase, MutableClock, type TestApp } from './helpers/create-test-app.js';
+import { freePort, startSmtpReceiver } from './helpers/smtp-receiver.js';
+import { connectAgent, recordEvents } from './helpers/sockets.js';
+
+async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 /**
  * Issue 12's triggers and time rules, as far as they are built: rules stored and cached, applied in the
@@ -18,12 +28,19 @@ describeEachDatabase('automation: triggers and time rules', (db) => {
   let support: number;
   let position = 0;
 
+  let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
+
   beforeAll(async () => {
     clock = new MutableClock(new Date('2027-03-01T08:00:00Z'));
-    t = await createTestApp({ db, clock });
+    const port = await freePort();
+    smtp = await startSmtpReceiver(port);
+    t = await createTestApp({ db, clock, env: { SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'Parley <help@parley.test>' } });
     support = await t.department('Support');
   });
-  afterAll(() => t?.close());
+  afterAll(async () => {
+    await t?.close();
+    await smtp?.close();
+  });
 
   async function trigger(name: string, events: TriggerEvent[], actions: TriggerAction[]): Promise<number> {
     const em = t.app.orm.em.fork();
@@ -112,6 +129,55 @@ describeEachDatabase('automation: triggers and time rules', (db) => {
       expect((await t.admin.get(`/api/v1/tickets/${id}`)).body.ticket.status).toBe('resolved');
       const again = await sweepTimeRules(t.app.context);
       expect(again.acted).toBe(0);
+      await em.nativeUpdate(TimeRule, {}, { enabled: false });
+    });
+
+    it('raise a new unassigned ticket after 30 business minutes and tell the department, with the preset', async () => {
+      const preset = TIME_RULE_PRESETS[1]!;
+      const em = t.app.orm.em.fork();
+      em.create(TimeRule, { position: 2, enabled: true, name: 'Escalate', time: preset.time, conditions: [...preset.conditions], actions: [...preset.actions], updatedBy: null, updatedAt: clock.now() });
+      await em.flush();
+      // Sofia business hours, Monday to Friday 9–17: a ticket filed at 16:50 local is 30 business minutes old at 9:20 next day.
+      await t.admin.post('/api/v1/calendars', { name: 'Sofia', timeZone: 'Europe/Sofia', week: [...Array.from({ length: 5 }, () => [{ from: '09:00', to: '17:00' }]), [], []], isDefault: true });
+      clock.set(new Date('2027-03-02T14:50:00Z'));
+      const colleague = await t.agent({ name: 'Petar', departmentIds: [support] });
+      const socket = await connectAgent(t.baseUrl, { http: colleague.http });
+      const events = recordEvents(socket);
+      const id = await newTicket('Escalate me');
+      const notice = events.waitFor('ticket:rule_notice', (payload) => payload.ruleName === 'Escalate' && payload.ticketId === id, 10_000);
+      clock.set(new Date('2027-03-03T07:10:00Z'));
+      await sweepTimeRules(t.app.context);
+      expect((await t.admin.get(`/api/v1/tickets/${id}`)).body.ticket.priority).toBe('normal');
+      clock.set(new Date('2027-03-03T07:21:00Z'));
+      await sweepTimeRules(t.app.context);
+      const detail = (await t.admin.get(`/api/v1/tickets/${id}`)).body;
+      expect(detail.ticket.priority).toBe('high');
+      expect(detail.thread.filter((i: any) => i.systemEvent?.type === 'rule_applied').map((i: any) => i.systemEvent.name)).toEqual(['Escalate']);
+      expect(await notice).toMatchObject({ ticketId: id, message: 'automation.preset.escalate_unassigned.message' });
+      socket.disconnect();
+      await em.nativeUpdate(TimeRule, {}, { enabled: false });
+    });
+
+    it('email the assignee when the resolution target is due within 24 hours, once per due time, with the preset', async () => {
+      const preset = TIME_RULE_PRESETS[2]!;
+      await t.admin.post('/api/v1/sla-policies', { name: 'Three days', targets: { resolution: { minutes: 3 * 24 * 60, businessHours: false } } });
+      const em = t.app.orm.em.fork();
+      em.create(TimeRule, { position: 3, enabled: true, name: 'Due soon', time: preset.time, conditions: [...preset.conditions], actions: [...preset.actions], updatedBy: null, updatedAt: clock.now() });
+      await em.flush();
+      const owner = await t.agent({ name: 'Marta', departmentIds: [support] });
+      const id = await newTicket('Due in three days');
+      await t.admin.post(`/api/v1/tickets/${id}/assign`, { agentId: owner.id });
+      const due = new Date((await t.admin.get(`/api/v1/tickets/${id}`)).body.ticket.sla.dueAt.resolution).getTime();
+      const dueSoonActions = async () => (await t.admin.get(`/api/v1/tickets/${id}`)).body.thread.filter((i: any) => i.systemEvent?.type === 'rule_applied').map((i: any) => i.systemEvent.name);
+      clock.set(new Date(due - 25 * 3_600_000));
+      await sweepTimeRules(t.app.context);
+      expect(await dueSoonActions()).toEqual([]);
+      clock.set(new Date(due - 23 * 3_600_000));
+      await sweepTimeRules(t.app.context);
+      await sweepTimeRules(t.app.context);
+      expect(await dueSoonActions()).toEqual(['Due soon']);
+      await until(() => smtp.mails.some((mail) => mail.to.includes(owner.email)));
+      expect(smtp.mails.filter((mail) => mail.to.includes(owner.email))).toHaveLength(1);
     });
   });
 });

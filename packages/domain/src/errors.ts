@@ -19,6 +19,7 @@ export const ErrorCodes = {
   requestInvalid: 'request/invalid',
   calendarInvalid: 'calendar/invalid',
   slaPolicyInvalid: 'sla/policy_invalid',
+  automationRuleInvalid: 'automation/rule_invalid',
   requestInvalidCursor: 'request/invalid_cursor',
   requestInvalidPath: 'request/invalid_path',
   requestMalformedJson: 'request/malformed_json',

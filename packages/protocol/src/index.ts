@@ -10,6 +10,7 @@ export * from './dto/system-event.js';
 export * from './dto/ticket.js';
 export * from './dto/ticket-relations.js';
 export * from './dto/service-levels.js';
+export * from './dto/automation.js';
 export * from './dto/contact-privacy.js';
 export * from './dto/spam.js';
 export * from './dto/mass-action.js';

@@ -9,7 +9,7 @@ import type { Visitor } from '../modules/chats/visitor.entity.js';
 import type { Contact, ContactEmail } from '../modules/contacts/contact.entity.js';
 import type { EmailMessage, InboundMail } from '../modules/email/email.entity.js';
 import type { ThreadItem, Ticket, TicketTag } from '../modules/tickets/ticket.entity.js';
-import type { TimeRuleFiring } from '../modules/automation/automation.entity.js';
+import type { AutoAssignmentTurn, DepartmentAutoAssignment, TimeRuleFiring } from '../modules/automation/automation.entity.js';
 import type { Mailbox } from '../modules/mailboxes/mailbox.entity.js';
 import type { Department } from '../modules/organisation/department.entity.js';
 import type { Em } from './orm.js';
@@ -32,6 +32,8 @@ export type Database = InferKyselyDB<
   | typeof Session
   | typeof SystemSetting
   | typeof TimeRuleFiring
+  | typeof DepartmentAutoAssignment
+  | typeof AutoAssignmentTurn
   | typeof Mailbox
   | typeof Department
 >;

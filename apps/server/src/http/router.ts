@@ -11,6 +11,7 @@ import { registerCustomerRoutes } from '../modules/customers/customer.routes.js'
 import { registerNoteRoutes } from '../modules/notes/note.routes.js';
 import { registerOrganisationRoutes } from '../modules/organisation/organisation.routes.js';
 import { registerServiceLevelRoutes } from '../modules/sla/sla.routes.js';
+import { registerAutomationRoutes } from '../modules/automation/automation.routes.js';
 import { registerReplyTemplateRoutes } from '../modules/reply-templates/reply-template.routes.js';
 import { registerPresenceRoutes } from '../modules/presence/presence.routes.js';
 import { registerSavedViewRoutes } from '../modules/saved-views/saved-view.routes.js';
@@ -47,6 +48,7 @@ export function createApiRouter(app: AppContext): Router {
   registerPresenceRoutes(v1, app);
   registerOrganisationRoutes(v1, app);
   registerServiceLevelRoutes(v1, app);
+  registerAutomationRoutes(v1, app);
   registerReplyTemplateRoutes(v1, app);
   registerTeamChatRoutes(v1, app);
   registerCustomerRoutes(v1, app);

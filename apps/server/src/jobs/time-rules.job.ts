@@ -1,6 +1,6 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
-import { BASE_STATUSES, type BaseStatus, explainTrigger, type TimeRule as DomainTimeRule, timeRuleWindow } from '@parley/domain';
+import { BASE_STATUSES, type BaseStatus, explainTrigger, isOpenAt, type SlaTarget, type TimeRule as DomainTimeRule, timeRuleWindow } from '@parley/domain';
 import type { AppContext } from '../app-context.js';
 import { forkScope } from '../app-context.js';
 import type { Em } from '../db/orm.js';
@@ -21,6 +21,14 @@ const ANCHOR_COLUMN = {
   last_customer_message: 'last_customer_message_at',
   last_agent_reply: 'last_agent_reply_at',
 } as const;
+
+/** The stored due time of each SLA target: the anchor of an `sla_due_within` rule. */
+const DUE_COLUMN = {
+  first_response: 'sla_first_response_due_at',
+  next_response: 'sla_next_response_due_at',
+  resolution: 'sla_resolution_due_at',
+  chat_answer: 'sla_chat_answer_due_at',
+} as const satisfies Record<SlaTarget, string>;
 
 export interface SweepReport {
   readonly examined: number;
@@ -50,18 +58,21 @@ export async function sweepTimeRules(app: AppContext, batchSize = TIME_RULE_BATC
 /**
  * The tickets a rule may act on now: anchored at least the rule's minutes ago (a business-hours window can only
  * be later, so this is a superset the domain narrows), in a status the rule's conditions allow, not internal,
- * not already acted on in this window. `sla_due_within` is the SLA module's to add: one more query here.
+ * not already acted on in this window. For `sla_due_within` the anchor is the target's due time, and the
+ * soonest due time (indexed with the status) bounds it first: a target due within the window implies it.
  */
 async function candidatesOf(em: Em, rule: TimeRule, now: Date, limit: number): Promise<number[]> {
   const { time } = rule;
-  if (time.since === 'sla_due_within') return [];
-  const column = ANCHOR_COLUMN[time.since];
+  const column = time.since === 'sla_due_within' ? DUE_COLUMN[time.target] : ANCHOR_COLUMN[time.since];
   const { db, values: v } = sql(em);
-  const rows = await db
+  const bound = v.date(new Date(time.since === 'sla_due_within' ? now.getTime() + time.minutes * 60_000 : now.getTime() - time.minutes * 60_000));
+  let query = db
     .selectFrom('ticket as t')
     .select('t.id')
-    .where('t.status', 'in', statusesOf(rule))
-    .where(`t.${column}` as never, '<=', v.date(new Date(now.getTime() - time.minutes * 60_000)) as never)
+    .where('t.status', 'in', statusesOf(rule));
+  if (time.since === 'sla_due_within') query = query.where('t.sla_next_due_at', '<=', bound as never);
+  const rows = await query
+    .where(`t.${column}` as never, '<=', bound as never)
     .where('t.internal', '=', v.bool(false) as never)
     .where(({ not, exists, selectFrom }) =>
       not(
@@ -98,7 +109,8 @@ async function actOnce(app: AppContext, rule: TimeRule, ticketId: number): Promi
       if (!window || window.holdsFrom > work.at.getTime()) return false;
       const ticket = await triggerTicket(work.em, work.ticket);
       const asTrigger = { ...toDomain(rule), events: [], match: 'all' as const };
-      const context = { event: 'ticket_created' as const, ticket, message: null, withinBusinessHours: true, firedInChain: [], depth: 0, firingsLastHour: 0 };
+      const withinBusinessHours = isOpenAt(app.serviceLevels.calendarFor(work.ticket.departmentId ?? null), work.at.getTime());
+      const context = { event: 'ticket_created' as const, ticket, message: null, withinBusinessHours, firedInChain: [], depth: 0, firingsLastHour: 0 };
       if (ticket.internal || !explainTrigger(asTrigger, context).holds) return false;
       // The firing row first: a second instance acting on the same window fails here, before changing anything.
       work.em.create(TimeRuleFiring, { rule: rule.id, ticket: work.ticket.id, windowKey: window.key, anchorAt: new Date(anchorAt(rule, work.ticket)), firedAt: work.at });
@@ -118,14 +130,25 @@ function lockTicket(tx: Em, id: number): Promise<Ticket> {
   return tx.findOneOrFail(Ticket, { id }, lock);
 }
 
-function anchorsOf(ticket: Ticket) {
+export function anchorsOf(ticket: Ticket) {
   return {
     createdAt: ticket.createdAt.getTime(),
     lastCustomerMessageAt: ticket.lastCustomerMessageAt?.getTime() ?? null,
     lastAgentReplyAt: ticket.lastAgentReplyAt?.getTime() ?? null,
     statusChangedAt: (ticket.statusChangedAt ?? ticket.createdAt).getTime(),
-    slaDueAt: {},
+    slaDueAt: slaDueAtOf(ticket),
   };
+}
+
+/** The due times of the ticket's SLA clocks still counting, as stored. */
+function slaDueAtOf(ticket: Ticket): Partial<Record<SlaTarget, number>> {
+  const stored: Record<SlaTarget, Date | null | undefined> = {
+    first_response: ticket.slaFirstResponseDueAt,
+    next_response: ticket.slaNextResponseDueAt,
+    resolution: ticket.slaResolutionDueAt,
+    chat_answer: ticket.slaChatAnswerDueAt,
+  };
+  return Object.fromEntries(Object.entries(stored).flatMap(([target, due]) => (due ? [[target, due.getTime()]] : [])));
 }
 
 function anchorAt(rule: TimeRule, ticket: Ticket): number {
@@ -139,8 +162,8 @@ function anchorAt(rule: TimeRule, ticket: Ticket): number {
       return anchors.lastCustomerMessageAt ?? 0;
     case 'last_agent_reply':
       return anchors.lastAgentReplyAt ?? 0;
-    default:
-      return 0;
+    case 'sla_due_within':
+      return anchors.slaDueAt[rule.time.target] ?? 0;
   }
 }
 

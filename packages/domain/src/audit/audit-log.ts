@@ -5,7 +5,7 @@ import { truncateText } from '../text/text-length.js';
  * written down (a compact before → after of the fields that changed, secrets never in clear).
  */
 
-export const AUDIT_TARGET_TYPES = ['agent', 'department', 'custom_status', 'canned_response', 'widget', 'mailbox', 'api_token', 'contact', 'business_calendar', 'sla_policy'] as const;
+export const AUDIT_TARGET_TYPES = ['agent', 'department', 'custom_status', 'canned_response', 'widget', 'mailbox', 'api_token', 'contact', 'business_calendar', 'sla_policy', 'trigger', 'time_rule', 'auto_assignment'] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 
 export const AUDIT_ACTIONS = [
@@ -43,6 +43,15 @@ export const AUDIT_ACTIONS = [
   'sla_policy.updated',
   'sla_policy.deleted',
   'sla_policy.reordered',
+  'trigger.created',
+  'trigger.updated',
+  'trigger.deleted',
+  'trigger.reordered',
+  'time_rule.created',
+  'time_rule.updated',
+  'time_rule.deleted',
+  'time_rule.reordered',
+  'auto_assignment.changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -38,7 +38,7 @@ export type TriggerCondition =
   | { readonly field: 'created_by'; readonly op: 'agent' | 'customer' };
 
 export type TriggerAction =
-  | { readonly type: 'set_status'; readonly status: Exclude<BaseStatus, 'new' | 'postponed'>; readonly customStatusId?: number }
+  | { readonly type: 'set_status'; readonly status: Exclude<BaseStatus, 'new' | 'postponed'>; readonly customStatusId?: number | undefined }
   | { readonly type: 'set_priority'; readonly priority: Priority }
   | { readonly type: 'set_department'; readonly departmentId: number }
   | { readonly type: 'set_agent'; readonly agentId: number | null }

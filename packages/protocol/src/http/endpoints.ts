@@ -28,6 +28,10 @@ import {
   UpdateBusinessCalendarRequest, UpdateSlaPolicyRequest,
 } from '../dto/service-levels.js';
 import {
+  AutoAssignmentDto, AutoAssignmentRequest, ReorderRulesRequest, RulePreviewDto, TimeRuleDto, TimeRulePreviewRequest, TimeRuleRequest, TriggerDto, TriggerPreviewRequest,
+  TriggerRequest, UpdateTimeRuleRequest, UpdateTriggerRequest,
+} from '../dto/automation.js';
+import {
   Accepted, PasswordResetAccepted, CompleteTwoFactorSignInRequest, ConfirmTwoFactorRequest, DisableTwoFactorRequest, RegenerateRecoveryCodesRequest, PasswordResetLink, RecoveryCodes, RequestPasswordResetRequest, ResetPasswordRequest,
   SecuritySettings, SessionInfoDto, SignedOutEverywhere, TwoFactorChallenge, TwoFactorEnrolment, TwoFactorStatus, UpdateSecuritySettingsRequest,
 } from '../dto/accounts.js';
@@ -192,6 +196,22 @@ export const api = {
   deleteSlaPolicy: endpoint({ method: 'delete', path: '/sla-policies/:id', tag: 'Service levels', access: 'administrator', summary: 'Delete a policy.', params: IdParams, response: Ok }),
   reorderSlaPolicies: endpoint({ method: 'put', path: '/sla-policies/order', tag: 'Service levels', access: 'administrator', summary: 'Put the policies in this order (every policy\'s id, once).', body: ReorderSlaPoliciesRequest, response: z.object({ items: z.array(SlaPolicyDto) }), errors: ['request/invalid'] }),
   previewSlaPolicies: endpoint({ method: 'post', path: '/sla-policies/preview', tag: 'Service levels', access: 'administrator', summary: 'Test against a ticket: which policy covers it and where each target stands, without changing anything.', body: SlaPreviewRequest, response: SlaPreviewDto, errors: ['ticket/not_found'] }),
+
+  // ---- automation
+  listTriggers: endpoint({ method: 'get', path: '/triggers', tag: 'Automation', access: 'administrator', summary: 'Triggers in order: on each event, every enabled rule listening to it whose conditions hold acts, until one says stop.', response: z.object({ items: z.array(TriggerDto) }) }),
+  createTrigger: endpoint({ method: 'post', path: '/triggers', tag: 'Automation', access: 'administrator', summary: 'Create a trigger (last in order).', body: TriggerRequest, response: TriggerDto, status: 201, errors: ['automation/rule_invalid', 'resource/not_found'] }),
+  reorderTriggers: endpoint({ method: 'put', path: '/triggers/order', tag: 'Automation', access: 'administrator', summary: 'Put the triggers in this order (every trigger\'s id, once).', body: ReorderRulesRequest, response: z.object({ items: z.array(TriggerDto) }), errors: ['request/invalid'] }),
+  previewTrigger: endpoint({ method: 'post', path: '/triggers/preview', tag: 'Automation', access: 'administrator', summary: 'Test a trigger (saved or being edited) against a ticket and an event: which conditions hold and what it would do, without doing it.', body: TriggerPreviewRequest, response: RulePreviewDto, errors: ['ticket/not_found'] }),
+  updateTrigger: endpoint({ method: 'patch', path: '/triggers/:id', tag: 'Automation', access: 'administrator', summary: 'Change a trigger or switch it on or off.', params: IdParams, body: UpdateTriggerRequest, response: TriggerDto, errors: ['automation/rule_invalid', 'resource/not_found'] }),
+  deleteTrigger: endpoint({ method: 'delete', path: '/triggers/:id', tag: 'Automation', access: 'administrator', summary: 'Delete a trigger.', params: IdParams, response: Ok }),
+  listTimeRules: endpoint({ method: 'get', path: '/time-rules', tag: 'Automation', access: 'administrator', summary: 'Time rules in order: applied by the scheduler to tickets whose time condition and other conditions hold, once per condition window.', response: z.object({ items: z.array(TimeRuleDto) }) }),
+  createTimeRule: endpoint({ method: 'post', path: '/time-rules', tag: 'Automation', access: 'administrator', summary: 'Create a time rule (last in order).', body: TimeRuleRequest, response: TimeRuleDto, status: 201, errors: ['automation/rule_invalid', 'resource/not_found'] }),
+  reorderTimeRules: endpoint({ method: 'put', path: '/time-rules/order', tag: 'Automation', access: 'administrator', summary: 'Put the time rules in this order (every rule\'s id, once).', body: ReorderRulesRequest, response: z.object({ items: z.array(TimeRuleDto) }), errors: ['request/invalid'] }),
+  previewTimeRule: endpoint({ method: 'post', path: '/time-rules/preview', tag: 'Automation', access: 'administrator', summary: 'Test a time rule against a ticket: when its time condition holds, which conditions hold, whether it already acted in this window, and what it would do.', body: TimeRulePreviewRequest, response: RulePreviewDto, errors: ['ticket/not_found'] }),
+  updateTimeRule: endpoint({ method: 'patch', path: '/time-rules/:id', tag: 'Automation', access: 'administrator', summary: 'Change a time rule or switch it on or off.', params: IdParams, body: UpdateTimeRuleRequest, response: TimeRuleDto, errors: ['automation/rule_invalid', 'resource/not_found'] }),
+  deleteTimeRule: endpoint({ method: 'delete', path: '/time-rules/:id', tag: 'Automation', access: 'administrator', summary: 'Delete a time rule.', params: IdParams, response: Ok }),
+  listAutoAssignment: endpoint({ method: 'get', path: '/auto-assignment', tag: 'Automation', access: 'administrator', summary: 'Each department\'s auto-assignment of new email, web-form and API tickets (departments not listed: off).', response: z.object({ items: z.array(AutoAssignmentDto) }) }),
+  setAutoAssignment: endpoint({ method: 'put', path: '/departments/:id/auto-assignment', tag: 'Automation', access: 'administrator', summary: 'Switch a department\'s auto-assignment: round robin or least loaded among its online agents with room, or off.', params: IdParams, body: AutoAssignmentRequest, response: AutoAssignmentDto, errors: ['resource/not_found'] }),
 
   // ---- team chat
   listTeamConversations: endpoint({ method: 'get', path: '/team/conversations', tag: 'Team chat', access: 'agent', summary: 'The team conversations the agent may use (department channels, ad-hoc channels joined or open to join, direct conversations), with unread counts.', response: z.object({ items: z.array(TeamConversationDto) }) }),

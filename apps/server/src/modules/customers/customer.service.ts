@@ -1,3 +1,4 @@
+import { autoAssignOpened, planAutoAssignment } from '../automation/auto-assign.js';
 import { applyTriggers } from '../automation/apply-triggers.js';
 import { Attachment } from '../attachments/attachment.entity.js';
 import { canSeeThreadItem, type CustomerPrincipal, DomainError, ErrorCodes, onCustomerMessage, openCustomerTicket, visibleThread, withoutMergedStrangers } from '@parley/domain';
@@ -26,6 +27,7 @@ export async function createTicketFromWebForm(scope: Scope, input: PublicCreateT
   await scope.app.rateLimits.consumePublicForm(ip);
   const at = scope.app.clock.now();
   const token = newToken('prc_');
+  const assignment = await planAutoAssignment(scope.app, input.departmentId ?? (await defaultDepartmentId(scope.em)), 'web_form');
   const work = await scope.em.fork().transactional(async (tx) => {
     const em = tx as Em;
     if (input.departmentId !== undefined && (await em.count(Department, { id: input.departmentId })) === 0) {
@@ -34,8 +36,10 @@ export async function createTicketFromWebForm(scope: Scope, input: PublicCreateT
     // A form proves nothing about the address typed: the domain's rule decides whose contact this is.
     const contact = await customerContactFor(em, { verifiedContactId: null, senderContactId: null, email: input.email, name: input.name ?? null });
     const departmentId = input.departmentId ?? (await defaultDepartmentId(em));
-    const opened = openCustomerTicket(
-      { subject: input.subject, channel: 'web_form', contactId: contact.contactId, createdByAgentId: null, destination: { departmentId, agentId: null }, agent: null },
+    const opened = await autoAssignOpened(
+      em,
+      assignment?.departmentId === departmentId ? assignment : null,
+      openCustomerTicket({ subject: input.subject, channel: 'web_form', contactId: contact.contactId, createdByAgentId: null, destination: { departmentId, agentId: null }, agent: null }, at),
       at,
     );
     const ticket = em.create(Ticket, {

@@ -25,6 +25,7 @@ import { threadRow } from '../tickets/ticket-rows.js';
 import { EmailMessage, InboundMail } from './email.entity.js';
 import { inMailTransaction, type MailRows } from './mail-rows.js';
 import { senderIsBlocked } from '../spam/sender-blocks.js';
+import { type AutoAssignmentPlan, autoAssignOpened, planAutoAssignment } from '../automation/auto-assign.js';
 import { runTriggersForEvent } from '../automation/apply-triggers.js';
 import type { TicketWork } from '../tickets/ticket-transaction.js';
 import { type ParsedAttachment, type ParsedEmail, parseEmail } from './parse-email.js';
@@ -143,7 +144,7 @@ export async function processPendingMail(app: AppContext, limit = 100): Promise<
 
 /** What to announce once the filing transaction has committed. */
 type Announcement =
-  | { readonly created: true; readonly ticketId: number; readonly itemIds: readonly number[] }
+  | { readonly created: true; readonly ticketId: number; readonly itemIds: readonly number[]; readonly autoAssignedTo: number | null }
   | { readonly created: false; readonly ticketId: number; readonly previous: TicketAudienceSnapshot; readonly itemIds: readonly number[] };
 
 interface Filed {
@@ -165,7 +166,8 @@ export async function fileInbound(app: AppContext, letter: PreparedLetter): Prom
     const em = app.orm.em.fork() as Em;
     // Read before the transaction, so the write lock is held only for the writes.
     const departmentId = source.departmentId ?? (await defaultDepartmentId(em));
-    filed = await inMailTransaction(em, (rows, tx) => fileInTransaction(app, tx, rows, inboundMailId, parsed, { ...source, departmentId }, files));
+    const assignment = await planAutoAssignment(app, departmentId, 'email');
+    filed = await inMailTransaction(em, (rows, tx) => fileInTransaction(app, tx, rows, inboundMailId, parsed, { ...source, departmentId }, files, assignment));
   } catch (error) {
     await Promise.all(files.map((f) => app.storage.remove(f.storageKey)));
     throw error;
@@ -179,8 +181,10 @@ export async function fileInbound(app: AppContext, letter: PreparedLetter): Prom
     return filed.outcome;
   }
   const { ticketId, itemIds } = filed.announce;
-  if (filed.announce.created) app.events.publish('ticket.created', { ticketId });
-  else app.events.publish('ticket.updated', { ticketId, previous: filed.announce.previous });
+  if (filed.announce.created) {
+    app.events.publish('ticket.created', { ticketId });
+    if (filed.announce.autoAssignedTo !== null) app.events.publish('ticket.assigned', { ticketId, agentId: filed.announce.autoAssignedTo, byAgentId: null });
+  } else app.events.publish('ticket.updated', { ticketId, previous: filed.announce.previous });
   for (const itemId of itemIds) app.events.publish('thread.item_created', { ticketId, itemId });
   filed.ruled?.publish(app);
   return filed.outcome;
@@ -195,6 +199,7 @@ async function fileInTransaction(
   parsed: ParsedEmail,
   source: MailSource,
   files: readonly { attachment: ParsedAttachment; storageKey: string }[],
+  assignment: AutoAssignmentPlan | null,
 ): Promise<Filed> {
   const at = app.clock.now();
   const inbound = await rows.lockInbound(inboundMailId);
@@ -229,7 +234,7 @@ async function fileInTransaction(
   const itemIds: number[] = [];
   if (plan.kind === 'create_ticket') {
     const departmentId = inbound.departmentId ?? source.departmentId;
-    const opened = openCustomerTicket(
+    const opened = await autoAssignOpened(em, assignment?.departmentId === departmentId ? assignment : null, openCustomerTicket(
       {
         subject: truncateText(parsed.subject || '(no subject)', SUBJECT_MAX),
         channel: 'email',
@@ -239,13 +244,13 @@ async function fileInTransaction(
         agent: null,
       },
       at,
-    );
+    ), at);
     const cc = [...new Set(copies)].slice(0, 50);
-    ticketId = await rows.insertTicket({ ...opened.state, subject: opened.subject, tags: [], cc, clientId: null, customerTokenHash: null, updatedAt: at });
+    ({ id: ticketId } = await rows.insertTicket({ ...opened.state, subject: opened.subject, tags: [], cc, clientId: null, customerTokenHash: null, updatedAt: at }));
     // A blocked sender's new request goes straight to spam (their letters on an existing ticket stay there).
     if (await senderIsBlocked(em, sender.address)) await rows.updateTicket({ id: ticketId }, { folder: 'spam', folderChangedAt: at });
     for (const event of opened.events) itemIds.push(await rows.insertThreadItem(threadRow(ticketId, at, { kind: 'system_event', systemEvent: event })));
-    announce = { created: true, ticketId, itemIds };
+    announce = { created: true, ticketId, itemIds, autoAssignedTo: opened.state.assignedAgentId };
   } else {
     const ticket = await rows.ticket(plan.ticketId);
     if (!ticket) throw new Error(`ticket ${plan.ticketId} vanished while filing a letter`);

@@ -17,6 +17,9 @@ import { queueOpeningEmail, } from '../email/reply-email.service.js';
 import { defaultDepartmentId } from '../organisation/department.repository.js';
 import { type ThreadItem, Ticket } from './ticket.entity.js';
 import { presentThreadItem, presentTicket, } from './ticket.presenter.js';
+import { runTriggersForEvent } from '../automation/apply-triggers.js';
+import { autoAssignOpened, planAutoAssignment } from '../automation/auto-assign.js';
+import type { SlaColumns } from '../sla/sla-on-write.js';
 import { inTicketTransaction, type TicketRow, type TicketRowWriter, threadRow } from './ticket-rows.js';
 import { audienceSnapshot, TicketWork } from './ticket-transaction.js';
 import { getTicket, } from './ticket.service.js';
@@ -80,10 +83,12 @@ async function insertCustomerTicket(scope: AgentScope, input: CreateTicketInput)
   const departmentId = input.departmentId ?? (input.agentId ? null : await defaultDepartmentId(scope.em));
   // Written by the agent: our first letter to the customer, sent like a reply; otherwise the customer's request.
   const agentFirst = input.firstMessage?.from === 'agent';
+  // A customer's request named to nobody may go to an agent of the department by its auto-assignment.
+  const assignment = agentFirst || input.agentId ? null : await planAutoAssignment(scope.app, departmentId, input.channel);
   const created = await withUniqueRetry(() =>
     inTicketTransaction(scope.em.fork() as Em, async (em, rows) => {
       const contact = await resolveContactRef(em, input.contact, rows);
-      const opened = (agentFirst ? openOutgoingTicket : openCustomerTicket)(
+      const requested = (agentFirst ? openOutgoingTicket : openCustomerTicket)(
         {
           subject: input.subject,
           // Our letter opens it, so it is an email conversation whatever channel the request named.
@@ -96,6 +101,7 @@ async function insertCustomerTicket(scope: AgentScope, input: CreateTicketInput)
         },
         at,
       );
+      const opened = await autoAssignOpened(em, assignment, requested, at);
       const tags = normalizeTags(input.tags ?? []);
       const row = {
         ...opened.state,
@@ -106,9 +112,10 @@ async function insertCustomerTicket(scope: AgentScope, input: CreateTicketInput)
         customerTokenHash: null,
         updatedAt: at,
       };
-      const ticketId = await insertTicket(rows, row, input.departmentId);
+      const { id: ticketId, sla } = await insertTicket(rows, row, input.departmentId);
       const items = [
-        ...opened.events.map((event) => threadRow(ticketId, at, { kind: 'system_event', systemEvent: event, authorAgent: scope.agent.agentId })),
+        // What auto-assignment did is nobody's doing; the rest is the agent's.
+        ...opened.events.map((event, i) => threadRow(ticketId, at, { kind: 'system_event', systemEvent: event, authorAgent: i < requested.events.length ? scope.agent.agentId : null })),
         agentFirst
           ? threadRow(ticketId, at, { kind: 'agent_reply', body: input.message, authorAgent: scope.agent.agentId, recipientsCc: input.cc ?? null })
           : threadRow(ticketId, at, { kind: 'customer_message', body: input.message, authorContact: contact.id }),
@@ -118,10 +125,12 @@ async function insertCustomerTicket(scope: AgentScope, input: CreateTicketInput)
       await rows.insertTags(ticketId, tags);
       const messageId = itemIds.at(-1)!;
       const attachments = await bindAttachments(em, scope.agent.agentId, messageId, input.attachmentIds);
-      const ticket = { id: ticketId, ...row } as Ticket;
+      const ticket = { id: ticketId, ...row, ...sla } as Ticket;
       const thread = items.map((item, i) => ({ ...item, id: itemIds[i]! }) as ThreadItem);
       const letter = agentFirst ? await queueOpeningEmail(scope.app, em, ticket, thread.at(-1)!) : null;
-      return { ticket, thread, attachments, contact, messageId, letter };
+      // Rules listening to new tickets act in the same transaction (nothing is read when none listens).
+      const ruled = await runTriggersForEvent(scope.app, em, ticketId, 'ticket_created', input.message);
+      return { ticket: ruled?.ticket ?? ticket, thread, attachments, contact, messageId, letter, ruled };
     }),
   );
   if (created.letter) scope.app.outbox.kick();
@@ -136,6 +145,7 @@ async function insertCustomerTicket(scope: AgentScope, input: CreateTicketInput)
   for (const item of thread) scope.app.events.publish('thread.item_created', { ticketId, itemId: item.id, produced: { item, audience, channel: created.ticket.channel } });
   const notice = assignmentNotice(null, created.ticket.assignedAgentId ?? null, scope.agent.agentId);
   if (notice) scope.app.events.publish('ticket.assigned', { ticketId, ...notice });
+  created.ruled?.publish(scope.app);
   return {
     created: true,
     detail: {
@@ -147,7 +157,7 @@ async function insertCustomerTicket(scope: AgentScope, input: CreateTicketInput)
 }
 
 /** Inserts a new ticket row; a department that does not exist surfaces as the foreign key's refusal, turned into not found. */
-async function insertTicket(rows: TicketRowWriter, row: TicketRow, requestedDepartmentId: number | undefined): Promise<number> {
+async function insertTicket(rows: TicketRowWriter, row: TicketRow, requestedDepartmentId: number | undefined): Promise<{ id: number; sla: SlaColumns }> {
   try {
     return await rows.insertTicket(row);
   } catch (error) {

@@ -18,7 +18,8 @@ export interface TicketRowWriter {
   findContactIdByEmail(email: string): Promise<{ id: number; name: string | null; primaryEmail: string | null } | null>;
   insertContact(name: string | null, email: string, at: Date): Promise<number>;
   updateContactName(id: number, name: string): Promise<void>;
-  insertTicket(row: TicketRow): Promise<number>;
+  /** Inserts a new ticket; answers its id and the service-level columns written with it. */
+  insertTicket(row: TicketRow): Promise<{ id: number; sla: SlaColumns }>;
   insertThreadItem(row: ThreadItemRow): Promise<number>;
   insertTags(ticketId: number, tags: readonly string[]): Promise<void>;
   ticket(ticketId: number): Promise<Ticket | null>;
@@ -95,7 +96,7 @@ export class TicketRows implements TicketRowWriter {
         status_changed_at: v.date(r.statusChangedAt ?? r.createdAt),
         ...slaValues(this.sql, sla),
       });
-      return Number(row!.id);
+      return { id: Number(row!.id), sla: sla ?? NO_SLA };
     });
   }
 
@@ -172,6 +173,17 @@ const INSERT_TICKET = insertReturningId('ticket', [
   'sla_policy_id', 'sla_history', 'sla_first_response_due_at', 'sla_next_response_due_at', 'sla_resolution_due_at', 'sla_chat_answer_due_at',
   'sla_next_due_at', 'sla_next_alarm_at',
 ]);
+
+const NO_SLA: SlaColumns = {
+  slaPolicyId: null,
+  slaHistory: null,
+  slaFirstResponseDueAt: null,
+  slaNextResponseDueAt: null,
+  slaResolutionDueAt: null,
+  slaChatAnswerDueAt: null,
+  slaNextDueAt: null,
+  slaNextAlarmAt: null,
+};
 
 /** The service-level columns as bound values (all null when no schedule is kept). */
 function slaValues({ values: v }: Sql, sla: SlaColumns | null): Record<string, unknown> {

@@ -1,0 +1,95 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TriggerRule } from '../../src/modules/automation/automation.entity.js';
+import { seriousAccessibilityViolations } from '../helpers/axe.js';
+import { hasChromium, launchChromium, screenshotPath } from '../helpers/browser.js';
+import { consoleMessages } from '../helpers/console-messages.js';
+import { ADMIN, createTestApp, type TestApp } from '../helpers/create-test-app.js';
+
+const el = consoleMessages('el');
+
+/**
+ * Issue 12 in Greek: an administrator sets business hours and two policies in the console; a ticket shows its
+ * due time counting down; "To solve" takes the most urgent promise; a trigger's note appears in the thread.
+ */
+describe.skipIf(!hasChromium)('console: service levels in Greek [chromium]', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let page: Page;
+  let support: number;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    support = await t.department('Υποστήριξη');
+    const me = (await t.admin.get('/api/v1/auth/session')).body.agent;
+    await t.admin.patch(`/api/v1/agents/${me.id}`, { departmentIds: [support], locale: 'el' });
+    const em = t.app.orm.em.fork();
+    em.create(TriggerRule, { position: 1, enabled: true, name: 'Σημείωση', events: ['ticket_created'], match: 'all', conditions: [], actions: [{ type: 'add_note', body: 'Ελέγξτε την εγγύηση' }], updatedBy: null, updatedAt: new Date() });
+    await em.flush();
+    await t.app.context.automation.load();
+    browser = await launchChromium();
+    page = await (await browser.newContext({ locale: 'el-GR', timezoneId: 'Europe/Athens', viewport: { width: 1440, height: 900 } })).newPage();
+    page.setDefaultTimeout(8000);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('sets hours and policies, shows due times, and gives "To solve" the most urgent ticket', async () => {
+    await page.goto(`${t.baseUrl}/sign-in`);
+    await page.getByLabel(el('signIn.email')).fill(ADMIN.email);
+    await page.getByLabel(el('signIn.password'), { exact: true }).fill(ADMIN.password);
+    await page.getByRole('button', { name: el('signIn.submit'), exact: true }).click();
+    await page.waitForURL(/\/tickets/);
+
+    // Business hours for the support department, in Athens.
+    await page.goto(`${t.baseUrl}/admin/calendars`);
+    await page.getByRole('button', { name: el('sla.admin.calendars.add') }).click();
+    const calendarDialog = page.getByRole('dialog');
+    await calendarDialog.getByLabel(el('sla.admin.calendars.form.name')).fill('Αθήνα');
+    await calendarDialog.getByLabel(el('sla.admin.calendars.form.timeZone')).fill('Europe/Athens');
+    await calendarDialog.getByLabel('Υποστήριξη').check();
+    await calendarDialog.getByRole('button', { name: el('admin.actions.save') }).click();
+    await page.getByRole('cell', { name: 'Europe/Athens' }).waitFor();
+    expect((await t.admin.get('/api/v1/calendars')).body.items).toMatchObject([{ name: 'Αθήνα', timeZone: 'Europe/Athens', departmentIds: [support] }]);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    // Two policies: a standard one in business hours, and an urgent one around the clock, put first.
+    await page.goto(`${t.baseUrl}/admin/sla-policies`);
+    for (const [name, target, minutes, urgent] of [['Βασική', 'resolution', '480', false], ['Επείγουσα', 'first_response', '10', true]] as const) {
+      await page.getByRole('button', { name: el('sla.admin.policies.add') }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel(el('sla.admin.policies.form.name')).fill(name);
+      await dialog.locator(`input[name="target-${target}"]`).check();
+      await dialog.locator(`input[name="minutes-${target}"]`).fill(minutes);
+      if (urgent) {
+        await dialog.locator(`input[name="business-${target}"]`).uncheck();
+        await dialog.getByLabel(el('tickets.priorities.urgent')).check();
+      }
+      await dialog.getByRole('button', { name: el('admin.actions.save') }).click();
+      await page.getByRole('rowheader', { name }).waitFor();
+    }
+    await page.getByRole('button', { name: el('sla.admin.policies.up', { name: 'Επείγουσα' }) }).click();
+    await expect.poll(async () => (await t.admin.get('/api/v1/sla-policies')).body.items.map((p: { name: string }) => p.name)).toEqual(['Επείγουσα', 'Βασική']);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: screenshotPath('admin-sla-policies-el') });
+
+    const calm = await t.admin.post('/api/v1/tickets', { subject: 'Εκτυπωτής', message: 'Δεν τυπώνει', channel: 'email', contact: { email: 'nikos@example.gr', name: 'Νίκος' }, departmentId: support });
+    const urgent = await t.admin.post('/api/v1/tickets', { subject: 'Διακοπή υπηρεσίας', message: 'Τίποτα δεν λειτουργεί', channel: 'email', priority: 'urgent', contact: { email: 'eleni@example.gr', name: 'Ελένη' }, departmentId: support });
+    expect(calm.body.ticket.sla).toMatchObject({ dueAt: { resolution: expect.any(String) } });
+    expect(urgent.body.ticket.sla.dueAt.first_response).not.toBeNull();
+
+    await page.goto(`${t.baseUrl}/tickets`);
+    await page.getByRole('button', { name: el('console.toSolve'), exact: true }).click();
+    await page.waitForURL(new RegExp(`/tickets/${urgent.body.ticket.id}$`));
+    const clocks = page.getByRole('region', { name: el('sla.panel.title') });
+    await clocks.getByText(el('sla.targets.first_response')).waitFor();
+    await expect.poll(async () => (await clocks.locator('li[data-target="first_response"]').getAttribute('data-state'))).toBe('running');
+    expect(await clocks.locator('li[data-target="first_response"] time').textContent()).toMatch(/λεπτ/);
+    // The trigger acted on creation: its note is in the thread.
+    await page.getByText('Ελέγξτε την εγγύηση').waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: screenshotPath('console-sla-ticket-el') });
+  });
+});
