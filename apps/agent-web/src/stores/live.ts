@@ -66,6 +66,7 @@ export const useLiveStore = defineStore('live', () => {
       tickets.upsert(notice.ticket);
       notifications.add(notice);
     });
+    live.on('ticket:rule_notice', (notice) => notifications.addRuleNotice(notice));
     live.on('chat:visitor_seen', ({ ticketId, upToItemId, deliveredUpToItemId }) => chats.setReceipts(ticketId, { seenUpToItemId: upToItemId, deliveredUpToItemId }));
     live.on('chat:visitor_typing', ({ ticketId, typing }) => chats.setVisitorTyping(ticketId, typing));
     live.on('team:message', (message) => teamChat.addMessage(message));

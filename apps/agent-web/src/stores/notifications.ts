@@ -1,4 +1,4 @@
-import type { TicketAssignedToYouDto } from '@parley/protocol';
+import type { TicketAssignedToYouDto, TicketRuleNoticeDto } from '@parley/protocol';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 
@@ -18,9 +18,20 @@ export const useNotificationsStore = defineStore('notifications', () => {
     unread.value.delete(ticketId);
   }
 
-  function reset(): void {
-    unread.value = new Map();
+  /** What automation rules asked the agent to look at, newest first, until dismissed (a few at most). */
+  const ruleNotices = ref<(TicketRuleNoticeDto & { readonly key: number })[]>([]);
+  let noticeKey = 0;
+  function addRuleNotice(notice: TicketRuleNoticeDto): void {
+    ruleNotices.value = [{ ...notice, key: ++noticeKey }, ...ruleNotices.value].slice(0, 5);
+  }
+  function dismissRuleNotice(key: number): void {
+    ruleNotices.value = ruleNotices.value.filter((notice) => notice.key !== key);
   }
 
-  return { unread, count, add, markRead, reset };
+  function reset(): void {
+    unread.value = new Map();
+    ruleNotices.value = [];
+  }
+
+  return { unread, count, add, markRead, ruleNotices, addRuleNotice, dismissRuleNotice, reset };
 });

@@ -66,7 +66,7 @@ function anchorOf(since: Exclude<TimeCondition['since'], 'sla_due_within'>, anch
  */
 export const TIME_RULE_PRESETS: readonly Omit<TimeRule, 'id' | 'enabled'>[] = [
   {
-    name: 'automation.preset.close_answered',
+    name: 'automation.preset.close_answered.name',
     time: { since: 'last_customer_message', minutes: 5 * 24 * 60, businessHours: false },
     conditions: [{ field: 'status', op: 'is', values: ['answered'] }],
     actions: [
@@ -75,7 +75,7 @@ export const TIME_RULE_PRESETS: readonly Omit<TimeRule, 'id' | 'enabled'>[] = [
     ],
   },
   {
-    name: 'automation.preset.escalate_unassigned',
+    name: 'automation.preset.escalate_unassigned.name',
     time: { since: 'created', minutes: 30, businessHours: true },
     conditions: [
       { field: 'status', op: 'is', values: ['new'] },
@@ -87,7 +87,7 @@ export const TIME_RULE_PRESETS: readonly Omit<TimeRule, 'id' | 'enabled'>[] = [
     ],
   },
   {
-    name: 'automation.preset.resolution_due_soon',
+    name: 'automation.preset.resolution_due_soon.name',
     time: { since: 'sla_due_within', target: 'resolution', minutes: 24 * 60 },
     conditions: [{ field: 'status', op: 'is_not', values: ['resolved'] }],
     actions: [{ type: 'notify', assignee: true, ticketDepartment: false, agentIds: [], departmentIds: [], message: 'automation.preset.resolution_due_soon.message', email: true }],
