@@ -163,6 +163,9 @@ describeEachDatabase('chat routing', (db) => {
   it('a visitor who ends the chat stops the ringing, and frees the agent who had it', async () => {
     const support = await t.department('Support F');
     const agent = await online(t, 'Elle Ender', [support]);
+    // A chat that ends unanswered is missed, and triggers listening to that act on it.
+    const missedRule = await t.admin.post('/api/v1/triggers', { name: 'Missed chats', events: ['chat_missed'], actions: [{ type: 'add_tags', tags: ['missed'] }] });
+    expect(missedRule.status).toBe(201);
     const ringing = await visitorStarts(t, support, 'never mind');
     await agent.events.waitFor('chat:offered', (p) => p.ticketId === ringing.ticketId);
     expect((await emitWithAck(ringing.socket, 'chat:end', {})).ok).toBe(true);
@@ -175,6 +178,9 @@ describeEachDatabase('chat routing', (db) => {
     expect((await emitWithAck(taken.socket, 'chat:end', {})).ok).toBe(true);
     await agent.events.waitFor('chat:mine', (p) => p.count === 0);
     expect((await emitWithAck(agent.socket, 'chat:session', { ticketId: taken.ticketId })).data).toMatchObject({ phase: 'ended' });
+    expect((await t.admin.get(`/api/v1/tickets/${ringing.ticketId}`)).body.ticket.tags).toEqual(['missed']);
+    expect((await t.admin.get(`/api/v1/tickets/${taken.ticketId}`)).body.ticket.tags).toEqual([]);
+    await t.admin.delete(`/api/v1/triggers/${missedRule.body.id}`);
   });
 
   it('declining stops the ringing for that agent only; the last decline leaves the chat waiting', async () => {

@@ -60,9 +60,9 @@ describeEachDatabase('departments overview', (db) => {
     const overview = await overviewOf(t.admin);
     expect(overview.items).toHaveLength(3);
     const byId = new Map(overview.items.map((i) => [i.departmentId, i]));
-    expect(byId.get(support)).toEqual({ departmentId: support, counts: { ...zero, new: 2, answered: 1, open: 1, resolved: 1 }, agentIds: [supportAgent.id, billingAgent.id].sort((a, b) => a - b) });
-    expect(byId.get(billing)).toEqual({ departmentId: billing, counts: { ...zero, new: 1, postponed: 1 }, agentIds: [billingAgent.id] });
-    expect(byId.get(empty)).toEqual({ departmentId: empty, counts: zero, agentIds: [] });
+    expect(byId.get(support)).toEqual({ departmentId: support, counts: { ...zero, new: 2, answered: 1, open: 1, resolved: 1 }, agentIds: [supportAgent.id, billingAgent.id].sort((a, b) => a - b), sla: { atRisk: 0, breached: 0 } });
+    expect(byId.get(billing)).toEqual({ departmentId: billing, counts: { ...zero, new: 1, postponed: 1 }, agentIds: [billingAgent.id], sla: { atRisk: 0, breached: 0 } });
+    expect(byId.get(empty)).toEqual({ departmentId: empty, counts: zero, agentIds: [], sla: { atRisk: 0, breached: 0 } });
     expect(overview.unassigned).toEqual({ ...zero, new: 2 });
   });
 
@@ -78,6 +78,21 @@ describeEachDatabase('departments overview', (db) => {
     const other = await overviewOf(billingAgent.http);
     expect(new Map(other.items.map((i) => [i.departmentId, i.counts])).get(billing)).toEqual({ ...zero, new: 1, postponed: 1 });
     expect(other.unassigned).toEqual({ ...zero, new: 1 });
+  });
+
+  it('counts the open tickets whose service-level target is missed or due within the hour', async () => {
+    await t.admin.post('/api/v1/sla-policies', { name: 'Quick', targets: { first_response: { minutes: 90, businessHours: false } }, conditions: { departmentIds: [empty] } });
+    await t.admin.post('/api/v1/tickets', { subject: 'Late', message: 'x', contact: { email: 'late@example.com' }, departmentId: empty });
+    clock.advance(40 * 60_000);
+    const answeredInTime = (await t.admin.post('/api/v1/tickets', { subject: 'Answered', message: 'x', contact: { email: 'on-time@example.com' }, departmentId: empty })).body.ticket.id;
+    await t.admin.post(`/api/v1/tickets/${answeredInTime}/replies`, { body: 'Here.' });
+    await t.admin.post('/api/v1/tickets', { subject: 'Fresh', message: 'x', contact: { email: 'fresh@example.com' }, departmentId: empty });
+    const slaOf = async () => new Map((await overviewOf(t.admin)).items.map((i) => [i.departmentId, (i as unknown as { sla: unknown }).sla])).get(empty);
+    // Late is due in 50 minutes (at risk), Fresh in 90 (not yet), Answered's first response is met.
+    expect(await slaOf()).toEqual({ atRisk: 1, breached: 0 });
+    clock.advance(60 * 60_000);
+    expect(await slaOf()).toEqual({ atRisk: 1, breached: 1 });
+    expect(new Map((await overviewOf(billingAgent.http)).items.map((i) => [i.departmentId, (i as unknown as { sla: unknown }).sla])).get(empty)).toEqual({ atRisk: 0, breached: 0 });
   });
 
   it('refuses anonymous callers', async () => {

@@ -7,6 +7,9 @@ import type { Channel, Priority } from '../ticket/ticket.js';
  * - resolution: from creation to resolved, paused while postponed (and while answered, if the policy says);
  * - chat_answer: a live chat, from the visitor's start to the first agent message.
  */
+/** A ticket whose soonest SLA target is due within this time is "at risk" in the department overview. */
+export const SLA_AT_RISK_MS = 60 * 60_000;
+
 export const SLA_TARGETS = ['first_response', 'next_response', 'resolution', 'chat_answer'] as const;
 export type SlaTarget = (typeof SLA_TARGETS)[number];
 

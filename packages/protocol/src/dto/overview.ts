@@ -10,6 +10,9 @@ export const DepartmentOverviewDto = z.object({
   departmentId: z.number().int(),
   counts: TicketStatusCounts,
   agentIds: z.array(z.number().int()).describe('Active agents who are members of the department; combine with presence.'),
+  sla: z
+    .object({ atRisk: z.number().int().nonnegative(), breached: z.number().int().nonnegative() })
+    .describe('Open tickets whose soonest service-level target is due within the hour (at risk), or already missed (breached).'),
 });
 export type DepartmentOverviewDto = z.infer<typeof DepartmentOverviewDto>;
 

@@ -15,11 +15,12 @@ interface EventFact {
 
 /**
  * The triggers of everything a ticket's work did, applied in that work's own transaction (before its flush and
- * commit), so a rule's change commits or rolls back with the event that caused it. When no enabled rule
- * listens to any of the work's events this returns without a single SQL statement.
+ * commit), so a rule's change commits or rolls back with the event that caused it; `also` names events the
+ * work's items do not show (a chat that ended unanswered is missed). When no enabled rule listens to any of
+ * the events this returns without a single SQL statement.
  */
-export async function applyTriggers(app: AppContext, work: TicketWork): Promise<void> {
-  const facts = eventsOf(work, 0);
+export async function applyTriggers(app: AppContext, work: TicketWork, also: readonly TriggerEvent[] = []): Promise<void> {
+  const facts = [...eventsOf(work, 0), ...also.map((event) => ({ event, message: null }))];
   if (!app.automation.listensToAny(facts.map((fact) => fact.event))) return;
   await runChain(app, work, facts, 0, [], { firingsLastHour: null });
 }

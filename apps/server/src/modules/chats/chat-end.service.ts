@@ -6,6 +6,7 @@ import { ticketNumber, toTicketState } from '../tickets/ticket.presenter.js';
 import { TicketWork } from '../tickets/ticket-transaction.js';
 import { chatCustomer, inVisitorTransaction, type VisitorScope } from './chat.service.js';
 import { presentVisitorMessages } from './visitor-message.presenter.js';
+import { applyTriggers } from '../automation/apply-triggers.js';
 import { endChatSessionFor } from './chat-session.repository.js';
 import { keepVisitWithChat } from './visit.js';
 
@@ -38,7 +39,8 @@ export async function endVisitorChat(scope: VisitorScope, input: ChatEndRequest)
       );
       app.outbox.queue(tx, { recipient: input.transcriptEmail, subject: transcript.subject, text: transcript.text, purpose: 'chat_transcript', ticketId: ticket.id, mailboxId: sender.mailboxId });
     }
-    const routing = await endChatSessionFor(tx, ticket.id, at);
+    const ended = await endChatSessionFor(tx, ticket.id, at);
+    const routing = ended?.routing ?? null;
     visitor.updatedAt = at;
     await keepVisitWithChat(tx, ticket.id, visitor);
     visitor.chatTicketId = null;
@@ -46,6 +48,7 @@ export async function endVisitorChat(scope: VisitorScope, input: ChatEndRequest)
     visitor.seenUpToItemId = null;
     visitor.agentSeenUpToItemId = null;
     visitor.updatedAt = at;
+    await applyTriggers(app, work, ended?.missed ? ['chat_missed'] : []);
     await tx.flush();
     return { result: { number: ticketNumber(ticket.id), transcriptQueued: input.transcriptEmail !== undefined, routing }, work };
   });

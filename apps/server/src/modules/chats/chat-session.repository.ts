@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
-import { type ChatSessionState, endChatSession, newChatSession, truncateText } from '@parley/domain';
+import { type ChatSessionState, endChatSession, isPending, newChatSession, truncateText } from '@parley/domain';
 import type { ChatSessionDto } from '@parley/protocol';
 import type { Em } from '../../db/orm.js';
 import type { Ticket } from '../tickets/ticket.entity.js';
@@ -74,17 +74,21 @@ export async function openChatSession(tx: Em, ticket: Ticket, message: string, a
  * Inside the visitor's own `chat:end`: the chat's routing ends with it (nobody rings for a chat the visitor
  * left). Returns what to announce after commit, or null when there was nothing to end.
  */
-export async function endChatSessionFor(tx: Em, ticketId: number, at: Date): Promise<RoutingOutcome | null> {
+export async function endChatSessionFor(tx: Em, ticketId: number, at: Date): Promise<{ routing: RoutingOutcome; missed: boolean } | null> {
   const row = await lockSession(tx, ticketId);
   if (!row || row.phase === 'ended') return null;
   const state = toSessionState(row);
   const ended = endChatSession(state);
   writeSession(row, ended.session, at);
   return {
-    ticketId,
-    withdrawn: ended.withdrawn,
-    mineChanged: state.phase === 'active' && state.ownerAgentId !== null ? [state.ownerAgentId] : [],
-    reoffer: state.phase === 'active',
+    routing: {
+      ticketId,
+      withdrawn: ended.withdrawn,
+      mineChanged: state.phase === 'active' && state.ownerAgentId !== null ? [state.ownerAgentId] : [],
+      reoffer: state.phase === 'active',
+    },
+    // Ended while still waiting for an agent: the chat was missed (the triggers' chat_missed).
+    missed: isPending(state),
   };
 }
 

@@ -11,6 +11,7 @@ import {
   renderCannedResponse,
   unknownPlaceholders,
   CANNED_PLACEHOLDERS,
+  SLA_AT_RISK_MS,
   type StatusCounts,
 } from '@parley/domain';
 import type {
@@ -43,7 +44,7 @@ import { issueInvitation, NO_PASSWORD } from '../agents/invitation.service.js';
 import { hashPassword } from '../agents/secrets.js';
 import { Ticket } from '../tickets/ticket.entity.js';
 import { placeholderValues } from '../tickets/placeholder-values.js';
-import { findTicketForAgent, ticketCountsByDepartment } from '../tickets/ticket.repository.js';
+import { findTicketForAgent, slaCountsByDepartment, ticketCountsByDepartment } from '../tickets/ticket.repository.js';
 import { CannedResponse } from './canned-response.entity.js';
 import { CustomStatus } from './custom-status.entity.js';
 import { Department } from './department.entity.js';
@@ -89,10 +90,11 @@ export async function renameDepartment(scope: AgentScope, id: number, name: stri
  * query), and the department's active members, whom the console pairs with presence.
  */
 export async function departmentOverview(scope: AgentScope): Promise<DepartmentOverview> {
-  const [departments, counts, members] = await Promise.all([
+  const [departments, counts, members, sla] = await Promise.all([
     scope.em.find(Department, {}, { orderBy: { name: 'asc', id: 'asc' }, fields: ['id'] }),
     ticketCountsByDepartment(scope.em, scope.agent),
     activeMembersByDepartment(scope.em),
+    slaCountsByDepartment(scope.em, scope.agent, scope.app.clock.now(), SLA_AT_RISK_MS),
   ]);
   const byDepartment = new Map<number | null, StatusCounts>();
   for (const row of counts) {
@@ -101,7 +103,7 @@ export async function departmentOverview(scope: AgentScope): Promise<DepartmentO
     byDepartment.set(row.departmentId, entry);
   }
   return {
-    items: departments.map((d) => ({ departmentId: d.id, counts: byDepartment.get(d.id) ?? emptyStatusCounts(), agentIds: members.get(d.id) ?? [] })),
+    items: departments.map((d) => ({ departmentId: d.id, counts: byDepartment.get(d.id) ?? emptyStatusCounts(), agentIds: members.get(d.id) ?? [], sla: sla.get(d.id) ?? { atRisk: 0, breached: 0 } })),
     unassigned: byDepartment.get(null) ?? emptyStatusCounts(),
   };
 }

@@ -227,6 +227,31 @@ export async function ticketCountsByDepartment(
   return rows.map((r) => ({ departmentId: r.department_id === null ? null : Number(r.department_id), status: r.status, count: Number(r.ticket_count) }));
 }
 
+/**
+ * Per department, the visible tickets whose soonest service-level target is already missed, and those due
+ * within the at-risk window: two grouped counts on the (department, status, soonest due) index.
+ */
+export async function slaCountsByDepartment(em: Em, agent: AgentPrincipal, now: Date, atRiskMs: number): Promise<Map<number | null, { atRisk: number; breached: number }>> {
+  const count = (due: FilterQuery<Ticket>) =>
+    em
+      .createQueryBuilder(Ticket, 't')
+      .select(['t.departmentId', raw('count(*) as ticket_count')])
+      .where({ $and: [visibleToAgent(agent), { folder: 'inbox', status: { $ne: 'resolved' } }, due] } as never)
+      .groupBy(['t.departmentId'])
+      .execute<{ department_id: number | string | null; ticket_count: number | string }[]>('all', false);
+  const [breached, atRisk] = await Promise.all([count({ slaNextDueAt: { $lt: now } }), count({ slaNextDueAt: { $gte: now, $lt: new Date(now.getTime() + atRiskMs) } })]);
+  const counts = new Map<number | null, { atRisk: number; breached: number }>();
+  const entry = (id: number | string | null) => {
+    const key = id === null ? null : Number(id);
+    const found = counts.get(key) ?? { atRisk: 0, breached: 0 };
+    counts.set(key, found);
+    return found;
+  };
+  for (const row of breached) entry(row.department_id).breached = Number(row.ticket_count);
+  for (const row of atRisk) entry(row.department_id).atRisk = Number(row.ticket_count);
+  return counts;
+}
+
 function textFilter(em: Em, q: string): FilterQuery<Ticket> {
   const number = /^#?(\d{1,15})$/.exec(q)?.[1];
   const byEmail = em.createQueryBuilder(ContactEmail, 'ce').select('ce.contact').where(containsText('email', q));
