@@ -132,6 +132,21 @@ describeEachDatabase('automation: triggers and time rules', (db) => {
       await em.nativeUpdate(TimeRule, {}, { enabled: false });
     });
 
+    it('walk past tickets whose time holds but whose other conditions do not, so none holds back the rest', async () => {
+      const em = t.app.orm.em.fork();
+      const rule = em.create(TimeRule, { position: 9, enabled: true, name: 'VIP waits', time: { since: 'created', minutes: 60, businessHours: false }, conditions: [{ field: 'tags', op: 'has_any', values: ['vip'] }], actions: [{ type: 'set_priority', priority: 'urgent' }], updatedBy: null, updatedAt: clock.now() });
+      await em.flush();
+      const plain = [await newTicket('Plain one'), await newTicket('Plain two')];
+      const vip = await newTicket('VIP');
+      await t.admin.put(`/api/v1/tickets/${vip}/tags`, { tags: ['vip'] });
+      clock.advance(2 * 3_600_000);
+      // One candidate per sweep: the older plain tickets come first, and the walk moves on past them.
+      for (let sweep = 0; sweep < 40 && (await t.admin.get(`/api/v1/tickets/${vip}`)).body.ticket.priority !== 'urgent'; sweep++) await sweepTimeRules(t.app.context, 1);
+      expect((await t.admin.get(`/api/v1/tickets/${vip}`)).body.ticket.priority).toBe('urgent');
+      for (const id of plain) expect((await t.admin.get(`/api/v1/tickets/${id}`)).body.ticket.priority).toBe('normal');
+      await em.nativeUpdate(TimeRule, { id: rule.id }, { enabled: false });
+    });
+
     it('raise a new unassigned ticket after 30 business minutes and tell the department, with the preset', async () => {
       const preset = TIME_RULE_PRESETS[1]!;
       const em = t.app.orm.em.fork();
