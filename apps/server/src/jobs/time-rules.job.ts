@@ -34,8 +34,8 @@ export async function sweepTimeRules(app: AppContext, batchSize = TIME_RULE_BATC
   await app.automation.refresh();
   const em = app.orm.em.fork() as Em;
   const rules = await em.find(TimeRule, { enabled: true }, { orderBy: { position: 'asc', id: 'asc' } });
-  let candidates = walks.get(app);
-  if (!candidates) walks.set(app, (candidates = new TimeRuleCandidates()));
+  const candidates = walks.get(app) ?? new TimeRuleCandidates();
+  walks.set(app, candidates);
   candidates.retain(rules);
   let examined = 0;
   let acted = 0;
