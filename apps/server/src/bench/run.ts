@@ -13,16 +13,19 @@
  *  - chat_*: live chat latency, throughput and memory per idle visitor connection (chat.ts; on PostgreSQL
  *    the same names end in _postgresql);
  *  - mail_import_messages_per_s: letters taken in per second by the import path, on SQLite (mail-import.ts);
- *  - mass_action_<n>_seconds_<db>: resolving 10,000 tickets the way the console's mass action does (mass-action.ts).
+ *  - mass_action_<n>_seconds_<db>: resolving 10,000 tickets the way the console's mass action does (mass-action.ts);
+ *  - trigger_eval_*, to_solve_p95_<db>, ticket_list_sla_p95_<db>, time_rule_sweep_*: service levels and automation
+ *    on 1,000,000 tickets (automation.ts).
  *
  * BENCH_ONLY picks one group: create, list, replies (replies per second and SQL statements per request),
- * console, widget, chat, mail, mass or soak (the server's memory over a long mixed run, soak.ts); sql runs only the
+ * console, widget, chat, mail, mass, automation or soak (the server's memory over a long mixed run, soak.ts); sql runs only the
  * SQL statement counts.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { benchAutomation, benchTriggerEvaluation } from './automation.js';
 import { benchChat, CHAT_BENCH_ENV } from './chat.js';
 import { benchConsoleBundle, benchConsoleList } from './console.js';
 import { benchMailImport } from './mail-import.js';
@@ -157,6 +160,10 @@ if (!only || only === 'chat') for (const db of dbs) await chat(db);
 if (!only || only === 'mail') await benchMailImport();
 if (!only || only === 'mass') for (const db of dbs) await benchMassAction(db);
 if (!only || only === 'soak') for (const db of dbs) await benchSoak(db);
+if (!only || only === 'automation') {
+  benchTriggerEvaluation();
+  for (const db of dbs) await benchAutomation(db);
+}
 
 async function sqlStatements(db: BenchDb): Promise<void> {
   const target = freshDatabase(db, 'sql');

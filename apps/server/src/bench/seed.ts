@@ -6,7 +6,10 @@ import { openDatabase } from '../db/orm.js';
  * faster than inserting through the API): departments, contacts, tickets spread over departments, statuses
  * and waiting times, and their thread items.
  */
-export async function seedQueue(database: DatabaseConfig, counts: { tickets: number; itemsPerTicket: number; departments: number; contacts: number }): Promise<void> {
+export async function seedQueue(
+  database: DatabaseConfig,
+  counts: { tickets: number; itemsPerTicket: number; departments: number; contacts: number; withSla?: boolean },
+): Promise<void> {
   const orm = await openDatabase(database);
   const conn = orm.em.getConnection();
   const pg = database.kind === 'postgresql';
@@ -36,6 +39,15 @@ export async function seedQueue(database: DatabaseConfig, counts: { tickets: num
        'Seeded message body number ' || n || ' with a few words of text to make the row realistic.', ${ts(`${now} - n * 1000`)}
      from ${series(items)}`,
   );
+  if (counts.withSla) {
+    // Open tickets under a policy: first response due 1–9 hours after the customer wrote, resolution 3 days after creation.
+    const plus = (column: string, ms: string) => (pg ? `${column} + (${ms}) * interval '1 millisecond'` : `${column} + (${ms})`);
+    const firstDue = plus('last_customer_message_at', '3600000 + (id % 8) * 3600000');
+    await conn.execute(
+      `update ticket set sla_policy_id = 1, sla_first_response_due_at = ${firstDue}, sla_resolution_due_at = ${plus('created_at', '259200000')},
+         sla_next_due_at = ${firstDue} where status in ('new', 'open', 'answered')`,
+    );
+  }
   if (pg) await conn.execute('analyze');
   else await conn.execute('analyze');
   await orm.close(true);

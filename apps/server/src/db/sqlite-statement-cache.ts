@@ -2,6 +2,12 @@ interface PreparingDatabase {
   prepare(sql: string): unknown;
 }
 
+/**
+ * Marks a statement whose values are written into its text on purpose and which runs again and again with
+ * that same text (one per agent, say): it is kept prepared like a parameterised one.
+ */
+export const KEEP_PREPARED = '/* kept */ ';
+
 /** begin, commit, rollback and savepoints: a handful of texts run on every transaction. */
 const TRANSACTION_CONTROL = /^\s*(begin|commit|rollback|savepoint|release)\b[\w\s"`]*$/i;
 
@@ -18,7 +24,7 @@ export function cacheParameterisedStatements(database: PreparingDatabase, capaci
     const cached = statements.get(sql);
     if (cached !== undefined) return cached;
     const statement = prepare(sql);
-    if (sql.includes('?') || TRANSACTION_CONTROL.test(sql)) {
+    if (sql.includes('?') || TRANSACTION_CONTROL.test(sql) || sql.startsWith(KEEP_PREPARED)) {
       if (statements.size >= capacity) statements.delete(statements.keys().next().value!);
       statements.set(sql, statement);
     }

@@ -1,6 +1,6 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
-import { explainTrigger, isOpenAt, type SlaTarget, type TimeRuleAnchors, type TriggerTicket, type TimeRule as DomainTimeRule, timeRuleWindow } from '@parley/domain';
+import { type BusinessCalendar, explainTrigger, isOpenAt, type SlaTarget, type TimeRuleAnchors, type TriggerTicket, type TimeRule as DomainTimeRule, timeRuleWindow } from '@parley/domain';
 import type { AppContext } from '../app-context.js';
 import { forkScope } from '../app-context.js';
 import type { Em } from '../db/orm.js';
@@ -39,12 +39,15 @@ export async function sweepTimeRules(app: AppContext, batchSize = TIME_RULE_BATC
   candidates.retain(rules);
   let examined = 0;
   let acted = 0;
+  const now = app.clock.now();
+  // Whether each calendar is open now, worked out once per sweep rather than once per candidate.
+  const open = new Map<BusinessCalendar, boolean>();
+  const openNow = (calendar: BusinessCalendar) => open.get(calendar) ?? open.set(calendar, isOpenAt(calendar, now.getTime())).get(calendar)!;
   for (const rule of rules) {
-    const now = app.clock.now();
     const page = await candidates.next(em, rule, now, batchSize);
     examined += page.length;
     for (const candidate of page) {
-      if (!holdsNow(app, rule, candidate.departmentId, candidate.ticket, candidate.anchors, now)) continue;
+      if (!holdsNow(app, rule, candidate.departmentId, candidate.ticket, candidate.anchors, now, openNow)) continue;
       if (await actOnce(app, rule, candidate.id)) acted++;
     }
   }
@@ -52,12 +55,20 @@ export async function sweepTimeRules(app: AppContext, batchSize = TIME_RULE_BATC
 }
 
 /** Whether the rule's time window and conditions hold on the ticket at `now` (the domain's judgement). */
-function holdsNow(app: AppContext, rule: TimeRule, departmentId: number | null, ticket: TriggerTicket, anchors: TimeRuleAnchors, now: Date): boolean {
+function holdsNow(
+  app: AppContext,
+  rule: TimeRule,
+  departmentId: number | null,
+  ticket: TriggerTicket,
+  anchors: TimeRuleAnchors,
+  now: Date,
+  openNow: (calendar: BusinessCalendar) => boolean = (calendar) => isOpenAt(calendar, now.getTime()),
+): boolean {
   if (ticket.internal) return false;
   const calendar = app.serviceLevels.calendarFor(departmentId);
   const window = timeRuleWindow(rule.time, anchors, calendar);
   if (!window || window.holdsFrom > now.getTime()) return false;
-  const context = { event: 'ticket_created' as const, ticket, message: null, withinBusinessHours: isOpenAt(calendar, now.getTime()), firedInChain: [], depth: 0, firingsLastHour: 0 };
+  const context = { event: 'ticket_created' as const, ticket, message: null, withinBusinessHours: openNow(calendar), firedInChain: [], depth: 0, firingsLastHour: 0 };
   return explainTrigger({ ...toDomain(rule), events: [], match: 'all' }, context).holds;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALWAYS_OPEN, addBusinessTime, businessTimeBetween, isOpenAt, openPeriodsFrom } from './business-time.js';
+import { ALWAYS_OPEN, addBusinessTime, businessTimeBetween, isAlwaysOpen, isOpenAt, openPeriodsFrom } from './business-time.js';
 import { type BusinessCalendar, calendarProblems, type OpeningInterval } from './calendar.js';
 
 const HOUR = 3_600_000;
@@ -184,3 +184,18 @@ function* take<T>(items: Iterable<T>, count: number): Generator<T> {
     if (--count === 0) return;
   }
 }
+
+describe('a calendar open around the clock', () => {
+  const open = { timeZone: 'Europe/Riga', week: Array.from({ length: 7 }, () => [{ from: '00:00', to: '24:00' }]), holidays: [] };
+  it('counts plain elapsed time, across the DST change, without walking its days', () => {
+    const start = Date.parse('2027-03-27T22:00:00Z');
+    expect(isAlwaysOpen(open)).toBe(true);
+    expect(addBusinessTime(open, start, 8 * 3_600_000)).toBe(start + 8 * 3_600_000);
+    expect(businessTimeBetween(open, start, start + 5_000)).toBe(5_000);
+    expect(isOpenAt(open, start)).toBe(true);
+  });
+  it('is not taken for one with a holiday or a closed hour', () => {
+    expect(isAlwaysOpen({ ...open, holidays: [{ date: '2027-12-25', yearly: true }] })).toBe(false);
+    expect(isAlwaysOpen({ ...open, week: [[{ from: '00:00', to: '23:00' }], ...open.week.slice(1)] })).toBe(false);
+  });
+});

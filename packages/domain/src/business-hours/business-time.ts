@@ -46,6 +46,7 @@ function startOfDate(calendar: BusinessCalendar, date: ReturnType<typeof localDa
 
 /** Whether the calendar is open at an instant. */
 export function isOpenAt(calendar: BusinessCalendar, at: number): boolean {
+  if (isAlwaysOpen(calendar)) return true;
   const first = openPeriodsFrom(calendar, at).next();
   return !first.done && first.value.start === at;
 }
@@ -56,6 +57,7 @@ export function isOpenAt(calendar: BusinessCalendar, at: number): boolean {
  * closing. Null when the calendar never opens again.
  */
 export function addBusinessTime(calendar: BusinessCalendar, start: number, duration: number): number | null {
+  if (isAlwaysOpen(calendar)) return start + Math.max(0, duration);
   let left = Math.max(0, duration);
   for (const period of openPeriodsFrom(calendar, start)) {
     const length = period.end - period.start;
@@ -69,11 +71,27 @@ export function addBusinessTime(calendar: BusinessCalendar, start: number, durat
 export function businessTimeBetween(calendar: BusinessCalendar, from: number, to: number): number {
   let total = 0;
   if (to <= from) return 0;
+  if (isAlwaysOpen(calendar)) return to - from;
   for (const period of openPeriodsFrom(calendar, from)) {
     if (period.start >= to) break;
     total += Math.min(period.end, to) - period.start;
   }
   return total;
+}
+
+const alwaysOpen = new WeakMap<BusinessCalendar, boolean>();
+
+/**
+ * Whether the calendar is open every minute of every day with no holidays, so that business time is plain
+ * elapsed time: the arithmetic then needs no walk through its days (calendar hours, and desks open 24/7).
+ */
+export function isAlwaysOpen(calendar: BusinessCalendar): boolean {
+  let known = alwaysOpen.get(calendar);
+  if (known === undefined) {
+    known = calendar.holidays.length === 0 && calendar.week.length === 7 && calendar.week.every((day) => day.length === 1 && day[0]!.from === '00:00' && day[0]!.to === '24:00');
+    alwaysOpen.set(calendar, known);
+  }
+  return known;
 }
 
 /** A calendar open every hour of every day: "calendar hours" expressed as a business calendar. */

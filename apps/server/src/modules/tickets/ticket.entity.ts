@@ -79,6 +79,8 @@ export const Ticket = defineEntity({
     // Lists sorted by SLA due, and "To solve" taking the most urgent promise first.
     { properties: ['status', 'slaNextDueAt', 'id'], name: 'ticket_status_sla_due_idx' },
     { properties: ['departmentId', 'status', 'slaNextDueAt', 'id'], name: 'ticket_department_status_sla_due_idx' },
+    // "To solve" per department and status in the domain's order: SLA due, then waiting since, then id.
+    { properties: ['departmentId', 'status', 'slaNextDueAt', 'waitingSince', 'id'], name: 'ticket_to_solve_idx' },
   ],
 });
 export type Ticket = InferEntity<typeof Ticket>;

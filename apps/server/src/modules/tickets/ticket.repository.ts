@@ -260,20 +260,3 @@ function textFilter(em: Em, q: string): FilterQuery<Ticket> {
   };
 }
 
-/** The "To solve" rule (domain's toSolveCriteria) as one indexed query, most urgent first. */
-export async function toSolveCandidates(em: Em, agent: AgentPrincipal, limit: number): Promise<Ticket[]> {
-  const c = toSolveCriteria(agent);
-  const where: FilterQuery<Ticket> = {
-    folder: 'inbox',
-    status: { $in: [...c.statuses] },
-    $or: [
-      { assignedAgentId: c.agentId },
-      ...(c.departmentIds.length > 0 ? [{ assignedAgentId: null, departmentId: { $in: [...c.departmentIds] } }] : []),
-    ],
-  };
-  // The soonest service-level due time first; tickets no policy covers follow by how long they have waited.
-  return em.find(Ticket, where, {
-    orderBy: { slaNextDueAt: QueryOrder.ASC_NULLS_LAST, waitingSince: QueryOrder.ASC_NULLS_LAST, id: QueryOrder.ASC },
-    limit,
-  });
-}

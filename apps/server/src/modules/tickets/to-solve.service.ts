@@ -10,7 +10,7 @@ import type { AgentScope, } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
 import { Ticket } from './ticket.entity.js';
 import { toTicketState } from './ticket.presenter.js';
-import { toSolveCandidates } from './ticket.repository.js';
+import { toSolveCandidates } from './to-solve-candidates.js';
 import { changeTicket, getTicket } from './ticket.service.js';
 
 
@@ -25,7 +25,7 @@ export async function claimToSolve(scope: AgentScope): Promise<TicketDetailDto> 
     const candidates = await toSolveCandidates(scope.em.fork() as Em, agent, 10);
     if (candidates.length === 0) break;
     for (const candidate of candidates) {
-      const claimed = await tryClaim(scope, candidate.id);
+      const claimed = await tryClaim(scope, candidate);
       if (claimed) return getTicket(scope, claimed.id);
     }
   }
