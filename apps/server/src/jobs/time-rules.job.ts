@@ -11,8 +11,8 @@ import { triggerTicket } from '../modules/automation/apply-triggers.js';
 import { Ticket } from '../modules/tickets/ticket.entity.js';
 import { runTicketChange } from '../modules/tickets/ticket.service.js';
 
-/** At most this many tickets are examined per rule and sweep; the next sweep carries on. */
-export const TIME_RULE_BATCH = 200;
+/** How many index entries each rule's walk looks at per status and sweep; the next sweep carries on. */
+export const TIME_RULE_SCAN = 500;
 
 export interface SweepReport {
   /** Tickets whose rows the candidate queries returned and the domain judged. */
@@ -21,7 +21,7 @@ export interface SweepReport {
 }
 
 /** Each app's walks through the candidates, carried from one sweep to the next. */
-const walks = new WeakMap<AppContext, TimeRuleCandidates>();
+const walks = new WeakMap<AppContext, { scan: number; candidates: TimeRuleCandidates }>();
 
 /**
  * One sweep of the time rules. For each enabled rule, indexed queries page through the tickets whose anchor is
@@ -30,12 +30,12 @@ const walks = new WeakMap<AppContext, TimeRuleCandidates>();
  * unique (rule, ticket, window) firing row decides, with several instances sweeping, which one acts: the
  * other's insert fails and its transaction rolls back, so nothing happens twice.
  */
-export async function sweepTimeRules(app: AppContext, batchSize = TIME_RULE_BATCH): Promise<SweepReport> {
+export async function sweepTimeRules(app: AppContext, scan = TIME_RULE_SCAN): Promise<SweepReport> {
   await app.automation.refresh();
   const em = app.orm.em.fork() as Em;
   const rules = await em.find(TimeRule, { enabled: true }, { orderBy: { position: 'asc', id: 'asc' } });
-  const candidates = walks.get(app) ?? new TimeRuleCandidates();
-  walks.set(app, candidates);
+  const candidates = walks.get(app)?.scan === scan ? walks.get(app)!.candidates : new TimeRuleCandidates(scan);
+  walks.set(app, { scan, candidates });
   candidates.retain(rules);
   let examined = 0;
   let acted = 0;
@@ -44,7 +44,7 @@ export async function sweepTimeRules(app: AppContext, batchSize = TIME_RULE_BATC
   const open = new Map<BusinessCalendar, boolean>();
   const openNow = (calendar: BusinessCalendar) => open.get(calendar) ?? open.set(calendar, isOpenAt(calendar, now.getTime())).get(calendar)!;
   for (const rule of rules) {
-    const page = await candidates.next(em, rule, now, batchSize);
+    const page = await candidates.next(em, rule, now);
     examined += page.length;
     for (const candidate of page) {
       if (!holdsNow(app, rule, candidate.departmentId, candidate.ticket, candidate.anchors, now, openNow)) continue;

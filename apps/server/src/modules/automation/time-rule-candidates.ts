@@ -27,56 +27,104 @@ export interface TimeRuleCandidate {
   readonly anchors: TimeRuleAnchors;
 }
 
-/** Where a rule's walk through one status's candidates stands: the last (order value, id) seen. */
+/** Where a rule's walk through one status's tickets stands: the last (order value, id) looked at. */
 type Cursor = { readonly at: number; readonly id: number };
 
+interface Walk {
+  cursor: Cursor | null;
+  /** The time bound of the previous sweep: tickets past it since then are new to the rule. */
+  bound: number | null;
+}
+
+/** Tickets newly past a rule's time bound that one sweep takes at most; more wait for the walk. */
+const FRESH_LIMIT = 2000;
+
 /**
- * Pages through the tickets a time rule may act on, status by status, in the order of an index on (status,
- * anchor): anchored long enough ago (or, for `sla_due_within`, due soon enough), not internal, not already acted
- * on in this window, and narrowed by the rule's simple conditions (status, priority, channel, department,
- * agent), which the domain judges again. Each sweep carries on after where the last one stopped and starts
- * over at the end, so tickets that pass the time test but not the other conditions never hold back the rest.
- * The cursors live in this instance's memory: several instances each walk the queue, and the firing row's
+ * The tickets a time rule may act on, status by status, on an index on (status, anchor) — or (status, soonest
+ * SLA due) for `sla_due_within`: anchored long enough ago (or due soon enough), not internal, not already acted
+ * on in this window, narrowed by the rule's simple conditions (priority, channel, department, agent), which
+ * the domain judges again with the rest. Two reads per rule and status keep a sweep's cost independent of the
+ * queue's size:
+ *  - the fresh slice: tickets whose anchor passed the rule's bound since the previous sweep (what a busy desk
+ *    produces in one interval), so a rule reacts at once;
+ *  - the walk: `scan` index entries after where the previous sweep stopped, starting over at the end, so a
+ *    ticket that came to match some other way (a tag added to an old ticket) is found within a few cycles,
+ *    and tickets whose time holds but whose other conditions do not never hold back the rest.
+ * The walks live in this instance's memory: several instances each walk the queue, and the firing row's
  * unique index still decides who acts.
  */
 export class TimeRuleCandidates {
-  readonly #cursors = new Map<string, Cursor>();
+  readonly #walks = new Map<string, Walk>();
 
-  async next(em: Em, rule: TimeRule, now: Date, limit: number): Promise<TimeRuleCandidate[]> {
-    const found: TimeRuleCandidate[] = [];
+  constructor(private readonly scan = 500) {}
+
+  async next(em: Em, rule: TimeRule, now: Date): Promise<TimeRuleCandidate[]> {
+    const found = new Map<number, TimeRuleCandidate>();
     for (const status of statusesOf(rule)) {
-      if (found.length >= limit) break;
-      found.push(...(await this.#page(em, rule, status, now, limit - found.length)));
+      const key = `${rule.id}:${rule.updatedAt.getTime()}:${status}`;
+      const walk = this.#walks.get(key) ?? { cursor: null, bound: null };
+      this.#walks.set(key, walk);
+      const plan = shapeOf(rule, now);
+      if (walk.bound !== null && walk.bound < plan.bound) {
+        for (const candidate of await readCandidates(em, rule, plan, status, { after: walk.bound }, FRESH_LIMIT)) found.set(candidate.id, candidate);
+      }
+      const step = await walkStep(em, plan, status, walk.cursor, this.scan);
+      walk.cursor = step.next;
+      if (step.ids.length > 0) for (const candidate of await readCandidates(em, rule, plan, status, { ids: step.ids }, step.ids.length)) found.set(candidate.id, candidate);
+      walk.bound = plan.bound;
     }
-    return found;
+    return [...found.values()];
   }
 
   /** Forgets the walks of rules that no longer exist or changed (a new shape starts from the beginning). */
   retain(rules: readonly TimeRule[]): void {
     const live = new Set(rules.map((rule) => `${rule.id}:${rule.updatedAt.getTime()}`));
-    for (const key of this.#cursors.keys()) if (!live.has(key.slice(0, key.lastIndexOf(':')))) this.#cursors.delete(key);
-  }
-
-  async #page(em: Em, rule: TimeRule, status: BaseStatus, now: Date, limit: number): Promise<TimeRuleCandidate[]> {
-    const key = `${rule.id}:${rule.updatedAt.getTime()}:${status}`;
-    const cursor = this.#cursors.get(key) ?? null;
-    const rows = await candidateRows(em, rule, status, now, cursor, limit);
-    const last = rows.at(-1);
-    if (rows.length < limit || !last) this.#cursors.delete(key);
-    else this.#cursors.set(key, { at: last.order, id: last.candidate.id });
-    return rows.map((row) => row.candidate);
+    for (const key of this.#walks.keys()) if (!live.has(key.slice(0, key.lastIndexOf(':')))) this.#walks.delete(key);
   }
 }
 
-async function candidateRows(em: Em, rule: TimeRule, status: BaseStatus, now: Date, cursor: Cursor | null, limit: number) {
+interface Shape {
+  /** The indexed column the walk follows. */
+  readonly order: string;
+  /** The column the rule's window counts from (the order column, or a target's due time). */
+  readonly anchor: string;
+  /** Tickets whose order value is at most this (epoch ms) may be in the window. */
+  readonly bound: number;
+}
+
+function shapeOf(rule: TimeRule, now: Date): Shape {
   const { time } = rule;
+  if (time.since === 'sla_due_within') return { order: 'sla_next_due_at', anchor: DUE_COLUMN[time.target], bound: now.getTime() + time.minutes * 60_000 };
+  return { order: ANCHOR_COLUMN[time.since], anchor: ANCHOR_COLUMN[time.since], bound: now.getTime() - time.minutes * 60_000 };
+}
+
+/** The next `scan` entries of the (status, order) index after the cursor, and where the walk goes on from. */
+async function walkStep(em: Em, shape: Shape, status: BaseStatus, cursor: Cursor | null, scan: number): Promise<{ ids: number[]; next: Cursor | null }> {
+  const { db, values: v } = sql(em);
+  let select = db
+    .selectFrom('ticket as t')
+    .select(['t.id'])
+    .select(`t.${shape.order} as order_value` as never)
+    .where('t.status', '=', status)
+    .where(`t.${shape.order}` as never, '<=', v.date(new Date(shape.bound)) as never);
+  if (cursor) {
+    // A range the index can start from, then the ties already seen left out.
+    const at = v.date(new Date(cursor.at));
+    select = select.where(`t.${shape.order}` as never, '>=', at as never).where((eb) => eb.not(eb.and([eb(`t.${shape.order}` as never, '=', at as never), eb('t.id', '<=', cursor.id)])));
+  }
+  const rows = (await select.orderBy(`t.${shape.order}` as never).orderBy('t.id').limit(scan).execute()) as unknown as { id: unknown; order_value: unknown }[];
+  const last = rows.at(-1);
+  return {
+    ids: rows.map((row) => Number(row.id)),
+    next: rows.length < scan || !last ? null : { at: v.readDate(last.order_value).getTime(), id: Number(last.id) },
+  };
+}
+
+/** The candidates among the given tickets (or those past `after`), with what the domain needs to judge them. */
+async function readCandidates(em: Em, rule: TimeRule, shape: Shape, status: BaseStatus, among: { readonly ids: readonly number[] } | { readonly after: number }, limit: number): Promise<TimeRuleCandidate[]> {
   const query = sql(em);
   const { db, values: v } = query;
-  const due = time.since === 'sla_due_within';
-  // For sla_due_within the walk follows the soonest due time (indexed); the target's own due time bounds it too.
-  const order = due ? 'sla_next_due_at' : ANCHOR_COLUMN[time.since];
-  const anchor = due ? DUE_COLUMN[time.target] : ANCHOR_COLUMN[time.since];
-  const bound = v.date(new Date(due ? now.getTime() + time.minutes * 60_000 : now.getTime() - time.minutes * 60_000));
+  const bound = v.date(new Date(shape.bound));
   let select = db
     .selectFrom('ticket as t')
     .leftJoin('contact as c', 'c.id', 't.contact_id')
@@ -85,10 +133,9 @@ async function candidateRows(em: Em, rule: TimeRule, status: BaseStatus, now: Da
       't.created_by_agent_id', 't.internal', 't.created_at', 't.last_customer_message_at', 't.last_agent_reply_at', 't.status_changed_at',
       't.sla_first_response_due_at', 't.sla_next_response_due_at', 't.sla_resolution_due_at', 't.sla_chat_answer_due_at', 'c.primary_email', 'c.company_id',
     ])
-    .select(`t.${order} as order_value` as never)
     .where('t.status', '=', status)
-    .where(`t.${order}` as never, '<=', bound as never)
-    .where(`t.${anchor}` as never, '<=', bound as never)
+    .where(`t.${shape.order}` as never, '<=', bound as never)
+    .where(`t.${shape.anchor}` as never, '<=', bound as never)
     .where('t.internal', '=', v.bool(false) as never)
     .where(({ not, exists, selectFrom }) =>
       not(
@@ -97,10 +144,11 @@ async function candidateRows(em: Em, rule: TimeRule, status: BaseStatus, now: Da
             .select('f.id')
             .where('f.rule_id', '=', rule.id)
             .whereRef('f.ticket_id', '=', 't.id')
-            .whereRef('f.anchor_at', '=', `t.${anchor}` as never),
+            .whereRef('f.anchor_at', '=', `t.${shape.anchor}` as never),
         ),
       ),
     );
+  select = 'ids' in among ? select.where('t.id', 'in', [...among.ids]) : select.where(`t.${shape.order}` as never, '>', v.date(new Date(among.after)) as never);
   for (const condition of rule.conditions) {
     if (condition.field !== 'priority' && condition.field !== 'channel' && condition.field !== 'department' && condition.field !== 'agent') continue;
     const column = { priority: 't.priority', channel: 't.channel', department: 't.department_id', agent: 't.assigned_agent_id' }[condition.field];
@@ -112,11 +160,7 @@ async function candidateRows(em: Em, rule: TimeRule, status: BaseStatus, now: Da
         ? select.where((eb) => eb.or([...(listed.length > 0 ? [eb(column as never, 'in', listed as never)] : []), ...(withNull ? [eb(column as never, 'is', null)] : [])]))
         : select.where((eb) => eb.and([...(listed.length > 0 ? [eb.or([eb(column as never, 'not in', listed as never), eb(column as never, 'is', null)])] : []), ...(withNull ? [eb(column as never, 'is not', null)] : [])]));
   }
-  if (cursor) {
-    const at = v.date(new Date(cursor.at));
-    select = select.where((eb) => eb.or([eb(`t.${order}` as never, '>', at as never), eb.and([eb(`t.${order}` as never, '=', at as never), eb('t.id', '>', cursor.id)])]));
-  }
-  const rows = await select.orderBy(`t.${order}` as never).orderBy('t.id').limit(limit).execute();
+  const rows = await select.orderBy(`t.${shape.order}` as never).orderBy('t.id').limit(limit).execute();
   return rows.map((r) => {
     const date = (value: unknown) => v.readDateOrNull(value)?.getTime() ?? null;
     const slaDueAt: Partial<Record<SlaTarget, number>> = {};
@@ -124,7 +168,7 @@ async function candidateRows(em: Em, rule: TimeRule, status: BaseStatus, now: Da
       const at = date(r[column]);
       if (at !== null) slaDueAt[target] = at;
     }
-    const candidate: TimeRuleCandidate = {
+    return {
       id: Number(r.id),
       departmentId: v.readIntOrNull(r.department_id),
       ticket: {
@@ -149,7 +193,6 @@ async function candidateRows(em: Em, rule: TimeRule, status: BaseStatus, now: Da
         slaDueAt,
       },
     };
-    return { candidate, order: date((r as Record<string, unknown>).order_value)! };
   });
 }
 
