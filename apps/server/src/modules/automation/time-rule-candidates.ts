@@ -1,6 +1,6 @@
 import { BASE_STATUSES, type BaseStatus, type Channel, type Priority, type SlaTarget, type TimeRuleAnchors, type TriggerTicket } from '@parley/domain';
 import type { Em } from '../../db/orm.js';
-import { sql } from '../../db/sql.js';
+import { sql, type ValueCodec } from '../../db/sql.js';
 import type { TimeRule } from './automation.entity.js';
 
 /** The ticket column each anchor is stored in (each indexed together with the status). */
@@ -68,9 +68,9 @@ export class TimeRuleCandidates {
       if (walk.bound !== null && walk.bound < plan.bound) {
         for (const candidate of await readCandidates(em, rule, plan, status, { after: walk.bound }, FRESH_LIMIT)) found.set(candidate.id, candidate);
       }
-      const step = await walkStep(em, plan, status, walk.cursor, this.scan);
+      const step = await walkStep(em, rule, plan, status, walk.cursor, this.scan);
       walk.cursor = step.next;
-      if (step.ids.length > 0) for (const candidate of await readCandidates(em, rule, plan, status, { ids: step.ids }, step.ids.length)) found.set(candidate.id, candidate);
+      for (const candidate of step.candidates) found.set(candidate.id, candidate);
       walk.bound = plan.bound;
     }
     return [...found.values()];
@@ -98,41 +98,60 @@ function shapeOf(rule: TimeRule, now: Date): Shape {
   return { order: ANCHOR_COLUMN[time.since], anchor: ANCHOR_COLUMN[time.since], bound: now.getTime() - time.minutes * 60_000 };
 }
 
-/** The next `scan` entries of the (status, order) index after the cursor, and where the walk goes on from. */
-async function walkStep(em: Em, shape: Shape, status: BaseStatus, cursor: Cursor | null, scan: number): Promise<{ ids: number[]; next: Cursor | null }> {
+/**
+ * The next `scan` entries of the (status, order) index after the cursor, read with what the domain needs to
+ * judge them in the same statement (one round trip: on PostgreSQL each costs more than the reading), and
+ * where the walk goes on from. Tickets the rule already acted on in their current window are left out here;
+ * the rest is the domain's to judge (its window, its conditions, internal tickets).
+ */
+async function walkStep(em: Em, rule: TimeRule, shape: Shape, status: BaseStatus, cursor: Cursor | null, scan: number): Promise<{ candidates: TimeRuleCandidate[]; next: Cursor | null }> {
   const { db, values: v } = sql(em);
-  let select = db
-    .selectFrom('ticket as t')
-    .select(['t.id'])
-    .select(`t.${shape.order} as order_value` as never)
-    .where('t.status', '=', status)
-    .where(`t.${shape.order}` as never, '<=', v.date(new Date(shape.bound)) as never);
+  let walked = db
+    .selectFrom('ticket as w')
+    .select(['w.id as walk_id'])
+    .select(`w.${shape.order} as order_value` as never)
+    .where('w.status', '=', status)
+    .where(`w.${shape.order}` as never, '<=', v.date(new Date(shape.bound)) as never);
   if (cursor) {
     // A range the index can start from, then the ties already seen left out.
     const at = v.date(new Date(cursor.at));
-    select = select.where(`t.${shape.order}` as never, '>=', at as never).where((eb) => eb.not(eb.and([eb(`t.${shape.order}` as never, '=', at as never), eb('t.id', '<=', cursor.id)])));
+    walked = walked.where(`w.${shape.order}` as never, '>=', at as never).where((eb) => eb.not(eb.and([eb(`w.${shape.order}` as never, '=', at as never), eb('w.id', '<=', cursor.id)])));
   }
-  const rows = (await select.orderBy(`t.${shape.order}` as never).orderBy('t.id').limit(scan).execute()) as unknown as { id: unknown; order_value: unknown }[];
-  const last = rows.at(-1);
+  walked = walked.orderBy(`w.${shape.order}` as never).orderBy('w.id').limit(scan);
+  const rows = await db
+    .selectFrom(walked.as('w'))
+    .innerJoin('ticket as t', 't.id', 'w.walk_id' as never)
+    .leftJoin('contact as c', 'c.id', 't.contact_id')
+    .select(CANDIDATE_COLUMNS)
+    .select(['w.order_value' as never])
+    .select(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('time_rule_firing as f')
+          .select('f.id')
+          .where('f.rule_id', '=', rule.id)
+          .whereRef('f.ticket_id', '=', 't.id')
+          .whereRef('f.anchor_at', '=', `t.${shape.anchor}` as never),
+      ).as('fired'),
+    )
+    .orderBy('w.order_value' as never)
+    .orderBy('t.id')
+    .execute();
+  const last = rows.at(-1) as { id: unknown; order_value: unknown } | undefined;
   return {
-    ids: rows.map((row) => Number(row.id)),
+    candidates: rows.filter((row) => !v.readBool((row as { fired: unknown }).fired)).map((row) => toCandidate(v, row)),
     next: rows.length < scan || !last ? null : { at: v.readDate(last.order_value).getTime(), id: Number(last.id) },
   };
 }
 
 /** The candidates among the given tickets (or those past `after`), with what the domain needs to judge them. */
-async function readCandidates(em: Em, rule: TimeRule, shape: Shape, status: BaseStatus, among: { readonly ids: readonly number[] } | { readonly after: number }, limit: number): Promise<TimeRuleCandidate[]> {
+async function readCandidates(em: Em, rule: TimeRule, shape: Shape, status: BaseStatus, among: { readonly after: number }, limit: number): Promise<TimeRuleCandidate[]> {
   const query = sql(em);
   const { db, values: v } = query;
   const bound = v.date(new Date(shape.bound));
   let select = db
     .selectFrom('ticket as t')
     .leftJoin('contact as c', 'c.id', 't.contact_id')
-    .select([
-      't.id', 't.channel', 't.department_id', 't.assigned_agent_id', 't.status', 't.custom_status_id', 't.priority', 't.tags', 't.subject',
-      't.created_by_agent_id', 't.internal', 't.created_at', 't.last_customer_message_at', 't.last_agent_reply_at', 't.status_changed_at',
-      't.sla_first_response_due_at', 't.sla_next_response_due_at', 't.sla_resolution_due_at', 't.sla_chat_answer_due_at', 'c.primary_email', 'c.company_id',
-    ])
+    .select(CANDIDATE_COLUMNS)
     .where('t.status', '=', status)
     .where(`t.${shape.order}` as never, '<=', bound as never)
     .where(`t.${shape.anchor}` as never, '<=', bound as never)
@@ -148,7 +167,7 @@ async function readCandidates(em: Em, rule: TimeRule, shape: Shape, status: Base
         ),
       ),
     );
-  select = 'ids' in among ? select.where('t.id', 'in', [...among.ids]) : select.where(`t.${shape.order}` as never, '>', v.date(new Date(among.after)) as never);
+  select = select.where(`t.${shape.order}` as never, '>', v.date(new Date(among.after)) as never);
   for (const condition of rule.conditions) {
     if (condition.field !== 'priority' && condition.field !== 'channel' && condition.field !== 'department' && condition.field !== 'agent') continue;
     const column = { priority: 't.priority', channel: 't.channel', department: 't.department_id', agent: 't.assigned_agent_id' }[condition.field];
@@ -161,39 +180,49 @@ async function readCandidates(em: Em, rule: TimeRule, shape: Shape, status: Base
         : select.where((eb) => eb.and([...(listed.length > 0 ? [eb.or([eb(column as never, 'not in', listed as never), eb(column as never, 'is', null)])] : []), ...(withNull ? [eb(column as never, 'is not', null)] : [])]));
   }
   const rows = await select.orderBy(`t.${shape.order}` as never).orderBy('t.id').limit(limit).execute();
-  return rows.map((r) => {
-    const date = (value: unknown) => v.readDateOrNull(value)?.getTime() ?? null;
-    const slaDueAt: Partial<Record<SlaTarget, number>> = {};
-    for (const [target, column] of Object.entries(DUE_COLUMN) as [SlaTarget, keyof typeof r][]) {
-      const at = date(r[column]);
-      if (at !== null) slaDueAt[target] = at;
-    }
-    return {
-      id: Number(r.id),
+  return rows.map((row) => toCandidate(v, row));
+}
+
+const CANDIDATE_COLUMNS = [
+  't.id', 't.channel', 't.department_id', 't.assigned_agent_id', 't.status', 't.custom_status_id', 't.priority', 't.tags', 't.subject',
+  't.created_by_agent_id', 't.internal', 't.created_at', 't.last_customer_message_at', 't.last_agent_reply_at', 't.status_changed_at',
+  't.sla_first_response_due_at', 't.sla_next_response_due_at', 't.sla_resolution_due_at', 't.sla_chat_answer_due_at', 'c.primary_email', 'c.company_id',
+] as const;
+
+/** A candidate row as the domain's time window and conditions see it. */
+function toCandidate(v: ValueCodec, row: unknown): TimeRuleCandidate {
+  const r = row as Record<(typeof CANDIDATE_COLUMNS)[number] extends `${string}.${infer C}` ? C : never, unknown>;
+  const date = (value: unknown) => v.readDateOrNull(value)?.getTime() ?? null;
+  const slaDueAt: Partial<Record<SlaTarget, number>> = {};
+  for (const [target, column] of Object.entries(DUE_COLUMN) as [SlaTarget, keyof typeof r][]) {
+    const at = date(r[column]);
+    if (at !== null) slaDueAt[target] = at;
+  }
+  return {
+    id: Number(r.id),
+    departmentId: v.readIntOrNull(r.department_id),
+    ticket: {
+      channel: r.channel as Channel,
       departmentId: v.readIntOrNull(r.department_id),
-      ticket: {
-        channel: r.channel as Channel,
-        departmentId: v.readIntOrNull(r.department_id),
-        assignedAgentId: v.readIntOrNull(r.assigned_agent_id),
-        status: r.status as BaseStatus,
-        customStatusId: v.readIntOrNull(r.custom_status_id),
-        priority: r.priority as Priority,
-        companyId: v.readIntOrNull(r.company_id),
-        tags: v.readJson<string[]>(r.tags),
-        subject: String(r.subject),
-        contactEmail: (r.primary_email as string | null) ?? null,
-        createdByAgent: r.created_by_agent_id !== null && r.created_by_agent_id !== undefined,
-        internal: v.readBool(r.internal),
-      },
-      anchors: {
-        createdAt: date(r.created_at)!,
-        lastCustomerMessageAt: date(r.last_customer_message_at),
-        lastAgentReplyAt: date(r.last_agent_reply_at),
-        statusChangedAt: date(r.status_changed_at) ?? date(r.created_at)!,
-        slaDueAt,
-      },
-    };
-  });
+      assignedAgentId: v.readIntOrNull(r.assigned_agent_id),
+      status: r.status as BaseStatus,
+      customStatusId: v.readIntOrNull(r.custom_status_id),
+      priority: r.priority as Priority,
+      companyId: v.readIntOrNull(r.company_id),
+      tags: v.readJson<string[]>(r.tags),
+      subject: String(r.subject),
+      contactEmail: (r.primary_email as string | null) ?? null,
+      createdByAgent: r.created_by_agent_id !== null && r.created_by_agent_id !== undefined,
+      internal: v.readBool(r.internal),
+    },
+    anchors: {
+      createdAt: date(r.created_at)!,
+      lastCustomerMessageAt: date(r.last_customer_message_at),
+      lastAgentReplyAt: date(r.last_agent_reply_at),
+      statusChangedAt: date(r.status_changed_at) ?? date(r.created_at)!,
+      slaDueAt,
+    },
+  };
 }
 
 /** The base statuses a rule's status conditions allow: one indexed walk each. */
