@@ -54,6 +54,7 @@ export * from './automation/trigger.js';
 export * from './automation/time-rule.js';
 export * from './automation/auto-assignment.js';
 export * from './automation/rule-problems.js';
+export * from './ordering.js';
 export * from './reply-template.js';
 export * from './accounts/password-reset.js';
 export * from './accounts/password-reset-mail.js';

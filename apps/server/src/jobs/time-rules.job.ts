@@ -1,6 +1,6 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
-import { type BusinessCalendar, explainTrigger, isOpenAt, type SlaTarget, type TimeRuleAnchors, type TriggerTicket, type TimeRule as DomainTimeRule, timeRuleWindow } from '@parley/domain';
+import { type BusinessCalendar, explainTimeRule, isOpenAt, type SlaTarget, type TimeRuleAnchors, type TriggerTicket, timeRuleAnchor } from '@parley/domain';
 import type { AppContext } from '../app-context.js';
 import { forkScope } from '../app-context.js';
 import type { Em } from '../db/orm.js';
@@ -47,15 +47,15 @@ export async function sweepTimeRules(app: AppContext, scan = TIME_RULE_SCAN): Pr
     const page = await candidates.next(em, rule, now);
     examined += page.length;
     for (const candidate of page) {
-      if (!holdsNow(app, rule, candidate.departmentId, candidate.ticket, candidate.anchors, now, openNow)) continue;
+      if (!judge(app, rule, candidate.departmentId, candidate.ticket, candidate.anchors, now, openNow).holds) continue;
       if (await actOnce(app, rule, candidate.id)) acted++;
     }
   }
   return { examined, acted };
 }
 
-/** Whether the rule's time window and conditions hold on the ticket at `now` (the domain's judgement). */
-function holdsNow(
+/** The domain's verdict on the rule for the ticket at `now`. */
+function judge(
   app: AppContext,
   rule: TimeRule,
   departmentId: number | null,
@@ -63,22 +63,20 @@ function holdsNow(
   anchors: TimeRuleAnchors,
   now: Date,
   openNow: (calendar: BusinessCalendar) => boolean = (calendar) => isOpenAt(calendar, now.getTime()),
-): boolean {
-  if (ticket.internal) return false;
+) {
   const calendar = app.serviceLevels.calendarFor(departmentId);
-  const window = timeRuleWindow(rule.time, anchors, calendar);
-  if (!window || window.holdsFrom > now.getTime()) return false;
-  const context = { event: 'ticket_created' as const, ticket, message: null, withinBusinessHours: openNow(calendar), firedInChain: [], depth: 0, firingsLastHour: 0 };
-  return explainTrigger({ ...toDomain(rule), events: [], match: 'all' }, context).holds;
+  return explainTimeRule(rule, ticket, anchors, calendar, now.getTime(), openNow(calendar));
 }
 
 async function actOnce(app: AppContext, rule: TimeRule, ticketId: number): Promise<boolean> {
   try {
     const { result } = await runTicketChange(forkScope(app, null), (tx) => lockTicket(tx, ticketId), null, async (work) => {
-      const window = timeRuleWindow(rule.time, anchorsOf(work.ticket), app.serviceLevels.calendarFor(work.ticket.departmentId ?? null));
-      if (!window || !holdsNow(app, rule, work.ticket.departmentId ?? null, await triggerTicket(work.em, work.ticket), anchorsOf(work.ticket), work.at)) return false;
+      const anchors = anchorsOf(work.ticket);
+      const verdict = judge(app, rule, work.ticket.departmentId ?? null, await triggerTicket(work.em, work.ticket), anchors, work.at);
+      const anchor = timeRuleAnchor(rule.time, anchors);
+      if (!verdict.holds || !verdict.window || anchor === null) return false;
       // The firing row first: a second instance acting on the same window fails here, before changing anything.
-      work.em.create(TimeRuleFiring, { rule: rule.id, ticket: work.ticket.id, windowKey: window.key, anchorAt: new Date(anchorAt(rule, work.ticket)), firedAt: work.at });
+      work.em.create(TimeRuleFiring, { rule: rule.id, ticket: work.ticket.id, windowKey: verdict.window.key, anchorAt: new Date(anchor), firedAt: work.at });
       await work.em.flush();
       await applyRuleActions(app, work, { kind: 'time_rule', id: rule.id, name: rule.name }, rule.actions);
       return true;
@@ -114,24 +112,4 @@ function slaDueAtOf(ticket: Ticket): Partial<Record<SlaTarget, number>> {
     chat_answer: ticket.slaChatAnswerDueAt,
   };
   return Object.fromEntries(Object.entries(stored).flatMap(([target, due]) => (due ? [[target, due.getTime()]] : [])));
-}
-
-function anchorAt(rule: TimeRule, ticket: Ticket): number {
-  const anchors = anchorsOf(ticket);
-  switch (rule.time.since) {
-    case 'created':
-      return anchors.createdAt;
-    case 'status_changed':
-      return anchors.statusChangedAt;
-    case 'last_customer_message':
-      return anchors.lastCustomerMessageAt ?? 0;
-    case 'last_agent_reply':
-      return anchors.lastAgentReplyAt ?? 0;
-    case 'sla_due_within':
-      return anchors.slaDueAt[rule.time.target] ?? 0;
-  }
-}
-
-function toDomain(rule: TimeRule): DomainTimeRule {
-  return { id: rule.id, name: rule.name, enabled: rule.enabled, time: rule.time, conditions: rule.conditions, actions: rule.actions };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BusinessCalendar } from '../business-hours/calendar.js';
-import { TIME_RULE_PRESETS, type TimeRuleAnchors, timeRuleWindow } from './time-rule.js';
+import { ALWAYS_OPEN } from '../business-hours/business-time.js';
+import { explainTimeRule, TIME_RULE_PRESETS, type TimeRuleAnchors, timeRuleWindow } from './time-rule.js';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -50,5 +51,17 @@ describe('time rule windows', () => {
   it('ships the three presets: close answered after 5 days, escalate unassigned new tickets, warn before resolution is due', () => {
     expect(TIME_RULE_PRESETS.map((preset) => preset.time.since)).toEqual(['last_customer_message', 'created', 'sla_due_within']);
     expect(TIME_RULE_PRESETS[0]!.actions.map((action) => action.type)).toEqual(['set_status', 'email_customer']);
+  });
+});
+
+describe('explainTimeRule', () => {
+  const ticket = { channel: 'email', departmentId: 1, assignedAgentId: null, status: 'answered', customStatusId: null, priority: 'normal', companyId: null, tags: [], subject: 'Invoice', contactEmail: null, createdByAgent: false, internal: false } as const;
+  const anchors: TimeRuleAnchors = { createdAt: 0, lastCustomerMessageAt: 0, lastAgentReplyAt: null, statusChangedAt: 0, slaDueAt: {} };
+  const rule = { time: { since: 'last_customer_message', minutes: 60, businessHours: false }, conditions: [{ field: 'status', op: 'is', values: ['answered'] }] } as const;
+  it('holds once the time has come and the conditions hold, never on an internal ticket', () => {
+    expect(explainTimeRule(rule, ticket, anchors, ALWAYS_OPEN, 59 * 60_000, true)).toMatchObject({ timeHolds: false, conditions: [true], holds: false });
+    expect(explainTimeRule(rule, ticket, anchors, ALWAYS_OPEN, 60 * 60_000, true)).toMatchObject({ timeHolds: true, holds: true, window: { key: 'last_customer_message:0' } });
+    expect(explainTimeRule(rule, { ...ticket, internal: true }, anchors, ALWAYS_OPEN, 60 * 60_000, true).holds).toBe(false);
+    expect(explainTimeRule(rule, { ...ticket, status: 'open' }, anchors, ALWAYS_OPEN, 60 * 60_000, true)).toMatchObject({ conditions: [false], holds: false });
   });
 });

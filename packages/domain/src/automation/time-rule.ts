@@ -1,7 +1,7 @@
 import { ALWAYS_OPEN, addBusinessTime } from '../business-hours/business-time.js';
 import type { BusinessCalendar } from '../business-hours/calendar.js';
 import type { SlaTarget } from '../sla/sla-policy.js';
-import type { TriggerAction, TriggerCondition } from './trigger.js';
+import { explainTrigger, type TriggerAction, type TriggerCondition, type TriggerTicket } from './trigger.js';
 
 /**
  * The time a time rule waits for. Each counts from an anchor on the ticket: the condition starts to hold
@@ -37,18 +37,18 @@ export interface TimeRuleAnchors {
  * message, another status change, a new due time) the rule may act again. Null when there is no anchor.
  */
 export function timeRuleWindow(time: TimeCondition, anchors: TimeRuleAnchors, calendar: BusinessCalendar): { readonly holdsFrom: number; readonly key: string } | null {
-  if (time.since === 'sla_due_within') {
-    const due = anchors.slaDueAt[time.target];
-    return due === undefined ? null : { holdsFrom: due - time.minutes * 60_000, key: `${time.target}:${due}` };
-  }
-  const anchor = anchorOf(time.since, anchors);
+  const anchor = timeRuleAnchor(time, anchors);
   if (anchor === null) return null;
+  if (time.since === 'sla_due_within') return { holdsFrom: anchor - time.minutes * 60_000, key: `${time.target}:${anchor}` };
   const holdsFrom = addBusinessTime(time.businessHours ? calendar : ALWAYS_OPEN, anchor, time.minutes * 60_000);
   return holdsFrom === null ? null : { holdsFrom, key: `${time.since}:${anchor}` };
 }
 
-function anchorOf(since: Exclude<TimeCondition['since'], 'sla_due_within'>, anchors: TimeRuleAnchors): number | null {
-  switch (since) {
+/** The instant a rule's time condition counts from on a ticket (a target's due time for sla_due_within), or null. */
+export function timeRuleAnchor(time: TimeCondition, anchors: TimeRuleAnchors): number | null {
+  switch (time.since) {
+    case 'sla_due_within':
+      return anchors.slaDueAt[time.target] ?? null;
     case 'last_customer_message':
       return anchors.lastCustomerMessageAt;
     case 'last_agent_reply':
@@ -58,6 +58,27 @@ function anchorOf(since: Exclude<TimeCondition['since'], 'sla_due_within'>, anch
     case 'status_changed':
       return anchors.statusChangedAt;
   }
+}
+
+/**
+ * Whether a time rule acts on a ticket now: its window (null without an anchor), whether the time condition
+ * holds, each other condition, and the verdict (internal tickets never). The sweep, under its lock, and the
+ * administrators' preview both ask this.
+ */
+export function explainTimeRule(
+  rule: Pick<TimeRule, 'time' | 'conditions'>,
+  ticket: TriggerTicket,
+  anchors: TimeRuleAnchors,
+  calendar: BusinessCalendar,
+  now: number,
+  withinBusinessHours: boolean,
+): { readonly window: { readonly holdsFrom: number; readonly key: string } | null; readonly timeHolds: boolean; readonly conditions: readonly boolean[]; readonly holds: boolean } {
+  const window = timeRuleWindow(rule.time, anchors, calendar);
+  const timeHolds = window !== null && window.holdsFrom <= now;
+  const context = { event: 'ticket_created' as const, ticket, message: null, withinBusinessHours, firedInChain: [], depth: 0, firingsLastHour: 0 };
+  // Conditions all hold (a time rule has no "any of"); it listens to no event, only to time.
+  const explained = explainTrigger({ id: 0, name: '', enabled: true, events: [], match: 'all', conditions: rule.conditions, actions: [] }, context);
+  return { window, timeHolds, conditions: explained.conditions, holds: timeHolds && explained.holds && !ticket.internal };
 }
 
 /**

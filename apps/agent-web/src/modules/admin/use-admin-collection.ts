@@ -60,6 +60,8 @@ export interface AdminCollection<T, D extends CollectionDialog<T>> {
   saveItem(request: () => Promise<T>, notice: (saved: T) => Notice, submission?: Submission): Promise<void>;
   /** The common deletion: once the server has deleted `item`, it leaves the list. */
   removeItem(item: T, request: () => Promise<unknown>, notice: Notice): Promise<void>;
+  /** Moves the item at `index` one place up or down in a list whose order the server keeps; it answers the list. */
+  moveItem(index: number, by: -1 | 1, request: (ids: number[]) => Promise<T[]>, notice: Notice): Promise<void>;
 }
 
 /**
@@ -132,5 +134,15 @@ export function useAdminCollection<T extends { readonly id: number }, D extends 
     });
   }
 
-  return { items, loaded, loading, save, notice, dialog, load, show, close, target, change, saveItem, removeItem };
+  function moveItem(index: number, by: -1 | 1, request: (ids: number[]) => Promise<T[]>, say: Notice): Promise<void> {
+    const ids = items.value.map((item) => item.id);
+    const [moved] = ids.splice(index, 1);
+    ids.splice(index + by, 0, moved!);
+    return change(async () => {
+      items.value = await request(ids);
+      return { notice: say };
+    });
+  }
+
+  return { items, loaded, loading, save, notice, dialog, load, show, close, target, change, saveItem, removeItem, moveItem };
 }

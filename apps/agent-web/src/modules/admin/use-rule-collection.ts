@@ -34,7 +34,7 @@ export function useRuleCollection<T extends Rule, B>(api: RuleApi<T, B>, kind: '
     },
     newcomers: 'last',
   });
-  const { items, change, saveItem, removeItem, target } = collection;
+  const { saveItem, removeItem, moveItem, target } = collection;
   const editing = target('edit');
   const key = (what: string) => `automation.admin.notices.${kind}.${what}`;
 
@@ -43,14 +43,6 @@ export function useRuleCollection<T extends Rule, B>(api: RuleApi<T, B>, kind: '
   const toggle = (rule: Rule) => saveItem(() => api.update(rule.id, { enabled: !rule.enabled } as unknown as Partial<B>), (r) => [key(r.enabled ? 'on' : 'off'), { name: r.name }]);
   const remove = (rule: Rule) => removeItem(rule as T, () => api.remove(rule.id), [key('deleted'), { name: rule.name }]);
   /** Moves a rule one place up or down: rules act in this order, and one may stop the rest. */
-  function move(index: number, by: -1 | 1): Promise<void> {
-    const ids = items.value.map((r) => r.id);
-    const [moved] = ids.splice(index, 1);
-    ids.splice(index + by, 0, moved!);
-    return change(async () => {
-      items.value = await api.reorder(ids);
-      return { notice: [key('reordered')] };
-    });
-  }
+  const move = (index: number, by: -1 | 1) => moveItem(index, by, api.reorder, [key('reordered')]);
   return { ...collection, departments, agents, statuses, editing, deleting: target('delete'), saveRule, toggle, remove, move };
 }

@@ -5,10 +5,11 @@ import {
   type AutomationRuleShape,
   DomainError,
   ErrorCodes,
+  explainTimeRule,
   explainTrigger,
   isOpenAt,
+  reorderedPositions,
   type Trigger,
-  timeRuleWindow,
   type TriggerEvent,
 } from '@parley/domain';
 import type {
@@ -93,16 +94,14 @@ export async function previewTimeRule(scope: AgentScope, ticketId: number, ruleI
   const ticket = await findTicketForAgent(scope.em, scope.agent, ticketId);
   const now = scope.app.clock.now().getTime();
   const calendar = scope.app.serviceLevels.calendarFor(ticket.departmentId ?? null);
-  const window = timeRuleWindow(rule.time, anchorsOf(ticket), calendar);
-  const context = { event: 'ticket_created' as const, ticket: await triggerTicket(scope.em, ticket), message: null, withinBusinessHours: isOpenAt(calendar, now), firedInChain: [], depth: 0, firingsLastHour: 0 };
-  const explained = explainTrigger({ id: 0, ...rule, events: [], match: 'all' }, context);
+  const verdict = explainTimeRule(rule, await triggerTicket(scope.em, ticket), anchorsOf(ticket), calendar, now, isOpenAt(calendar, now));
+  const { window, timeHolds } = verdict;
   const alreadyActed = ruleId !== undefined && window !== null && (await scope.em.count(TimeRuleFiring, { rule: ruleId, ticket: ticketId, windowKey: window.key })) > 0;
-  const timeHolds = window !== null && window.holdsFrom <= now;
-  const acts = timeHolds && explained.holds && !alreadyActed && !context.ticket.internal;
+  const acts = verdict.holds && !alreadyActed;
   return {
     listens: timeHolds,
-    conditions: [...explained.conditions],
-    holds: explained.holds,
+    conditions: [...verdict.conditions],
+    holds: verdict.conditions.every(Boolean),
     holdsFrom: window === null ? null : new Date(window.holdsFrom).toISOString(),
     alreadyActed,
     wouldDo: acts ? rule.actions.filter((action) => action.type !== 'stop') : [],
@@ -163,14 +162,12 @@ async function reorderRules(scope: AgentScope, kind: RuleKind, input: ReorderRul
   const rows = await scope.em.transactional(async (tx) => {
     const em = tx as Em;
     const all = (await em.find(entityOf(kind) as typeof TriggerRule, {}, { orderBy: { position: 'asc', id: 'asc' } })) as RuleRow[];
-    const ids = new Set(input.ids);
-    if (ids.size !== input.ids.length || all.length !== ids.size || all.some((row) => !ids.has(row.id))) {
-      throw new DomainError(ErrorCodes.requestInvalid, 'ids: name every rule once.', { expected: all.map((row) => row.id) });
-    }
     const before = all.map((row) => row.id);
+    const positions = reorderedPositions(before, input.ids);
+    if (!positions) throw new DomainError(ErrorCodes.requestInvalid, 'ids: name every rule once.', { expected: before });
     const now = scope.app.clock.now();
     for (const row of all) {
-      row.position = input.ids.indexOf(row.id) + 1;
+      row.position = positions.get(row.id)!;
       row.updatedAt = now;
     }
     await recordAudit(scope, em, `${kind}.reordered` as AuditAction, { type: kind, id: input.ids[0]!, label: 'order' }, { order: { from: before, to: [...input.ids] } });

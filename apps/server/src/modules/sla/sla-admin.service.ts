@@ -8,6 +8,7 @@ import {
   ErrorCodes,
   type Holiday,
   policyFor,
+  reorderedPositions,
   type SlaTarget,
   type SlaTargetSetting,
   slaPolicyProblems,
@@ -218,14 +219,12 @@ export async function reorderSlaPolicies(scope: AgentScope, input: ReorderSlaPol
   const items = await scope.em.transactional(async (tx) => {
     const em = tx as Em;
     const rows = await em.find(SlaPolicyRecord, {}, { orderBy: { position: 'asc', id: 'asc' } });
-    const ids = new Set(input.ids);
-    if (ids.size !== input.ids.length || rows.length !== ids.size || rows.some((row) => !ids.has(row.id))) {
-      throw new DomainError(ErrorCodes.requestInvalid, 'ids: name every policy once.', { expected: rows.map((row) => row.id) });
-    }
     const before = rows.map((row) => row.id);
+    const positions = reorderedPositions(before, input.ids);
+    if (!positions) throw new DomainError(ErrorCodes.requestInvalid, 'ids: name every policy once.', { expected: before });
     const now = scope.app.clock.now();
     for (const row of rows) {
-      row.position = input.ids.indexOf(row.id) + 1;
+      row.position = positions.get(row.id)!;
       row.updatedAt = now;
     }
     await recordAudit(scope, em, 'sla_policy.reordered', { type: 'sla_policy', id: input.ids[0]!, label: 'order' }, { order: { from: before, to: [...input.ids] } });
