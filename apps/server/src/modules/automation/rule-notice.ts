@@ -19,7 +19,10 @@ export async function notifyAgents(app: AppContext, work: TicketWork, action: No
   if (ids.size === 0) return;
   const agents = await em.find(Agent, { id: { $in: [...ids] }, active: true }, { fields: ['id', 'email'] });
   if (agents.length === 0) return;
-  if (action.email && app.mailer) {
+  // Without a mail server the letters wait in the outbox like every other (the console tells administrators
+  // that outgoing mail is not set up) rather than being dropped.
+  if (action.email) {
+    if (!app.mailer) app.logger.warn({ ticketId: ticket.id, rule: ruleName }, 'rule notice letters wait: no mail server is configured');
     const subject = truncateText(`[#${ticket.id}] ${ticket.subject}`, 500);
     for (const agent of agents) {
       app.outbox.queue(em, { recipient: agent.email, subject, text: `${message}\n\n— ${ruleName}`, purpose: 'rule_notice', ticketId: ticket.id });
