@@ -1,4 +1,4 @@
-import type { Api, BodyInputOf, QueryOf, ResponseOf, ThreadItemDto, TicketDetailDto, TicketDto } from '@parley/protocol';
+import type { Api, BodyInputOf, ClaimedTicketDto, QueryOf, ResponseOf, ThreadItemDto, TicketDetailDto, TicketDto } from '@parley/protocol';
 import { http, queryString } from './http';
 
 export type TicketPage = ResponseOf<Api['listTickets']>;
@@ -25,8 +25,8 @@ export function listTickets(query: TicketListRequest): Promise<TicketPage> {
 }
 
 /** "To solve": claims the most urgent ticket the agent may take. */
-export function claimToSolve(): Promise<TicketDetailDto> {
-  return http.request<TicketDetailDto>('POST', '/tickets/to-solve');
+export function claimToSolve(): Promise<ClaimedTicketDto> {
+  return http.request<ClaimedTicketDto>('POST', '/tickets/to-solve');
 }
 
 export function getTicket(id: number): Promise<TicketDetailDto> {

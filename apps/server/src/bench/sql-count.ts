@@ -1,3 +1,4 @@
+import { KEEP_PREPARED } from '../db/keep-prepared.js';
 import type { Orm } from '../db/orm.js';
 
 /**
@@ -30,7 +31,9 @@ function patch(target: Record<string, unknown>, names: readonly string[], record
 
 /** Starts counting every statement the ORM's connection (and whatever shares its driver) runs in this process. */
 export async function countStatements(orm: Orm): Promise<StatementCounter> {
-  const statements: string[] = [];
+  const recorded: string[] = [];
+  // Recorded without the KEEP_PREPARED marker, so each begins with its verb.
+  const statements = { push: (sql: string) => recorded.push(sql.startsWith(KEEP_PREPARED) ? sql.slice(KEEP_PREPARED.length) : sql) };
   const native = (await (orm.em.getConnection() as unknown as { getNativeClient(): Promise<unknown> }).getNativeClient()) as Record<string, unknown>;
   const unpatch: (() => void)[] = [];
   if (typeof native.prepare === 'function') {
@@ -50,9 +53,9 @@ export async function countStatements(orm: Orm): Promise<StatementCounter> {
     );
   }
   return {
-    statements,
+    statements: recorded,
     reset: () => {
-      statements.length = 0;
+      recorded.length = 0;
     },
     stop: () => {
       for (const undo of unpatch.reverse()) undo();

@@ -5,6 +5,7 @@ import { SqliteConnection, SqliteDriver, SqlitePlatform } from '@mikro-orm/sqlit
 import { CompiledQuery, type Dialect } from 'kysely';
 import { bindParameters } from './bound-parameters.js';
 import { guardDialect } from './connection-guard.js';
+import { nameKeptStatements } from './postgres-named-statements.js';
 import { cacheParameterisedStatements } from './sqlite-statement-cache.js';
 import { refuseNul } from './text-safety.js';
 
@@ -52,8 +53,15 @@ class GuardedSqliteConnection extends SqliteConnection {
 
 class GuardedPostgreSqlConnection extends PostgreSqlConnection {
   override createKyselyDialect(overrides: Parameters<PostgreSqlConnection['createKyselyDialect']>[0]): ReturnType<PostgreSqlConnection['createKyselyDialect']> {
+    const withNames = {
+      ...overrides,
+      onPoolCreated: (pool: Parameters<typeof nameKeptStatements>[0]) => {
+        nameKeptStatements(pool);
+        return (overrides as { onPoolCreated?: (pool: unknown) => unknown } | undefined)?.onPoolCreated?.(pool);
+      },
+    } as Parameters<PostgreSqlConnection['createKyselyDialect']>[0];
     // MikroORM only uses the dialect as a Kysely Dialect; its declared class type is narrower than needed.
-    return guardDialect(super.createKyselyDialect(overrides)) as ReturnType<PostgreSqlConnection['createKyselyDialect']>;
+    return guardDialect(super.createKyselyDialect(withNames)) as ReturnType<PostgreSqlConnection['createKyselyDialect']>;
   }
 }
 

@@ -1,12 +1,9 @@
+import { KEEP_PREPARED } from './keep-prepared.js';
+
 interface PreparingDatabase {
   prepare(sql: string): unknown;
 }
 
-/**
- * Marks a statement whose values are written into its text on purpose and which runs again and again with
- * that same text (one per agent, say): it is kept prepared like a parameterised one.
- */
-export const KEEP_PREPARED = '/* kept */ ';
 
 /** begin, commit, rollback and savepoints: a handful of texts run on every transaction. */
 const TRANSACTION_CONTROL = /^\s*(begin|commit|rollback|savepoint|release)\b[\w\s"`]*$/i;

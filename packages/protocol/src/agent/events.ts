@@ -5,7 +5,7 @@ import { ChatAcceptRequest, ChatDeclineRequest, ChatInvitedDto, ChatInviteReques
 import { EditableNoteDto } from '../dto/note.js';
 import { AgentPresenceDto, TicketViewerDto, TicketViewersDto } from '../dto/presence.js';
 import { TeamMentionedDto, TeamMessageDto, TeamReadDto, TeamSendRequest, TeamTypingDto, TeamTypingRequest } from '../dto/team-chat.js';
-import { ThreadItemDto, TicketDetailDto, TicketDto } from '../dto/ticket.js';
+import { ClaimedTicketDto, ThreadItemDto, TicketDto } from '../dto/ticket.js';
 import { NoteRequest, ReplyRequest } from '../http/requests.js';
 
 const TicketRef = z.strictObject({ ticketId: Id });
@@ -47,7 +47,7 @@ export const agentCommands = {
   'ticket:typing': { payload: TicketTypingRequest, result: TicketIdResult },
   'ticket:reply': { payload: ReplyRequest.extend({ ticketId: Id }), result: ThreadItemDto },
   'ticket:add_note': { payload: NoteRequest.extend({ ticketId: Id }), result: ThreadItemDto },
-  'ticket:claim_next': { payload: z.strictObject({}), result: TicketDetailDto },
+  'ticket:claim_next': { payload: z.strictObject({}), result: ClaimedTicketDto },
   /** Send a team chat message; acknowledged with the stored message once committed (a retry returns the same one). */
   'team:send': { payload: TeamSendRequest, result: TeamMessageDto },
   'team:typing': { payload: TeamTypingRequest, result: z.object({ conversationId: z.number().int() }) },

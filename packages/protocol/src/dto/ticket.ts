@@ -108,6 +108,13 @@ export const TicketDetailDto = z.object({
 });
 export type TicketDetailDto = z.infer<typeof TicketDetailDto>;
 
+/**
+ * The ticket "To solve" gave the agent. Only the ticket: the console opens it and reads its thread as it
+ * reads any ticket's, so answering with the thread too would read it twice.
+ */
+export const ClaimedTicketDto = z.object({ ticket: TicketDto });
+export type ClaimedTicketDto = z.infer<typeof ClaimedTicketDto>;
+
 /** What a customer sees of their own ticket: no internal notes, no system events, no agent-only fields. */
 /** One message of the conversation as a customer (or a website visitor) sees it: theirs, or our public reply. */
 export const CustomerMessageDto = z.object({

@@ -12,7 +12,7 @@ import { CreateSavedViewRequest, SavedViewDto, UpdateSavedViewRequest } from '..
 import {
   CreateTeamChannelRequest, MarkTeamReadRequest, OpenDirectConversationRequest, TeamConversationDto, TeamHistoryQuery, TeamMessageDto, TeamReadDto,
 } from '../dto/team-chat.js';
-import { CustomerTicketDto, ThreadItemBodyDto, ThreadItemDto, TicketDetailDto, TicketDto } from '../dto/ticket.js';
+import { ClaimedTicketDto, CustomerTicketDto, ThreadItemBodyDto, ThreadItemDto, TicketDetailDto, TicketDto } from '../dto/ticket.js';
 import { MassActionRequest, MassActionSummaryDto, TicketIdsDto } from '../dto/mass-action.js';
 import { MarkSpamRequest, SenderBlockDto, TrashEmptied } from '../dto/spam.js';
 import { ContactExportDto, ErasureSummaryDto, MergeContactsRequest } from '../dto/contact-privacy.js';
@@ -76,7 +76,7 @@ export const api = {
   massAction: endpoint({ method: 'post', path: '/tickets/mass-action', tag: 'Tickets', access: 'agent', summary: 'Do one action to up to 200 tickets, each through the same rule as a single change; answers what changed and, per reason, what was refused.', body: MassActionRequest, response: MassActionSummaryDto }),
   createTicket: endpoint({ method: 'post', path: '/tickets', tag: 'Tickets', access: 'agent', summary: 'Create a ticket for a customer: their request recorded, or (`firstMessage.from: agent`) our first letter to them, emailed like a reply.', body: R.CreateTicketRequest, response: TicketDetailDto, status: 201 }),
   createInternalTicket: endpoint({ method: 'post', path: '/internal-tickets', tag: 'Tickets', access: 'agent', summary: 'Create an internal ticket: a task for a department and/or an agent, never shown to a customer.', body: R.CreateInternalTicketRequest, response: TicketDetailDto, status: 201 }),
-  claimToSolve: endpoint({ method: 'post', path: '/tickets/to-solve', tag: 'Tickets', access: 'agent', summary: '"To solve": claim the most urgent ticket the agent may take.', response: TicketDetailDto, errors: ['ticket/nothing_to_solve'] }),
+  claimToSolve: endpoint({ method: 'post', path: '/tickets/to-solve', tag: 'Tickets', access: 'agent', summary: '"To solve": claim the most urgent ticket the agent may take; answers with the ticket (its thread is `GET /tickets/:id`).', response: ClaimedTicketDto, errors: ['ticket/nothing_to_solve'] }),
   getTicket: endpoint({ method: 'get', path: '/tickets/:id', tag: 'Tickets', access: 'agent', summary: 'A ticket with its whole thread and its ticket note.', params: IdParams, response: TicketDetailDto }),
   reply: endpoint({ method: 'post', path: '/tickets/:id/replies', tag: 'Tickets', access: 'agent', summary: 'Reply to the customer, or to all when `to`/`cc` are given (`to` alone changes the recipient of a plain reply); `subject` sets this letter\'s subject only. Makes the ticket Answered.', params: IdParams, body: R.ReplyRequest, response: ThreadItemDto, status: 201 }),
   fillReplyTemplate: endpoint({ method: 'get', path: '/tickets/:id/reply-template', tag: 'Tickets', access: 'agent', summary: 'The starting template of a new reply on this ticket (the agent\'s own, else the ticket department\'s), filled for it.', params: IdParams, response: FilledReplyTemplate }),

@@ -2,7 +2,7 @@ import { type AgentPrincipal, type BaseStatus, compareToSolveUrgency, toSolveCri
 import { CompiledQuery, sql } from 'kysely';
 import type { Em } from '../../db/orm.js';
 import { type Sql, sql as sqlOf } from '../../db/sql.js';
-import { KEEP_PREPARED } from '../../db/sqlite-statement-cache.js';
+import { KEEP_PREPARED } from '../../db/keep-prepared.js';
 
 /** The agent's own tickets read for "To solve" at most: more than anyone holds at once. */
 const OWN_LIMIT = 500;
@@ -83,7 +83,11 @@ function postgresStatement(agentId: number, departmentIds: readonly number[], st
   const words = statuses.map((status) => `'${status.replace(/[^a-z_]/g, '')}'`).join(',');
   const queue = (condition: string) =>
     `(select ${COLUMNS} from ticket t where folder = 'inbox' and t.department_id = d.id and t.status = s.status and t.assigned_agent_id is null and ${condition} order by sla_next_due_at, waiting_since, id limit ${Math.trunc(limit)})`;
-  const own = phase === 'due' ? [`(select ${COLUMNS} from ticket where folder = 'inbox' and assigned_agent_id = ${Math.trunc(agentId)} and status in (${words}) limit ${OWN_LIMIT})`] : [];
+  // Per status, so the agent's index is followed on (agent, status) and their resolved history is never read.
+  const own =
+    phase === 'due'
+      ? [`select o.* from unnest(array[${words}]::text[]) as s(status) cross join lateral (select ${COLUMNS} from ticket where folder = 'inbox' and assigned_agent_id = ${Math.trunc(agentId)} and status = s.status limit ${OWN_LIMIT}) o`]
+      : [];
   const queues =
     departmentIds.length === 0
       ? []
@@ -103,7 +107,8 @@ function sqliteStatement(query: Sql, agentId: number, departmentIds: readonly nu
       .where('folder', '=', sql.lit('inbox'));
   const statuses = statusList.map((status) => sql.lit(status));
   type Part = ReturnType<typeof base>;
-  const parts: Part[] = phase === 'due' ? [base().where('assigned_agent_id', '=', int(agentId)).where('status', 'in', statuses).limit(int(OWN_LIMIT))] : [];
+  // The agent's own tickets per status, so their index is followed on (agent, status), never their resolved history.
+  const parts: Part[] = phase === 'due' ? statuses.map((status) => base().where('assigned_agent_id', '=', int(agentId)).where('status', '=', status).limit(int(OWN_LIMIT))) : [];
   for (const departmentId of departmentIds) {
     for (const status of statuses) {
       for (const condition of PARTS[phase]) {
