@@ -112,7 +112,7 @@ export type TicketDetailDto = z.infer<typeof TicketDetailDto>;
  * The ticket "To solve" gave the agent. Only the ticket: the console opens it and reads its thread as it
  * reads any ticket's, so answering with the thread too would read it twice.
  */
-export const ClaimedTicketDto = z.object({ ticket: TicketDto });
+export const ClaimedTicketDto = TicketDetailDto.pick({ ticket: true });
 export type ClaimedTicketDto = z.infer<typeof ClaimedTicketDto>;
 
 /** What a customer sees of their own ticket: no internal notes, no system events, no agent-only fields. */

@@ -110,7 +110,7 @@ export async function runTicketChange<T>(
   return { result, ticket: work.ticket, work };
 }
 
-async function ticketDto(scope: AgentScope, ticket: Ticket): Promise<TicketDto> {
+export async function ticketDto(scope: AgentScope, ticket: Ticket): Promise<TicketDto> {
   const [dto] = await presentTickets(scope.em, [ticket]);
   return dto!;
 }

@@ -10,7 +10,7 @@ import type { Em } from '../../db/orm.js';
 import type { Ticket } from './ticket.entity.js';
 import { toTicketState } from './ticket.presenter.js';
 import { toSolveCandidates } from './to-solve-candidates.js';
-import { changeTicket, presentTickets } from './ticket.service.js';
+import { changeTicket, ticketDto } from './ticket.service.js';
 
 
 /**
@@ -26,10 +26,7 @@ export async function claimToSolve(scope: AgentScope): Promise<ClaimedTicketDto>
     if (candidates.length === 0) break;
     for (const candidate of candidates) {
       const claimed = await tryClaim(scope, candidate);
-      if (claimed) {
-        const [ticket] = await presentTickets(scope.em, [claimed]);
-        return { ticket: ticket! };
-      }
+      if (claimed) return { ticket: await ticketDto(scope, claimed) };
     }
   }
   throw new DomainError(ErrorCodes.ticketNothingToSolve, 'No ticket waits for you right now.');
