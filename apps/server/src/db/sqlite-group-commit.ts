@@ -1,0 +1,257 @@
+import { CompiledQuery } from 'kysely';
+import type { DatabaseConnection, Driver, QueryResult, TransactionSettings } from 'kysely';
+import { ConnectionReentryError, executeRefusingNul, holdsOpenTransaction } from './connection-reentry.js';
+
+/**
+ * SQLite's one connection, shared by every request in turn, with group commit.
+ *
+ * A commit writes every page the transaction changed to the WAL, one write syscall per page header and
+ * page: a new ticket touches its row and each of the ticket's indexes, so a commit is some thirty writes,
+ * and on a virtual machine a syscall is dear (the profile put commit at 28 % of ticket creation's CPU).
+ * When transactions queue for the connection, they share one: each runs in its own savepoint (rolled back
+ * alone if it fails), and whoever finishes while others still wait leaves the commit to them. The last of
+ * the group, or the first that finds nobody waiting, the group full or old enough, commits for all. Pages
+ * several members changed (an index's last leaf, the table's) are written once.
+ *
+ * Nothing is acknowledged early: a member's commit resolves only once the group's commit has, and fails
+ * if it fails. Nobody reads what is not committed either: a query outside a transaction commits the open
+ * group first. With nobody waiting, a transaction commits at once, as it would without the group.
+ */
+
+/**
+ * A group commits once it has this many members, or once its first finished member has waited this long,
+ * even when more transactions are waiting: that bounds how long an answer waits for others' work.
+ */
+const MAX_MEMBERS = 32;
+const MAX_AGE_MS = 25;
+/** The member that opened the group's transaction, and runs in it without a savepoint. */
+const FIRST_MEMBER = '';
+
+/** Serializes use of the single connection, knowing how many wait. */
+class ConnectionLock {
+  #tail: Promise<void> = Promise.resolve();
+  waiting = 0;
+
+  async acquire(): Promise<() => void> {
+    let release!: () => void;
+    const previous = this.#tail;
+    this.#tail = new Promise((resolve) => {
+      release = resolve;
+    });
+    this.waiting++;
+    try {
+      await previous;
+    } finally {
+      this.waiting--;
+    }
+    return release;
+  }
+}
+
+interface PendingMember {
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * One holder's turn on the connection: what Kysely sees as the connection, so that a member that handed the
+ * connection on early is told apart from the next holder. Kept for reuse (Kysely remembers every connection
+ * object it was given).
+ */
+class Lease implements DatabaseConnection {
+  /** The savepoint of the transaction this turn runs, while it runs one. */
+  member: string | null = null;
+  #release: (() => void) | null = null;
+
+  constructor(private readonly driver: GroupCommitDriver) {}
+
+  get holdsConnection(): boolean {
+    return this.#release !== null;
+  }
+
+  hold(release: () => void): this {
+    this.#release = release;
+    return this;
+  }
+
+  /** Hands the connection to the next waiting turn; a second call does nothing. */
+  release(): void {
+    const release = this.#release;
+    this.#release = null;
+    release?.();
+  }
+
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    if (this.member === null) await this.driver.commitGroup();
+    return executeRefusingNul<R>(this.driver.connection, query);
+  }
+
+  async *streamQuery<R>(query: CompiledQuery, chunkSize: number): AsyncIterableIterator<QueryResult<R>> {
+    if (this.member === null) await this.driver.commitGroup();
+    yield* this.driver.connection.streamQuery<R>(query, chunkSize);
+  }
+}
+
+export class GroupCommitDriver implements Driver {
+  readonly #lock = new ConnectionLock();
+  readonly #idleLeases: Lease[] = [];
+  #connection: DatabaseConnection | null = null;
+  #members = 0;
+  #pending: PendingMember[] = [];
+  #firstDeferredAt: number | null = null;
+  #nextSavepoint = 0;
+  groupOpen = false;
+
+  constructor(private readonly inner: Driver) {}
+
+  get connection(): DatabaseConnection {
+    return this.#connection!;
+  }
+
+  async init(): Promise<void> {
+    await this.inner.init();
+  }
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    if (holdsOpenTransaction()) throw new ConnectionReentryError();
+    const release = await this.#lock.acquire();
+    try {
+      this.#connection ??= await this.inner.acquireConnection();
+      return (this.#idleLeases.pop() ?? new Lease(this)).hold(release);
+    } catch (error) {
+      release();
+      throw error;
+    }
+  }
+
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    const lease = connection as Lease;
+    try {
+      // A turn that ends with a group open and nobody to hand it to commits it (its members would otherwise
+      // wait forever). A member that handed the connection on early holds nothing to commit with any more.
+      if (lease.holdsConnection && this.groupOpen && !this.#shouldDefer()) await this.commitGroup();
+    } finally {
+      lease.release();
+      lease.member = null;
+      this.#idleLeases.push(lease);
+    }
+  }
+
+  async beginTransaction(connection: DatabaseConnection, _settings: TransactionSettings): Promise<void> {
+    const lease = connection as Lease;
+    if (this.groupOpen) {
+      // Joining a group with finished members: this member must be able to roll back alone.
+      const member = `parley_member_${++this.#nextSavepoint}`;
+      await this.#run(`savepoint ${member}`);
+      lease.member = member;
+    } else {
+      // Take the write lock at the start. A deferred transaction that reads and then writes cannot wait for
+      // another process's writer (SQLite answers "database is locked" at once, whatever the busy timeout);
+      // an immediate one waits its turn. The group's first member needs no savepoint: nobody is in the group
+      // to keep if it fails.
+      await this.#run('begin immediate');
+      this.groupOpen = true;
+      this.#firstDeferredAt = null;
+      this.#members = 0;
+      lease.member = FIRST_MEMBER;
+    }
+    this.#members++;
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    const lease = connection as Lease;
+    const member = lease.member!;
+    lease.member = null;
+    if (member !== FIRST_MEMBER) await this.#run(`release ${member}`);
+    // Requests already received get one turn of the event loop to queue for the connection: under load some
+    // are always about to write, and then they commit together. Idle, this costs one empty turn.
+    if (!this.#shouldDefer() && this.#young()) await new Promise((resolve) => setImmediate(resolve));
+    if (!this.#shouldDefer()) return this.commitGroup();
+    // Others wait for the connection: hand it on and commit with them.
+    this.#firstDeferredAt ??= performance.now();
+    const committed = new Promise<void>((resolve, reject) => this.#pending.push({ resolve, reject }));
+    lease.release();
+    return committed;
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    const lease = connection as Lease;
+    const member = lease.member!;
+    lease.member = null;
+    this.#members--;
+    if (member === FIRST_MEMBER) {
+      // Nobody else is in the group yet.
+      this.groupOpen = false;
+      await this.#run('rollback');
+      return;
+    }
+    try {
+      await this.#run(`rollback to ${member}`);
+      await this.#run(`release ${member}`);
+    } catch (error) {
+      // SQLite rolled the whole transaction back itself (an I/O error, a full disk): the group is gone.
+      this.#endGroup(error);
+      await this.#rollbackIfOpen();
+    }
+    // Otherwise the group stays open for its finished members; ending the turn commits it if nobody waits.
+  }
+
+  async savepoint(connection: DatabaseConnection, name: string, compile: Parameters<NonNullable<Driver['savepoint']>>[2]): Promise<void> {
+    await this.inner.savepoint!(this.#connection!, name, compile);
+    void connection;
+  }
+  async rollbackToSavepoint(connection: DatabaseConnection, name: string, compile: Parameters<NonNullable<Driver['rollbackToSavepoint']>>[2]): Promise<void> {
+    await this.inner.rollbackToSavepoint!(this.#connection!, name, compile);
+    void connection;
+  }
+  async releaseSavepoint(connection: DatabaseConnection, name: string, compile: Parameters<NonNullable<Driver['releaseSavepoint']>>[2]): Promise<void> {
+    await this.inner.releaseSavepoint!(this.#connection!, name, compile);
+    void connection;
+  }
+
+  async destroy(): Promise<void> {
+    if (this.groupOpen) await this.commitGroup();
+    await this.inner.destroy();
+  }
+
+  /** Commits the open group, if any, and tells its waiting members how it went. Called by the turn's holder. */
+  async commitGroup(): Promise<void> {
+    if (!this.groupOpen) return;
+    try {
+      await this.#run('commit');
+    } catch (error) {
+      this.#endGroup(error);
+      await this.#rollbackIfOpen();
+      throw error;
+    }
+    this.#endGroup(null);
+  }
+
+  #shouldDefer(): boolean {
+    return this.#lock.waiting > 0 && this.#young();
+  }
+
+  #young(): boolean {
+    return this.#members < MAX_MEMBERS && (this.#firstDeferredAt === null || performance.now() - this.#firstDeferredAt < MAX_AGE_MS);
+  }
+
+  #endGroup(error: unknown): void {
+    this.groupOpen = false;
+    this.#members = 0;
+    const pending = this.#pending;
+    this.#pending = [];
+    for (const member of pending) {
+      if (error === null) member.resolve();
+      else member.reject(error);
+    }
+  }
+
+  /** After a failure SQLite may or may not have ended the transaction itself. */
+  async #rollbackIfOpen(): Promise<void> {
+    await this.#run('rollback').catch(() => undefined);
+  }
+
+  async #run(sql: string): Promise<void> {
+    await this.#connection!.executeQuery(CompiledQuery.raw(sql));
+  }
+}
