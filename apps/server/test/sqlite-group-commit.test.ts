@@ -20,7 +20,8 @@ describe('SQLite group commit', () => {
     orm = await openDatabase({ kind: 'sqlite', path });
     await orm.em.getConnection().execute('create table probe (id integer primary key, label text not null unique)');
     observer = new DatabaseSync(path, { readOnly: true });
-    // A function the server's own statements can call: what the observer sees committed while one runs.
+    // A function the server's own statements can call: what the observer sees committed while one runs. Only
+    // the writing connection has it, so a read calling it runs there.
     const handle = (orm.em.getConnection() as unknown as { database: { function(name: string, fn: (label: string) => number): void } }).database;
     handle.function('committed_elsewhere', (label) => (committed(label) ? 1 : 0));
   });
@@ -74,7 +75,7 @@ describe('SQLite group commit', () => {
     for (const i of [0, 6, 8, 11, 13, 19]) expect(committed(`survivor-${i}`)).toBe(true);
   });
 
-  it('commits the waiting group before a read outside a transaction runs, so the read sees nothing uncommitted', async () => {
+  it('commits the waiting group before a read the reading connection cannot serve runs on the writing one', async () => {
     let inside!: () => void;
     const insideA = new Promise<void>((resolve) => (inside = resolve));
     let finish!: () => void;
@@ -91,6 +92,31 @@ describe('SQLite group commit', () => {
     const [, [row]] = await Promise.all([a, read]);
     expect(row!.seen).toBe(1);
     expect(row!.n).toBe(committedCount());
+  });
+
+  it('answers a read after a conflict with a row of the open group with that row, committed', async () => {
+    let inside!: () => void;
+    const insideA = new Promise<void>((resolve) => (inside = resolve));
+    let finishA!: () => void;
+    const aMayFinish = new Promise<void>((resolve) => (finishA = resolve));
+    const a = insert('duplicate', async () => {
+      inside();
+      await aMayFinish;
+    });
+    await insideA;
+    // B queues behind A and fails on A's uncommitted row; C keeps the group open after B.
+    const b = insert('duplicate');
+    let finishC!: () => void;
+    const cMayFinish = new Promise<void>((resolve) => (finishC = resolve));
+    const c = insert('keeps-the-group-open', () => cMayFinish);
+    setTimeout(finishA, 5);
+    await expect(b).rejects.toThrow();
+    setTimeout(finishC, 20);
+    // What a retry does next: look up the copy that refused it.
+    const [row] = await (orm.em.fork() as Em).execute<{ n: number }[]>(`select count(*) as n from probe where label = 'duplicate'`);
+    expect(row!.n).toBe(1);
+    expect(committed('duplicate')).toBe(true);
+    await Promise.all([a, c]);
   });
 
   it('commits at once when nobody waits', async () => {

@@ -1,6 +1,6 @@
 import type { DatabaseConnection, Dialect, DialectAdapter, Driver, QueryCompiler, TransactionSettings } from 'kysely';
 import { ConnectionReentryError, executeRefusingNul, holdsOpenTransaction } from './connection-reentry.js';
-import { GroupCommitDriver } from './sqlite-group-commit.js';
+import { GroupCommitDriver, type ReadingDatabase } from './sqlite-group-commit.js';
 
 export { ConnectionReentryError } from './connection-reentry.js';
 
@@ -58,15 +58,16 @@ function refusingNulParameters(connection: DatabaseConnection): DatabaseConnecti
  * Wraps a Kysely dialect so that no code can wait for a connection its own transaction holds: the check
  * runs before waiting (for the single SQLite connection, or for the pool), which is why the wrapper takes
  * over Kysely's single-connection lock instead of sitting behind it. On SQLite the wrapper also groups the
- * commits of transactions that queue for the connection (sqlite-group-commit.ts).
+ * commits of transactions that queue for the connection, and sends reads outside transactions to `reader`,
+ * a read-only connection on the same file (sqlite-group-commit.ts).
  */
-export function guardDialect(dialect: Dialect): Dialect {
+export function guardDialect(dialect: Dialect, reader: ReadingDatabase | null = null): Dialect {
   const adapter = dialect.createAdapter();
   const single = !adapter.supportsMultipleConnections;
   const guardedAdapter: DialectAdapter = Object.create(adapter, { supportsMultipleConnections: { value: true } });
   return {
     createAdapter: () => guardedAdapter,
-    createDriver: () => (single ? new GroupCommitDriver(dialect.createDriver()) : new GuardedPoolDriver(dialect.createDriver())),
+    createDriver: () => (single ? new GroupCommitDriver(dialect.createDriver(), reader) : new GuardedPoolDriver(dialect.createDriver())),
     createQueryCompiler: (): QueryCompiler => dialect.createQueryCompiler(),
     createIntrospector: (db) => dialect.createIntrospector(db),
   };

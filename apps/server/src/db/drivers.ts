@@ -7,6 +7,7 @@ import { bindParameters } from './bound-parameters.js';
 import { guardDialect } from './connection-guard.js';
 import { nameKeptStatements } from './postgres-named-statements.js';
 import { cacheParameterisedStatements } from './sqlite-statement-cache.js';
+import { openReadingConnection } from './sqlite-reading-connection.js';
 import { refuseNul } from './text-safety.js';
 
 class GuardedSqliteConnection extends SqliteConnection {
@@ -46,8 +47,9 @@ class GuardedSqliteConnection extends SqliteConnection {
 
   override createKyselyDialect(options: Record<string, unknown>): Dialect {
     const dialect = super.createKyselyDialect(options);
-    cacheParameterisedStatements((this as unknown as { database: { prepare(sql: string): unknown } }).database);
-    return guardDialect(dialect);
+    const database = (this as unknown as { database: { prepare(sql: string): unknown } }).database;
+    cacheParameterisedStatements(database);
+    return guardDialect(dialect, openReadingConnection(database, this.config.get('dbName')));
   }
 }
 

@@ -1,6 +1,8 @@
 import { CompiledQuery } from 'kysely';
 import type { DatabaseConnection, Driver, QueryResult, TransactionSettings } from 'kysely';
 import { ConnectionReentryError, executeRefusingNul, holdsOpenTransaction } from './connection-reentry.js';
+import { KEEP_PREPARED } from './keep-prepared.js';
+import { refuseNul } from './text-safety.js';
 
 /**
  * SQLite's one connection, shared by every request in turn, with group commit.
@@ -8,14 +10,16 @@ import { ConnectionReentryError, executeRefusingNul, holdsOpenTransaction } from
  * A commit writes every page the transaction changed to the WAL, one write syscall per page header and
  * page: a new ticket touches its row and each of the ticket's indexes, so a commit is some thirty writes,
  * and on a virtual machine a syscall is dear (the profile put commit at 28 % of ticket creation's CPU).
- * When transactions queue for the connection, they share one: each runs in its own savepoint (rolled back
- * alone if it fails), and whoever finishes while others still wait leaves the commit to them. The last of
+ * When transactions queue for the connection, they share one: each that joins runs in its own savepoint
+ * (rolled back alone if it fails), and whoever finishes while others still wait leaves the commit to them. The last of
  * the group, or the first that finds nobody waiting, the group full or old enough, commits for all. Pages
  * several members changed (an index's last leaf, the table's) are written once.
  *
  * Nothing is acknowledged early: a member's commit resolves only once the group's commit has, and fails
- * if it fails. Nobody reads what is not committed either: a query outside a transaction commits the open
- * group first. With nobody waiting, a transaction commits at once, as it would without the group.
+ * if it fails. Nobody reads what is not committed either: a read outside a transaction runs on a second,
+ * read-only connection (sqlite-reading-connection.ts), which sees commits only, and any other statement
+ * outside a transaction commits the open group first. With nobody waiting, a transaction commits at once,
+ * as it would without the group.
  */
 
 /**
@@ -26,6 +30,24 @@ const MAX_MEMBERS = 32;
 const MAX_AGE_MS = 25;
 /** The member that opened the group's transaction, and runs in it without a savepoint. */
 const FIRST_MEMBER = '';
+
+/** A select (or a with … select), after the marker of a statement kept prepared, if any. */
+const PLAIN_READ = new RegExp(`^(?:${escapeRegExp(KEEP_PREPARED)})?\\s*(?:select|with)\\b`, 'i');
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The reading connection: better-sqlite3's database, read-only, on the same file. */
+export interface ReadingDatabase {
+  prepare(sql: string): ReadingStatement;
+  close(): void;
+}
+interface ReadingStatement {
+  readonly reader: boolean;
+  readonly readonly: boolean;
+  all(parameters: readonly unknown[]): unknown[];
+}
 
 /** Serializes use of the single connection, knowing how many wait. */
 class ConnectionLock {
@@ -69,9 +91,9 @@ class Lease implements DatabaseConnection {
     return this.#release !== null;
   }
 
-  hold(release: () => void): this {
-    this.#release = release;
-    return this;
+  /** Waits for the writing connection, unless this turn holds it already. */
+  async hold(): Promise<void> {
+    this.#release ??= await this.driver.waitForConnection();
   }
 
   /** Hands the connection to the next waiting turn; a second call does nothing. */
@@ -82,12 +104,20 @@ class Lease implements DatabaseConnection {
   }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    if (this.member === null) await this.driver.commitGroup();
+    if (this.member === null) {
+      const read = this.driver.readCommitted<R>(query);
+      if (read) return read;
+      await this.hold();
+      await this.driver.commitGroup();
+    }
     return executeRefusingNul<R>(this.driver.connection, query);
   }
 
   async *streamQuery<R>(query: CompiledQuery, chunkSize: number): AsyncIterableIterator<QueryResult<R>> {
-    if (this.member === null) await this.driver.commitGroup();
+    if (this.member === null) {
+      await this.hold();
+      await this.driver.commitGroup();
+    }
     yield* this.driver.connection.streamQuery<R>(query, chunkSize);
   }
 }
@@ -102,7 +132,10 @@ export class GroupCommitDriver implements Driver {
   #nextSavepoint = 0;
   groupOpen = false;
 
-  constructor(private readonly inner: Driver) {}
+  constructor(
+    private readonly inner: Driver,
+    private readonly reader: ReadingDatabase | null,
+  ) {}
 
   get connection(): DatabaseConnection {
     return this.#connection!;
@@ -112,15 +145,42 @@ export class GroupCommitDriver implements Driver {
     await this.inner.init();
   }
 
+  /**
+   * A turn on the connection, taken when it first needs the writing connection (a transaction, a write, a
+   * read the reading connection cannot serve), so that reads never queue behind writers.
+   */
   async acquireConnection(): Promise<DatabaseConnection> {
     if (holdsOpenTransaction()) throw new ConnectionReentryError();
-    const release = await this.#lock.acquire();
+    this.#connection ??= await this.inner.acquireConnection();
+    return this.#idleLeases.pop() ?? new Lease(this);
+  }
+
+  waitForConnection(): Promise<() => void> {
+    return this.#lock.acquire();
+  }
+
+  /**
+   * A read outside any transaction, run on the reading connection while no group is open: it waits for no
+   * writer and breaks no group up. While a group is open its members may have seen each other's rows (a
+   * unique index refusing a retry's second copy), so a read then takes a turn on the writing connection,
+   * which commits the group first, and finds what they saw. Undefined when the reading connection cannot
+   * run it (a group open, not a plain read, a function only the writing connection has, an in-memory
+   * database without one).
+   */
+  readCommitted<R>(query: CompiledQuery): Promise<QueryResult<R>> | undefined {
+    if (!this.reader || this.groupOpen || !PLAIN_READ.test(query.sql)) return undefined;
+    let statement: ReadingStatement;
     try {
-      this.#connection ??= await this.inner.acquireConnection();
-      return (this.#idleLeases.pop() ?? new Lease(this)).hold(release);
+      statement = this.reader.prepare(query.sql);
+    } catch {
+      return undefined;
+    }
+    if (!statement.reader || !statement.readonly) return undefined;
+    try {
+      for (const parameter of query.parameters) refuseNul(parameter);
+      return Promise.resolve({ rows: statement.all(query.parameters) as R[] });
     } catch (error) {
-      release();
-      throw error;
+      return Promise.reject(error);
     }
   }
 
@@ -139,6 +199,7 @@ export class GroupCommitDriver implements Driver {
 
   async beginTransaction(connection: DatabaseConnection, _settings: TransactionSettings): Promise<void> {
     const lease = connection as Lease;
+    await lease.hold();
     if (this.groupOpen) {
       // Joining a group with finished members: this member must be able to roll back alone.
       const member = `parley_member_${++this.#nextSavepoint}`;
@@ -211,6 +272,7 @@ export class GroupCommitDriver implements Driver {
 
   async destroy(): Promise<void> {
     if (this.groupOpen) await this.commitGroup();
+    this.reader?.close();
     await this.inner.destroy();
   }
 
