@@ -142,7 +142,7 @@ describe('openCustomerTicket', () => {
 
   it('is in "To solve" for the department and visible to its customer', () => {
     const { state } = openCustomerTicket(input, AT);
-    expect(isToSolveCandidate({ ...state, id: 1 }, { kind: 'agent', agentId: 10, role: 'agent', departmentIds: [SUPPORT] })).toBe(
+    expect(isToSolveCandidate({ ...state, id: 1, folder: 'inbox' }, { kind: 'agent', agentId: 10, role: 'agent', departmentIds: [SUPPORT] })).toBe(
       true,
     );
     expect(canCustomerSeeTicket({ kind: 'customer', contactId: 100 }, state)).toBe(true);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DomainError, ErrorCodes } from '../errors.js';
 import type { AgentPrincipal } from '../principal.js';
 import { AWAITING_AGENT_STATUSES, BASE_STATUSES, type BaseStatus } from './status.js';
+import { TICKET_FOLDERS, type TicketFolder } from './ticket-list.js';
 import {
   claimForAgent,
   compareToSolveUrgency,
@@ -23,6 +24,7 @@ const CREATED = new Date('2024-03-01T08:00:00.000Z');
 
 interface Candidate {
   readonly id: number;
+  readonly folder: TicketFolder;
   readonly status: BaseStatus;
   readonly departmentId: number | null;
   readonly assignedAgentId: number | null;
@@ -34,6 +36,7 @@ interface Candidate {
 function candidate(overrides: Partial<Candidate> = {}): Candidate {
   return {
     id: 1,
+    folder: 'inbox',
     status: 'open',
     departmentId: MY_DEPT,
     assignedAgentId: null,
@@ -50,6 +53,7 @@ function at(minutes: number): Date {
 describe('toSolveCriteria', () => {
   it('states the rule declaratively for the repository', () => {
     expect(toSolveCriteria(agent)).toEqual({
+      folder: 'inbox',
       statuses: ['new', 'open'],
       agentId: ME,
       departmentIds: [MY_DEPT, MY_OTHER_DEPT],
@@ -128,6 +132,7 @@ describe('isToSolveCandidate', () => {
 
 /** The criteria read the way a repository would turn them into a WHERE clause. */
 function matchesCriteria(ticket: Candidate, criteria: ToSolveCriteria): boolean {
+  if (ticket.folder !== criteria.folder) return false;
   if (!criteria.statuses.includes(ticket.status)) return false;
   if (ticket.assignedAgentId === criteria.agentId) return true;
   return (
@@ -158,13 +163,15 @@ function generateTickets(): Candidate[] {
   const waits = [null, at(30), at(10), at(10), at(60)];
   const tickets: Candidate[] = [];
   let id = 1;
-  for (const status of BASE_STATUSES) {
-    for (const departmentId of departments) {
-      for (const assignedAgentId of assignees) {
-        for (const waitingSince of waits) {
-          // Scramble ids so id order is not creation order of the combinations.
-          tickets.push({ id: (id * 7919) % 1009, status, departmentId, assignedAgentId, waitingSince, createdAt: CREATED });
-          id++;
+  for (const folder of TICKET_FOLDERS) {
+    for (const status of BASE_STATUSES) {
+      for (const departmentId of departments) {
+        for (const assignedAgentId of assignees) {
+          for (const waitingSince of waits) {
+            // Scramble ids so id order is not creation order of the combinations.
+            tickets.push({ id: (id * 7919) % 1009, folder, status, departmentId, assignedAgentId, waitingSince, createdAt: CREATED });
+            id++;
+          }
         }
       }
     }
@@ -183,7 +190,7 @@ describe('toSolveCriteria agrees with isToSolveCandidate', () => {
   ];
 
   it('builds a few hundred distinct tickets', () => {
-    expect(tickets.length).toBe(300);
+    expect(tickets.length).toBe(900);
     expect(new Set(tickets.map((t) => t.id)).size).toBe(tickets.length);
   });
 
@@ -335,6 +342,9 @@ describe('claimForAgent', () => {
     ['postponed and mine', candidate({ status: 'postponed', assignedAgentId: ME })],
     ['outside my departments', candidate({ departmentId: NOT_MY_DEPT })],
     ['without department', candidate({ departmentId: null })],
+    // Moved there between "To solve" reading its candidates and claiming one.
+    ['in the trash', candidate({ folder: 'trash' })],
+    ['in spam, even mine', candidate({ folder: 'spam', assignedAgentId: ME })],
   ])('refuses a ticket %s with resource/conflict', (_label, ticket) => {
     let caught: unknown;
     try {

@@ -3,18 +3,21 @@ import type { AgentPrincipal } from '../principal.js';
 import { AWAITING_AGENT_STATUSES, type BaseStatus } from './status.js';
 import type { TicketChange } from './transitions.js';
 import type { TicketState } from './ticket.js';
+import type { TicketFolder } from './ticket-list.js';
 
 /**
  * "To solve" picks the next ticket an agent should work on. The rule is stated once, declaratively, so the
  * repository can turn it into one indexed query and this module can check a single ticket against it.
  *
- * A candidate: waits for an agent (New or Open; Postponed is excluded by status), lies in one of the agent's
- * departments or is assigned to the agent, and is unassigned or assigned to the agent.
+ * A candidate: lies in the queue (not in the trash or spam), waits for an agent (New or Open; Postponed is
+ * excluded by status), lies in one of the agent's departments or is assigned to the agent, and is
+ * unassigned or assigned to the agent.
  * Order: most urgent first: the soonest service-level due time (slaNextDueAt, breached ones being the
  * soonest), then, for tickets no policy covers, the longest wait (waitingSince ascending), ties broken by the
  * older ticket.
  */
 export interface ToSolveCriteria {
+  readonly folder: TicketFolder;
   readonly statuses: readonly BaseStatus[];
   readonly agentId: number;
   readonly departmentIds: readonly number[];
@@ -27,6 +30,7 @@ export interface ToSolveCriteria {
 
 export function toSolveCriteria(agent: AgentPrincipal): ToSolveCriteria {
   return {
+    folder: 'inbox',
     statuses: AWAITING_AGENT_STATUSES,
     agentId: agent.agentId,
     departmentIds: agent.departmentIds,
@@ -40,12 +44,15 @@ export function toSolveCriteria(agent: AgentPrincipal): ToSolveCriteria {
 
 type Candidate = Pick<TicketState, 'status' | 'departmentId' | 'assignedAgentId' | 'waitingSince' | 'createdAt'> & {
   readonly id: number;
+  /** Where the ticket lies: only the queue's tickets are solved. */
+  readonly folder: TicketFolder;
   /** The soonest service-level due time, when a policy covers the ticket. */
   readonly slaNextDueAt?: Date | null;
 };
 
 export function isToSolveCandidate(ticket: Candidate, agent: AgentPrincipal): boolean {
   const criteria = toSolveCriteria(agent);
+  if (ticket.folder !== criteria.folder) return false;
   if (!criteria.statuses.includes(ticket.status)) return false;
   if (ticket.assignedAgentId !== null && ticket.assignedAgentId !== agent.agentId) return false;
   if (ticket.assignedAgentId === agent.agentId) return true;
@@ -53,7 +60,9 @@ export function isToSolveCandidate(ticket: Candidate, agent: AgentPrincipal): bo
 }
 
 /** Orders candidates most urgent first; a ticket nobody waits on (no waitingSince) goes last. */
-export function compareToSolveUrgency(a: Candidate, b: Candidate): number {
+type Urgency = Pick<Candidate, 'id' | 'waitingSince' | 'slaNextDueAt'>;
+
+export function compareToSolveUrgency(a: Urgency, b: Urgency): number {
   const da = a.slaNextDueAt?.getTime() ?? Number.POSITIVE_INFINITY;
   const db = b.slaNextDueAt?.getTime() ?? Number.POSITIVE_INFINITY;
   if (da !== db) return da < db ? -1 : 1;
@@ -74,7 +83,8 @@ export function pickToSolve<T extends Candidate>(tickets: readonly T[], agent: A
 
 /**
  * The claim that hands the picked ticket to the agent. It re-checks the rule against the ticket as it is
- * now, so a ticket another agent claimed a moment earlier is refused rather than taken twice.
+ * now, so a ticket another agent claimed, or someone moved to the trash, a moment earlier is refused rather
+ * than taken.
  */
 export function claimForAgent(
   ticket: Candidate & Pick<TicketState, 'departmentId' | 'assignedAgentId'>,

@@ -1,4 +1,4 @@
-import { type AgentPrincipal, type BaseStatus, compareToSolveUrgency, toSolveCriteria } from '@parley/domain';
+import { type AgentPrincipal, type BaseStatus, compareToSolveUrgency, type TicketFolder, toSolveCriteria } from '@parley/domain';
 import { CompiledQuery, sql } from 'kysely';
 import type { Em } from '../../db/orm.js';
 import { type Sql, sql as sqlOf } from '../../db/sql.js';
@@ -64,8 +64,8 @@ function statementFor(query: Sql, agent: AgentPrincipal, limit: number, phase: P
   const statuses = criteria.statuses as readonly BaseStatus[];
   const statement =
     query.dialect === 'postgresql'
-      ? postgresStatement(criteria.agentId, criteria.departmentIds, statuses, limit, phase)
-      : sqliteStatement(query, criteria.agentId, criteria.departmentIds, statuses, limit, phase);
+      ? postgresStatement(criteria.folder, criteria.agentId, criteria.departmentIds, statuses, limit, phase)
+      : sqliteStatement(query, criteria.folder, criteria.agentId, criteria.departmentIds, statuses, limit, phase);
   if (statements.size >= STATEMENTS_KEPT) statements.delete(statements.keys().next().value!);
   statements.set(key, statement);
   return statement;
@@ -78,15 +78,16 @@ const COLUMNS = 'id, status, department_id, assigned_agent_id, waiting_since, cr
  * twenty): there the per-department, per-status parts are one lateral join over the agent's departments and
  * the statuses, planned once per run, each of its rows still an index-ordered read of `limit` rows.
  */
-function postgresStatement(agentId: number, departmentIds: readonly number[], statuses: readonly BaseStatus[], limit: number, phase: Phase): CompiledQuery<CandidateRow> {
+function postgresStatement(folderName: TicketFolder, agentId: number, departmentIds: readonly number[], statuses: readonly BaseStatus[], limit: number, phase: Phase): CompiledQuery<CandidateRow> {
   const ints = (values: readonly number[]) => values.map((value) => String(Math.trunc(value))).join(',');
   const words = statuses.map((status) => `'${status.replace(/[^a-z_]/g, '')}'`).join(',');
+  const folder = `'${folderName.replace(/[^a-z_]/g, '')}'`;
   const queue = (condition: string) =>
-    `(select ${COLUMNS} from ticket t where folder = 'inbox' and t.department_id = d.id and t.status = s.status and t.assigned_agent_id is null and ${condition} order by sla_next_due_at, waiting_since, id limit ${Math.trunc(limit)})`;
+    `(select ${COLUMNS} from ticket t where folder = ${folder} and t.department_id = d.id and t.status = s.status and t.assigned_agent_id is null and ${condition} order by sla_next_due_at, waiting_since, id limit ${Math.trunc(limit)})`;
   // Per status, so the agent's index is followed on (agent, status) and their resolved history is never read.
   const own =
     phase === 'due'
-      ? [`select o.* from unnest(array[${words}]::text[]) as s(status) cross join lateral (select ${COLUMNS} from ticket where folder = 'inbox' and assigned_agent_id = ${Math.trunc(agentId)} and status = s.status limit ${OWN_LIMIT}) o`]
+      ? [`select o.* from unnest(array[${words}]::text[]) as s(status) cross join lateral (select ${COLUMNS} from ticket where folder = ${folder} and assigned_agent_id = ${Math.trunc(agentId)} and status = s.status limit ${OWN_LIMIT}) o`]
       : [];
   const queues =
     departmentIds.length === 0
@@ -97,14 +98,14 @@ function postgresStatement(agentId: number, departmentIds: readonly number[], st
   return CompiledQuery.raw(KEEP_PREPARED + (parts.length > 0 ? parts.join(' union all ') : `select ${COLUMNS} from ticket where false`)) as CompiledQuery<CandidateRow>;
 }
 
-function sqliteStatement(query: Sql, agentId: number, departmentIds: readonly number[], statusList: readonly BaseStatus[], limit: number, phase: Phase): CompiledQuery<CandidateRow> {
+function sqliteStatement(query: Sql, folder: TicketFolder, agentId: number, departmentIds: readonly number[], statusList: readonly BaseStatus[], limit: number, phase: Phase): CompiledQuery<CandidateRow> {
   const { db } = query;
   const int = (value: number) => sql.lit(Math.trunc(value));
   const base = () =>
     db
       .selectFrom('ticket')
       .select(['id', 'status', 'department_id', 'assigned_agent_id', 'waiting_since', 'created_at', 'sla_next_due_at'])
-      .where('folder', '=', sql.lit('inbox'));
+      .where('folder', '=', sql.lit(folder));
   const statuses = statusList.map((status) => sql.lit(status));
   type Part = ReturnType<typeof base>;
   // The agent's own tickets per status, so their index is followed on (agent, status), never their resolved history.

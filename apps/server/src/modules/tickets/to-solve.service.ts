@@ -35,7 +35,7 @@ export async function claimToSolve(scope: AgentScope): Promise<ClaimedTicketDto>
 async function tryClaim(scope: AgentScope, ticketId: number): Promise<Ticket | null> {
   try {
     const { ticket } = await changeTicket(scope, ticketId, (work) => {
-      work.apply(claimForAgent({ ...toTicketState(work.ticket), id: work.ticket.id }, scope.agent));
+      work.apply(claimForAgent({ ...toTicketState(work.ticket), id: work.ticket.id, folder: work.ticket.folder }, scope.agent));
     });
     return ticket;
   } catch (error) {
