@@ -59,9 +59,9 @@ export function isToSolveCandidate(ticket: Candidate, agent: AgentPrincipal): bo
   return ticket.departmentId !== null && criteria.departmentIds.includes(ticket.departmentId);
 }
 
-/** Orders candidates most urgent first; a ticket nobody waits on (no waitingSince) goes last. */
 type Urgency = Pick<Candidate, 'id' | 'waitingSince' | 'slaNextDueAt'>;
 
+/** Orders candidates most urgent first; a ticket nobody waits on (no waitingSince) goes last. */
 export function compareToSolveUrgency(a: Urgency, b: Urgency): number {
   const da = a.slaNextDueAt?.getTime() ?? Number.POSITIVE_INFINITY;
   const db = b.slaNextDueAt?.getTime() ?? Number.POSITIVE_INFINITY;
