@@ -44,6 +44,20 @@ describe('SQLite group commit', () => {
     });
   }
 
+  /** A transaction that inserts `label`, then holds the connection until `finish` is called. */
+  async function insertAndHold(label: string): Promise<{ done: Promise<string>; finish: () => void }> {
+    let inside!: () => void;
+    const holding = new Promise<void>((resolve) => (inside = resolve));
+    let finish!: () => void;
+    const mayFinish = new Promise<void>((resolve) => (finish = resolve));
+    const done = insert(label, async () => {
+      inside();
+      await mayFinish;
+    });
+    await holding;
+    return { done, finish };
+  }
+
   it('commits transactions that queue together, and answers each only once its row is committed', async () => {
     const before = commitsSoFar();
     const seenCommitted: boolean[] = [];
@@ -76,16 +90,8 @@ describe('SQLite group commit', () => {
   });
 
   it('commits the waiting group before a read the reading connection cannot serve runs on the writing one', async () => {
-    let inside!: () => void;
-    const insideA = new Promise<void>((resolve) => (inside = resolve));
-    let finish!: () => void;
-    const mayFinish = new Promise<void>((resolve) => (finish = resolve));
     // A holds the connection until told; the read queues behind it, so A's commit is left to the group.
-    const a = insert('before-the-read', async () => {
-      inside();
-      await mayFinish;
-    });
-    await insideA;
+    const { done: a, finish } = await insertAndHold('before-the-read');
     const read = (orm.em.fork() as Em).execute<{ n: number; seen: number }[]>(`select count(*) as n, committed_elsewhere('before-the-read') as seen from probe`);
     // Let the read reach the connection's queue before A ends.
     setTimeout(finish, 5);
@@ -95,15 +101,7 @@ describe('SQLite group commit', () => {
   });
 
   it('answers a read after a conflict with a row of the open group with that row, committed', async () => {
-    let inside!: () => void;
-    const insideA = new Promise<void>((resolve) => (inside = resolve));
-    let finishA!: () => void;
-    const aMayFinish = new Promise<void>((resolve) => (finishA = resolve));
-    const a = insert('duplicate', async () => {
-      inside();
-      await aMayFinish;
-    });
-    await insideA;
+    const { done: a, finish: finishA } = await insertAndHold('duplicate');
     // B queues behind A and fails on A's uncommitted row; C keeps the group open after B.
     const b = insert('duplicate');
     let finishC!: () => void;
