@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config/env.js';
 import { type ImportSummary, importMail } from './modules/email/mail-import.js';
+import { REINDEX_BATCH, reindexSearch } from './modules/search/search-reindex.js';
 
 const USAGE = `Usage:
   parley mail import [--department <id>] [--own <address,...>] <file.eml | directory | mbox file> ...
@@ -18,6 +19,14 @@ const USAGE = `Usage:
   refused or failed, 64 wrong usage, 70 an internal error, 78 invalid configuration.
   --department  the department new tickets go to (default: the default department)
   --own         Parley's own addresses, never kept as CC of a ticket
+
+  parley search reindex [--missing]
+
+  Rebuilds the full-text search index: every ticket, message, note, contact and company gets its search
+  text again, in batches of ${REINDEX_BATCH} rows (each its own transaction, so the server may keep running),
+  and on SQLite each FTS5 index is then rebuilt from its table. Run it after restoring a backup made by
+  copying files, or when an upgrade's notes ask for it.
+  --missing     only rows without search text yet (what the server's own background pass does once)
 `;
 
 /** Exit statuses (sysexits.h where one fits): some input refused or a letter failed, bad usage, a bug. */
@@ -92,10 +101,36 @@ async function mailImport(args: string[]): Promise<number> {
   }
 }
 
+async function searchReindex(args: string[]): Promise<number> {
+  let missing: boolean;
+  try {
+    missing = parseArgs({ args, options: { missing: { type: 'boolean' } } }).values.missing ?? false;
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const config = loadConfig();
+  const app = await createApp({ ...config, jobIntervalMs: 0 });
+  const started = performance.now();
+  let lastLine = 0;
+  try {
+    const { written } = await reindexSearch(app.context, missing ? 'missing' : 'all', (p) => {
+      const now = performance.now();
+      if (now - lastLine < 2000 && p.done < p.total) return;
+      lastLine = now;
+      process.stderr.write(`${p.table}: ${p.done} of ${p.total} ids · ${p.written} rows written\n`);
+    });
+    process.stdout.write(`Search index: ${written} rows written in ${((performance.now() - started) / 1000).toFixed(1)} s.\n`);
+    return 0;
+  } finally {
+    await app.close();
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, sub, ...rest] = argv;
   try {
     if (command === 'mail' && sub === 'import') return await mailImport(rest);
+    if (command === 'search' && sub === 'reindex') return await searchReindex(rest);
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`parley: ${error.message}\n\n${USAGE}`);

@@ -14,6 +14,7 @@ export * from './dto/automation.js';
 export * from './dto/contact-privacy.js';
 export * from './dto/spam.js';
 export * from './dto/mass-action.js';
+export * from './dto/search.js';
 export * from './http/endpoint.js';
 export * from './http/endpoints.js';
 export * from './http/requests.js';

@@ -4,7 +4,7 @@
  * (needs the PostgreSQL of ../shared/ENVIRONMENT.md; set MIGRATION_POSTGRES_URL to use another server).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { MikroORM as PostgresORM } from '@mikro-orm/postgresql';
@@ -26,11 +26,30 @@ async function generate(database: DatabaseConfig, folder: string): Promise<void>
   try {
     await orm.migrator.up();
     const result = await orm.migrator.create(path, false, false, name);
-    console.log(`${folder}: ${result.fileName || 'no changes'}`);
+    const kept = result.fileName ? withoutSearchIndexes(join(path, result.fileName)) : false;
+    console.log(`${folder}: ${kept ? result.fileName : 'no changes'}`);
   } finally {
     await orm.close(true);
   }
   writeIndex(path);
+}
+
+/**
+ * The full-text indexes (FTS5 tables and their triggers on SQLite, GIN expression indexes on PostgreSQL) are
+ * written by hand in the "search" migration; the entities cannot declare them for both databases, so the
+ * comparison would drop them in every new migration. Their statements are taken out; a migration left
+ * with none is deleted. Answers whether the migration is kept.
+ */
+function withoutSearchIndexes(file: string): boolean {
+  const text = readFileSync(file, 'utf8');
+  const statements = /\n\s*this\.addSql\(`[\s\S]*?`\);/g;
+  const cleaned = text.replace(statements, (statement) => (/_search_(insert|delete|update|idx)\b/.test(statement) ? '' : statement));
+  if (!statements.test(cleaned)) {
+    rmSync(file);
+    return false;
+  }
+  writeFileSync(file, cleaned);
+  return true;
 }
 
 /** Each folder's index.ts lists its migrations in order, so the built server imports them statically. */

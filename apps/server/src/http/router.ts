@@ -20,6 +20,7 @@ import { registerTicketRoutes } from '../modules/tickets/ticket.routes.js';
 import { registerTicketRelationRoutes } from '../modules/ticket-relations/ticket-relations.routes.js';
 import { registerSpamRoutes } from '../modules/spam/spam.routes.js';
 import { registerMassActionRoutes } from '../modules/mass-actions/mass-action.routes.js';
+import { registerSearchRoutes } from '../modules/search/search.routes.js';
 import { registerWidgetRoutes } from '../modules/widgets/widget.routes.js';
 import { registerMailboxRoutes } from '../modules/mailboxes/mailbox.routes.js';
 import { registerAuditLogRoutes } from '../modules/audit-log/audit-log.routes.js';
@@ -37,6 +38,7 @@ export function createApiRouter(app: AppContext): Router {
   registerAuthRoutes(v1, app);
   registerAccountRoutes(v1, app);
   registerMassActionRoutes(v1, app);
+  registerSearchRoutes(v1, app);
   registerTicketRoutes(v1, app);
   registerTicketRelationRoutes(v1, app);
   registerSpamRoutes(v1, app);

@@ -5,6 +5,7 @@ import { wakePostponedTickets } from './wake-postponed.job.js';
 import { purgeExpiredTrash } from '../modules/spam/trash-purge.js';
 import { sweepTimeRules } from './time-rules.job.js';
 import { sweepSlaAlarms } from './sla-alarms.job.js';
+import { backfillSearch } from '../modules/search/search-reindex.js';
 
 /** Chat routing is checked at least this often: a visitor's wait is counted in seconds, not in minutes. */
 const CHAT_ROUTING_MAX_INTERVAL_MS = 5_000;
@@ -16,7 +17,15 @@ const CHAT_ROUTING_MAX_INTERVAL_MS = 5_000;
  * chat is offered more widely, or a chat whose agent is gone is requeued.
  */
 export function startScheduler(app: AppContext, intervalMs: number): () => Promise<void> {
+  let stopping = false;
+  let backfilled = false;
   const stops = [
+    // Rows from before full-text search, indexed once in the background (a long pass stops with the server).
+    every(app, intervalMs, 'search-backfill', async () => {
+      if (backfilled) return;
+      await backfillSearch(app, () => stopping);
+      backfilled = !stopping;
+    }),
     every(app, intervalMs, 'wake-postponed', () => wakePostponedTickets(app)),
     every(app, intervalMs, 'mail-outbox', () => app.outbox.deliverDue()),
     // Replies held for want of a mail server, once another instance's mailbox change or start made one.
@@ -31,6 +40,7 @@ export function startScheduler(app: AppContext, intervalMs: number): () => Promi
     every(app, intervalMs, 'sla-alarms', () => sweepSlaAlarms(app)),
   ];
   return async () => {
+    stopping = true;
     await Promise.all(stops.map((stop) => stop()));
   };
 }

@@ -15,6 +15,7 @@ import {
 import { ClaimedTicketDto, CustomerTicketDto, ThreadItemBodyDto, ThreadItemDto, TicketDetailDto, TicketDto } from '../dto/ticket.js';
 import { MassActionRequest, MassActionSummaryDto, TicketIdsDto } from '../dto/mass-action.js';
 import { MarkSpamRequest, SenderBlockDto, TrashEmptied } from '../dto/spam.js';
+import { SearchRequestQuery, SearchResultsDto } from '../dto/search.js';
 import { ContactExportDto, ErasureSummaryDto, MergeContactsRequest } from '../dto/contact-privacy.js';
 import { LinkTicketRequest, MergeTicketsRequest, SplitTicketRequest, TicketRelationsDto } from '../dto/ticket-relations.js';
 import { IssueVisitorRequest, VisitorSessionDto } from '../visitor/events.js';
@@ -71,6 +72,7 @@ export const api = {
 
   // ---- tickets
   countTickets: endpoint({ method: 'get', path: '/tickets/count', tag: 'Tickets', access: 'agent', summary: 'How many tickets the agent may see match these filters (the list\'s query without paging and order).', query: R.CountTicketsQuery, response: R.TicketCount }),
+  search: endpoint({ method: 'get', path: '/search', tag: 'Tickets', access: 'agent', summary: 'Full-text search over the tickets the agent may see (subject, messages, internal notes, ticket notes, file names, the contact), ranked, with highlighted snippets; contacts and companies found in their own groups.', query: SearchRequestQuery, response: SearchResultsDto }),
   listTickets: endpoint({ method: 'get', path: '/tickets', tag: 'Tickets', access: 'agent', summary: 'Tickets the agent may see, filtered, sorted and paginated by cursor.', query: R.ListTicketsQuery, response: Page(TicketDto) }),
   ticketIds: endpoint({ method: 'get', path: '/tickets/ids', tag: 'Tickets', access: 'agent', summary: '"Select all N matching": the ids of the tickets the list with these filters holds for the agent, in its order, at most 10,000.', query: R.CountTicketsQuery, response: TicketIdsDto }),
   massAction: endpoint({ method: 'post', path: '/tickets/mass-action', tag: 'Tickets', access: 'agent', summary: 'Do one action to up to 200 tickets, each through the same rule as a single change; answers what changed and, per reason, what was refused.', body: MassActionRequest, response: MassActionSummaryDto }),

@@ -7,6 +7,7 @@ import busboy from 'busboy';
 import type { Request } from 'express';
 import type { AgentScope, AppContext } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
+import { addFileNamesToSearch } from '../search/search-words-update.js';
 import { mayDownloadTeamAttachment } from '../team-chat/team-chat.service.js';
 import { ThreadItem } from '../tickets/ticket.entity.js';
 import { presentAttachment } from '../tickets/ticket.presenter.js';
@@ -25,6 +26,7 @@ export async function bindAttachments(em: Em, agentId: number, itemId: number, i
   }
   for (const row of rows) row.threadItem = itemId;
   await em.flush();
+  await addFileNamesToSearch(em, itemId, rows.map((row) => row.filename));
   return rows;
 }
 

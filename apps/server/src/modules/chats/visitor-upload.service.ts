@@ -3,6 +3,7 @@ import type { AttachmentDto } from '@parley/protocol';
 import type { Request } from 'express';
 import type { AppContext } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
+import { addFileNamesToSearch } from '../search/search-words-update.js';
 import { Attachment } from '../attachments/attachment.entity.js';
 import { receiveUpload, saveUploadRow } from '../attachments/attachment.service.js';
 import { presentAttachment } from '../tickets/ticket.presenter.js';
@@ -32,4 +33,5 @@ export async function bindVisitorAttachments(tx: Em, visitorId: string, itemId: 
   }
   for (const row of rows) row.threadItem = itemId;
   await tx.flush();
+  await addFileNamesToSearch(tx, itemId, rows.map((row) => row.filename));
 }

@@ -1,4 +1,4 @@
-import { type CustomerPrincipal, ERASED_MESSAGE_BODY, type ErasureSummary, planContactMerge, visibleThread } from '@parley/domain';
+import { type CustomerPrincipal, ERASED_MESSAGE_BODY, type ErasureSummary, planContactMerge, threadItemSearchText, visibleThread } from '@parley/domain';
 import type { ContactDto, ContactExportDto } from '@parley/protocol';
 import type { AgentScope } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
@@ -118,7 +118,7 @@ export async function eraseContact(scope: AgentScope, contactId: number): Promis
 
     if (writtenIds.length > 0) {
       // The one change a thread item ever undergoes: the law's right to erasure outranks the thread's history.
-      await em.nativeUpdate(ThreadItem, { id: { $in: writtenIds } }, { body: ERASED_MESSAGE_BODY });
+      await em.nativeUpdate(ThreadItem, { id: { $in: writtenIds } }, { body: ERASED_MESSAGE_BODY, searchText: threadItemSearchText({ kind: 'customer_message', body: ERASED_MESSAGE_BODY }) });
       await em.nativeUpdate(EmailMessage, { threadItem: { $in: writtenIds } }, { fromAddress: null, fromName: null, html: null, to: [], cc: [], replyTo: [], subject: '' });
     }
     for (const file of files) em.remove(file);

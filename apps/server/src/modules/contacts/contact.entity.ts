@@ -1,4 +1,5 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { companySearchText, contactSearchText } from '@parley/domain';
 
 export const Company = defineEntity({
   name: 'Company',
@@ -7,6 +8,8 @@ export const Company = defineEntity({
     id: p.integer().primary().autoincrement(),
     name: p.string().length(200).index(),
     domains: p.json<string[]>(),
+    /** Name and domains as folded words, for full-text search (modules/search); never loaded with the row. */
+    searchText: p.text().fieldName('search_text').strictNullable().lazy().onCreate(companySearchText).onUpdate(companySearchText),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },
@@ -23,6 +26,8 @@ export const Contact = defineEntity({
     primaryEmail: p.string().length(254).nullable(),
     phones: p.json<string[]>(),
     company: () => p.manyToOne(Company).mapToPk().fieldName('company_id').nullable().deleteRule('set null').index(),
+    /** Name, first email and phones as folded words, for full-text search (modules/search); never loaded with the row. */
+    searchText: p.text().fieldName('search_text').strictNullable().lazy().onCreate(contactSearchText).onUpdate(contactSearchText),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },

@@ -262,7 +262,8 @@ async function fileInTransaction(
     await rows.updateTicket(ticket, { ...(change?.patch ?? {}), ...(cc.length !== ticket.cc.length ? { cc } : {}), updatedAt: at });
     announce = { created: false, ticketId, previous: audienceSnapshot(ticket), itemIds };
   }
-  const itemId = await rows.insertThreadItem(threadRow(ticketId, at, { kind: 'customer_message', body, authorContact: contact.id }));
+  const fileNames = files.map(({ attachment }) => truncateText(cleanFileName(attachment.filename), 255));
+  const itemId = await rows.insertThreadItem(threadRow(ticketId, at, { kind: 'customer_message', body, authorContact: contact.id }, fileNames));
   itemIds.push(itemId);
   await rows.insertEmailMessage({
     threadItem: itemId,
@@ -282,10 +283,10 @@ async function fileInTransaction(
     direction: 'in',
     deliveryState: 'received',
   });
-  for (const { attachment, storageKey } of files) {
+  for (const [i, { attachment, storageKey }] of files.entries()) {
     await rows.insertAttachment({
       id: randomUUID(),
-      filename: truncateText(cleanFileName(attachment.filename), 255),
+      filename: fileNames[i]!,
       contentType: truncateText(attachment.contentType, 255),
       size: attachment.content.length,
       sha256: createHash('sha256').update(attachment.content).digest('hex'),

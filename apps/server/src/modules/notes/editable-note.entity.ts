@@ -1,4 +1,5 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { noteSearchText } from '@parley/domain';
 import { Agent } from '../agents/agent.entity.js';
 import { Company, Contact } from '../contacts/contact.entity.js';
 import { Ticket } from '../tickets/ticket.entity.js';
@@ -16,6 +17,8 @@ export const EditableNote = defineEntity({
     contact: () => p.manyToOne(Contact).mapToPk().fieldName('contact_id').nullable().index().deleteRule('cascade'),
     company: () => p.manyToOne(Company).mapToPk().fieldName('company_id').nullable().index().deleteRule('cascade'),
     body: p.text(),
+    /** The note's folded words, for full-text search (modules/search); never loaded with the row. */
+    searchText: p.text().fieldName('search_text').strictNullable().lazy().onCreate((n) => noteSearchText(n.body)).onUpdate((n) => noteSearchText(n.body)),
     createdByAgentId: () => p.manyToOne(Agent).mapToPk().fieldName('created_by_agent_id'),
     createdAt: p.datetime(),
     updatedByAgentId: () => p.manyToOne(Agent).mapToPk().fieldName('updated_by_agent_id'),

@@ -1,3 +1,5 @@
+import { contactSearchText, searchDocument, threadItemSearchText, ticketSearchText } from '@parley/domain';
+import { sql as sqlTag } from 'kysely';
 import type { Em } from '../../db/orm.js';
 import { PreparedQuery } from '../../db/prepared-query.js';
 import { orOrmError, type Sql, sql } from '../../db/sql.js';
@@ -5,7 +7,9 @@ import { companyOfContact, type SlaColumns, serviceLevelsOf, slaColumnsAfter, to
 import type { ThreadItem, Ticket } from './ticket.entity.js';
 
 /** A new ticket's row: never merged yet; the status-change anchor defaults to its creation. */
-export type TicketRow = Omit<Ticket, 'id' | 'mergedIntoId' | 'folder' | 'folderChangedAt' | 'statusChangedAt' | keyof SlaColumns> & { statusChangedAt?: Date | null };
+export type TicketRow = Omit<Ticket, 'id' | 'mergedIntoId' | 'folder' | 'folderChangedAt' | 'statusChangedAt' | 'searchText' | keyof SlaColumns> & {
+  statusChangedAt?: Date | null;
+};
 export type ThreadItemRow = Omit<ThreadItem, 'id'>;
 export type TicketPatch = Partial<Pick<Ticket, keyof typeof COLUMN>>;
 
@@ -53,7 +57,15 @@ export class TicketRows implements TicketRowWriter {
     return orOrmError(this.em, async () => {
       const { id } = await db
         .insertInto('contact')
-        .values({ name, primary_email: email, phones: values.json([]), company_id: null, created_at: values.date(at), updated_at: values.date(at) } as never)
+        .values({
+          name,
+          primary_email: email,
+          phones: values.json([]),
+          company_id: null,
+          search_text: contactSearchText({ name, primaryEmail: email, phones: [] }),
+          created_at: values.date(at),
+          updated_at: values.date(at),
+        } as never)
         .returning('id')
         .executeTakeFirstOrThrow();
       await db.insertInto('contact_email').values({ email, contact_id: id, position: 0 } as never).execute();
@@ -61,8 +73,14 @@ export class TicketRows implements TicketRowWriter {
     });
   }
 
+  /** Names a contact that had no name: its search text gains the name's words (one not yet indexed is left to the backfill). */
   async updateContactName(id: number, name: string) {
-    await this.sql.db.updateTable('contact').set({ name, updated_at: this.sql.values.date(new Date()) } as never).where('id', '=', id).execute();
+    const words = searchDocument([name]);
+    await this.sql.db
+      .updateTable('contact')
+      .set({ name, updated_at: this.sql.values.date(new Date()), search_text: sqlTag`case when search_text is null then null else ${words} || ' ' || search_text end` } as never)
+      .where('id', '=', id)
+      .execute();
   }
 
   async insertTicket(r: TicketRow) {
@@ -94,6 +112,7 @@ export class TicketRows implements TicketRowWriter {
         postponed_until: v.dateOrNull(r.postponedUntil),
         waiting_since: v.dateOrNull(r.waitingSince),
         status_changed_at: v.date(r.statusChangedAt ?? r.createdAt),
+        search_text: ticketSearchText(r.subject),
         ...slaValues(this.sql, sla),
       });
       return { id: Number(row!.id), sla: sla ?? NO_SLA };
@@ -114,6 +133,7 @@ export class TicketRows implements TicketRowWriter {
         recipients_cc: v.jsonOrNull(r.recipientsCc),
         client_id: r.clientId ?? null,
         created_at: v.date(r.createdAt),
+        search_text: r.searchText ?? null,
       });
       return Number(row!.id);
     });
@@ -171,7 +191,7 @@ const INSERT_TICKET = insertReturningId('ticket', [
   'created_by_agent_id', 'tags', 'cc', 'client_id', 'customer_token_hash', 'created_at', 'updated_at', 'first_agent_reply_at',
   'last_customer_message_at', 'last_agent_reply_at', 'resolved_at', 'postponed_until', 'waiting_since', 'status_changed_at',
   'sla_policy_id', 'sla_history', 'sla_first_response_due_at', 'sla_next_response_due_at', 'sla_resolution_due_at', 'sla_chat_answer_due_at',
-  'sla_next_due_at', 'sla_next_alarm_at',
+  'sla_next_due_at', 'sla_next_alarm_at', 'search_text',
 ]);
 
 const NO_SLA: SlaColumns = {
@@ -201,6 +221,7 @@ function slaValues({ values: v }: Sql, sla: SlaColumns | null): Record<string, u
 
 const INSERT_THREAD_ITEM = insertReturningId('thread_item', [
   'ticket_id', 'kind', 'body', 'author_agent_id', 'author_contact_id', 'system_event', 'recipients_to', 'recipients_cc', 'client_id', 'created_at',
+  'search_text',
 ]);
 
 const CONTACT_BY_EMAIL = new PreparedQuery<{ email: string }, { id: number; name: string | null; primary_email: string | null }>((db, value) =>
@@ -272,13 +293,14 @@ export function ticketFromRow({ values: v }: Sql, r: Record<string, unknown>): T
   } as Ticket;
 }
 
-/** A new thread item's row: everything it does not say is empty. */
+/** A new thread item's row: everything it does not say is empty; its search text comes from its body. */
 export function threadRow(
   ticketId: number,
   at: Date,
-  item: Partial<Omit<ThreadItem, 'id' | 'ticket' | 'createdAt'>> & Pick<ThreadItem, 'kind'>,
+  item: Partial<Omit<ThreadItem, 'id' | 'ticket' | 'createdAt' | 'searchText'>> & Pick<ThreadItem, 'kind'>,
+  attachmentNames: readonly string[] = [],
 ): Omit<ThreadItem, 'id'> {
-  return {
+  const row = {
     ticket: ticketId,
     body: '',
     authorAgent: null,
@@ -290,4 +312,5 @@ export function threadRow(
     ...item,
     createdAt: at,
   };
+  return { ...row, searchText: threadItemSearchText(row, attachmentNames) };
 }

@@ -1,5 +1,5 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
-import { BASE_STATUSES, CHANNELS, PRIORITIES, type SlaHistory, type SystemEvent, THREAD_ITEM_KINDS, type TicketFolder } from '@parley/domain';
+import { BASE_STATUSES, CHANNELS, PRIORITIES, type SlaHistory, type SystemEvent, THREAD_ITEM_KINDS, type TicketFolder, ticketSearchText } from '@parley/domain';
 import { Agent } from '../agents/agent.entity.js';
 import { Contact } from '../contacts/contact.entity.js';
 import { CustomStatus } from '../organisation/custom-status.entity.js';
@@ -64,6 +64,8 @@ export const Ticket = defineEntity({
     slaChatAnswerDueAt: p.datetime().fieldName('sla_chat_answer_due_at').strictNullable(),
     slaNextDueAt: p.datetime().fieldName('sla_next_due_at').strictNullable(),
     slaNextAlarmAt: p.datetime().fieldName('sla_next_alarm_at').strictNullable().index(),
+    /** The subject's folded words, indexed for full-text search (modules/search); never loaded with the row. */
+    searchText: p.text().fieldName('search_text').strictNullable().lazy().onCreate((t) => ticketSearchText(t.subject)),
   },
   indexes: [
     { properties: ['departmentId', 'status', 'waitingSince', 'id'], name: 'ticket_department_status_waiting_idx' },
@@ -115,6 +117,8 @@ export const ThreadItem = defineEntity({
     recipientsCc: p.json<string[]>().strictNullable(),
     clientId: p.string().length(64).strictNullable(),
     createdAt: p.datetime(),
+    /** The text's and its files' names' folded words, indexed for full-text search (modules/search); never loaded with the row. */
+    searchText: p.text().fieldName('search_text').strictNullable().lazy(),
   },
   indexes: [{ properties: ['ticket', 'id'], name: 'thread_item_ticket_idx' }],
   uniques: [{ properties: ['ticket', 'clientId'], name: 'thread_item_client_id_unique' }],

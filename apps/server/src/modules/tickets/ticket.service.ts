@@ -14,6 +14,7 @@ import {
   postpone,
   reopen,
   resolve,
+  ticketSearchText,
   transfer,
 } from '@parley/domain';
 import type { Api, BodyOf, ThreadItemDto, TicketDetailDto, TicketDto } from '@parley/protocol';
@@ -214,6 +215,7 @@ export async function editSubject(scope: AgentScope, ticketId: number, subject: 
   const { ticket } = await changeTicket(scope, ticketId, (work) => {
     const changed = changeSubject(work.ticket.subject, subject);
     work.ticket.subject = changed.subject;
+    work.ticket.searchText = ticketSearchText(changed.subject);
     work.recordEvents(changed.events);
   });
   return ticketDto(scope, ticket);

@@ -26,6 +26,7 @@ import { Migration20261205011317_trash_and_spam as M23 } from './m20261205011317
 import { Migration20261205012553_sealed_two_factor as M24 } from './m20261205012553-sealed-two-factor.js';
 import { Migration20261205074157_service_levels as M25 } from './m20261205074157-service_levels.js';
 import { Migration20261205101452_to_solve_index as M26 } from './m20261205101452-to-solve-index.js';
+import { Migration20261205230001_search as M27 } from './m20261205230001-search.js';
 
 export const postgresqlMigrations = [
   { name: 'm20261122225021-initial', class: M0 },
@@ -55,4 +56,5 @@ export const postgresqlMigrations = [
   { name: 'm20261205012553-sealed-two-factor', class: M24 },
   { name: 'm20261205074157-service_levels', class: M25 },
   { name: 'm20261205101452-to-solve-index', class: M26 },
+  { name: 'm20261205230001-search', class: M27 },
 ];

@@ -1,0 +1,99 @@
+import type { SearchQuery } from '@parley/domain';
+import { type RawBuilder, sql } from 'kysely';
+import type { Sql } from '../../db/sql.js';
+import { fts5Match, tsQuery } from './search-match.js';
+
+/** Where a ticket matched: its subject, one of its thread items, its ticket note, or its contact's card. */
+export type CandidateSource = 'subject' | 'item' | 'note' | 'contact';
+
+export interface SearchCandidate {
+  readonly ticketId: number;
+  readonly source: CandidateSource;
+  /** The matching row: the ticket, thread item, note or contact. */
+  readonly docId: number;
+  /** Higher is better, comparable within one database (FTS5's bm25 negated, PostgreSQL's ts_rank). */
+  readonly score: number;
+}
+
+/**
+ * Most matching rows read per source. Each source is read newest first along its full-text index and stops
+ * here, so a common word costs the same as a rare one; the hits are ranked among these.
+ */
+export const CANDIDATES_PER_SOURCE = 300;
+
+/** The FTS5 index of each source (SQLite), its row table and how that row reaches its ticket. */
+const SOURCES: Record<CandidateSource, { index: string; table: string; ticketJoin: string }> = {
+  subject: { index: 'ticket_search', table: 'ticket', ticketJoin: 't.id = d.id' },
+  item: { index: 'thread_item_search', table: 'thread_item', ticketJoin: 't.id = d.ticket_id' },
+  note: { index: 'editable_note_search', table: 'editable_note', ticketJoin: 't.id = d.ticket_id' },
+  contact: { index: 'contact_search', table: 'contact', ticketJoin: 't.contact_id = d.id' },
+};
+
+/**
+ * The newest rows of one source that match the words and whose ticket passes `conditions` (on `t`), with their
+ * rank. Null MATCH text (only exclusions or filters asked) reads nothing: the caller lists by filters instead.
+ */
+export async function searchCandidates(query: Sql, source: CandidateSource, words: SearchQuery, conditions: RawBuilder<unknown>, limit = CANDIDATES_PER_SOURCE): Promise<SearchCandidate[]> {
+  const statement = query.dialect === 'sqlite' ? sqliteStatement(source, words, conditions, limit) : postgresStatement(source, words, conditions, limit);
+  if (!statement) return [];
+  const { rows } = await statement.execute(query.db);
+  return rows.map((row) => ({ ticketId: Number(row.ticket_id), source, docId: Number(row.doc_id), score: Number(row.score) }));
+}
+
+type CandidateRow = { ticket_id: unknown; doc_id: unknown; score: unknown };
+
+function sqliteStatement(source: CandidateSource, words: SearchQuery, conditions: RawBuilder<unknown>, limit: number): RawBuilder<CandidateRow> | null {
+  const match = fts5Match(words);
+  if (match === null) return null;
+  const { index, table, ticketJoin } = SOURCES[source];
+  const fts = sql.table(index);
+  // The full-text index drives (newest match first, as FTS5 reads its rowids backwards), each row is joined
+  // to its ticket by primary key and kept only if that ticket passes; reading stops after `limit`.
+  return sql<CandidateRow>`select t.id as ticket_id, d.id as doc_id, -bm25(${fts}) as score
+    from ${fts} join ${sql.table(table)} d on d.id = ${fts}.rowid join ticket t on ${sql.raw(ticketJoin)}
+    where ${fts} match ${match} and ${conditions}
+    order by ${fts}.rowid desc limit ${limit}`;
+}
+
+function postgresStatement(source: CandidateSource, words: SearchQuery, conditions: RawBuilder<unknown>, limit: number): RawBuilder<CandidateRow> | null {
+  const text = tsQuery(words);
+  if (text === null) return null;
+  const { table, ticketJoin } = SOURCES[source];
+  // The same expression as the GIN index (migration "search"), so the index serves the match.
+  const document = sql`to_tsvector('simple'::regconfig, coalesce(d.search_text, ''))`;
+  const tsquery = sql`to_tsquery('simple'::regconfig, ${text})`;
+  return sql<CandidateRow>`select t.id as ticket_id, d.id as doc_id, ts_rank(${document}, ${tsquery}) as score
+    from ${sql.table(table)} d join ticket t on ${sql.raw(ticketJoin)}
+    where ${document} @@ ${tsquery} and ${conditions}
+    order by d.id desc limit ${limit}`;
+}
+
+/** Tickets by the filters alone (no words asked), newest first. */
+export async function filteredTickets(query: Sql, conditions: RawBuilder<unknown>, limit: number): Promise<number[]> {
+  const { rows } = await sql<{ id: unknown }>`select t.id as id from ticket t where ${conditions} order by t.id desc limit ${limit}`.execute(query.db);
+  return rows.map((row) => Number(row.id));
+}
+
+export interface DirectoryHit {
+  readonly id: number;
+  readonly score: number;
+}
+
+/** Contacts or companies whose card matches, best first. */
+export async function directoryMatches(query: Sql, table: 'contact' | 'company', words: SearchQuery, limit: number): Promise<DirectoryHit[]> {
+  let statement: RawBuilder<{ id: unknown; score: unknown }>;
+  if (query.dialect === 'sqlite') {
+    const match = fts5Match(words);
+    if (match === null) return [];
+    const fts = sql.table(`${table}_search`);
+    statement = sql`select rowid as id, -bm25(${fts}) as score from ${fts} where ${fts} match ${match} order by rank limit ${limit}`;
+  } else {
+    const text = tsQuery(words);
+    if (text === null) return [];
+    const document = sql`to_tsvector('simple'::regconfig, coalesce(d.search_text, ''))`;
+    const tsquery = sql`to_tsquery('simple'::regconfig, ${text})`;
+    statement = sql`select d.id as id, ts_rank(${document}, ${tsquery}) as score from ${sql.table(table)} d where ${document} @@ ${tsquery} order by score desc, d.id desc limit ${limit}`;
+  }
+  const { rows } = await statement.execute(query.db);
+  return rows.map((row) => ({ id: Number(row.id), score: Number(row.score) }));
+}
