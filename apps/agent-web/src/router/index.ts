@@ -25,6 +25,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'contacts/:id(\\d+)', name: 'contact', component: () => import('../modules/contacts/ContactView.vue'), props: (route) => ({ id: Number(route.params.id) }) },
       { path: 'companies', name: 'companies', component: () => import('../modules/contacts/CompaniesView.vue') },
       { path: 'companies/:id(\\d+)', name: 'company', component: () => import('../modules/contacts/CompanyView.vue'), props: (route) => ({ id: Number(route.params.id) }) },
+      { path: 'search', name: 'search', component: () => import('../modules/search/SearchView.vue') },
       { path: 'departments', name: 'departments', component: () => import('../modules/departments/DepartmentsView.vue') },
       ...teamChatRoutes,
       { path: 'account', name: 'account', component: () => import('../modules/account/AccountView.vue') },

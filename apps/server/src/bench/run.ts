@@ -15,10 +15,13 @@
  *  - mail_import_messages_per_s: letters taken in per second by the import path, on SQLite (mail-import.ts);
  *  - mass_action_<n>_seconds_<db>: resolving 10,000 tickets the way the console's mass action does (mass-action.ts);
  *  - trigger_eval_*, to_solve_p95_<db>, ticket_list_sla_p95_<db>, time_rule_sweep_*: service levels and automation
- *    on 1,000,000 tickets (automation.ts).
+ *    on 1,000,000 tickets (automation.ts);
+ *  - search_p95_<common|rare|phrase|prefix>_<db>, search_index_build_seconds_<db>, search_db_size_ratio_<db>,
+ *    mass_action_<n>_of_<tickets>_seconds_<db>: full-text search on 1,000,000 tickets with 10,000,000 thread
+ *    items (search.ts; BENCH_SEARCH_TICKETS sets the size).
  *
  * BENCH_ONLY picks one group: create, list, replies (replies per second and SQL statements per request),
- * console, widget, chat, mail, mass, automation or soak (the server's memory over a long mixed run, soak.ts); sql runs only the
+ * console, widget, chat, mail, mass, automation, search or soak (the server's memory over a long mixed run, soak.ts); sql runs only the
  * SQL statement counts.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -31,6 +34,7 @@ import { benchConsoleBundle, benchConsoleList } from './console.js';
 import { benchMailImport } from './mail-import.js';
 import { benchMassAction } from './mass-action.js';
 import { benchReplies } from './replies.js';
+import { benchSearch } from './search.js';
 import { benchWidgetBundle } from './widget.js';
 import { parseDatabaseUrl } from '../config/env.js';
 import { note, percentile, report } from './report.js';
@@ -164,6 +168,7 @@ if (!only || only === 'automation') {
   benchTriggerEvaluation();
   for (const db of dbs) await benchAutomation(db);
 }
+if (!only || only === 'search') for (const db of dbs) await benchSearch(db);
 
 async function sqlStatements(db: BenchDb): Promise<void> {
   const target = freshDatabase(db, 'sql');
