@@ -1,5 +1,5 @@
 import { onBeforeUnmount, ref, watch } from 'vue';
-import { useSubmission } from './use-submission';
+import { useLatestAnswer } from './use-latest-answer';
 
 /** How long typing may pause before the search runs. */
 const SEARCH_DELAY_MS = 300;
@@ -13,31 +13,31 @@ export function useSearchablePage<T>(fetch: (q: string, cursor: string | null) =
   const items = ref<T[]>([]) as { value: T[] };
   const nextCursor = ref<string | null>(null);
   const loaded = ref(false);
-  const { busy, error, run } = useSubmission();
-  let generation = 0;
+  // A search typed while the previous one is on its way is still sent; only the latest answer fills the list.
+  const { busy, error, ask } = useLatestAnswer();
   let timer: ReturnType<typeof setTimeout> | null = null;
 
-  async function search(): Promise<void> {
-    const mine = ++generation;
-    await run(async () => {
-      const page = await fetch(query.value, null);
-      if (mine !== generation) return;
-      items.value = page.items;
-      nextCursor.value = page.nextCursor;
-      loaded.value = true;
-    });
+  function search(): Promise<void> {
+    return ask(
+      () => fetch(query.value, null),
+      (page) => {
+        items.value = page.items;
+        nextCursor.value = page.nextCursor;
+        loaded.value = true;
+      },
+    );
   }
 
   function more(): Promise<void> {
     const cursor = nextCursor.value;
-    if (!cursor) return Promise.resolve();
-    const mine = generation;
-    return run(async () => {
-      const page = await fetch(query.value, cursor);
-      if (mine !== generation) return;
-      items.value = [...items.value, ...page.items];
-      nextCursor.value = page.nextCursor;
-    });
+    if (!cursor || busy.value) return Promise.resolve();
+    return ask(
+      () => fetch(query.value, cursor),
+      (page) => {
+        items.value = [...items.value, ...page.items];
+        nextCursor.value = page.nextCursor;
+      },
+    );
   }
 
   watch(query, () => {

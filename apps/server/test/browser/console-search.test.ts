@@ -74,4 +74,16 @@ describe.skipIf(!hasChromium)('console: full-text search [chromium]', () => {
     await page.locator(`[data-ticket="${delivery}"] a`).click();
     await page.waitForURL(new RegExp(`/tickets/${delivery}$`));
   });
+
+  it('searches within the ticket list\'s filters when started from a filtered list, and everywhere when asked', async () => {
+    await page.goto(`${t.baseUrl}/tickets?status=resolved`);
+    await page.getByRole('searchbox', { name: ru('search.label') }).first().fill('вчера');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/search\?.*status=resolved/);
+    await page.getByText(ru('search.withinList')).waitFor();
+    await page.getByText(ru('search.noTickets')).waitFor();
+    await page.getByRole('button', { name: ru('search.everywhere') }).click();
+    await page.locator(`[data-ticket="${delivery}"]`).waitFor();
+    expect(page.url()).not.toContain('status=');
+  });
 });
