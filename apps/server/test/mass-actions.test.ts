@@ -7,7 +7,7 @@ describeEachDatabase('mass actions', (db) => {
   let t: TestApp;
   let support: number;
   let billing: number;
-  let supportTickets: number[] = [];
+  const supportTickets: number[] = [];
   let billingTicket: number;
 
   beforeAll(async () => {

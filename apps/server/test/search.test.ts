@@ -60,6 +60,9 @@ describeEachDatabase('full-text search', (db) => {
 
   it('matches prefixes as the agent types, phrases in quotes, and leaves out excluded words', async () => {
     expect(await found('принт')).toEqual([ids.bg]);
+    // A prefix is matched whole, not by its first letters alone.
+    expect(await found('принц')).toEqual([]);
+    expect(await found('ПРИНТЕРЪ')).toEqual([ids.bg]);
     expect((await found('"charged twice"')).sort()).toEqual([ids.en, ids.refund].sort());
     expect(await found('"twice charged"')).toEqual([]);
     expect(await found('charged -refund')).toEqual([ids.en]);

@@ -64,6 +64,7 @@ export * from './search/search-query.js';
 export * from './search/search-snippet.js';
 export * from './search/search-documents.js';
 export * from './search/search-dates.js';
+export * from './search/search-score.js';
 export * from './ticket/merge.js';
 export * from './ticket/spam.js';
 export * from './ticket/mass-action.js';

@@ -3,10 +3,13 @@ import { isEmptySearch, parseSearchQuery, SEARCH_MAX_TERMS, SEARCH_QUERY_MAX_LEN
 
 describe('understanding what an agent types into search', () => {
   it('takes words, the last one as a prefix while it is still being typed', () => {
-    expect(parseSearchQuery('charged tw').terms).toEqual([
+    expect(parseSearchQuery('charged twi').terms).toEqual([
       { word: 'charged', prefix: false },
-      { word: 'tw', prefix: true },
+      { word: 'twi', prefix: true },
     ]);
+    // Fewer than three letters match only as a whole word.
+    expect(parseSearchQuery('charged tw').terms.at(-1)).toEqual({ word: 'tw', prefix: false });
+    expect(parseSearchQuery('на').terms).toEqual([{ word: 'на', prefix: false }]);
     expect(parseSearchQuery('charged twice ').terms.at(-1)).toEqual({ word: 'twice', prefix: false });
     expect(parseSearchQuery('print* twice ').terms[0]).toEqual({ word: 'print', prefix: true });
   });

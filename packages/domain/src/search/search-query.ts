@@ -52,6 +52,11 @@ export type SearchFilterKey = (typeof SEARCH_FILTER_KEYS)[number];
 
 /** Longer input is refused rather than turned into a query that scans everything. */
 export const SEARCH_QUERY_MAX_LENGTH = 500;
+/**
+ * The fewest letters a word needs to match as a prefix: shorter ones ("a", "на") match only as whole words,
+ * since a one- or two-letter prefix matches nearly every message and helps no one find anything.
+ */
+export const SEARCH_PREFIX_MIN_LENGTH = 3;
 /** Words and phrases beyond these are dropped (and reported): each one costs the database a lookup. */
 export const SEARCH_MAX_TERMS = 16;
 
@@ -98,7 +103,7 @@ export function parseSearchQuery(input: string): SearchQuery {
     if (words.length === 0) continue;
     if (token.negated) excluded.push(words);
     else if (token.quoted || words.length > 1) phrases.push(words);
-    else terms.push({ word: words[0]!, prefix: token.open || text.endsWith('*') });
+    else terms.push({ word: words[0]!, prefix: (token.open || text.endsWith('*')) && [...words[0]!].length >= SEARCH_PREFIX_MIN_LENGTH });
   }
 
   const kept = Math.max(0, SEARCH_MAX_TERMS - phrases.length - excluded.length);

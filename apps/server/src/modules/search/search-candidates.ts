@@ -1,7 +1,7 @@
-import type { SearchQuery } from '@parley/domain';
+import { type SearchQuery, searchScore } from '@parley/domain';
 import { type RawBuilder, sql } from 'kysely';
 import type { Sql } from '../../db/sql.js';
-import { fts5Match, tsQuery } from './search-match.js';
+import { fts5Match, longPrefixes, tsQuery } from './search-match.js';
 
 /** Where a ticket matched: its subject, one of its thread items, its ticket note, or its contact's card. */
 export type CandidateSource = 'subject' | 'item' | 'note' | 'contact';
@@ -11,7 +11,7 @@ export interface SearchCandidate {
   readonly source: CandidateSource;
   /** The matching row: the ticket, thread item, note or contact. */
   readonly docId: number;
-  /** Higher is better, comparable within one database (FTS5's bm25 negated, PostgreSQL's ts_rank). */
+  /** The domain's searchScore of the matching row's text: higher is better, the same on both databases. */
   readonly score: number;
 }
 
@@ -37,10 +37,16 @@ export async function searchCandidates(query: Sql, source: CandidateSource, word
   const statement = query.dialect === 'sqlite' ? sqliteStatement(source, words, conditions, limit) : postgresStatement(source, words, conditions, limit);
   if (!statement) return [];
   const { rows } = await statement.execute(query.db);
-  return rows.map((row) => ({ ticketId: Number(row.ticket_id), source, docId: Number(row.doc_id), score: Number(row.score) }));
+  return rows.map((row) => ({ ticketId: Number(row.ticket_id), source, docId: Number(row.doc_id), score: searchScore(String(row.text ?? ''), words) }));
 }
 
-type CandidateRow = { ticket_id: unknown; doc_id: unknown; score: unknown };
+type CandidateRow = { ticket_id: unknown; doc_id: unknown; text: unknown };
+
+/** On SQLite, each prefix longer than the FTS5 prefix index checked whole on the row found by its first letters. */
+function wholePrefixes(words: SearchQuery): RawBuilder<unknown> {
+  const checks = longPrefixes(words).map((prefix) => sql` and (' ' || d.search_text) like ${`% ${prefix}%`}`);
+  return checks.length === 0 ? sql`` : sql.join(checks, sql``);
+}
 
 function sqliteStatement(source: CandidateSource, words: SearchQuery, conditions: RawBuilder<unknown>, limit: number): RawBuilder<CandidateRow> | null {
   const match = fts5Match(words);
@@ -48,10 +54,11 @@ function sqliteStatement(source: CandidateSource, words: SearchQuery, conditions
   const { index, table, ticketJoin } = SOURCES[source];
   const fts = sql.table(index);
   // The full-text index drives (newest match first, as FTS5 reads its rowids backwards), each row is joined
-  // to its ticket by primary key and kept only if that ticket passes; reading stops after `limit`.
-  return sql<CandidateRow>`select t.id as ticket_id, d.id as doc_id, -bm25(${fts}) as score
+  // to its ticket by primary key and kept only if that ticket passes; reading stops after `limit`. No bm25():
+  // it counts every match of each word across the index first, which for a common word is most of the time.
+  return sql<CandidateRow>`select t.id as ticket_id, d.id as doc_id, d.search_text as text
     from ${fts} join ${sql.table(table)} d on d.id = ${fts}.rowid join ticket t on ${sql.raw(ticketJoin)}
-    where ${fts} match ${match} and ${conditions}
+    where ${fts} match ${match}${wholePrefixes(words)} and ${conditions}
     order by ${fts}.rowid desc limit ${limit}`;
 }
 
@@ -62,7 +69,7 @@ function postgresStatement(source: CandidateSource, words: SearchQuery, conditio
   // The same expression as the GIN index (migration "search"), so the index serves the match.
   const document = sql`to_tsvector('simple'::regconfig, coalesce(d.search_text, ''))`;
   const tsquery = sql`to_tsquery('simple'::regconfig, ${text})`;
-  return sql<CandidateRow>`select t.id as ticket_id, d.id as doc_id, ts_rank(${document}, ${tsquery}) as score
+  return sql<CandidateRow>`select t.id as ticket_id, d.id as doc_id, d.search_text as text
     from ${sql.table(table)} d join ticket t on ${sql.raw(ticketJoin)}
     where ${document} @@ ${tsquery} and ${conditions}
     order by d.id desc limit ${limit}`;
@@ -79,21 +86,27 @@ export interface DirectoryHit {
   readonly score: number;
 }
 
-/** Contacts or companies whose card matches, best first. */
+/** Contacts or companies whose card matches, best first (the newest `DIRECTORY_CANDIDATES` matches ranked). */
 export async function directoryMatches(query: Sql, table: 'contact' | 'company', words: SearchQuery, limit: number): Promise<DirectoryHit[]> {
-  let statement: RawBuilder<{ id: unknown; score: unknown }>;
+  let statement: RawBuilder<{ id: unknown; text: unknown }>;
   if (query.dialect === 'sqlite') {
     const match = fts5Match(words);
     if (match === null) return [];
     const fts = sql.table(`${table}_search`);
-    statement = sql`select rowid as id, -bm25(${fts}) as score from ${fts} where ${fts} match ${match} order by rank limit ${limit}`;
+    statement = sql`select d.id as id, d.search_text as text from ${fts} join ${sql.table(table)} d on d.id = ${fts}.rowid
+      where ${fts} match ${match}${wholePrefixes(words)} order by ${fts}.rowid desc limit ${DIRECTORY_CANDIDATES}`;
   } else {
     const text = tsQuery(words);
     if (text === null) return [];
     const document = sql`to_tsvector('simple'::regconfig, coalesce(d.search_text, ''))`;
-    const tsquery = sql`to_tsquery('simple'::regconfig, ${text})`;
-    statement = sql`select d.id as id, ts_rank(${document}, ${tsquery}) as score from ${sql.table(table)} d where ${document} @@ ${tsquery} order by score desc, d.id desc limit ${limit}`;
+    statement = sql`select d.id as id, d.search_text as text from ${sql.table(table)} d
+      where ${document} @@ to_tsquery('simple'::regconfig, ${text}) order by d.id desc limit ${DIRECTORY_CANDIDATES}`;
   }
   const { rows } = await statement.execute(query.db);
-  return rows.map((row) => ({ id: Number(row.id), score: Number(row.score) }));
+  return rows
+    .map((row) => ({ id: Number(row.id), score: searchScore(String(row.text ?? ''), words) }))
+    .sort((a, b) => b.score - a.score || b.id - a.id)
+    .slice(0, limit);
 }
+
+const DIRECTORY_CANDIDATES = 100;

@@ -12,12 +12,28 @@ import type { SearchQuery } from '@parley/domain';
  */
 export function fts5Match(query: SearchQuery): string | null {
   const positive = [
-    ...query.terms.map((t) => (t.prefix ? `${fts5Word(t.word)}*` : fts5Word(t.word))),
+    ...query.terms.map((t) => (t.prefix ? `${fts5Word(indexedPrefix(t.word))}*` : fts5Word(t.word))),
     ...query.phrases.map((words) => fts5Phrase(words)),
   ];
   if (positive.length === 0) return null;
   const excluded = query.excluded.map((words) => ` NOT ${fts5Phrase(words)}`).join('');
   return `${positive.join(' AND ')}${excluded}`;
+}
+
+/**
+ * The FTS5 indexes keep a prefix index of this many letters (migration "search": `prefix='3'`), which reads a
+ * prefix's matches newest first without merging every word it begins. A longer prefix is looked up by its
+ * first three letters and checked whole on each row (`longPrefixes`).
+ */
+export const FTS5_PREFIX_INDEX_LENGTH = 3;
+
+function indexedPrefix(word: string): string {
+  return [...word].slice(0, FTS5_PREFIX_INDEX_LENGTH).join('');
+}
+
+/** The prefixes longer than the FTS5 prefix index: each row found by its first letters is checked for the whole prefix. */
+export function longPrefixes(query: SearchQuery): string[] {
+  return query.terms.filter((t) => t.prefix && [...t.word].length > FTS5_PREFIX_INDEX_LENGTH).map((t) => t.word);
 }
 
 /**

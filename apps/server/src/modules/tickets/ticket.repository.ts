@@ -1,6 +1,6 @@
 import { type FilterQuery, LockMode, QueryOrder, raw } from '@mikro-orm/core';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
-import { type AgentPrincipal, agentTicketScope, type BaseStatus, DomainError, ErrorCodes, toSolveCriteria } from '@parley/domain';
+import { type AgentPrincipal, agentTicketScope, type BaseStatus, DomainError, ErrorCodes } from '@parley/domain';
 import type { ContactSummaryDto, ListTicketsQuery } from '@parley/protocol';
 import { containsText } from '../../db/list-filters.js';
 import type { Em } from '../../db/orm.js';

@@ -22,7 +22,8 @@ export class Migration20261205230000_search extends Migration {
     for (const { table, index } of SEARCHED) {
       this.addSql(`alter table \`${table}\` add column \`search_text\` text null;`);
       // The text is folded already (packages/domain search-text.ts); the tokenizer only splits at the spaces.
-      this.addSql(`create virtual table \`${index}\` using fts5(search_text, content='${table}', content_rowid='id', tokenize='unicode61 remove_diacritics 0');`);
+      // The prefix index of three letters serves words typed half-way (search-match.ts).
+      this.addSql(`create virtual table \`${index}\` using fts5(search_text, content='${table}', content_rowid='id', tokenize='unicode61 remove_diacritics 0', prefix='3');`);
       this.addSql(`create trigger \`${index}_insert\` after insert on \`${table}\` when new.search_text <> '' begin insert into \`${index}\`(rowid, search_text) values (new.id, new.search_text); end;`);
       this.addSql(`create trigger \`${index}_delete\` after delete on \`${table}\` when old.search_text <> '' begin insert into \`${index}\`(\`${index}\`, rowid, search_text) values ('delete', old.id, old.search_text); end;`);
       this.addSql(
