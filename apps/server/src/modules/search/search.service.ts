@@ -13,7 +13,6 @@ import { type CandidateSource, directoryMatches, filteredTickets, type SearchCan
 import { ticketSearchConditions } from './search-conditions.js';
 import { resolveSearchFilters } from './search-filters.js';
 
-
 const DIRECTORY_LIMIT = 5;
 /** A subject that matches says more about a ticket than a word somewhere in a long thread. */
 const SOURCE_WEIGHT: Record<CandidateSource, number> = { subject: 2, item: 1, note: 1, contact: 1 };
@@ -54,7 +53,7 @@ async function ticketsByNumber(em: Em, words: SearchQuery, conditions: ReturnTyp
   const ids = words.terms.map((term) => term.word).filter((word) => /^\d{1,15}$/.test(word)).map(Number).filter(Number.isSafeInteger);
   if (ids.length === 0) return [];
   const { rows } = await sqlTag<{ id: unknown }>`select t.id as id from ticket t where t.id in (${sqlTag.join(ids)}) and ${conditions}`.execute(sql(em).db);
-  return rows.map((row) => ({ ticketId: Number(row.id), source: 'subject', docId: Number(row.id), score: Number.MAX_SAFE_INTEGER }));
+  return rows.map((row) => ({ ticketId: Number(row.id), source: 'subject', docId: Number(row.id), score: Number.POSITIVE_INFINITY }));
 }
 
 /** Each ticket once, at its best match; best first, newer first among equals. */
