@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { searchWords } from '@parley/domain';
 import { type DatabaseConfig, parseDatabaseUrl } from '../config/env.js';
 import { openDatabase } from '../db/orm.js';
-import { SEARCHED_TABLES } from '../modules/search/search-reindex.js';
+import { rebuildFts5Index, SEARCHED_TABLES } from '../modules/search/search-reindex.js';
+import type { Em } from '../db/orm.js';
 import { resolveAllMatching } from './mass-action.js';
 import { note, percentile, report } from './report.js';
 import { SEARCH_BENCH_WORDS } from './search-vocabulary.js';
@@ -85,8 +86,12 @@ export async function benchSearch(db: BenchDb): Promise<void> {
       await server.stop();
     }
   } finally {
-    target.drop();
-    rmSync(dir, { recursive: true, force: true });
+    // BENCH_SEARCH_KEEP=1 leaves the database for a closer look (its URL is printed).
+    if (process.env.BENCH_SEARCH_KEEP === '1') note(`[${db}] search: kept ${target.url}`);
+    else {
+      target.drop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 }
 
@@ -155,26 +160,28 @@ async function seedForSearch(database: DatabaseConfig) {
   if (!pg) await conn.execute('pragma wal_checkpoint(truncate)');
   await orm.close(true);
 
-  const withDatabase = async <T>(work: (run: <R>(sql: string) => Promise<R[]>) => Promise<T>): Promise<T> => {
+  const withDatabase = async <T>(work: (run: <R>(sql: string) => Promise<R[]>, em: Em) => Promise<T>): Promise<T> => {
     const opened = await openDatabase(database);
     try {
-      return await work((sql) => opened.em.getConnection().execute(sql));
+      return await work((sql) => opened.em.getConnection().execute(sql), opened.em.fork() as Em);
     } finally {
       await opened.close(true);
     }
   };
   return {
     rebuildIndex: () =>
-      withDatabase(async (run) => {
+      withDatabase(async (run, em) => {
         if (pg && database.kind === 'postgresql') {
           // One session, so the setting holds for the builds: 512 MB of sorting memory per build, as a
           // server with memory to spare would give it (docs/operations.md).
-          const statements = [`set maintenance_work_mem = '512MB'`, ...objects.map((object) => object.sql)];
+          // ANALYZE after: the planner's statistics of an expression index are only gathered once it exists, and
+          // without them it guesses a common word rare and reads all its matches through the index.
+          const statements = [`set maintenance_work_mem = '512MB'`, ...objects.map((object) => object.sql), `analyze ${SEARCHED_TABLES.join(', ')}`];
           execFileSync('psql', [database.url, '-q', ...statements.flatMap((statement) => ['-c', statement])]);
           return;
         }
         for (const object of objects) await run(object.sql);
-        if (!pg) for (const table of SEARCHED_TABLES) await run(`insert into ${table}_search(${table}_search) values ('rebuild')`);
+        if (!pg) for (const table of SEARCHED_TABLES) await rebuildFts5Index(em, table);
         if (!pg) await run('pragma wal_checkpoint(truncate)');
       }),
     sizeBytes: () =>

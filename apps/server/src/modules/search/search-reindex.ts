@@ -98,12 +98,17 @@ export async function reindexSearch(app: AppContext, mode: 'all' | 'missing', pr
       written += count;
       progress?.({ table, done: Math.min(after + REINDEX_BATCH, top), total: top, written });
     }
-    if (mode === 'all' && sql(em).dialect === 'sqlite') {
-      const index = sqlTag.table(`${table}_search`);
-      await sqlTag`insert into ${index}(${index}) values ('rebuild')`.execute(sql(em).db);
-    }
+    if (mode === 'all' && sql(em).dialect === 'sqlite') await rebuildFts5Index(em, table);
+    // PostgreSQL plans a search by how common its words are: the expression index's statistics must be fresh.
+    if (sql(em).dialect === 'postgresql') await sqlTag`analyze ${sqlTag.table(table)}`.execute(sql(em).db);
   }
   return { written, finished: true };
+}
+
+/** Rebuilds a table's FTS5 index from its rows (SQLite). */
+export async function rebuildFts5Index(em: Em, table: SearchedTable): Promise<void> {
+  const index = sqlTag.table(`${table}_search`);
+  await sqlTag`insert into ${index}(${index}) values ('rebuild')`.execute(sql(em).db);
 }
 
 /**
