@@ -99,8 +99,9 @@ export const TicketTag = defineEntity({
 export type TicketTag = InferEntity<typeof TicketTag>;
 
 /**
- * The thread. Rows are only ever inserted: no code path updates or deletes one (internal notes included),
- * which is what keeps a ticket's history honest.
+ * The thread. Rows are only ever inserted: no code path changes what one says (internal notes included),
+ * which is what keeps a ticket's history honest. Two exceptions, both outside the history: its search text
+ * gains the names of files bound to it, and erasure on request empties a customer's messages.
  */
 export const ThreadItem = defineEntity({
   name: 'ThreadItem',
