@@ -62,16 +62,20 @@ function sqliteStatement(source: CandidateSource, words: SearchQuery, conditions
     order by ${fts}.rowid desc limit ${limit}`;
 }
 
+/** A row's words on PostgreSQL (row alias `d`): the very expression of the GIN indexes (migration "search"), so they serve the match. */
+const POSTGRES_DOCUMENT = sql`to_tsvector('simple'::regconfig, coalesce(d.search_text, ''))`;
+
+function postgresQuery(text: string): RawBuilder<unknown> {
+  return sql`to_tsquery('simple'::regconfig, ${text})`;
+}
+
 function postgresStatement(source: CandidateSource, words: SearchQuery, conditions: RawBuilder<unknown>, limit: number): RawBuilder<CandidateRow> | null {
   const text = tsQuery(words);
   if (text === null) return null;
   const { table, ticketJoin } = SOURCES[source];
-  // The same expression as the GIN index (migration "search"), so the index serves the match.
-  const document = sql`to_tsvector('simple'::regconfig, coalesce(d.search_text, ''))`;
-  const tsquery = sql`to_tsquery('simple'::regconfig, ${text})`;
   return sql<CandidateRow>`select t.id as ticket_id, d.id as doc_id, d.search_text as text
     from ${sql.table(table)} d join ticket t on ${sql.raw(ticketJoin)}
-    where ${document} @@ ${tsquery} and ${conditions}
+    where ${POSTGRES_DOCUMENT} @@ ${postgresQuery(text)} and ${conditions}
     order by d.id desc limit ${limit}`;
 }
 
@@ -98,9 +102,8 @@ export async function directoryMatches(query: Sql, table: 'contact' | 'company',
   } else {
     const text = tsQuery(words);
     if (text === null) return [];
-    const document = sql`to_tsvector('simple'::regconfig, coalesce(d.search_text, ''))`;
     statement = sql`select d.id as id, d.search_text as text from ${sql.table(table)} d
-      where ${document} @@ to_tsquery('simple'::regconfig, ${text}) order by d.id desc limit ${DIRECTORY_CANDIDATES}`;
+      where ${POSTGRES_DOCUMENT} @@ ${postgresQuery(text)} order by d.id desc limit ${DIRECTORY_CANDIDATES}`;
   }
   const { rows } = await statement.execute(query.db);
   return rows
