@@ -1,7 +1,7 @@
 import { DatabaseSync } from 'node:sqlite';
 import { parseSearchQuery, searchDocument } from '@parley/domain';
 import { describe, expect, it } from 'vitest';
-import { fts5Match, tsQuery } from '../src/modules/search/search-match.js';
+import { fts5Match, tsQuery, wordsInText } from '../src/modules/search/search-match.js';
 
 // The MATCH text against a real FTS5 table over folded text, as the index will hold it.
 const docs = ['Принтер не печатает', 'Charged twice for one order', 'Καλημέρα σας', 'Rēķins nav samaksāts', 'order NEAR "x" AND (y)'];
@@ -45,5 +45,20 @@ describe('tsQuery', () => {
   it('quotes every word and writes prefixes, phrases and exclusions', () => {
     expect(tsQuery(parseSearchQuery("it's \"charged twice\" -spam pri"))).toBe("'pri':* & ('it' <-> 's') & ('charged' <-> 'twice') & !'spam'");
     expect(tsQuery(parseSearchQuery('-spam'))).toBeNull();
+  });
+});
+
+describe('wordsInText', () => {
+  it('are in every document the query matches, and not in the others', () => {
+    const padded = docs.map((text) => ` ${searchDocument([text])} `);
+    for (const q of ['принтер ', 'ПРИНТ', 'καλημερα ', 'rekins ', '"charged twice"', '"twice charged"', 'order ', 'ord', 'charged order ']) {
+      const needles = wordsInText(parseSearchQuery(q));
+      const holding = padded.flatMap((text, i) => (needles.every((needle) => text.includes(needle)) ? [i + 1] : []));
+      expect(holding, q).toEqual(found(q));
+    }
+  });
+
+  it('pad whole words, prefixes and phrases', () => {
+    expect(wordsInText(parseSearchQuery('"charged twice" order Принт'))).toEqual([' order ', ' принт', ' charged twice ']);
   });
 });
