@@ -35,6 +35,17 @@ describe.skipIf(!postgresServerUrl)('kept statements on PostgreSQL', () => {
       expect(ours[0]!.name).toMatch(/^parley_\d+$/);
     });
   });
+
+  it('opens every connection without JIT compilation or parallel workers, and keeps them so after a reset', async () => {
+    const em = t.app.orm.em.fork() as Em;
+    await em.transactional(async (tx) => {
+      const q = sql(tx as Em);
+      const setting = async (name: string) => (await q.db.executeQuery<{ value: string }>(CompiledQuery.raw(`select current_setting('${name}') as value`))).rows[0]!.value;
+      await q.db.executeQuery(CompiledQuery.raw('reset all'));
+      expect(await setting('jit')).toBe('off');
+      expect(await setting('max_parallel_workers_per_gather')).toBe('0');
+    });
+  });
 });
 
 describe('a connection whose kept plan a migration invalidated', () => {

@@ -56,11 +56,11 @@ class GuardedSqliteConnection extends SqliteConnection {
 class GuardedPostgreSqlConnection extends PostgreSqlConnection {
   override createKyselyDialect(overrides: Parameters<PostgreSqlConnection['createKyselyDialect']>[0]): ReturnType<PostgreSqlConnection['createKyselyDialect']> {
     const withNames = {
-      // No JIT compilation: Parley's statements are short, and past jit_above_cost PostgreSQL spent 0.3–1.1 s
-      // compiling a search that then ran in tens of milliseconds (search bench, 10,000,000 messages: a rare
-      // word's p50 went from 265 to 83 ms). Sent at connection start, so `reset all` keeps it; `options` in
-      // DATABASE_URL replaces it.
-      options: '-c jit=off',
+      // Parley's statements are short and many run at once, so no JIT compilation and no parallel workers. On
+      // the search bench (10,000,000 messages) PostgreSQL spent 0.3–1.1 s compiling statements that then ran
+      // in tens of milliseconds, and about 35 ms starting two workers to find a rare word's twenty messages
+      // in 2 ms. Sent at connection start, so `reset all` keeps them; `options` in DATABASE_URL replaces them.
+      options: '-c jit=off -c max_parallel_workers_per_gather=0',
       ...overrides,
       onPoolCreated: (pool: Parameters<typeof nameKeptStatements>[0]) => {
         nameKeptStatements(pool);

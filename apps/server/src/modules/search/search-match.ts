@@ -37,28 +37,31 @@ export function longPrefixes(query: SearchQuery): string[] {
 }
 
 /**
- * PostgreSQL: a `to_tsquery('simple', $1)` text. Each word is single-quoted (a quote inside doubled) so
- * tsquery operators typed by the agent stay words; a prefix is `'word':*`, a phrase `'a' <-> 'b'`, an
- * exclusion `!('a' <-> 'b')`. Null when nothing positive is asked.
+ * PostgreSQL: a `to_tsquery('simple', $1)` text naming the words every match holds, for the GIN index to
+ * narrow the rows down: each word single-quoted (a quote inside doubled) so tsquery operators typed by the
+ * agent stay words, a prefix `'word':*`, the words of a phrase each on its own. Word order and exclusions
+ * are left to the substring checks that go with it (wordsInText): a phrase operator (`<->`) would make
+ * PostgreSQL rebuild the tsvector of every row holding both words to check positions, about 11 µs a row.
+ * Null when nothing positive is asked.
  */
 export function tsQuery(query: SearchQuery): string | null {
-  const positive = [
-    ...query.terms.map((t) => (t.prefix ? `${tsWord(t.word)}:*` : tsWord(t.word))),
-    ...query.phrases.map((words) => tsPhrase(words)),
-  ];
-  if (positive.length === 0) return null;
-  const excluded = query.excluded.map((words) => ` & !${tsPhrase(words)}`).join('');
-  return `${positive.join(' & ')}${excluded}`;
+  const positive = [...query.terms.map((t) => (t.prefix ? `${tsWord(t.word)}:*` : tsWord(t.word))), ...query.phrases.flat().map(tsWord)];
+  return positive.length === 0 ? null : positive.join(' & ');
 }
 
 /**
  * What each positive word or phrase looks like inside a row's search text padded with a space at each end
- * (words are joined by single spaces): " word ", " word" for a prefix, " a b " for a phrase. A row that
- * matches the full-text query contains every one of them, so PostgreSQL checks them first (strpos, well
- * under a microsecond a row) and builds a row's tsvector only where they all occur.
+ * (the text is the folded words joined by single spaces): " word ", " word" for a prefix, " a b " for a
+ * phrase. A row matches the query exactly when its padded text holds every one of these and none of
+ * `excludedInText`: the same answer as the full-text indexes, without them.
  */
 export function wordsInText(query: SearchQuery): string[] {
   return [...query.terms.map((t) => (t.prefix ? ` ${t.word}` : ` ${t.word} `)), ...query.phrases.map((words) => ` ${words.join(' ')} `)];
+}
+
+/** The excluded words and phrases as they would appear in a padded search text (see wordsInText). */
+export function excludedInText(query: SearchQuery): string[] {
+  return query.excluded.map((words) => ` ${words.join(' ')} `);
 }
 
 function fts5Word(word: string): string {
@@ -71,8 +74,4 @@ function fts5Phrase(words: readonly string[]): string {
 
 function tsWord(word: string): string {
   return `'${word.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
-}
-
-function tsPhrase(words: readonly string[]): string {
-  return words.length === 1 ? tsWord(words[0]!) : `(${words.map(tsWord).join(' <-> ')})`;
 }

@@ -2,16 +2,20 @@ import { isEmptySearch, parseSearchQuery, type SearchQuery, searchSnippet, type 
 import type { CompanySearchHit, ContactSearchHit, SearchMatchSource, SearchRequest, SearchResultsDto, TicketSearchHit } from '@parley/protocol';
 import { sql as sqlTag } from 'kysely';
 import type { AgentScope } from '../../app-context.js';
-import { sql } from '../../db/sql.js';
+import { type Sql, sql } from '../../db/sql.js';
 import type { Em } from '../../db/orm.js';
 import { Attachment } from '../attachments/attachment.entity.js';
 import { Company, Contact } from '../contacts/contact.entity.js';
 import { EditableNote } from '../notes/editable-note.entity.js';
 import { ThreadItem, Ticket } from '../tickets/ticket.entity.js';
 import { presentTickets } from '../tickets/ticket.service.js';
-import { type CandidateSource, directoryMatches, filteredTickets, type SearchCandidate, searchCandidates } from './search-candidates.js';
+import type { CandidateSource, SearchCandidate } from './search-candidate.js';
+import { directoryMatches, indexedMatches } from './search-indexed.js';
+import { recentMatches } from './search-recent.js';
 import { ticketSearchConditions } from './search-conditions.js';
 import { resolveSearchFilters } from './search-filters.js';
+
+type Condition = ReturnType<typeof ticketSearchConditions>;
 
 const DIRECTORY_LIMIT = 5;
 /** A subject that matches says more about a ticket than a word somewhere in a long thread. */
@@ -34,9 +38,8 @@ export async function search(scope: AgentScope, input: SearchRequest): Promise<S
 
   let ranked: SearchCandidate[];
   if (hasWords) {
-    const sources: CandidateSource[] = ['subject', 'item', 'note', 'contact'];
-    const [byNumber, ...found] = await Promise.all([ticketsByNumber(em, words, conditions), ...sources.map((source) => searchCandidates(query, source, words, conditions))]);
-    ranked = rankTickets([...byNumber, ...found.flat()]).slice(0, limit);
+    const [byNumber, found] = await Promise.all([ticketsByNumber(em, words, conditions), matchingTickets(query, words, conditions, limit)]);
+    ranked = rankTickets([...byNumber, ...found]).slice(0, limit);
   } else {
     ranked = (await filteredTickets(query, conditions, limit)).map((ticketId) => ({ ticketId, source: 'subject', docId: ticketId, score: 0 }));
   }
@@ -48,8 +51,29 @@ export async function search(scope: AgentScope, input: SearchRequest): Promise<S
   return { tickets, contacts, companies, problems: [...words.problems, ...problems] };
 }
 
+const SOURCES: readonly CandidateSource[] = ['subject', 'item', 'note', 'contact'];
+
+/**
+ * Where the words are, newest tickets first: the newest tickets the agent may see are read and matched
+ * (search-recent.ts) until `wanted` tickets matched; if they run out first, the full-text indexes find the
+ * older matches (search-indexed.ts). Ranking is among what was found.
+ */
+async function matchingTickets(query: Sql, words: SearchQuery, conditions: Condition, wanted: number): Promise<SearchCandidate[]> {
+  const recent = await recentMatches(query, words, conditions, wanted);
+  const before = recent.readDownTo;
+  if (before === null || recent.tickets >= wanted) return recent.candidates;
+  const older = await Promise.all(SOURCES.map((source) => indexedMatches(query, source, words, conditions, before, wanted - recent.tickets)));
+  return [...recent.candidates, ...older.flat()];
+}
+
+/** Tickets by the filters alone (no words asked), newest first. */
+async function filteredTickets(query: Sql, conditions: Condition, limit: number): Promise<number[]> {
+  const { rows } = await sqlTag<{ id: unknown }>`select t.id as id from ticket t where ${conditions} order by t.id desc limit ${limit}`.execute(query.db);
+  return rows.map((row) => Number(row.id));
+}
+
 /** A number typed alone ("1042" or "#1042") also finds that ticket, first. */
-async function ticketsByNumber(em: Em, words: SearchQuery, conditions: ReturnType<typeof ticketSearchConditions>): Promise<SearchCandidate[]> {
+async function ticketsByNumber(em: Em, words: SearchQuery, conditions: Condition): Promise<SearchCandidate[]> {
   const ids = words.terms.map((term) => term.word).filter((word) => /^\d{1,15}$/.test(word)).map(Number).filter(Number.isSafeInteger);
   if (ids.length === 0) return [];
   const { rows } = await sqlTag<{ id: unknown }>`select t.id as id from ticket t where t.id in (${sqlTag.join(ids)}) and ${conditions}`.execute(sql(em).db);
