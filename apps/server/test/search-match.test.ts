@@ -42,8 +42,9 @@ describe('fts5Match on a real FTS5 table', () => {
 });
 
 describe('tsQuery', () => {
-  it('quotes every word a match must hold, prefixes marked; order and exclusions are left to the substring checks', () => {
-    expect(tsQuery(parseSearchQuery("it's \"charged twice\" -spam pri"))).toBe("'pri':* & 'it' & 's' & 'charged' & 'twice'");
+  it('quotes every word a match must hold, prefixes marked, phrases as their adjacent pairs; exclusions are left to the substring checks', () => {
+    expect(tsQuery(parseSearchQuery("it's \"charged twice\" -spam pri"))).toBe("('pri':* & 'it s' & 'charged twice') | '#long'");
+    expect(tsQuery(parseSearchQuery('"не печата добре" "Принтер"'))).toBe("('не печата' & 'печата добре' & 'принтер') | '#long'");
     expect(tsQuery(parseSearchQuery('-spam'))).toBeNull();
   });
 });

@@ -41,6 +41,8 @@ describeEachDatabase('search: the recent pass and the index pass agree', (db) =>
     const en = await create('en', { subject: 'Charged twice', message: 'I was charged twice for one order.', contact: { email: 'ann@example.com', name: 'Ann Printer' } });
     await create('refund', { subject: 'Refund', message: 'Twice charged? No: charged twice, refund please.', contact: { email: 'ann@example.com' } });
     await create('billing', { subject: 'Printer invoice', message: 'The printer invoice, charged twice.', contact: { email: 'cfo@corp.example' }, departmentId: billing });
+    // Longer than PostgreSQL indexes a row's text (50,000 characters): found through its `#long` lexeme and the substring check.
+    await create('long', { subject: 'Long letter', message: `${'filler words again '.repeat(3_500)}the quokka smiled`, contact: { email: 'long@example.com' } });
     for (const id of [en, tickets.refund!]) {
       expect((await t.admin.post(`/api/v1/tickets/${id}/internal-notes`, { body: 'Internal: customer was charged twice, printer unrelated.' })).status).toBe(201);
     }
@@ -68,6 +70,16 @@ describeEachDatabase('search: the recent pass and the index pass agree', (db) =>
       expect(recent, q).toEqual(indexed);
     }
     expect((await passes('"charged twice"')).indexed.length).toBeGreaterThan(4);
+  });
+
+  it('find words and phrases past the part of a long message PostgreSQL indexes, and nothing else through it', async () => {
+    for (const q of ['quokka ', '"quokka smiled"', '"the quokka"']) {
+      const { recent, indexed } = await passes(q);
+      expect(indexed, q).toHaveLength(1);
+      expect(indexed[0], q).toMatch(new RegExp(`^item:\\d+→${tickets.long}$`));
+      expect(recent, q).toEqual(indexed);
+    }
+    expect((await passes('"smiled quokka"')).indexed).toEqual([]);
   });
 
   it('keep to the agent’s reach and to tickets older than where the first pass stopped', async () => {

@@ -2,7 +2,7 @@ import { type SearchQuery, searchScore } from '@parley/domain';
 import { type RawBuilder, sql } from 'kysely';
 import type { Sql } from '../../db/sql.js';
 import type { CandidateSource, SearchCandidate } from './search-candidate.js';
-import { fts5Match, longPrefixes, tsQuery } from './search-match.js';
+import { fts5Match, tsQuery } from './search-match.js';
 import { isOneOf, searchTextHolds } from './search-text-match.js';
 
 /** Matching rows read from a full-text index at a time, newest first. */
@@ -62,7 +62,7 @@ async function matchingRows(query: Sql, source: CandidateSource, words: SearchQu
     // The index drives: FTS5 reads its rowids newest first and the row is fetched by key.
     statement = sql`select d.id as doc_id, ${ticketColumn} as ticket_id, d.search_text as text
       from ${fts} join ${sql.table(table)} d on d.id = ${fts}.rowid
-      where ${fts} match ${match}${wholePrefixes(words)}${olderTicket}${olderRow}
+      where ${fts} match ${match} and ${searchTextHolds(query, sql`d.search_text`, words)}${olderTicket}${olderRow}
       order by ${fts}.rowid desc limit ${ROWS_PER_READ}`;
   } else {
     const text = tsQuery(words);
@@ -94,24 +94,18 @@ async function keepVisible(query: Sql, source: CandidateSource, words: SearchQue
   return rows.filter((row) => allowed.has(row.ticketId!)).map((row) => ({ ticketId: row.ticketId!, source, docId: row.docId, score: searchScore(row.text, words) }));
 }
 
-/** On SQLite, each prefix longer than the FTS5 prefix index checked whole on the row found by its first letters. */
-function wholePrefixes(words: SearchQuery): RawBuilder<unknown> {
-  const checks = longPrefixes(words).map((prefix) => sql` and (' ' || d.search_text) like ${`% ${prefix}%`}`);
-  return checks.length === 0 ? sql`` : sql.join(checks, sql``);
-}
-
-/** A row's words on PostgreSQL (row alias `d`): the very expression of the GIN indexes (migration "search"), so they serve the match. */
-const POSTGRES_DOCUMENT = sql`to_tsvector('simple'::regconfig, coalesce(d.search_text, ''))`;
+/** A row's words and pairs of words on PostgreSQL (row alias `d`): the very expression of the GIN indexes (migration "search-phrase-pairs"), so they serve the match. */
+const POSTGRES_DOCUMENT = sql`parley_search_lexemes(coalesce(d.search_text, ''))`;
 
 /**
- * The full-text match on PostgreSQL: the GIN index's expression against the query, and the substring
- * checks of search-text-match.ts, which give the same answer: when the planner reads rows newest first
- * instead of through the index, only rows holding the words get their tsvector built (about 11 µs each).
- * Written as `strpos(…) > 0`, which the planner rates as an ordinary filter; as LIKE it took the check for
- * very selective and chose plans seconds slower.
+ * The full-text match on PostgreSQL: the GIN index's expression against the query, and the substring checks
+ * of search-text-match.ts, which decide (the index knows words and pairs of words, not whole phrases or
+ * exclusions). When the planner reads rows newest first instead of through the index, only the rows holding
+ * the words get their lexemes built. Written as `strpos(…) > 0`, which the planner rates as an ordinary
+ * filter; as LIKE it took the check for very selective and chose plans seconds slower.
  */
 function postgresMatch(query: Sql, words: SearchQuery, text: string): RawBuilder<unknown> {
-  return sql`${POSTGRES_DOCUMENT} @@ to_tsquery('simple'::regconfig, ${text}) and ${searchTextHolds(query, sql`d.search_text`, words)}`;
+  return sql`${POSTGRES_DOCUMENT} @@ cast(${text} as tsquery) and ${searchTextHolds(query, sql`d.search_text`, words)}`;
 }
 
 export interface DirectoryHit {
@@ -127,7 +121,7 @@ export async function directoryMatches(query: Sql, table: 'contact' | 'company',
     if (match === null) return [];
     const fts = sql.table(`${table}_search`);
     statement = sql`select d.id as id, d.search_text as text from ${fts} join ${sql.table(table)} d on d.id = ${fts}.rowid
-      where ${fts} match ${match}${wholePrefixes(words)} order by ${fts}.rowid desc limit ${DIRECTORY_CANDIDATES}`;
+      where ${fts} match ${match} and ${searchTextHolds(query, sql`d.search_text`, words)} order by ${fts}.rowid desc limit ${DIRECTORY_CANDIDATES}`;
   } else {
     const text = tsQuery(words);
     if (text === null) return [];

@@ -23,7 +23,7 @@ export function fts5Match(query: SearchQuery): string | null {
 /**
  * The FTS5 indexes keep a prefix index of this many letters (migration "search": `prefix='3'`), which reads a
  * prefix's matches newest first without merging every word it begins. A longer prefix is looked up by its
- * first three letters and checked whole on each row (`longPrefixes`).
+ * first three letters and checked whole on each row (search-text-match.ts).
  */
 export const FTS5_PREFIX_INDEX_LENGTH = 3;
 
@@ -31,22 +31,30 @@ function indexedPrefix(word: string): string {
   return [...word].slice(0, FTS5_PREFIX_INDEX_LENGTH).join('');
 }
 
-/** The prefixes longer than the FTS5 prefix index: each row found by its first letters is checked for the whole prefix. */
-export function longPrefixes(query: SearchQuery): string[] {
-  return query.terms.filter((t) => t.prefix && [...t.word].length > FTS5_PREFIX_INDEX_LENGTH).map((t) => t.word);
-}
-
 /**
- * PostgreSQL: a `to_tsquery('simple', $1)` text naming the words every match holds, for the GIN index to
- * narrow the rows down: each word single-quoted (a quote inside doubled) so tsquery operators typed by the
- * agent stay words, a prefix `'word':*`, the words of a phrase each on its own. Word order and exclusions
- * are left to the substring checks that go with it (wordsInText): a phrase operator (`<->`) would make
- * PostgreSQL rebuild the tsvector of every row holding both words to check positions, about 11 µs a row.
- * Null when nothing positive is asked.
+ * PostgreSQL: a tsquery (cast from text, never parsed into words again) naming what every match holds, for
+ * the GIN index over `parley_search_lexemes` (migration "search-phrase-pairs") to narrow the rows down: each
+ * word, a prefix as `'word':*`, and a phrase as its pairs of adjacent words ('order please'), which the
+ * index holds as lexemes, so a phrase of common words is as rare in the index as it is in the text. Each
+ * lexeme single-quoted (a quote or backslash inside escaped), so tsquery operators typed by the agent stay
+ * words. Rows too long to be indexed whole carry LONG_DOCUMENT_LEXEME and are always asked for. Word order
+ * beyond pairs and exclusions are left to the substring checks that go with it (wordsInText). Null when
+ * nothing positive is asked.
  */
 export function tsQuery(query: SearchQuery): string | null {
-  const positive = [...query.terms.map((t) => (t.prefix ? `${tsWord(t.word)}:*` : tsWord(t.word))), ...query.phrases.flat().map(tsWord)];
-  return positive.length === 0 ? null : positive.join(' & ');
+  const lexemes = [
+    ...query.terms.map((t) => (t.prefix ? `${tsLexeme(t.word)}:*` : tsLexeme(t.word))),
+    ...query.phrases.flatMap((words) => (words.length === 1 ? [tsLexeme(words[0]!)] : adjacentPairs(words).map(tsLexeme))),
+  ];
+  if (lexemes.length === 0) return null;
+  return `(${[...new Set(lexemes)].join(' & ')}) | ${tsLexeme(LONG_DOCUMENT_LEXEME)}`;
+}
+
+/** The lexeme parley_search_lexemes adds to a row whose search text is longer than it indexes (not a word: words are letters and digits). */
+export const LONG_DOCUMENT_LEXEME = '#long';
+
+function adjacentPairs(words: readonly string[]): string[] {
+  return words.slice(1).map((word, i) => `${words[i]} ${word}`);
 }
 
 /**
@@ -72,6 +80,6 @@ function fts5Phrase(words: readonly string[]): string {
   return words.length === 1 ? fts5Word(words[0]!) : `(${words.map(fts5Word).join(' + ')})`;
 }
 
-function tsWord(word: string): string {
-  return `'${word.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
+function tsLexeme(lexeme: string): string {
+  return `'${lexeme.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
 }

@@ -27,6 +27,7 @@ import { Migration20261205012553_sealed_two_factor as M24 } from './m20261205012
 import { Migration20261205074157_service_levels as M25 } from './m20261205074157-service_levels.js';
 import { Migration20261205101452_to_solve_index as M26 } from './m20261205101452-to-solve-index.js';
 import { Migration20261205230001_search as M27 } from './m20261205230001-search.js';
+import { Migration20261206060000_search_phrase_pairs as M28 } from './m20261206060000-search-phrase-pairs.js';
 
 export const postgresqlMigrations = [
   { name: 'm20261122225021-initial', class: M0 },
@@ -57,4 +58,5 @@ export const postgresqlMigrations = [
   { name: 'm20261205074157-service_levels', class: M25 },
   { name: 'm20261205101452-to-solve-index', class: M26 },
   { name: 'm20261205230001-search', class: M27 },
+  { name: 'm20261206060000-search-phrase-pairs', class: M28 },
 ];
