@@ -82,6 +82,19 @@ describeEachDatabase('contacts and companies', (db) => {
     expect(ids(await t.admin.get('/api/v1/companies?q=juice'))).toEqual([percent.id, other.id]);
   });
 
+  it('finds names in every alphabet without regard to case or accents (SQLite lowers ASCII only)', async () => {
+    const ivan = (await t.admin.post('/api/v1/contacts', { name: 'Иван Петров', emails: ['ivan.p@example.bg'] })).body;
+    const janis = (await t.admin.post('/api/v1/contacts', { name: 'Jānis Bērziņš', emails: ['janis.b@example.lv'] })).body;
+    const acme = (await t.admin.post('/api/v1/companies', { name: 'Ακμή Α.Ε.' })).body;
+    const q = async (list: string, text: string) => ids(await t.admin.get(`/api/v1/${list}?q=${encodeURIComponent(text)}`));
+    expect(await q('contacts', 'иван')).toEqual([ivan.id]);
+    expect(await q('contacts', 'ИВАН ПЕТ')).toEqual([ivan.id]);
+    expect(await q('contacts', 'berzins')).toEqual([janis.id]);
+    expect(await q('contacts', 'петров иван')).toEqual([]);
+    expect(await q('companies', 'ακμη α')).toEqual([acme.id]);
+    expect(await q('companies', 'ΑΚΜΉ')).toEqual([acme.id]);
+  });
+
   it('pages through contacts with a cursor', async () => {
     for (let i = 0; i < 5; i++) await t.admin.post('/api/v1/contacts', { name: `Pager ${i}`, emails: [`pager${i}@example.com`] });
     const seen: number[] = [];

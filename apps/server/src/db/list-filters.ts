@@ -1,5 +1,5 @@
 import { raw } from '@mikro-orm/core';
-import { DomainError, ErrorCodes } from '@parley/domain';
+import { DomainError, ErrorCodes, searchWords } from '@parley/domain';
 
 /**
  * Filters and paging shared by the searchable lists (contacts, companies, canned responses).
@@ -11,8 +11,25 @@ import { DomainError, ErrorCodes } from '@parley/domain';
  * folds ASCII letters only; PostgreSQL folds every alphabet.)
  */
 export function containsText(column: string, text: string): Record<symbol, []> {
-  const pattern = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return { [raw((alias: string) => `lower(${alias}.${column}) like ? escape '\\'`, [pattern])]: [] };
+  return { [raw((alias: string) => `lower(${alias}.${column}) like ? escape '\\'`, [containsPattern(text)])]: [] };
+}
+
+/**
+ * `containsText` on `column`, or, when the text is words alone (letters, digits, spaces), those words in
+ * order at the start of words of the row's folded search text (modules/search): so "иван" finds "Иван"
+ * and "ακμη" finds "Ακμή" on SQLite too, whose lower() folds ASCII only. Text with other characters
+ * ("100%", "a@b") is matched as typed only, so nothing it did not match before turns up.
+ */
+export function containsTextOrWords(column: string, text: string): Record<symbol, []> {
+  const words = searchWords(text).join(' ');
+  if (words === '' || !/^[\p{L}\p{N}\p{M}\s]+$/u.test(text)) return containsText(column, text);
+  return {
+    [raw((alias: string) => `(lower(${alias}.${column}) like ? escape '\\' or (' ' || ${alias}.search_text) like ?)`, [containsPattern(text), `% ${words}%`])]: [],
+  };
+}
+
+function containsPattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /** The last id seen, as text, is an id list's cursor; anything else is refused before it reaches the database. */

@@ -17,10 +17,13 @@ describe.skipIf(!hasChromium)('console: service levels in Greek [chromium]', () 
   let browser: Browser;
   let page: Page;
   let support: number;
+  let acme: number;
 
   beforeAll(async () => {
     t = await createTestApp();
     support = await t.department('Υποστήριξη');
+    acme = (await t.admin.post('/api/v1/companies', { name: 'Ακμή Α.Ε.' })).body.id;
+    await t.admin.post('/api/v1/companies', { name: 'Άλφα Ο.Ε.' });
     const me = (await t.admin.get('/api/v1/auth/session')).body.agent;
     await t.admin.patch(`/api/v1/agents/${me.id}`, { departmentIds: [support], locale: 'el' });
     browser = await launchChromium();
@@ -62,31 +65,49 @@ describe.skipIf(!hasChromium)('console: service levels in Greek [chromium]', () 
       if (urgent) {
         await dialog.locator(`input[name="business-${target}"]`).uncheck();
         await dialog.getByLabel(el('tickets.priorities.urgent')).check();
+        // Companies are found by name (accents and case aside), not listed.
+        await dialog.locator('input[name="companies-search"]').fill('ακμη');
+        await dialog.getByLabel('Ακμή Α.Ε.').check();
+        expect(await dialog.getByLabel('Άλφα Ο.Ε.').count()).toBe(0);
+        expect(await seriousAccessibilityViolations(page)).toEqual([]);
+        await page.screenshot({ path: screenshotPath('admin-sla-policy-companies-el'), fullPage: true });
       }
       await dialog.getByRole('button', { name: el('admin.actions.save') }).click();
       await page.getByRole('rowheader', { name }).waitFor();
     }
     await page.getByRole('button', { name: el('sla.admin.policies.up', { name: 'Επείγουσα' }) }).click();
     await expect.poll(async () => (await t.admin.get('/api/v1/sla-policies')).body.items.map((p: { name: string }) => p.name)).toEqual(['Επείγουσα', 'Βασική']);
+    expect((await t.admin.get('/api/v1/sla-policies')).body.items[0].conditions.companyIds).toEqual([acme]);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: screenshotPath('admin-sla-policies-el') });
 
-    // A trigger, made in the console: every new ticket gets an internal note.
+    // A trigger, made in the console: every new ticket of the company's customers gets an internal note.
     await page.goto(`${t.baseUrl}/admin/triggers`);
     await page.getByRole('button', { name: el('automation.admin.triggers.add') }).click();
     const triggerDialog = page.getByRole('dialog');
     await triggerDialog.getByLabel(el('automation.admin.form.name')).fill('Σημείωση');
+    await triggerDialog.getByRole('button', { name: el('automation.admin.form.addCondition') }).click();
+    await triggerDialog.locator('select[name="condition-0-field"]').selectOption('company');
+    await triggerDialog.getByLabel(el('admin.companyPicker.none')).uncheck();
+    await triggerDialog.locator('input[name="condition-0-companies-search"]').fill('Ακμ');
+    await triggerDialog.getByLabel('Ακμή Α.Ε.').check();
     await triggerDialog.getByRole('textbox', { name: el('automation.admin.actions.note'), exact: true }).fill('Ελέγξτε την εγγύηση');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await triggerDialog.getByRole('button', { name: el('admin.actions.save') }).click();
     await page.getByRole('rowheader', { name: 'Σημείωση' }).waitFor();
-    expect((await t.admin.get('/api/v1/triggers')).body.items).toMatchObject([{ name: 'Σημείωση', events: ['ticket_created'], actions: [{ type: 'add_note', body: 'Ελέγξτε την εγγύηση' }] }]);
+    expect((await t.admin.get('/api/v1/triggers')).body.items).toMatchObject([
+      { name: 'Σημείωση', events: ['ticket_created'], conditions: [{ field: 'company', op: 'is', values: [acme] }], actions: [{ type: 'add_note', body: 'Ελέγξτε την εγγύηση' }] },
+    ]);
     await page.screenshot({ path: screenshotPath('admin-triggers-el') });
 
     const calm = await t.admin.post('/api/v1/tickets', { subject: 'Εκτυπωτής', message: 'Δεν τυπώνει', channel: 'email', contact: { email: 'nikos@example.gr', name: 'Νίκος' }, departmentId: support });
-    const urgent = await t.admin.post('/api/v1/tickets', { subject: 'Διακοπή υπηρεσίας', message: 'Τίποτα δεν λειτουργεί', channel: 'email', priority: 'urgent', contact: { email: 'eleni@example.gr', name: 'Ελένη' }, departmentId: support });
+    const eleni = await t.admin.post('/api/v1/contacts', { name: 'Ελένη', emails: ['eleni@example.gr'], companyId: acme });
+    const urgent = await t.admin.post('/api/v1/tickets', { subject: 'Διακοπή υπηρεσίας', message: 'Τίποτα δεν λειτουργεί', channel: 'email', priority: 'urgent', contact: { id: eleni.body.id }, departmentId: support });
     expect(calm.body.ticket.sla).toMatchObject({ dueAt: { resolution: expect.any(String) } });
     expect(urgent.body.ticket.sla.dueAt.first_response).not.toBeNull();
+    // The trigger left the customer of no company alone.
+    const calmThread = (await t.admin.get(`/api/v1/tickets/${calm.body.ticket.id}`)).body.thread as { body: string }[];
+    expect(calmThread.some((item) => item.body === 'Ελέγξτε την εγγύηση')).toBe(false);
 
     await page.goto(`${t.baseUrl}/tickets`);
     await page.getByRole('button', { name: el('console.toSolve'), exact: true }).click();

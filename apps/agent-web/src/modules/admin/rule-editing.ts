@@ -15,6 +15,7 @@ export const CONDITION_FIELDS: readonly ConditionField[] = [
   'agent',
   'status',
   'priority',
+  'company',
   'tags',
   'subject',
   'message',

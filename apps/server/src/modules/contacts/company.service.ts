@@ -2,7 +2,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { DomainError, ErrorCodes } from '@parley/domain';
 import type { Api, BodyOf, CompanyDto, ListQuery, UpdateCompanyRequest } from '@parley/protocol';
 import type { AgentScope } from '../../app-context.js';
-import { afterIdCursor, containsText, pageById } from '../../db/list-filters.js';
+import { afterIdCursor, containsTextOrWords, pageById } from '../../db/list-filters.js';
 import type { Em } from '../../db/orm.js';
 import { notFound } from '../../http/http-error.js';
 import { Company } from './contact.entity.js';
@@ -14,7 +14,7 @@ type CreateCompanyInput = BodyOf<Api['createCompany']>;
 
 export async function listCompanies(scope: AgentScope, query: ListQuery): Promise<{ items: CompanyDto[]; nextCursor: string | null }> {
   const and: FilterQuery<Company>[] = [];
-  if (query.q) and.push(containsText('name', query.q));
+  if (query.q) and.push(containsTextOrWords('name', query.q));
   const after = afterIdCursor(query.cursor);
   if (after) and.push(after);
   const rows = await scope.em.find(Company, and.length > 0 ? { $and: and } : {}, { orderBy: { id: 'asc' }, limit: query.limit + 1 });

@@ -2,7 +2,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { DomainError, ErrorCodes } from '@parley/domain';
 import type { Api, BodyOf, ContactDto, ContactRef, ListQuery, UpdateContactRequest } from '@parley/protocol';
 import type { AgentScope } from '../../app-context.js';
-import { afterIdCursor, containsText, pageById } from '../../db/list-filters.js';
+import { afterIdCursor, containsText, containsTextOrWords, pageById } from '../../db/list-filters.js';
 import type { Em } from '../../db/orm.js';
 import { notFound } from '../../http/http-error.js';
 import { type TicketRowWriter, ticketRowWriter } from '../tickets/ticket-rows.js';
@@ -64,7 +64,7 @@ export async function listContacts(scope: AgentScope, query: ListQuery): Promise
   const and: FilterQuery<Contact>[] = [];
   if (query.q) {
     const byEmail = scope.em.createQueryBuilder(ContactEmail, 'ce').select('ce.contact').where(containsText('email', query.q));
-    and.push({ $or: [containsText('name', query.q), { id: { $in: byEmail.toRaw() } }] });
+    and.push({ $or: [containsTextOrWords('name', query.q), { id: { $in: byEmail.toRaw() } }] });
   }
   const after = afterIdCursor(query.cursor);
   if (after) and.push(after);
