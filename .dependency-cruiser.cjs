@@ -56,6 +56,13 @@ module.exports = {
       to: { pathNot: ['^packages/(protocol|domain)/', ZOD, TEST_TOOLS] },
     },
     {
+      name: 'sdk-is-protocol-and-a-socket-client',
+      severity: 'error',
+      comment: 'packages/sdk is a client of the wire contract: it imports packages/protocol and socket.io-client, never an app or the domain directly.',
+      from: { path: '^packages/sdk/', pathNot: TEST_FILE },
+      to: { pathNot: ['^packages/(sdk|protocol)/', '(^|/)node_modules/socket\\.io-client/'] },
+    },
+    {
       // The server serves the console's and the widget's *built* files by path (apps/*/dist, read at run time),
       // and its browser tests read the console's message files the same way: neither is an import, so no
       // exemption is needed, tests included. What they share goes through packages/protocol and packages/domain.
