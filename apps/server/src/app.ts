@@ -46,6 +46,8 @@ import { MailOutbox, type RetryPolicy } from './modules/mail/outbox.service.js';
 import { releaseWaitingReplies } from './modules/email/waiting-replies.js';
 import { VisitorPresence } from './modules/chats/visitor-presence.js';
 import { Mailboxes } from './modules/mailboxes/mailboxes.js';
+import { registerWebhookDeliveries } from './modules/webhooks/webhook-deliveries.js';
+import { Webhooks } from './modules/webhooks/webhooks.js';
 import { AgentConnections } from './realtime/connections.js';
 import { createIo } from './realtime/io.js';
 import type { ParleyIo } from './realtime/socket-types.js';
@@ -103,6 +105,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     visitorTokens: new VisitorTokens(serverSecret, config.visitors.tokenTtlMs),
     knownDevices: new KnownDevices(serverSecret),
     totpSeal: new TotpSecretSeal(serverSecret),
+    webhooks: new Webhooks({ orm, clock, logger, serverSecret }),
     chatRouter: new ChatRouter(),
     mailer,
     outbox: new MailOutbox({
@@ -163,6 +166,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   registerEmailNotificationListener(context);
   registerChatRoutingListener(context);
   registerRuleNoticeListener(context, realtime.agents);
+  registerWebhookDeliveries(context);
   const stopScheduler = config.jobIntervalMs > 0 ? startScheduler(context, config.jobIntervalMs) : async () => undefined;
 
   return {
@@ -189,6 +193,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       await stopScheduler();
       await mailboxes.close();
       await context.outbox.close();
+      await context.webhooks.outbox.close();
       await realtime.close();
       socketCaps.close();
       await context.events.drain();

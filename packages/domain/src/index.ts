@@ -69,3 +69,4 @@ export * from './ticket/merge.js';
 export * from './ticket/spam.js';
 export * from './ticket/mass-action.js';
 export * from './contacts/contact-privacy.js';
+export * from './webhooks/webhooks.js';

@@ -10,6 +10,7 @@ import { Company, Contact, ContactEmail } from '../modules/contacts/contact.enti
 import { OutboxMail } from '../modules/mail/outbox-mail.entity.js';
 import { EmailMessage, InboundMail } from '../modules/email/email.entity.js';
 import { Mailbox } from '../modules/mailboxes/mailbox.entity.js';
+import { WebhookDelivery, WebhookSubscription } from '../modules/webhooks/webhook.entity.js';
 import { EditableNote } from '../modules/notes/editable-note.entity.js';
 import { CannedResponse } from '../modules/organisation/canned-response.entity.js';
 import { CustomStatus } from '../modules/organisation/custom-status.entity.js';
@@ -55,6 +56,8 @@ export const entities: EntitySchema<any, any>[] = [
   InboundMail,
   EmailMessage,
   Mailbox,
+  WebhookSubscription,
+  WebhookDelivery,
   AuditEntry,
   ReplyTemplate,
   TicketLink,

@@ -26,7 +26,8 @@ type WithProduced<K extends DomainEventName, P> = DomainEventMap[K] & { readonly
 /** The domain's facts as this server publishes them: the same payloads, some with what the write produced. */
 export type ServerEventMap = Omit<DomainEventMap, 'ticket.created' | 'ticket.updated' | 'thread.item_created'> & {
   'ticket.created': WithProduced<'ticket.created', ProducedTicket>;
-  'ticket.updated': WithProduced<'ticket.updated', ProducedTicket>;
+  /** `previousStatus`: the status before the change, when the publisher knew it (webhooks tell of a status change by it). */
+  'ticket.updated': WithProduced<'ticket.updated', ProducedTicket> & { readonly previousStatus?: Ticket['status'] };
   'thread.item_created': WithProduced<'thread.item_created', ProducedItem>;
   /** An automation rule's "notify" action, after its transaction committed: the console tells each agent. */
   'automation.notice': { readonly ticketId: number; readonly agentIds: readonly number[]; readonly subject: string; readonly ruleName: string; readonly message: string };

@@ -28,6 +28,7 @@ export function startScheduler(app: AppContext, intervalMs: number): () => Promi
     }),
     every(app, intervalMs, 'wake-postponed', () => wakePostponedTickets(app)),
     every(app, intervalMs, 'mail-outbox', () => app.outbox.deliverDue()),
+    every(app, intervalMs, 'webhooks', () => app.webhooks.outbox.deliverDue()),
     // Replies held for want of a mail server, once another instance's mailbox change or start made one.
     every(app, intervalMs, 'held-mail', () => app.outbox.releaseHeld()),
     every(app, intervalMs, 'abandoned-uploads', () => removeAbandonedVisitorUploads(app)),

@@ -5,7 +5,7 @@ import { truncateText } from '../text/text-length.js';
  * written down (a compact before → after of the fields that changed, secrets never in clear).
  */
 
-export const AUDIT_TARGET_TYPES = ['agent', 'department', 'custom_status', 'canned_response', 'widget', 'mailbox', 'api_token', 'contact', 'business_calendar', 'sla_policy', 'trigger', 'time_rule', 'auto_assignment'] as const;
+export const AUDIT_TARGET_TYPES = ['agent', 'department', 'custom_status', 'canned_response', 'widget', 'mailbox', 'api_token', 'contact', 'business_calendar', 'sla_policy', 'trigger', 'time_rule', 'auto_assignment', 'webhook'] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 
 export const AUDIT_ACTIONS = [
@@ -52,6 +52,10 @@ export const AUDIT_ACTIONS = [
   'time_rule.deleted',
   'time_rule.reordered',
   'auto_assignment.changed',
+  'webhook.created',
+  'webhook.updated',
+  'webhook.deleted',
+  'webhook.secret_rotated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

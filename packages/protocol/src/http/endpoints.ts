@@ -36,6 +36,7 @@ import {
   Accepted, PasswordResetAccepted, CompleteTwoFactorSignInRequest, ConfirmTwoFactorRequest, DisableTwoFactorRequest, RegenerateRecoveryCodesRequest, PasswordResetLink, RecoveryCodes, RequestPasswordResetRequest, ResetPasswordRequest,
   SecuritySettings, SessionInfoDto, SignedOutEverywhere, TwoFactorChallenge, TwoFactorEnrolment, TwoFactorStatus, UpdateSecuritySettingsRequest,
 } from '../dto/accounts.js';
+import { CreatedWebhookDto, CreateWebhookRequest, UpdateWebhookRequest, WebhookDeliveryDto, WebhookDto, WebhookSecretDto } from '../dto/webhook.js';
 import { endpoint } from './endpoint.js';
 import * as R from './requests.js';
 
@@ -223,6 +224,15 @@ export const api = {
   openDirectConversation: endpoint({ method: 'post', path: '/team/direct', tag: 'Team chat', access: 'agent', summary: 'Open (or find) the direct conversation with another active agent.', body: OpenDirectConversationRequest, response: TeamConversationDto }),
   teamHistory: endpoint({ method: 'get', path: '/team/conversations/:id/messages', tag: 'Team chat', access: 'agent', summary: 'A page of a conversation\'s messages, newest first; `nextCursor` leads to older ones.', params: IdParams, query: TeamHistoryQuery, response: Page(TeamMessageDto) }),
   markTeamRead: endpoint({ method: 'post', path: '/team/conversations/:id/read', tag: 'Team chat', access: 'agent', summary: 'Mark the conversation read up to a message (the marker never moves back).', params: IdParams, body: MarkTeamReadRequest, response: TeamReadDto }),
+
+  // ---- webhooks
+  listWebhooks: endpoint({ method: 'get', path: '/webhooks', tag: 'Webhooks', access: 'administrator', summary: 'The webhook subscriptions (secrets never returned).', response: z.object({ items: z.array(WebhookDto) }) }),
+  createWebhook: endpoint({ method: 'post', path: '/webhooks', tag: 'Webhooks', access: 'administrator', summary: 'Subscribe a URL to events. Answers with the signing secret, shown once (deliveries carry `Parley-Signature: t=…,v1=…`, HMAC-SHA256 of `t.body`).', body: CreateWebhookRequest, response: CreatedWebhookDto, status: 201 }),
+  updateWebhook: endpoint({ method: 'patch', path: '/webhooks/:id', tag: 'Webhooks', access: 'administrator', summary: 'Change a subscription, or switch it on or off.', params: IdParams, body: UpdateWebhookRequest, response: WebhookDto }),
+  deleteWebhook: endpoint({ method: 'delete', path: '/webhooks/:id', tag: 'Webhooks', access: 'administrator', summary: 'Remove a subscription and its delivery log.', params: IdParams, response: Ok }),
+  rotateWebhookSecret: endpoint({ method: 'post', path: '/webhooks/:id/secret', tag: 'Webhooks', access: 'administrator', summary: 'A new signing secret, shown once; deliveries are signed with it from now on.', params: IdParams, response: WebhookSecretDto }),
+  listWebhookDeliveries: endpoint({ method: 'get', path: '/webhooks/:id/deliveries', tag: 'Webhooks', access: 'administrator', summary: 'The newest deliveries of a subscription (at most 100), with their last answers.', params: IdParams, response: z.object({ items: z.array(WebhookDeliveryDto) }) }),
+  resendWebhookDelivery: endpoint({ method: 'post', path: '/webhooks/:id/deliveries/:deliveryId/resend', tag: 'Webhooks', access: 'administrator', summary: 'Send a delivery again now (same event id and body), whatever its state.', params: z.strictObject({ id: IdParams.shape.id, deliveryId: IdParams.shape.id }), response: WebhookDeliveryDto }),
 
   // ---- customers
   publicCreateTicket: endpoint({ method: 'post', path: '/public/tickets', tag: 'Customers', access: 'public', summary: 'The web form: a customer opens a ticket and receives an access token for it.', body: R.PublicCreateTicketRequest, response: R.PublicTicketCreated, status: 201 }),

@@ -1,8 +1,8 @@
-import { hkdfSync } from 'node:crypto';
-import { isSealed, openValue, sealValue } from '../../crypto/sealed-value.js';
+import { DerivedSeal } from '../../crypto/derived-seal.js';
+import { isSealed } from '../../crypto/sealed-value.js';
 
 /**
- * Two-factor secrets at rest: sealed under a key derived (HKDF-SHA256) from the installation's server secret
+ * Two-factor secrets at rest: sealed under a key derived from the installation's server secret
  * (VISITOR_TOKEN_SECRET, or the secret file in the data directory), bound to the agent and to whether the
  * secret is the active or a pending one. A copy of the database alone (a backup, a dump) does not give
  * anyone the codes. Changing the server secret makes enrolled agents enrol again (docs/operations.md).
@@ -10,19 +10,19 @@ import { isSealed, openValue, sealValue } from '../../crypto/sealed-value.js';
 export type TotpSecretKind = 'active' | 'pending';
 
 export class TotpSecretSeal {
-  readonly #key: Buffer;
+  readonly #seal: DerivedSeal;
 
   constructor(serverSecret: string) {
-    this.#key = Buffer.from(hkdfSync('sha256', Buffer.from(serverSecret, 'utf8'), Buffer.alloc(0), 'parley:totp-secret:v1', 32));
+    this.#seal = new DerivedSeal(serverSecret, 'parley:totp-secret:v1');
   }
 
   seal(agentId: number, kind: TotpSecretKind, secret: string): string {
-    return sealValue(this.#key, secret, binding(agentId, kind));
+    return this.#seal.seal(binding(agentId, kind), secret);
   }
 
   /** The secret itself; a value an older version kept in plain text is read as it is (and sealed at start). */
   open(agentId: number, kind: TotpSecretKind, stored: string): string {
-    return isSealed(stored) ? openValue(this.#key, stored, binding(agentId, kind)) : stored;
+    return isSealed(stored) ? this.#seal.open(binding(agentId, kind), stored) : stored;
   }
 }
 

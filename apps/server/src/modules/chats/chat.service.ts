@@ -255,7 +255,7 @@ function announceReplayed(app: AppContext, stored: StoredVisitorMessage): Promis
 function announceWritten(app: AppContext, written: readonly WrittenMessage[]): Promise<void> {
   const runs: Promise<void>[] = [];
   for (const { ticketId, previous, ticket, items } of written) {
-    runs.push(app.events.publish('ticket.updated', { ticketId, previous: audienceSnapshot(previous), produced: { ticket } }));
+    runs.push(app.events.publish('ticket.updated', { ticketId, previous: audienceSnapshot(previous), previousStatus: previous.status, produced: { ticket } }));
     const audience = audienceSnapshot(ticket);
     for (const item of items) {
       runs.push(app.events.publish('thread.item_created', { ticketId, itemId: item.id, produced: { item: presentThreadItem(item, []), audience, channel: ticket.channel } }));

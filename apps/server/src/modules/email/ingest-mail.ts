@@ -18,7 +18,7 @@ import type { AppContext } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
 import { resolveContactRef } from '../contacts/contact.service.js';
 import { defaultDepartmentId } from '../organisation/department.repository.js';
-import { ThreadItem, } from '../tickets/ticket.entity.js';
+import { ThreadItem, type Ticket } from '../tickets/ticket.entity.js';
 import { toTicketState } from '../tickets/ticket.presenter.js';
 import { audienceSnapshot } from '../tickets/ticket-transaction.js';
 import { threadRow } from '../tickets/ticket-rows.js';
@@ -145,7 +145,7 @@ export async function processPendingMail(app: AppContext, limit = 100): Promise<
 /** What to announce once the filing transaction has committed. */
 type Announcement =
   | { readonly created: true; readonly ticketId: number; readonly itemIds: readonly number[]; readonly autoAssignedTo: number | null }
-  | { readonly created: false; readonly ticketId: number; readonly previous: TicketAudienceSnapshot; readonly itemIds: readonly number[] };
+  | { readonly created: false; readonly ticketId: number; readonly previous: TicketAudienceSnapshot; readonly previousStatus: Ticket['status']; readonly itemIds: readonly number[] };
 
 interface Filed {
   readonly outcome: IngestOutcome;
@@ -184,7 +184,7 @@ export async function fileInbound(app: AppContext, letter: PreparedLetter): Prom
   if (filed.announce.created) {
     app.events.publish('ticket.created', { ticketId });
     if (filed.announce.autoAssignedTo !== null) app.events.publish('ticket.assigned', { ticketId, agentId: filed.announce.autoAssignedTo, byAgentId: null });
-  } else app.events.publish('ticket.updated', { ticketId, previous: filed.announce.previous });
+  } else app.events.publish('ticket.updated', { ticketId, previous: filed.announce.previous, previousStatus: filed.announce.previousStatus });
   for (const itemId of itemIds) app.events.publish('thread.item_created', { ticketId, itemId });
   filed.ruled?.publish(app);
   return filed.outcome;
@@ -255,12 +255,13 @@ async function fileInTransaction(
     const ticket = await rows.ticket(plan.ticketId);
     if (!ticket) throw new Error(`ticket ${plan.ticketId} vanished while filing a letter`);
     ticketId = ticket.id;
+    const previousStatus = ticket.status;
     // An auto-reply joins the thread without moving the ticket (an out-of-office answer does not reopen it).
     const change = plan.reopens && !ticket.internal ? onCustomerMessage(toTicketState(ticket), at) : null;
     for (const event of change?.events ?? []) itemIds.push(await rows.insertThreadItem(threadRow(ticketId, at, { kind: 'system_event', systemEvent: event })));
     const cc = [...new Set([...ticket.cc, ...copies])].slice(0, 50);
     await rows.updateTicket(ticket, { ...(change?.patch ?? {}), ...(cc.length !== ticket.cc.length ? { cc } : {}), updatedAt: at });
-    announce = { created: false, ticketId, previous: audienceSnapshot(ticket), itemIds };
+    announce = { created: false, ticketId, previous: audienceSnapshot(ticket), previousStatus, itemIds };
   }
   const fileNames = files.map(({ attachment }) => truncateText(cleanFileName(attachment.filename), 255));
   const itemId = await rows.insertThreadItem(threadRow(ticketId, at, { kind: 'customer_message', body, authorContact: contact.id }, fileNames));

@@ -121,7 +121,7 @@ export class TicketWork {
     const events: [keyof ServerEventMap, ServerEventMap[keyof ServerEventMap]][] = [];
     const produced = { ticket: ticketSnapshot(this.ticket), ...this.#loadedContact() };
     if (this.created) events.push(['ticket.created', { ticketId: this.ticket.id, produced }]);
-    else events.push(['ticket.updated', { ticketId: this.ticket.id, previous: this.#previous!, produced }]);
+    else events.push(['ticket.updated', { ticketId: this.ticket.id, previous: this.#previous!, previousStatus: this.#previousStatus!, produced }]);
     const audience = audienceSnapshot(this.ticket);
     for (const item of this.items) {
       const fact = { ticketId: this.ticket.id, itemId: item.id, produced: { item: this.presentCreated(item), audience, channel: this.ticket.channel } };

@@ -28,6 +28,7 @@ import { Migration20261205074157_service_levels as M25 } from './m20261205074157
 import { Migration20261205101452_to_solve_index as M26 } from './m20261205101452-to-solve-index.js';
 import { Migration20261205230001_search as M27 } from './m20261205230001-search.js';
 import { Migration20261206060000_search_phrase_pairs as M28 } from './m20261206060000-search-phrase-pairs.js';
+import { Migration20261206061000_webhooks as M29 } from './m20261206061000-webhooks.js';
 
 export const postgresqlMigrations = [
   { name: 'm20261122225021-initial', class: M0 },
@@ -59,4 +60,5 @@ export const postgresqlMigrations = [
   { name: 'm20261205101452-to-solve-index', class: M26 },
   { name: 'm20261205230001-search', class: M27 },
   { name: 'm20261206060000-search-phrase-pairs', class: M28 },
+  { name: 'm20261206061000-webhooks', class: M29 },
 ];

@@ -26,6 +26,7 @@ import { Migration20261205011316_trash_and_spam as M23 } from './m20261205011316
 import { Migration20261205074156_service_levels as M24 } from './m20261205074156-service_levels.js';
 import { Migration20261205101451_to_solve_index as M25 } from './m20261205101451-to-solve-index.js';
 import { Migration20261205230000_search as M26 } from './m20261205230000-search.js';
+import { Migration20261206061000_webhooks as M27 } from './m20261206061000-webhooks.js';
 
 export const sqliteMigrations = [
   { name: 'm20261122225021-initial', class: M0 },
@@ -55,4 +56,5 @@ export const sqliteMigrations = [
   { name: 'm20261205074156-service_levels', class: M24 },
   { name: 'm20261205101451-to-solve-index', class: M25 },
   { name: 'm20261205230000-search', class: M26 },
+  { name: 'm20261206061000-webhooks', class: M27 },
 ];
