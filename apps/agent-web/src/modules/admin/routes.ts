@@ -20,6 +20,7 @@ export const adminRoutes: RouteRecordRaw[] = [
       { path: 'calendars', name: 'admin-calendars', component: () => import('./CalendarsView.vue') },
       { path: 'triggers', name: 'admin-triggers', component: () => import('./TriggersView.vue') },
       { path: 'time-rules', name: 'admin-time-rules', component: () => import('./TimeRulesView.vue') },
+      { path: 'webhooks', name: 'admin-webhooks', component: () => import('./WebhooksView.vue') },
       { path: 'auto-assignment', name: 'admin-auto-assignment', component: () => import('./AutoAssignmentView.vue') },
       { path: 'audit-log', name: 'admin-audit-log', component: () => import('./AuditLogView.vue') },
     ],

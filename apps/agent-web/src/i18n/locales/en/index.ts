@@ -15,11 +15,12 @@ import search from './search.json';
 import sla from './sla.json';
 import team from './team.json';
 import tickets from './tickets.json';
+import webhooks from './webhooks.json';
 import widgets from './widgets.json';
 
 /**
  * English, the reference and the fallback: bundled with the app and typing the keys given to t(). A new
  * message file is added here (every other locale gets the same file; src/i18n/locales.test.ts checks).
  */
-const en = { ...common, ...auth, ...consoleMessages, ...tickets, ...departments, ...account, ...admin, ...team, ...widgets, ...chats, ...delivery, ...email, ...mailboxes, ...auditLog, ...contacts, ...automation, ...sla, ...search };
+const en = { ...common, ...auth, ...consoleMessages, ...tickets, ...departments, ...account, ...admin, ...team, ...widgets, ...chats, ...delivery, ...email, ...mailboxes, ...auditLog, ...contacts, ...automation, ...sla, ...search, ...webhooks };
 export default en;
