@@ -16,18 +16,17 @@ const SUBSCRIPTIONS_KEPT_MS = 5_000;
 export class Webhooks {
   readonly seal: DerivedSeal;
   readonly outbox: WebhookOutbox;
+  readonly #clock: Clock;
   #enabled: { readonly at: number; readonly list: readonly WebhookSubscription[] } | null = null;
 
   constructor(deps: { orm: Orm; clock: Clock; logger: Logger; serverSecret: string } & Pick<WebhookOutboxDeps, 'send' | 'timeoutMs'>) {
     this.seal = new DerivedSeal(deps.serverSecret, 'parley:webhook-secret:v1');
     this.outbox = new WebhookOutbox({ ...deps, seal: this.seal });
-    this.clock = deps.clock;
+    this.#clock = deps.clock;
   }
 
-  private readonly clock: Clock;
-
   async enabledSubscriptions(em: Em): Promise<readonly WebhookSubscription[]> {
-    const now = this.clock.now().getTime();
+    const now = this.#clock.now().getTime();
     if (this.#enabled && now - this.#enabled.at < SUBSCRIPTIONS_KEPT_MS) return this.#enabled.list;
     const list = await em.find(WebhookSubscription, { enabled: true }, { orderBy: { id: 'asc' }, disableIdentityMap: true });
     this.#enabled = { at: now, list };
