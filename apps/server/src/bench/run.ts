@@ -18,10 +18,11 @@
  *    on 1,000,000 tickets (automation.ts);
  *  - search_p95_<common|rare|phrase|prefix>_<db>, search_index_build_seconds_<db>, search_db_size_ratio_<db>,
  *    mass_action_<n>_of_<tickets>_seconds_<db>: full-text search on 1,000,000 tickets with 10,000,000 thread
- *    items (search.ts; BENCH_SEARCH_TICKETS sets the size).
+ *    items (search.ts; BENCH_SEARCH_TICKETS sets the size);
+ *  - webhook_deliveries_per_second_<db>: the webhook outbox emptying into a local receiver (webhooks.ts).
  *
  * BENCH_ONLY picks one group: create, list, replies (replies per second and SQL statements per request),
- * console, widget, chat, mail, mass, automation, search or soak (the server's memory over a long mixed run, soak.ts); sql runs only the
+ * console, widget, chat, mail, mass, automation, search, webhooks or soak (the server's memory over a long mixed run, soak.ts); sql runs only the
  * SQL statement counts.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -35,6 +36,7 @@ import { benchMailImport } from './mail-import.js';
 import { benchMassAction } from './mass-action.js';
 import { benchReplies } from './replies.js';
 import { benchSearch } from './search.js';
+import { benchWebhooks } from './webhooks.js';
 import { benchWidgetBundle } from './widget.js';
 import { parseDatabaseUrl } from '../config/env.js';
 import { note, percentile, report } from './report.js';
@@ -169,6 +171,7 @@ if (!only || only === 'automation') {
   for (const db of dbs) await benchAutomation(db);
 }
 if (!only || only === 'search') for (const db of dbs) await benchSearch(db);
+if (!only || only === 'webhooks') for (const db of dbs) await benchWebhooks(db);
 
 async function sqlStatements(db: BenchDb): Promise<void> {
   const target = freshDatabase(db, 'sql');

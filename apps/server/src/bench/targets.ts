@@ -57,6 +57,20 @@ export function scalar(target: Target, sql: string): number {
   }
 }
 
+/** Runs a statement on a target's database beside the server (a bench's own setup, never the measured work). */
+export function execute(target: Target, sql: string): void {
+  if (target.db === 'postgresql') {
+    execFileSync('psql', [target.url, '-qc', sql]);
+    return;
+  }
+  const db = new DatabaseSync(target.url.slice('sqlite:'.length), { timeout: 10_000 });
+  try {
+    db.exec(sql);
+  } finally {
+    db.close();
+  }
+}
+
 export function serverEnv(target: Target, dir: string): Record<string, string> {
   return { PORT: '0', DATABASE_URL: target.url, PARLEY_DATA_DIR: dir, PARLEY_ADMIN_EMAIL: ADMIN.email, PARLEY_ADMIN_PASSWORD: ADMIN.password };
 }
