@@ -70,3 +70,4 @@ export * from './ticket/spam.js';
 export * from './ticket/mass-action.js';
 export * from './contacts/contact-privacy.js';
 export * from './webhooks/webhooks.js';
+export * from './statistics/periods.js';

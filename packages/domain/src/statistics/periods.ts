@@ -1,0 +1,93 @@
+import { Temporal } from 'temporal-polyfill';
+
+/** The units a statistics period is divided into (LiveAgent's Statistics tab: hour, day, week, month). */
+export const STATISTICS_UNITS = ['hour', 'day', 'week', 'month'] as const;
+export type StatisticsUnit = (typeof STATISTICS_UNITS)[number];
+
+/** A period as the viewer names it: calendar dates in their time zone, `from` included, `until` not. */
+export interface StatisticsPeriod {
+  readonly from: string;
+  readonly until: string;
+  readonly unit: StatisticsUnit;
+  /** An IANA time zone: units start at local midnights (and local hours), whatever the offset that day. */
+  readonly timeZone: string;
+}
+
+/** One unit of a period: its instants (ms since the epoch, `end` excluded) and its local start as the viewer reads it. */
+export interface StatisticsBucket {
+  readonly start: number;
+  readonly end: number;
+  /** `2027-03-28` for a day, week or month (its first day), `2027-03-28T03:00` for an hour. */
+  readonly label: string;
+}
+
+/** At most this many units in one period (a year by hour is 8,784): larger asks are refused, not computed. */
+export const STATISTICS_MAX_BUCKETS = 9000;
+
+/**
+ * The units of a period in the viewer's time zone. Days are local days (23 or 25 hours across a DST change),
+ * hours are the hours that exist locally (the skipped one is absent, the repeated one counted twice), weeks
+ * start on Monday (ISO) and months on the 1st; a week or month cut by the period's ends keeps only its part
+ * inside. Null when the period is empty, reversed, not dates, or longer than STATISTICS_MAX_BUCKETS units.
+ */
+export function statisticsBuckets(period: StatisticsPeriod): StatisticsBucket[] | null {
+  let from: Temporal.PlainDate;
+  let until: Temporal.PlainDate;
+  try {
+    from = Temporal.PlainDate.from(period.from, { overflow: 'reject' });
+    until = Temporal.PlainDate.from(period.until, { overflow: 'reject' });
+  } catch {
+    return null;
+  }
+  if (Temporal.PlainDate.compare(from, until) >= 0) return null;
+  const zone = period.timeZone;
+  const periodEnd = until.toZonedDateTime({ timeZone: zone }).epochMilliseconds;
+  const buckets: StatisticsBucket[] = [];
+  if (period.unit === 'hour') {
+    let at = from.toZonedDateTime({ timeZone: zone });
+    while (at.epochMilliseconds < periodEnd) {
+      const next = at.add({ hours: 1 });
+      buckets.push({ start: at.epochMilliseconds, end: Math.min(next.epochMilliseconds, periodEnd), label: at.toPlainDateTime().toString({ smallestUnit: 'minute' }) });
+      if (buckets.length > STATISTICS_MAX_BUCKETS) return null;
+      at = next;
+    }
+    return buckets;
+  }
+  let day = from;
+  while (Temporal.PlainDate.compare(day, until) < 0) {
+    const unitStart = startOfUnit(day, period.unit);
+    let next = period.unit === 'day' ? unitStart.add({ days: 1 }) : period.unit === 'week' ? unitStart.add({ weeks: 1 }) : unitStart.add({ months: 1 });
+    if (Temporal.PlainDate.compare(next, until) > 0) next = until;
+    buckets.push({ start: day.toZonedDateTime({ timeZone: zone }).epochMilliseconds, end: next.toZonedDateTime({ timeZone: zone }).epochMilliseconds, label: unitStart.toString() });
+    if (buckets.length > STATISTICS_MAX_BUCKETS) return null;
+    day = next;
+  }
+  return buckets;
+}
+
+function startOfUnit(day: Temporal.PlainDate, unit: Exclude<StatisticsUnit, 'hour'>): Temporal.PlainDate {
+  if (unit === 'week') return day.subtract({ days: day.dayOfWeek - 1 });
+  if (unit === 'month') return day.with({ day: 1 });
+  return day;
+}
+
+/** The index of the bucket holding `instant` (buckets in order, as statisticsBuckets gives them); -1 outside. */
+export function bucketIndexOf(buckets: readonly StatisticsBucket[], instant: number): number {
+  let low = 0;
+  let high = buckets.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const bucket = buckets[middle]!;
+    if (instant < bucket.start) high = middle - 1;
+    else if (instant >= bucket.end) low = middle + 1;
+    else return middle;
+  }
+  return -1;
+}
+
+/** The period just before, as long in calendar days, for "compared with the previous period". */
+export function previousStatisticsPeriod(period: StatisticsPeriod): StatisticsPeriod {
+  const from = Temporal.PlainDate.from(period.from);
+  const days = from.until(Temporal.PlainDate.from(period.until), { largestUnit: 'days' }).days;
+  return { ...period, from: from.subtract({ days }).toString(), until: period.from };
+}
