@@ -13,3 +13,8 @@ export function endChat(ticket: Pick<TicketState, 'channel' | 'internal'>, trans
   }
   return { patch: {}, events: [{ type: 'chat_ended', by: 'visitor', transcriptRequested }] };
 }
+
+/** Whether a change ends a chat's routing: a chat ticket that became resolved (the visitor ending it does not). */
+export function chatResolvedBy(previousStatus: string | null, after: { readonly status: string; readonly channel: string }): boolean {
+  return after.channel === 'chat' && after.status === 'resolved' && previousStatus !== 'resolved';
+}

@@ -1,3 +1,5 @@
+import { chatResolvedBy } from '../chat/end-chat.js';
+
 /**
  * Webhooks: what other systems may subscribe to, what each subscription is sent, and how a delivery that
  * failed is retried. The server sends; these are its rules.
@@ -60,7 +62,7 @@ export function ticketChangeEvents(before: { readonly status: string; readonly a
   const events: WebhookEvent[] = ['ticket.updated'];
   if (before.status !== after.status) events.push('ticket.status_changed');
   if (after.assignedAgentId !== null && after.assignedAgentId !== before.assignedAgentId) events.push('ticket.assigned');
-  if (after.channel === 'chat' && after.status === 'resolved' && before.status !== 'resolved') events.push('chat.ended');
+  if (chatResolvedBy(before.status, after)) events.push('chat.ended');
   return events;
 }
 

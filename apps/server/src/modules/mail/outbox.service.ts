@@ -3,6 +3,7 @@ import type { Clock } from '../../clock.js';
 import type { Em, Orm } from '../../db/orm.js';
 import type { EventBus } from '../../events/event-bus.js';
 import type { Logger } from '../../logger.js';
+import { CoalescedRun } from '../../jobs/coalesced-run.js';
 import { EmailMessage } from '../email/email.entity.js';
 import type { Mailer } from './mailer.js';
 import { OutboxMail } from './outbox-mail.entity.js';
@@ -36,8 +37,10 @@ export type RetryPolicy = (attempts: number) => number | null;
  * so two instances never send the same one; a failure is retried later with backoff.
  */
 export class MailOutbox {
-  #running: Promise<number> | null = null;
-  #again = false;
+  readonly #sweep = new CoalescedRun(
+    () => this.deliverDue(),
+    (error) => this.deps.logger.error({ err: error }, 'mail outbox failed'),
+  );
   #closed = false;
   #releasing: Promise<number> | null = null;
   /** Sends started by `deliver`, awaited on close. */
@@ -142,22 +145,7 @@ export class MailOutbox {
   /** Sends what is due now, in the background (after a commit that queued mail); overlapping calls run once more, not twice at once. */
   kick(): void {
     if (this.#closed || !this.#canSend) return;
-    if (this.#running) {
-      this.#again = true;
-      return;
-    }
-    this.#running = this.deliverDue()
-      .catch((error: unknown) => {
-        this.deps.logger.error({ err: error }, 'mail outbox failed');
-        return 0;
-      })
-      .finally(() => {
-        this.#running = null;
-        if (this.#again) {
-          this.#again = false;
-          this.kick();
-        }
-      });
+    this.#sweep.kick();
   }
 
   /**
@@ -252,7 +240,7 @@ export class MailOutbox {
   async close(): Promise<void> {
     this.#closed = true;
     await this.#releasing;
-    await this.#running;
+    await this.#sweep.settled();
     await Promise.all(this.#inFlight);
   }
 }

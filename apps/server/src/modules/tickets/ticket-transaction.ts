@@ -1,4 +1,4 @@
-import { assignmentNotice, type SystemEvent, type TicketAudienceSnapshot, type TicketChange } from '@parley/domain';
+import { assignmentNotice, chatResolvedBy, type SystemEvent, type TicketAudienceSnapshot, type TicketChange } from '@parley/domain';
 import type { ContactSummaryDto, ThreadItemDto } from '@parley/protocol';
 import type { AppContext } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
@@ -129,7 +129,7 @@ export class TicketWork {
     }
     const notice = assignmentNotice(this.#previous?.assignedAgentId ?? null, this.ticket.assignedAgentId ?? null, this.actorAgentId);
     if (notice) events.push(['ticket.assigned', { ticketId: this.ticket.id, ...notice }]);
-    if (this.ticket.channel === 'chat' && this.ticket.status === 'resolved' && this.#previousStatus !== 'resolved') {
+    if (chatResolvedBy(this.#previousStatus, this.ticket)) {
       events.push(['chat.resolved', { ticketId: this.ticket.id }]);
     }
     for (const [name, payload] of events) app.events.publish(name, payload as never);

@@ -64,7 +64,8 @@ export async function getTicket(scope: AgentScope, id: number): Promise<TicketDe
   return ticketDetail(scope.em, await findTicketForAgent(scope.em, scope.agent, id));
 }
 
-async function presentItem(em: Em, item: ThreadItem): Promise<ThreadItemDto> {
+/** One stored item as agents see it, with its files and letter. */
+export async function presentItem(em: Em, item: ThreadItem): Promise<ThreadItemDto> {
   const [attachments, emails] = await Promise.all([attachmentsOf(em, [item.id]), emailsOf(em, [item.id])]);
   return presentThreadItem(item, attachments.get(item.id) ?? [], emails.get(item.id) ?? null);
 }

@@ -5,9 +5,7 @@ import type { ThreadItemDto, WebhookPayload } from '@parley/protocol';
 import type { AppContext } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
 import { ThreadItem, Ticket } from '../tickets/ticket.entity.js';
-import { presentThreadItem } from '../tickets/ticket.presenter.js';
-import { attachmentsOf, emailsOf } from '../tickets/ticket.repository.js';
-import { presentTickets } from '../tickets/ticket.service.js';
+import { presentItem, presentTickets } from '../tickets/ticket.service.js';
 import { WebhookDelivery } from './webhook.entity.js';
 
 /**
@@ -84,8 +82,8 @@ async function record(app: AppContext, ticketId: number, known: Ticket | undefin
 
 /** A thread item as agents see it, for a fact published without what the write produced. */
 async function loadItem(em: Em, itemId: number): Promise<ThreadItemDto | null> {
-  const [item, attachments, emails] = await Promise.all([em.findOne(ThreadItem, { id: itemId }), attachmentsOf(em, [itemId]), emailsOf(em, [itemId])]);
-  return item ? presentThreadItem(item, attachments.get(itemId) ?? [], emails.get(itemId) ?? null) : null;
+  const item = await em.findOne(ThreadItem, { id: itemId });
+  return item ? presentItem(em, item) : null;
 }
 
 /** A UUID-shaped id fixed by `text` (so the same event for the same subscription always has the same id). */

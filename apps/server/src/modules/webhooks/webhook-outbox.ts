@@ -4,6 +4,7 @@ import { WEBHOOK_SIGNATURE_HEADER, webhookSignatureHeader, webhookSignedText } f
 import type { Clock } from '../../clock.js';
 import type { DerivedSeal } from '../../crypto/derived-seal.js';
 import type { Em, Orm } from '../../db/orm.js';
+import { CoalescedRun } from '../../jobs/coalesced-run.js';
 import type { Logger } from '../../logger.js';
 import { WebhookDelivery, WebhookSubscription } from './webhook.entity.js';
 import { type SendWebhook, sendWebhook } from './webhook-sender.js';
@@ -32,28 +33,17 @@ export const webhookSecretBinding = (subscriptionId: number) => `parley-webhook:
  * (nextWebhookAttemptAt); then the delivery is given up and the subscription switched off with the reason.
  */
 export class WebhookOutbox {
-  #running: Promise<unknown> | null = null;
-  #again = false;
   #closed = false;
+  readonly #sweep = new CoalescedRun(
+    () => this.deliverDue(),
+    (error) => this.deps.logger.error({ err: error }, 'webhook outbox failed'),
+  );
 
   constructor(private readonly deps: WebhookOutboxDeps) {}
 
   /** Sends what is due now, in the background; overlapping calls run once more, not twice at once. */
   kick(): void {
-    if (this.#closed) return;
-    if (this.#running) {
-      this.#again = true;
-      return;
-    }
-    this.#running = this.deliverDue()
-      .catch((error: unknown) => this.deps.logger.error({ err: error }, 'webhook outbox failed'))
-      .finally(() => {
-        this.#running = null;
-        if (this.#again) {
-          this.#again = false;
-          this.kick();
-        }
-      });
+    if (!this.#closed) this.#sweep.kick();
   }
 
   /** Sends every due delivery of an enabled subscription; answers how many were delivered. */
@@ -133,6 +123,6 @@ export class WebhookOutbox {
   /** Stops sending and waits for what is in flight (on shutdown, before the database closes). */
   async close(): Promise<void> {
     this.#closed = true;
-    await this.#running;
+    await this.#sweep.settled();
   }
 }
