@@ -127,7 +127,7 @@ describeEachDatabase('mailboxes: fetching over IMAP from a real Dovecot', (db) =
     const moved = await eventually(async () => {
       const inTarget = await flagsByUid(imap, target);
       return inTarget.size === 1 ? inTarget : undefined;
-    }, 10_000, 'the letter moved');
+    }, 20_000, 'the letter moved'); // under a full parallel test run on two cores the move has taken over 10 s
     expect(moved.size).toBe(1);
     const left = await flagsByUid(imap, box.folder);
     // The oversized letter was never filed: it stays, not flagged \Seen, and the administrator is told.
