@@ -18,6 +18,7 @@ export const ErrorCodes = {
   authTwoFactorRequired: 'auth/two_factor_required',
   requestInvalid: 'request/invalid',
   calendarInvalid: 'calendar/invalid',
+  statisticsPeriodInvalid: 'statistics/period_invalid',
   slaPolicyInvalid: 'sla/policy_invalid',
   automationRuleInvalid: 'automation/rule_invalid',
   requestInvalidCursor: 'request/invalid_cursor',

@@ -71,3 +71,6 @@ export * from './ticket/mass-action.js';
 export * from './contacts/contact-privacy.js';
 export * from './webhooks/webhooks.js';
 export * from './statistics/periods.js';
+export * from './statistics/facts.js';
+export * from './statistics/rollup.js';
+export * from './statistics/report.js';

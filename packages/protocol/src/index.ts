@@ -29,4 +29,5 @@ export * from './dto/audit-log.js';
 export * from './dto/reply-template.js';
 export * from './dto/accounts.js';
 export * from './dto/webhook.js';
+export * from './dto/statistics.js';
 export * from './http/webhook-signature.js';

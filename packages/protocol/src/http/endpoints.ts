@@ -37,6 +37,7 @@ import {
   SecuritySettings, SessionInfoDto, SignedOutEverywhere, TwoFactorChallenge, TwoFactorEnrolment, TwoFactorStatus, UpdateSecuritySettingsRequest,
 } from '../dto/accounts.js';
 import { CreatedWebhookDto, CreateWebhookRequest, UpdateWebhookRequest, WebhookDeliveryDto, WebhookDto, WebhookSecretDto } from '../dto/webhook.js';
+import { AgentStatisticsDto, StatisticsExportQuery, StatisticsQuery, StatisticsReportDto } from '../dto/statistics.js';
 import { endpoint } from './endpoint.js';
 import * as R from './requests.js';
 
@@ -225,6 +226,10 @@ export const api = {
   teamHistory: endpoint({ method: 'get', path: '/team/conversations/:id/messages', tag: 'Team chat', access: 'agent', summary: 'A page of a conversation\'s messages, newest first; `nextCursor` leads to older ones.', params: IdParams, query: TeamHistoryQuery, response: Page(TeamMessageDto) }),
   markTeamRead: endpoint({ method: 'post', path: '/team/conversations/:id/read', tag: 'Team chat', access: 'agent', summary: 'Mark the conversation read up to a message (the marker never moves back).', params: IdParams, body: MarkTeamReadRequest, response: TeamReadDto }),
 
+  // ---- statistics
+  statistics: endpoint({ method: 'get', path: '/statistics', tag: 'Statistics', access: 'agent', summary: 'Tickets created (by channel), resolved, reopened, the backlog at the end of each unit, replies, and the median and p90 of first response, resolution and replies per ticket, per unit of a period in the viewer\'s time zone, with the previous period\'s totals. Agents may ask for their own figures (`agentId` = theirs) or their departments\' (`departmentId`); administrators for anything.', query: StatisticsQuery, response: StatisticsReportDto, errors: ['statistics/period_invalid', 'auth/forbidden'] }),
+  agentStatistics: endpoint({ method: 'get', path: '/statistics/agents', tag: 'Statistics', access: 'agent', summary: 'One row per agent over the period: tickets resolved, replies, median first response and resolution time. Same filters and permissions as `statistics`.', query: StatisticsQuery, response: AgentStatisticsDto, errors: ['statistics/period_invalid', 'auth/forbidden'] }),
+  exportStatistics: endpoint({ method: 'get', path: '/statistics/export', tag: 'Statistics', access: 'agent', summary: 'A statistics table as CSV (UTF-8 with a byte-order mark, so spreadsheet programs read Cyrillic and Greek; streamed; durations in seconds).', query: StatisticsExportQuery, errors: ['statistics/period_invalid', 'auth/forbidden'] }),
   // ---- webhooks
   listWebhooks: endpoint({ method: 'get', path: '/webhooks', tag: 'Webhooks', access: 'administrator', summary: 'The webhook subscriptions (secrets never returned).', response: z.object({ items: z.array(WebhookDto) }) }),
   createWebhook: endpoint({ method: 'post', path: '/webhooks', tag: 'Webhooks', access: 'administrator', summary: 'Subscribe a URL to events. Answers with the signing secret, shown once (deliveries carry `Parley-Signature: t=…,v1=…`, HMAC-SHA256 of `t.body`).', body: CreateWebhookRequest, response: CreatedWebhookDto, status: 201 }),

@@ -1,0 +1,181 @@
+import type { Channel, Priority } from '../ticket/ticket.js';
+import { FACT_VALUE_KINDS, type StatisticsFact } from './facts.js';
+
+/**
+ * The rollup keeps, per quarter of an hour, the sums of facts for a few groupings of the dimensions: all
+ * tickets, each dimension alone, and every dimension at once. A quarter of an hour because every time zone's
+ * hours and days start on one; these groupings because a report filtered by nothing or by one dimension then
+ * reads one row per quarter hour, and any other combination reads the all-dimensions rows.
+ */
+export const ROLLUP_SLOT_MS = 15 * 60 * 1000;
+
+/** Stands for "any" in a rollup row's id dimension; a ticket without a department or agent is NONE_ID. */
+export const ANY_ID = 0;
+export const NONE_ID = -1;
+/** Stands for "any" in a rollup row's text dimension (no channel, priority or tag is empty). */
+export const ANY_TEXT = '';
+
+export interface RollupDimensions {
+  readonly departmentId: number;
+  readonly agentId: number;
+  readonly channel: string;
+  readonly priority: string;
+  readonly tag: string;
+}
+
+export interface RollupIncrement extends RollupDimensions {
+  readonly kind: StatisticsFact['kind'];
+  readonly slot: number;
+  readonly bin: number;
+  readonly count: number;
+  readonly total: number;
+}
+
+export function rollupSlotOf(at: number): number {
+  return Math.floor(at / ROLLUP_SLOT_MS);
+}
+
+/** The rows one fact adds to. */
+export function rollupDimensionsOf(fact: Pick<StatisticsFact, 'departmentId' | 'agentId' | 'channel' | 'priority' | 'tags'>): RollupDimensions[] {
+  const department = fact.departmentId ?? NONE_ID;
+  const agent = fact.agentId ?? NONE_ID;
+  const any = { departmentId: ANY_ID, agentId: ANY_ID, channel: ANY_TEXT, priority: ANY_TEXT, tag: ANY_TEXT };
+  const every = { departmentId: department, agentId: agent, channel: fact.channel, priority: fact.priority, tag: ANY_TEXT };
+  return [
+    any,
+    { ...any, departmentId: department },
+    { ...any, agentId: agent },
+    { ...any, channel: fact.channel },
+    { ...any, priority: fact.priority },
+    ...fact.tags.map((tag) => ({ ...any, tag })),
+    every,
+    ...fact.tags.map((tag) => ({ ...every, tag })),
+  ];
+}
+
+/** Facts summed by rollup row: what a batch of facts adds, one increment per row it touches. */
+export function rollupIncrements(facts: readonly StatisticsFact[]): RollupIncrement[] {
+  const sums = new Map<string, RollupIncrement & { count: number; total: number }>();
+  for (const fact of facts) {
+    const slot = rollupSlotOf(fact.at);
+    const bin = binOf(fact);
+    const total = fact.value ?? 0;
+    for (const dimensions of rollupDimensionsOf(fact)) {
+      const key = `${fact.kind}|${slot}|${bin}|${dimensions.departmentId}|${dimensions.agentId}|${dimensions.channel}|${dimensions.priority}|${dimensions.tag}`;
+      const known = sums.get(key);
+      if (known) {
+        known.count += fact.count;
+        known.total += total * fact.count;
+      } else sums.set(key, { kind: fact.kind, slot, bin, ...dimensions, count: fact.count, total: total * fact.count });
+    }
+  }
+  // In one order, so that two writers touching the same rows never wait for each other crosswise.
+  return [...sums.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, increment]) => increment);
+}
+
+export interface StatisticsFilters {
+  readonly departmentId?: number | undefined;
+  readonly agentId?: number | undefined;
+  readonly channel?: Channel | undefined;
+  readonly priority?: Priority | undefined;
+  readonly tag?: string | undefined;
+}
+
+/** A condition on one rollup column: equal to a value, or any value but "any" (every row of a grouping). */
+export type RollupCondition<T> = { readonly equals: T } | { readonly notEquals: T };
+
+export type RollupSelection = { readonly [K in keyof RollupDimensions]: RollupCondition<RollupDimensions[K]> };
+
+const ID_DIMENSIONS = ['departmentId', 'agentId'] as const;
+const TEXT_DIMENSIONS = ['channel', 'priority'] as const;
+
+/**
+ * Which rollup rows answer a report with these filters, split by `groupBy` when given (one figure per agent).
+ * No dimension named: the "all" rows; one: that dimension's own rows; more: the all-dimensions rows, summed.
+ */
+export function rollupSelection(filters: StatisticsFilters, groupBy?: 'agentId' | 'channel'): RollupSelection {
+  const named = new Set<keyof RollupDimensions>();
+  for (const key of [...ID_DIMENSIONS, ...TEXT_DIMENSIONS, 'tag'] as const) if (filters[key] !== undefined) named.add(key);
+  if (groupBy) named.add(groupBy);
+  const specific = named.size >= 2;
+  const selection: Record<string, RollupCondition<number | string>> = {};
+  for (const key of ID_DIMENSIONS) {
+    const value = filters[key];
+    selection[key] = value !== undefined ? { equals: value } : named.has(key) || specific ? { notEquals: ANY_ID } : { equals: ANY_ID };
+  }
+  for (const key of TEXT_DIMENSIONS) {
+    const value = filters[key];
+    selection[key] = value !== undefined ? { equals: value } : named.has(key) || specific ? { notEquals: ANY_TEXT } : { equals: ANY_TEXT };
+  }
+  // The all-dimensions rows exist with no tag and once per tag: without a tag filter, the ones with none.
+  selection.tag = filters.tag !== undefined ? { equals: filters.tag } : { equals: ANY_TEXT };
+  return selection as RollupSelection;
+}
+
+// ---- histograms: durations and reply counts kept in bins, so medians and p90 come from sums.
+
+/**
+ * The lower bounds of the duration bins, in seconds: every second of the first minute, every minute of the
+ * first hour, every five minutes of the first day, every hour of the first 30 days, then every day to a year.
+ * A median or p90 is reported as its bin's lower bound: exact to the unit a person reads it in.
+ */
+const DURATION_STEPS: readonly (readonly [upTo: number, step: number])[] = [
+  [60, 1],
+  [3600, 60],
+  [86_400, 300],
+  [30 * 86_400, 3600],
+  [366 * 86_400, 86_400],
+];
+const DURATION_BOUNDS: readonly number[] = (() => {
+  const bounds: number[] = [];
+  let from = 0;
+  for (const [upTo, step] of DURATION_STEPS) {
+    for (let at = from; at < upTo; at += step) bounds.push(at);
+    from = upTo;
+  }
+  bounds.push(from);
+  return bounds;
+})();
+
+/** Reply counts are kept exactly up to this; more land in the last bin. */
+const NUMBER_BINS = 1000;
+
+export function durationBin(secondsTaken: number): number {
+  let low = 0;
+  let high = DURATION_BOUNDS.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (DURATION_BOUNDS[middle]! <= secondsTaken) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+function binOf(fact: StatisticsFact): number {
+  const kind = FACT_VALUE_KINDS[fact.kind];
+  if (kind === 'count' || fact.value === null) return 0;
+  if (kind === 'seconds') return durationBin(fact.value);
+  return Math.min(Math.max(0, Math.round(fact.value)), NUMBER_BINS);
+}
+
+/** The value a bin stands for: its lower bound (seconds, or the number itself). */
+export function binValue(kind: 'seconds' | 'number', bin: number): number {
+  return kind === 'seconds' ? DURATION_BOUNDS[Math.min(bin, DURATION_BOUNDS.length - 1)]! : bin;
+}
+
+/**
+ * The value at `share` (0.5 for the median, 0.9 for p90) of a histogram, nearest rank: the smallest value
+ * with at least that share of the counts at or below it. Null when the histogram is empty.
+ */
+export function histogramPercentile(histogram: ReadonlyMap<number, number>, share: number, kind: 'seconds' | 'number'): number | null {
+  let total = 0;
+  for (const count of histogram.values()) total += count;
+  if (total <= 0) return null;
+  const rank = Math.max(1, Math.ceil(share * total));
+  let seen = 0;
+  for (const bin of [...histogram.keys()].sort((a, b) => a - b)) {
+    seen += histogram.get(bin)!;
+    if (seen >= rank) return binValue(kind, bin);
+  }
+  return null;
+}
