@@ -48,7 +48,7 @@ import { VisitorPresence } from './modules/chats/visitor-presence.js';
 import { Mailboxes } from './modules/mailboxes/mailboxes.js';
 import { registerWebhookDeliveries } from './modules/webhooks/webhook-deliveries.js';
 import { Webhooks } from './modules/webhooks/webhooks.js';
-import { StatisticsFold } from './modules/statistics/statistics-fold.js';
+import { StatisticsRollups } from './modules/statistics/statistics-rollups.js';
 import { attachStatisticsRecording } from './modules/statistics/statistics-recording.js';
 import { AgentConnections } from './realtime/connections.js';
 import { createIo } from './realtime/io.js';
@@ -108,7 +108,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     knownDevices: new KnownDevices(serverSecret),
     totpSeal: new TotpSecretSeal(serverSecret),
     webhooks: new Webhooks({ orm, clock, logger, serverSecret }),
-    statistics: new StatisticsFold(orm, logger),
+    statistics: new StatisticsRollups(orm, logger),
     chatRouter: new ChatRouter(),
     mailer,
     outbox: new MailOutbox({

@@ -40,6 +40,7 @@ export function startScheduler(app: AppContext, intervalMs: number): () => Promi
     every(app, intervalMs, 'automation', () => sweepTimeRules(app)),
     every(app, intervalMs, 'sla-alarms', () => sweepSlaAlarms(app)),
     every(app, intervalMs, 'statistics-fold', () => app.statistics.caughtUp()),
+    every(app, intervalMs, 'statistics-zones', () => app.statistics.built()),
   ];
   return async () => {
     stopping = true;

@@ -21,7 +21,8 @@ import type { AgentStatisticsDto, StatisticsQuery, StatisticsReportDto } from '@
 import type { AppContext } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
 import { sql } from '../../db/sql.js';
-import { type Span, sumBefore, sumRollup } from './rollup-query.js';
+import { daysIn, QUARTER_HOURS, type RollupGrain, type Span, sumBefore, sumRollup } from './rollup-query.js';
+import { requestDailyZone } from './statistics-zones.js';
 
 export interface StatisticsRequest {
   readonly period: StatisticsPeriod;
@@ -56,14 +57,24 @@ function bucketsOf(period: StatisticsPeriod): StatisticsBucket[] {
   return buckets;
 }
 
-async function figuresFor(em: Em, spans: readonly Span[], filters: StatisticsFilters) {
+/**
+ * The rollup a report in this period reads: its zone's days once they are built (asking for them the first
+ * time), the quarter hours until then and for reports by the hour.
+ */
+async function grainFor(app: AppContext, em: Em, period: StatisticsPeriod): Promise<RollupGrain> {
+  if (period.unit === 'hour') return QUARTER_HOURS;
+  const state = await requestDailyZone(em, period.timeZone, app.clock.now());
+  if (state === 'building') app.statistics.kickBuild();
+  return state === 'ready' ? daysIn(period.timeZone) : QUARTER_HOURS;
+}
+
+async function figuresFor(em: Em, grain: RollupGrain, spans: readonly Span[], filters: StatisticsFilters) {
   const q = sql(em);
   const selection = rollupSelection(filters);
-  const [sums, channels, backlogBefore] = await Promise.all([
-    sumRollup(q, spans, REPORT_FACTS, selection),
-    sumRollup(q, spans, ['created'], rollupSelection(filters, 'channel'), 'channel'),
-    sumBefore(q, 'backlog', selection, spans[0]!.start),
-  ]);
+  // One after the other: on SQLite they share the connection anyway, and on PostgreSQL one request holds one.
+  const sums = await sumRollup(q, grain, spans, REPORT_FACTS, selection);
+  const channels = await sumRollup(q, grain, spans, ['created'], rollupSelection(filters, 'channel'), 'channel');
+  const backlogBefore = await sumBefore(q, grain, 'backlog', selection, spans[0]!.start);
   const byChannel: RollupSum[] = channels.map((sum) => ({ ...sum, channel: String(sum.group) }));
   return statisticsFigures(spans.length, sums, byChannel, backlogBefore);
 }
@@ -76,10 +87,10 @@ export async function statisticsReport(app: AppContext, em: Em, request: Statist
   const previousPeriod = previousStatisticsPeriod(request.period);
   const previousBuckets = bucketsOf(previousPeriod);
   await app.statistics.caughtUp();
+  const grain = await grainFor(app, em, request.period);
   const whole = (list: readonly StatisticsBucket[]): Span[] => [{ start: list[0]!.start, end: list.at(-1)!.end }];
-  // One after the other: on SQLite they share the connection anyway, and on PostgreSQL one request holds one.
-  const current = await figuresFor(em, buckets, request.filters);
-  const previous = await figuresFor(em, whole(previousBuckets), request.filters);
+  const current = await figuresFor(em, grain, buckets, request.filters);
+  const previous = await figuresFor(em, grain, whole(previousBuckets), request.filters);
   return {
     period: request.period,
     previousPeriod,
@@ -98,9 +109,10 @@ export async function statisticsReport(app: AppContext, em: Em, request: Statist
 export async function agentStatistics(app: AppContext, em: Em, request: StatisticsRequest): Promise<AgentStatisticsDto> {
   const buckets = bucketsOf(request.period);
   await app.statistics.caughtUp();
+  const grain = await grainFor(app, em, request.period);
   const q = sql(em);
   const span: Span = { start: buckets[0]!.start, end: buckets.at(-1)!.end };
-  const sums = await sumRollup(q, [span], REPORT_FACTS, rollupSelection(request.filters, 'agentId'), 'agent_id');
+  const sums = await sumRollup(q, grain, [span], REPORT_FACTS, rollupSelection(request.filters, 'agentId'), 'agent_id');
   const byAgent = new Map<number, RollupSum[]>();
   for (const sum of sums) {
     const agentId = Number(sum.group);
