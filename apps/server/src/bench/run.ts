@@ -19,10 +19,12 @@
  *  - search_p95_<common|rare|phrase|prefix>_<db>, search_index_build_seconds_<db>, search_db_size_ratio_<db>,
  *    mass_action_<n>_of_<tickets>_seconds_<db>: full-text search on 1,000,000 tickets with 10,000,000 thread
  *    items (search.ts; BENCH_SEARCH_TICKETS sets the size);
- *  - webhook_deliveries_per_second_<db>: the webhook outbox emptying into a local receiver (webhooks.ts).
+ *  - webhook_deliveries_per_second_<db>: the webhook outbox emptying into a local receiver (webhooks.ts);
+ *  - statistics_p95_<report>_<db>, statistics_fold_facts_per_s_<db>: reports over a year of 1,000,000 tickets
+ *    (a year by day, filtered, by week, a month by hour, the agents' table, CSV exports) and the fold (statistics.ts).
  *
  * BENCH_ONLY picks one group: create, list, replies (replies per second and SQL statements per request),
- * console, widget, chat, mail, mass, automation, search, webhooks or soak (the server's memory over a long mixed run, soak.ts); sql runs only the
+ * console, widget, chat, mail, mass, automation, search, webhooks, statistics or soak (the server's memory over a long mixed run, soak.ts); sql runs only the
  * SQL statement counts.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -36,6 +38,7 @@ import { benchMailImport } from './mail-import.js';
 import { benchMassAction } from './mass-action.js';
 import { benchReplies } from './replies.js';
 import { benchSearch } from './search.js';
+import { benchStatistics } from './statistics.js';
 import { benchWebhooks } from './webhooks.js';
 import { benchWidgetBundle } from './widget.js';
 import { parseDatabaseUrl } from '../config/env.js';
@@ -172,6 +175,7 @@ if (!only || only === 'automation') {
 }
 if (!only || only === 'search') for (const db of dbs) await benchSearch(db);
 if (!only || only === 'webhooks') for (const db of dbs) await benchWebhooks(db);
+if (!only || only === 'statistics') for (const db of dbs) await benchStatistics(db);
 
 async function sqlStatements(db: BenchDb): Promise<void> {
   const target = freshDatabase(db, 'sql');

@@ -41,7 +41,7 @@ describe('rollup rows', () => {
       departmentId: { equals: 4 },
       agentId: { notEquals: 0 },
       channel: { equals: 'email' },
-      priority: { notEquals: '' },
+      priority: { oneOf: ['low', 'normal', 'high', 'urgent'] },
       tag: { equals: '' },
     });
   });
@@ -53,8 +53,10 @@ describe('rollup rows', () => {
       increments
         .filter((i) =>
           (Object.keys(selection) as (keyof typeof selection)[]).every((key) => {
-            const test = selection[key];
-            return 'equals' in test ? i[key] === test.equals : i[key] !== test.notEquals;
+            const test = selection[key] as { equals?: unknown; oneOf?: readonly unknown[]; notEquals?: unknown };
+            if ('equals' in test) return i[key] === test.equals;
+            if (test.oneOf) return test.oneOf.includes(i[key]);
+            return i[key] !== test.notEquals;
           }),
         )
         .reduce((sum, i) => sum + i.count, 0);

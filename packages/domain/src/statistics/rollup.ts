@@ -1,4 +1,4 @@
-import type { Channel, Priority } from '../ticket/ticket.js';
+import { CHANNELS, type Channel, PRIORITIES, type Priority } from '../ticket/ticket.js';
 import { FACT_VALUE_KINDS, type StatisticsFact } from './facts.js';
 
 /**
@@ -105,8 +105,11 @@ export interface StatisticsFilters {
   readonly tag?: string | undefined;
 }
 
-/** A condition on one rollup column: equal to a value, or any value but "any" (every row of a grouping). */
-export type RollupCondition<T> = { readonly equals: T } | { readonly notEquals: T };
+/**
+ * A condition on one rollup column: equal to a value, one of a few (every channel or priority, which the
+ * index reads as that many ranges), or any value but "any" (every row of a grouping).
+ */
+export type RollupCondition<T> = { readonly equals: T } | { readonly oneOf: readonly T[] } | { readonly notEquals: T };
 
 export type RollupSelection = { readonly [K in keyof RollupDimensions]: RollupCondition<RollupDimensions[K]> };
 
@@ -129,7 +132,7 @@ export function rollupSelection(filters: StatisticsFilters, groupBy?: 'agentId' 
   }
   for (const key of TEXT_DIMENSIONS) {
     const value = filters[key];
-    selection[key] = value !== undefined ? { equals: value } : named.has(key) || specific ? { notEquals: ANY_TEXT } : { equals: ANY_TEXT };
+    selection[key] = value !== undefined ? { equals: value } : named.has(key) || specific ? { oneOf: key === 'channel' ? CHANNELS : PRIORITIES } : { equals: ANY_TEXT };
   }
   // The all-dimensions rows exist with no tag and once per tag: without a tag filter, the ones with none.
   selection.tag = filters.tag !== undefined ? { equals: filters.tag } : { equals: ANY_TEXT };

@@ -246,9 +246,10 @@ async function fileInTransaction(
       at,
     ), at);
     const cc = [...new Set(copies)].slice(0, 50);
-    ({ id: ticketId } = await rows.insertTicket({ ...opened.state, subject: opened.subject, tags: [], cc, clientId: null, customerTokenHash: null, updatedAt: at }));
+    const row = { ...opened.state, subject: opened.subject, tags: [], cc, clientId: null, customerTokenHash: null, updatedAt: at };
+    ({ id: ticketId } = await rows.insertTicket(row));
     // A blocked sender's new request goes straight to spam (their letters on an existing ticket stay there).
-    if (await senderIsBlocked(em, sender.address)) await rows.updateTicket({ id: ticketId }, { folder: 'spam', folderChangedAt: at });
+    if (await senderIsBlocked(em, sender.address)) await rows.updateTicket({ ...row, id: ticketId, folder: 'inbox' } as unknown as Ticket, { folder: 'spam', folderChangedAt: at });
     for (const event of opened.events) itemIds.push(await rows.insertThreadItem(threadRow(ticketId, at, { kind: 'system_event', systemEvent: event })));
     announce = { created: true, ticketId, itemIds, autoAssignedTo: opened.state.assignedAgentId };
   } else {

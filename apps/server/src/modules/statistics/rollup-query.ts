@@ -2,9 +2,6 @@ import { localDayNumber, ROLLUP_SLOT_MS, type RollupCondition, type RollupSelect
 import { type RawBuilder, sql as sqlTag } from 'kysely';
 import type { Sql } from '../../db/sql.js';
 
-/** Units joined to the rollup per statement (three bound values each). */
-const UNITS_PER_STATEMENT = 400;
-
 /** A span of time to sum over, as instants (ms since the epoch, end excluded). */
 export interface Span {
   readonly start: number;
@@ -15,7 +12,9 @@ const COLUMN = { departmentId: 'department_id', agentId: 'agent_id', channel: 'c
 
 function condition(column: string, test: RollupCondition<number | string>): RawBuilder<unknown> {
   const ref = sqlTag.ref(`r.${column}`);
-  return 'equals' in test ? sqlTag`${ref} = ${test.equals}` : sqlTag`${ref} <> ${test.notEquals}`;
+  if ('equals' in test) return sqlTag`${ref} = ${test.equals}`;
+  if ('oneOf' in test) return sqlTag`${ref} in (${sqlTag.join([...test.oneOf])})`;
+  return sqlTag`${ref} <> ${test.notEquals}`;
 }
 
 function selectionConditions(selection: RollupSelection): RawBuilder<unknown> {
@@ -46,9 +45,25 @@ function grainConditions(grain: RollupGrain): RawBuilder<unknown> {
 
 const timeColumn = (grain: RollupGrain) => sqlTag.ref(`r.${grain.table === 'statistics_daily' ? 'day' : 'slot'}`);
 
+/** The index of the unit holding a time key, given the units' first keys in order; -1 before the first. */
+function unitOf(firstKeys: readonly number[], key: number): number {
+  let low = 0;
+  let high = firstKeys.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (firstKeys[middle]! <= key) {
+      found = middle;
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  return found;
+}
+
 /**
- * The rollup's sums of `kinds` per unit (`spans` in order) and bin, for the rows `selection` names; split by
- * channel or agent when asked. One statement per few hundred units: each unit is a range of the key.
+ * The rollup's sums of `kinds` per unit (`spans`, contiguous and in order) and bin, for the rows `selection`
+ * names; split by channel or agent when asked. One range of the key is read for the whole period, summed by
+ * its time key in the database, and the keys are put into units here.
  */
 export async function sumRollup(
   q: Sql,
@@ -58,24 +73,25 @@ export async function sumRollup(
   selection: RollupSelection,
   groupBy?: 'channel' | 'agent_id',
 ): Promise<(RollupSum & { group?: string | number })[]> {
+  const firstKeys = spans.map((span) => grain.keyAt(span.start));
+  const endKey = grain.keyAt(spans.at(-1)!.end);
+  // One unit needs no time key in the answer: it is summed whole.
+  const byTime = spans.length > 1;
+  const time = timeColumn(grain);
+  const group = groupBy ? sqlTag.ref(`r.${groupBy}`) : null;
+  const result = await sqlTag<{ key: number | string | null; kind: StatisticsFactKind; bin: number; count: number | string; grouped?: string | number }>`
+    select ${byTime ? time : sqlTag`null`} as ${sqlTag.ref('key')}, r.kind as kind, r.bin as bin, sum(r.count) as count${group ? sqlTag`, ${group} as grouped` : sqlTag``}
+    from ${sqlTag.table(grain.table)} r
+    where r.kind in (${sqlTag.join([...kinds])}) and ${selectionConditions(selection)}${grainConditions(grain)}
+      and ${time} >= ${firstKeys[0]!} and ${time} < ${endKey}
+    group by ${byTime ? sqlTag`${time}, ` : sqlTag``}r.kind, r.bin${group ? sqlTag`, ${group}` : sqlTag``}`.execute(q.db);
   const sums: (RollupSum & { group?: string | number })[] = [];
-  for (let first = 0; first < spans.length; first += UNITS_PER_STATEMENT) {
-    const chunk = spans.slice(first, first + UNITS_PER_STATEMENT);
-    const units = sqlTag.join(
-      chunk.map((span, i) => sqlTag`(cast(${first + i} as integer), cast(${grain.keyAt(span.start)} as integer), cast(${grain.keyAt(span.end)} as integer))`),
-    );
-    const group = groupBy ? sqlTag`, ${sqlTag.ref(`r.${groupBy}`)}` : sqlTag``;
-    const result = await sqlTag<{ bucket: number; kind: StatisticsFactKind; bin: number; count: number | string; grouped?: string | number }>`
-      with units(i, first_slot, end_slot) as (values ${units})
-      select units.i as bucket, r.kind as kind, r.bin as bin, sum(r.count) as count${groupBy ? sqlTag`, ${sqlTag.ref(`r.${groupBy}`)} as grouped` : sqlTag``}
-      from units join ${sqlTag.table(grain.table)} r on ${timeColumn(grain)} >= units.first_slot and ${timeColumn(grain)} < units.end_slot
-      where r.kind in (${sqlTag.join([...kinds])}) and ${selectionConditions(selection)}${grainConditions(grain)}
-      group by units.i, r.kind, r.bin${group}`.execute(q.db);
-    for (const row of result.rows) {
-      const sum: RollupSum & { group?: string | number } = { bucket: Number(row.bucket), kind: row.kind, bin: Number(row.bin), count: Number(row.count) };
-      if (groupBy) sum.group = groupBy === 'channel' ? String(row.grouped) : Number(row.grouped);
-      sums.push(sum);
-    }
+  for (const row of result.rows) {
+    const bucket = byTime ? unitOf(firstKeys, Number(row.key)) : 0;
+    if (bucket < 0) continue;
+    const sum: RollupSum & { group?: string | number } = { bucket, kind: row.kind, bin: Number(row.bin), count: Number(row.count) };
+    if (groupBy) sum.group = groupBy === 'channel' ? String(row.grouped) : Number(row.grouped);
+    sums.push(sum);
   }
   return sums;
 }
