@@ -42,8 +42,9 @@ export function compare(metric: StatisticsMetric, kind: FigureKind, total: numbe
   return { direction, change: previous === 0 ? null : (total - previous) / previous, verdict };
 }
 
+/** A change's size as a percentage; the words around it say which way. */
 export function formatChange(change: number, locale: string): string {
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(change);
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(Math.abs(change));
 }
 
 /**

@@ -40,14 +40,19 @@ export function useStatisticsQuery() {
   const range = computed(() => rangeOf(state.value, today));
   const request = computed(() => requestFromState(state.value, viewer.value, today, timeZone));
 
+  // Until the router has taken a change in, the next one builds on it: two quick changes both count.
+  let pending: StatisticsState | null = null;
   function update(change: Partial<StatisticsState>): void {
-    const next = allowedFor(viewer.value, { ...state.value, ...change });
-    void router.replace({ query: queryFromState(next, viewer.value) });
+    const next = allowedFor(viewer.value, { ...(pending ?? state.value), ...change });
+    pending = next;
+    void router.replace({ query: queryFromState(next, viewer.value) }).finally(() => {
+      if (pending === next) pending = null;
+    });
   }
 
   /** A preset brings its natural unit; "custom" starts from the days shown so far. */
   function choosePeriod(period: PeriodPreset): void {
-    update({ period, unit: PRESET_UNITS[period], ...range.value });
+    update({ period, unit: PRESET_UNITS[period], ...(pending ? rangeOf(pending, today) : range.value) });
   }
 
   return { state, range, request, timeZone, today, viewer, update, choosePeriod };
