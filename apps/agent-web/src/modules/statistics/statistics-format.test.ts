@@ -7,8 +7,9 @@ const weekOf = (date: string) => `week of ${date}`;
 
 describe('unit labels', () => {
   it('writes days as dates, weeks from their Monday, months with their year, whatever the viewer zone', () => {
-    expect(unitLabels([day('2026-11-02')], 'day', 'Pacific/Kiritimati', 'en', weekOf)).toEqual(['Nov 2, 2026']);
-    expect(unitLabels([day('2026-11-02')], 'week', 'America/Los_Angeles', 'en', weekOf)).toEqual(['week of Nov 2, 2026']);
+    expect(unitLabels([day('2026-11-02')], 'day', 'Pacific/Kiritimati', 'en', weekOf)).toEqual(['Mon, Nov 2']);
+    expect(unitLabels([day('2026-12-31'), day('2027-01-01')], 'day', 'UTC', 'en', weekOf)).toEqual(['Thu, Dec 31, 2026', 'Fri, Jan 1, 2027']);
+    expect(unitLabels([day('2026-11-02')], 'week', 'America/Los_Angeles', 'en', weekOf)).toEqual(['week of Nov 2']);
     expect(unitLabels([day('2026-11-01')], 'month', 'UTC', 'lv', weekOf)).toEqual([new Intl.DateTimeFormat('lv', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date('2026-11-01T00:00:00Z'))]);
   });
 

@@ -49,7 +49,7 @@ export function formatChange(change: number, locale: string): string {
 
 /**
  * Each unit's name in the agent's language and the period's time zone: hours as times (with the date when
- * the period has several days), days as dates, weeks as "week of <Monday>", months as month and year. The
+ * the period has several days), days as weekday and date, weeks as "week of <Monday>", months as month and year. The
  * repeated autumn hour would read twice the same, so those two carry their zone's abbreviation.
  */
 export function unitLabels(units: readonly StatisticsUnitDto[], unit: StatisticsUnit, timeZone: string, locale: string, weekOf: (date: string) => string): string[] {
@@ -62,8 +62,10 @@ export function unitLabels(units: readonly StatisticsUnitDto[], unit: Statistics
   }
   // Day, week and month labels are calendar dates: formatted as such, they cannot slip across a midnight.
   const calendar = (label: string, options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(new Date(`${label}T00:00:00Z`));
-  if (unit === 'day') return units.map((u) => calendar(u.label, { dateStyle: 'medium' }));
-  if (unit === 'week') return units.map((u) => weekOf(calendar(u.label, { dateStyle: 'medium' })));
+  // The period's heading has the year: a day repeats it only when the period spans two years.
+  const year = new Set(units.map((u) => u.label.slice(0, 4))).size > 1 ? ({ year: 'numeric' } as const) : {};
+  if (unit === 'day') return units.map((u) => calendar(u.label, { weekday: 'short', day: 'numeric', month: 'short', ...year }));
+  if (unit === 'week') return units.map((u) => weekOf(calendar(u.label, { day: 'numeric', month: 'short', ...year })));
   return units.map((u) => calendar(u.label, { month: 'long', year: 'numeric' }));
 }
 
