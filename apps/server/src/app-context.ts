@@ -18,6 +18,7 @@ import type { VisitorPresence } from './modules/chats/visitor-presence.js';
 import type { AgentConnections } from './realtime/connections.js';
 import type { TotpSecretSeal } from './modules/accounts/totp-secret-seal.js';
 import type { Webhooks } from './modules/webhooks/webhooks.js';
+import type { StatisticsRollups } from './modules/statistics/statistics-rollups.js';
 
 /** Long-lived collaborators, built once by createApp and handed down; nothing else is global. */
 export interface AppContext {
@@ -38,6 +39,8 @@ export interface AppContext {
   readonly totpSeal: TotpSecretSeal;
   /** Webhook subscriptions' secrets and the outbox their deliveries go out from (after commit, retried for a day). */
   readonly webhooks: Webhooks;
+  /** The statistics rollups: the facts ticket writes recorded, added up; time zones' days built. */
+  readonly statistics: StatisticsRollups;
   /** Rings agents for waiting chats; its queue is the database, so every instance may run any step. */
   readonly chatRouter: ChatRouter;
   /** Sends email over SMTP; null when SMTP_URL is not set (then nothing offers to send mail). */

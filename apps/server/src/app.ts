@@ -48,6 +48,8 @@ import { VisitorPresence } from './modules/chats/visitor-presence.js';
 import { Mailboxes } from './modules/mailboxes/mailboxes.js';
 import { registerWebhookDeliveries } from './modules/webhooks/webhook-deliveries.js';
 import { Webhooks } from './modules/webhooks/webhooks.js';
+import { StatisticsRollups } from './modules/statistics/statistics-rollups.js';
+import { attachStatisticsRecording } from './modules/statistics/statistics-recording.js';
 import { AgentConnections } from './realtime/connections.js';
 import { createIo } from './realtime/io.js';
 import type { ParleyIo } from './realtime/socket-types.js';
@@ -106,6 +108,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     knownDevices: new KnownDevices(serverSecret),
     totpSeal: new TotpSecretSeal(serverSecret),
     webhooks: new Webhooks({ orm, clock, logger, serverSecret }),
+    statistics: new StatisticsRollups(orm, logger),
     chatRouter: new ChatRouter(),
     mailer,
     outbox: new MailOutbox({
@@ -127,6 +130,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   await context.automation.load();
   await context.serviceLevels.load();
   attachServiceLevels(orm, context.serviceLevels, clock);
+  attachStatisticsRecording(orm, clock);
   const { setupToken, created } = await ensureFirstAdministrator(context);
 
   const web = express();
@@ -194,6 +198,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       await mailboxes.close();
       await context.outbox.close();
       await context.webhooks.outbox.close();
+      await context.statistics.close();
       await realtime.close();
       socketCaps.close();
       await context.events.drain();

@@ -74,3 +74,4 @@ export * from './statistics/periods.js';
 export * from './statistics/facts.js';
 export * from './statistics/rollup.js';
 export * from './statistics/report.js';
+export * from './statistics/csv-headings.js';

@@ -11,6 +11,7 @@ import { OutboxMail } from '../modules/mail/outbox-mail.entity.js';
 import { EmailMessage, InboundMail } from '../modules/email/email.entity.js';
 import { Mailbox } from '../modules/mailboxes/mailbox.entity.js';
 import { WebhookDelivery, WebhookSubscription } from '../modules/webhooks/webhook.entity.js';
+import { StatisticsDaily, StatisticsFact, StatisticsRollup, StatisticsZone } from '../modules/statistics/statistics.entity.js';
 import { EditableNote } from '../modules/notes/editable-note.entity.js';
 import { CannedResponse } from '../modules/organisation/canned-response.entity.js';
 import { CustomStatus } from '../modules/organisation/custom-status.entity.js';
@@ -58,6 +59,10 @@ export const entities: EntitySchema<any, any>[] = [
   Mailbox,
   WebhookSubscription,
   WebhookDelivery,
+  StatisticsFact,
+  StatisticsRollup,
+  StatisticsDaily,
+  StatisticsZone,
   AuditEntry,
   ReplyTemplate,
   TicketLink,

@@ -24,6 +24,7 @@ import { registerSearchRoutes } from '../modules/search/search.routes.js';
 import { registerWidgetRoutes } from '../modules/widgets/widget.routes.js';
 import { registerMailboxRoutes } from '../modules/mailboxes/mailbox.routes.js';
 import { registerWebhookRoutes } from '../modules/webhooks/webhook.routes.js';
+import { registerStatisticsRoutes } from '../modules/statistics/statistics.routes.js';
 import { registerAuditLogRoutes } from '../modules/audit-log/audit-log.routes.js';
 import { mountApiDocs } from './api-docs.js';
 import { notFoundHandler } from './error-handler.js';
@@ -59,6 +60,7 @@ export function createApiRouter(app: AppContext): Router {
   registerWidgetRoutes(v1, app);
   registerMailboxRoutes(v1, app);
   registerWebhookRoutes(v1, app);
+  registerStatisticsRoutes(v1, app);
   registerAuditLogRoutes(v1, app);
   v1.use(notFoundHandler);
   router.use('/v1', v1);

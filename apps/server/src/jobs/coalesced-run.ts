@@ -31,4 +31,9 @@ export class CoalescedRun {
   async settled(): Promise<void> {
     await this.#running;
   }
+
+  /** Waits until no run is in flight, including the one more a call during a run asked for. */
+  async idle(): Promise<void> {
+    while (this.#running) await this.#running;
+  }
 }

@@ -39,6 +39,8 @@ export function startScheduler(app: AppContext, intervalMs: number): () => Promi
     every(app, Math.min(intervalMs, CHAT_ROUTING_MAX_INTERVAL_MS), 'chat-routing', () => app.chatRouter.tick()),
     every(app, intervalMs, 'automation', () => sweepTimeRules(app)),
     every(app, intervalMs, 'sla-alarms', () => sweepSlaAlarms(app)),
+    every(app, intervalMs, 'statistics-fold', () => app.statistics.caughtUp()),
+    every(app, intervalMs, 'statistics-zones', () => app.statistics.built()),
   ];
   return async () => {
     stopping = true;

@@ -91,3 +91,13 @@ export function previousStatisticsPeriod(period: StatisticsPeriod): StatisticsPe
   const days = from.until(Temporal.PlainDate.from(period.until), { largestUnit: 'days' }).days;
   return { ...period, from: from.subtract({ days }).toString(), until: period.from };
 }
+
+/** The local calendar date of an instant in a time zone, as days since 1970-01-01: the daily rollup's key. */
+export function localDayNumber(instant: number, timeZone: string): number {
+  return Temporal.Instant.fromEpochMilliseconds(instant).toZonedDateTimeISO(timeZone).toPlainDate().since('1970-01-01', { largestUnit: 'days' }).days;
+}
+
+/** A calendar date (`2027-03-28`, or the date of an hour's label) as days since 1970-01-01. */
+export function dayNumberOfDate(date: string): number {
+  return Temporal.PlainDate.from(date.slice(0, 10)).since('1970-01-01', { largestUnit: 'days' }).days;
+}

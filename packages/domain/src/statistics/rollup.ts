@@ -28,7 +28,6 @@ export interface RollupIncrement extends RollupDimensions {
   readonly slot: number;
   readonly bin: number;
   readonly count: number;
-  readonly total: number;
 }
 
 export function rollupSlotOf(at: number): number {
@@ -53,24 +52,49 @@ export function rollupDimensionsOf(fact: Pick<StatisticsFact, 'departmentId' | '
   ];
 }
 
-/** Facts summed by rollup row: what a batch of facts adds, one increment per row it touches. */
+class IncrementSums {
+  readonly #sums = new Map<string, { -readonly [K in keyof RollupIncrement]: RollupIncrement[K] }>();
+
+  add(increment: RollupIncrement): void {
+    const key = `${increment.kind}|${increment.slot}|${increment.bin}|${increment.departmentId}|${increment.agentId}|${increment.channel}|${increment.priority}|${increment.tag}`;
+    const known = this.#sums.get(key);
+    if (known) known.count += increment.count;
+    else this.#sums.set(key, { ...increment });
+  }
+
+  /** In one order, so that two writers touching the same rows never wait for each other crosswise. */
+  sorted(): RollupIncrement[] {
+    return [...this.#sums.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, increment]) => increment);
+  }
+}
+
+/** Facts summed by quarter-hour rollup row: what a batch of facts adds, one increment per row it touches. */
 export function rollupIncrements(facts: readonly StatisticsFact[]): RollupIncrement[] {
-  const sums = new Map<string, RollupIncrement & { count: number; total: number }>();
+  const sums = new IncrementSums();
   for (const fact of facts) {
     const slot = rollupSlotOf(fact.at);
     const bin = binOf(fact);
-    const total = fact.value ?? 0;
-    for (const dimensions of rollupDimensionsOf(fact)) {
-      const key = `${fact.kind}|${slot}|${bin}|${dimensions.departmentId}|${dimensions.agentId}|${dimensions.channel}|${dimensions.priority}|${dimensions.tag}`;
-      const known = sums.get(key);
-      if (known) {
-        known.count += fact.count;
-        known.total += total * fact.count;
-      } else sums.set(key, { kind: fact.kind, slot, bin, ...dimensions, count: fact.count, total: total * fact.count });
-    }
+    for (const dimensions of rollupDimensionsOf(fact)) sums.add({ kind: fact.kind, slot, bin, ...dimensions, count: fact.count });
   }
-  // In one order, so that two writers touching the same rows never wait for each other crosswise.
-  return [...sums.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, increment]) => increment);
+  return sums.sorted();
+}
+
+/**
+ * Quarter-hour increments summed into coarser rows: a time zone's local days (`dayOf` a quarter hour's
+ * start; every zone's days begin on a quarter hour, so none is split).
+ */
+export function regroupIncrements(increments: readonly RollupIncrement[], dayOf: (slotStart: number) => number): RollupIncrement[] {
+  const sums = new IncrementSums();
+  const days = new Map<number, number>();
+  for (const increment of increments) {
+    let day = days.get(increment.slot);
+    if (day === undefined) {
+      day = dayOf(increment.slot * ROLLUP_SLOT_MS);
+      days.set(increment.slot, day);
+    }
+    sums.add({ ...increment, slot: day });
+  }
+  return sums.sorted();
 }
 
 export interface StatisticsFilters {

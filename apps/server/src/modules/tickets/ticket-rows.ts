@@ -1,9 +1,10 @@
-import { contactSearchText, searchDocument, threadItemSearchText, ticketSearchText } from '@parley/domain';
+import { contactSearchText, replyFact, searchDocument, threadItemSearchText, ticketFacts, ticketSearchText } from '@parley/domain';
 import { sql as sqlTag } from 'kysely';
 import type { Em } from '../../db/orm.js';
 import { PreparedQuery } from '../../db/prepared-query.js';
 import { orOrmError, type Sql, sql } from '../../db/sql.js';
 import { companyOfContact, type SlaColumns, serviceLevelsOf, slaColumnsAfter, touchesSla } from '../sla/sla-on-write.js';
+import { factsWithReplies, recordFacts, recordsStatistics, statisticsStateOf, ticketDimensions, touchesStatistics } from '../statistics/statistics-recording.js';
 import type { ThreadItem, Ticket } from './ticket.entity.js';
 
 /** A new ticket's row: never merged yet; the status-change anchor defaults to its creation. */
@@ -115,7 +116,9 @@ export class TicketRows implements TicketRowWriter {
         search_text: ticketSearchText(r.subject),
         ...slaValues(this.sql, sla),
       });
-      return { id: Number(row!.id), sla: sla ?? NO_SLA };
+      const id = Number(row!.id);
+      await recordFacts(this.em, ticketFacts(null, statisticsStateOf(r as unknown as Record<string, unknown>, id), r.createdAt.getTime()));
+      return { id, sla: sla ?? NO_SLA };
     });
   }
 
@@ -135,6 +138,10 @@ export class TicketRows implements TicketRowWriter {
         created_at: v.date(r.createdAt),
         search_text: r.searchText ?? null,
       });
+      if (r.kind === 'agent_reply' && r.authorAgent && recordsStatistics(this.em)) {
+        const dimensions = await ticketDimensions(this.sql, r.ticket);
+        if (dimensions) await recordFacts(this.em, [replyFact(dimensions, r.authorAgent, r.createdAt.getTime())]);
+      }
       return Number(row!.id);
     });
   }
@@ -173,6 +180,13 @@ export class TicketRows implements TicketRowWriter {
       set[column] = value instanceof Date ? v.date(value) : Array.isArray(value) ? v.json(value) : (value ?? null);
     }
     if (Object.keys(set).length > 0) await db.updateTable('ticket').set(set as never).where('id', '=', ticketId).execute();
+    if (recordsStatistics(this.em) && touchesStatistics(Object.keys(patch))) {
+      if (!('status' in ticket)) throw new Error('a patch that statistics follow needs the ticket as it was');
+      const at = (patch.updatedAt ?? new Date()).getTime();
+      const before = statisticsStateOf(ticket as unknown as Record<string, unknown>, ticketId);
+      const after = statisticsStateOf({ ...ticket, ...patch } as unknown as Record<string, unknown>, ticketId);
+      await recordFacts(this.em, await factsWithReplies(this.em, ticketFacts(before, after, at), ticketId));
+    }
   }
 }
 

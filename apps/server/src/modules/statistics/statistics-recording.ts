@@ -1,0 +1,169 @@
+import { ChangeSetType, type EventSubscriber, type FlushEventArgs } from '@mikro-orm/core';
+import { type Channel, type Priority, replyFact, repliesPerTicketFact, type StatisticsFact, type TicketStatisticsState, ticketFacts } from '@parley/domain';
+import type { Clock } from '../../clock.js';
+import type { Em, Orm } from '../../db/orm.js';
+import { type Sql, sql } from '../../db/sql.js';
+import { type ThreadItem, Ticket } from '../tickets/ticket.entity.js';
+import { StatisticsFact as FactRow } from './statistics.entity.js';
+
+/**
+ * Statistics follow every ticket write in the write's own transaction: the unit of work's flushes (the
+ * subscriber below) and the row writer's statements (ticket-rows.ts calls `recordFacts`) alike. What the
+ * facts are is the domain's rule (ticketFacts); here they are only stored, for the fold to add up.
+ */
+
+/** The ticket fields the facts are computed from, changed by a write. */
+const FOLLOWED = new Set<string>(['status', 'folder', 'channel', 'priority', 'departmentId', 'assignedAgentId', 'tags', 'firstAgentReplyAt']);
+
+export function touchesStatistics(changed: Iterable<string>): boolean {
+  for (const field of changed) if (FOLLOWED.has(field)) return true;
+  return false;
+}
+
+const asDate = (value: unknown): Date | null => (value === null || value === undefined ? null : value instanceof Date ? value : new Date(value as string | number));
+
+/** A ticket (entity, row or the ORM's snapshot of it) as statistics read it. */
+export function statisticsStateOf(ticket: Record<string, unknown>, id: number): TicketStatisticsState {
+  const tags = typeof ticket.tags === 'string' ? (JSON.parse(ticket.tags) as string[]) : ((ticket.tags as string[] | undefined) ?? []);
+  return {
+    id,
+    status: ticket.status as TicketStatisticsState['status'],
+    folder: (ticket.folder as string | undefined) ?? 'inbox',
+    channel: ticket.channel as Channel,
+    priority: ticket.priority as Priority,
+    departmentId: (ticket.departmentId as number | null | undefined) ?? null,
+    assignedAgentId: (ticket.assignedAgentId as number | null | undefined) ?? null,
+    tags,
+    createdAt: asDate(ticket.createdAt)!,
+    firstAgentReplyAt: asDate(ticket.firstAgentReplyAt),
+  };
+}
+
+/** How many public replies agents (not rules) have written on the ticket so far. */
+export async function agentReplyCount(q: Sql, ticketId: number): Promise<number> {
+  const row = await q.db
+    .selectFrom('thread_item')
+    .select((eb) => eb.fn.countAll<number>().as('replies'))
+    .where('ticket_id', '=', ticketId)
+    .where('kind', '=', 'agent_reply')
+    .where('author_agent_id', 'is not', null)
+    .executeTakeFirst();
+  return Number(row?.replies ?? 0);
+}
+
+/** The ticket's dimensions, read for a reply written without the ticket at hand. */
+export async function ticketDimensions(q: Sql, ticketId: number): Promise<Parameters<typeof replyFact>[0] | null> {
+  const row = await q.db
+    .selectFrom('ticket')
+    .select(['department_id', 'assigned_agent_id', 'channel', 'priority', 'tags'])
+    .where('id', '=', ticketId)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    id: ticketId,
+    departmentId: (row.department_id as number | null) ?? null,
+    assignedAgentId: (row.assigned_agent_id as number | null) ?? null,
+    channel: row.channel as Channel,
+    priority: row.priority as Priority,
+    tags: q.values.readJson<string[]>(row.tags),
+  };
+}
+
+function factRow(q: Sql, fact: StatisticsFact): Record<string, unknown> {
+  return {
+    kind: fact.kind,
+    at: q.values.date(new Date(fact.at)),
+    department_id: fact.departmentId,
+    agent_id: fact.agentId,
+    channel: fact.channel,
+    priority: fact.priority,
+    tags: q.values.json(fact.tags),
+    count: fact.count,
+    value: fact.value,
+  };
+}
+
+/** Stores facts on the entity manager's connection and transaction (the row writer's path). */
+export async function recordFacts(em: Em, facts: readonly StatisticsFact[]): Promise<void> {
+  if (facts.length === 0 || !recordsStatistics(em)) return;
+  const q = sql(em);
+  await q.db
+    .insertInto('statistics_fact')
+    .values(facts.map((fact) => factRow(q, fact)) as never)
+    .execute();
+}
+
+/** The facts of a write through the row writer, with a resolve's replies counted from the thread. */
+export async function factsWithReplies(em: Em, facts: StatisticsFact[], ticketId: number, repliesInWrite = 0): Promise<StatisticsFact[]> {
+  const resolved = facts.find((fact) => fact.kind === 'resolved');
+  if (!resolved) return facts;
+  return [...facts, repliesPerTicketFact(resolved, (await agentReplyCount(sql(em), ticketId)) + repliesInWrite)];
+}
+
+/**
+ * The unit of work's side: every flushed ticket change and agent reply becomes facts, inserted in the same
+ * flush (and so the same transaction) as the change.
+ */
+class StatisticsOnFlush implements EventSubscriber {
+  constructor(private readonly clock: Clock) {}
+
+  async onFlush({ em, uow }: FlushEventArgs): Promise<void> {
+    const facts: StatisticsFact[] = [];
+    const changeSets = uow.getChangeSets();
+    const repliesByTicket = new Map<number, number>();
+    const replies: ThreadItem[] = [];
+    for (const changeSet of changeSets) {
+      if (changeSet.type !== ChangeSetType.CREATE || changeSet.meta.className !== 'ThreadItem') continue;
+      const item = changeSet.entity as ThreadItem;
+      if (item.kind !== 'agent_reply' || item.authorAgent === null || item.authorAgent === undefined) continue;
+      replies.push(item);
+      repliesByTicket.set(item.ticket, (repliesByTicket.get(item.ticket) ?? 0) + 1);
+    }
+    for (const changeSet of changeSets) {
+      if (changeSet.meta.className !== 'Ticket') continue;
+      if (changeSet.type !== ChangeSetType.CREATE && changeSet.type !== ChangeSetType.UPDATE) continue;
+      const created = changeSet.type === ChangeSetType.CREATE;
+      if (!created && !touchesStatistics(Object.keys(changeSet.payload))) continue;
+      const ticket = changeSet.entity as Ticket;
+      const after = statisticsStateOf(ticket as unknown as Record<string, unknown>, ticket.id ?? 0);
+      const before = created ? null : statisticsStateOf({ ...(ticket as unknown as Record<string, unknown>), ...(changeSet.originalEntity as Record<string, unknown>) }, ticket.id);
+      // The app's clock, as the service levels read it (the entity's update stamp is the wall clock's).
+      const at = this.clock.now().getTime();
+      const made = ticketFacts(before, after, created ? ticket.createdAt.getTime() : at);
+      facts.push(...(created ? made : await factsWithReplies(em as Em, made, ticket.id, repliesByTicket.get(ticket.id) ?? 0)));
+    }
+    const q = sql(em as Em);
+    for (const item of replies) {
+      const ticket = uow.getById(Ticket, item.ticket) as Ticket | undefined;
+      const dimensions = ticket ? { ...statisticsStateOf(ticket as unknown as Record<string, unknown>, ticket.id) } : await ticketDimensions(q, item.ticket);
+      if (dimensions) facts.push(replyFact(dimensions, item.authorAgent!, item.createdAt.getTime()));
+    }
+    for (const fact of facts) {
+      const row = em.create(FactRow, {
+        kind: fact.kind,
+        at: new Date(fact.at),
+        departmentId: fact.departmentId,
+        agentId: fact.agentId,
+        channel: fact.channel,
+        priority: fact.priority,
+        tags: [...fact.tags],
+        count: fact.count,
+        value: fact.value,
+      });
+      uow.computeChangeSet(row);
+    }
+  }
+}
+
+const recording = new WeakSet<object>();
+
+/** Makes the ORM's writes record statistics facts: its flushes here, the row writer's through `recordsStatistics`. */
+export function attachStatisticsRecording(orm: Orm, clock: Clock): void {
+  recording.add(orm.config);
+  orm.em.getEventManager().registerSubscriber(new StatisticsOnFlush(clock));
+}
+
+/** Whether the entity manager's ORM records statistics (not in tools and tests that open a bare ORM). */
+export function recordsStatistics(em: Em): boolean {
+  return recording.has(em.config);
+}

@@ -1,0 +1,69 @@
+import { type RollupIncrement, regroupIncrements, type StatisticsFactKind } from '@parley/domain';
+import type { Em } from '../../db/orm.js';
+import { sql } from '../../db/sql.js';
+import { addToDaily, dayKeyIn, lockRollups } from './statistics-fold.js';
+
+/** Zones with a daily rollup at most: each one costs every fold a little; reports in others read quarter hours. */
+export const MAX_DAILY_ZONES = 8;
+/** Quarter hours of the rollup copied per transaction while a zone's days are built (six hours). */
+const BUILD_SLOTS = 24;
+
+/**
+ * Whether `zone` has its daily rollup: 'ready', 'building' (asked for now if it was not, while there is
+ * room), or 'none' when every place is taken.
+ */
+export async function requestDailyZone(em: Em, zone: string, now: Date): Promise<'ready' | 'building' | 'none'> {
+  const q = sql(em);
+  const known = await q.db.selectFrom('statistics_zone').select('built_below').where('zone', '=', zone).executeTakeFirst();
+  if (known) return known.built_below === null ? 'ready' : 'building';
+  const taken = await q.db.selectFrom('statistics_zone').select((eb) => eb.fn.countAll<number>().as('zones')).executeTakeFirst();
+  if (Number(taken?.zones ?? 0) >= MAX_DAILY_ZONES) return 'none';
+  await q.db
+    .insertInto('statistics_zone')
+    .values({ zone, built_below: 0, created_at: q.values.date(now) } as never)
+    .onConflict((conflict) => conflict.column('zone' as never).doNothing())
+    .execute();
+  return 'building';
+}
+
+/**
+ * Copies the next few hours of the quarter-hour rollup into a zone's days; answers whether the zone is
+ * built. Under the rollups' lock, so the fold adds to the zone's days exactly what lies below the line.
+ */
+export async function buildDailyStep(em: Em, zone: string): Promise<boolean> {
+  return em.transactional(async (tx) => {
+    const q = sql(tx as Em);
+    await lockRollups(q);
+    const state = await q.db.selectFrom('statistics_zone').select('built_below').where('zone', '=', zone).executeTakeFirst();
+    if (!state || state.built_below === null) return true;
+    const below = Number(state.built_below);
+    const next = await q.db.selectFrom('statistics_rollup').select((eb) => eb.fn.min('slot').as('slot')).where('slot', '>=', below).executeTakeFirst();
+    if (next?.slot === null || next?.slot === undefined) {
+      await q.db.updateTable('statistics_zone').set({ built_below: null } as never).where('zone', '=', zone).execute();
+      return true;
+    }
+    const start = Number(next.slot);
+    const end = start + BUILD_SLOTS;
+    const rows = await q.db.selectFrom('statistics_rollup').selectAll().where('slot', '>=', start).where('slot', '<', end).execute();
+    const increments: RollupIncrement[] = rows.map((row) => ({
+      kind: row.kind as StatisticsFactKind,
+      departmentId: Number(row.department_id),
+      agentId: Number(row.agent_id),
+      channel: String(row.channel),
+      priority: String(row.priority),
+      tag: String(row.tag),
+      slot: Number(row.slot),
+      bin: Number(row.bin),
+      count: Number(row.count),
+    }));
+    await addToDaily(q, zone, regroupIncrements(increments, dayKeyIn(zone)));
+    await q.db.updateTable('statistics_zone').set({ built_below: end } as never).where('zone', '=', zone).execute();
+    return false;
+  });
+}
+
+/** The zones whose days are still being built. */
+export async function zonesBeingBuilt(em: Em): Promise<string[]> {
+  const rows = await sql(em).db.selectFrom('statistics_zone').select('zone').where('built_below', 'is not', null).execute();
+  return rows.map((row) => String(row.zone));
+}

@@ -1,0 +1,88 @@
+import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import type { StatisticsFactKind } from '@parley/domain';
+
+/**
+ * Facts written by ticket writes in their own transaction and not yet added to the rollup: a queue, emptied
+ * by the fold (statistics-fold.ts). Writes never touch the rollup themselves, so busy rollup rows (all
+ * tickets, this quarter hour) are never a lock every ticket write waits for.
+ */
+export const StatisticsFact = defineEntity({
+  name: 'StatisticsFact',
+  tableName: 'statistics_fact',
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    kind: p.string().length(24).$type<StatisticsFactKind>(),
+    at: p.datetime(),
+    departmentId: p.integer().fieldName('department_id').nullable(),
+    agentId: p.integer().fieldName('agent_id').nullable(),
+    channel: p.string().length(16),
+    priority: p.string().length(8),
+    tags: p.json<string[]>(),
+    count: p.integer(),
+    value: p.integer().nullable(),
+  },
+});
+export type StatisticsFact = InferEntity<typeof StatisticsFact>;
+
+/**
+ * Sums of facts per quarter hour, per grouping of the dimensions (the domain's rollupDimensionsOf: 0 and ''
+ * stand for "any", -1 for "none") and per histogram bin. The key's order serves the reports: the fact and
+ * the dimensions by equality, then a range of quarter hours.
+ */
+export const StatisticsRollup = defineEntity({
+  name: 'StatisticsRollup',
+  tableName: 'statistics_rollup',
+  properties: {
+    kind: p.string().length(24).primary().$type<StatisticsFactKind>(),
+    departmentId: p.integer().fieldName('department_id').primary(),
+    agentId: p.integer().fieldName('agent_id').primary(),
+    channel: p.string().length(16).primary(),
+    priority: p.string().length(8).primary(),
+    tag: p.string().length(50).primary(),
+    slot: p.integer().primary(),
+    bin: p.integer().primary(),
+    count: p.integer(),
+  },
+  // A time zone's daily rollup is built from these a span of quarter hours at a time.
+  indexes: [{ properties: ['slot'], name: 'statistics_rollup_slot_idx' }],
+});
+export type StatisticsRollup = InferEntity<typeof StatisticsRollup>;
+
+/**
+ * The rollup summed by local day in a time zone someone reads reports in: a year by day reads a few
+ * hundred thousand rows instead of millions. Kept for a handful of zones (statistics_zone), built from the
+ * quarter-hour rollup when a zone is first asked for, then kept up by the fold like the quarter hours.
+ */
+export const StatisticsDaily = defineEntity({
+  name: 'StatisticsDaily',
+  tableName: 'statistics_daily',
+  properties: {
+    zone: p.string().length(64).primary(),
+    kind: p.string().length(24).primary().$type<StatisticsFactKind>(),
+    departmentId: p.integer().fieldName('department_id').primary(),
+    agentId: p.integer().fieldName('agent_id').primary(),
+    channel: p.string().length(16).primary(),
+    priority: p.string().length(8).primary(),
+    tag: p.string().length(50).primary(),
+    day: p.integer().primary(),
+    bin: p.integer().primary(),
+    count: p.integer(),
+  },
+});
+export type StatisticsDaily = InferEntity<typeof StatisticsDaily>;
+
+/**
+ * The time zones with a daily rollup. While one is being built, `builtBelow` is the quarter hour it has
+ * copied up to: the fold adds to the zone's days only what falls below it, the build copies the rest.
+ * Null once built.
+ */
+export const StatisticsZone = defineEntity({
+  name: 'StatisticsZone',
+  tableName: 'statistics_zone',
+  properties: {
+    zone: p.string().length(64).primary(),
+    builtBelow: p.integer().fieldName('built_below').nullable(),
+    createdAt: p.datetime().fieldName('created_at'),
+  },
+});
+export type StatisticsZone = InferEntity<typeof StatisticsZone>;

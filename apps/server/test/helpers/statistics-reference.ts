@@ -1,0 +1,178 @@
+import { bucketIndexOf, type StatisticsBucket, type StatisticsFilters } from '@parley/domain';
+import type { Em } from '../../src/db/orm.js';
+import { sql } from '../../src/db/sql.js';
+
+/**
+ * Statistics recomputed from the raw tables alone (tickets and their thread), replaying each ticket's
+ * history from its system events, for tests to compare reports with. Deliberately written without the
+ * facts, the rollup or the domain's statistics rules: it only shares the units (statisticsBuckets).
+ */
+
+interface Dimensions {
+  departmentId: number | null;
+  agentId: number | null;
+  channel: string;
+  priority: string;
+  tags: string[];
+}
+
+interface Happening {
+  readonly at: number;
+  readonly kind: 'created' | 'resolved' | 'reopened' | 'reply' | 'first_response' | 'backlog';
+  readonly dimensions: Dimensions;
+  readonly value?: number;
+  readonly count?: number;
+}
+
+interface Item {
+  readonly ticketId: number;
+  readonly kind: string;
+  readonly at: number;
+  readonly authorAgentId: number | null;
+  readonly event: Record<string, unknown> | null;
+}
+
+export async function rawHappenings(em: Em): Promise<Happening[]> {
+  const q = sql(em);
+  const tickets = await q.db.selectFrom('ticket').selectAll().orderBy('id').execute();
+  const items: Item[] = (await q.db.selectFrom('thread_item').select(['ticket_id', 'kind', 'created_at', 'author_agent_id', 'system_event']).orderBy('id').execute()).map((row) => ({
+    ticketId: Number(row.ticket_id),
+    kind: String(row.kind),
+    at: q.values.readDate(row.created_at).getTime(),
+    authorAgentId: q.values.readIntOrNull(row.author_agent_id),
+    event: q.values.readJsonOrNull<Record<string, unknown>>(row.system_event),
+  }));
+  const happenings: Happening[] = [];
+  for (const ticket of tickets) {
+    const id = Number(ticket.id);
+    const own = items.filter((item) => item.ticketId === id);
+    const createdAt = q.values.readDate(ticket.created_at).getTime();
+    // Assignments made with the ticket are part of how it was made.
+    const isMove = (item: Item) => item.at > createdAt && item.event !== null && (item.event.type === 'transferred' || item.event.type === 'assigned');
+    const moves = own.filter(isMove);
+    const statusChanges = own.filter((item) => item.event?.type === 'status_changed');
+    // As it was made: the first move's "from", else as it is now.
+    const first = moves[0]?.event;
+    const dimensions: Dimensions = {
+      departmentId: first ? (first.fromDepartmentId as number | null) : q.values.readIntOrNull(ticket.department_id),
+      agentId: first ? (first.fromAgentId as number | null) : q.values.readIntOrNull(ticket.assigned_agent_id),
+      channel: String(ticket.channel),
+      priority: String(ticket.priority),
+      tags: q.values.readJson<string[]>(ticket.tags),
+    };
+    let resolved = statusChanges.length > 0 ? statusChanges[0]!.event!.from === 'resolved' : ticket.status === 'resolved';
+    happenings.push({ at: createdAt, kind: 'created', dimensions: { ...dimensions } });
+    if (!resolved) happenings.push({ at: createdAt, kind: 'backlog', dimensions: { ...dimensions }, count: 1 });
+    const firstReply = q.values.readDateOrNull(ticket.first_agent_reply_at)?.getTime() ?? null;
+    let replies = 0;
+    let firstReplySeen = false;
+    for (const item of own) {
+      if (isMove(item) && item.event) {
+        const before = { ...dimensions };
+        dimensions.departmentId = item.event.toDepartmentId as number | null;
+        dimensions.agentId = item.event.toAgentId as number | null;
+        if (!resolved && (before.departmentId !== dimensions.departmentId || before.agentId !== dimensions.agentId)) {
+          happenings.push({ at: item.at, kind: 'backlog', dimensions: before, count: -1 });
+          happenings.push({ at: item.at, kind: 'backlog', dimensions: { ...dimensions }, count: 1 });
+        }
+      }
+      if (item.kind === 'agent_reply' && item.authorAgentId !== null) {
+        replies++;
+        happenings.push({ at: item.at, kind: 'reply', dimensions: { ...dimensions, agentId: item.authorAgentId } });
+        if (!firstReplySeen && item.at === firstReply) {
+          firstReplySeen = true;
+          happenings.push({ at: item.at, kind: 'first_response', dimensions: { ...dimensions }, value: (item.at - createdAt) / 1000 });
+        }
+      }
+      if (item.event?.type === 'status_changed') {
+        if (item.event.to === 'resolved' && !resolved) {
+          resolved = true;
+          happenings.push({ at: item.at, kind: 'resolved', dimensions: { ...dimensions }, value: (item.at - createdAt) / 1000, count: replies });
+          happenings.push({ at: item.at, kind: 'backlog', dimensions: { ...dimensions }, count: -1 });
+        } else if (item.event.from === 'resolved' && item.event.to !== 'resolved') {
+          resolved = false;
+          happenings.push({ at: item.at, kind: 'reopened', dimensions: { ...dimensions } });
+          happenings.push({ at: item.at, kind: 'backlog', dimensions: { ...dimensions }, count: 1 });
+        }
+      }
+    }
+  }
+  return happenings;
+}
+
+function matches(dimensions: Dimensions, filters: StatisticsFilters): boolean {
+  return (
+    (filters.departmentId === undefined || dimensions.departmentId === filters.departmentId) &&
+    (filters.agentId === undefined || dimensions.agentId === filters.agentId) &&
+    (filters.channel === undefined || dimensions.channel === filters.channel) &&
+    (filters.priority === undefined || dimensions.priority === filters.priority) &&
+    (filters.tag === undefined || dimensions.tags.includes(filters.tag))
+  );
+}
+
+/** Nearest rank, over exact values. */
+function percentile(values: number[], share: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(1, Math.ceil(share * sorted.length)) - 1]!;
+}
+
+/** The figures a report should show, per unit, from the raw happenings. */
+export function expectedFigures(happenings: readonly Happening[], buckets: readonly StatisticsBucket[], filters: StatisticsFilters) {
+  const units = buckets.length;
+  const zero = () => new Array<number>(units).fill(0);
+  const lists = () => Array.from({ length: units }, () => [] as number[]);
+  const created = zero();
+  const createdByChannel: Record<string, number[]> = {};
+  const resolved = zero();
+  const reopened = zero();
+  const replies = zero();
+  const firstResponse = lists();
+  const resolution = lists();
+  const repliesPerTicket = lists();
+  const backlog = zero();
+  let backlogBefore = 0;
+  for (const happening of happenings) {
+    if (!matches(happening.dimensions, filters)) continue;
+    const unit = bucketIndexOf(buckets, happening.at);
+    if (happening.kind === 'backlog') {
+      if (happening.at < buckets[0]!.start) backlogBefore += happening.count!;
+      else if (unit >= 0) backlog[unit]! += happening.count!;
+      continue;
+    }
+    if (unit < 0) continue;
+    if (happening.kind === 'created') {
+      created[unit]!++;
+      const channel = happening.dimensions.channel;
+      createdByChannel[channel] = createdByChannel[channel] ?? zero();
+      createdByChannel[channel][unit]!++;
+    }
+    if (happening.kind === 'resolved') {
+      resolved[unit]!++;
+      resolution[unit]!.push(happening.value!);
+      repliesPerTicket[unit]!.push(happening.count!);
+    }
+    if (happening.kind === 'reopened') reopened[unit]!++;
+    if (happening.kind === 'reply') replies[unit]!++;
+    if (happening.kind === 'first_response') firstResponse[unit]!.push(happening.value!);
+  }
+  let open = backlogBefore;
+  return {
+    created,
+    createdByChannel,
+    resolved,
+    reopened,
+    replies,
+    backlog: backlog.map((change) => (open += change)),
+    'first_response.median': firstResponse.map((values) => percentile(values, 0.5)),
+    'first_response.p90': firstResponse.map((values) => percentile(values, 0.9)),
+    'resolution.median': resolution.map((values) => percentile(values, 0.5)),
+    'resolution.p90': resolution.map((values) => percentile(values, 0.9)),
+    'replies_per_ticket.median': repliesPerTicket.map((values) => percentile(values, 0.5)),
+    'replies_per_ticket.p90': repliesPerTicket.map((values) => percentile(values, 0.9)),
+    totals: {
+      'first_response.median': percentile(firstResponse.flat(), 0.5),
+      'resolution.p90': percentile(resolution.flat(), 0.9),
+    },
+  };
+}

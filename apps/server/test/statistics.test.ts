@@ -1,0 +1,307 @@
+import { type StatisticsFilters, type StatisticsPeriod, statisticsBuckets } from '@parley/domain';
+import type { AgentStatisticsDto, StatisticsReportDto } from '@parley/protocol';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Em } from '../src/db/orm.js';
+import type { HttpClient } from './helpers/http-client.js';
+import { createTestApp, describeEachDatabase, MutableClock, type TestApp } from './helpers/create-test-app.js';
+import { expectedFigures, rawHappenings } from './helpers/statistics-reference.js';
+import { buildDailyStep } from '../src/modules/statistics/statistics-zones.js';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/** A small deterministic generator, so every run builds the same history. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// Durations that are their own bins' lower bounds (whole minutes under an hour, five minutes under a day,
+// hours beyond): the medians the rollup reports are then the exact ones.
+const FIRST_RESPONSES = [2 * MINUTE, 7 * MINUTE, 45 * MINUTE, 2 * HOUR, 3 * HOUR + 25 * MINUTE];
+const RESOLUTIONS = [50 * MINUTE, 5 * HOUR, 27 * HOUR, 52 * HOUR];
+
+describeEachDatabase('statistics', (db) => {
+  let t: TestApp;
+  const clock = new MutableClock(new Date('2027-03-20T08:00:00Z'));
+  let departments: [number, number];
+  let agents: { id: number; email: string; http: HttpClient }[];
+
+  beforeAll(async () => {
+    // The history spans weeks of the test's clock: sessions must outlast it.
+    t = await createTestApp({ db, clock, env: { SESSION_TTL_HOURS: '100000' } });
+    departments = [await t.department('Support'), await t.department('Billing')];
+    agents = [await t.agent({ name: 'Anna', departmentIds: [departments[0]] }), await t.agent({ name: 'Boris', departmentIds: [departments[1]] })];
+    await buildHistory();
+  }, 120_000);
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  /**
+   * Forty tickets from 2027-03-21 to 2027-03-31 (Riga moves its clocks on the 28th), each created, some
+   * transferred, answered, resolved, reopened and resolved again, every step at its own moment.
+   */
+  async function buildHistory() {
+    const next = random(20270328);
+    const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
+    type Step = { at: number; run: () => Promise<void> };
+    const steps: Step[] = [];
+    const start = Date.parse('2027-03-21T05:00:00Z');
+    for (let i = 0; i < 40; i++) {
+      const createdAt = start + Math.floor(next() * 10 * 24 * 4) * 15 * MINUTE + Math.floor(next() * 900) * 1000;
+      const side = next() < 0.5 ? 0 : 1;
+      const state = { id: 0, side };
+      const channel = pick(['email', 'api', 'web_form'] as const);
+      const tags = next() < 0.5 ? ['billing'] : next() < 0.5 ? ['vpn', 'billing'] : [];
+      steps.push({
+        at: createdAt,
+        run: async () => {
+          const res = await t.admin.post('/api/v1/tickets', {
+            subject: `Pieprasījums ${i}`,
+            message: 'Lūdzu palīdziet.',
+            channel,
+            contact: { email: `klients${i}@example.lv` },
+            departmentId: departments[side],
+            agentId: agents[side]!.id,
+            priority: pick(['low', 'normal', 'high'] as const),
+            tags,
+          });
+          expect(res.status, JSON.stringify(res.body)).toBe(201);
+          state.id = res.body.ticket.id;
+        },
+      });
+      let at = createdAt;
+      if (next() < 0.25) {
+        at += 20 * MINUTE;
+        steps.push({
+          at,
+          run: async () => {
+            state.side = 1 - state.side;
+            const res = await t.admin.post(`/api/v1/tickets/${state.id}/transfer`, { departmentId: departments[state.side as 0 | 1], agentId: agents[state.side]!.id });
+            expect(res.status, JSON.stringify(res.body)).toBe(200);
+          },
+        });
+      }
+      if (next() < 0.85) {
+        const firstReply = createdAt + Math.max(pick(FIRST_RESPONSES), at - createdAt + 2 * HOUR);
+        steps.push({ at: firstReply, run: () => reply(state) });
+        if (next() < 0.4) steps.push({ at: firstReply + 30 * MINUTE, run: () => reply(state) });
+        if (next() < 0.7) {
+          const resolvedAt = createdAt + Math.max(pick(RESOLUTIONS), firstReply - createdAt + HOUR);
+          steps.push({ at: resolvedAt, run: () => act(state, 'resolve') });
+          if (next() < 0.3) {
+            steps.push({ at: resolvedAt + 3 * HOUR, run: () => act(state, 'reopen') });
+            steps.push({ at: resolvedAt + 9 * HOUR, run: () => act(state, 'resolve') });
+          }
+        }
+      }
+    }
+    steps.sort((a, b) => a.at - b.at);
+    for (const step of steps) {
+      clock.set(new Date(step.at));
+      await step.run();
+    }
+  }
+
+  async function reply(state: { id: number; side: number }) {
+    const res = await agents[state.side]!.http.post(`/api/v1/tickets/${state.id}/replies`, { body: 'Paldies, skatāmies.' });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+  }
+
+  async function act(state: { id: number }, action: 'resolve' | 'reopen') {
+    const res = await t.admin.post(`/api/v1/tickets/${state.id}/${action}`, {});
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+  }
+
+  const query = (period: StatisticsPeriod, filters: StatisticsFilters = {}) => {
+    const params = new URLSearchParams({ from: period.from, until: period.until, unit: period.unit, timeZone: period.timeZone });
+    for (const [key, value] of Object.entries(filters)) if (value !== undefined) params.set(key, String(value));
+    return params.toString();
+  };
+
+  async function compare(period: StatisticsPeriod, filters: StatisticsFilters = {}) {
+    const res = await t.admin.get(`/api/v1/statistics?${query(period, filters)}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const report = res.body as StatisticsReportDto;
+    const buckets = statisticsBuckets(period)!;
+    expect(report.units.map((unit) => unit.label)).toEqual(buckets.map((bucket) => bucket.label));
+    const expected = expectedFigures(await rawHappenings(t.app.orm.em.fork() as Em), buckets, filters);
+    const series = (metric: string) => report.series.find((s) => s.metric === metric)!;
+    for (const metric of ['created', 'resolved', 'reopened', 'replies', 'backlog', 'first_response.median', 'first_response.p90', 'resolution.median', 'resolution.p90', 'replies_per_ticket.median', 'replies_per_ticket.p90'] as const) {
+      expect(series(metric).values, `${metric} ${JSON.stringify(filters)}`).toEqual(expected[metric === 'replies' ? 'replies' : metric]);
+    }
+    for (const channel of ['email', 'api', 'web_form'] as const) {
+      expect(series(`created.${channel}`).values, channel).toEqual(expected.createdByChannel[channel] ?? new Array(buckets.length).fill(0));
+    }
+    expect(series('created').total).toBe(expected.created.reduce((a, b) => a + b, 0));
+    expect(series('backlog').total).toBe(expected.backlog.at(-1));
+    expect(series('first_response.median').total).toBe(expected.totals['first_response.median']);
+    expect(series('resolution.p90').total).toBe(expected.totals['resolution.p90']);
+    return report;
+  }
+
+  const riga = (from: string, until: string, unit: StatisticsPeriod['unit'] = 'day'): StatisticsPeriod => ({ from, until, unit, timeZone: 'Europe/Riga' });
+
+  const zoneState = async (zone: string) => {
+    const rows = await (t.app.orm.em.fork() as Em).getConnection().execute<{ built_below: unknown }[]>('select built_below from statistics_zone where zone = ?', [zone]);
+    return rows.length === 0 ? 'none' : rows[0]!.built_below === null ? 'built' : 'building';
+  };
+
+  it('agrees with the raw tables day by day across the change to summer time, whatever the filters', async () => {
+    expect(await zoneState('Europe/Riga')).toBe('none');
+    const report = await compare(riga('2027-03-21', '2027-04-04'));
+    const march28 = report.units.find((unit) => unit.label === '2027-03-28')!;
+    expect(Date.parse(march28.end) - Date.parse(march28.start)).toBe(23 * HOUR);
+    expect(report.series.find((s) => s.metric === 'created')!.total).toBe(40);
+    // The first report in a zone asks for its days; until they are built, reports read quarter hours.
+    expect(await zoneState('Europe/Riga')).toBe('building');
+    await t.app.context.statistics.built();
+    expect(await zoneState('Europe/Riga')).toBe('built');
+    expect(await compare(riga('2027-03-21', '2027-04-04'))).toEqual(report);
+    await compare(riga('2027-03-21', '2027-04-04'), { departmentId: departments[0] });
+    await compare(riga('2027-03-21', '2027-04-04'), { agentId: agents[1]!.id });
+    await compare(riga('2027-03-21', '2027-04-04'), { channel: 'email' });
+    await compare(riga('2027-03-21', '2027-04-04'), { tag: 'billing' });
+    await compare(riga('2027-03-21', '2027-04-04'), { priority: 'high' });
+    await compare(riga('2027-03-21', '2027-04-04'), { departmentId: departments[1], priority: 'normal' });
+    await compare(riga('2027-03-21', '2027-04-04'), { departmentId: departments[0], tag: 'vpn' });
+  });
+
+  it('agrees by the hour over the missing hour, by week and by month, and in a zone half an hour off UTC', async () => {
+    const hours = await compare(riga('2027-03-27', '2027-03-29', 'hour'));
+    expect(hours.units).toHaveLength(47);
+    expect(hours.units.map((unit) => unit.label)).not.toContain('2027-03-28T03:00');
+    await compare(riga('2027-03-15', '2027-04-12', 'week'));
+    await compare(riga('2027-03-01', '2027-05-01', 'month'));
+    for (const timeZone of ['Asia/Kolkata', 'America/St_Johns']) {
+      const period: StatisticsPeriod = { from: '2027-03-21', until: '2027-04-04', unit: 'day', timeZone };
+      const fromQuarterHours = await compare(period, { channel: 'api' });
+      await t.app.context.statistics.built();
+      expect(await zoneState(timeZone)).toBe('built');
+      expect(await compare(period, { channel: 'api' })).toEqual(fromQuarterHours);
+      await compare({ ...period, unit: 'week' }, { tag: 'billing' });
+    }
+  });
+
+  it('compares with the previous period, and counts what was open before the period began', async () => {
+    const report = await compare(riga('2027-03-26', '2027-04-02'));
+    expect(report.previousPeriod).toMatchObject({ from: '2027-03-19', until: '2027-03-26' });
+    const created = report.series.find((s) => s.metric === 'created')!;
+    const expectedBefore = expectedFigures(await rawHappenings(t.app.orm.em.fork() as Em), statisticsBuckets({ ...riga('2027-03-19', '2027-03-26') })!, {});
+    expect(created.previousTotal).toBe(expectedBefore.created.reduce((a, b) => a + b, 0));
+    expect(created.previousTotal).toBeGreaterThan(0);
+    expect(report.series.find((s) => s.metric === 'backlog')!.previousTotal).toBe(expectedBefore.backlog.at(-1));
+  });
+
+  it('counts a ticket written after the report was last read at once', async () => {
+    const period = riga('2027-04-10', '2027-04-11');
+    clock.set(new Date('2027-04-10T09:00:00Z'));
+    const before = (await t.admin.get(`/api/v1/statistics?${query(period)}`)).body as StatisticsReportDto;
+    expect(before.series.find((s) => s.metric === 'created')!.total).toBe(0);
+    const res = await t.admin.post('/api/v1/tickets', { subject: 'Jauns', message: 'Sveiki', contact: { email: 'jauns@example.lv' } });
+    expect(res.status).toBe(201);
+    await compare(period);
+    // Riga's days are built: the fold added the new ticket to them as well as to the quarter hours.
+    expect(await zoneState('Europe/Riga')).toBe('built');
+    const after = (await t.admin.get(`/api/v1/statistics?${query(period)}`)).body as StatisticsReportDto;
+    expect(after.series.find((s) => s.metric === 'created')!.total).toBe(1);
+    expect(after.series.find((s) => s.metric === 'backlog')!.total).toBe(before.series.find((s) => s.metric === 'backlog')!.total! + 1);
+  });
+
+  it('builds a zone\'s days while tickets keep coming, counting each once', async () => {
+    const period: StatisticsPeriod = { from: '2027-03-20', until: '2027-04-12', unit: 'day', timeZone: 'Europe/Kyiv' };
+    await compare(period);
+    expect(await zoneState('Europe/Kyiv')).toBe('building');
+    // The first six hours with figures are copied; then tickets arrive both below and above that line.
+    expect(await buildDailyStep(t.app.orm.em.fork() as Em, 'Europe/Kyiv')).toBe(false);
+    for (const at of ['2027-03-21T05:30:00Z', '2027-03-25T12:00:00Z']) {
+      clock.set(new Date(at));
+      expect((await t.admin.post('/api/v1/tickets', { subject: 'Vēlāk', message: 'Sveiki', contact: { email: 'velak@example.lv' } })).status).toBe(201);
+    }
+    await t.app.context.statistics.caughtUp();
+    await t.app.context.statistics.built();
+    expect(await zoneState('Europe/Kyiv')).toBe('built');
+    await compare(period);
+    await compare(period, { channel: 'api' });
+  });
+
+  it('shows each agent their own figures and their departments\', and administrators everyone\'s', async () => {
+    const period = query(riga('2027-03-21', '2027-04-04'));
+    const [anna, boris] = agents as [(typeof agents)[number], (typeof agents)[number]];
+    expect((await anna.http.get(`/api/v1/statistics?${period}`)).body.error.code).toBe('auth/forbidden');
+    expect((await anna.http.get(`/api/v1/statistics?${period}`)).status).toBe(403);
+    expect((await anna.http.get(`/api/v1/statistics?${period}&departmentId=${departments[0]}`)).status).toBe(200);
+    expect((await anna.http.get(`/api/v1/statistics?${period}&departmentId=${departments[1]}`)).status).toBe(403);
+    expect((await anna.http.get(`/api/v1/statistics?${period}&agentId=${anna.id}`)).status).toBe(200);
+    expect((await anna.http.get(`/api/v1/statistics?${period}&agentId=${boris.id}`)).status).toBe(403);
+    expect((await anna.http.get(`/api/v1/statistics/agents?${period}`)).status).toBe(403);
+    expect((await anna.http.get(`/api/v1/statistics/export?${period}&table=agents`)).status).toBe(403);
+
+    const table = (await t.admin.get(`/api/v1/statistics/agents?${period}`)).body as AgentStatisticsDto;
+    const happenings = await rawHappenings(t.app.orm.em.fork() as Em);
+    const buckets = [{ start: Date.parse('2027-03-20T22:00:00Z'), end: Date.parse('2027-04-03T21:00:00Z'), label: '' }];
+    for (const agent of [anna, boris]) {
+      const expected = expectedFigures(happenings, buckets, { agentId: agent.id });
+      const row = table.rows.find((r) => r.agentId === agent.id)!;
+      expect(row.values).toEqual({
+        resolved: expected.resolved[0],
+        replies: expected.replies[0],
+        'first_response.median': expected['first_response.median'][0],
+        'resolution.median': expected['resolution.median'][0],
+      });
+    }
+    // Within a department: its agents' work there only.
+    const billing = (await boris.http.get(`/api/v1/statistics/agents?${period}&departmentId=${departments[1]}`)).body as AgentStatisticsDto;
+    for (const row of billing.rows) {
+      expect(row.values.replies).toBe(expectedFigures(happenings, buckets, { agentId: row.agentId, departmentId: departments[1] }).replies[0]);
+    }
+  });
+
+  it('exports a table as CSV with a byte-order mark and headings in the asked language', async () => {
+    const period = riga('2027-03-21', '2027-04-04');
+    const report = (await t.admin.get(`/api/v1/statistics?${query(period)}`)).body as StatisticsReportDto;
+    const res = await fetch(`${t.baseUrl}/api/v1/statistics/export?${query(period)}&table=overview&locale=lv`, { headers: { cookie: t.admin.cookie! } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).slice(1).trimEnd().split('\r\n');
+    expect(lines[0]).toContain('Izveidotas');
+    expect(lines[0]).toContain('Pirmā atbilde, mediāna (s)');
+    expect(lines).toHaveLength(report.units.length + 3);
+    const header = lines[0]!.split(',');
+    const createdColumn = header.indexOf('Izveidotas');
+    const created = report.series.find((s) => s.metric === 'created')!;
+    for (const [i, unit] of report.units.entries()) {
+      const cells = lines[i + 1]!.split(',');
+      expect(cells[0]).toBe(unit.label);
+      expect(Number(cells[createdColumn])).toBe(created.values[i]);
+    }
+    expect(lines.at(-2)!.split(',')[createdColumn]).toBe(String(created.total));
+
+    const agentsCsv = await fetch(`${t.baseUrl}/api/v1/statistics/export?${query(period)}&table=agents&locale=uk`, { headers: { cookie: t.admin.cookie! } });
+    const text = (await agentsCsv.text()).replace(/^\uFEFF/, '');
+    expect(text.split('\r\n')[0]).toBe('Агент,Вирішено,Відповіді,"Перша відповідь, медіана (с)","Час вирішення, медіана (с)"');
+    expect(text).toContain('Anna,');
+  });
+
+  it('refuses periods that do not run forward, unknown zones and fixed offsets', async () => {
+    const bad = async (params: string, code: string) => {
+      const res = await t.admin.get(`/api/v1/statistics?${params}`);
+      expect(res.status, params).toBe(400);
+      expect(res.body.error.code, params).toBe(code);
+    };
+    await bad('from=2027-03-10&until=2027-03-01&unit=day&timeZone=Europe/Riga', 'statistics/period_invalid');
+    await bad('from=2027-03-10&until=2027-03-10&unit=day&timeZone=Europe/Riga', 'statistics/period_invalid');
+    await bad('from=2020-01-01&until=2027-01-01&unit=hour&timeZone=Europe/Riga', 'statistics/period_invalid');
+    await bad('from=2027-02-30&until=2027-03-10&unit=day&timeZone=Europe/Riga', 'request/invalid');
+    await bad('from=2027-03-01&until=2027-03-10&unit=day&timeZone=Mars/Olympus', 'request/invalid');
+    await bad('from=2027-03-01&until=2027-03-10&unit=day&timeZone=%2B02:00', 'request/invalid');
+    await bad('from=2027-03-01&until=2027-03-10&unit=fortnight&timeZone=UTC', 'request/invalid');
+  });
+});

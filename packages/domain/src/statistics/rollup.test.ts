@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import type { StatisticsFact } from './facts.js';
+import { ANY_ID, ANY_TEXT, binValue, durationBin, histogramPercentile, NONE_ID, ROLLUP_SLOT_MS, rollupDimensionsOf, rollupIncrements, rollupSelection } from './rollup.js';
+
+const fact: StatisticsFact = {
+  kind: 'created',
+  ticketId: 1,
+  at: Date.parse('2027-03-28T00:20:00Z'),
+  count: 1,
+  value: null,
+  departmentId: 4,
+  agentId: null,
+  channel: 'email',
+  priority: 'high',
+  tags: ['vpn', 'billing'],
+};
+
+describe('rollup rows', () => {
+  it('adds a fact to the "all" row, each dimension\'s own row, each tag\'s, and the all-dimensions rows', () => {
+    const rows = rollupDimensionsOf(fact);
+    expect(rows).toHaveLength(1 + 4 + 2 + 1 + 2);
+    expect(rows).toContainEqual({ departmentId: ANY_ID, agentId: ANY_ID, channel: ANY_TEXT, priority: ANY_TEXT, tag: ANY_TEXT });
+    expect(rows).toContainEqual({ departmentId: ANY_ID, agentId: NONE_ID, channel: ANY_TEXT, priority: ANY_TEXT, tag: ANY_TEXT });
+    expect(rows).toContainEqual({ departmentId: 4, agentId: NONE_ID, channel: 'email', priority: 'high', tag: 'vpn' });
+  });
+
+  it('sums facts of one quarter hour and row together, in one order', () => {
+    const increments = rollupIncrements([fact, { ...fact, at: fact.at + 60_000 }, { ...fact, kind: 'backlog', count: -1 }]);
+    const all = increments.filter((i) => i.departmentId === ANY_ID && i.agentId === ANY_ID && i.channel === '' && i.priority === '' && i.tag === '');
+    expect(all.map((i) => [i.kind, i.count, i.slot])).toEqual([
+      ['backlog', -1, Math.floor(fact.at / ROLLUP_SLOT_MS)],
+      ['created', 2, Math.floor(fact.at / ROLLUP_SLOT_MS)],
+    ]);
+  });
+
+  it('reads the "all" rows, one dimension\'s rows, or the all-dimensions rows', () => {
+    expect(rollupSelection({})).toEqual({ departmentId: { equals: 0 }, agentId: { equals: 0 }, channel: { equals: '' }, priority: { equals: '' }, tag: { equals: '' } });
+    expect(rollupSelection({ tag: 'vpn' })).toEqual({ departmentId: { equals: 0 }, agentId: { equals: 0 }, channel: { equals: '' }, priority: { equals: '' }, tag: { equals: 'vpn' } });
+    expect(rollupSelection({}, 'agentId')).toMatchObject({ agentId: { notEquals: 0 }, departmentId: { equals: 0 } });
+    expect(rollupSelection({ departmentId: 4, channel: 'email' })).toEqual({
+      departmentId: { equals: 4 },
+      agentId: { notEquals: 0 },
+      channel: { equals: 'email' },
+      priority: { notEquals: '' },
+      tag: { equals: '' },
+    });
+  });
+
+  it('sums to the same figure through any grouping that covers a fact', () => {
+    const facts = [fact, { ...fact, departmentId: 5, tags: [] }, { ...fact, channel: 'api' as const, priority: 'low' as const }];
+    const increments = rollupIncrements(facts);
+    const read = (selection: ReturnType<typeof rollupSelection>) =>
+      increments
+        .filter((i) =>
+          (Object.keys(selection) as (keyof typeof selection)[]).every((key) => {
+            const test = selection[key];
+            return 'equals' in test ? i[key] === test.equals : i[key] !== test.notEquals;
+          }),
+        )
+        .reduce((sum, i) => sum + i.count, 0);
+    expect(read(rollupSelection({}))).toBe(3);
+    expect(read(rollupSelection({ departmentId: 4 }))).toBe(2);
+    expect(read(rollupSelection({ departmentId: 4, channel: 'email' }))).toBe(1);
+    expect(read(rollupSelection({ tag: 'billing', priority: 'high' }))).toBe(1);
+    expect(read(rollupSelection({ tag: 'vpn' }))).toBe(2);
+  });
+});
+
+describe('histograms', () => {
+  it('keeps seconds under a minute, minutes under an hour, five minutes under a day, hours under a month', () => {
+    for (const seconds of [0, 59, 60, 2700, 3600, 8400, 86_400, 97_200, 30 * 86_400, 400 * 86_400]) {
+      expect(binValue('seconds', durationBin(seconds)), String(seconds)).toBe(Math.min(seconds, 366 * 86_400));
+    }
+    expect(binValue('seconds', durationBin(61))).toBe(60);
+    expect(binValue('seconds', durationBin(3899))).toBe(3600);
+  });
+
+  it('takes percentiles by nearest rank', () => {
+    const histogram = new Map([
+      [durationBin(60), 2],
+      [durationBin(300), 1],
+      [durationBin(7200), 1],
+    ]);
+    expect(histogramPercentile(histogram, 0.5, 'seconds')).toBe(60);
+    expect(histogramPercentile(histogram, 0.75, 'seconds')).toBe(300);
+    expect(histogramPercentile(histogram, 0.9, 'seconds')).toBe(7200);
+    expect(histogramPercentile(new Map(), 0.5, 'seconds')).toBeNull();
+    expect(histogramPercentile(new Map([[3, 1]]), 0.5, 'number')).toBe(3);
+  });
+});
