@@ -27,6 +27,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'companies/:id(\\d+)', name: 'company', component: () => import('../modules/contacts/CompanyView.vue'), props: (route) => ({ id: Number(route.params.id) }) },
       { path: 'search', name: 'search', component: () => import('../modules/search/SearchView.vue') },
       { path: 'departments', name: 'departments', component: () => import('../modules/departments/DepartmentsView.vue') },
+      { path: 'statistics', name: 'statistics', component: () => import('../modules/statistics/StatisticsView.vue') },
       ...teamChatRoutes,
       { path: 'account', name: 'account', component: () => import('../modules/account/AccountView.vue') },
       { path: 'account/security', name: 'security', component: () => import('../modules/account/SecurityView.vue') },

@@ -1,0 +1,239 @@
+// @vitest-environment happy-dom
+import { STATISTICS_METRICS, type StatisticsMetric, statisticsMetricKind } from '@parley/domain';
+import type { AgentDto, AgentStatisticsDto, StatisticsReportDto } from '@parley/protocol';
+import { createPinia } from 'pinia';
+import { createApp, h } from 'vue';
+import { createMemoryHistory, createRouter, type Router, RouterView } from 'vue-router';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createAppI18n } from '../../i18n';
+import { useDirectoryStore } from '../../stores/directory';
+import { usePreferencesStore } from '../../stores/preferences';
+import { useSessionStore } from '../../stores/session';
+import { administrator, choose, control, type FakeApi, fakeApi, refusal, settle, textOf, button, click } from '../admin/mount-admin-view';
+import { drawChart } from './chart-setup';
+import { addDays, todayIn } from './statistics-query';
+import StatisticsView from './StatisticsView.vue';
+
+// The chart's library draws on a canvas happy-dom does not paint: the test sees what it is asked to draw.
+vi.mock('./chart-setup', () => ({ drawChart: vi.fn(() => ({ update: vi.fn(), destroy: vi.fn() })) }));
+
+const agent: AgentDto = { ...administrator, id: 7, name: 'Pat Agent', role: 'agent', departmentIds: [2] };
+const department = (id: number, name: string) => ({ id, name, createdAt: administrator.createdAt, updatedAt: administrator.updatedAt });
+
+const figures: Partial<Record<StatisticsMetric, [(number | null)[], number | null, number | null]>> = {
+  created: [[2, 0, 3], 5, 4],
+  'created.chat': [[1, 0, 1], 2, 2],
+  'created.email': [[1, 0, 2], 3, 0],
+  resolved: [[1, 1, 0], 2, 4],
+  backlog: [[3, 2, 5], 5, 3],
+  replies: [[2, 1, 3], 6, 6],
+  'first_response.median': [[300, null, 3_900], 900, 1_800],
+  'replies_per_ticket.median': [[1, null, 2], 1.5, 1],
+};
+const period = { from: '2026-11-18', until: '2026-11-21', unit: 'day' as const, timeZone: 'UTC' };
+const report: StatisticsReportDto = {
+  period,
+  previousPeriod: { ...period, from: '2026-11-15', until: '2026-11-18' },
+  units: ['2026-11-18', '2026-11-19', '2026-11-20'].map((label) => ({ label, start: `${label}T00:00:00.000Z`, end: `${addDays(label, 1)}T00:00:00.000Z` })),
+  series: STATISTICS_METRICS.map((metric) => {
+    const kind = statisticsMetricKind(metric);
+    const [values, total, previousTotal] = figures[metric] ?? (kind === 'count' ? [[0, 0, 0], 0, 0] : [[null, null, null], null, null]);
+    return { metric, kind, values, total, previousTotal };
+  }),
+};
+const agents: AgentStatisticsDto = {
+  period,
+  metrics: ['resolved', 'replies', 'first_response.median', 'resolution.median'],
+  kinds: { resolved: 'count', replies: 'count', 'first_response.median': 'seconds', 'resolution.median': 'seconds' },
+  rows: [
+    { agentId: 7, name: 'Pat Agent', values: { resolved: 2, replies: 4, 'first_response.median': 600, 'resolution.median': 7_200 } },
+    { agentId: 1, name: 'Anna Admin', values: { resolved: 0, replies: 2, 'first_response.median': null, 'resolution.median': null } },
+  ],
+};
+const nothing: StatisticsReportDto = { ...report, series: report.series.map((s) => ({ ...s, values: s.values.map((v) => (v === null ? null : 0)), total: s.kind === 'count' ? 0 : null, previousTotal: 0 })) };
+
+const server = (overview: StatisticsReportDto = report) => fakeApi().on('GET /statistics', { body: overview }).on('GET /statistics/agents', { body: agents });
+const queries = (api: FakeApi, path = '/statistics') => api.calls.filter((c) => c.path.split('?')[0] === path).map((c) => Object.fromEntries(new URLSearchParams(c.path.split('?')[1])));
+
+let root: HTMLElement;
+let router: Router;
+let unmount: () => void = () => undefined;
+
+async function mount(api: FakeApi, as: AgentDto = administrator, path = '/statistics'): Promise<void> {
+  vi.stubGlobal('fetch', api.fetch);
+  const pinia = createPinia();
+  usePreferencesStore(pinia).setLocale('en');
+  Object.assign(useSessionStore(pinia), { agent: as, loaded: true });
+  Object.assign(useDirectoryStore(pinia), { departments: [department(1, 'Billing'), department(2, 'Support')], agents: [administrator, agent], loaded: true });
+  router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/statistics', name: 'statistics', component: StatisticsView }] });
+  await router.push(path);
+  root = document.createElement('div');
+  document.body.append(root);
+  const app = createApp({ render: () => h(RouterView) });
+  app.use(pinia).use(createAppI18n('en')).use(router).mount(root);
+  await settle();
+  unmount = () => {
+    app.unmount();
+    root.remove();
+    vi.unstubAllGlobals();
+  };
+}
+
+const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+const rowOf = (table: string, header: string) => [...root.querySelectorAll(`[data-table="${table}"] tr`)].find((r) => textOf(r.querySelector('th')) === header);
+const cells = (row: Element | undefined) => [...(row?.querySelectorAll('td') ?? [])].map((c) => textOf(c));
+const column = (metric: StatisticsMetric) => STATISTICS_METRICS.indexOf(metric);
+const card = (metric: string) => root.querySelector(`.stats-summary__card[data-metric="${metric}"]`);
+
+describe('StatisticsView', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-20T12:00:00Z'));
+  });
+  afterEach(() => {
+    unmount();
+    vi.useRealTimers();
+    vi.mocked(drawChart).mockClear();
+  });
+
+  it('asks for the last 7 days of everything by day in the browser zone, and shows the numbers in the table', async () => {
+    const api = server();
+    await mount(api);
+    const today = todayIn(zone);
+    expect(queries(api)).toEqual([{ from: addDays(today, -6), until: addDays(today, 1), unit: 'day', timeZone: zone }]);
+    expect(queries(api, '/statistics/agents')).toEqual(queries(api));
+    expect(textOf(root.querySelector('h1'))).toBe('Statistics');
+    expect(root.textContent).toContain(`Days and hours in the time zone ${zone}`);
+
+    const header = [...root.querySelectorAll('[data-table="overview"] thead th')].map((th) => textOf(th));
+    expect(header.slice(0, 4)).toEqual(['Day', 'Tickets created', 'Created by chat', 'Created by email']);
+    const first = cells(rowOf('overview', 'Wed, Nov 18'));
+    expect(first[column('created')]).toBe('2');
+    expect(first[column('backlog')]).toBe('3');
+    expect(first[column('first_response.median')]).toBe('5 min');
+    expect(cells(rowOf('overview', 'Thu, Nov 19'))[column('first_response.median')]).toBe('—');
+    expect(cells(rowOf('overview', 'Fri, Nov 20'))[column('first_response.median')]).toMatch(/^1 hr,? 5 min$/);
+    const total = cells(rowOf('overview', 'Total'));
+    expect([total[column('created')], total[column('resolved')], total[column('replies_per_ticket.median')]]).toEqual(['5', '2', '1.5']);
+    expect(cells(rowOf('overview', 'Previous period'))[column('first_response.median')]).toBe('30 min');
+
+    expect(cells(rowOf('agents', 'Anna Admin'))).toEqual(['0', '2', '—', '—']);
+    expect(cells(rowOf('agents', 'Pat Agent'))).toEqual(['2', '4', '10 min', '2 hr']);
+    expect([...root.querySelectorAll('[data-table="agents"] tbody th')].map((th) => textOf(th))).toEqual(['Anna Admin', 'Pat Agent']);
+  });
+
+  it('compares each total with the previous period: up or down by how much, and lower durations as better', async () => {
+    await mount(server());
+    expect(textOf(card('created'))).toBe('Tickets created 5 ▲ Up 25% Previous period: 4');
+    expect(card('created')!.querySelector('[data-direction="up"]')!.getAttribute('data-verdict')).toBe('neutral');
+    expect(textOf(card('resolved'))).toBe('Resolved 2 ▼ Down 50% , worse Previous period: 4');
+    expect(textOf(card('first_response.median'))).toBe('First response, median 15 min ▼ Down 50% , better Previous period: 30 min');
+    expect(card('first_response.median')!.querySelector('[data-verdict="better"]')).not.toBeNull();
+    expect(textOf(card('backlog'))).toContain('▲ Up 66.7% , worse');
+    expect(textOf(card('replies'))).toContain('= No change');
+    expect(textOf(card('resolution.median'))).toBe('Resolution time, median — Previous period: —');
+  });
+
+  it('keeps the period, unit, filters and chart in the URL, and asks again only when the figures change', async () => {
+    const api = server();
+    await mount(api);
+    choose(control<HTMLSelectElement>(root, 'Period'), 'thisMonth');
+    await settle();
+    expect(router.currentRoute.value.query).toEqual({ period: 'thisMonth' });
+    const today = todayIn(zone);
+    expect(queries(api).at(-1)).toMatchObject({ from: `${today.slice(0, 7)}-01`, until: addDays(today, 1), unit: 'day' });
+
+    choose(control<HTMLSelectElement>(root, 'Period'), 'custom');
+    await settle();
+    const last = control(root, 'Last day');
+    last.value = '2026-11-10';
+    last.dispatchEvent(new Event('change'));
+    await settle();
+    expect(router.currentRoute.value.query).toEqual({ period: 'custom', from: `${today.slice(0, 7)}-01`, to: '2026-11-10' });
+    expect(queries(api).at(-1)).toMatchObject({ from: `${today.slice(0, 7)}-01`, until: '2026-11-11' });
+
+    choose(control<HTMLSelectElement>(root, 'Group by'), 'week');
+    choose(control<HTMLSelectElement>(root, 'Channel'), 'email');
+    await settle();
+    choose(control<HTMLSelectElement>(root, 'Agent'), '7');
+    await settle();
+    expect(queries(api).at(-1)).toMatchObject({ unit: 'week', channel: 'email', agentId: '7' });
+    const asked = api.calls.length;
+
+    const resolved = [...root.querySelectorAll<HTMLInputElement>('.stats-chart input[type="checkbox"]')].find((box) => box.value === 'backlog')!;
+    resolved.click();
+    await settle();
+    expect(router.currentRoute.value.query.chart).toBe('created,resolved,backlog');
+    expect(api.calls.length).toBe(asked);
+
+    const shared = router.currentRoute.value.fullPath;
+    unmount();
+    const reloaded = server();
+    await mount(reloaded, administrator, shared);
+    expect(queries(reloaded)).toEqual([{ from: `${today.slice(0, 7)}-01`, until: '2026-11-11', unit: 'week', timeZone: zone, agentId: '7', channel: 'email' }]);
+    expect(control<HTMLSelectElement>(root, 'Group by').value).toBe('week');
+  });
+
+  it('downloads both tables as CSV with the same query, the table and the language', async () => {
+    await mount(server(), administrator, '/statistics?period=custom&from=2026-11-01&to=2026-11-30&priority=urgent&tag=vip');
+    const link = (table: string) => new URL(root.querySelector<HTMLAnchorElement>(`a[download][data-export="${table}"]`)!.getAttribute('href')!, 'http://x');
+    for (const table of ['overview', 'agents']) {
+      expect(link(table).pathname).toBe('/api/v1/statistics/export');
+      expect(Object.fromEntries(link(table).searchParams)).toEqual({ from: '2026-11-01', until: '2026-12-01', unit: 'day', timeZone: zone, priority: 'urgent', tag: 'vip', table, locale: 'en' });
+    }
+    expect(textOf(root.querySelector('[data-export="overview"]'))).toBe('Download the figures (CSV)');
+  });
+
+  it('names the chart with a text summary of what it draws', async () => {
+    await mount(server());
+    expect(drawChart).toHaveBeenCalledTimes(1);
+    const config = vi.mocked(drawChart).mock.calls[0]![1];
+    expect(config.data.datasets.map((d) => [d.label, d.type, d.data])).toEqual([
+      ['Tickets created', 'bar', [2, 0, 3]],
+      ['Resolved', 'bar', [1, 1, 0]],
+    ]);
+    const canvas = root.querySelector('canvas')!;
+    expect(canvas.getAttribute('role')).toBe('img');
+    expect(canvas.getAttribute('aria-label')).toBe(
+      "Chart of the period's figures. Tickets created: 5 for the period, highest 3 (Fri, Nov 20); Resolved: 2 for the period, highest 1 (Wed, Nov 18)",
+    );
+  });
+
+  it('shows an agent their own figures first, and their departments', async () => {
+    const api = server();
+    await mount(api, agent);
+    expect(queries(api).at(-1)).toMatchObject({ agentId: '7' });
+    expect([...control<HTMLSelectElement>(root, 'Agent').options].map((o) => o.textContent)).toEqual(['Me']);
+    expect([...control<HTMLSelectElement>(root, 'Department').options].map((o) => o.textContent)).toEqual(['Any department', 'Support']);
+
+    choose(control<HTMLSelectElement>(root, 'Department'), '2');
+    await settle();
+    choose(control<HTMLSelectElement>(root, 'Agent'), 'all');
+    await settle();
+    expect(router.currentRoute.value.query).toEqual({ department: '2', agent: 'all' });
+    expect(queries(api).at(-1)).not.toHaveProperty('agentId');
+    expect(queries(api).at(-1)).toMatchObject({ departmentId: '2' });
+    expect([...control<HTMLSelectElement>(root, 'Department').options].map((o) => o.textContent)).toEqual(['Support']);
+  });
+
+  it('says when nothing happened, when the days are reversed, and when the server refuses', async () => {
+    await mount(server(nothing));
+    expect(textOf(root.querySelector('.empty-state'))).toContain('No tickets in this period');
+    expect(root.querySelector('table')).toBeNull();
+    unmount();
+
+    const api = server();
+    await mount(api, administrator, '/statistics?period=custom&from=2026-11-10&to=2026-11-01');
+    expect(textOf(root.querySelector('[role="alert"]'))).toContain('Choose a period whose first day is not after its last day');
+    expect(queries(api)).toEqual([]);
+    unmount();
+
+    let fail = true;
+    const refusing = server().on('GET /statistics', () => (fail ? refusal(403, 'auth/forbidden') : { body: report }));
+    await mount(refusing);
+    expect(textOf(root.querySelector('[role="alert"]'))).toBe('You are not allowed to do that.');
+    fail = false;
+    await click(button(root, 'Try again'));
+    expect(root.querySelector('[data-table="overview"]')).not.toBeNull();
+  });
+});
