@@ -271,11 +271,11 @@ describeEachDatabase('statistics', (db) => {
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).slice(1).trimEnd().split('\r\n');
-    expect(lines[0]).toContain('Izveidotas');
+    expect(lines[0]).toContain('Izveidotie pieteikumi');
     expect(lines[0]).toContain('Pirmā atbilde, mediāna (s)');
     expect(lines).toHaveLength(report.units.length + 3);
     const header = lines[0]!.split(',');
-    const createdColumn = header.indexOf('Izveidotas');
+    const createdColumn = header.indexOf('Izveidotie pieteikumi');
     const created = report.series.find((s) => s.metric === 'created')!;
     for (const [i, unit] of report.units.entries()) {
       const cells = lines[i + 1]!.split(',');

@@ -194,7 +194,7 @@ describe.skipIf(!hasChromium)('the Statistics screen [chromium]', () => {
     const csv = parseCsv(text.slice(1));
     const headings = statisticsCsvHeadings('lv');
     expect(csv[0]).toEqual([headings.unit, ...STATISTICS_METRICS.map((metric) => headings.metrics[metric])]);
-    expect(csv[0]!.slice(0, 2)).toEqual(['Periods', 'Izveidotas']);
+    expect(csv[0]!.slice(0, 2)).toEqual(['Periods', 'Izveidotie pieteikumi']);
     expect(csv.map((row) => row[0])).toEqual([headings.unit, twoDaysAgo, headings.total, `${headings.previous} ${addDays(twoDaysAgo, -1)}…${twoDaysAgo}`]);
     // The file's numbers (durations in seconds) are the table's, row by row.
     const numbers = csv.slice(1).map((row) => row.slice(1).map((cell): number | null => (cell === '' ? null : Number(cell))));
