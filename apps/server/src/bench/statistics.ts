@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHANNELS, PRIORITIES, regroupIncrements, rollupIncrements, type StatisticsFact } from '@parley/domain';
-import { parseDatabaseUrl } from '../config/env.js';
+import { type DatabaseConfig, parseDatabaseUrl } from '../config/env.js';
 import { type Em, openDatabase } from '../db/orm.js';
 import { sql } from '../db/sql.js';
 import { addToDaily, addToRollup, dayKeyIn, foldBatch } from '../modules/statistics/statistics-fold.js';
@@ -10,7 +10,7 @@ import { attachStatisticsRecording, recordFacts } from '../modules/statistics/st
 import { systemClock } from '../clock.js';
 import { note, percentile, report } from './report.js';
 import { startServerProcess } from './server-process.js';
-import { apiToken, type BenchDb, freshDatabase, serverEnv } from './targets.js';
+import { apiToken, type BenchDb, freshDatabase, serverEnv, type Target } from './targets.js';
 
 const tickets = Number(process.env.BENCH_STATISTICS_TICKETS ?? 1_000_000);
 /** Thread items per ticket; a third of them are agents' replies (as in the search bench). */
@@ -71,81 +71,93 @@ function factsOfDay(day: number, perDay: number, next: () => number): Statistics
  * agents' table, the CSV export of a year by agent, and how fast the fold adds queued facts.
  */
 export async function benchStatistics(db: BenchDb): Promise<void> {
-  const target = freshDatabase(db, 'statistics');
+  // BENCH_STATISTICS_REUSE=<url of a database kept by BENCH_STATISTICS_KEEP=1>: only the reports run again, on it.
+  const reused = process.env.BENCH_STATISTICS_REUSE;
+  const target = reused ? { db, url: reused, drop: () => {} } : freshDatabase(db, 'statistics');
   const dir = mkdtempSync(join(tmpdir(), 'parley-bench-data-'));
   const database = parseDatabaseUrl(target.url, dir);
   try {
-    const orm = await openDatabase(database);
-    try {
-      const em = orm.em.fork() as Em;
-      await sql(em).db.insertInto('statistics_zone').values({ zone: ZONE, built_below: null, created_at: sql(em).values.date(new Date()) } as never).execute();
-      const next = random(2027);
-      const perDay = Math.round(tickets / 365);
-      const started = performance.now();
-      let facts = 0;
-      for (let day = 0; day < 365; day++) {
-        const dayFacts = factsOfDay(day, perDay, next);
-        facts += dayFacts.length;
-        await (orm.em.fork() as Em).transactional(async (tx) => {
-          const q = sql(tx as Em);
-          const increments = rollupIncrements(dayFacts);
-          await addToRollup(q, increments);
-          await addToDaily(q, ZONE, regroupIncrements(increments, dayKeyIn(ZONE)));
-        });
-      }
-      const rows = Number((await sql(em).db.selectFrom('statistics_rollup').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n);
-      const days = Number((await sql(em).db.selectFrom('statistics_daily').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n);
-      note(`[${db}] statistics: ${facts} facts of ${perDay * 365} tickets in ${((performance.now() - started) / 1000).toFixed(0)} s: ${rows} quarter-hour rows, ${days} daily rows`);
-      // The fold itself: a day's facts queued as ticket writes queue them, then added up.
-      const sample = factsOfDay(200, perDay, next);
-      attachStatisticsRecording(orm, systemClock);
-      for (let i = 0; i < sample.length; i += 1000) await recordFacts(orm.em.fork() as Em, sample.slice(i, i + 1000));
-      const folding = performance.now();
-      let folded = 0;
-      for (let done = -1; done !== 0; folded += done) done = await foldBatch(orm.em.fork() as Em);
-      report(`statistics_fold_facts_per_s_${db}`, folded / ((performance.now() - folding) / 1000), 'facts/s');
-      if (db === 'postgresql') await orm.em.getConnection().execute('vacuum analyze');
-      else await orm.em.getConnection().execute('analyze');
-    } finally {
-      await orm.close(true);
-    }
-    const server = await startServerProcess(serverEnv(target, dir));
-    try {
-      const headers = { authorization: `Bearer ${await apiToken(server.url)}` };
-      const year = `from=${YEAR_FROM}&until=${YEAR_UNTIL}&timeZone=${encodeURIComponent(ZONE)}`;
-      const cases: [string, string][] = [
-        ['year_by_day', `/api/v1/statistics?${year}&unit=day`],
-        ['year_by_day_department', `/api/v1/statistics?${year}&unit=day&departmentId=3`],
-        ['year_by_day_agent', `/api/v1/statistics?${year}&unit=day&agentId=17`],
-        ['year_by_day_two_filters', `/api/v1/statistics?${year}&unit=day&departmentId=3&channel=email`],
-        ['year_by_day_tag', `/api/v1/statistics?${year}&unit=day&tag=vpn`],
-        ['year_by_week', `/api/v1/statistics?${year}&unit=week`],
-        ['month_by_hour', `/api/v1/statistics?from=2027-06-01&until=2027-07-01&timeZone=${encodeURIComponent(ZONE)}&unit=hour`],
-        ['agents_year', `/api/v1/statistics/agents?${year}&unit=day`],
-        ['csv_agents_year', `/api/v1/statistics/export?${year}&unit=day&table=agents&locale=lv`],
-        ['csv_year_by_day', `/api/v1/statistics/export?${year}&unit=day&table=overview&locale=lv`],
-      ];
-      for (const [name, path] of cases) {
-        const latencies: number[] = [];
-        for (let i = -5; i < REQUESTS; i++) {
-          const t0 = performance.now();
-          const res = await fetch(`${server.url}${path}`, { headers });
-          const body = await res.text();
-          if (!res.ok) throw new Error(`${path} answered ${res.status}: ${body.slice(0, 300)}`);
-          if (i >= 0) latencies.push(performance.now() - t0);
-          if (i === 0 && name === 'year_by_day') note(`[${db}] statistics: a year by day is ${body.length} bytes, created ${JSON.parse(body).series[0].total}`);
-        }
-        latencies.sort((a, b) => a - b);
-        note(`[${db}] statistics ${name}: p50 ${percentile(latencies, 50).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`);
-        report(`statistics_p95_${name}_${db}`, percentile(latencies, 95), 'ms');
-      }
-    } finally {
-      await server.stop();
-    }
+    if (!reused) await seedYear(db, database);
+    await reports(db, target, dir);
   } finally {
     // BENCH_STATISTICS_KEEP=1 leaves the database for a closer look (its URL is printed).
-    if (process.env.BENCH_STATISTICS_KEEP === '1') note(`[${db}] statistics: kept ${target.url}`);
+    if (process.env.BENCH_STATISTICS_KEEP === '1' || reused) note(`[${db}] statistics: kept ${target.url}`);
     else target.drop();
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The rollups of a year, written by the fold's own functions day by day, and the fold measured on one more day. */
+async function seedYear(db: BenchDb, database: DatabaseConfig): Promise<void> {
+  const orm = await openDatabase(database);
+  try {
+    const em = orm.em.fork() as Em;
+    await sql(em).db.insertInto('statistics_zone').values({ zone: ZONE, built_below: null, created_at: sql(em).values.date(new Date()) } as never).execute();
+    const next = random(2027);
+    const perDay = Math.round(tickets / 365);
+    const started = performance.now();
+    let facts = 0;
+    for (let day = 0; day < 365; day++) {
+      const dayFacts = factsOfDay(day, perDay, next);
+      facts += dayFacts.length;
+      await (orm.em.fork() as Em).transactional(async (tx) => {
+        const q = sql(tx as Em);
+        const increments = rollupIncrements(dayFacts);
+        await addToRollup(q, increments);
+        await addToDaily(q, ZONE, regroupIncrements(increments, dayKeyIn(ZONE)));
+      });
+    }
+    const rows = Number((await sql(em).db.selectFrom('statistics_rollup').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n);
+    const days = Number((await sql(em).db.selectFrom('statistics_daily').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n);
+    note(`[${db}] statistics: ${facts} facts of ${perDay * 365} tickets in ${((performance.now() - started) / 1000).toFixed(0)} s: ${rows} quarter-hour rows, ${days} daily rows`);
+    // The fold itself: a day's facts queued as ticket writes queue them, then added up.
+    const sample = factsOfDay(200, perDay, next);
+    attachStatisticsRecording(orm, systemClock);
+    for (let i = 0; i < sample.length; i += 1000) await recordFacts(orm.em.fork() as Em, sample.slice(i, i + 1000));
+    const folding = performance.now();
+    let folded = 0;
+    for (let done = -1; done !== 0; folded += done) done = await foldBatch(orm.em.fork() as Em);
+    report(`statistics_fold_facts_per_s_${db}`, folded / ((performance.now() - folding) / 1000), 'facts/s');
+    if (db === 'postgresql') await orm.em.getConnection().execute('vacuum analyze');
+    else await orm.em.getConnection().execute('analyze');
+  } finally {
+    await orm.close(true);
+  }
+}
+
+/** Each report asked over HTTP as the console asks it, p95 of 40 after 5 to warm up. */
+async function reports(db: BenchDb, target: { url: string }, dir: string): Promise<void> {
+  const server = await startServerProcess(serverEnv(target as Target, dir));
+  try {
+    const headers = { authorization: `Bearer ${await apiToken(server.url)}` };
+    const year = `from=${YEAR_FROM}&until=${YEAR_UNTIL}&timeZone=${encodeURIComponent(ZONE)}`;
+    const cases: [string, string][] = [
+      ['year_by_day', `/api/v1/statistics?${year}&unit=day`],
+      ['year_by_day_department', `/api/v1/statistics?${year}&unit=day&departmentId=3`],
+      ['year_by_day_agent', `/api/v1/statistics?${year}&unit=day&agentId=17`],
+      ['year_by_day_two_filters', `/api/v1/statistics?${year}&unit=day&departmentId=3&channel=email`],
+      ['year_by_day_tag', `/api/v1/statistics?${year}&unit=day&tag=vpn`],
+      ['year_by_week', `/api/v1/statistics?${year}&unit=week`],
+      ['month_by_hour', `/api/v1/statistics?from=2027-06-01&until=2027-07-01&timeZone=${encodeURIComponent(ZONE)}&unit=hour`],
+      ['agents_year', `/api/v1/statistics/agents?${year}&unit=day`],
+      ['csv_agents_year', `/api/v1/statistics/export?${year}&unit=day&table=agents&locale=lv`],
+      ['csv_year_by_day', `/api/v1/statistics/export?${year}&unit=day&table=overview&locale=lv`],
+    ];
+    for (const [name, path] of cases) {
+      const latencies: number[] = [];
+      for (let i = -5; i < REQUESTS; i++) {
+        const t0 = performance.now();
+        const res = await fetch(`${server.url}${path}`, { headers });
+        const body = await res.text();
+        if (!res.ok) throw new Error(`${path} answered ${res.status}: ${body.slice(0, 300)}`);
+        if (i >= 0) latencies.push(performance.now() - t0);
+        if (i === 0 && name === 'year_by_day') note(`[${db}] statistics: a year by day is ${body.length} bytes, created ${JSON.parse(body).series[0].total}`);
+      }
+      latencies.sort((a, b) => a - b);
+      note(`[${db}] statistics ${name}: p50 ${percentile(latencies, 50).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`);
+      report(`statistics_p95_${name}_${db}`, percentile(latencies, 95), 'ms');
+    }
+  } finally {
+    await server.stop();
   }
 }

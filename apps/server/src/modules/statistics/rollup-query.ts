@@ -79,12 +79,20 @@ export async function sumRollup(
   const byTime = spans.length > 1;
   const time = timeColumn(grain);
   const group = groupBy ? sqlTag.ref(`r.${groupBy}`) : null;
-  const result = await sqlTag<{ key: number | string | null; kind: StatisticsFactKind; bin: number; count: number | string; grouped?: string | number }>`
+  // Equal to one value in every dimension, the rows are one per time key, fact and bin: nothing to sum.
+  const single = byTime && !group && (Object.values(selection) as RollupCondition<unknown>[]).every((test) => 'equals' in test);
+  const result = single
+    ? await sqlTag<{ key: number | string | null; kind: StatisticsFactKind; bin: number; count: number | string; grouped?: string | number }>`
+    select ${byTime ? time : sqlTag`null`} as ${sqlTag.ref('key')}, r.kind as kind, r.bin as bin, r.count as count
+    from ${sqlTag.table(grain.table)} r
+    where r.kind in (${sqlTag.join([...kinds])}) and ${selectionConditions(selection)}${grainConditions(grain)}
+      and ${time} >= ${firstKeys[0]!} and ${time} < ${endKey}`.execute(q.db)
+    : await sqlTag<{ key: number | string | null; kind: StatisticsFactKind; bin: number; count: number | string; grouped?: string | number }>`
     select ${byTime ? time : sqlTag`null`} as ${sqlTag.ref('key')}, r.kind as kind, r.bin as bin, sum(r.count) as count${group ? sqlTag`, ${group} as grouped` : sqlTag``}
     from ${sqlTag.table(grain.table)} r
     where r.kind in (${sqlTag.join([...kinds])}) and ${selectionConditions(selection)}${grainConditions(grain)}
       and ${time} >= ${firstKeys[0]!} and ${time} < ${endKey}
-    group by ${byTime ? sqlTag`${time}, ` : sqlTag``}r.kind, r.bin${group ? sqlTag`, ${group}` : sqlTag``}`.execute(q.db);
+    group by r.kind, ${byTime ? sqlTag`${time}, ` : sqlTag``}r.bin${group ? sqlTag`, ${group}` : sqlTag``}`.execute(q.db);
   const sums: (RollupSum & { group?: string | number })[] = [];
   for (const row of result.rows) {
     const bucket = byTime ? unitOf(firstKeys, Number(row.key)) : 0;
