@@ -177,6 +177,9 @@ describeEachDatabase('statistics', (db) => {
     expect(hours.units).toHaveLength(47);
     expect(hours.units.map((unit) => unit.label)).not.toContain('2027-03-28T03:00');
     await compare(riga('2027-03-15', '2027-04-12', 'week'));
+    // By day over a whole month: the period's medians read March from the monthly rollup, the odd days by day.
+    await compare(riga('2027-02-20', '2027-04-06'));
+    await compare(riga('2027-02-20', '2027-04-06'), { tag: 'billing' });
     await compare(riga('2027-03-01', '2027-05-01', 'month'));
     for (const timeZone of ['Asia/Kolkata', 'America/St_Johns']) {
       const period: StatisticsPeriod = { from: '2027-03-21', until: '2027-04-04', unit: 'day', timeZone };

@@ -1,12 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHANNELS, PRIORITIES, regroupIncrements, rollupIncrements, type StatisticsFact } from '@parley/domain';
+import { CHANNELS, PRIORITIES, rollupIncrements, type StatisticsFact } from '@parley/domain';
 import { type DatabaseConfig, parseDatabaseUrl } from '../config/env.js';
 import { type Em, openDatabase } from '../db/orm.js';
 import { sql } from '../db/sql.js';
-import { addToDaily, addToRollup, dayKeyIn, foldBatch } from '../modules/statistics/statistics-fold.js';
+import { addToRollup, foldBatch } from '../modules/statistics/statistics-fold.js';
+import { addToZone } from '../modules/statistics/zone-rollups.js';
 import { attachStatisticsRecording, recordFacts } from '../modules/statistics/statistics-recording.js';
+import { buildDailyStep } from '../modules/statistics/statistics-zones.js';
 import { systemClock } from '../clock.js';
 import { note, percentile, report } from './report.js';
 import { startServerProcess } from './server-process.js';
@@ -65,9 +67,9 @@ function factsOfDay(day: number, perDay: number, next: () => number): Statistics
 
 /**
  * statistics_* (issue 14): reports on a year of a desk with `tickets` tickets and ten thread items each
- * (a third of them replies): the rollups are filled by the fold's own writes, day by day, for the quarter
- * hours and for one time zone's days, as the fold keeps them; the ticket tables are not seeded (reports never
- * read them). Measures the p95 of a year by day unfiltered, by department, by agent and by two filters, the
+ * (a third of them replies): the quarter hours are filled by the fold's own writes, day by day, then one time
+ * zone's days, months and day summaries are built by the server's own build (timed); the ticket tables are
+ * not seeded (reports never read them). Measures the p95 of a year by day unfiltered, by department, by agent and by two filters, the
  * agents' table, the CSV export of a year by agent, and how fast the fold adds queued facts.
  */
 export async function benchStatistics(db: BenchDb): Promise<void> {
@@ -87,12 +89,11 @@ export async function benchStatistics(db: BenchDb): Promise<void> {
   }
 }
 
-/** The rollups of a year, written by the fold's own functions day by day, and the fold measured on one more day. */
+/** The quarter hours of a year written by the fold's own function, a zone built from them, and the fold measured on one more day. */
 async function seedYear(db: BenchDb, database: DatabaseConfig): Promise<void> {
   const orm = await openDatabase(database);
   try {
     const em = orm.em.fork() as Em;
-    await sql(em).db.insertInto('statistics_zone').values({ zone: ZONE, built_below: null, created_at: sql(em).values.date(new Date()) } as never).execute();
     const next = random(2027);
     const perDay = Math.round(tickets / 365);
     const started = performance.now();
@@ -102,14 +103,19 @@ async function seedYear(db: BenchDb, database: DatabaseConfig): Promise<void> {
       facts += dayFacts.length;
       await (orm.em.fork() as Em).transactional(async (tx) => {
         const q = sql(tx as Em);
-        const increments = rollupIncrements(dayFacts);
-        await addToRollup(q, increments);
-        await addToDaily(q, ZONE, regroupIncrements(increments, dayKeyIn(ZONE)));
+        await addToRollup(q, rollupIncrements(dayFacts));
       });
     }
     const rows = Number((await sql(em).db.selectFrom('statistics_rollup').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n);
-    const days = Number((await sql(em).db.selectFrom('statistics_daily').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n);
-    note(`[${db}] statistics: ${facts} facts of ${perDay * 365} tickets in ${((performance.now() - started) / 1000).toFixed(0)} s: ${rows} quarter-hour rows, ${days} daily rows`);
+    note(`[${db}] statistics: ${facts} facts of ${perDay * 365} tickets in ${((performance.now() - started) / 1000).toFixed(0)} s: ${rows} quarter-hour rows`);
+    // The zone's days, months and day summaries, built as the server builds them when a zone is first asked for.
+    await sql(em).db.insertInto('statistics_zone').values({ zone: ZONE, built_below: 0, created_at: sql(em).values.date(new Date()) } as never).execute();
+    const building = performance.now();
+    while (!(await buildDailyStep(orm.em.fork() as Em, ZONE)));
+    report(`statistics_zone_build_seconds_${db}`, (performance.now() - building) / 1000, 's');
+    const count = async (table: 'statistics_daily' | 'statistics_monthly' | 'statistics_day_summary') =>
+      Number((await sql(em).db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n);
+    note(`[${db}] statistics: ${ZONE} has ${await count('statistics_daily')} daily, ${await count('statistics_monthly')} monthly, ${await count('statistics_day_summary')} day-summary rows`);
     // The fold itself: a day's facts queued as ticket writes queue them, then added up.
     const sample = factsOfDay(200, perDay, next);
     attachStatisticsRecording(orm, systemClock);

@@ -101,3 +101,25 @@ export function localDayNumber(instant: number, timeZone: string): number {
 export function dayNumberOfDate(date: string): number {
   return Temporal.PlainDate.from(date.slice(0, 10)).since('1970-01-01', { largestUnit: 'days' }).days;
 }
+
+/** The local month of an instant in a time zone, as months since January 1970: the monthly rollup's key. */
+export function localMonthNumber(instant: number, timeZone: string): number {
+  const date = Temporal.Instant.fromEpochMilliseconds(instant).toZonedDateTimeISO(timeZone);
+  return (date.year - 1970) * 12 + date.month - 1;
+}
+
+/** The month number (months since January 1970) of a calendar date. */
+export function monthNumberOfDate(date: string): number {
+  const plain = Temporal.PlainDate.from(date.slice(0, 10));
+  return (plain.year - 1970) * 12 + plain.month - 1;
+}
+
+/** The calendar date of a day number (days since 1970-01-01). */
+export function dateOfDayNumber(day: number): string {
+  return Temporal.PlainDate.from('1970-01-01').add({ days: day }).toString();
+}
+
+/** The instant a local day (days since 1970-01-01) begins in a time zone. */
+export function startOfLocalDay(day: number, timeZone: string): number {
+  return Temporal.PlainDate.from('1970-01-01').add({ days: day }).toZonedDateTime({ timeZone }).epochMilliseconds;
+}

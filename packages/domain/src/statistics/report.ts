@@ -1,6 +1,6 @@
 import { CHANNELS, type Channel } from '../ticket/ticket.js';
 import { FACT_VALUE_KINDS, type StatisticsFactKind } from './facts.js';
-import { histogramPercentile } from './rollup.js';
+import { binValue, histogramPercentiles } from './rollup.js';
 
 /** The figures a report shows, in the order its table shows them. */
 export const STATISTICS_METRICS = [
@@ -30,6 +30,9 @@ export function statisticsMetricKind(metric: StatisticsMetric): 'count' | 'secon
   return 'count';
 }
 
+/** The facts that are only counted. */
+export const COUNT_FACTS: readonly StatisticsFactKind[] = ['created', 'resolved', 'reopened', 'backlog', 'reply'];
+
 /** The facts a report reads. */
 export const REPORT_FACTS: readonly StatisticsFactKind[] = ['created', 'resolved', 'reopened', 'backlog', 'reply', 'first_response', 'resolution', 'replies_per_ticket'];
 
@@ -54,18 +57,46 @@ class UnitSums {
   }
 }
 
+/** The facts whose values are kept in histograms: durations and replies per ticket. */
+export const HISTOGRAM_FACTS = ['first_response', 'resolution', 'replies_per_ticket'] as const satisfies readonly StatisticsFactKind[];
+export type HistogramFact = (typeof HISTOGRAM_FACTS)[number];
+
+/** The shares a report takes of each histogram: the median and p90. */
+export const REPORT_SHARES = [0.5, 0.9] as const;
+
+/** A histogram's figures for one unit, taken ahead (a day's, kept by the fold): its count and percentile bins. */
+export interface UnitPercentiles {
+  readonly bucket: number;
+  readonly kind: HistogramFact;
+  readonly count: number;
+  /** The bins at REPORT_SHARES, in order; null when empty. */
+  readonly bins: readonly (number | null)[];
+}
+
 export interface StatisticsFigures {
   /** One value per unit, null where a median has nothing to be taken of. */
   readonly values: Record<StatisticsMetric, (number | null)[]>;
-  /** The period's figure: counts summed, the backlog at its end, medians over every unit's values. */
+  /** The period's figure: counts summed, the backlog at its end, medians over the whole period. */
   readonly totals: Record<StatisticsMetric, number | null>;
 }
 
-/**
- * A report's figures from its summed rollup rows: `sums` by unit (and by channel for `byChannel`), and the
- * backlog as it stood when the period began.
- */
-export function statisticsFigures(units: number, sums: readonly RollupSum[], byChannel: readonly RollupSum[], backlogBefore: number): StatisticsFigures {
+export interface FigureSources {
+  readonly units: number;
+  /** Summed rollup rows by unit; histogram facts may be left out when `percentiles` gives them. */
+  readonly sums: readonly RollupSum[];
+  /** Per-unit percentiles taken ahead, instead of histograms in `sums`. */
+  readonly percentiles?: readonly UnitPercentiles[];
+  /** The whole period's histograms (bucket 0), for its medians; `sums` serve when not given. */
+  readonly whole?: readonly RollupSum[];
+  /** Tickets created, by unit and channel. */
+  readonly byChannel: readonly RollupSum[];
+  /** The backlog as it stood when the period began. */
+  readonly backlogBefore: number;
+}
+
+/** A report's figures from its summed rollup rows. */
+export function statisticsFigures(sources: FigureSources): StatisticsFigures {
+  const { units } = sources;
   const perUnit = new Map<StatisticsFactKind, UnitSums[]>();
   const whole = new Map<StatisticsFactKind, UnitSums>();
   for (const kind of REPORT_FACTS) {
@@ -75,10 +106,8 @@ export function statisticsFigures(units: number, sums: readonly RollupSum[], byC
     );
     whole.set(kind, new UnitSums());
   }
-  for (const sum of sums) {
-    perUnit.get(sum.kind)?.[sum.bucket]?.add(sum.bin, sum.count);
-    whole.get(sum.kind)?.add(sum.bin, sum.count);
-  }
+  for (const sum of sources.sums) perUnit.get(sum.kind)?.[sum.bucket]?.add(sum.bin, sum.count);
+  for (const sum of sources.whole ?? sources.sums) whole.get(sum.kind)?.add(sum.bin, sum.count);
   const values = {} as Record<StatisticsMetric, (number | null)[]>;
   const totals = {} as Record<StatisticsMetric, number | null>;
   const counts = (kind: StatisticsFactKind) => perUnit.get(kind)!.map((unit) => unit.count);
@@ -98,24 +127,24 @@ export function statisticsFigures(units: number, sums: readonly RollupSum[], byC
   }
   for (const channel of CHANNELS) {
     const series = new Array<number>(units).fill(0);
-    for (const sum of byChannel) if (sum.kind === 'created' && sum.channel === channel && sum.bucket < units) series[sum.bucket]! += sum.count;
+    for (const sum of sources.byChannel) if (sum.kind === 'created' && sum.channel === channel && sum.bucket < units) series[sum.bucket]! += sum.count;
     put(`created.${channel as Channel}`, series, summed(series));
   }
-  let open = backlogBefore;
+  let open = sources.backlogBefore;
   const backlog = counts('backlog').map((change) => (open += change));
-  put('backlog', backlog, units > 0 ? backlog[units - 1]! : backlogBefore);
-  for (const kind of ['first_response', 'resolution', 'replies_per_ticket'] as const) {
+  put('backlog', backlog, units > 0 ? backlog[units - 1]! : sources.backlogBefore);
+  for (const kind of HISTOGRAM_FACTS) {
     const valueKind = FACT_VALUE_KINDS[kind] as 'seconds' | 'number';
-    for (const [suffix, share] of [
-      ['median', 0.5],
-      ['p90', 0.9],
-    ] as const) {
-      put(
-        `${kind}.${suffix}`,
-        perUnit.get(kind)!.map((unit) => histogramPercentile(unit.histogram, share, valueKind)),
-        histogramPercentile(whole.get(kind)!.histogram, share, valueKind),
-      );
-    }
+    let perUnitValues: (number | null)[][];
+    if (sources.percentiles) {
+      perUnitValues = Array.from({ length: units }, () => REPORT_SHARES.map(() => null));
+      for (const taken of sources.percentiles) {
+        if (taken.kind === kind && taken.bucket < units) perUnitValues[taken.bucket] = taken.bins.map((bin) => (bin === null ? null : binValue(valueKind, bin)));
+      }
+    } else perUnitValues = perUnit.get(kind)!.map((unit) => histogramPercentiles(unit.histogram, REPORT_SHARES, valueKind));
+    const [median, p90] = histogramPercentiles(whole.get(kind)!.histogram, REPORT_SHARES, valueKind);
+    put(`${kind}.median`, perUnitValues.map((pair) => pair[0] ?? null), median ?? null);
+    put(`${kind}.p90`, perUnitValues.map((pair) => pair[1] ?? null), p90 ?? null);
   }
   return { values, totals };
 }

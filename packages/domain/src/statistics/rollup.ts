@@ -191,18 +191,32 @@ export function binValue(kind: 'seconds' | 'number', bin: number): number {
 }
 
 /**
- * The value at `share` (0.5 for the median, 0.9 for p90) of a histogram, nearest rank: the smallest value
- * with at least that share of the counts at or below it. Null when the histogram is empty.
+ * The bins at `shares` (0.5 for the median, 0.9 for p90) of a histogram, nearest rank: for each, the
+ * smallest bin with at least that share of the counts at or below it. Nulls when the histogram is empty.
  */
-export function histogramPercentile(histogram: ReadonlyMap<number, number>, share: number, kind: 'seconds' | 'number'): number | null {
+export function histogramPercentileBins(histogram: ReadonlyMap<number, number>, shares: readonly number[]): (number | null)[] {
   let total = 0;
   for (const count of histogram.values()) total += count;
-  if (total <= 0) return null;
-  const rank = Math.max(1, Math.ceil(share * total));
+  if (total <= 0) return shares.map(() => null);
+  const bins = [...histogram.keys()].sort((a, b) => a - b);
+  const ranks = shares.map((share) => Math.max(1, Math.ceil(share * total)));
+  const found: (number | null)[] = shares.map(() => null);
   let seen = 0;
-  for (const bin of [...histogram.keys()].sort((a, b) => a - b)) {
+  let next = 0;
+  const order = ranks.map((_, i) => i).sort((a, b) => ranks[a]! - ranks[b]!);
+  for (const bin of bins) {
     seen += histogram.get(bin)!;
-    if (seen >= rank) return binValue(kind, bin);
+    while (next < order.length && seen >= ranks[order[next]!]!) found[order[next++]!] = bin;
+    if (next === order.length) break;
   }
-  return null;
+  return found;
+}
+
+/** The values at `shares` of a histogram (histogramPercentileBins, each bin read as its value). */
+export function histogramPercentiles(histogram: ReadonlyMap<number, number>, shares: readonly number[], kind: 'seconds' | 'number'): (number | null)[] {
+  return histogramPercentileBins(histogram, shares).map((bin) => (bin === null ? null : binValue(kind, bin)));
+}
+
+export function histogramPercentile(histogram: ReadonlyMap<number, number>, share: number, kind: 'seconds' | 'number'): number | null {
+  return histogramPercentiles(histogram, [share], kind)[0]!;
 }

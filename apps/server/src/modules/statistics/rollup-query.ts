@@ -1,4 +1,4 @@
-import { localDayNumber, ROLLUP_SLOT_MS, type RollupCondition, type RollupSelection, type RollupSum, type StatisticsFactKind } from '@parley/domain';
+import { HISTOGRAM_FACTS, localDayNumber, localMonthNumber, ROLLUP_SLOT_MS, type UnitPercentiles, type RollupCondition, type RollupSelection, type RollupSum, type StatisticsFactKind } from '@parley/domain';
 import { type RawBuilder, sql as sqlTag } from 'kysely';
 import type { Sql } from '../../db/sql.js';
 
@@ -24,10 +24,10 @@ function selectionConditions(selection: RollupSelection): RawBuilder<unknown> {
 
 /**
  * Which rollup a report reads: the quarter hours (any zone, any unit: unit boundaries fall on quarter hours
- * in every time zone there is), or a zone's days (its day, week and month reports; far fewer rows).
+ * in every time zone there is), or a zone's days or months (far fewer rows).
  */
 export interface RollupGrain {
-  readonly table: 'statistics_rollup' | 'statistics_daily';
+  readonly table: 'statistics_rollup' | 'statistics_daily' | 'statistics_monthly';
   readonly zone: string | null;
   /** The key of the time column at an instant that starts a unit. */
   keyAt(instant: number): number;
@@ -39,11 +39,21 @@ export function daysIn(zone: string): RollupGrain {
   return { table: 'statistics_daily', zone, keyAt: (instant) => localDayNumber(instant, zone) };
 }
 
+export function monthsIn(zone: string): RollupGrain {
+  return { table: 'statistics_monthly', zone, keyAt: (instant) => localMonthNumber(instant, zone) };
+}
+
 function grainConditions(grain: RollupGrain): RawBuilder<unknown> {
   return grain.zone === null ? sqlTag`` : sqlTag` and r.zone = ${grain.zone}`;
 }
 
-const timeColumn = (grain: RollupGrain) => sqlTag.ref(`r.${grain.table === 'statistics_daily' ? 'day' : 'slot'}`);
+const TIME_COLUMN = { statistics_rollup: 'slot', statistics_daily: 'day', statistics_monthly: 'month' } as const;
+const timeColumn = (grain: RollupGrain) => sqlTag.ref(`r.${TIME_COLUMN[grain.table]}`);
+
+/** Whether a selection names one row per time and bin (each dimension equal to one value): one grouping's row. */
+export function namesOneGroup(selection: RollupSelection): boolean {
+  return (Object.values(selection) as RollupCondition<unknown>[]).every((test) => 'equals' in test);
+}
 
 /** The index of the unit holding a time key, given the units' first keys in order; -1 before the first. */
 function unitOf(firstKeys: readonly number[], key: number): number {
@@ -80,7 +90,7 @@ export async function sumRollup(
   const time = timeColumn(grain);
   const group = groupBy ? sqlTag.ref(`r.${groupBy}`) : null;
   // Equal to one value in every dimension, the rows are one per time key, fact and bin: nothing to sum.
-  const single = byTime && !group && (Object.values(selection) as RollupCondition<unknown>[]).every((test) => 'equals' in test);
+  const single = byTime && !group && namesOneGroup(selection);
   const result = single
     ? await sqlTag<{ key: number | string | null; kind: StatisticsFactKind; bin: number; count: number | string; grouped?: string | number }>`
     select ${byTime ? time : sqlTag`null`} as ${sqlTag.ref('key')}, r.kind as kind, r.bin as bin, r.count as count
@@ -110,4 +120,22 @@ export async function sumBefore(q: Sql, grain: RollupGrain, kind: StatisticsFact
     select sum(r.count) as total from ${sqlTag.table(grain.table)} r
     where r.kind = ${kind} and ${selectionConditions(selection)}${grainConditions(grain)} and ${timeColumn(grain)} < ${grain.keyAt(before)}`.execute(q.db);
   return Number(result.rows[0]?.total ?? 0);
+}
+
+/** Each day's histogram figures taken ahead, for a report by day in a zone with its days (`days` in order). */
+export async function sumDaySummaries(q: Sql, zone: string, days: readonly Span[], selection: RollupSelection): Promise<UnitPercentiles[]> {
+  const grain = daysIn(zone);
+  const firstKeys = days.map((span) => grain.keyAt(span.start));
+  const endKey = grain.keyAt(days.at(-1)!.end);
+  const result = await sqlTag<{ day: number; kind: UnitPercentiles['kind']; count: number; median_bin: number | null; p90_bin: number | null }>`
+    select r.day as day, r.kind as kind, r.count as count, r.median_bin as median_bin, r.p90_bin as p90_bin
+    from statistics_day_summary r
+    where r.kind in (${sqlTag.join([...HISTOGRAM_FACTS])}) and ${selectionConditions(selection)} and r.zone = ${zone}
+      and r.day >= ${firstKeys[0]!} and r.day < ${endKey}`.execute(q.db);
+  return result.rows.map((row) => ({
+    bucket: unitOf(firstKeys, Number(row.day)),
+    kind: row.kind,
+    count: Number(row.count),
+    bins: [row.median_bin === null ? null : Number(row.median_bin), row.p90_bin === null ? null : Number(row.p90_bin)],
+  }));
 }

@@ -1,12 +1,12 @@
-import { localDayNumber, type RollupIncrement, regroupIncrements, rollupIncrements, type StatisticsFact, type StatisticsFactKind } from '@parley/domain';
+import { type RollupIncrement, rollupIncrements, type StatisticsFact, type StatisticsFactKind } from '@parley/domain';
 import { sql as sqlTag } from 'kysely';
 import type { Em } from '../../db/orm.js';
 import { type Sql, sql } from '../../db/sql.js';
+import { upsertIncrements } from './rollup-upsert.js';
+import { addToZone } from './zone-rollups.js';
 
 /** Facts taken from the queue per transaction. */
 const BATCH = 2000;
-/** Rollup rows per upsert statement (nine or ten bound values each). */
-const ROWS_PER_STATEMENT = 200;
 
 /** Held by whoever writes the rollups (a fold, a zone's build) for the length of its transaction. */
 const ROLLUP_LOCK = 7_262_010_014;
@@ -25,9 +25,6 @@ export async function dailyZones(q: Sql): Promise<{ zone: string; builtBelow: nu
   const rows = await q.db.selectFrom('statistics_zone').select(['zone', 'built_below']).execute();
   return rows.map((row) => ({ zone: String(row.zone), builtBelow: q.values.readIntOrNull(row.built_below) }));
 }
-
-/** A zone's days as keys of its daily rollup. */
-export const dayKeyIn = (zone: string) => (instant: number) => localDayNumber(instant, zone);
 
 /**
  * Adds queued facts to the rollups (the quarter hours, and the days of each zone that has them) and removes
@@ -54,8 +51,7 @@ export async function foldBatch(em: Em, batch = BATCH): Promise<number> {
     const increments = rollupIncrements(facts);
     await addToRollup(q, increments);
     for (const { zone, builtBelow } of await dailyZones(q)) {
-      const copied = builtBelow === null ? increments : increments.filter((increment) => increment.slot < builtBelow);
-      await addToDaily(q, zone, regroupIncrements(copied, dayKeyIn(zone)));
+      await addToZone(q, zone, builtBelow === null ? increments : increments.filter((increment) => increment.slot < builtBelow));
     }
     const ids = rows.map((row) => Number(row.id));
     await q.db.deleteFrom('statistics_fact').where('id', 'in', ids).execute();
@@ -64,39 +60,5 @@ export async function foldBatch(em: Em, batch = BATCH): Promise<number> {
 }
 
 export function addToRollup(q: Sql, increments: readonly RollupIncrement[]): Promise<void> {
-  return upsert(q, 'statistics_rollup', null, increments);
-}
-
-export function addToDaily(q: Sql, zone: string, increments: readonly RollupIncrement[]): Promise<void> {
-  return upsert(q, 'statistics_daily', zone, increments);
-}
-
-async function upsert(q: Sql, table: 'statistics_rollup' | 'statistics_daily', zone: string | null, increments: readonly RollupIncrement[]): Promise<void> {
-  const time = table === 'statistics_daily' ? 'day' : 'slot';
-  const key = [...(zone === null ? [] : ['zone']), 'kind', 'department_id', 'agent_id', 'channel', 'priority', 'tag', time, 'bin'];
-  for (let start = 0; start < increments.length; start += ROWS_PER_STATEMENT) {
-    const chunk = increments.slice(start, start + ROWS_PER_STATEMENT);
-    await q.db
-      .insertInto(table)
-      .values(
-        chunk.map((increment) => ({
-          ...(zone === null ? {} : { zone }),
-          kind: increment.kind,
-          department_id: increment.departmentId,
-          agent_id: increment.agentId,
-          channel: increment.channel,
-          priority: increment.priority,
-          tag: increment.tag,
-          [time]: increment.slot,
-          bin: increment.bin,
-          count: increment.count,
-        })) as never,
-      )
-      .onConflict((conflict) =>
-        conflict
-          .columns(key as never)
-          .doUpdateSet({ count: sqlTag`${sqlTag.table(table)}.count + excluded.count` } as never),
-      )
-      .execute();
-  }
+  return upsertIncrements(q, 'statistics_rollup', null, increments);
 }

@@ -1,12 +1,11 @@
-import { type RollupIncrement, regroupIncrements, type StatisticsFactKind } from '@parley/domain';
+import { localDayNumber, ROLLUP_SLOT_MS, type RollupIncrement, type StatisticsFactKind, startOfLocalDay } from '@parley/domain';
 import type { Em } from '../../db/orm.js';
 import { sql } from '../../db/sql.js';
-import { addToDaily, dayKeyIn, lockRollups } from './statistics-fold.js';
+import { lockRollups } from './statistics-fold.js';
+import { addToZone } from './zone-rollups.js';
 
 /** Zones with a daily rollup at most: each one costs every fold a little; reports in others read quarter hours. */
 export const MAX_DAILY_ZONES = 8;
-/** Quarter hours of the rollup copied per transaction while a zone's days are built (six hours). */
-const BUILD_SLOTS = 24;
 
 /**
  * Whether `zone` has its daily rollup: 'ready', 'building' (asked for now if it was not, while there is
@@ -27,8 +26,10 @@ export async function requestDailyZone(em: Em, zone: string, now: Date): Promise
 }
 
 /**
- * Copies the next few hours of the quarter-hour rollup into a zone's days; answers whether the zone is
- * built. Under the rollups' lock, so the fold adds to the zone's days exactly what lies below the line.
+ * Copies the next local day of the quarter-hour rollup into a zone's days and months; answers whether the
+ * zone is built. Under the rollups' lock, so the fold adds to the zone exactly what lies below the line; the
+ * line moves a whole day at a time, so each copied day is all there is of it and its summary is taken from
+ * the copy.
  */
 export async function buildDailyStep(em: Em, zone: string): Promise<boolean> {
   return em.transactional(async (tx) => {
@@ -43,7 +44,8 @@ export async function buildDailyStep(em: Em, zone: string): Promise<boolean> {
       return true;
     }
     const start = Number(next.slot);
-    const end = start + BUILD_SLOTS;
+    const day = localDayNumber(start * ROLLUP_SLOT_MS, zone);
+    const end = Math.ceil(startOfLocalDay(day + 1, zone) / ROLLUP_SLOT_MS);
     const rows = await q.db.selectFrom('statistics_rollup').selectAll().where('slot', '>=', start).where('slot', '<', end).execute();
     const increments: RollupIncrement[] = rows.map((row) => ({
       kind: row.kind as StatisticsFactKind,
@@ -56,7 +58,7 @@ export async function buildDailyStep(em: Em, zone: string): Promise<boolean> {
       bin: Number(row.bin),
       count: Number(row.count),
     }));
-    await addToDaily(q, zone, regroupIncrements(increments, dayKeyIn(zone)));
+    await addToZone(q, zone, increments, true);
     await q.db.updateTable('statistics_zone').set({ built_below: end } as never).where('zone', '=', zone).execute();
     return false;
   });

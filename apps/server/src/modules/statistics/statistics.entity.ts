@@ -71,6 +71,49 @@ export const StatisticsDaily = defineEntity({
 });
 export type StatisticsDaily = InferEntity<typeof StatisticsDaily>;
 
+/** The same by local month in the zone: a period's medians read whole months here, and only its odd days by day. */
+export const StatisticsMonthly = defineEntity({
+  name: 'StatisticsMonthly',
+  tableName: 'statistics_monthly',
+  properties: {
+    zone: p.string().length(64).primary(),
+    kind: p.string().length(24).primary().$type<StatisticsFactKind>(),
+    departmentId: p.integer().fieldName('department_id').primary(),
+    agentId: p.integer().fieldName('agent_id').primary(),
+    channel: p.string().length(16).primary(),
+    priority: p.string().length(8).primary(),
+    tag: p.string().length(50).primary(),
+    month: p.integer().primary(),
+    bin: p.integer().primary(),
+    count: p.integer(),
+  },
+});
+export type StatisticsMonthly = InferEntity<typeof StatisticsMonthly>;
+
+/**
+ * Each day's histogram facts (first response, resolution, replies per ticket) taken ahead: their count and
+ * the bins of the median and p90, kept by the fold whenever it adds to that day. A report by day reads these
+ * instead of every bin of every day.
+ */
+export const StatisticsDaySummary = defineEntity({
+  name: 'StatisticsDaySummary',
+  tableName: 'statistics_day_summary',
+  properties: {
+    zone: p.string().length(64).primary(),
+    kind: p.string().length(24).primary().$type<StatisticsFactKind>(),
+    departmentId: p.integer().fieldName('department_id').primary(),
+    agentId: p.integer().fieldName('agent_id').primary(),
+    channel: p.string().length(16).primary(),
+    priority: p.string().length(8).primary(),
+    tag: p.string().length(50).primary(),
+    day: p.integer().primary(),
+    count: p.integer(),
+    medianBin: p.integer().fieldName('median_bin').nullable(),
+    p90Bin: p.integer().fieldName('p90_bin').nullable(),
+  },
+});
+export type StatisticsDaySummary = InferEntity<typeof StatisticsDaySummary>;
+
 /**
  * The time zones with a daily rollup. While one is being built, `builtBelow` is the quarter hour it has
  * copied up to: the fold adds to the zone's days only what falls below it, the build copies the rest.

@@ -1,5 +1,7 @@
 import {
   AGENT_STATISTICS_METRICS,
+  COUNT_FACTS,
+  HISTOGRAM_FACTS,
   type AgentPrincipal,
   DomainError,
   ErrorCodes,
@@ -10,6 +12,7 @@ import {
   type RollupSum,
   rollupSelection,
   type StatisticsBucket,
+  type StatisticsFigures,
   type StatisticsFilters,
   type StatisticsPeriod,
   statisticsBuckets,
@@ -21,7 +24,8 @@ import type { AgentStatisticsDto, StatisticsQuery, StatisticsReportDto } from '@
 import type { AppContext } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
 import { sql } from '../../db/sql.js';
-import { daysIn, QUARTER_HOURS, type RollupGrain, type Span, sumBefore, sumRollup } from './rollup-query.js';
+import { daysIn, namesOneGroup, QUARTER_HOURS, type Span, sumBefore, sumDaySummaries, sumRollup } from './rollup-query.js';
+import { sumMonthUnits, sumWhole } from './zone-query.js';
 import { requestDailyZone } from './statistics-zones.js';
 
 export interface StatisticsRequest {
@@ -57,26 +61,52 @@ function bucketsOf(period: StatisticsPeriod): StatisticsBucket[] {
   return buckets;
 }
 
+/** Where a report's figures are read: the quarter hours, or the zone's own rollups. */
+type ReadPlan = { readonly zone: null } | { readonly zone: string; readonly unit: Exclude<StatisticsPeriod['unit'], 'hour'> };
+
 /**
- * The rollup a report in this period reads: its zone's days once they are built (asking for them the first
- * time), the quarter hours until then and for reports by the hour.
+ * The rollups a report in this period reads: its zone's days and months once they are built (asking for them
+ * the first time), the quarter hours until then and for reports by the hour.
  */
-async function grainFor(app: AppContext, em: Em, period: StatisticsPeriod): Promise<RollupGrain> {
-  if (period.unit === 'hour') return QUARTER_HOURS;
+async function planFor(app: AppContext, em: Em, period: StatisticsPeriod): Promise<ReadPlan> {
+  if (period.unit === 'hour') return { zone: null };
   const state = await requestDailyZone(em, period.timeZone, app.clock.now());
   if (state === 'building') app.statistics.kickBuild();
-  return state === 'ready' ? daysIn(period.timeZone) : QUARTER_HOURS;
+  return state === 'ready' ? { zone: period.timeZone, unit: period.unit } : { zone: null };
 }
 
-async function figuresFor(em: Em, grain: RollupGrain, spans: readonly Span[], filters: StatisticsFilters) {
+/**
+ * The figures of `spans` (one per unit, in order). In a zone with its own rollups, a report by day reads each
+ * day's medians taken ahead and the period's whole months for its own; by month, whole months; by week, days.
+ */
+async function figuresFor(em: Em, plan: ReadPlan, spans: readonly Span[], filters: StatisticsFilters): Promise<StatisticsFigures> {
   const q = sql(em);
   const selection = rollupSelection(filters);
-  // One after the other: on SQLite they share the connection anyway, and on PostgreSQL one request holds one.
-  const sums = await sumRollup(q, grain, spans, REPORT_FACTS, selection);
-  const channels = await sumRollup(q, grain, spans, ['created'], rollupSelection(filters, 'channel'), 'channel');
-  const backlogBefore = await sumBefore(q, grain, 'backlog', selection, spans[0]!.start);
-  const byChannel: RollupSum[] = channels.map((sum) => ({ ...sum, channel: String(sum.group) }));
-  return statisticsFigures(spans.length, sums, byChannel, backlogBefore);
+  const channels = rollupSelection(filters, 'channel');
+  const period: Span = { start: spans[0]!.start, end: spans.at(-1)!.end };
+  const units = spans.length;
+  const byChannel = (sums: Awaited<ReturnType<typeof sumRollup>>): RollupSum[] => sums.map((sum) => ({ ...sum, channel: String(sum.group) }));
+  // One statement after another: on SQLite they share the connection anyway, and on PostgreSQL one request holds one.
+  if (plan.zone === null) {
+    const sums = await sumRollup(q, QUARTER_HOURS, spans, REPORT_FACTS, selection);
+    const created = await sumRollup(q, QUARTER_HOURS, spans, ['created'], channels, 'channel');
+    const backlogBefore = await sumBefore(q, QUARTER_HOURS, 'backlog', selection, period.start);
+    return statisticsFigures({ units, sums, byChannel: byChannel(created), backlogBefore });
+  }
+  const { zone } = plan;
+  const days = daysIn(zone);
+  const created = await sumRollup(q, days, spans, ['created'], channels, 'channel');
+  const backlogBefore = await sumBefore(q, days, 'backlog', selection, period.start);
+  if (units === 1) return statisticsFigures({ units, sums: await sumWhole(q, zone, period, REPORT_FACTS, selection), byChannel: byChannel(created), backlogBefore });
+  // A day's medians taken ahead are one grouping's: a selection that sums several reads the days' bins.
+  if (plan.unit === 'day' && namesOneGroup(selection)) {
+    const sums = await sumRollup(q, days, spans, COUNT_FACTS, selection);
+    const percentiles = await sumDaySummaries(q, zone, spans, selection);
+    const whole = await sumWhole(q, zone, period, HISTOGRAM_FACTS, selection);
+    return statisticsFigures({ units, sums, percentiles, whole, byChannel: byChannel(created), backlogBefore });
+  }
+  const sums = plan.unit === 'month' ? await sumMonthUnits(q, zone, spans, REPORT_FACTS, selection) : await sumRollup(q, days, spans, REPORT_FACTS, selection);
+  return statisticsFigures({ units, sums, byChannel: byChannel(created), backlogBefore });
 }
 
 const iso = (instant: number) => new Date(instant).toISOString();
@@ -87,10 +117,10 @@ export async function statisticsReport(app: AppContext, em: Em, request: Statist
   const previousPeriod = previousStatisticsPeriod(request.period);
   const previousBuckets = bucketsOf(previousPeriod);
   await app.statistics.caughtUp();
-  const grain = await grainFor(app, em, request.period);
+  const plan = await planFor(app, em, request.period);
   const whole = (list: readonly StatisticsBucket[]): Span[] => [{ start: list[0]!.start, end: list.at(-1)!.end }];
-  const current = await figuresFor(em, grain, buckets, request.filters);
-  const previous = await figuresFor(em, grain, whole(previousBuckets), request.filters);
+  const current = await figuresFor(em, plan, buckets, request.filters);
+  const previous = await figuresFor(em, plan, whole(previousBuckets), request.filters);
   return {
     period: request.period,
     previousPeriod,
@@ -109,10 +139,11 @@ export async function statisticsReport(app: AppContext, em: Em, request: Statist
 export async function agentStatistics(app: AppContext, em: Em, request: StatisticsRequest): Promise<AgentStatisticsDto> {
   const buckets = bucketsOf(request.period);
   await app.statistics.caughtUp();
-  const grain = await grainFor(app, em, request.period);
+  const plan = await planFor(app, em, request.period);
   const q = sql(em);
   const span: Span = { start: buckets[0]!.start, end: buckets.at(-1)!.end };
-  const sums = await sumRollup(q, grain, [span], REPORT_FACTS, rollupSelection(request.filters, 'agentId'), 'agent_id');
+  const selection = rollupSelection(request.filters, 'agentId');
+  const sums = plan.zone === null ? await sumRollup(q, QUARTER_HOURS, [span], REPORT_FACTS, selection, 'agent_id') : await sumWhole(q, plan.zone, span, REPORT_FACTS, selection, 'agent_id');
   const byAgent = new Map<number, RollupSum[]>();
   for (const sum of sums) {
     const agentId = Number(sum.group);
@@ -127,7 +158,7 @@ export async function agentStatistics(app: AppContext, em: Em, request: Statisti
   const rows = ids
     .filter((id) => names.has(id))
     .map((agentId) => {
-      const figures = statisticsFigures(1, byAgent.get(agentId)!, [], 0);
+      const figures = statisticsFigures({ units: 1, sums: byAgent.get(agentId)!, byChannel: [], backlogBefore: 0 });
       return {
         agentId,
         name: names.get(agentId)!,

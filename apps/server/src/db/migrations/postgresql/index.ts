@@ -29,7 +29,7 @@ import { Migration20261205101452_to_solve_index as M26 } from './m20261205101452
 import { Migration20261205230001_search as M27 } from './m20261205230001-search.js';
 import { Migration20261206060000_search_phrase_pairs as M28 } from './m20261206060000-search-phrase-pairs.js';
 import { Migration20261206061000_webhooks as M29 } from './m20261206061000-webhooks.js';
-import { Migration20261206075504_statistics as M30 } from './m20261206075504-statistics.js';
+import { Migration20261206083157_statistics as M30 } from './m20261206083157-statistics.js';
 
 export const postgresqlMigrations = [
   { name: 'm20261122225021-initial', class: M0 },
@@ -62,5 +62,5 @@ export const postgresqlMigrations = [
   { name: 'm20261205230001-search', class: M27 },
   { name: 'm20261206060000-search-phrase-pairs', class: M28 },
   { name: 'm20261206061000-webhooks', class: M29 },
-  { name: 'm20261206075504-statistics', class: M30 },
+  { name: 'm20261206083157-statistics', class: M30 },
 ];

@@ -1,0 +1,130 @@
+import {
+  HISTOGRAM_FACTS,
+  type HistogramFact,
+  histogramPercentileBins,
+  localDayNumber,
+  localMonthNumber,
+  REPORT_SHARES,
+  type RollupIncrement,
+  regroupIncrements,
+} from '@parley/domain';
+import { sql as sqlTag } from 'kysely';
+import type { Sql } from '../../db/sql.js';
+import { upsertIncrements } from './rollup-upsert.js';
+
+/**
+ * A time zone's own rollups, written from quarter-hour increments: its local days and months, and each
+ * day's histogram facts taken ahead (count, median and p90 bins) for reports by day.
+ */
+
+export const dayKeyIn = (zone: string) => (instant: number) => localDayNumber(instant, zone);
+export const monthKeyIn = (zone: string) => (instant: number) => localMonthNumber(instant, zone);
+
+const HISTOGRAMS: ReadonlySet<string> = new Set(HISTOGRAM_FACTS);
+/** Day groups whose summaries are read back per statement. */
+const GROUPS_PER_STATEMENT = 100;
+const SUMMARIES_PER_STATEMENT = 200;
+
+const groupKey = (i: Omit<RollupIncrement, 'bin' | 'count'>) => `${i.kind}|${i.departmentId}|${i.agentId}|${i.channel}|${i.priority}|${i.tag}|${i.slot}`;
+
+/**
+ * Adds quarter-hour increments to a zone's days and months. `complete` says the increments are all the days
+ * they touch hold (a build copying whole days): their summaries are taken from them; otherwise the days'
+ * histograms are read back after the addition.
+ */
+export async function addToZone(q: Sql, zone: string, increments: readonly RollupIncrement[], complete = false): Promise<void> {
+  if (increments.length === 0) return;
+  const days = regroupIncrements(increments, dayKeyIn(zone));
+  await upsertIncrements(q, 'statistics_daily', zone, days);
+  await upsertIncrements(q, 'statistics_monthly', zone, regroupIncrements(increments, monthKeyIn(zone)));
+  const touched = days.filter((day) => HISTOGRAMS.has(day.kind));
+  await writeSummaries(q, zone, complete ? touched : await readBack(q, zone, touched));
+}
+
+/** The whole histograms of the day groups `touched` names, as they are now. */
+async function readBack(q: Sql, zone: string, touched: readonly RollupIncrement[]): Promise<RollupIncrement[]> {
+  const groups = new Map<string, RollupIncrement>();
+  for (const increment of touched) groups.set(groupKey(increment), increment);
+  const all = [...groups.values()];
+  const rows: RollupIncrement[] = [];
+  for (let start = 0; start < all.length; start += GROUPS_PER_STATEMENT) {
+    const chunk = all.slice(start, start + GROUPS_PER_STATEMENT);
+    const found = await q.db
+      .selectFrom('statistics_daily')
+      .select(['kind', 'department_id', 'agent_id', 'channel', 'priority', 'tag', 'day', 'bin', 'count'])
+      .where('zone', '=', zone)
+      .where((eb) =>
+        eb.or(
+          chunk.map((group) =>
+            eb.and([
+              eb('kind', '=', group.kind),
+              eb('department_id', '=', group.departmentId),
+              eb('agent_id', '=', group.agentId),
+              eb('channel', '=', group.channel),
+              eb('priority', '=', group.priority),
+              eb('tag', '=', group.tag),
+              eb('day', '=', group.slot),
+            ]),
+          ),
+        ),
+      )
+      .execute();
+    for (const row of found) {
+      rows.push({
+        kind: row.kind as RollupIncrement['kind'],
+        departmentId: Number(row.department_id),
+        agentId: Number(row.agent_id),
+        channel: String(row.channel),
+        priority: String(row.priority),
+        tag: String(row.tag),
+        slot: Number(row.day),
+        bin: Number(row.bin),
+        count: Number(row.count),
+      });
+    }
+  }
+  return rows;
+}
+
+/** Takes each day group's count and percentile bins from its bins, and stores them. */
+async function writeSummaries(q: Sql, zone: string, bins: readonly RollupIncrement[]): Promise<void> {
+  const histograms = new Map<string, { group: RollupIncrement; histogram: Map<number, number> }>();
+  for (const row of bins) {
+    const key = groupKey(row);
+    let entry = histograms.get(key);
+    if (!entry) {
+      entry = { group: row, histogram: new Map() };
+      histograms.set(key, entry);
+    }
+    entry.histogram.set(row.bin, (entry.histogram.get(row.bin) ?? 0) + row.count);
+  }
+  const summaries = [...histograms.values()].map(({ group, histogram }) => {
+    let count = 0;
+    for (const n of histogram.values()) count += n;
+    const [median, p90] = histogramPercentileBins(histogram, REPORT_SHARES);
+    return {
+      zone,
+      kind: group.kind as HistogramFact,
+      department_id: group.departmentId,
+      agent_id: group.agentId,
+      channel: group.channel,
+      priority: group.priority,
+      tag: group.tag,
+      day: group.slot,
+      count,
+      median_bin: median ?? null,
+      p90_bin: p90 ?? null,
+    };
+  });
+  for (let start = 0; start < summaries.length; start += SUMMARIES_PER_STATEMENT) {
+    await q.db
+      .insertInto('statistics_day_summary')
+      .values(summaries.slice(start, start + SUMMARIES_PER_STATEMENT) as never)
+      .onConflict((conflict) =>
+        conflict
+          .columns(['zone', 'kind', 'department_id', 'agent_id', 'channel', 'priority', 'tag', 'day'] as never)
+          .doUpdateSet({ count: sqlTag`excluded.count`, median_bin: sqlTag`excluded.median_bin`, p90_bin: sqlTag`excluded.p90_bin` } as never),
+      )
+      .execute();
+  }
+}
