@@ -18,7 +18,9 @@ const fact: StatisticsFact = {
 describe('rollup rows', () => {
   it('adds a fact to the "all" row, each dimension\'s own row, each tag\'s, and the all-dimensions rows', () => {
     const rows = rollupDimensionsOf(fact);
-    expect(rows).toHaveLength(1 + 4 + 2 + 1 + 2);
+    // Creations also by channel beside the department, the agent, the priority and each tag.
+    expect(rows).toHaveLength(1 + 4 + 2 + 1 + 2 + 3 + 2);
+    expect(rollupDimensionsOf({ ...fact, kind: 'resolved' })).toHaveLength(1 + 4 + 2 + 1 + 2);
     expect(rows).toContainEqual({ departmentId: ANY_ID, agentId: ANY_ID, channel: ANY_TEXT, priority: ANY_TEXT, tag: ANY_TEXT });
     expect(rows).toContainEqual({ departmentId: ANY_ID, agentId: NONE_ID, channel: ANY_TEXT, priority: ANY_TEXT, tag: ANY_TEXT });
     expect(rows).toContainEqual({ departmentId: 4, agentId: NONE_ID, channel: 'email', priority: 'high', tag: 'vpn' });
@@ -65,6 +67,25 @@ describe('rollup rows', () => {
     expect(read(rollupSelection({ departmentId: 4, channel: 'email' }))).toBe(1);
     expect(read(rollupSelection({ tag: 'billing', priority: 'high' }))).toBe(1);
     expect(read(rollupSelection({ tag: 'vpn' }))).toBe(2);
+    // Creations by channel under one filter read the pairs; under two, the all-dimensions rows.
+    const byChannel = (filters: Parameters<typeof rollupSelection>[0], channel: string) =>
+      increments
+        .filter((i) => i.channel === channel)
+        .filter((i) => {
+          const selection = rollupSelection(filters, 'channel');
+          return (Object.keys(selection) as (keyof typeof selection)[]).every((key) => {
+            const test = selection[key] as { equals?: unknown; oneOf?: readonly unknown[]; notEquals?: unknown };
+            if ('equals' in test) return i[key] === test.equals;
+            if (test.oneOf) return test.oneOf.includes(i[key]);
+            return i[key] !== test.notEquals;
+          });
+        })
+        .reduce((sum, i) => sum + i.count, 0);
+    expect(rollupSelection({ tag: 'vpn' }, 'channel')).toMatchObject({ departmentId: { equals: 0 }, channel: { oneOf: ['chat', 'email', 'web_form', 'api', 'internal'] } });
+    expect(byChannel({ tag: 'vpn' }, 'email')).toBe(1);
+    expect(byChannel({ tag: 'vpn' }, 'api')).toBe(1);
+    expect(byChannel({ departmentId: 4, priority: 'high' }, 'email')).toBe(1);
+    expect(byChannel({}, 'email')).toBe(2);
   });
 });
 

@@ -34,21 +34,33 @@ export function rollupSlotOf(at: number): number {
   return Math.floor(at / ROLLUP_SLOT_MS);
 }
 
-/** The rows one fact adds to. */
-export function rollupDimensionsOf(fact: Pick<StatisticsFact, 'departmentId' | 'agentId' | 'channel' | 'priority' | 'tags'>): RollupDimensions[] {
+/**
+ * The rows one fact adds to. A ticket's creation is also added by channel beside each other dimension, so
+ * "created, by channel" reads one grouping's rows whatever single filter a report has.
+ */
+export function rollupDimensionsOf(fact: Pick<StatisticsFact, 'kind' | 'departmentId' | 'agentId' | 'channel' | 'priority' | 'tags'>): RollupDimensions[] {
   const department = fact.departmentId ?? NONE_ID;
   const agent = fact.agentId ?? NONE_ID;
   const any = { departmentId: ANY_ID, agentId: ANY_ID, channel: ANY_TEXT, priority: ANY_TEXT, tag: ANY_TEXT };
   const every = { departmentId: department, agentId: agent, channel: fact.channel, priority: fact.priority, tag: ANY_TEXT };
+  const byChannel = { ...any, channel: fact.channel };
   return [
     any,
     { ...any, departmentId: department },
     { ...any, agentId: agent },
-    { ...any, channel: fact.channel },
+    byChannel,
     { ...any, priority: fact.priority },
     ...fact.tags.map((tag) => ({ ...any, tag })),
     every,
     ...fact.tags.map((tag) => ({ ...every, tag })),
+    ...(fact.kind === 'created'
+      ? [
+          { ...byChannel, departmentId: department },
+          { ...byChannel, agentId: agent },
+          { ...byChannel, priority: fact.priority },
+          ...fact.tags.map((tag) => ({ ...byChannel, tag })),
+        ]
+      : []),
   ];
 }
 
@@ -117,14 +129,16 @@ const ID_DIMENSIONS = ['departmentId', 'agentId'] as const;
 const TEXT_DIMENSIONS = ['channel', 'priority'] as const;
 
 /**
- * Which rollup rows answer a report with these filters, split by `groupBy` when given (one figure per agent).
- * No dimension named: the "all" rows; one: that dimension's own rows; more: the all-dimensions rows, summed.
+ * Which rollup rows answer a report with these filters, split by `groupBy` when given (one figure per agent,
+ * or per channel, which is asked of creations only). No dimension named: the "all" rows; one: that
+ * dimension's own rows (one filter split by channel: the creations' pairs); more: the all-dimensions rows.
  */
 export function rollupSelection(filters: StatisticsFilters, groupBy?: 'agentId' | 'channel'): RollupSelection {
   const named = new Set<keyof RollupDimensions>();
   for (const key of [...ID_DIMENSIONS, ...TEXT_DIMENSIONS, 'tag'] as const) if (filters[key] !== undefined) named.add(key);
+  const pairedWithChannel = groupBy === 'channel' && named.size === 1 && !named.has('channel');
   if (groupBy) named.add(groupBy);
-  const specific = named.size >= 2;
+  const specific = named.size >= 2 && !pairedWithChannel;
   const selection: Record<string, RollupCondition<number | string>> = {};
   for (const key of ID_DIMENSIONS) {
     const value = filters[key];
