@@ -306,5 +306,9 @@ describeEachDatabase('statistics', (db) => {
     await bad('from=2027-03-01&until=2027-03-10&unit=day&timeZone=Mars/Olympus', 'request/invalid');
     await bad('from=2027-03-01&until=2027-03-10&unit=day&timeZone=%2B02:00', 'request/invalid');
     await bad('from=2027-03-01&until=2027-03-10&unit=fortnight&timeZone=UTC', 'request/invalid');
+    // A zone is known by its canonical name, however it was written: one zone, one set of rollups.
+    const lower = await t.admin.get('/api/v1/statistics?from=2027-03-01&until=2027-03-10&unit=day&timeZone=europe/riga');
+    expect(lower.status).toBe(200);
+    expect(lower.body.period.timeZone).toBe('Europe/Riga');
   });
 });
