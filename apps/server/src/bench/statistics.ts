@@ -6,7 +6,6 @@ import { type DatabaseConfig, parseDatabaseUrl } from '../config/env.js';
 import { type Em, openDatabase } from '../db/orm.js';
 import { sql } from '../db/sql.js';
 import { addToRollup, foldBatch } from '../modules/statistics/statistics-fold.js';
-import { addToZone } from '../modules/statistics/zone-rollups.js';
 import { attachStatisticsRecording, recordFacts } from '../modules/statistics/statistics-recording.js';
 import { buildDailyStep } from '../modules/statistics/statistics-zones.js';
 import { systemClock } from '../clock.js';

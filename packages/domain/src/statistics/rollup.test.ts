@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StatisticsFact } from './facts.js';
-import { ANY_ID, ANY_TEXT, binValue, durationBin, histogramPercentile, NONE_ID, ROLLUP_SLOT_MS, rollupDimensionsOf, rollupIncrements, rollupSelection } from './rollup.js';
+import { ANY_ID, ANY_TEXT, binValue, durationBin, histogramPercentiles, NONE_ID, ROLLUP_SLOT_MS, rollupDimensionsOf, rollupIncrements, rollupSelection } from './rollup.js';
 
 const fact: StatisticsFact = {
   kind: 'created',
@@ -104,10 +104,10 @@ describe('histograms', () => {
       [durationBin(300), 1],
       [durationBin(7200), 1],
     ]);
-    expect(histogramPercentile(histogram, 0.5, 'seconds')).toBe(60);
-    expect(histogramPercentile(histogram, 0.75, 'seconds')).toBe(300);
-    expect(histogramPercentile(histogram, 0.9, 'seconds')).toBe(7200);
-    expect(histogramPercentile(new Map(), 0.5, 'seconds')).toBeNull();
-    expect(histogramPercentile(new Map([[3, 1]]), 0.5, 'number')).toBe(3);
+    expect(histogramPercentiles(histogram, [0.5, 0.75, 0.9], 'seconds')).toEqual([60, 300, 7200]);
+    // Shares in any order; an empty histogram has none.
+    expect(histogramPercentiles(histogram, [0.9, 0.5], 'seconds')).toEqual([7200, 60]);
+    expect(histogramPercentiles(new Map(), [0.5], 'seconds')).toEqual([null]);
+    expect(histogramPercentiles(new Map([[3, 1]]), [0.5], 'number')).toEqual([3]);
   });
 });

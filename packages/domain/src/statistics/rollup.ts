@@ -230,7 +230,3 @@ export function histogramPercentileBins(histogram: ReadonlyMap<number, number>, 
 export function histogramPercentiles(histogram: ReadonlyMap<number, number>, shares: readonly number[], kind: 'seconds' | 'number'): (number | null)[] {
   return histogramPercentileBins(histogram, shares).map((bin) => (bin === null ? null : binValue(kind, bin)));
 }
-
-export function histogramPercentile(histogram: ReadonlyMap<number, number>, share: number, kind: 'seconds' | 'number'): number | null {
-  return histogramPercentiles(histogram, [share], kind)[0]!;
-}

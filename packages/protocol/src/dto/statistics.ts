@@ -5,23 +5,20 @@ import { Channel } from './ticket.js';
 
 const CalendarDate = z.iso.date().describe('A calendar date in the viewer\'s time zone, YYYY-MM-DD.');
 
-/** The zone's canonical name (`europe/riga` → `Europe/Riga`), or null when this runtime does not know it. */
-function canonicalZone(zone: string): string | null {
-  if (!/^[A-Za-z]/.test(zone)) return null;
-  try {
-    return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
-  } catch {
-    return null;
-  }
-}
-
-/** An IANA time zone this runtime knows (`Europe/Riga`, `Asia/Kolkata`, `UTC`), by its canonical name; fixed offsets are refused. */
+/** An IANA time zone this runtime knows (`Europe/Riga`, `Asia/Kolkata`, `UTC`); fixed offsets are refused. */
 export const IanaTimeZone = z
   .string()
   .min(1)
   .max(64)
-  .refine((zone) => canonicalZone(zone) !== null, 'an IANA time zone such as Europe/Riga')
-  .transform((zone) => canonicalZone(zone)!);
+  .refine((zone) => {
+    if (!/^[A-Za-z]/.test(zone)) return false;
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'an IANA time zone such as Europe/Riga');
 
 export const StatisticsMetric = z.enum(STATISTICS_METRICS);
 export const AgentStatisticsMetric = z.enum(AGENT_STATISTICS_METRICS);

@@ -8,7 +8,15 @@ import { addToZone } from './zone-rollups.js';
 export const MAX_DAILY_ZONES = 8;
 
 /**
- * Whether `zone` has its daily rollup: 'ready', 'building' (asked for now if it was not, while there is
+ * The one name a zone's rollups are kept under, however a report wrote it (`europe/riga`, or `Asia/Kolkata`
+ * and its older name `Asia/Calcutta`): the runtime's canonical identifier.
+ */
+export function rollupZoneOf(zone: string): string {
+  return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+}
+
+/**
+ * Whether `zone` (a rollupZoneOf name) has its daily rollup: 'ready', 'building' (asked for now if it was not, while there is
  * room), or 'none' when every place is taken.
  */
 export async function requestDailyZone(em: Em, zone: string, now: Date): Promise<'ready' | 'building' | 'none'> {

@@ -26,7 +26,7 @@ import type { Em } from '../../db/orm.js';
 import { sql } from '../../db/sql.js';
 import { daysIn, namesOneGroup, QUARTER_HOURS, type Span, sumBefore, sumDaySummaries, sumRollup } from './rollup-query.js';
 import { sumMonthUnits, sumWhole } from './zone-query.js';
-import { requestDailyZone } from './statistics-zones.js';
+import { requestDailyZone, rollupZoneOf } from './statistics-zones.js';
 
 export interface StatisticsRequest {
   readonly period: StatisticsPeriod;
@@ -70,9 +70,10 @@ type ReadPlan = { readonly zone: null } | { readonly zone: string; readonly unit
  */
 async function planFor(app: AppContext, em: Em, period: StatisticsPeriod): Promise<ReadPlan> {
   if (period.unit === 'hour') return { zone: null };
-  const state = await requestDailyZone(em, period.timeZone, app.clock.now());
+  const zone = rollupZoneOf(period.timeZone);
+  const state = await requestDailyZone(em, zone, app.clock.now());
   if (state === 'building') app.statistics.kickBuild();
-  return state === 'ready' ? { zone: period.timeZone, unit: period.unit } : { zone: null };
+  return state === 'ready' ? { zone, unit: period.unit } : { zone: null };
 }
 
 /**

@@ -1,18 +1,17 @@
-import { dateOfDayNumber, dayNumberOfDate, localDayNumber, type RollupSelection, type RollupSum, type StatisticsFactKind, startOfLocalDay } from '@parley/domain';
+import { dateOfDayNumber, dayNumberOfDate, localDayNumber, monthNumberOfDate, type RollupSelection, type RollupSum, type StatisticsFactKind, startOfLocalDay } from '@parley/domain';
 import type { Sql } from '../../db/sql.js';
 import { daysIn, monthsIn, type Span, sumRollup } from './rollup-query.js';
 
 type Sum = RollupSum & { group?: string | number };
 
 const monthStartDate = (month: number) => `${1970 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}-01`;
-const monthNumber = (date: string) => (Number(date.slice(0, 4)) - 1970) * 12 + Number(date.slice(5, 7)) - 1;
 
 /** A span of local days split into the whole local months inside it and the odd days at its two ends. */
 export function monthCover(span: Span, zone: string): { months: Span | null; days: Span[] } {
   const firstDate = dateOfDayNumber(localDayNumber(span.start, zone));
   const endDate = dateOfDayNumber(localDayNumber(span.end, zone));
-  const firstMonth = monthNumber(firstDate) + (firstDate.endsWith('-01') ? 0 : 1);
-  const endMonth = monthNumber(endDate);
+  const firstMonth = monthNumberOfDate(firstDate) + (firstDate.endsWith('-01') ? 0 : 1);
+  const endMonth = monthNumberOfDate(endDate);
   if (firstMonth >= endMonth) return { months: null, days: [span] };
   const startOf = (month: number) => startOfLocalDay(dayNumberOfDate(monthStartDate(month)), zone);
   const months = { start: startOf(firstMonth), end: startOf(endMonth) };
