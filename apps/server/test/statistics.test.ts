@@ -220,7 +220,7 @@ describeEachDatabase('statistics', (db) => {
     const period: StatisticsPeriod = { from: '2027-03-20', until: '2027-04-12', unit: 'day', timeZone: 'Europe/Kyiv' };
     await compare(period);
     expect(await zoneState('Europe/Kyiv')).toBe('building');
-    // The first six hours with figures are copied; then tickets arrive both below and above that line.
+    // The first day with figures is copied; then tickets arrive both below and above that line.
     expect(await buildDailyStep(t.app.orm.em.fork() as Em, rollupZoneOf('Europe/Kyiv'))).toBe(false);
     for (const at of ['2027-03-21T05:30:00Z', '2027-03-25T12:00:00Z']) {
       clock.set(new Date(at));

@@ -16,8 +16,8 @@ export function rollupZoneOf(zone: string): string {
 }
 
 /**
- * Whether `zone` (a rollupZoneOf name) has its daily rollup: 'ready', 'building' (asked for now if it was not, while there is
- * room), or 'none' when every place is taken.
+ * Whether `zone` (a rollupZoneOf name) has its daily rollup: 'ready', 'building' (asked for now if it was not,
+ * while there is room), or 'none' when every place is taken.
  */
 export async function requestDailyZone(em: Em, zone: string, now: Date): Promise<'ready' | 'building' | 'none'> {
   const q = sql(em);
