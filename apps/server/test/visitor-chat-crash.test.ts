@@ -71,13 +71,14 @@ describe('a visitor conversation across a SIGKILL of the server', () => {
         await reply(`crash-reply-calm-${i}`, `reply ${i}`);
       }
 
-      // Then a stream of messages, 20 in flight at any moment, and kill -9 in the middle of it.
+      // Then a stream of messages, 20 in flight at any moment, and kill -9 in the middle of it. The stream goes
+      // on until the dying server stops answering, so some messages are always sent and never acknowledged.
       const current = server;
       let killed: Promise<void> | null = null;
       let acksInStream = 0;
       let next = 0;
       const pump = async (): Promise<void> => {
-        while (!killed) {
+        for (;;) {
           const i = ++next;
           const id = `crash-stream-${String(i).padStart(4, '0')}`;
           sent.set(id, `stream ${i}`);
