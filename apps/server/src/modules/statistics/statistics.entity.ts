@@ -24,6 +24,16 @@ export const StatisticsFact = defineEntity({
 });
 export type StatisticsFact = InferEntity<typeof StatisticsFact>;
 
+/** The key every rollup shares: the fact and its grouping of dimensions (fresh builders for each table). */
+const rollupKey = () => ({
+  kind: p.string().length(24).primary().$type<StatisticsFactKind>(),
+  departmentId: p.integer().fieldName('department_id').primary(),
+  agentId: p.integer().fieldName('agent_id').primary(),
+  channel: p.string().length(16).primary(),
+  priority: p.string().length(8).primary(),
+  tag: p.string().length(50).primary(),
+});
+
 /**
  * Sums of facts per quarter hour, per grouping of the dimensions (the domain's rollupDimensionsOf: 0 and ''
  * stand for "any", -1 for "none") and per histogram bin. The key's order serves the reports: the fact and
@@ -33,12 +43,7 @@ export const StatisticsRollup = defineEntity({
   name: 'StatisticsRollup',
   tableName: 'statistics_rollup',
   properties: {
-    kind: p.string().length(24).primary().$type<StatisticsFactKind>(),
-    departmentId: p.integer().fieldName('department_id').primary(),
-    agentId: p.integer().fieldName('agent_id').primary(),
-    channel: p.string().length(16).primary(),
-    priority: p.string().length(8).primary(),
-    tag: p.string().length(50).primary(),
+    ...rollupKey(),
     slot: p.integer().primary(),
     bin: p.integer().primary(),
     count: p.integer(),
@@ -58,12 +63,7 @@ export const StatisticsDaily = defineEntity({
   tableName: 'statistics_daily',
   properties: {
     zone: p.string().length(64).primary(),
-    kind: p.string().length(24).primary().$type<StatisticsFactKind>(),
-    departmentId: p.integer().fieldName('department_id').primary(),
-    agentId: p.integer().fieldName('agent_id').primary(),
-    channel: p.string().length(16).primary(),
-    priority: p.string().length(8).primary(),
-    tag: p.string().length(50).primary(),
+    ...rollupKey(),
     day: p.integer().primary(),
     bin: p.integer().primary(),
     count: p.integer(),
@@ -77,12 +77,7 @@ export const StatisticsMonthly = defineEntity({
   tableName: 'statistics_monthly',
   properties: {
     zone: p.string().length(64).primary(),
-    kind: p.string().length(24).primary().$type<StatisticsFactKind>(),
-    departmentId: p.integer().fieldName('department_id').primary(),
-    agentId: p.integer().fieldName('agent_id').primary(),
-    channel: p.string().length(16).primary(),
-    priority: p.string().length(8).primary(),
-    tag: p.string().length(50).primary(),
+    ...rollupKey(),
     month: p.integer().primary(),
     bin: p.integer().primary(),
     count: p.integer(),
@@ -100,12 +95,7 @@ export const StatisticsDaySummary = defineEntity({
   tableName: 'statistics_day_summary',
   properties: {
     zone: p.string().length(64).primary(),
-    kind: p.string().length(24).primary().$type<StatisticsFactKind>(),
-    departmentId: p.integer().fieldName('department_id').primary(),
-    agentId: p.integer().fieldName('agent_id').primary(),
-    channel: p.string().length(16).primary(),
-    priority: p.string().length(8).primary(),
-    tag: p.string().length(50).primary(),
+    ...rollupKey(),
     day: p.integer().primary(),
     count: p.integer(),
     medianBin: p.integer().fieldName('median_bin').nullable(),
