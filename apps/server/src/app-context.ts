@@ -13,6 +13,9 @@ import type { Mailer } from './modules/mail/mailer.js';
 import type { MailOutbox } from './modules/mail/outbox.service.js';
 import type { InboundMail } from './modules/mailboxes/inbound-mail.js';
 import type { KnownDevices } from './modules/agents/known-devices.js';
+import type { RatingLinks } from './modules/satisfaction/rating-links.js';
+import type { SatisfactionSettingsStore } from './modules/satisfaction/satisfaction-settings.js';
+import type { CoalescedRun } from './jobs/coalesced-run.js';
 import type { VisitorTokens } from './modules/chats/visitor-token.js';
 import type { VisitorPresence } from './modules/chats/visitor-presence.js';
 import type { AgentConnections } from './realtime/connections.js';
@@ -55,6 +58,12 @@ export interface AppContext {
   readonly automation: AutomationRules;
   /** Service-level policies and business calendars, in memory: every ticket write keeps its due times by them. */
   readonly serviceLevels: ServiceLevels;
+  /** Signs and checks customers' satisfaction survey tokens, and makes the links of survey letters. */
+  readonly ratingLinks: RatingLinks;
+  /** The satisfaction survey's settings, briefly kept in memory (every resolution reads them). */
+  readonly satisfactionSettings: SatisfactionSettingsStore;
+  /** Puts the letters of new surveys into the mail outbox (woken after a commit that made some, and swept). */
+  readonly surveyLetters: CoalescedRun;
 }
 
 /** Where a request came from, for the audit log: the address, the browser, and the API token if one was used. */

@@ -26,6 +26,13 @@ import { errorHandler } from './http/error-handler.js';
 import { RateLimits } from './http/rate-limits.js';
 import { createConnectionCaps } from './realtime/connection-caps.js';
 import { KnownDevices } from './modules/agents/known-devices.js';
+import { RatingLinks } from './modules/satisfaction/rating-links.js';
+import { SatisfactionSettingsStore } from './modules/satisfaction/satisfaction-settings.js';
+import { ratingPageRouter } from './modules/satisfaction/rating-page.js';
+import { attachSurveyOnResolve } from './modules/satisfaction/survey-on-resolve.js';
+import { queueSurveyLetters } from './modules/satisfaction/survey-letters.js';
+import { registerBadRatingNotices } from './events/listeners/bad-rating.listener.js';
+import { CoalescedRun } from './jobs/coalesced-run.js';
 import { createApiRouter } from './http/router.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { createLogger, type Logger } from './logger.js';
@@ -125,12 +132,19 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     mailboxes,
     automation: new AutomationRules(orm),
     serviceLevels: new ServiceLevels(orm),
+    ratingLinks: new RatingLinks(serverSecret, config.publicUrl),
+    satisfactionSettings: new SatisfactionSettingsStore(),
+    surveyLetters: new CoalescedRun(
+      () => queueSurveyLetters(context),
+      (error) => logger.error({ err: error, job: 'survey-letters' }, 'job failed'),
+    ),
   };
   await sealPlaintextTotpSecrets(context);
   await context.automation.load();
   await context.serviceLevels.load();
   attachServiceLevels(orm, context.serviceLevels, clock);
   attachStatisticsRecording(orm, clock);
+  attachSurveyOnResolve(orm, clock, context.satisfactionSettings, () => context.surveyLetters.kick());
   const { setupToken, created } = await ensureFirstAdministrator(context);
 
   const web = express();
@@ -145,6 +159,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     res.json({ ok: true });
   });
   web.use('/api', createApiRouter(context));
+  web.use('/rate', ratingPageRouter(context));
   serveChatWidget(web, config);
   serveAgentConsole(web, config);
   web.use(errorHandler(logger));
@@ -171,6 +186,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   registerChatRoutingListener(context);
   registerRuleNoticeListener(context, realtime.agents);
   registerWebhookDeliveries(context);
+  registerBadRatingNotices(context, realtime.agents);
   const stopScheduler = config.jobIntervalMs > 0 ? startScheduler(context, config.jobIntervalMs) : async () => undefined;
 
   return {
@@ -195,6 +211,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     },
     close: async () => {
       await stopScheduler();
+      await context.surveyLetters.idle();
       await mailboxes.close();
       await context.outbox.close();
       await context.webhooks.outbox.close();

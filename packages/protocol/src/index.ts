@@ -30,4 +30,5 @@ export * from './dto/reply-template.js';
 export * from './dto/accounts.js';
 export * from './dto/webhook.js';
 export * from './dto/statistics.js';
+export * from './dto/satisfaction.js';
 export * from './http/webhook-signature.js';

@@ -22,6 +22,7 @@ import { TeamConversation, TeamMember, TeamMessage } from '../modules/team-chat/
 import { ThreadItem, Ticket, TicketTag } from '../modules/tickets/ticket.entity.js';
 import { TicketLink, TicketMerge } from '../modules/ticket-relations/ticket-relation.entity.js';
 import { SenderBlock } from '../modules/spam/sender-block.entity.js';
+import { SatisfactionSurvey } from '../modules/satisfaction/satisfaction.entity.js';
 import { BusinessCalendarRecord, DepartmentCalendar, SlaPolicyRecord, TicketSlaAlarm } from '../modules/sla/sla.entity.js';
 import { AutoAssignmentTurn, DepartmentAutoAssignment, TimeRule, TimeRuleFiring, TriggerFiring, TriggerRule } from '../modules/automation/automation.entity.js';
 
@@ -80,4 +81,5 @@ export const entities: EntitySchema<any, any>[] = [
   DepartmentCalendar,
   SlaPolicyRecord,
   TicketSlaAlarm,
+  SatisfactionSurvey,
 ];

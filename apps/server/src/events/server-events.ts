@@ -30,6 +30,15 @@ export type ServerEventMap = Omit<DomainEventMap, 'ticket.created' | 'ticket.upd
   'ticket.updated': WithProduced<'ticket.updated', ProducedTicket> & { readonly previousStatus?: Ticket['status'] };
   'thread.item_created': WithProduced<'thread.item_created', ProducedItem>;
   /** An automation rule's "notify" action, after its transaction committed: the console tells each agent. */
+  /** A customer rated their ticket (committed); `notifyAgentId`: the agent to tell of a bad rating, when the desk asks for it. */
+  'satisfaction.rated': {
+    readonly ticketId: number;
+    readonly surveyId: number;
+    readonly rating: 'good' | 'bad';
+    readonly comment: string | null;
+    readonly ratedAt: string;
+    readonly notifyAgentId: number | null;
+  };
   'automation.notice': { readonly ticketId: number; readonly agentIds: readonly number[]; readonly subject: string; readonly ruleName: string; readonly message: string };
 };
 

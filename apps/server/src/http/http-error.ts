@@ -52,6 +52,9 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   [ErrorCodes.emailNotRetryable]: 409,
   [ErrorCodes.mailboxCredentialsKeyMissing]: 409,
   [ErrorCodes.mailboxAddressTaken]: 409,
+  [ErrorCodes.satisfactionLinkInvalid]: 404,
+  [ErrorCodes.satisfactionAlreadyRated]: 409,
+  [ErrorCodes.satisfactionExpired]: 410,
   [ErrorCodes.internal]: 500,
 };
 

@@ -24,6 +24,7 @@ import { registerSearchRoutes } from '../modules/search/search.routes.js';
 import { registerWidgetRoutes } from '../modules/widgets/widget.routes.js';
 import { registerMailboxRoutes } from '../modules/mailboxes/mailbox.routes.js';
 import { registerWebhookRoutes } from '../modules/webhooks/webhook.routes.js';
+import { registerSatisfactionRoutes } from '../modules/satisfaction/satisfaction.routes.js';
 import { registerStatisticsRoutes } from '../modules/statistics/statistics.routes.js';
 import { registerAuditLogRoutes } from '../modules/audit-log/audit-log.routes.js';
 import { mountApiDocs } from './api-docs.js';
@@ -61,6 +62,7 @@ export function createApiRouter(app: AppContext): Router {
   registerMailboxRoutes(v1, app);
   registerWebhookRoutes(v1, app);
   registerStatisticsRoutes(v1, app);
+  registerSatisfactionRoutes(v1, app);
   registerAuditLogRoutes(v1, app);
   v1.use(notFoundHandler);
   router.use('/v1', v1);

@@ -6,6 +6,7 @@ import { purgeExpiredTrash } from '../modules/spam/trash-purge.js';
 import { sweepTimeRules } from './time-rules.job.js';
 import { sweepSlaAlarms } from './sla-alarms.job.js';
 import { backfillSearch } from '../modules/search/search-reindex.js';
+import { queueSurveyLetters } from '../modules/satisfaction/survey-letters.js';
 
 /** Chat routing is checked at least this often: a visitor's wait is counted in seconds, not in minutes. */
 const CHAT_ROUTING_MAX_INTERVAL_MS = 5_000;
@@ -28,6 +29,8 @@ export function startScheduler(app: AppContext, intervalMs: number): () => Promi
     }),
     every(app, intervalMs, 'wake-postponed', () => wakePostponedTickets(app)),
     every(app, intervalMs, 'mail-outbox', () => app.outbox.deliverDue()),
+    // Surveys made by resolutions whose letters are not in the outbox yet (a crash, no mail server until now).
+    every(app, intervalMs, 'survey-letters', () => queueSurveyLetters(app)),
     every(app, intervalMs, 'webhooks', () => app.webhooks.outbox.deliverDue()),
     // Replies held for want of a mail server, once another instance's mailbox change or start made one.
     every(app, intervalMs, 'held-mail', () => app.outbox.releaseHeld()),

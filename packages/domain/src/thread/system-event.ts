@@ -1,3 +1,4 @@
+import type { SatisfactionRating } from '../satisfaction/satisfaction.js';
 import type { SlaTarget } from '../sla/sla-policy.js';
 import type { Priority } from '../ticket/ticket.js';
 import type { BaseStatus } from '../ticket/status.js';
@@ -62,7 +63,9 @@ export type SystemEvent =
   /** An automation rule acted on the ticket (its own changes follow as their own events): the thread says which. */
   | { readonly type: 'rule_applied'; readonly rule: 'trigger' | 'time_rule'; readonly ruleId: number; readonly name: string }
   /** A service-level target is about to be missed (`warning`) or was missed (`breach`); `dueAt` is ISO 8601. */
-  | { readonly type: 'sla_alarm'; readonly kind: 'warning' | 'breach'; readonly target: SlaTarget; readonly dueAt: string };
+  | { readonly type: 'sla_alarm'; readonly kind: 'warning' | 'breach'; readonly target: SlaTarget; readonly dueAt: string }
+  /** The customer rated the help they got (agents only, like every system event), with their comment if any. */
+  | { readonly type: 'rated'; readonly rating: SatisfactionRating; readonly comment: string | null };
 
 export type SystemEventType = SystemEvent['type'];
 
@@ -75,5 +78,6 @@ export const STATUS_CHANGE_REASONS = [
   'woke',
   'custom_status',
   'rule',
+  'bad_rating',
 ] as const;
 export type StatusChangeReason = (typeof STATUS_CHANGE_REASONS)[number];

@@ -107,6 +107,15 @@ export function reopen(ticket: TicketState, at: Date): TicketChange {
   };
 }
 
+/** A bad rating reopens a resolved ticket (when the desk asks for it): it waits for an agent again, from now. */
+export function reopenOnBadRating(ticket: TicketState, at: Date): TicketChange {
+  if (ticket.status !== 'resolved') refuse(ticket, 'reopen');
+  return {
+    patch: { status: 'open', customStatusId: null, resolvedAt: null, waitingSince: at },
+    events: statusChange(ticket, 'open', 'bad_rating'),
+  };
+}
+
 /** Postponing hides the ticket from "To solve" until `until`; a resolved ticket must be reopened first. */
 export function postpone(ticket: TicketState, until: Date, now: Date): TicketChange {
   if (ticket.status === 'resolved') refuse(ticket, 'postpone');

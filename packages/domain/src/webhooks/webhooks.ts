@@ -14,6 +14,8 @@ export const WEBHOOK_EVENTS = [
   'message.created',
   'chat.started',
   'chat.ended',
+  'contact.created',
+  'rating.received',
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 

@@ -36,6 +36,10 @@ export type TicketAssignedToYouDto = z.infer<typeof TicketAssignedToYouDto>;
 export const TicketRuleNoticeDto = z.object({ ticketId: z.number().int(), subject: z.string(), ruleName: z.string(), message: z.string() });
 export type TicketRuleNoticeDto = z.infer<typeof TicketRuleNoticeDto>;
 
+/** `ticket:bad_rating`: the customer rated the agent's ticket bad (sent when the desk's satisfaction settings ask for it). */
+export const TicketBadRatingDto = z.object({ ticketId: z.number().int(), subject: z.string(), comment: z.string().nullable() });
+export type TicketBadRatingDto = z.infer<typeof TicketBadRatingDto>;
+
 /**
  * Commands an agent's console sends over the `/agent` namespace. Each is validated with its payload schema
  * by the server's one handler wrapper and answered with an Ack after the work is committed.
@@ -84,6 +88,8 @@ export const agentFacts = {
   'ticket:assigned_to_you': TicketAssignedToYouDto,
   /** Sent to the agents an automation rule notifies. */
   'ticket:rule_notice': TicketRuleNoticeDto,
+  /** Sent to a ticket's agent when its customer rated it bad (if the desk asks for it). */
+  'ticket:bad_rating': TicketBadRatingDto,
   /** An agent's availability changed, or their first console connected, or their last one left (after a grace). */
   'agent:presence': AgentPresenceDto,
   /** The website visitor of a chat the agent has open types (or stopped); the console lets it lapse when not renewed. */

@@ -1,4 +1,4 @@
-import { BASE_STATUSES, PRIORITIES, SLA_TARGETS, STATUS_CHANGE_REASONS, TICKET_FOLDERS } from '@parley/domain';
+import { BASE_STATUSES, PRIORITIES, SATISFACTION_RATINGS, SLA_TARGETS, STATUS_CHANGE_REASONS, TICKET_FOLDERS } from '@parley/domain';
 import { z } from 'zod';
 
 const NullableId = z.number().int().nullable();
@@ -44,5 +44,6 @@ export const SystemEventDto = z.discriminatedUnion('type', [
   z.object({ type: z.literal('folder_changed'), from: z.enum(TICKET_FOLDERS), to: z.enum(TICKET_FOLDERS), blocked: z.string().nullable() }),
   z.object({ type: z.literal('rule_applied'), rule: z.enum(['trigger', 'time_rule']), ruleId: z.number().int(), name: z.string() }),
   z.object({ type: z.literal('sla_alarm'), kind: z.enum(['warning', 'breach']), target: z.enum(SLA_TARGETS), dueAt: z.string() }),
+  z.object({ type: z.literal('rated'), rating: z.enum(SATISFACTION_RATINGS), comment: z.string().nullable() }),
 ]);
 export type SystemEventDto = z.infer<typeof SystemEventDto>;

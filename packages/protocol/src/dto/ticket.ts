@@ -2,6 +2,7 @@ import { BASE_STATUSES, CHANNELS, EMAIL_DELIVERY_STATES, PRIORITIES, THREAD_ITEM
 import { z } from 'zod';
 import { AttachmentDto } from './attachment.js';
 import { EditableNoteDto } from './note.js';
+import { TicketSatisfactionDto } from './satisfaction.js';
 import { SystemEventDto } from './system-event.js';
 
 export const TicketStatus = z.enum(BASE_STATUSES);
@@ -105,6 +106,8 @@ export const TicketDetailDto = z.object({
   ticket: TicketDto,
   thread: z.array(ThreadItemDto),
   note: EditableNoteDto.nullable(),
+  /** The customer's satisfaction survey, once they were asked. */
+  satisfaction: TicketSatisfactionDto.nullable(),
 });
 export type TicketDetailDto = z.infer<typeof TicketDetailDto>;
 

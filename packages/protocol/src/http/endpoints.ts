@@ -37,6 +37,7 @@ import {
   SecuritySettings, SessionInfoDto, SignedOutEverywhere, TwoFactorChallenge, TwoFactorEnrolment, TwoFactorStatus, UpdateSecuritySettingsRequest,
 } from '../dto/accounts.js';
 import { CreatedWebhookDto, CreateWebhookRequest, UpdateWebhookRequest, WebhookDeliveryDto, WebhookDto, WebhookSecretDto } from '../dto/webhook.js';
+import { SatisfactionSettingsDto, SubmitRatingRequest, SubmittedRatingDto, UpdateSatisfactionSettingsRequest } from '../dto/satisfaction.js';
 import { AgentStatisticsDto, StatisticsExportQuery, StatisticsQuery, StatisticsReportDto } from '../dto/statistics.js';
 import { endpoint } from './endpoint.js';
 import * as R from './requests.js';
@@ -226,6 +227,10 @@ export const api = {
   teamHistory: endpoint({ method: 'get', path: '/team/conversations/:id/messages', tag: 'Team chat', access: 'agent', summary: 'A page of a conversation\'s messages, newest first; `nextCursor` leads to older ones.', params: IdParams, query: TeamHistoryQuery, response: Page(TeamMessageDto) }),
   markTeamRead: endpoint({ method: 'post', path: '/team/conversations/:id/read', tag: 'Team chat', access: 'agent', summary: 'Mark the conversation read up to a message (the marker never moves back).', params: IdParams, body: MarkTeamReadRequest, response: TeamReadDto }),
 
+  // ---- customer satisfaction
+  submitRating: endpoint({ method: 'post', path: '/satisfaction/ratings', tag: 'Customers', access: 'public', summary: 'A customer rates the help they got, good or bad with an optional comment, with the token of their survey (the link in the survey letter, or the widget\'s after a chat). Each survey takes one rating.', body: SubmitRatingRequest, response: SubmittedRatingDto, status: 201, errors: ['satisfaction/link_invalid', 'satisfaction/already_rated', 'satisfaction/expired', 'request/rate_limited'] }),
+  getSatisfactionSettings: endpoint({ method: 'get', path: '/settings/satisfaction', tag: 'Organisation', access: 'administrator', summary: 'Whether customers are asked to rate resolved tickets and ended chats, the survey letter\'s language, and what a bad rating does.', response: SatisfactionSettingsDto }),
+  updateSatisfactionSettings: endpoint({ method: 'put', path: '/settings/satisfaction', tag: 'Organisation', access: 'administrator', summary: 'Change the customer satisfaction survey\'s settings (only the fields given).', body: UpdateSatisfactionSettingsRequest, response: SatisfactionSettingsDto }),
   // ---- statistics
   statistics: endpoint({ method: 'get', path: '/statistics', tag: 'Statistics', access: 'agent', summary: 'Tickets created (by channel), resolved, reopened, the backlog at the end of each unit, replies, and the median and p90 of first response, resolution and replies per ticket, per unit of a period in the viewer\'s time zone, with the previous period\'s totals. Agents may ask for their own figures (`agentId` = theirs) or their departments\' (`departmentId`); administrators for anything.', query: StatisticsQuery, response: StatisticsReportDto, errors: ['statistics/period_invalid', 'auth/forbidden'] }),
   agentStatistics: endpoint({ method: 'get', path: '/statistics/agents', tag: 'Statistics', access: 'agent', summary: 'One row per agent over the period: tickets resolved, replies, median first response and resolution time. Same filters and permissions as `statistics`.', query: StatisticsQuery, response: AgentStatisticsDto, errors: ['statistics/period_invalid', 'auth/forbidden'] }),

@@ -92,7 +92,12 @@ export const ChatEndRequest = z.strictObject({
   timeZone: z.string().max(64).regex(/^[A-Za-z0-9_+\-/]+$/).optional(),
 });
 export type ChatEndRequest = z.infer<typeof ChatEndRequest>;
-export const ChatEndResult = z.object({ number: z.string(), transcriptQueued: z.boolean() });
+export const ChatEndResult = z.object({
+  number: z.string(),
+  transcriptQueued: z.boolean(),
+  /** Present when the visitor is asked to rate the chat: the token `POST /satisfaction/ratings` takes, once. */
+  survey: z.object({ token: z.string() }).nullable(),
+});
 export type ChatEndResult = z.infer<typeof ChatEndResult>;
 
 /**

@@ -9,6 +9,7 @@ import { presentVisitorMessages } from './visitor-message.presenter.js';
 import { applyTriggers } from '../automation/apply-triggers.js';
 import { endChatSessionFor } from './chat-session.repository.js';
 import { keepVisitWithChat } from './visit.js';
+import { askAfterChat } from '../satisfaction/survey-after-chat.js';
 
 /**
  * `chat:end`: the visitor ends their chat. One transaction records the system event on the ticket (the
@@ -49,11 +50,12 @@ export async function endVisitorChat(scope: VisitorScope, input: ChatEndRequest)
     visitor.agentSeenUpToItemId = null;
     visitor.updatedAt = at;
     await applyTriggers(app, work, ended?.missed ? ['chat_missed'] : []);
+    const survey = await askAfterChat(app, tx, ticket, input.locale ?? null, at);
     await tx.flush();
-    return { result: { number: ticketNumber(ticket.id), transcriptQueued: input.transcriptEmail !== undefined, routing }, work };
+    return { result: { number: ticketNumber(ticket.id), transcriptQueued: input.transcriptEmail !== undefined, routing, survey }, work };
   });
   if (result.transcriptQueued) app.outbox.kick();
-  const { routing, ...answer } = result;
+  const { routing, survey, ...answer } = result;
   if (routing) app.chatRouter.inBackground('chat ended', () => app.chatRouter.announce(routing));
-  return answer;
+  return { ...answer, survey: survey ? { token: app.ratingLinks.token(survey.id) } : null };
 }

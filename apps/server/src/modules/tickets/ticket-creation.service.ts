@@ -152,6 +152,7 @@ async function insertCustomerTicket(scope: AgentScope, input: CreateTicketInput)
       ticket: presentTicket(created.ticket, contactSummary),
       thread,
       note: null,
+      satisfaction: null,
     },
   };
 }

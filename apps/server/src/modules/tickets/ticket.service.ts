@@ -33,6 +33,7 @@ import { audienceSnapshot, TicketWork } from './ticket-transaction.js';
 import { loadTicketForChange } from './ticket-load.js';
 import { assertDepartmentExists, membershipOf } from './ticket-membership.js';
 import { applyTriggers } from '../automation/apply-triggers.js';
+import { ticketSatisfaction } from '../satisfaction/ticket-satisfaction.js';
 
 // Inputs as validated by the endpoint registry's schemas (defaults applied).
 type ReplyInput = BodyOf<Api['reply']>;
@@ -48,15 +49,17 @@ export async function presentTickets(em: Em, tickets: readonly Ticket[]): Promis
 }
 
 async function ticketDetail(em: Em, ticket: Ticket): Promise<TicketDetailDto> {
-  const [[dto], thread, note] = await Promise.all([
+  const [[dto], thread, note, satisfaction] = await Promise.all([
     presentTickets(em, [ticket]),
     threadOf(em, ticket.id),
     em.findOne(EditableNote, { ticket: ticket.id }),
+    ticketSatisfaction(em, ticket.id),
   ]);
   return {
     ticket: dto!,
     thread: thread.items.map((item) => presentThreadItem(item, thread.attachments.get(item.id) ?? [], thread.emails.get(item.id) ?? null)),
     note: note ? presentNote(note) : null,
+    satisfaction,
   };
 }
 

@@ -30,12 +30,19 @@ export function registerWebhookDeliveries(app: AppContext): void {
   app.events.on('thread.item_created', async ({ ticketId, itemId, produced }) => {
     await record(app, ticketId, undefined, () => [{ event: 'message.created', itemId, item: produced?.item }]);
   });
+  app.events.on('satisfaction.rated', async ({ ticketId, surveyId, rating, comment, ratedAt }) => {
+    await record(app, ticketId, undefined, () => [{ event: 'rating.received', key: `survey:${surveyId}`, data: { rating: { rating, comment, ratedAt } } }]);
+  });
 }
 
 interface Happening {
   readonly event: WebhookEvent;
   readonly itemId?: number;
   readonly item?: ThreadItemDto | undefined;
+  /** What makes the happening one of its kind (a survey's rating): its deliveries' ids are fixed by it. */
+  readonly key?: string;
+  /** What the body's `data` carries besides the ticket. */
+  readonly data?: Record<string, unknown>;
 }
 
 async function record(app: AppContext, ticketId: number, known: Ticket | undefined, happenings: (channel: Ticket['channel'], ticket: Ticket) => readonly Happening[]): Promise<void> {
@@ -59,8 +66,9 @@ async function record(app: AppContext, ticketId: number, known: Ticket | undefin
   const [dto] = await presentTickets(em, [ticket]);
   const now = app.clock.now();
   for (const { subscription, happening, item } of wanted) {
-    const eventId = happening.itemId === undefined ? randomUUID() : uuidFrom(`${subscription.id}:${happening.event}:${happening.itemId}`);
-    const payload: WebhookPayload = { id: eventId, event: happening.event, createdAt: now.toISOString(), data: { ticket: dto, ...(item ? { item } : {}) } };
+    const key = happening.key ?? (happening.itemId === undefined ? null : String(happening.itemId));
+    const eventId = key === null ? randomUUID() : uuidFrom(`${subscription.id}:${happening.event}:${key}`);
+    const payload: WebhookPayload = { id: eventId, event: happening.event, createdAt: now.toISOString(), data: { ticket: dto, ...(item ? { item } : {}), ...happening.data } };
     try {
       await em.insert(WebhookDelivery, {
         subscription: subscription.id,

@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { formatMessageId, surveyLetter } from '@parley/domain';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import type { AppContext } from '../../app-context.js';
+import type { Em } from '../../db/orm.js';
+import { internalSenderFor, type MailSender } from '../mail/sender.js';
+import { Ticket } from '../tickets/ticket.entity.js';
+import { ticketNumber } from '../tickets/ticket.presenter.js';
+import { SatisfactionSurvey } from './satisfaction.entity.js';
+
+/**
+ * Puts the letters of surveys made by resolutions into the mail outbox: each survey is claimed by a
+ * conditional update of `sentAt` in the same transaction that queues its letter, so two instances sweeping
+ * at once send it once, and a crash in between leaves it to the next sweep. While no mail server can send
+ * for the ticket's department, a survey waits (the ticket shows it as not sent yet) until one can, or until
+ * it expires. Answers how many letters were queued.
+ */
+export async function queueSurveyLetters(app: AppContext, batchSize = 50): Promise<number> {
+  const em = app.orm.em.fork() as Em;
+  const now = app.clock.now();
+  const due = await em.find(
+    SatisfactionSurvey,
+    { way: 'email', sentAt: null, ratedAt: null, expiresAt: { $gt: now } },
+    { orderBy: { id: 'asc' }, limit: batchSize },
+  );
+  let queued = 0;
+  for (const survey of due) {
+    const went = await em.fork().transactional(async (tx) => {
+      const ticket = await tx.findOne(Ticket, { id: survey.ticket }, { fields: ['id', 'subject', 'departmentId'] });
+      const sender = ticket ? await internalSenderFor(tx as Em, ticket.departmentId ?? null, app.config.mail?.from ?? null) : null;
+      if (!ticket || !sender || !survey.recipient) return false;
+      const claimed = await tx.nativeUpdate(SatisfactionSurvey, { id: survey.id, sentAt: null }, { sentAt: app.clock.now() });
+      if (claimed !== 1) return false;
+      const number = ticketNumber(ticket.id);
+      const letter = surveyLetter(survey.locale, {
+        number,
+        subject: ticket.subject,
+        goodUrl: app.ratingLinks.pageUrl(survey.id, 'good', survey.locale),
+        badUrl: app.ratingLinks.pageUrl(survey.id, 'bad', survey.locale),
+      });
+      const message = await composeSurveyLetter(sender, survey.recipient, ticket.id, letter, app.clock.now());
+      app.outbox.queue(tx as Em, {
+        recipient: survey.recipient,
+        subject: letter.subject,
+        text: letter.text,
+        purpose: 'satisfaction_survey',
+        ticketId: ticket.id,
+        raw: { message, envelopeFrom: sender.address, envelopeTo: [survey.recipient] },
+        mailboxId: sender.mailboxId,
+      });
+      return true;
+    });
+    if (went) queued++;
+  }
+  if (queued > 0) app.outbox.kick();
+  return queued;
+}
+
+/**
+ * The survey letter as MIME: from the department's address, marked as sent by a machine (RFC 3834
+ * `Auto-Submitted: auto-generated`, so no auto-responder answers it), with a text and an HTML part.
+ */
+async function composeSurveyLetter(sender: MailSender, recipient: string, ticketId: number, letter: { subject: string; text: string; html: string }, date: Date): Promise<string> {
+  const domain = sender.address.split('@')[1] ?? 'parley.invalid';
+  const composer = new MailComposer({
+    from: sender.name ? { name: sender.name, address: sender.address } : sender.address,
+    to: recipient,
+    subject: letter.subject,
+    messageId: formatMessageId(ticketId, 0, randomBytes(6).toString('hex'), domain),
+    date,
+    text: letter.text,
+    html: letter.html,
+    headers: { 'Auto-Submitted': 'auto-generated' },
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  });
+  return (await composer.compile().build()).toString('utf8');
+}
