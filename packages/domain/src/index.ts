@@ -41,6 +41,7 @@ export * from './notifications/email-texts.js';
 export * from './mailbox/mailbox.js';
 export * from './text/storable-text.js';
 export * from './text/text-length.js';
+export * from './text/escape-html.js';
 export * from './text/file-name.js';
 export * from './thread/body-preview.js';
 export * from './audit/audit-log.js';

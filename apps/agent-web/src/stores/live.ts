@@ -67,6 +67,7 @@ export const useLiveStore = defineStore('live', () => {
       notifications.add(notice);
     });
     live.on('ticket:rule_notice', (notice) => notifications.addRuleNotice(notice));
+    live.on('ticket:bad_rating', (notice) => notifications.addRatingNotice(notice));
     live.on('chat:visitor_seen', ({ ticketId, upToItemId, deliveredUpToItemId }) => chats.setReceipts(ticketId, { seenUpToItemId: upToItemId, deliveredUpToItemId }));
     live.on('chat:visitor_typing', ({ ticketId, typing }) => chats.setVisitorTyping(ticketId, typing));
     live.on('team:message', (message) => teamChat.addMessage(message));

@@ -1,4 +1,4 @@
-import type { TicketAssignedToYouDto, TicketRuleNoticeDto } from '@parley/protocol';
+import type { TicketAssignedToYouDto, TicketBadRatingDto, TicketRuleNoticeDto } from '@parley/protocol';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 
@@ -28,10 +28,20 @@ export const useNotificationsStore = defineStore('notifications', () => {
     ruleNotices.value = ruleNotices.value.filter((notice) => notice.key !== key);
   }
 
+  /** Bad ratings of my tickets (when the desk tells agents of them), newest first, until dismissed. */
+  const ratingNotices = ref<(TicketBadRatingDto & { readonly key: number })[]>([]);
+  function addRatingNotice(notice: TicketBadRatingDto): void {
+    ratingNotices.value = [{ ...notice, key: ++noticeKey }, ...ratingNotices.value].slice(0, 5);
+  }
+  function dismissRatingNotice(key: number): void {
+    ratingNotices.value = ratingNotices.value.filter((notice) => notice.key !== key);
+  }
+
   function reset(): void {
     unread.value = new Map();
     ruleNotices.value = [];
+    ratingNotices.value = [];
   }
 
-  return { unread, count, add, markRead, ruleNotices, addRuleNotice, dismissRuleNotice, reset };
+  return { unread, count, add, markRead, ruleNotices, addRuleNotice, dismissRuleNotice, ratingNotices, addRatingNotice, dismissRatingNotice, reset };
 });

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../text/escape-html.js';
 import { truncateText } from '../text/text-length.js';
 import { SURVEY_LOCALES, type SurveyLocale } from './satisfaction.js';
 
@@ -138,8 +139,6 @@ const WORDS: Readonly<Record<SurveyLocale, SurveyWords>> = {
 export function surveyWords(locale: SurveyLocale): SurveyWords {
   return WORDS[(SURVEY_LOCALES as readonly string[]).includes(locale) ? locale : 'en'];
 }
-
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 /**
  * The survey letter: the question and one link per answer (each opens the rating page with it chosen), as

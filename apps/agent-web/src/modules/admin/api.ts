@@ -96,3 +96,16 @@ export function listAuditLog(filter: AuditLogFilter, cursor: string | null): Pro
 export function auditLogExportUrl(filter: AuditLogFilter): string {
   return `/api/v1/audit-log/export${queryString({ format: 'csv', ...filter })}`;
 }
+
+// ---- customer satisfaction
+
+export type SatisfactionSettings = ResponseOf<Api['getSatisfactionSettings']>;
+export type UpdateSatisfactionSettingsBody = BodyInputOf<Api['updateSatisfactionSettings']>;
+
+export function getSatisfactionSettings(): Promise<SatisfactionSettings> {
+  return http.request<SatisfactionSettings>('GET', '/settings/satisfaction');
+}
+
+export function updateSatisfactionSettings(body: UpdateSatisfactionSettingsBody): Promise<SatisfactionSettings> {
+  return http.request<SatisfactionSettings>('PUT', '/settings/satisfaction', body);
+}

@@ -21,6 +21,7 @@ export const adminRoutes: RouteRecordRaw[] = [
       { path: 'triggers', name: 'admin-triggers', component: () => import('./TriggersView.vue') },
       { path: 'time-rules', name: 'admin-time-rules', component: () => import('./TimeRulesView.vue') },
       { path: 'webhooks', name: 'admin-webhooks', component: () => import('./WebhooksView.vue') },
+      { path: 'satisfaction', name: 'admin-satisfaction', component: () => import('./SatisfactionView.vue') },
       { path: 'auto-assignment', name: 'admin-auto-assignment', component: () => import('./AutoAssignmentView.vue') },
       { path: 'audit-log', name: 'admin-audit-log', component: () => import('./AuditLogView.vue') },
     ],

@@ -41,6 +41,11 @@ describe('systemEventText', () => {
     expect(systemEventText({ type: 'chat_ended', by: 'visitor', transcriptRequested: true }, null, names).key).toBe('tickets.events.chatEndedTranscript');
   });
 
+  it('tells the customer\'s rating, with their comment when they wrote one', () => {
+    expect(systemEventText({ type: 'rated', rating: 'good', comment: null }, null, names)).toEqual({ key: 'satisfaction.events.ratedGood', params: { comment: '' } });
+    expect(systemEventText({ type: 'rated', rating: 'bad', comment: 'Still broken' }, null, names)).toEqual({ key: 'satisfaction.events.ratedBadComment', params: { comment: 'Still broken' } });
+  });
+
   it('shows an unverified address the sender claimed', () => {
     expect(systemEventText({ type: 'email_unverified', email: 'ana@example.com' }, null, names)).toEqual({ key: 'tickets.events.emailUnverified', params: { email: 'ana@example.com' } });
   });

@@ -68,6 +68,11 @@ export function systemEventText(event: SystemEventDto, actor: string | null, nam
       return { key: event.rule === 'trigger' ? 'automation.events.trigger' : 'automation.events.timeRule', params: { name: event.name } };
     case 'sla_alarm':
       return { key: event.kind === 'warning' ? 'sla.events.warning' : 'sla.events.breach', params: { target: names.slaTarget(event.target), due: names.date(event.dueAt) } };
+    case 'rated':
+      return {
+        key: `satisfaction.events.rated${event.rating === 'good' ? 'Good' : 'Bad'}${event.comment ? 'Comment' : ''}`,
+        params: { comment: event.comment ?? '' },
+      };
   }
 }
 

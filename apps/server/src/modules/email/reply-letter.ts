@@ -1,3 +1,4 @@
+import { escapeHtml } from '@parley/domain';
 import MailComposer from 'nodemailer/lib/mail-composer';
 
 /** Everything one reply letter is made of, decided before it is composed. */
@@ -16,7 +17,7 @@ export interface ReplyLetter {
 
 /** The HTML alternative of a plain reply: the text escaped, its line breaks kept. Nothing of the agent's is read as markup. */
 export function replyHtml(text: string): string {
-  const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  const escaped = escapeHtml(text);
   return `<!doctype html><html><body><div style="white-space:pre-wrap">${escaped.replace(/\r?\n/g, '<br>\n')}</div></body></html>`;
 }
 

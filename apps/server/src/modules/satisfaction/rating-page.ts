@@ -1,5 +1,5 @@
 import {
-  DomainError, ErrorCodes, SATISFACTION_RATINGS, type SatisfactionRating, type SurveyLocale, surveyLocaleFromAcceptLanguage, surveyLocaleOf, surveyWords,
+  DomainError, ErrorCodes, escapeHtml, SATISFACTION_RATINGS, type SatisfactionRating, type SurveyLocale, surveyLocaleFromAcceptLanguage, surveyLocaleOf, surveyWords,
 } from '@parley/domain';
 import express, { type Request, type Response, Router } from 'express';
 import type { AppContext } from '../../app-context.js';
@@ -30,7 +30,7 @@ export function ratingPageRouter(app: AppContext): Router {
     const words = surveyWords(locale);
     if (survey.refusal) {
       const status = survey.refusal === 'invalid' ? 404 : survey.refusal === 'expired' ? 410 : 409;
-      sendPage(res, status, locale, words.pageTitle, `<p>${escape(survey.refusal === 'invalid' ? words.invalid : survey.refusal === 'expired' ? words.expired : words.alreadyRated)}</p>`);
+      sendPage(res, status, locale, words.pageTitle, `<p>${escapeHtml(survey.refusal === 'invalid' ? words.invalid : survey.refusal === 'expired' ? words.expired : words.alreadyRated)}</p>`);
       return;
     }
     const chosen = ratingOf(req.query.rating);
@@ -45,17 +45,17 @@ export function ratingPageRouter(app: AppContext): Router {
     const comment = typeof body.comment === 'string' ? body.comment.slice(0, 2000) : '';
     if (!rating) {
       const survey = await surveyForPage(app, token);
-      sendPage(res, 400, locale, words.pageTitle, `<p class="error" role="alert">${escape(words.chooseOne)}</p>${ratingForm(locale, survey.number, null, comment)}`);
+      sendPage(res, 400, locale, words.pageTitle, `<p class="error" role="alert">${escapeHtml(words.chooseOne)}</p>${ratingForm(locale, survey.number, null, comment)}`);
       return;
     }
     try {
       await app.rateLimits.consumePublicForm(req.ip ?? 'unknown');
       await submitRating(forkScope(app, null), { token, rating, comment });
-      sendPage(res, 201, locale, words.pageTitle, `<p role="status">${escape(rating === 'good' ? words.thanks : words.thanksBad)}</p>`);
+      sendPage(res, 201, locale, words.pageTitle, `<p role="status">${escapeHtml(rating === 'good' ? words.thanks : words.thanksBad)}</p>`);
     } catch (error) {
       if (!(error instanceof DomainError)) {
         app.logger.error({ err: error }, 'a rating could not be saved');
-        sendPage(res, 500, locale, words.pageTitle, `<p class="error" role="alert">${escape(words.failed)}</p>`);
+        sendPage(res, 500, locale, words.pageTitle, `<p class="error" role="alert">${escapeHtml(words.failed)}</p>`);
         return;
       }
       app.logger.info({ code: error.code }, 'rating refused');
@@ -64,7 +64,7 @@ export function ratingPageRouter(app: AppContext): Router {
         : error.code === ErrorCodes.satisfactionExpired ? words.expired
         : error.code === ErrorCodes.satisfactionLinkInvalid ? words.invalid
         : words.failed;
-      sendPage(res, httpStatusOf(error.code), locale, words.pageTitle, `<p class="error" role="alert">${escape(message)}</p>`);
+      sendPage(res, httpStatusOf(error.code), locale, words.pageTitle, `<p class="error" role="alert">${escapeHtml(message)}</p>`);
     }
   });
   return router;
@@ -83,16 +83,16 @@ function pageLocale(req: Request, surveyLocale: string | null): SurveyLocale {
 function ratingForm(locale: SurveyLocale, number: string, chosen: SatisfactionRating | null, comment: string): string {
   const words = surveyWords(locale);
   const option = (rating: SatisfactionRating, label: string) =>
-    `<label class="choice choice--${rating}"><input type="radio" name="rating" value="${rating}"${chosen === rating ? ' checked' : ''} required> ${escape(label)}</label>`;
+    `<label class="choice choice--${rating}"><input type="radio" name="rating" value="${rating}"${chosen === rating ? ' checked' : ''} required> ${escapeHtml(label)}</label>`;
   return [
     `<form method="post" action="?lang=${locale}">`,
-    `<fieldset><legend>${escape(words.question({ number }))}</legend>`,
+    `<fieldset><legend>${escapeHtml(words.question({ number }))}</legend>`,
     option('good', words.good),
     option('bad', words.bad),
     '</fieldset>',
-    `<label for="comment">${escape(words.commentLabel)}</label>`,
-    `<textarea id="comment" name="comment" rows="5" maxlength="2000">${escape(comment)}</textarea>`,
-    `<button type="submit">${escape(words.send)}</button>`,
+    `<label for="comment">${escapeHtml(words.commentLabel)}</label>`,
+    `<textarea id="comment" name="comment" rows="5" maxlength="2000">${escapeHtml(comment)}</textarea>`,
+    `<button type="submit">${escapeHtml(words.send)}</button>`,
     '</form>',
   ].join('\n');
 }
@@ -104,10 +104,6 @@ function sendPage(res: Response, status: number, locale: SurveyLocale, title: st
     .status(status)
     .type('html')
     .send(
-      `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${escape(title)}</title><style>${STYLE}</style></head><body><main><h1>${escape(title)}</h1>${content}</main></body></html>`,
+      `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><main><h1>${escapeHtml(title)}</h1>${content}</main></body></html>`,
     );
-}
-
-function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }

@@ -13,6 +13,7 @@ import email from './email.json';
 import mailboxes from './mailboxes.json';
 import search from './search.json';
 import sla from './sla.json';
+import satisfaction from './satisfaction.json';
 import statistics from './statistics.json';
 import team from './team.json';
 import tickets from './tickets.json';
@@ -23,5 +24,5 @@ import widgets from './widgets.json';
  * English, the reference and the fallback: bundled with the app and typing the keys given to t(). A new
  * message file is added here (every other locale gets the same file; src/i18n/locales.test.ts checks).
  */
-const en = { ...common, ...auth, ...consoleMessages, ...tickets, ...departments, ...account, ...admin, ...team, ...widgets, ...chats, ...delivery, ...email, ...mailboxes, ...auditLog, ...contacts, ...automation, ...sla, ...search, ...webhooks, ...statistics };
+const en = { ...common, ...auth, ...consoleMessages, ...tickets, ...departments, ...account, ...admin, ...team, ...widgets, ...chats, ...delivery, ...email, ...mailboxes, ...auditLog, ...contacts, ...automation, ...sla, ...search, ...webhooks, ...statistics, ...satisfaction };
 export default en;
