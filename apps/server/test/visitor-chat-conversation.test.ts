@@ -277,7 +277,7 @@ describeEachDatabase('the chat conversation', (db) => {
 
       const before = smtp.mails.length;
       const ended = await emitWithAck(v.socket, 'chat:end', { transcriptEmail: 'Ender@Example.com', locale: 'en' });
-      expect(ended).toEqual({ ok: true, data: { number: start.data.chat.number, transcriptQueued: true } });
+      expect(ended).toEqual({ ok: true, data: { number: start.data.chat.number, transcriptQueued: true, survey: { token: expect.stringMatching(/^pcs1\./) } } });
       const event = await agentEvents.waitFor('thread:item_created', (p) => p.ticketId === ticketId && p.kind === 'system_event' && p.systemEvent?.type === 'chat_ended');
       expect(event.systemEvent).toEqual({ type: 'chat_ended', by: 'visitor', transcriptRequested: true });
       expect(await tabHeard.waitFor('chat:ended')).toEqual({ number: start.data.chat.number });
@@ -306,7 +306,7 @@ describeEachDatabase('the chat conversation', (db) => {
 
       // Ending without a transcript sends nothing.
       const sent = smtp.mails.length;
-      expect((await emitWithAck(v.socket, 'chat:end', {})).data).toEqual({ number: next.data.chat.number, transcriptQueued: false });
+      expect((await emitWithAck(v.socket, 'chat:end', {})).data).toEqual({ number: next.data.chat.number, transcriptQueued: false, survey: null });
       await pause(200);
       expect(smtp.mails.length).toBe(sent);
     } finally {

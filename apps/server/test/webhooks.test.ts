@@ -84,6 +84,26 @@ describeEachDatabase('webhooks', (db) => {
     expect(log.every((d) => d.state === 'delivered' && d.attempts === 1 && d.responseStatus === 200 && d.responseBody === 'thanks')).toBe(true);
   });
 
+  it('tells of each new contact once, however it was made, and not of a known customer writing again', async () => {
+    const contacts = await subscribe('/contacts', { events: ['contact.created'] });
+    const byApi = await t.admin.post('/api/v1/contacts', { name: 'Ilze Ozola', emails: ['ilze@example.lv'] });
+    expect(byApi.status).toBe(201);
+    const byTicket = await t.admin.post('/api/v1/tickets', { subject: 'New here', message: 'x', channel: 'email', contact: { email: 'new-customer@example.com' } });
+    expect(byTicket.status).toBe(201);
+    expect((await t.client().post('/api/v1/public/tickets', { subject: 'Form', message: 'y', email: 'form-writer@example.com', name: 'Fiona' })).status).toBe(201);
+    // The same customers again: no new contact, nothing told.
+    await t.admin.post('/api/v1/tickets', { subject: 'Again', message: 'z', channel: 'email', contact: { email: 'new-customer@example.com' } });
+    await t.admin.post('/api/v1/tickets', { subject: 'Known', message: 'z', channel: 'email', contact: { id: byApi.body.id } });
+    await expect.poll(() => payloads('/contacts').length).toBe(3);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await settle();
+    const told = payloads('/contacts');
+    expect(told).toHaveLength(3);
+    expect(told.every((p) => p.event === 'contact.created' && p.data.ticket === undefined)).toBe(true);
+    expect(told.map((p) => (p.data.contact as { emails: string[] }).emails[0]).sort()).toEqual(['form-writer@example.com', 'ilze@example.lv', 'new-customer@example.com']);
+    expect(told.find((p) => (p.data.contact as { id: number }).id === byApi.body.id)?.data.contact).toMatchObject({ name: 'Ilze Ozola' });
+  });
+
   it('retries a failed delivery with the same id, gives up after a day and switches the subscription off with the reason', async () => {
     const flaky = await subscribe('/flaky', { events: ['ticket.created'] });
     receiver.answers.set('/flaky', [500, 302]);

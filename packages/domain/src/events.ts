@@ -13,6 +13,8 @@ export interface DomainEventMap {
   'thread.item_created': { readonly ticketId: number; readonly itemId: number; readonly replayed?: boolean };
   'ticket.note_changed': { readonly ticketId: number };
   'contact.changed': { readonly contactId: number };
+  /** A contact was made (by an agent, or for a new customer's first message, chat, form or letter). */
+  'contact.created': { readonly contactId: number };
   /** An agent's role, departments or activity changed: their open connections must follow at once. */
   'agent.access_changed': { readonly agentId: number };
   /**

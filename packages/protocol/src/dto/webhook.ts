@@ -72,7 +72,9 @@ export type WebhookDeliveryDto = z.infer<typeof WebhookDeliveryDto>;
 
 /**
  * The JSON body of every delivery. `data` holds what the event is about, as the REST API shows it: `ticket`
- * (TicketDto) for ticket and chat events, and `item` (ThreadItemDto) too for message.created.
+ * (TicketDto) for ticket and chat events, and `item` (ThreadItemDto) too for message.created; `contact`
+ * (ContactDto) for contact.created; `ticket` and `rating` ({ rating: good|bad, comment, ratedAt }) for
+ * rating.received.
  */
 export const WebhookPayload = z.object({
   id: z.string(),

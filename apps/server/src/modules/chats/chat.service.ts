@@ -140,7 +140,7 @@ export async function startChat(scope: VisitorScope, input: ChatStartRequest): P
     if (!widget && input.departmentId !== undefined && (await tx.count(Department, { id: input.departmentId })) === 0) {
       throw new DomainError(ErrorCodes.notFound, `Department ${input.departmentId} not found.`);
     }
-    const { contactId, claimedEmail, events } = await customerContactFor(tx, {
+    const { contactId, claimedEmail, events, created: newContact } = await customerContactFor(tx, {
       verifiedContactId: existing?.verified && existing.contactId ? existing.contactId : null,
       senderContactId: existing?.contactId ?? null,
       email: details.email ?? null,
@@ -153,6 +153,7 @@ export async function startChat(scope: VisitorScope, input: ChatStartRequest): P
     const ticket = tx.create(Ticket, { ...created.state, subject: created.subject, tags: [], cc: [], clientId: null, customerTokenHash: null, updatedAt: at, statusChangedAt: at });
     await tx.flush();
     const work = new TicketWork(tx, ticket, at, null, true);
+    if (newContact) work.afterCommit.push(() => scope.app.events.publish('contact.created', { contactId }));
     work.recordEvents([...created.events, ...events]);
     const item = work.append({ kind: 'customer_message', body: input.message, authorContact: contactId, clientId: input.clientId });
     if (existing) {

@@ -23,10 +23,12 @@ export async function linkVerifiedIdentity(scope: { app: AppContext; em: Em; vis
   const known = await scope.em.findOne(Visitor, { id: scope.visitorId }, { fields: ['id', 'verified', 'externalUserId'] });
   const visitorId = known?.verified && known.externalUserId !== identity.userId ? newVisitorId() : scope.visitorId;
   const at = scope.app.clock.now();
+  let newContactId: number | null = null;
   const link = () =>
     scope.em.fork().transactional(async (tx) => {
       const em = tx as Em;
       const contact = await resolveContactRef(em, { email: identity.email.toLowerCase(), ...(identity.name ? { name: identity.name } : {}) });
+      newContactId = contact.created ? contact.id : null;
       const visitor = await em.findOne(Visitor, { id: visitorId });
       if (visitor) {
         Object.assign(visitor, { verified: true, externalUserId: identity.userId, contactId: contact.id, claimedEmail: null, updatedAt: at });
@@ -42,5 +44,6 @@ export async function linkVerifiedIdentity(scope: { app: AppContext; em: Em; vis
     if (!(error instanceof UniqueConstraintViolationException)) throw error;
     await link();
   }
+  if (newContactId !== null) scope.app.events.publish('contact.created', { contactId: newContactId });
   return visitorId;
 }

@@ -16,6 +16,8 @@ export interface ResolvedContact {
   readonly id: number;
   readonly name: string | null;
   readonly primaryEmail: string | null;
+  /** Made by this call (a new customer), so its creation is announced once the caller commits. */
+  readonly created?: boolean;
 }
 
 /**
@@ -39,7 +41,7 @@ export async function resolveContactRef(em: Em, ref: ContactRef, rows: TicketRow
     return known;
   }
   const id = await rows.insertContact(ref.name ?? null, email, new Date());
-  return { id, name: ref.name ?? null, primaryEmail: email };
+  return { id, name: ref.name ?? null, primaryEmail: email, created: true };
 }
 
 // ---- the contact directory: shared by the whole team, so any agent may read and edit a contact's card
@@ -54,7 +56,7 @@ async function emailsOf(em: Em, contactIds: readonly number[]): Promise<Map<numb
   return map;
 }
 
-async function presentContacts(em: Em, contacts: readonly Contact[]): Promise<ContactDto[]> {
+export async function presentContacts(em: Em, contacts: readonly Contact[]): Promise<ContactDto[]> {
   const emails = await emailsOf(em, contacts.map((c) => c.id));
   return contacts.map((c) => presentContact(c, emails.get(c.id) ?? []));
 }
@@ -109,6 +111,7 @@ export async function createContact(scope: AgentScope, input: CreateContactInput
     await writeEmails(em, contact.id, input.emails);
     return contact.id;
   });
+  scope.app.events.publish('contact.created', { contactId: id });
   scope.app.events.publish('contact.changed', { contactId: id });
   return getContact(scope, id);
 }

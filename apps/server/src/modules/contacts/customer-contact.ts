@@ -10,6 +10,8 @@ export interface CustomerContact {
   readonly claimedEmail: string | null;
   /** What the new ticket's thread records about the claim (agents only). */
   readonly events: SystemEvent[];
+  /** Made for this sender just now: announced (`contact.created`) once the caller commits. */
+  readonly created: boolean;
 }
 
 /**
@@ -30,15 +32,17 @@ export async function customerContactFor(
   });
   switch (choice.kind) {
     case 'verified':
-      return { contactId: choice.contactId, claimedEmail: null, events: [] };
-    case 'new_with_email':
-      return { contactId: (await resolveContactRef(tx, { email: email!, ...(input.name ? { name: input.name } : {}) })).id, claimedEmail: null, events: [] };
+      return { contactId: choice.contactId, claimedEmail: null, events: [], created: false };
+    case 'new_with_email': {
+      const contact = await resolveContactRef(tx, { email: email!, ...(input.name ? { name: input.name } : {}) });
+      return { contactId: contact.id, claimedEmail: null, events: [], created: contact.created === true };
+    }
     case 'own':
-      return { contactId: choice.contactId, claimedEmail: choice.claimedEmail, events: claimEvents(choice.claimedEmail) };
+      return { contactId: choice.contactId, claimedEmail: choice.claimedEmail, events: claimEvents(choice.claimedEmail), created: false };
     case 'anonymous': {
       const contact = tx.create(Contact, { name: input.name, primaryEmail: null, phones: [], company: null } as never);
       await tx.flush();
-      return { contactId: contact.id, claimedEmail: choice.claimedEmail, events: claimEvents(choice.claimedEmail) };
+      return { contactId: contact.id, claimedEmail: choice.claimedEmail, events: claimEvents(choice.claimedEmail), created: true };
     }
   }
 }

@@ -56,6 +56,7 @@ export async function createTicketFromWebForm(scope: Scope, input: PublicCreateT
     });
     await em.flush();
     const work = new TicketWork(em, ticket, at, null, true);
+    if (contact.created) work.afterCommit.push(() => scope.app.events.publish('contact.created', { contactId: contact.contactId }));
     work.recordEvents([...opened.events, ...contact.events]);
     work.append({ kind: 'customer_message', body: input.message, authorContact: contact.contactId, clientId: input.clientId ?? null });
     await applyTriggers(scope.app, work);

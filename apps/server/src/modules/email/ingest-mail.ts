@@ -152,6 +152,8 @@ interface Filed {
   readonly announce: Announcement | null;
   /** What the triggers listening to the letter did, in the same transaction, to announce after commit. */
   readonly ruled?: TicketWork | null;
+  /** The sender's contact, when this letter made it. */
+  readonly newContactId?: number | null;
 }
 
 /**
@@ -181,6 +183,7 @@ export async function fileInbound(app: AppContext, letter: PreparedLetter): Prom
     return filed.outcome;
   }
   const { ticketId, itemIds } = filed.announce;
+  if (filed.newContactId) app.events.publish('contact.created', { contactId: filed.newContactId });
   if (filed.announce.created) {
     app.events.publish('ticket.created', { ticketId });
     if (filed.announce.autoAssignedTo !== null) app.events.publish('ticket.assigned', { ticketId, agentId: filed.announce.autoAssignedTo, byAgentId: null });
@@ -300,7 +303,7 @@ async function fileInTransaction(
   // Rules listening to the letter act in its transaction (nothing is read when none listens).
   const ruled = await runTriggersForEvent(app, em, ticketId, plan.kind === 'create_ticket' ? 'ticket_created' : 'customer_message', body);
   await finish('processed', null, ticketId, itemId);
-  return { outcome: { result: plan.kind === 'create_ticket' ? 'created' : 'appended', inboundMailId, ticketId, itemId }, announce, ruled };
+  return { outcome: { result: plan.kind === 'create_ticket' ? 'created' : 'appended', inboundMailId, ticketId, itemId }, announce, ruled, newContactId: contact.created ? contact.id : null };
 }
 
 /** Gathers the evidence for the domain's threading and filing rules. */

@@ -134,6 +134,7 @@ async function insertCustomerTicket(scope: AgentScope, input: CreateTicketInput)
     }),
   );
   if (created.letter) scope.app.outbox.kick();
+  if (created.contact.created) scope.app.events.publish('contact.created', { contactId: created.contact.id });
   const contactSummary = { id: created.contact.id, name: created.contact.name, email: created.contact.primaryEmail };
   // Announced from what the transaction wrote: the ticket, its items and the message's files.
   const ticketId = created.ticket.id;

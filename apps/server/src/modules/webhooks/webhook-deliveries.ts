@@ -4,6 +4,8 @@ import { ticketChangeEvents, type WebhookEvent, type WebhookOccurrence, webhookW
 import type { ThreadItemDto, WebhookPayload } from '@parley/protocol';
 import type { AppContext } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
+import { Contact } from '../contacts/contact.entity.js';
+import { presentContacts } from '../contacts/contact.service.js';
 import { ThreadItem, Ticket } from '../tickets/ticket.entity.js';
 import { presentItem, presentTickets } from '../tickets/ticket.service.js';
 import { WebhookDelivery } from './webhook.entity.js';
@@ -30,6 +32,7 @@ export function registerWebhookDeliveries(app: AppContext): void {
   app.events.on('thread.item_created', async ({ ticketId, itemId, produced }) => {
     await record(app, ticketId, undefined, () => [{ event: 'message.created', itemId, item: produced?.item }]);
   });
+  app.events.on('contact.created', ({ contactId }) => recordContact(app, contactId));
   app.events.on('satisfaction.rated', async ({ ticketId, surveyId, rating, comment, ratedAt }) => {
     await record(app, ticketId, undefined, () => [{ event: 'rating.received', key: `survey:${surveyId}`, data: { rating: { rating, comment, ratedAt } } }]);
   });
@@ -69,21 +72,23 @@ async function record(app: AppContext, ticketId: number, known: Ticket | undefin
     const key = happening.key ?? (happening.itemId === undefined ? null : String(happening.itemId));
     const eventId = key === null ? randomUUID() : uuidFrom(`${subscription.id}:${happening.event}:${key}`);
     const payload: WebhookPayload = { id: eventId, event: happening.event, createdAt: now.toISOString(), data: { ticket: dto, ...(item ? { item } : {}), ...happening.data } };
-    try {
-      await em.insert(WebhookDelivery, {
-        subscription: subscription.id,
-        eventId,
-        event: happening.event,
-        body: JSON.stringify(payload),
-        state: 'pending',
-        attempts: 0,
-        dueAt: now,
-        nextAttemptAt: now,
-        createdAt: now,
-      });
-    } catch (error) {
-      if (!(error instanceof UniqueConstraintViolationException)) throw error;
-    }
+    await insertDelivery(em, subscription.id, payload, now);
+  }
+  app.webhooks.outbox.kick();
+}
+
+/** `contact.created`: the contact as the REST API shows it, once per subscription and contact (its id is fixed by them). */
+async function recordContact(app: AppContext, contactId: number): Promise<void> {
+  const em = app.orm.em.fork() as Em;
+  const subscriptions = (await app.webhooks.enabledSubscriptions(em)).filter((subscription) => webhookWants(subscription, { event: 'contact.created', internalTicket: false }));
+  if (subscriptions.length === 0) return;
+  const contact = await em.findOne(Contact, { id: contactId });
+  if (!contact) return;
+  const [dto] = await presentContacts(em, [contact]);
+  const now = app.clock.now();
+  for (const subscription of subscriptions) {
+    const eventId = uuidFrom(`${subscription.id}:contact.created:${contactId}`);
+    await insertDelivery(em, subscription.id, { id: eventId, event: 'contact.created', createdAt: now.toISOString(), data: { contact: dto } }, now);
   }
   app.webhooks.outbox.kick();
 }
@@ -92,6 +97,25 @@ async function record(app: AppContext, ticketId: number, known: Ticket | undefin
 async function loadItem(em: Em, itemId: number): Promise<ThreadItemDto | null> {
   const item = await em.findOne(ThreadItem, { id: itemId });
   return item ? presentItem(em, item) : null;
+}
+
+/** One delivery, due now; one already recorded under the same event id (an event announced twice) is left as it is. */
+async function insertDelivery(em: Em, subscriptionId: number, payload: WebhookPayload, now: Date): Promise<void> {
+  try {
+    await em.insert(WebhookDelivery, {
+      subscription: subscriptionId,
+      eventId: payload.id,
+      event: payload.event,
+      body: JSON.stringify(payload),
+      state: 'pending',
+      attempts: 0,
+      dueAt: now,
+      nextAttemptAt: now,
+      createdAt: now,
+    });
+  } catch (error) {
+    if (!(error instanceof UniqueConstraintViolationException)) throw error;
+  }
 }
 
 /** A UUID-shaped id fixed by `text` (so the same event for the same subscription always has the same id). */
