@@ -2,13 +2,14 @@
  * The chat UI inside the frame (served by the Parley server, so its socket passes the Origin check). Plain
  * DOM and socket.io-client: it loads only when the visitor first opens the launcher. This puts the parts
  * together: who the visitor is (visitor-session), the socket (connection), the chat's state (thread-state),
- * and the pieces of the page (pre-chat form, messages, composer and uploads, the end step).
+ * and the pieces of the page (pre-chat form, messages, composer and uploads, the end step and the rating after it).
  */
 import type { Ack, VisitorCommandName, VisitorCommandPayload, VisitorCommandResult, VisitorIdentity, VisitorMessageDto, VisitorPage, VisitorTrailPage, WidgetConfigDto } from '@parley/protocol';
 import type { FrameToHost } from '../bridge';
 import type { ChatMessages } from '../i18n/chat-messages';
 import type { FormMessages } from '../i18n/form-messages';
 import type { Locale } from '../i18n/messages';
+import type { RatingMessages } from '../i18n/rating-messages';
 import { Composer } from './composer';
 import { Connection } from './connection';
 import { button, el } from './dom';
@@ -17,6 +18,7 @@ import { bodyForFiles } from './files';
 import { MessageList } from './message-list';
 import { buildOfflineForm } from './offline-form';
 import { buildPrechatForm } from './prechat-form';
+import { RatingPrompt } from './rating-prompt';
 import { RoutingBanner } from './routing-banner';
 import { newClientId, type ThreadMessage } from './thread';
 import { type Outgoing, type StartDetails, ThreadState } from './thread-state';
@@ -39,6 +41,8 @@ export interface ChatOptions {
   /** The widget's settings (greeting, pre-chat fields, departments, online); undefined: the defaults. */
   readonly config?: WidgetConfigDto;
   readonly forms?: FormMessages;
+  /** The rating prompt's words; without them no rating is asked after a chat. */
+  readonly rating?: RatingMessages;
   readonly widgetKey?: string;
   /** The site's user, signed with the widget's identity secret (data-user-*). */
   readonly identity?: VisitorIdentity;
@@ -69,6 +73,8 @@ export class ChatApp {
   readonly #notice: HTMLElement;
   readonly #endButton: HTMLButtonElement;
   readonly #endForm: EndForm;
+  /** After the visitor ends an answered chat: how was it? (only when the end's answer carries a survey). */
+  readonly #rating: RatingPrompt | undefined;
   readonly #doc: Document;
   readonly #options: ChatOptions;
 
@@ -124,11 +130,13 @@ export class ChatApp {
     this.#endForm = new EndForm(doc, t, { confirm: () => void this.#end(), cancel: () => this.#closeEndForm() });
     this.#conversation.append(this.#routing.element, this.#list.element, this.#agentTyping.element, this.#endForm.element, this.#notice, this.#composer.fileList, this.#composer.element);
 
+    this.#rating = options.rating ? new RatingPrompt(doc, { text: options.rating, skipped: () => this.#focusFirst() }) : undefined;
+
     // Escape anywhere in the chat hides it, as it does on the launcher (the host then focuses the launcher).
     doc.addEventListener('keydown', (event) => {
       if (event.key === 'Escape') options.notify({ parley: 1, type: 'close' });
     });
-    app.append(header, this.#status, this.#form, this.#conversation);
+    app.append(header, this.#status, ...(this.#rating ? [this.#rating.element] : []), this.#form, this.#conversation);
     doc.body.append(app);
   }
 
@@ -191,9 +199,10 @@ export class ChatApp {
     void this.#reportContext();
   }
 
-  /** The keyboard lands where the visitor will type: the pre-chat form's first field, or the composer. */
+  /** The keyboard lands where the visitor will type: the rating asked, the pre-chat form's first field, or the composer. */
   #focusFirst(): void {
-    if (!this.#form.hidden) this.#form.querySelector<HTMLElement>('input, textarea')?.focus();
+    if (this.#rating?.asking) this.#rating.focus();
+    else if (!this.#form.hidden) this.#form.querySelector<HTMLElement>('input, textarea')?.focus();
     else if (!this.#conversation.hidden) this.#composer.input.focus();
   }
 
@@ -225,6 +234,7 @@ export class ChatApp {
   /** The pre-chat form was sent: the chat starts with its question, or with the first message from the composer. */
   #begin(question: string, details: StartDetails): void {
     if (details.email) this.#session.rememberEmail(details.email);
+    this.#rating?.close();
     this.#showConversation();
     if (question) this.#send(question, details);
     else this.#startDetails = details;
@@ -331,11 +341,14 @@ export class ChatApp {
       return;
     }
     if (transcriptEmail) this.#session.rememberEmail(transcriptEmail);
-    this.#ended(res.data.transcriptQueued);
+    this.#ended(res.data.transcriptQueued, res.data.survey?.token);
   }
 
-  /** The chat is over (here or in another tab): the thread is cleared and the pre-chat form offers a new one. */
-  #ended(transcriptQueued: boolean): void {
+  /**
+   * The chat is over (here or in another tab): the thread is cleared and the pre-chat form offers a new one;
+   * ended here, an answered chat is offered for rating (the survey's token, kept only in memory).
+   */
+  #ended(transcriptQueued: boolean, surveyToken?: string): void {
     const t = this.#options.text;
     this.#typing.stop();
     this.#agentTyping.show(null);
@@ -349,6 +362,7 @@ export class ChatApp {
     this.#endButton.hidden = true;
     this.#endedNotice.textContent = transcriptQueued ? `${t.ended} ${t.endedTranscript}` : t.ended;
     this.#endedNotice.hidden = false;
+    if (surveyToken) this.#rating?.open(surveyToken);
     this.#showForm();
     if (this.#visible) this.#focusFirst();
   }

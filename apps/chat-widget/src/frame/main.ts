@@ -48,6 +48,7 @@ void Promise.all([loadFrameConfig(widgetKey, departmentId), loadFrameMessages(lo
     text: messages.chat,
     locale,
     forms: messages.forms,
+    rating: messages.rating,
     ...(departmentId !== undefined ? { departmentId } : {}),
     ...(page ? { page } : {}),
     ...(config ? { config } : {}),

@@ -1,10 +1,12 @@
 import type { ChatMessages } from './chat-messages';
 import type { FormMessages } from './form-messages';
 import type { Locale } from './messages';
+import type { RatingMessages } from './rating-messages';
 
 export interface FrameMessages {
   readonly chat: ChatMessages;
   readonly forms: FormMessages;
+  readonly rating: RatingMessages;
 }
 
 /**

@@ -2,6 +2,7 @@
 import type { ChatMessages } from '../chat-messages';
 import type { FormMessages } from '../form-messages';
 import type { Locale } from '../messages';
+import type { RatingMessages } from '../rating-messages';
 import * as bg from './bg';
 import * as el from './el';
 import * as en from './en';
@@ -13,3 +14,4 @@ const all = { en, bg, el, lv, ru, uk } as const;
 
 export const chatMessages: Readonly<Record<Locale, ChatMessages>> = Object.fromEntries(Object.entries(all).map(([locale, m]) => [locale, m.chat])) as Record<Locale, ChatMessages>;
 export const formMessages: Readonly<Record<Locale, FormMessages>> = Object.fromEntries(Object.entries(all).map(([locale, m]) => [locale, m.forms])) as Record<Locale, FormMessages>;
+export const ratingMessages: Readonly<Record<Locale, RatingMessages>> = Object.fromEntries(Object.entries(all).map(([locale, m]) => [locale, m.rating])) as Record<Locale, RatingMessages>;

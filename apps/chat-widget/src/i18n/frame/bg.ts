@@ -1,6 +1,7 @@
 /** The chat frame's texts in Bulgarian: one module per language, so the frame loads only the visitor's. */
 import type { ChatMessages } from '../chat-messages';
 import type { FormMessages } from '../form-messages';
+import type { RatingMessages } from '../rating-messages';
 
 export const chat: ChatMessages = {
   title: 'Пишете ни',
@@ -56,4 +57,19 @@ export const forms: FormMessages = {
   offlineThanksNoEmail: 'Благодарим ви! Съобщението ви е заявка {number}. Екипът ни ще го види веднага щом се върне.',
   offlineError: 'Съобщението не можа да бъде изпратено. Проверете полетата и опитайте отново.',
   required: 'задължително',
+};
+
+export const rating: RatingMessages = {
+  question: 'Как мина този чат?',
+  good: 'Добре',
+  bad: 'Зле',
+  comment: 'Искате ли да добавите нещо? (по желание)',
+  send: 'Изпрати',
+  skip: 'Не, благодаря',
+  thanks: 'Благодарим ви за отзива!',
+  thanksBad: 'Съжаляваме да го чуем. Благодарим, че ни казахте: това ни помага да се подобрим.',
+  alreadyRated: 'Този чат вече е оценен.',
+  expired: 'Този чат вече не може да бъде оценен.',
+  rateLimited: 'Твърде много опити. Изчакайте малко и опитайте отново.',
+  failed: 'Оценката ви не можа да бъде изпратена. Опитайте отново.',
 };

@@ -1,6 +1,7 @@
 /** The chat frame's texts in Greek: one module per language, so the frame loads only the visitor's. */
 import type { ChatMessages } from '../chat-messages';
 import type { FormMessages } from '../form-messages';
+import type { RatingMessages } from '../rating-messages';
 
 export const chat: ChatMessages = {
   title: 'Μιλήστε μαζί μας',
@@ -56,4 +57,19 @@ export const forms: FormMessages = {
   offlineThanksNoEmail: 'Ευχαριστούμε! Το μήνυμά σας είναι το αίτημα {number}. Η ομάδα μας θα το δει μόλις επιστρέψει.',
   offlineError: 'Δεν ήταν δυνατή η αποστολή του μηνύματος. Ελέγξτε τα πεδία και δοκιμάστε ξανά.',
   required: 'υποχρεωτικό',
+};
+
+export const rating: RatingMessages = {
+  question: 'Πώς ήταν αυτή η συνομιλία;',
+  good: 'Καλή',
+  bad: 'Κακή',
+  comment: 'Θέλετε να προσθέσετε κάτι; (προαιρετικό)',
+  send: 'Αποστολή',
+  skip: 'Όχι, ευχαριστώ',
+  thanks: 'Ευχαριστούμε για τη γνώμη σας!',
+  thanksBad: 'Λυπούμαστε που το ακούμε. Ευχαριστούμε που μας το είπατε: μας βοηθά να γίνουμε καλύτεροι.',
+  alreadyRated: 'Αυτή η συνομιλία έχει ήδη αξιολογηθεί.',
+  expired: 'Αυτή η συνομιλία δεν μπορεί πλέον να αξιολογηθεί.',
+  rateLimited: 'Πάρα πολλές προσπάθειες. Περιμένετε λίγο και δοκιμάστε ξανά.',
+  failed: 'Δεν ήταν δυνατή η αποστολή της αξιολόγησής σας. Δοκιμάστε ξανά.',
 };

@@ -1,6 +1,7 @@
 /** The chat frame's texts in English: one module per language, so the frame loads only the visitor's. */
 import type { ChatMessages } from '../chat-messages';
 import type { FormMessages } from '../form-messages';
+import type { RatingMessages } from '../rating-messages';
 
 export const chat: ChatMessages = {
   title: 'Chat with us',
@@ -56,4 +57,19 @@ export const forms: FormMessages = {
   offlineThanksNoEmail: 'Thank you! Your message is ticket {number}. Our team will see it as soon as they are back.',
   offlineError: 'Your message could not be sent. Please check the fields and try again.',
   required: 'required',
+};
+
+export const rating: RatingMessages = {
+  question: 'How was this chat?',
+  good: 'Good',
+  bad: 'Bad',
+  comment: 'Anything to add? (optional)',
+  send: 'Send',
+  skip: 'No, thanks',
+  thanks: 'Thank you for your feedback!',
+  thanksBad: 'Sorry to hear that. Thank you for telling us: it helps us do better.',
+  alreadyRated: 'This chat has already been rated.',
+  expired: 'This chat can no longer be rated.',
+  rateLimited: 'Too many attempts. Please wait a moment and try again.',
+  failed: 'Your rating could not be sent. Please try again.',
 };

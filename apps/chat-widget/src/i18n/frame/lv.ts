@@ -1,6 +1,7 @@
 /** The chat frame's texts in Latvian: one module per language, so the frame loads only the visitor's. */
 import type { ChatMessages } from '../chat-messages';
 import type { FormMessages } from '../form-messages';
+import type { RatingMessages } from '../rating-messages';
 
 export const chat: ChatMessages = {
   title: 'Sazinieties ar mums',
@@ -56,4 +57,19 @@ export const forms: FormMessages = {
   offlineThanksNoEmail: 'Paldies! Jūsu ziņa ir pieteikums {number}. Mūsu komanda to redzēs, tiklīdz atgriezīsies.',
   offlineError: 'Ziņu neizdevās nosūtīt. Lūdzu, pārbaudiet laukus un mēģiniet vēlreiz.',
   required: 'obligāts',
+};
+
+export const rating: RatingMessages = {
+  question: 'Kā jums patika šī tērzēšana?',
+  good: 'Labi',
+  bad: 'Slikti',
+  comment: 'Vai vēlaties ko piebilst? (nav obligāti)',
+  send: 'Sūtīt',
+  skip: 'Nē, paldies',
+  thanks: 'Paldies par jūsu atsauksmi!',
+  thanksBad: 'Žēl to dzirdēt. Paldies, ka pastāstījāt: tas palīdz mums strādāt labāk.',
+  alreadyRated: 'Šī tērzēšana jau ir novērtēta.',
+  expired: 'Šo tērzēšanu vairs nevar novērtēt.',
+  rateLimited: 'Pārāk daudz mēģinājumu. Lūdzu, nedaudz uzgaidiet un mēģiniet vēlreiz.',
+  failed: 'Jūsu vērtējumu neizdevās nosūtīt. Lūdzu, mēģiniet vēlreiz.',
 };

@@ -1,6 +1,7 @@
 /** The chat frame's texts in Russian: one module per language, so the frame loads only the visitor's. */
 import type { ChatMessages } from '../chat-messages';
 import type { FormMessages } from '../form-messages';
+import type { RatingMessages } from '../rating-messages';
 
 export const chat: ChatMessages = {
   title: 'Напишите нам',
@@ -56,4 +57,19 @@ export const forms: FormMessages = {
   offlineThanksNoEmail: 'Спасибо! Ваше сообщение — заявка {number}. Наша команда увидит его, как только вернётся.',
   offlineError: 'Не удалось отправить сообщение. Проверьте поля и попробуйте ещё раз.',
   required: 'обязательно',
+};
+
+export const rating: RatingMessages = {
+  question: 'Как прошёл этот чат?',
+  good: 'Хорошо',
+  bad: 'Плохо',
+  comment: 'Хотите что-нибудь добавить? (необязательно)',
+  send: 'Отправить',
+  skip: 'Нет, спасибо',
+  thanks: 'Спасибо за ваш отзыв!',
+  thanksBad: 'Жаль это слышать. Спасибо, что рассказали: это помогает нам становиться лучше.',
+  alreadyRated: 'Этот чат уже оценён.',
+  expired: 'Этот чат больше нельзя оценить.',
+  rateLimited: 'Слишком много попыток. Подождите немного и попробуйте снова.',
+  failed: 'Не удалось отправить оценку. Попробуйте ещё раз.',
 };

@@ -1,6 +1,7 @@
 /** The chat frame's texts in Ukrainian: one module per language, so the frame loads only the visitor's. */
 import type { ChatMessages } from '../chat-messages';
 import type { FormMessages } from '../form-messages';
+import type { RatingMessages } from '../rating-messages';
 
 export const chat: ChatMessages = {
   title: 'Напишіть нам',
@@ -56,4 +57,19 @@ export const forms: FormMessages = {
   offlineThanksNoEmail: 'Дякуємо! Ваше повідомлення — заявка {number}. Наша команда побачить його, щойно повернеться.',
   offlineError: 'Не вдалося надіслати повідомлення. Перевірте поля та спробуйте ще раз.',
   required: "обовʼязково",
+};
+
+export const rating: RatingMessages = {
+  question: 'Як пройшов цей чат?',
+  good: 'Добре',
+  bad: 'Погано',
+  comment: 'Бажаєте щось додати? (необов’язково)',
+  send: 'Надіслати',
+  skip: 'Ні, дякую',
+  thanks: 'Дякуємо за ваш відгук!',
+  thanksBad: 'Шкода це чути. Дякуємо, що розповіли: це допомагає нам ставати кращими.',
+  alreadyRated: 'Цей чат уже оцінено.',
+  expired: 'Цей чат більше не можна оцінити.',
+  rateLimited: 'Забагато спроб. Зачекайте трохи й спробуйте знову.',
+  failed: 'Не вдалося надіслати оцінку. Спробуйте ще раз.',
 };
