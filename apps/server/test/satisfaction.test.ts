@@ -230,6 +230,30 @@ describeEachDatabase('customer satisfaction', (db) => {
     }
   });
 
+  it('offers the rating to a chat\'s visitor when an agent resolves it, in the chat\'s state, until they rate it', async () => {
+    const member = await t.agent({ name: 'Dana', departmentIds: [support] });
+    const agentSocket = await connectAgent(t.baseUrl, { http: member.http });
+    const visitor = await issueVisitor(t.baseUrl);
+    const socket = await connectVisitor(t.baseUrl, visitor.token);
+    const heard = recordEvents(socket);
+    try {
+      const start = await emitWithAck(socket, 'chat:start', { clientId: clientId('start'), message: 'Help', departmentId: support });
+      const ticketId = Number(start.data.chat.number.replace('#', ''));
+      expect((await emitWithAck(agentSocket, 'ticket:reply', { ticketId, body: 'Done.', clientId: clientId('reply') })).ok).toBe(true);
+      expect((await member.http.post(`/api/v1/tickets/${ticketId}/resolve`)).status).toBe(200);
+      const ended = await heard.waitFor('chat:state', (state) => state.phase === 'ended' && Boolean(state.survey));
+      expect((await detail(ticketId)).satisfaction).toMatchObject({ way: 'widget', rating: null });
+      // The visitor ending the chat afterwards is asked about the same survey, not a second one.
+      const end = await emitWithAck(socket, 'chat:end', {});
+      expect(end.data.survey.token).toBe(ended.survey!.token);
+      expect((await t.client().post('/api/v1/satisfaction/ratings', { token: ended.survey!.token, rating: 'good' })).status).toBe(201);
+      expect((await t.app.context.chatRouter.visitorState(t.app.orm.em.fork() as never, ticketId))?.survey).toBeNull();
+    } finally {
+      socket.close();
+      agentSocket.close();
+    }
+  });
+
   it('keeps its settings for administrators only, and refuses what it does not know', async () => {
     const agent = await t.agent({ name: 'Ned', departmentIds: [support] });
     expect((await agent.http.get('/api/v1/settings/satisfaction')).status).toBe(403);

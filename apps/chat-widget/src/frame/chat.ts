@@ -4,7 +4,7 @@
  * together: who the visitor is (visitor-session), the socket (connection), the chat's state (thread-state),
  * and the pieces of the page (pre-chat form, messages, composer and uploads, the end step and the rating after it).
  */
-import type { Ack, VisitorCommandName, VisitorCommandPayload, VisitorCommandResult, VisitorIdentity, VisitorMessageDto, VisitorPage, VisitorTrailPage, WidgetConfigDto } from '@parley/protocol';
+import type { Ack, VisitorCommandName, VisitorCommandPayload, VisitorChatStateDto, VisitorCommandResult, VisitorIdentity, VisitorMessageDto, VisitorPage, VisitorTrailPage, WidgetConfigDto } from '@parley/protocol';
 import type { FrameToHost } from '../bridge';
 import type { ChatMessages } from '../i18n/chat-messages';
 import type { FormMessages } from '../i18n/form-messages';
@@ -153,7 +153,7 @@ export class ChatApp {
       lost: () => this.#setStatus(this.#options.text.reconnecting),
     });
     this.#connection = connection;
-    connection.on('chat:state', (state) => this.#routing.set(state));
+    connection.on('chat:state', (state) => this.#followState(state));
     connection.on('chat:agent_typing', ({ typing, name }) => this.#agentTyping.show(typing ? name : null));
     connection.on('chat:agent_seen', ({ upToItemId }) => {
       this.#thread.seenByAgent(upToItemId);
@@ -220,7 +220,7 @@ export class ChatApp {
     if (!res?.ok) return;
     this.#setStatus('');
     void this.#reportContext();
-    if (res.data.state) this.#routing.set(res.data.state);
+    if (res.data.state) this.#followState(res.data.state);
     const { changed, first } = this.#thread.applyHistory(res.data);
     if (changed) this.#drawMessages();
     if (first) {
@@ -365,6 +365,12 @@ export class ChatApp {
     if (surveyToken) this.#rating?.open(surveyToken);
     this.#showForm();
     if (this.#visible) this.#focusFirst();
+  }
+
+  /** The chat's routing as the server tells it; once an agent resolved the chat, it may be rated here. */
+  #followState(state: VisitorChatStateDto): void {
+    this.#routing.set(state);
+    if (state.phase === 'ended' && state.survey) this.#rating?.offer(state.survey.token);
   }
 
   #chosenDepartment(): number | undefined {

@@ -184,6 +184,25 @@ describe('RatingPrompt', () => {
     expect(byName(t.good).getAttribute('aria-pressed')).toBe('false');
   });
 
+  it('asks once for a survey the chat\'s state keeps offering: not again while asking, once rated, or once skipped', async () => {
+    const { rating, q, byName, sent } = prompt(() => json(201, { rating: 'good', ratedAt: '2026-12-06T10:00:00.000Z' }));
+    rating.offer('tok-10');
+    expect(rating.asking).toBe(true);
+    byName(t.good).click();
+    rating.offer('tok-10');
+    expect(byName(t.good).getAttribute('aria-pressed')).toBe('true');
+    await sent();
+    rating.offer('tok-10');
+    expect(q('form').hidden).toBe(true);
+    expect(q('.rating-result').textContent).toBe(t.thanks);
+
+    rating.offer('tok-11');
+    expect(rating.asking).toBe(true);
+    byName(t.skip).click();
+    rating.offer('tok-11');
+    expect(rating.element.hidden).toBe(true);
+  });
+
   it('keeps the token out of every storage', async () => {
     const { rating, byName, sent } = prompt(() => json(201, { rating: 'good', ratedAt: '2026-12-06T10:00:00.000Z' }));
     const setItem = vi.spyOn(Storage.prototype, 'setItem');

@@ -41,6 +41,8 @@ export class RatingPrompt {
   readonly #result: HTMLElement;
   readonly #options: RatingPromptOptions;
   #token: string | null = null;
+  /** Surveys answered or skipped here: a chat state repeating one does not ask again. */
+  readonly #settled = new Set<string>();
   #choice: Rating | null = null;
   #sending = false;
 
@@ -66,6 +68,7 @@ export class RatingPrompt {
     this.#choices = { good: choice('good'), bad: choice('bad') };
     const skip = button(doc, 'rating-skip', t.skip, 'button');
     skip.addEventListener('click', () => {
+      if (this.#token) this.#settled.add(this.#token);
       this.close();
       options.skipped?.();
     });
@@ -94,6 +97,15 @@ export class RatingPrompt {
       event.preventDefault();
       void this.#submit();
     });
+  }
+
+  /**
+   * Asks for this survey unless it is asked already, or was answered or skipped here: the chat's state repeats
+   * its token (an agent resolved the chat) until the survey is rated.
+   */
+  offer(token: string): void {
+    if (token === this.#token || this.#settled.has(token)) return;
+    this.open(token);
   }
 
   /** Asks afresh, for the survey this token answers. */
@@ -165,6 +177,7 @@ export class RatingPrompt {
       return;
     }
     // Rated (or no longer to be rated): once only, so the prompt is gone and its token with it.
+    this.#settled.add(token);
     this.#token = null;
     this.#form.hidden = true;
     this.#result.textContent = outcome.done;

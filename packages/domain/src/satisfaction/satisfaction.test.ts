@@ -34,8 +34,8 @@ describe('whether a customer is asked to rate', () => {
     expect(surveyDecision(facts({ alreadyAsked: true }))).toEqual({ ask: false, reason: 'already_asked' });
     expect(surveyDecision(facts({ settings: { enabled: false } }))).toEqual({ ask: false, reason: 'disabled' });
     expect(surveyDecision(facts({ contactAddress: null }))).toEqual({ ask: false, reason: 'no_address' });
-    // A resolved chat was asked in the widget when it ended; an API ticket has no way to ask.
-    expect(surveyDecision(facts({ ticket: { internal: false, channel: 'chat', folder: 'inbox' } }))).toEqual({ ask: false, reason: 'channel_without_survey' });
+    // A chat an agent resolved is asked in the widget too; an API ticket has no way to ask.
+    expect(surveyDecision(facts({ ticket: { internal: false, channel: 'chat', folder: 'inbox' }, contactAddress: null }))).toEqual({ ask: true, way: 'widget' });
     expect(surveyDecision(facts({ ticket: { internal: false, channel: 'api', folder: 'inbox' } }))).toEqual({ ask: false, reason: 'channel_without_survey' });
     expect(surveyDecision(facts({ moment: 'chat_ended' }))).toEqual({ ask: false, reason: 'channel_without_survey' });
   });

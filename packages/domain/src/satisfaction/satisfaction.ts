@@ -93,8 +93,8 @@ export interface SurveyFacts {
 }
 
 /**
- * Whether and how to ask. A resolved email or web-form ticket is asked by letter, an ended chat in the widget
- * (a resolved chat is not asked again by letter). Never for internal tickets, tickets in the trash or spam,
+ * Whether and how to ask. A resolved email or web-form ticket is asked by letter; a chat, ended by its visitor
+ * or resolved by an agent, in the widget (never by letter). Never for internal tickets, tickets in the trash or spam,
  * customers without an address, or automated mail (RFC 3834: no automatic letter answers a robot); only
  * once per ticket, and only when an agent had answered.
  */
@@ -104,7 +104,8 @@ export function surveyDecision(facts: SurveyFacts): SurveyDecision {
   if (facts.ticket.folder !== 'inbox') return { ask: false, reason: 'not_in_queue' };
   if (facts.alreadyAsked) return { ask: false, reason: 'already_asked' };
   if (!facts.answered) return { ask: false, reason: 'not_answered' };
-  if (facts.moment === 'chat_ended') return facts.ticket.channel === 'chat' ? { ask: true, way: 'widget' } : { ask: false, reason: 'channel_without_survey' };
+  if (facts.ticket.channel === 'chat') return { ask: true, way: 'widget' };
+  if (facts.moment === 'chat_ended') return { ask: false, reason: 'channel_without_survey' };
   if (facts.ticket.channel !== 'email' && facts.ticket.channel !== 'web_form') return { ask: false, reason: 'channel_without_survey' };
   if (!facts.contactAddress) return { ask: false, reason: 'no_address' };
   if (facts.newestLetterAutomated !== null) return { ask: false, reason: 'automated_mail' };

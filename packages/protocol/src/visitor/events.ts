@@ -108,6 +108,8 @@ export const VisitorChatStateDto = z.object({
   phase: z.enum(['waiting', 'connected', 'ended']),
   waitingSince: z.string().nullable(),
   agent: z.object({ name: z.string() }).nullable(),
+  /** Once the chat ended (an agent resolved it), the token to rate it with while it is not rated yet. */
+  survey: z.object({ token: z.string() }).nullable().optional(),
 });
 export type VisitorChatStateDto = z.infer<typeof VisitorChatStateDto>;
 /** Where the visitor is: sent when the frame connects and whenever the host page changes. */

@@ -14,6 +14,8 @@ import {
   widen,
 } from '@parley/domain';
 import type { ChatOfferDto, MyChatsDto, VisitorChatStateDto } from '@parley/protocol';
+import { openWidgetSurvey } from '../satisfaction/survey-after-chat.js';
+import type { RatingLinks } from '../satisfaction/rating-links.js';
 import type { Clock } from '../../clock.js';
 import type { Config } from '../../config/env.js';
 import type { Em, Orm } from '../../db/orm.js';
@@ -62,6 +64,8 @@ export interface ChatRouterDeps {
   readonly logger: Logger;
   readonly clock: Clock;
   readonly connections: AgentConnections;
+  /** Signs the token of a chat's survey, offered to its visitor once the chat ended. */
+  readonly ratingLinks: RatingLinks;
 }
 
 /**
@@ -331,7 +335,13 @@ export class ChatRouter {
     if (!session) return null;
     const owner = session.ownerAgentId ? await em.findOne(Agent, { id: session.ownerAgentId }, { fields: ['id', 'name'] }) : null;
     const state = visitorChatState(toSessionState(session), owner?.name ?? null);
-    return { phase: state.phase, waitingSince: state.waitingSince?.toISOString() ?? null, agent: state.agent ? { name: state.agent.name } : null };
+    const survey = state.phase === 'ended' ? await openWidgetSurvey(em, ticketId, this.app.clock.now()) : null;
+    return {
+      phase: state.phase,
+      waitingSince: state.waitingSince?.toISOString() ?? null,
+      agent: state.agent ? { name: state.agent.name } : null,
+      survey: survey ? { token: this.app.ratingLinks.token(survey.id) } : null,
+    };
   }
 
   async myChats(em: Em, agentId: number): Promise<MyChatsDto> {

@@ -4,13 +4,21 @@ import type { Em } from '../../db/orm.js';
 import type { Ticket } from '../tickets/ticket.entity.js';
 import { SatisfactionSurvey } from './satisfaction.entity.js';
 
+/** The chat's widget survey that still takes a rating, if it has one (an agent resolved the chat before it ended). */
+export async function openWidgetSurvey(em: Em, ticketId: number, now: Date): Promise<SatisfactionSurvey | null> {
+  return em.findOne(SatisfactionSurvey, { ticket: ticketId, way: 'widget', ratedAt: null, expiresAt: { $gt: now } });
+}
+
 /**
  * The widget's survey of a chat the visitor just ended, made in the same transaction (the domain's rule: an
- * answered, non-internal chat, asked once). The visitor is asked in their widget's language.
+ * answered, non-internal chat, asked once), or the one an agent's resolving made and nobody answered yet.
+ * The visitor is asked in their widget's language.
  */
 export async function askAfterChat(app: AppContext, tx: Em, ticket: Ticket, widgetLocale: string | null, at: Date): Promise<SatisfactionSurvey | null> {
   const settings = await app.satisfactionSettings.read(tx);
   if (!settings.enabled) return null;
+  const open = await openWidgetSurvey(tx, ticket.id, at);
+  if (open) return open;
   const asked = await tx.count(SatisfactionSurvey, { ticket: ticket.id });
   const decision = surveyDecision({
     settings,

@@ -8,7 +8,7 @@ import { SatisfactionSurvey } from './satisfaction.entity.js';
 import type { SatisfactionSettingsStore } from './satisfaction-settings.js';
 
 /**
- * A resolved ticket's survey is made in the flush that resolved it, so however a ticket gets resolved (an
+ * A resolved ticket's survey (a letter's, or a chat's for the widget) is made in the flush that resolved it, so however a ticket gets resolved (an
  * agent, a mass action, a rule, a reply that resolves) its customer is asked, exactly once, and a resolution
  * that rolls back asks nobody. The letter itself is written into the outbox by the survey letters job, which
  * this wakes once the transaction has committed.
@@ -49,17 +49,20 @@ class SurveyOnResolve implements EventSubscriber {
 
 /** The survey to make for a ticket just resolved, by the domain's rule; null when its customer is not asked. */
 async function surveyFor(q: Sql, settings: SatisfactionSettings, ticket: Ticket, now: Date) {
-  if (ticket.channel !== 'email' && ticket.channel !== 'web_form') return null;
+  if (ticket.channel !== 'email' && ticket.channel !== 'web_form' && ticket.channel !== 'chat') return null;
+  const byLetter = ticket.channel !== 'chat';
   const [contact, newestLetter, asked] = await Promise.all([
-    ticket.contactId ? q.db.selectFrom('contact').select('primary_email').where('id', '=', ticket.contactId).executeTakeFirst() : undefined,
-    q.db
-      .selectFrom('email_message')
-      .select('automated')
-      .where('ticket_id', '=', ticket.id)
-      .where('direction', '=', 'in')
-      .orderBy('thread_item_id', 'desc')
-      .limit(1)
-      .executeTakeFirst(),
+    byLetter && ticket.contactId ? q.db.selectFrom('contact').select('primary_email').where('id', '=', ticket.contactId).executeTakeFirst() : undefined,
+    byLetter
+      ? q.db
+          .selectFrom('email_message')
+          .select('automated')
+          .where('ticket_id', '=', ticket.id)
+          .where('direction', '=', 'in')
+          .orderBy('thread_item_id', 'desc')
+          .limit(1)
+          .executeTakeFirst()
+      : undefined,
     q.db.selectFrom('satisfaction_survey').select('id').where('ticket_id', '=', ticket.id).executeTakeFirst(),
   ]);
   const contactAddress = (contact?.primary_email as string | null | undefined) ?? null;
@@ -77,7 +80,7 @@ async function surveyFor(q: Sql, settings: SatisfactionSettings, ticket: Ticket,
     ticket: ticket.id,
     way: decision.way,
     locale: settings.locale,
-    recipient: contactAddress,
+    recipient: decision.way === 'email' ? contactAddress : null,
     askedAt: now,
     sentAt: null,
     expiresAt: new Date(now.getTime() + SURVEY_TTL_MS),
