@@ -14,7 +14,7 @@ import {
   widen,
 } from '@parley/domain';
 import type { ChatOfferDto, MyChatsDto, VisitorChatStateDto } from '@parley/protocol';
-import { openWidgetSurvey } from '../satisfaction/survey-after-chat.js';
+import { openWidgetSurvey } from '../satisfaction/open-widget-survey.js';
 import type { RatingLinks } from '../satisfaction/rating-links.js';
 import type { Clock } from '../../clock.js';
 import type { Config } from '../../config/env.js';

@@ -3,11 +3,7 @@ import type { AppContext } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
 import type { Ticket } from '../tickets/ticket.entity.js';
 import { SatisfactionSurvey } from './satisfaction.entity.js';
-
-/** The chat's widget survey that still takes a rating, if it has one (an agent resolved the chat before it ended). */
-export async function openWidgetSurvey(em: Em, ticketId: number, now: Date): Promise<SatisfactionSurvey | null> {
-  return em.findOne(SatisfactionSurvey, { ticket: ticketId, way: 'widget', ratedAt: null, expiresAt: { $gt: now } });
-}
+import { openWidgetSurvey } from './open-widget-survey.js';
 
 /**
  * The widget's survey of a chat the visitor just ended, made in the same transaction (the domain's rule: an
