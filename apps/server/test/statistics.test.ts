@@ -256,6 +256,9 @@ describeEachDatabase('statistics', (db) => {
         replies: expected.replies[0],
         'first_response.median': expected['first_response.median'][0],
         'resolution.median': expected['resolution.median'][0],
+        chats_accepted: expected.chats_accepted[0],
+        online_time: expected.presence.get(agent.id)?.online ?? 0,
+        away_time: expected.presence.get(agent.id)?.away ?? 0,
       });
     }
     // Within a department: its agents' work there only.
@@ -289,7 +292,7 @@ describeEachDatabase('statistics', (db) => {
 
     const agentsCsv = await fetch(`${t.baseUrl}/api/v1/statistics/export?${query(period)}&table=agents&locale=uk`, { headers: { cookie: t.admin.cookie! } });
     const text = (await agentsCsv.text()).replace(/^\uFEFF/, '');
-    expect(text.split('\r\n')[0]).toBe('Агент,Вирішено,Відповіді,"Перша відповідь, медіана (с)","Час вирішення, медіана (с)"');
+    expect(text.split('\r\n')[0]).toBe('Агент,Вирішено,Відповіді,Чати,"Перша відповідь, медіана (с)","Час вирішення, медіана (с)",Час у мережі (с),Час відсутності (с)');
     expect(text).toContain('Anna,');
   });
 

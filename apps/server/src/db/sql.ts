@@ -12,7 +12,7 @@ import type { ThreadItem, Ticket, TicketTag } from '../modules/tickets/ticket.en
 import type { AutoAssignmentTurn, DepartmentAutoAssignment, TimeRuleFiring } from '../modules/automation/automation.entity.js';
 import type { Mailbox } from '../modules/mailboxes/mailbox.entity.js';
 import type { Department } from '../modules/organisation/department.entity.js';
-import type { StatisticsDaily, StatisticsDaySummary, StatisticsFact, StatisticsMonthly, StatisticsRollup, StatisticsZone } from '../modules/statistics/statistics.entity.js';
+import type { StatisticsDaily, StatisticsDaySummary, StatisticsFact, StatisticsMonthly, StatisticsPresence, StatisticsRollup, StatisticsZone } from '../modules/statistics/statistics.entity.js';
 import type { Em } from './orm.js';
 
 /** The tables the query-builder paths touch, typed from the entity definitions (table and column names). */
@@ -43,6 +43,7 @@ export type Database = InferKyselyDB<
   | typeof StatisticsMonthly
   | typeof StatisticsDaySummary
   | typeof StatisticsZone
+  | typeof StatisticsPresence
 >;
 
 /**

@@ -30,6 +30,7 @@ import { Migration20261205230001_search as M27 } from './m20261205230001-search.
 import { Migration20261206060000_search_phrase_pairs as M28 } from './m20261206060000-search-phrase-pairs.js';
 import { Migration20261206061000_webhooks as M29 } from './m20261206061000-webhooks.js';
 import { Migration20261206083157_statistics as M30 } from './m20261206083157-statistics.js';
+import { Migration20261206105751_statistics_chats_presence as M31 } from './m20261206105751-statistics-chats-presence.js';
 
 export const postgresqlMigrations = [
   { name: 'm20261122225021-initial', class: M0 },
@@ -63,4 +64,5 @@ export const postgresqlMigrations = [
   { name: 'm20261206060000-search-phrase-pairs', class: M28 },
   { name: 'm20261206061000-webhooks', class: M29 },
   { name: 'm20261206083157-statistics', class: M30 },
+  { name: 'm20261206105751-statistics-chats-presence', class: M31 },
 ];
