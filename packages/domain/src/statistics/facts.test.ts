@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chatFacts, inBacklog, presenceFacts, replyFact, repliesPerTicketFact, type TicketStatisticsState, ticketFacts } from './facts.js';
+import { chatFacts, inBacklog, presenceFacts, replyFact, STATISTICS_FACTS, repliesPerTicketFact, type TicketStatisticsState, ticketFacts } from './facts.js';
 
 const created = new Date('2027-03-28T08:00:00Z');
 const ticket: TicketStatisticsState = {
@@ -101,5 +101,11 @@ describe('presenceFacts', () => {
     ]);
     expect(facts.every((f) => f.kind === 'online_time' && f.agentId === 3)).toBe(true);
     expect(presenceFacts(3, 'away', from, from + 200)).toEqual([]);
+  });
+});
+
+describe('STATISTICS_FACTS', () => {
+  it('names every fact in at most 24 characters (the rollups\' kind column)', () => {
+    for (const kind of STATISTICS_FACTS) expect(kind.length, kind).toBeLessThanOrEqual(24);
   });
 });

@@ -18,9 +18,9 @@ export const TICKET_FACTS = ['created', 'resolved', 'reopened', 'backlog', 'firs
 export const CHAT_FACTS = ['chat_started', 'chat_answered', 'chat_accepted', 'chat_missed', 'chat_transferred', 'chat_wait', 'chat_duration', 'offline_form'] as const;
 export type ChatFactKind = (typeof CHAT_FACTS)[number];
 
-/** A service-level target met (its clock stopped before it was due) or breached (the breach recorded), per target. */
-export type SlaFactKind = `sla_met:${SlaTarget}` | `sla_breach:${SlaTarget}`;
-export const SLA_FACTS: readonly SlaFactKind[] = SLA_TARGETS.flatMap((target) => [`sla_met:${target}` as const, `sla_breach:${target}` as const]);
+/** A service-level target met (its clock stopped before it was due) or missed (its breach recorded), per target. */
+export type SlaFactKind = `sla_met:${SlaTarget}` | `sla_miss:${SlaTarget}`;
+export const SLA_FACTS: readonly SlaFactKind[] = SLA_TARGETS.flatMap((target) => [`sla_met:${target}` as const, `sla_miss:${target}` as const]);
 
 /** Seconds an agent spent online or away, counted per quarter hour (presenceFacts). */
 export const PRESENCE_FACTS = ['online_time', 'away_time'] as const;
@@ -189,7 +189,7 @@ export function offlineFormFact(ticket: Omit<TicketStatisticsState, 'status' | '
 // ---- service levels
 
 /** A target met or breached on a ticket, attributed to the ticket as it stands. */
-export function slaFact(ticket: Omit<TicketStatisticsState, 'status' | 'folder' | 'createdAt' | 'firstAgentReplyAt'>, outcome: 'met' | 'breach', target: SlaTarget, at: number): StatisticsFact {
+export function slaFact(ticket: Omit<TicketStatisticsState, 'status' | 'folder' | 'createdAt' | 'firstAgentReplyAt'>, outcome: 'met' | 'miss', target: SlaTarget, at: number): StatisticsFact {
   return { kind: `sla_${outcome}:${target}`, ticketId: ticket.id, at, count: 1, value: null, ...dimensionsOf(ticket as TicketStatisticsState) };
 }
 

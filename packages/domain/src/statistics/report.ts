@@ -85,7 +85,7 @@ const COUNTED_METRICS: readonly (readonly [StatisticsMetric | AgentOnlyMetric, S
   ['chats_transferred', 'chat_transferred'],
   ['chats_accepted', 'chat_accepted'],
   ['offline_forms', 'offline_form'],
-  ...SLA_TARGETS.flatMap((target) => [[`sla_met.${target}`, `sla_met:${target}`] as const, [`sla_breached.${target}`, `sla_breach:${target}`] as const]),
+  ...SLA_TARGETS.flatMap((target) => [[`sla_met.${target}`, `sla_met:${target}`] as const, [`sla_breached.${target}`, `sla_miss:${target}`] as const]),
   ['online_time', 'online_time'],
   ['away_time', 'away_time'],
 ];

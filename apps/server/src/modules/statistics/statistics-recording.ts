@@ -162,7 +162,7 @@ class StatisticsOnFlush implements EventSubscriber {
       if (alarm.kind !== 'breach') continue;
       const ticket = uow.getById(Ticket, alarm.ticket) as Ticket | undefined;
       const dimensions = ticket ? statisticsStateOf(ticket as unknown as Record<string, unknown>, ticket.id) : await ticketDimensions(sql(em as Em), alarm.ticket);
-      if (dimensions) facts.push(slaFact(dimensions, 'breach', alarm.target, alarm.dueAt.getTime()));
+      if (dimensions) facts.push(slaFact(dimensions, 'miss', alarm.target, alarm.dueAt.getTime()));
     }
     const q = sql(em as Em);
     for (const item of replies) {
