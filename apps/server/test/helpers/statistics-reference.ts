@@ -203,7 +203,11 @@ export function expectedFigures(happenings: readonly Happening[], buckets: reado
     if (happening.kind === 'reopened') reopened[unit]!++;
     if (happening.kind === 'chat_wait') chatWait[unit]!.push(happening.value!);
     else if (happening.kind === 'chat_duration') chatDuration[unit]!.push(happening.value!);
-    else if (happening.kind.startsWith('chat_') || happening.kind.startsWith('sla_')) (other[happening.kind] ??= zero())[unit]!++;
+    else if (happening.kind.startsWith('chat_') || happening.kind.startsWith('sla_')) {
+      const counts = other[happening.kind] ?? zero();
+      counts[unit]!++;
+      other[happening.kind] = counts;
+    }
     if (happening.kind === 'reply') replies[unit]!++;
     if (happening.kind === 'first_response') firstResponse[unit]!.push(happening.value!);
   }

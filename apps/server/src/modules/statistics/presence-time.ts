@@ -61,7 +61,7 @@ export async function sweepPresence(app: AppContext, connected?: ReadonlySet<num
   let changed = 0;
   for (const agent of agents) {
     const id = Number(agent.id);
-    const state: PresenceState = Boolean(agent.active) && online.has(id) ? (agent.availability as PresenceState) : 'offline';
+    const state: PresenceState = agent.active && online.has(id) ? (agent.availability as PresenceState) : 'offline';
     const row = kept.get(id);
     if (!row && state === 'offline') continue;
     if (!row || String(row.state) !== state) {
