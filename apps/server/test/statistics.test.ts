@@ -4,8 +4,11 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Em } from '../src/db/orm.js';
 import type { HttpClient } from './helpers/http-client.js';
 import { createTestApp, describeEachDatabase, MutableClock, type TestApp } from './helpers/create-test-app.js';
-import { expectedFigures, rawHappenings } from './helpers/statistics-reference.js';
+import { expectedFigures, expectedPresence, type PresenceSpan, rawHappenings, REFERENCE_SLA } from './helpers/statistics-reference.js';
+import { connectAgent, connectVisitor, emitWithAck, issueVisitor } from './helpers/sockets.js';
 import { buildDailyStep, rollupZoneOf } from '../src/modules/statistics/statistics-zones.js';
+import { sweepPresence } from '../src/modules/statistics/presence-time.js';
+import { sweepSlaAlarms } from '../src/jobs/sla-alarms.job.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -24,21 +27,44 @@ function random(seed: number): () => number {
 // hours beyond): the medians the rollup reports are then the exact ones.
 const FIRST_RESPONSES = [2 * MINUTE, 7 * MINUTE, 45 * MINUTE, 2 * HOUR, 3 * HOUR + 25 * MINUTE];
 const RESOLUTIONS = [50 * MINUTE, 5 * HOUR, 27 * HOUR, 52 * HOUR];
+// A chat's wait and length, likewise their bins' lower bounds.
+const CHAT_WAITS = [20_000, 45_000, 3 * MINUTE, 12 * MINUTE];
+const CHAT_LENGTHS = [25 * MINUTE, 50 * MINUTE, 95 * MINUTE];
+const SECOND = 1000;
 
 describeEachDatabase('statistics', (db) => {
   let t: TestApp;
   const clock = new MutableClock(new Date('2027-03-20T08:00:00Z'));
   let departments: [number, number];
   let agents: { id: number; email: string; http: HttpClient }[];
+  let vita: { id: number; email: string; http: HttpClient };
+  let withoutPolicies: StatisticsReportDto;
+  const sockets: { close(): void }[] = [];
+  const presence: PresenceSpan[] = [];
+  const offlineForms: { at: number; departmentId: number }[] = [];
 
   beforeAll(async () => {
     // The history spans weeks of the test's clock: sessions must outlast it.
-    t = await createTestApp({ db, clock, env: { SESSION_TTL_HOURS: '100000' } });
+    t = await createTestApp({ db, clock, env: { SESSION_TTL_HOURS: '100000', VISITOR_REQUESTS_PER_HOUR: '10000' } });
     departments = [await t.department('Support'), await t.department('Billing')];
     agents = [await t.agent({ name: 'Anna', departmentIds: [departments[0]] }), await t.agent({ name: 'Boris', departmentIds: [departments[1]] })];
+    vita = await t.agent({ name: 'Vita', departmentIds: [departments[0]] });
+    // (By the hour: no zone's rollups are asked for yet.)
+    withoutPolicies = (await t.admin.get(`/api/v1/statistics?${query(riga('2027-03-21', '2027-03-22', 'hour'))}`)).body as StatisticsReportDto;
+    const policy = await t.admin.post('/api/v1/sla-policies', {
+      name: 'Everyone',
+      targets: Object.fromEntries(Object.entries(REFERENCE_SLA).map(([target, minutes]) => [target, { minutes, businessHours: false }])),
+    });
+    expect(policy.status, JSON.stringify(policy.body)).toBe(201);
+    // Anna and Boris take chats: their consoles are connected (Vita's never is).
+    for (const agent of agents) sockets.push(await connectAgent(t.baseUrl, { http: agent.http }));
     await buildHistory();
-  }, 120_000);
+    // The breaches due by the end of the history, recorded as the periodic sweep would.
+    clock.set(new Date('2027-04-04T00:00:00Z'));
+    await sweepSlaAlarms(t.app.context);
+  }, 180_000);
   afterAll(async () => {
+    for (const socket of sockets.splice(0)) socket.close();
     await t?.close();
   });
 
@@ -101,6 +127,80 @@ describeEachDatabase('statistics', (db) => {
         }
       }
     }
+    // Twelve chats a day or so apart: some missed, most taken, some answered in writing, some handed on.
+    for (let i = 0; i < 12; i++) {
+      const startedAt = Date.parse('2027-03-21T06:00:00Z') + i * 19 * HOUR + Math.floor(next() * 40) * MINUTE + Math.floor(next() * 60) * SECOND;
+      const side = next() < 0.5 ? 0 : 1;
+      const chat = { ticketId: 0, socket: null as Awaited<ReturnType<typeof connectVisitor>> | null };
+      steps.push({
+        at: startedAt,
+        run: async () => {
+          const issued = await issueVisitor(t.baseUrl);
+          chat.socket = await connectVisitor(t.baseUrl, issued.token);
+          sockets.push(chat.socket);
+          const start = await emitWithAck(chat.socket, 'chat:start', { clientId: `stats-chat-${i}`, message: 'Vai varat palīdzēt?', name: 'Viesis', departmentId: departments[side] });
+          expect(start.ok, JSON.stringify(start)).toBe(true);
+          chat.ticketId = Number(start.data.chat.number.replace('#', ''));
+        },
+      });
+      const end = async () => {
+        expect((await emitWithAck(chat.socket!, 'chat:end', {})).ok).toBe(true);
+        chat.socket!.close();
+      };
+      if (next() < 0.3) {
+        steps.push({ at: startedAt + 4 * MINUTE, run: end });
+        continue;
+      }
+      const acceptedAt = startedAt + pick(CHAT_WAITS);
+      const accept = (agentSide: number) => async () => {
+        const res = await emitWithAck(sockets[agentSide] as never, 'chat:accept', { ticketId: chat.ticketId });
+        expect(res.ok, JSON.stringify(res)).toBe(true);
+      };
+      steps.push({ at: acceptedAt, run: accept(side) });
+      // Answered in writing a whole number of minutes after the start (a first response exact to its bin).
+      if (next() < 0.6) steps.push({ at: startedAt + (Math.ceil((acceptedAt - startedAt) / MINUTE) + 1) * MINUTE, run: () => reply({ id: chat.ticketId, side }) });
+      if (next() < 0.4) {
+        steps.push({
+          at: acceptedAt + 8 * MINUTE,
+          run: async () => {
+            const res = await emitWithAck(sockets[side] as never, 'chat:transfer', { ticketId: chat.ticketId, departmentId: departments[1 - side] });
+            expect(res.ok, JSON.stringify(res)).toBe(true);
+          },
+        });
+        if (next() < 0.7) steps.push({ at: acceptedAt + 10 * MINUTE, run: accept(1 - side) });
+      }
+      steps.push({ at: startedAt + pick(CHAT_LENGTHS), run: end });
+    }
+    // Three messages through the widget's offline form.
+    for (const [i, at] of ['2027-03-22T19:40:00Z', '2027-03-28T00:30:00Z', '2027-04-01T12:05:00Z'].entries()) {
+      const departmentId = departments[i % 2 as 0 | 1];
+      offlineForms.push({ at: Date.parse(at), departmentId });
+      steps.push({
+        at: Date.parse(at),
+        run: async () => {
+          const res = await t.client().post('/api/v1/widget/offline-messages', { departmentId, name: 'Vēlais', email: `velais${i}@example.lv`, message: 'Neviena nebija.' });
+          expect(res.status, JSON.stringify(res.body)).toBe(201);
+        },
+      });
+    }
+    // Vita's days online and away (to odd milliseconds), and one night online across the change to summer time.
+    const availability = (state: 'online' | 'away' | 'offline') => async () => {
+      const res = await vita.http.patch('/api/v1/me', { availability: state });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    };
+    steps.push({ at: Date.parse('2027-03-20T08:00:00Z'), run: availability('offline') });
+    const spans: [string, string, 'online' | 'away'][] = [];
+    for (let day = 21; day <= 31; day++) {
+      const date = `2027-03-${day}`;
+      spans.push([`${date}T07:10:30.250Z`, `${date}T11:02:07.900Z`, 'online'], [`${date}T11:02:07.900Z`, `${date}T11:47:00.000Z`, 'away'], [`${date}T11:47:00.000Z`, `${date}T16:20:45.500Z`, 'online']);
+    }
+    spans.push(['2027-03-27T22:40:10.000Z', '2027-03-28T02:05:03.000Z', 'online']);
+    for (const [from, to, state] of spans) {
+      presence.push({ agentId: vita.id, state, from: Date.parse(from), to: Date.parse(to) });
+      steps.push({ at: Date.parse(from), run: availability(state) });
+      // Where the next span does not start at once, Vita goes offline.
+      if (!spans.some(([next]) => next === to)) steps.push({ at: Date.parse(to), run: availability('offline') });
+    }
     steps.sort((a, b) => a.at - b.at);
     for (const step of steps) {
       clock.set(new Date(step.at));
@@ -118,11 +218,11 @@ describeEachDatabase('statistics', (db) => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
   }
 
-  const query = (period: StatisticsPeriod, filters: StatisticsFilters = {}) => {
+  function query(period: StatisticsPeriod, filters: StatisticsFilters = {}) {
     const params = new URLSearchParams({ from: period.from, until: period.until, unit: period.unit, timeZone: period.timeZone });
     for (const [key, value] of Object.entries(filters)) if (value !== undefined) params.set(key, String(value));
     return params.toString();
-  };
+  }
 
   async function compare(period: StatisticsPeriod, filters: StatisticsFilters = {}) {
     const res = await t.admin.get(`/api/v1/statistics?${query(period, filters)}`);
@@ -140,12 +240,43 @@ describeEachDatabase('statistics', (db) => {
     }
     expect(series('created').total).toBe(expected.created.reduce((a, b) => a + b, 0));
     expect(series('backlog').total).toBe(expected.backlog.at(-1));
+    for (const [metric, kind] of [
+      ['chats_started', 'chat_started'],
+      ['chats_answered', 'chat_answered'],
+      ['chats_missed', 'chat_missed'],
+      ['chats_transferred', 'chat_transferred'],
+      ['chats_accepted', 'chat_accepted'],
+      ...(['first_response', 'next_response', 'resolution', 'chat_answer'] as const).flatMap((target) => [
+        [`sla_met.${target}`, `sla_met:${target}`],
+        [`sla_breached.${target}`, `sla_miss:${target}`],
+      ]),
+    ] as const) {
+      expect(series(metric).values, `${metric} ${JSON.stringify(filters)}`).toEqual(expected.counted(kind));
+    }
+    for (const metric of ['chat_wait.median', 'chat_wait.p90', 'chat_duration.median', 'chat_duration.p90'] as const) {
+      expect(series(metric).values, `${metric} ${JSON.stringify(filters)}`).toEqual(expected[metric]);
+    }
+    expect(series('chat_wait.median').total).toBe(expected.totals['chat_wait.median']);
+    expect(series('chat_duration.p90').total).toBe(expected.totals['chat_duration.p90']);
+    const offline = buckets.map((bucket) => offlineForms.filter((form) => form.at >= bucket.start && form.at < bucket.end && matchesOffline(form, filters)).length);
+    expect(series('offline_forms').values, `offline ${JSON.stringify(filters)}`).toEqual(offline);
+    expect(report.serviceLevels).toBe(true);
     expect(series('first_response.median').total).toBe(expected.totals['first_response.median']);
     expect(series('resolution.p90').total).toBe(expected.totals['resolution.p90']);
     return report;
   }
 
-  const riga = (from: string, until: string, unit: StatisticsPeriod['unit'] = 'day'): StatisticsPeriod => ({ from, until, unit, timeZone: 'Europe/Riga' });
+  /** Offline forms make web-form tickets in a department, nobody's, of normal priority, without tags. */
+  const matchesOffline = (form: { departmentId: number }, filters: StatisticsFilters) =>
+    (filters.departmentId === undefined || filters.departmentId === form.departmentId) &&
+    (filters.agentId === undefined) &&
+    (filters.channel === undefined || filters.channel === 'web_form') &&
+    (filters.priority === undefined || filters.priority === 'normal') &&
+    filters.tag === undefined;
+
+  function riga(from: string, until: string, unit: StatisticsPeriod['unit'] = 'day'): StatisticsPeriod {
+    return { from, until, unit, timeZone: 'Europe/Riga' };
+  }
 
   const zoneState = async (zone: string) => {
     const rows = await (t.app.orm.em.fork() as Em).getConnection().execute<{ built_below: unknown }[]>('select built_below from statistics_zone where zone = ?', [rollupZoneOf(zone)]);
@@ -157,7 +288,15 @@ describeEachDatabase('statistics', (db) => {
     const report = await compare(riga('2027-03-21', '2027-04-04'));
     const march28 = report.units.find((unit) => unit.label === '2027-03-28')!;
     expect(Date.parse(march28.end) - Date.parse(march28.start)).toBe(23 * HOUR);
-    expect(report.series.find((s) => s.metric === 'created')!.total).toBe(40);
+    // Forty tickets, twelve chats and three offline messages.
+    expect(report.series.find((s) => s.metric === 'created')!.total).toBe(55);
+    expect(report.series.find((s) => s.metric === 'chats_started')!.total).toBe(12);
+    expect(report.series.find((s) => s.metric === 'offline_forms')!.total).toBe(3);
+    for (const metric of ['chats_answered', 'chats_missed', 'chats_transferred', 'sla_met.first_response', 'sla_breached.chat_answer', 'sla_met.resolution'] as const) {
+      expect(report.series.find((s) => s.metric === metric)!.total, metric).toBeGreaterThan(0);
+    }
+    // Before any service-level policy was set up, the report said so.
+    expect(withoutPolicies.serviceLevels).toBe(false);
     // The first report in a zone asks for its days; until they are built, reports read quarter hours.
     expect(await zoneState('Europe/Riga')).toBe('building');
     await t.app.context.statistics.built();
@@ -248,14 +387,19 @@ describeEachDatabase('statistics', (db) => {
     const table = (await t.admin.get(`/api/v1/statistics/agents?${period}`)).body as AgentStatisticsDto;
     const happenings = await rawHappenings(t.app.orm.em.fork() as Em);
     const buckets = [{ start: Date.parse('2027-03-20T22:00:00Z'), end: Date.parse('2027-04-03T21:00:00Z'), label: '' }];
-    for (const agent of [anna, boris]) {
-      const expected = expectedFigures(happenings, buckets, { agentId: agent.id });
+    const seconds = expectedPresence(presence, buckets[0]!.start, buckets[0]!.end);
+    expect(seconds.get(vita.id)!.online).toBeGreaterThan(0);
+    for (const agent of [anna, boris, vita]) {
+      const expected = { ...expectedFigures(happenings, buckets, { agentId: agent.id }), presence: seconds };
       const row = table.rows.find((r) => r.agentId === agent.id)!;
       expect(row.values).toEqual({
         resolved: expected.resolved[0],
         replies: expected.replies[0],
         'first_response.median': expected['first_response.median'][0],
         'resolution.median': expected['resolution.median'][0],
+        chats_accepted: expected.chats_accepted[0],
+        online_time: expected.presence.get(agent.id)?.online ?? 0,
+        away_time: expected.presence.get(agent.id)?.away ?? 0,
       });
     }
     // Within a department: its agents' work there only.
@@ -289,8 +433,36 @@ describeEachDatabase('statistics', (db) => {
 
     const agentsCsv = await fetch(`${t.baseUrl}/api/v1/statistics/export?${query(period)}&table=agents&locale=uk`, { headers: { cookie: t.admin.cookie! } });
     const text = (await agentsCsv.text()).replace(/^\uFEFF/, '');
-    expect(text.split('\r\n')[0]).toBe('Агент,Вирішено,Відповіді,"Перша відповідь, медіана (с)","Час вирішення, медіана (с)"');
+    expect(text.split('\r\n')[0]).toBe('Агент,Вирішено,Відповіді,Чати,"Перша відповідь, медіана (с)","Час вирішення, медіана (с)",Час у мережі (с),Час відсутності (с)');
     expect(text).toContain('Anna,');
+  });
+
+  it('counts an agent\'s time online and away to the second, closing open time at quarter hours and taking a console gone as offline', async () => {
+    const day = riga('2027-04-20', '2027-04-21');
+    const table = async () => ((await t.admin.get(`/api/v1/statistics/agents?${query(day)}`)).body as AgentStatisticsDto).rows.find((row) => row.agentId === vita.id);
+    clock.set(new Date('2027-04-20T10:00:00Z'));
+    expect((await vita.http.patch('/api/v1/me', { availability: 'online' })).status).toBe(200);
+    clock.set(new Date('2027-04-20T10:07:00Z'));
+    await sweepPresence(t.app.context, new Set([vita.id]));
+    expect(await table()).toBeUndefined();
+    // The sweep closes the time up to the last quarter hour: reports count it without waiting for a change.
+    clock.set(new Date('2027-04-20T10:20:30Z'));
+    await sweepPresence(t.app.context, new Set([vita.id]));
+    expect((await table())!.values).toMatchObject({ online_time: 900, away_time: 0 });
+    // No console of hers anywhere: she is offline from the sweep on.
+    clock.set(new Date('2027-04-20T10:25:10Z'));
+    await sweepPresence(t.app.context, new Set());
+    expect((await table())!.values).toMatchObject({ online_time: 1510, away_time: 0 });
+    clock.set(new Date('2027-04-20T11:00:00Z'));
+    await sweepPresence(t.app.context, new Set());
+    expect((await table())!.values).toMatchObject({ online_time: 1510 });
+    // Within a department, its members' presence; an agent sees their own.
+    const support = (await t.admin.get(`/api/v1/statistics/agents?${query(day, { departmentId: departments[0] })}`)).body as AgentStatisticsDto;
+    expect(support.rows.find((row) => row.agentId === vita.id)?.values.online_time).toBe(1510);
+    const billing = (await t.admin.get(`/api/v1/statistics/agents?${query(day, { departmentId: departments[1] })}`)).body as AgentStatisticsDto;
+    expect(billing.rows.find((row) => row.agentId === vita.id)).toBeUndefined();
+    const own = (await vita.http.get(`/api/v1/statistics/agents?${query(day, { agentId: vita.id })}`)).body as AgentStatisticsDto;
+    expect(own.rows.map((row) => [row.agentId, row.values.online_time])).toEqual([[vita.id, 1510]]);
   });
 
   it('refuses periods that do not run forward, unknown zones and fixed offsets', async () => {

@@ -34,7 +34,8 @@ export function durationParts(seconds: number): Duration {
  */
 export function formatDuration(seconds: number, locale: string, formatter: DurationFormatConstructor | null = durationFormat()): string {
   const parts = durationParts(seconds);
-  if (formatter) return new formatter(locale, { style: 'short' }).format(parts);
+  // Intl.DurationFormat leaves zero parts out, which would leave nothing at all of no time: "0 sec".
+  if (formatter && parts.seconds !== 0) return new formatter(locale, { style: 'short' }).format(parts);
   const words = (Object.entries(parts) as [DurationPart, number][]).map(([part, value]) =>
     new Intl.NumberFormat(locale, { style: 'unit', unit: SINGULAR[part], unitDisplay: 'short' }).format(value),
   );

@@ -12,8 +12,8 @@ import type { ThreadItem, Ticket, TicketTag } from '../modules/tickets/ticket.en
 import type { AutoAssignmentTurn, DepartmentAutoAssignment, TimeRuleFiring } from '../modules/automation/automation.entity.js';
 import type { Mailbox } from '../modules/mailboxes/mailbox.entity.js';
 import type { Department } from '../modules/organisation/department.entity.js';
-import type { StatisticsDaily, StatisticsDaySummary, StatisticsFact, StatisticsMonthly, StatisticsRollup, StatisticsZone } from '../modules/statistics/statistics.entity.js';
 import type { SatisfactionSurvey } from '../modules/satisfaction/satisfaction.entity.js';
+import type { StatisticsDaily, StatisticsDaySummary, StatisticsFact, StatisticsMonthly, StatisticsPresence, StatisticsRollup, StatisticsZone } from '../modules/statistics/statistics.entity.js';
 import type { Em } from './orm.js';
 
 /** The tables the query-builder paths touch, typed from the entity definitions (table and column names). */
@@ -45,6 +45,7 @@ export type Database = InferKyselyDB<
   | typeof StatisticsDaySummary
   | typeof StatisticsZone
   | typeof SatisfactionSurvey
+  | typeof StatisticsPresence
 >;
 
 /**

@@ -1,4 +1,5 @@
 import type { AppContext } from '../app-context.js';
+import { sweepPresence } from '../modules/statistics/presence-time.js';
 import { removeAbandonedVisitorUploads, removeStalePartialUploads } from './abandoned-uploads.job.js';
 import { processPendingMail } from '../modules/email/ingest-mail.js';
 import { wakePostponedTickets } from './wake-postponed.job.js';
@@ -44,6 +45,8 @@ export function startScheduler(app: AppContext, intervalMs: number): () => Promi
     every(app, intervalMs, 'sla-alarms', () => sweepSlaAlarms(app)),
     every(app, intervalMs, 'statistics-fold', () => app.statistics.caughtUp()),
     every(app, intervalMs, 'statistics-zones', () => app.statistics.built()),
+    // Agents' time online and away: closed at each quarter hour, and consoles gone from every instance noticed.
+    every(app, intervalMs, 'statistics-presence', () => sweepPresence(app)),
   ];
   return async () => {
     stopping = true;

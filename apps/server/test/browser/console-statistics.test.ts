@@ -1,4 +1,4 @@
-import { STATISTICS_METRICS, type StatisticsMetric, statisticsCsvHeadings, statisticsMetricKind } from '@parley/domain';
+import { type AgentOnlyMetric, STATISTICS_METRICS, type StatisticsMetric, statisticsCsvHeadings, statisticsMetricKind } from '@parley/domain';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/clock.js';
@@ -39,8 +39,14 @@ function parseCsv(text: string): string[][] {
 const clock: Clock & { at: Date | null } = { at: null, now: () => new Date(clock.at ?? Date.now()) };
 
 type Figures = (number | null)[];
+/** The tickets' figures (the first sixteen columns): the history has no chats, and no service level is set up. */
 const NONE: Figures = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null, null, null, null];
 const withBacklog = (open: number): Figures => NONE.map((value, i) => (i === STATISTICS_METRICS.indexOf('backlog') ? open : value));
+/** The chats' figures after them: none started, answered, missed, handed on, taken or left offline; no times. */
+const NO_CHATS: Figures = [0, 0, 0, 0, 0, 0, null, null, null, null];
+/** Without any service-level policy the table leaves out the targets' columns; the CSV has them, all zero. */
+const TABLE_METRICS = STATISTICS_METRICS.filter((metric) => !metric.startsWith('sla_'));
+const NO_SLA: Figures = STATISTICS_METRICS.filter((metric) => metric.startsWith('sla_')).map(() => 0);
 
 /**
  * In Latvian: an administrator opens Statistics over a history written through the API two and one days
@@ -107,12 +113,13 @@ describe.skipIf(!hasChromium)('the Statistics screen [chromium]', () => {
   });
 
   /** What the console shows for a figure, formatted by the page's own Intl as the screen does. */
-  async function shown(figures: Figures, metrics: readonly StatisticsMetric[] = STATISTICS_METRICS): Promise<string[]> {
+  async function shown(figures: Figures, metrics: readonly (StatisticsMetric | AgentOnlyMetric)[] = TABLE_METRICS): Promise<string[]> {
     return page.evaluate(
       ({ figures, kinds }) =>
         figures.map((value, i) => {
           if (value === null) return '—';
           if (kinds[i] === 'count') return new Intl.NumberFormat('lv').format(value);
+          if (value === 0) return new Intl.NumberFormat('lv', { style: 'unit', unit: 'second', unitDisplay: 'short' }).format(0);
           if (kinds[i] === 'number') return new Intl.NumberFormat('lv', { maximumFractionDigits: 1 }).format(value);
           const parts = { hours: Math.floor(value / 3600), minutes: Math.floor((value % 3600) / 60) };
           const duration = Object.fromEntries(Object.entries(parts).filter(([, n]) => n > 0));
@@ -125,8 +132,9 @@ describe.skipIf(!hasChromium)('the Statistics screen [chromium]', () => {
   const tableRows = (table: 'overview' | 'agents') =>
     page.locator(`table[data-table="${table}"] tr`).evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('th, td')].map((cell) => (cell.textContent ?? '').trim())));
 
+  /** The table's rows against the tickets' figures (the chats' columns hold none). */
   async function expectFigures(rows: string[][], expected: Figures[]): Promise<void> {
-    expect(rows.map((row) => row.slice(1))).toEqual(await Promise.all(expected.map((figures) => shown(figures))));
+    expect(rows.map((row) => row.slice(1))).toEqual(await Promise.all(expected.map((figures) => shown([...figures, ...NO_CHATS]))));
   }
 
   it('shows the exact figures, follows the period, and downloads the same numbers as CSV', async () => {
@@ -160,7 +168,12 @@ describe.skipIf(!hasChromium)('the Statistics screen [chromium]', () => {
     ]);
     expect(lastWeek.at(-2)![0]).toBe(lv('statistics.table.total'));
     expect(lastWeek.at(-1)![0]).toBe(lv('statistics.table.previous'));
-    expect((await tableRows('agents')).slice(1)).toEqual([['Pēteris Bērziņš', ...(await shown([2, 4, 10 * MINUTE, 40 * MINUTE], ['resolved', 'replies', 'first_response.median', 'resolution.median']))]]);
+    expect((await tableRows('agents')).slice(1)).toEqual([
+      ['Pēteris Bērziņš', ...(await shown([2, 4, 0, 10 * MINUTE, 40 * MINUTE, 0, 0], ['resolved', 'replies', 'chats_accepted', 'first_response.median', 'resolution.median', 'online_time', 'away_time']))],
+    ]);
+    // No service level is set up: the summary says so instead of showing zeros.
+    expect(await page.locator('[data-empty="service-levels"]').textContent()).toBe(lv('statistics.summary.noServiceLevels'));
+    expect(await page.locator('.stats-summary__card[data-metric="chats_started"] .stats-summary__total').textContent()).toBe('0');
     expect(await page.locator('.stats-summary__card[data-metric="created"] .stats-summary__change').textContent()).toContain(lv('statistics.summary.upFromNone'));
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: screenshotPath('console-statistics-lv') });
@@ -198,7 +211,7 @@ describe.skipIf(!hasChromium)('the Statistics screen [chromium]', () => {
     expect(csv.map((row) => row[0])).toEqual([headings.unit, twoDaysAgo, headings.total, `${headings.previous} ${addDays(twoDaysAgo, -1)}…${twoDaysAgo}`]);
     // The file's numbers (durations in seconds) are the table's, row by row.
     const numbers = csv.slice(1).map((row) => row.slice(1).map((cell): number | null => (cell === '' ? null : Number(cell))));
-    expect(numbers).toEqual([dayFigures, dayFigures, NONE]);
-    for (const [i, row] of numbers.entries()) expect(await shown(row)).toEqual(oneDay[i + 1]!.slice(1));
+    expect(numbers).toEqual([dayFigures, dayFigures, NONE].map((figures) => [...figures, ...NO_CHATS, ...NO_SLA]));
+    for (const [i, row] of numbers.entries()) expect(await shown(row.slice(0, TABLE_METRICS.length))).toEqual(oneDay[i + 1]!.slice(1));
   });
 });

@@ -16,9 +16,12 @@ interface Dimensions {
   tags: string[];
 }
 
+type ChatKind = 'chat_started' | 'chat_answered' | 'chat_accepted' | 'chat_missed' | 'chat_transferred' | 'chat_wait' | 'chat_duration';
+type SlaKind = `sla_met:${string}` | `sla_miss:${string}`;
+
 interface Happening {
   readonly at: number;
-  readonly kind: 'created' | 'resolved' | 'reopened' | 'reply' | 'first_response' | 'backlog';
+  readonly kind: 'created' | 'resolved' | 'reopened' | 'reply' | 'first_response' | 'backlog' | ChatKind | SlaKind;
   readonly dimensions: Dimensions;
   readonly value?: number;
   readonly count?: number;
@@ -32,8 +35,12 @@ interface Item {
   readonly event: Record<string, unknown> | null;
 }
 
+/** The service-level targets the generated history runs under (around the clock), in minutes. */
+export const REFERENCE_SLA = { first_response: 60, resolution: 30 * 60, chat_answer: 5 } as const;
+
 export async function rawHappenings(em: Em): Promise<Happening[]> {
   const q = sql(em);
+  const alarms = (await q.db.selectFrom('ticket_sla_alarm' as never).selectAll().execute()) as Record<string, unknown>[];
   const tickets = await q.db.selectFrom('ticket').selectAll().orderBy('id').execute();
   const items: Item[] = (await q.db.selectFrom('thread_item').select(['ticket_id', 'kind', 'created_at', 'author_agent_id', 'system_event']).orderBy('id').execute()).map((row) => ({
     ticketId: Number(row.ticket_id),
@@ -60,8 +67,17 @@ export async function rawHappenings(em: Em): Promise<Happening[]> {
       priority: String(ticket.priority),
       tags: q.values.readJson<string[]>(ticket.tags),
     };
+    // The ticket's dimensions from each moment on, for what is counted as it stood later (a breach, when recorded).
+    const timeline: { at: number; dimensions: Dimensions }[] = [{ at: -Infinity, dimensions: { ...dimensions } }];
+    const isChat = ticket.channel === 'chat';
+    const history = q.values.readJsonOrNull<{ openedByCustomer: boolean }>(ticket.sla_history);
+    let chatAccepted = false;
+    // The resolution clock: time unresolved so far, and since when it counts again.
+    let unresolvedMs = 0;
+    let countingSince: number | null = createdAt;
     let resolved = statusChanges.length > 0 ? statusChanges[0]!.event!.from === 'resolved' : ticket.status === 'resolved';
     happenings.push({ at: createdAt, kind: 'created', dimensions: { ...dimensions } });
+    if (isChat) happenings.push({ at: createdAt, kind: 'chat_started', dimensions: { ...dimensions, agentId: null } });
     if (!resolved) happenings.push({ at: createdAt, kind: 'backlog', dimensions: { ...dimensions }, count: 1 });
     const firstReply = q.values.readDateOrNull(ticket.first_agent_reply_at)?.getTime() ?? null;
     let replies = 0;
@@ -71,6 +87,16 @@ export async function rawHappenings(em: Em): Promise<Happening[]> {
         const before = { ...dimensions };
         dimensions.departmentId = item.event.toDepartmentId as number | null;
         dimensions.agentId = item.event.toAgentId as number | null;
+        timeline.push({ at: item.at, dimensions: { ...dimensions } });
+        if (isChat && item.event.type === 'transferred') happenings.push({ at: item.at, kind: 'chat_transferred', dimensions: before });
+        if (isChat && item.event.type === 'assigned' && dimensions.agentId !== null) {
+          happenings.push({ at: item.at, kind: 'chat_accepted', dimensions: { ...dimensions } });
+          if (!chatAccepted) {
+            happenings.push({ at: item.at, kind: 'chat_answered', dimensions: { ...dimensions } });
+            happenings.push({ at: item.at, kind: 'chat_wait', dimensions: { ...dimensions }, value: (item.at - createdAt) / 1000 });
+          }
+          chatAccepted = true;
+        }
         if (!resolved && (before.departmentId !== dimensions.departmentId || before.agentId !== dimensions.agentId)) {
           happenings.push({ at: item.at, kind: 'backlog', dimensions: before, count: -1 });
           happenings.push({ at: item.at, kind: 'backlog', dimensions: { ...dimensions }, count: 1 });
@@ -82,19 +108,38 @@ export async function rawHappenings(em: Em): Promise<Happening[]> {
         if (!firstReplySeen && item.at === firstReply) {
           firstReplySeen = true;
           happenings.push({ at: item.at, kind: 'first_response', dimensions: { ...dimensions }, value: (item.at - createdAt) / 1000 });
+          if (history?.openedByCustomer && item.at - createdAt < REFERENCE_SLA.first_response * 60_000) happenings.push({ at: item.at, kind: 'sla_met:first_response', dimensions: { ...dimensions } });
+          if (isChat && item.at - createdAt < REFERENCE_SLA.chat_answer * 60_000) happenings.push({ at: item.at, kind: 'sla_met:chat_answer', dimensions: { ...dimensions } });
         }
+      }
+      if (isChat && item.event?.type === 'chat_ended') {
+        if (chatAccepted) happenings.push({ at: item.at, kind: 'chat_duration', dimensions: { ...dimensions }, value: (item.at - createdAt) / 1000 });
+        else happenings.push({ at: item.at, kind: 'chat_missed', dimensions: { ...dimensions, agentId: null } });
       }
       if (item.event?.type === 'status_changed') {
         if (item.event.to === 'resolved' && !resolved) {
           resolved = true;
+          if (countingSince !== null) {
+            unresolvedMs += item.at - countingSince;
+            countingSince = null;
+            if (unresolvedMs < REFERENCE_SLA.resolution * 60_000) happenings.push({ at: item.at, kind: 'sla_met:resolution', dimensions: { ...dimensions } });
+          }
           happenings.push({ at: item.at, kind: 'resolved', dimensions: { ...dimensions }, value: (item.at - createdAt) / 1000, count: replies });
           happenings.push({ at: item.at, kind: 'backlog', dimensions: { ...dimensions }, count: -1 });
         } else if (item.event.from === 'resolved' && item.event.to !== 'resolved') {
           resolved = false;
+          countingSince = item.at;
           happenings.push({ at: item.at, kind: 'reopened', dimensions: { ...dimensions } });
           happenings.push({ at: item.at, kind: 'backlog', dimensions: { ...dimensions }, count: 1 });
         }
       }
+    }
+    // Breaches as the sweep recorded them: at their due time, where the ticket stood when recorded.
+    for (const alarm of alarms) {
+      if (Number(alarm.ticket_id) !== id || alarm.kind !== 'breach') continue;
+      const recordedAt = q.values.readDate(alarm.recorded_at).getTime();
+      const standing = timeline.filter((entry) => entry.at <= recordedAt).at(-1)!.dimensions;
+      happenings.push({ at: q.values.readDate(alarm.due_at).getTime(), kind: `sla_miss:${String(alarm.target)}`, dimensions: { ...standing } });
     }
   }
   return happenings;
@@ -131,6 +176,9 @@ export function expectedFigures(happenings: readonly Happening[], buckets: reado
   const resolution = lists();
   const repliesPerTicket = lists();
   const backlog = zero();
+  const chatWait = lists();
+  const chatDuration = lists();
+  const other: Record<string, number[]> = {};
   let backlogBefore = 0;
   for (const happening of happenings) {
     if (!matches(happening.dimensions, filters)) continue;
@@ -153,6 +201,13 @@ export function expectedFigures(happenings: readonly Happening[], buckets: reado
       repliesPerTicket[unit]!.push(happening.count!);
     }
     if (happening.kind === 'reopened') reopened[unit]!++;
+    if (happening.kind === 'chat_wait') chatWait[unit]!.push(happening.value!);
+    else if (happening.kind === 'chat_duration') chatDuration[unit]!.push(happening.value!);
+    else if (happening.kind.startsWith('chat_') || happening.kind.startsWith('sla_')) {
+      const counts = other[happening.kind] ?? zero();
+      counts[unit]!++;
+      other[happening.kind] = counts;
+    }
     if (happening.kind === 'reply') replies[unit]!++;
     if (happening.kind === 'first_response') firstResponse[unit]!.push(happening.value!);
   }
@@ -170,9 +225,39 @@ export function expectedFigures(happenings: readonly Happening[], buckets: reado
     'resolution.p90': resolution.map((values) => percentile(values, 0.9)),
     'replies_per_ticket.median': repliesPerTicket.map((values) => percentile(values, 0.5)),
     'replies_per_ticket.p90': repliesPerTicket.map((values) => percentile(values, 0.9)),
+    counted: (kind: string) => other[kind] ?? zero(),
+    chats_accepted: other.chat_accepted ?? zero(),
+    'chat_wait.median': chatWait.map((values) => percentile(values, 0.5)),
+    'chat_wait.p90': chatWait.map((values) => percentile(values, 0.9)),
+    'chat_duration.median': chatDuration.map((values) => percentile(values, 0.5)),
+    'chat_duration.p90': chatDuration.map((values) => percentile(values, 0.9)),
     totals: {
+      'chat_wait.median': percentile(chatWait.flat(), 0.5),
+      'chat_duration.p90': percentile(chatDuration.flat(), 0.9),
       'first_response.median': percentile(firstResponse.flat(), 0.5),
       'resolution.p90': percentile(resolution.flat(), 0.9),
     },
   };
+}
+
+/** One stretch of an agent's presence, as the history set it (ms; the facts count whole seconds). */
+export interface PresenceSpan {
+  readonly agentId: number;
+  readonly state: 'online' | 'away';
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Seconds online and away per agent within [start, end), each stretch taken to the whole second. */
+export function expectedPresence(spans: readonly PresenceSpan[], start: number, end: number): Map<number, { online: number; away: number }> {
+  const seconds = new Map<number, { online: number; away: number }>();
+  for (const span of spans) {
+    const from = Math.max(Math.floor(span.from / 1000), start / 1000);
+    const to = Math.min(Math.floor(span.to / 1000), end / 1000);
+    if (to <= from) continue;
+    const entry = seconds.get(span.agentId) ?? { online: 0, away: 0 };
+    entry[span.state] += to - from;
+    seconds.set(span.agentId, entry);
+  }
+  return seconds;
 }

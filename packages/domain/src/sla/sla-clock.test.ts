@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BusinessCalendar } from '../business-hours/calendar.js';
-import { clockState, dueAlarms, nextAlarmAt, nextDueAt, type SlaFacts, slaClocks, statusSpansAfter } from './sla-clock.js';
+import { clockState, dueAlarms, nextAlarmAt, nextDueAt, type SlaClock, type SlaFacts, slaClocks, slaTargetsMet, statusSpansAfter } from './sla-clock.js';
 import { conditionsHold, policyFor, type SlaPolicy, slaPolicyProblems, type SlaTicketFacts } from './sla-policy.js';
 
 const MINUTE = 60_000;
@@ -189,5 +189,21 @@ describe('which policy covers a ticket', () => {
       'sla/bad_target_time',
       'sla/bad_target_time',
     ]);
+  });
+});
+
+describe('slaTargetsMet', () => {
+  const clock = (over: Partial<SlaClock>): SlaClock => ({ target: 'first_response', goalMs: 3_600_000, businessHours: false, startedAt: 0, stoppedAt: null, dueAt: 3_600_000, warnAt: null, paused: false, ...over });
+
+  it('meets a clock stopped before it was due, and not one already due or stopped', () => {
+    expect(slaTargetsMet([clock({})], [clock({ stoppedAt: 600_000, dueAt: null })], 600_000)).toEqual(['first_response']);
+    expect(slaTargetsMet([clock({})], [clock({ stoppedAt: 4_000_000 })], 4_000_000)).toEqual([]);
+    expect(slaTargetsMet([clock({ stoppedAt: 10, dueAt: null })], [clock({ stoppedAt: 10, dueAt: null })], 600_000)).toEqual([]);
+    expect(slaTargetsMet([clock({})], [clock({})], 600_000)).toEqual([]);
+  });
+
+  it('meets a next response whose clock went away when the customer was answered', () => {
+    expect(slaTargetsMet([clock({ target: 'next_response' })], [], 600_000)).toEqual(['next_response']);
+    expect(slaTargetsMet([clock({ target: 'resolution' })], [], 600_000)).toEqual([]);
   });
 });

@@ -166,3 +166,19 @@ export function nextAlarmAt(clocks: readonly SlaClock[], recorded: readonly stri
   const pending = clocks.flatMap(alarmsOf).filter((alarm) => !recorded.includes(alarm.key));
   return pending.length > 0 ? Math.min(...pending.map((alarm) => alarm.at)) : null;
 }
+
+/**
+ * The targets a write met: clocks that were counting and not yet due before it (`before`, under the same
+ * policy) and stopped by it (`after`: the same clock, from the same start, now stopped; a next response's
+ * clock ends by going away once the customer is answered). A clock stopped after its due time was breached
+ * instead (the breach is counted when the sweep records it).
+ */
+export function slaTargetsMet(before: readonly SlaClock[], after: readonly SlaClock[], at: number): SlaTarget[] {
+  const met: SlaTarget[] = [];
+  for (const clock of before) {
+    if (clock.stoppedAt !== null || (clock.dueAt !== null && clock.dueAt <= at)) continue;
+    const now = after.find((other) => other.target === clock.target && other.startedAt === clock.startedAt);
+    if (now ? now.stoppedAt !== null && (now.dueAt === null || now.dueAt >= now.stoppedAt) : clock.target === 'next_response') met.push(clock.target);
+  }
+  return met;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inBacklog, replyFact, repliesPerTicketFact, type TicketStatisticsState, ticketFacts } from './facts.js';
+import { chatFacts, inBacklog, presenceFacts, replyFact, STATISTICS_FACTS, repliesPerTicketFact, type TicketStatisticsState, ticketFacts } from './facts.js';
 
 const created = new Date('2027-03-28T08:00:00Z');
 const ticket: TicketStatisticsState = {
@@ -60,5 +60,52 @@ describe('ticketFacts', () => {
     expect(replyFact(ticket, 9, at(3))).toMatchObject({ kind: 'reply', agentId: 9, departmentId: 1, tags: ['vpn'] });
     const resolved = ticketFacts(ticket, { ...ticket, status: 'resolved' }, at(300))[0]!;
     expect(repliesPerTicketFact(resolved, 3)).toMatchObject({ kind: 'replies_per_ticket', value: 3, at: at(300) });
+  });
+});
+
+describe('chatFacts', () => {
+  const chat = { id: 9, channel: 'chat' as const, priority: 'normal' as const, departmentId: 1, assignedAgentId: null, tags: [] };
+  const start = new Date('2027-03-28T08:00:00Z');
+  const waiting = { phase: 'waiting' as const, ownerAgentId: null, startedAt: start, acceptedAt: null };
+  const active = { ...waiting, phase: 'active' as const, ownerAgentId: 4, acceptedAt: new Date(start.getTime() + 90_000) };
+  const chatKinds = (facts: ReturnType<typeof chatFacts>) => facts.map((f) => `${f.kind}${f.value === null ? '' : `=${f.value}`}@${f.agentId}`);
+
+  it('counts a chat started, answered with its wait, transferred, taken again and ended with its length', () => {
+    expect(chatKinds(chatFacts(chat, null, waiting, start.getTime()))).toEqual(['chat_started@null']);
+    expect(chatKinds(chatFacts(chat, waiting, active, start.getTime() + 90_000))).toEqual(['chat_accepted@4', 'chat_answered@4', 'chat_wait=90@4']);
+    const handedOn = { ...active, phase: 'waiting' as const, ownerAgentId: null };
+    expect(chatKinds(chatFacts(chat, active, handedOn, start.getTime() + 600_000, true))).toEqual(['chat_transferred@4']);
+    // Requeued (the owner vanished): not a transfer.
+    expect(chatFacts(chat, active, handedOn, start.getTime() + 600_000)).toEqual([]);
+    const again = { ...handedOn, phase: 'active' as const, ownerAgentId: 5 };
+    expect(chatKinds(chatFacts(chat, handedOn, again, start.getTime() + 660_000))).toEqual(['chat_accepted@5']);
+    expect(chatKinds(chatFacts(chat, again, { ...again, phase: 'ended' }, start.getTime() + 1_200_000))).toEqual(['chat_duration=1200@5']);
+  });
+
+  it('counts a chat that ends before anyone took it as missed, and a reopened one as started again', () => {
+    expect(chatKinds(chatFacts(chat, waiting, { ...waiting, phase: 'ended' }, start.getTime() + 60_000))).toEqual(['chat_missed@null']);
+    expect(chatKinds(chatFacts(chat, { ...active, phase: 'ended' }, { ...waiting, startedAt: new Date(start.getTime() + 86_400_000) }, start.getTime() + 86_400_000))).toEqual(['chat_started@null']);
+  });
+});
+
+describe('presenceFacts', () => {
+  it('splits time at quarter hours, to the whole second, so that the pieces add up exactly', () => {
+    const from = Date.parse('2027-03-28T08:10:00.700Z');
+    const to = Date.parse('2027-03-28T08:47:30.200Z');
+    const facts = presenceFacts(3, 'online', from, to);
+    expect(facts.map((f) => [new Date(f.at).toISOString(), f.count])).toEqual([
+      ['2027-03-28T08:10:00.000Z', 300],
+      ['2027-03-28T08:15:00.000Z', 900],
+      ['2027-03-28T08:30:00.000Z', 900],
+      ['2027-03-28T08:45:00.000Z', 150],
+    ]);
+    expect(facts.every((f) => f.kind === 'online_time' && f.agentId === 3)).toBe(true);
+    expect(presenceFacts(3, 'away', from, from + 200)).toEqual([]);
+  });
+});
+
+describe('STATISTICS_FACTS', () => {
+  it('names every fact in at most 24 characters (the rollups\' kind column)', () => {
+    for (const kind of STATISTICS_FACTS) expect(kind.length, kind).toBeLessThanOrEqual(24);
   });
 });

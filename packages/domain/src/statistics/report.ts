@@ -1,5 +1,6 @@
 import { CHANNELS, type Channel } from '../ticket/ticket.js';
-import { FACT_VALUE_KINDS, type StatisticsFactKind } from './facts.js';
+import { SLA_TARGETS } from '../sla/sla-policy.js';
+import { CHAT_FACTS, FACT_VALUE_KINDS, PRESENCE_FACTS, SLA_FACTS, type StatisticsFactKind } from './facts.js';
 import { binValue, histogramPercentiles } from './rollup.js';
 
 /** The figures a report shows, in the order its table shows them. */
@@ -16,25 +17,78 @@ export const STATISTICS_METRICS = [
   'resolution.p90',
   'replies_per_ticket.median',
   'replies_per_ticket.p90',
+  'chats_started',
+  'chats_answered',
+  'chats_missed',
+  'chats_transferred',
+  'chats_accepted',
+  'offline_forms',
+  'chat_wait.median',
+  'chat_wait.p90',
+  'chat_duration.median',
+  'chat_duration.p90',
+  'sla_met.first_response',
+  'sla_breached.first_response',
+  'sla_met.next_response',
+  'sla_breached.next_response',
+  'sla_met.resolution',
+  'sla_breached.resolution',
+  'sla_met.chat_answer',
+  'sla_breached.chat_answer',
 ] as const;
 export type StatisticsMetric = (typeof STATISTICS_METRICS)[number];
 
+/** Figures only the agents' table shows: an agent's own time online and away (seconds, summed over the period). */
+export const AGENT_ONLY_METRICS = ['online_time', 'away_time'] as const;
+export type AgentOnlyMetric = (typeof AGENT_ONLY_METRICS)[number];
+
 /** The figures of the agents' table, one row per agent. */
-export const AGENT_STATISTICS_METRICS = ['resolved', 'replies', 'first_response.median', 'resolution.median'] as const satisfies readonly StatisticsMetric[];
+export const AGENT_STATISTICS_METRICS = ['resolved', 'replies', 'chats_accepted', 'first_response.median', 'resolution.median', 'online_time', 'away_time'] as const satisfies readonly (
+  | StatisticsMetric
+  | AgentOnlyMetric
+)[];
 export type AgentStatisticsMetric = (typeof AGENT_STATISTICS_METRICS)[number];
 
-/** What a figure is: a count (summed over units), seconds or a number (read as they are, never summed). */
-export function statisticsMetricKind(metric: StatisticsMetric): 'count' | 'seconds' | 'number' {
-  if (metric.startsWith('first_response.') || metric.startsWith('resolution.')) return 'seconds';
+const SECONDS_METRICS = ['first_response.', 'resolution.', 'chat_wait.', 'chat_duration.', 'online_time', 'away_time'];
+
+/** What a figure is: a count (summed over units), seconds or a number (read as they are, never summed; time online and away is summed). */
+export function statisticsMetricKind(metric: StatisticsMetric | AgentOnlyMetric): 'count' | 'seconds' | 'number' {
+  if (SECONDS_METRICS.some((prefix) => metric.startsWith(prefix))) return 'seconds';
   if (metric.startsWith('replies_per_ticket.')) return 'number';
   return 'count';
 }
 
-/** The facts that are only counted. */
-export const COUNT_FACTS: readonly StatisticsFactKind[] = ['created', 'resolved', 'reopened', 'backlog', 'reply'];
+/** The facts whose values are kept in histograms: durations and replies per ticket. */
+export const HISTOGRAM_FACTS = ['first_response', 'resolution', 'replies_per_ticket', 'chat_wait', 'chat_duration'] as const satisfies readonly StatisticsFactKind[];
+export type HistogramFact = (typeof HISTOGRAM_FACTS)[number];
 
-/** The facts a report reads. */
-export const REPORT_FACTS: readonly StatisticsFactKind[] = ['created', 'resolved', 'reopened', 'backlog', 'reply', 'first_response', 'resolution', 'replies_per_ticket'];
+const HISTOGRAMS: ReadonlySet<StatisticsFactKind> = new Set(HISTOGRAM_FACTS);
+
+/** The facts a report reads (an agent's presence only the agents' table does). */
+export const REPORT_FACTS: readonly StatisticsFactKind[] = ['created', 'resolved', 'reopened', 'backlog', 'reply', 'first_response', 'resolution', 'replies_per_ticket', ...CHAT_FACTS, ...SLA_FACTS];
+
+/** The facts that are only counted. */
+export const COUNT_FACTS: readonly StatisticsFactKind[] = REPORT_FACTS.filter((kind) => !HISTOGRAMS.has(kind));
+
+/** What the agents' table reads: the report's facts and the agents' presence. */
+export const AGENT_REPORT_FACTS: readonly StatisticsFactKind[] = [...REPORT_FACTS, ...PRESENCE_FACTS];
+
+/** The counted facts behind the counted metrics (besides created, by channel, and the backlog). */
+const COUNTED_METRICS: readonly (readonly [StatisticsMetric | AgentOnlyMetric, StatisticsFactKind])[] = [
+  ['created', 'created'],
+  ['resolved', 'resolved'],
+  ['reopened', 'reopened'],
+  ['replies', 'reply'],
+  ['chats_started', 'chat_started'],
+  ['chats_answered', 'chat_answered'],
+  ['chats_missed', 'chat_missed'],
+  ['chats_transferred', 'chat_transferred'],
+  ['chats_accepted', 'chat_accepted'],
+  ['offline_forms', 'offline_form'],
+  ...SLA_TARGETS.flatMap((target) => [[`sla_met.${target}`, `sla_met:${target}`] as const, [`sla_breached.${target}`, `sla_miss:${target}`] as const]),
+  ['online_time', 'online_time'],
+  ['away_time', 'away_time'],
+];
 
 /** One summed rollup row of a report's query: a unit (or the whole period), a fact, a bin. */
 export interface RollupSum {
@@ -57,10 +111,6 @@ class UnitSums {
   }
 }
 
-/** The facts whose values are kept in histograms: durations and replies per ticket. */
-export const HISTOGRAM_FACTS = ['first_response', 'resolution', 'replies_per_ticket'] as const satisfies readonly StatisticsFactKind[];
-export type HistogramFact = (typeof HISTOGRAM_FACTS)[number];
-
 /** The shares a report takes of each histogram: the median and p90. */
 export const REPORT_SHARES = [0.5, 0.9] as const;
 
@@ -75,9 +125,9 @@ export interface UnitPercentiles {
 
 export interface StatisticsFigures {
   /** One value per unit, null where a median has nothing to be taken of. */
-  readonly values: Record<StatisticsMetric, (number | null)[]>;
+  readonly values: Record<StatisticsMetric | AgentOnlyMetric, (number | null)[]>;
   /** The period's figure: counts summed, the backlog at its end, medians over the whole period. */
-  readonly totals: Record<StatisticsMetric, number | null>;
+  readonly totals: Record<StatisticsMetric | AgentOnlyMetric, number | null>;
 }
 
 export interface FigureSources {
@@ -99,7 +149,7 @@ export function statisticsFigures(sources: FigureSources): StatisticsFigures {
   const { units } = sources;
   const perUnit = new Map<StatisticsFactKind, UnitSums[]>();
   const whole = new Map<StatisticsFactKind, UnitSums>();
-  for (const kind of REPORT_FACTS) {
+  for (const kind of AGENT_REPORT_FACTS) {
     perUnit.set(
       kind,
       Array.from({ length: units }, () => new UnitSums()),
@@ -108,20 +158,15 @@ export function statisticsFigures(sources: FigureSources): StatisticsFigures {
   }
   for (const sum of sources.sums) perUnit.get(sum.kind)?.[sum.bucket]?.add(sum.bin, sum.count);
   for (const sum of sources.whole ?? sources.sums) whole.get(sum.kind)?.add(sum.bin, sum.count);
-  const values = {} as Record<StatisticsMetric, (number | null)[]>;
-  const totals = {} as Record<StatisticsMetric, number | null>;
+  const values = {} as Record<StatisticsMetric | AgentOnlyMetric, (number | null)[]>;
+  const totals = {} as Record<StatisticsMetric | AgentOnlyMetric, number | null>;
   const counts = (kind: StatisticsFactKind) => perUnit.get(kind)!.map((unit) => unit.count);
-  const put = (metric: StatisticsMetric, series: (number | null)[], total: number | null) => {
+  const put = (metric: StatisticsMetric | AgentOnlyMetric, series: (number | null)[], total: number | null) => {
     values[metric] = series;
     totals[metric] = total;
   };
   const summed = (series: number[]) => series.reduce((a, b) => a + b, 0);
-  for (const [metric, kind] of [
-    ['created', 'created'],
-    ['resolved', 'resolved'],
-    ['reopened', 'reopened'],
-    ['replies', 'reply'],
-  ] as const) {
+  for (const [metric, kind] of COUNTED_METRICS) {
     const series = counts(kind);
     put(metric, series, summed(series));
   }

@@ -1,5 +1,7 @@
 import { CHANNELS, type Channel, PRIORITIES, type Priority } from '../ticket/ticket.js';
-import { FACT_VALUE_KINDS, type StatisticsFact } from './facts.js';
+import { FACT_VALUE_KINDS, PRESENCE_FACTS, type StatisticsFact } from './facts.js';
+
+const AGENT_ONLY: ReadonlySet<string> = new Set(PRESENCE_FACTS);
 
 /**
  * The rollup keeps, per quarter of an hour, the sums of facts for a few groupings of the dimensions: all
@@ -44,6 +46,8 @@ export function rollupDimensionsOf(fact: Pick<StatisticsFact, 'kind' | 'departme
   const any = { departmentId: ANY_ID, agentId: ANY_ID, channel: ANY_TEXT, priority: ANY_TEXT, tag: ANY_TEXT };
   const every = { departmentId: department, agentId: agent, channel: fact.channel, priority: fact.priority, tag: ANY_TEXT };
   const byChannel = { ...any, channel: fact.channel };
+  // An agent's presence belongs to no ticket: it is kept for everyone and per agent only.
+  if (AGENT_ONLY.has(fact.kind)) return [any, { ...any, agentId: agent }];
   return [
     any,
     { ...any, departmentId: department },

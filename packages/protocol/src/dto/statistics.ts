@@ -66,6 +66,7 @@ export const StatisticsReportDto = z.object({
   previousPeriod: PeriodDto,
   units: z.array(StatisticsUnitDto),
   series: z.array(StatisticsSeriesDto),
+  serviceLevels: z.boolean().describe('Whether any service-level policy is set up: without one the `sla_met.*` and `sla_breached.*` series have nothing to count.'),
 });
 export type StatisticsReportDto = z.infer<typeof StatisticsReportDto>;
 

@@ -29,6 +29,12 @@ const figures: Partial<Record<StatisticsMetric, [(number | null)[], number | nul
   replies: [[2, 1, 3], 6, 6],
   'first_response.median': [[300, null, 3_900], 900, 1_800],
   'replies_per_ticket.median': [[1, null, 2], 1.5, 1],
+  chats_started: [[2, 1, 1], 4, 2],
+  chats_answered: [[2, 0, 1], 3, 2],
+  chats_missed: [[0, 1, 0], 1, 0],
+  'chat_wait.median': [[45, null, 120], 45, 90],
+  'sla_met.first_response': [[1, 0, 2], 3, 1],
+  'sla_breached.first_response': [[0, 1, 0], 1, 2],
 };
 const period = { from: '2026-11-18', until: '2026-11-21', unit: 'day' as const, timeZone: 'UTC' };
 const report: StatisticsReportDto = {
@@ -40,14 +46,15 @@ const report: StatisticsReportDto = {
     const [values, total, previousTotal] = figures[metric] ?? (kind === 'count' ? [[0, 0, 0], 0, 0] : [[null, null, null], null, null]);
     return { metric, kind, values, total, previousTotal };
   }),
+  serviceLevels: true,
 };
 const agents: AgentStatisticsDto = {
   period,
-  metrics: ['resolved', 'replies', 'first_response.median', 'resolution.median'],
-  kinds: { resolved: 'count', replies: 'count', 'first_response.median': 'seconds', 'resolution.median': 'seconds' },
+  metrics: ['resolved', 'replies', 'chats_accepted', 'first_response.median', 'resolution.median', 'online_time', 'away_time'],
+  kinds: { resolved: 'count', replies: 'count', chats_accepted: 'count', 'first_response.median': 'seconds', 'resolution.median': 'seconds', online_time: 'seconds', away_time: 'seconds' },
   rows: [
-    { agentId: 7, name: 'Pat Agent', values: { resolved: 2, replies: 4, 'first_response.median': 600, 'resolution.median': 7_200 } },
-    { agentId: 1, name: 'Anna Admin', values: { resolved: 0, replies: 2, 'first_response.median': null, 'resolution.median': null } },
+    { agentId: 7, name: 'Pat Agent', values: { resolved: 2, replies: 4, chats_accepted: 3, 'first_response.median': 600, 'resolution.median': 7_200, online_time: 27_000, away_time: 1_800 } },
+    { agentId: 1, name: 'Anna Admin', values: { resolved: 0, replies: 2, chats_accepted: 0, 'first_response.median': null, 'resolution.median': null, online_time: 0, away_time: 0 } },
   ],
 };
 const nothing: StatisticsReportDto = { ...report, series: report.series.map((s) => ({ ...s, values: s.values.map((v) => (v === null ? null : 0)), total: s.kind === 'count' ? 0 : null, previousTotal: 0 })) };
@@ -117,9 +124,28 @@ describe('StatisticsView', () => {
     expect([total[column('created')], total[column('resolved')], total[column('replies_per_ticket.median')]]).toEqual(['5', '2', '1.5']);
     expect(cells(rowOf('overview', 'Previous period'))[column('first_response.median')]).toBe('30 min');
 
-    expect(cells(rowOf('agents', 'Anna Admin'))).toEqual(['0', '2', '—', '—']);
-    expect(cells(rowOf('agents', 'Pat Agent'))).toEqual(['2', '4', '10 min', '2 hr']);
+    expect(cells(rowOf('agents', 'Anna Admin'))).toEqual(['0', '2', '0', '—', '—', '0 sec', '0 sec']);
+    expect(cells(rowOf('agents', 'Pat Agent'))).toEqual(['2', '4', '3', '10 min', '2 hr', '7 hr, 30 min', '30 min']);
+    expect([...root.querySelectorAll('[data-table="agents"] thead th')].map((th) => textOf(th)).slice(3)).toEqual(['Chats', 'First response, median', 'Resolution time, median', 'Time online', 'Time away']);
     expect([...root.querySelectorAll('[data-table="agents"] tbody th')].map((th) => textOf(th))).toEqual(['Anna Admin', 'Pat Agent']);
+  });
+
+  it('groups the totals into tickets, chats and service levels, and says when no service levels are set up', async () => {
+    await mount(server());
+    expect([...root.querySelectorAll('.stats-summary-group h2')].map((h) => textOf(h))).toEqual(['Tickets', 'Chats', 'Service levels']);
+    expect(textOf(card('chats_started'))).toBe('Chats started 4 ▲ Up 100% Previous period: 2');
+    expect(textOf(card('chats_missed'))).toBe('Chats missed 1 ▲ Up from none , worse Previous period: 0');
+    expect(textOf(card('chat_wait.median'))).toBe('Time to answer a chat, median 45 sec ▼ Down 50% , better Previous period: 1 min, 30 sec');
+    expect(textOf(card('sla_met.first_response'))).toBe('First response target met 3 ▲ Up 200% , better Previous period: 1');
+    expect(textOf(card('sla_breached.first_response'))).toBe('First response target breached 1 ▼ Down 50% , better Previous period: 2');
+    expect(root.querySelector('[data-empty="service-levels"]')).toBeNull();
+    unmount();
+
+    await mount(server({ ...report, serviceLevels: false }));
+    expect(textOf(root.querySelector('[data-empty="service-levels"]'))).toBe('No service levels are set up: there are no targets to meet or breach.');
+    expect(card('sla_met.first_response')).toBeNull();
+    expect(root.querySelector('[data-table="overview"] th[data-metric^="sla_"]')).toBeNull();
+    expect(root.querySelector('[data-table="overview"] th[data-metric="chats_started"]')).not.toBeNull();
   });
 
   it('compares each total with the previous period: up or down by how much, and lower durations as better', async () => {

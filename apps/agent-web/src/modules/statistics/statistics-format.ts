@@ -1,11 +1,11 @@
-import type { StatisticsMetric, StatisticsUnit } from '@parley/domain';
+import type { AgentOnlyMetric, StatisticsMetric, StatisticsUnit } from '@parley/domain';
 import type { StatisticsUnitDto } from '@parley/protocol';
 import { formatDuration } from '../../composables/use-duration';
 
 export type FigureKind = 'count' | 'seconds' | 'number';
 
 /** The message key of a metric's name: `created.chat` → `statistics.metrics.created/chat` (a dot would nest). */
-export function metricKey(metric: StatisticsMetric): string {
+export function metricKey(metric: StatisticsMetric | AgentOnlyMetric): string {
   return `statistics.metrics.${metric.replace('.', '/')}`;
 }
 
@@ -17,12 +17,14 @@ export function formatFigure(value: number | null, kind: FigureKind, locale: str
 }
 
 /**
- * Which way is good. Durations, the backlog, reopenings and replies per ticket are better lower, resolved
- * tickets higher; more tickets created or more replies are neither (they are the demand, not the service).
+ * Which way is good. Durations (but a chat's length), the backlog, reopenings, missed chats, breached targets
+ * and replies per ticket are better lower; resolved tickets, answered chats and met targets higher; more
+ * tickets or chats, or more replies, are neither (they are the demand, not the service).
  */
 function betterWhen(metric: StatisticsMetric, kind: FigureKind): 'lower' | 'higher' | null {
-  if (kind === 'seconds' || metric === 'backlog' || metric === 'reopened' || metric.startsWith('replies_per_ticket.')) return 'lower';
-  if (metric === 'resolved') return 'higher';
+  if (metric === 'chat_duration.median' || metric === 'chat_duration.p90') return null;
+  if (kind === 'seconds' || metric === 'backlog' || metric === 'reopened' || metric === 'chats_missed' || metric.startsWith('sla_breached.') || metric.startsWith('replies_per_ticket.')) return 'lower';
+  if (metric === 'resolved' || metric === 'chats_answered' || metric.startsWith('sla_met.')) return 'higher';
   return null;
 }
 

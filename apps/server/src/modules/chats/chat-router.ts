@@ -28,6 +28,7 @@ import { Contact } from '../contacts/contact.entity.js';
 import { Department } from '../organisation/department.entity.js';
 import { Ticket } from '../tickets/ticket.entity.js';
 import { ticketNumber } from '../tickets/ticket.presenter.js';
+import { chatStatisticsState, recordChatFacts } from '../statistics/statistics-recording.js';
 import { ChatSession } from './chat-session.entity.js';
 import { lockSession, toSessionState, writeSession } from './chat-session.repository.js';
 import type { RoutingOutcome } from './routing-outcome.js';
@@ -237,6 +238,7 @@ export class ChatRouter {
       const ticket = await tx.findOne(Ticket, { id: ticketId }, { fields: ['id', 'status'] });
       if (state.phase === 'ended' || ticket?.status !== 'resolved') return null;
       const ended = endChatSession(state);
+      await recordChatFacts(tx, ticketId, chatStatisticsState(row), chatStatisticsState({ ...row, ...ended.session }), this.app.clock.now());
       return {
         state: ended.session,
         outcome: {

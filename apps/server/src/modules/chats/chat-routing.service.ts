@@ -24,6 +24,7 @@ import { Ticket } from '../tickets/ticket.entity.js';
 import { findTicketForAgent } from '../tickets/ticket.repository.js';
 import { runTicketChange } from '../tickets/ticket.service.js';
 import type { TicketWork } from '../tickets/ticket-transaction.js';
+import { chatStatisticsState, recordChatFacts } from '../statistics/statistics-recording.js';
 import { ChatSession } from './chat-session.entity.js';
 import { lockSession, presentSession, sessionColumns, toSessionState, writeSession } from './chat-session.repository.js';
 
@@ -64,15 +65,18 @@ export async function acceptOffer(scope: AgentScope, ticketId: number): Promise<
       work.em.count(ChatSession, { phase: 'active', ownerAgentId: agentId }),
     ]);
     const { session } = acceptChat(previous, agentId, { activeChats, maxConcurrentChats: agent.maxConcurrentChats }, eligibleNow);
+    // The first agent to take the chat answered it; one taking it after a transfer keeps that time.
+    const acceptedAt = row.acceptedAt ?? work.at;
     const taken = await work.em.nativeUpdate(
       ChatSession,
       { ticket: ticketId, phase: { $in: ['waiting', 'offered'] } },
-      { ...sessionColumns(session, work.at), acceptedAt: work.at },
+      { ...sessionColumns(session, work.at), acceptedAt },
     );
     if (taken !== 1) throw new DomainError(ErrorCodes.chatAlreadyTaken, 'Someone else took this chat, or it ended.');
     await work.em.nativeUpdate(Agent, { id: agentId }, { lastChatAt: work.at });
     // The ticket keeps its department even when a widened chat is taken by an agent of another one.
     work.apply(assignChatOwner(work.ticket, await membershipOf(work.em, agentId)));
+    await recordChatFacts(work.em, work.ticket as unknown as Record<string, unknown>, chatStatisticsState(row), chatStatisticsState({ ...row, ...session, acceptedAt }), work.at);
     return { previous, session };
   });
   const router = scope.app.chatRouter;
@@ -131,6 +135,8 @@ export async function transferChatTo(scope: AgentScope, input: ChatTransferReque
       const previous = toSessionState(row);
       const target = 'departmentId' in input ? { departmentId: input.departmentId } : { agentId: input.agentId };
       const session = transferChat(previous, { agentId: scope.agent.agentId, isAdministrator: scope.agent.role === 'administrator' }, target, available, work.at);
+      // Counted where the chat was handed on from: the ticket as it stood before it moves.
+      await recordChatFacts(work.em, { ...(work.ticket as unknown as Record<string, unknown>) }, chatStatisticsState(row), chatStatisticsState({ ...row, ...session }), work.at, true);
       writeSession(row, session, work.at);
       moveTicket(work, session, input.note !== undefined);
       if (input.note !== undefined) work.append({ kind: 'internal_note', body: input.note, authorAgent: work.actorAgentId });

@@ -27,7 +27,10 @@ export const ChatSession = defineEntity({
     offerRound: p.integer().default(0),
     waitingSince: p.datetime(),
     offeredAt: p.datetime(),
+    /** When an agent first took this chat (a chat reopened by the visitor starts without). */
     acceptedAt: p.datetime().strictNullable(),
+    /** When this chat began waiting for its first agent: its start, for statistics (null on chats from before it was kept). */
+    startedAt: p.datetime().nullable(),
     ownerAbsentSince: p.datetime().strictNullable(),
     /**
      * The visitor's details as they were when they let go of this chat (ended it, or started another): their

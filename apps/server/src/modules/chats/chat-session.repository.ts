@@ -3,6 +3,7 @@ import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import { type ChatSessionState, endChatSession, isPending, newChatSession, truncateText } from '@parley/domain';
 import type { ChatSessionDto } from '@parley/protocol';
 import type { Em } from '../../db/orm.js';
+import { chatStatisticsState, recordChatFacts } from '../statistics/statistics-recording.js';
 import type { Ticket } from '../tickets/ticket.entity.js';
 import { ChatSession } from './chat-session.entity.js';
 import type { RoutingOutcome } from './routing-outcome.js';
@@ -61,12 +62,18 @@ export async function openChatSession(tx: Em, ticket: Ticket, message: string, a
   if (ticket.status === 'resolved') return false;
   const row = await lockSession(tx, ticket.id);
   if (!row) {
-    tx.create(ChatSession, { ticket: ticket.id, preview: chatPreview(message), acceptedAt: null, ...sessionColumns(newChatSession(ticket.departmentId ?? null, at), at) });
+    const created = tx.create(ChatSession, { ticket: ticket.id, preview: chatPreview(message), acceptedAt: null, startedAt: at, ...sessionColumns(newChatSession(ticket.departmentId ?? null, at), at) });
+    await recordChatFacts(tx, ticket as unknown as Record<string, unknown>, null, chatStatisticsState(created), at);
     return true;
   }
   if (row.phase !== 'ended') return false;
+  const before = chatStatisticsState(row);
   writeSession(row, newChatSession(row.departmentId ?? ticket.departmentId ?? null, at), at);
+  // A chat the visitor reopens is a new chat: it starts now, and nobody has taken it yet.
+  row.startedAt = at;
+  row.acceptedAt = null;
   row.preview = chatPreview(message);
+  await recordChatFacts(tx, ticket as unknown as Record<string, unknown>, before, chatStatisticsState(row), at);
   return true;
 }
 
@@ -79,7 +86,9 @@ export async function endChatSessionFor(tx: Em, ticketId: number, at: Date): Pro
   if (!row || row.phase === 'ended') return null;
   const state = toSessionState(row);
   const ended = endChatSession(state);
+  const before = chatStatisticsState(row);
   writeSession(row, ended.session, at);
+  await recordChatFacts(tx, ticketId, before, chatStatisticsState(row), at);
   return {
     routing: {
       ticketId,

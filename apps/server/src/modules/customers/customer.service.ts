@@ -1,4 +1,5 @@
 import { autoAssignOpened, planAutoAssignment } from '../automation/auto-assign.js';
+import { recordOfflineForm } from '../statistics/statistics-recording.js';
 import { applyTriggers } from '../automation/apply-triggers.js';
 import { Attachment } from '../attachments/attachment.entity.js';
 import { canSeeThreadItem, type CustomerPrincipal, DomainError, ErrorCodes, onCustomerMessage, openCustomerTicket, visibleThread, withoutMergedStrangers } from '@parley/domain';
@@ -23,7 +24,7 @@ import { senderIsBlocked } from '../spam/sender-blocks.js';
  * customer reads passes through the domain's visibleThread, so internal notes, system events and internal
  * tickets can never appear here.
  */
-export async function createTicketFromWebForm(scope: Scope, input: PublicCreateTicketRequest, ip: string): Promise<PublicTicketCreated> {
+export async function createTicketFromWebForm(scope: Scope, input: PublicCreateTicketRequest, ip: string, form: 'web_form' | 'offline_form' = 'web_form'): Promise<PublicTicketCreated> {
   await scope.app.rateLimits.consumePublicForm(ip);
   const at = scope.app.clock.now();
   const token = newToken('prc_');
@@ -55,6 +56,8 @@ export async function createTicketFromWebForm(scope: Scope, input: PublicCreateT
       statusChangedAt: at,
     });
     await em.flush();
+    // The widget's offline form is counted as such (the ticket itself is a web form's).
+    if (form === 'offline_form') await recordOfflineForm(em, ticket as unknown as Record<string, unknown>);
     const work = new TicketWork(em, ticket, at, null, true);
     if (contact.created) work.afterCommit.push(() => scope.app.events.publish('contact.created', { contactId: contact.contactId }));
     work.recordEvents([...opened.events, ...contact.events]);

@@ -1,4 +1,5 @@
 import { type FilterQuery, LockMode } from '@mikro-orm/core';
+import { recordPresence } from '../statistics/presence-time.js';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import {
   agentUpdateAction,
@@ -226,7 +227,12 @@ export async function updateMe(scope: AgentScope, input: UpdateMeRequest): Promi
     const changes = Object.fromEntries(Object.entries(input.emailNotifications).filter(([, on]) => on !== undefined));
     agent.emailNotifications = { ...readNotificationSettings(agent.emailNotifications), ...changes };
   }
-  await scope.em.flush();
+  if (availabilityChanged) {
+    // Their time online and away changes with it, in the same transaction.
+    await scope.em.transactional(async (tx) => {
+      await recordPresence(tx as Em, agent.id, agent.availability, scope.app.clock.now());
+    });
+  } else await scope.em.flush();
   if (availabilityChanged) scope.app.events.publish('agent.availability_changed', { agentId: agent.id });
   return presentAgent(agent, [...scope.agent.departmentIds]);
 }

@@ -1,8 +1,27 @@
 import { ChangeSetType, type EventSubscriber, type FlushEventArgs } from '@mikro-orm/core';
-import { type Channel, type Priority, replyFact, repliesPerTicketFact, type StatisticsFact, type TicketStatisticsState, ticketFacts } from '@parley/domain';
+import {
+  type Channel,
+  type ChatStatisticsState,
+  chatFacts,
+  clocksOf,
+  offlineFormFact,
+  type Priority,
+  replyFact,
+  repliesPerTicketFact,
+  type SlaHistory,
+  type SlaTarget,
+  type SlaTicket,
+  slaFact,
+  slaTargetsMet,
+  type StatisticsFact,
+  type TicketStatisticsState,
+  ticketFacts,
+} from '@parley/domain';
 import type { Clock } from '../../clock.js';
 import type { Em, Orm } from '../../db/orm.js';
 import { type Sql, sql } from '../../db/sql.js';
+import { serviceLevelsOf, touchesSla } from '../sla/sla-on-write.js';
+import type { TicketSlaAlarm } from '../sla/sla.entity.js';
 import { type ThreadItem, Ticket } from '../tickets/ticket.entity.js';
 import { StatisticsFact as FactRow } from './statistics.entity.js';
 
@@ -123,14 +142,27 @@ class StatisticsOnFlush implements EventSubscriber {
       if (changeSet.meta.className !== 'Ticket') continue;
       if (changeSet.type !== ChangeSetType.CREATE && changeSet.type !== ChangeSetType.UPDATE) continue;
       const created = changeSet.type === ChangeSetType.CREATE;
-      if (!created && !touchesStatistics(Object.keys(changeSet.payload))) continue;
+      if (!created && !touchesStatistics(Object.keys(changeSet.payload)) && !touchesSla(Object.keys(changeSet.payload))) continue;
       const ticket = changeSet.entity as Ticket;
       const after = statisticsStateOf(ticket as unknown as Record<string, unknown>, ticket.id ?? 0);
       const before = created ? null : statisticsStateOf({ ...(ticket as unknown as Record<string, unknown>), ...(changeSet.originalEntity as Record<string, unknown>) }, ticket.id);
       // The app's clock, as the service levels read it (the entity's update stamp is the wall clock's).
       const at = this.clock.now().getTime();
+      if (!created && touchesSla(Object.keys(changeSet.payload))) {
+        facts.push(...slaMetFacts(em as Em, { ...(ticket as unknown as Record<string, unknown>), ...(changeSet.originalEntity as Record<string, unknown>) }, ticket as unknown as Record<string, unknown>, at));
+      }
+      if (!created && !touchesStatistics(Object.keys(changeSet.payload))) continue;
       const made = ticketFacts(before, after, created ? ticket.createdAt.getTime() : at);
       facts.push(...(created ? made : await factsWithReplies(em as Em, made, ticket.id, repliesByTicket.get(ticket.id) ?? 0)));
+    }
+    // A breach is counted once, when the sweep records it (one row per ticket, target and clock start).
+    for (const changeSet of changeSets) {
+      if (changeSet.type !== ChangeSetType.CREATE || changeSet.meta.className !== 'TicketSlaAlarm') continue;
+      const alarm = changeSet.entity as TicketSlaAlarm;
+      if (alarm.kind !== 'breach') continue;
+      const ticket = uow.getById(Ticket, alarm.ticket) as Ticket | undefined;
+      const dimensions = ticket ? statisticsStateOf(ticket as unknown as Record<string, unknown>, ticket.id) : await ticketDimensions(sql(em as Em), alarm.ticket);
+      if (dimensions) facts.push(slaFact(dimensions, 'miss', alarm.target, alarm.dueAt.getTime()));
     }
     const q = sql(em as Em);
     for (const item of replies) {
@@ -153,6 +185,75 @@ class StatisticsOnFlush implements EventSubscriber {
       uow.computeChangeSet(row);
     }
   }
+}
+
+// ---- service levels met
+
+const asHistory = (value: unknown): SlaHistory | null => (value === null || value === undefined ? null : typeof value === 'string' ? (JSON.parse(value) as SlaHistory) : (value as SlaHistory));
+
+function slaTicket(ticket: Record<string, unknown>): SlaTicket {
+  const time = (value: unknown) => asDate(value)?.getTime() ?? null;
+  return {
+    internal: Boolean(ticket.internal),
+    departmentId: (ticket.departmentId as number | null | undefined) ?? null,
+    channel: ticket.channel as Channel,
+    priority: ticket.priority as Priority,
+    tags: typeof ticket.tags === 'string' ? (JSON.parse(ticket.tags) as string[]) : ((ticket.tags as string[] | undefined) ?? []),
+    companyId: null,
+    status: ticket.status as SlaTicket['status'],
+    createdAt: time(ticket.createdAt)!,
+    firstAgentReplyAt: time(ticket.firstAgentReplyAt),
+    waitingSince: time(ticket.waitingSince),
+  };
+}
+
+/**
+ * The service-level targets a ticket write met (the domain's slaTargetsMet): the ticket's clocks under its
+ * policy before and after the write, each as its stored history and fields say. Only under one policy
+ * throughout: a ticket that moved to another policy (or none) met nothing by moving.
+ */
+export function slaMetFacts(em: Em, before: Record<string, unknown>, after: Record<string, unknown>, at: number): StatisticsFact[] {
+  const levels = serviceLevelsOf(em);
+  const policyId = (before.slaPolicyId as number | null | undefined) ?? null;
+  if (!levels || policyId === null || ((after.slaPolicyId as number | null | undefined) ?? null) !== policyId) return [];
+  const policy = levels.policies.find((candidate) => candidate.id === policyId);
+  const historyBefore = asHistory(before.slaHistory);
+  const historyAfter = asHistory(after.slaHistory);
+  if (!policy || !historyBefore || !historyAfter) return [];
+  const clocks = (ticket: Record<string, unknown>, history: SlaHistory) => clocksOf(slaTicket(ticket), history, policy, levels.calendarFor((ticket.departmentId as number | null | undefined) ?? null));
+  const met: SlaTarget[] = slaTargetsMet(clocks(before, historyBefore), clocks(after, historyAfter), at);
+  const id = Number(after.id ?? before.id);
+  return met.map((target) => slaFact(statisticsStateOf(after, id), 'met', target, at));
+}
+
+// ---- chats
+
+/** A chat's session as chat statistics read it. */
+export function chatStatisticsState(row: { phase: ChatStatisticsState['phase']; ownerAgentId?: number | null | undefined; startedAt?: Date | null | undefined; waitingSince: Date; acceptedAt?: Date | null | undefined }): ChatStatisticsState {
+  return { phase: row.phase, ownerAgentId: row.ownerAgentId ?? null, startedAt: row.startedAt ?? row.waitingSince, acceptedAt: row.acceptedAt ?? null };
+}
+
+/**
+ * Stores the facts of a change of a chat's session (the domain's chatFacts) in the change's transaction,
+ * attributed to the chat ticket as given (an entity or row as it stands at the change), or as stored.
+ */
+export async function recordChatFacts(
+  em: Em,
+  ticket: Record<string, unknown> | number,
+  before: ChatStatisticsState | null,
+  after: ChatStatisticsState,
+  at: Date,
+  transferred = false,
+): Promise<void> {
+  if (!recordsStatistics(em)) return;
+  const dimensions = typeof ticket === 'number' ? await ticketDimensions(sql(em), ticket) : statisticsStateOf(ticket, Number(ticket.id));
+  if (dimensions) await recordFacts(em, chatFacts(dimensions, before, after, at.getTime(), transferred));
+}
+
+/** Counts a message left through the widget's offline form, with the ticket it made. */
+export async function recordOfflineForm(em: Em, ticket: Record<string, unknown>): Promise<void> {
+  if (!recordsStatistics(em)) return;
+  await recordFacts(em, [offlineFormFact(statisticsStateOf(ticket, Number(ticket.id)))]);
 }
 
 const recording = new WeakSet<object>();

@@ -119,3 +119,19 @@ export const StatisticsZone = defineEntity({
   },
 });
 export type StatisticsZone = InferEntity<typeof StatisticsZone>;
+
+/**
+ * Each agent's presence as statistics last wrote it: the state (online, away, offline) and since when. The
+ * time up to a change (or to the last quarter hour, closed by the periodic sweep) is written as facts, a
+ * quarter hour at a time (the domain's presenceFacts); `since` is where the next ones start.
+ */
+export const StatisticsPresence = defineEntity({
+  name: 'StatisticsPresence',
+  tableName: 'statistics_presence',
+  properties: {
+    agentId: p.integer().fieldName('agent_id').primary().autoincrement(false),
+    state: p.string().length(8),
+    since: p.datetime(),
+  },
+});
+export type StatisticsPresence = InferEntity<typeof StatisticsPresence>;

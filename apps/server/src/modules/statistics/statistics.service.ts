@@ -1,5 +1,6 @@
 import {
   AGENT_STATISTICS_METRICS,
+  PRESENCE_FACTS,
   COUNT_FACTS,
   HISTOGRAM_FACTS,
   type AgentPrincipal,
@@ -24,6 +25,7 @@ import type { AgentStatisticsDto, StatisticsQuery, StatisticsReportDto } from '@
 import type { AppContext } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
 import { sql } from '../../db/sql.js';
+import { SlaPolicyRecord } from '../sla/sla.entity.js';
 import { daysIn, namesOneGroup, QUARTER_HOURS, type Span, sumBefore, sumDaySummaries, sumRollup } from './rollup-query.js';
 import { sumMonthUnits, sumWhole } from './zone-query.js';
 import { requestDailyZone, rollupZoneOf } from './statistics-zones.js';
@@ -133,7 +135,29 @@ export async function statisticsReport(app: AppContext, em: Em, request: Statist
       total: current.totals[metric],
       previousTotal: previous.totals[metric],
     })),
+    serviceLevels: await hasServiceLevels(em),
   };
+}
+
+/** Whether any service-level policy is set up (on or off): without one, the service levels have nothing to count. */
+async function hasServiceLevels(em: Em): Promise<boolean> {
+  return (await em.count(SlaPolicyRecord, {})) > 0;
+}
+
+const TICKET_WORK_FACTS = REPORT_FACTS;
+
+/**
+ * The agents' time online and away, summed per agent. Presence belongs to the agent, not to tickets: only
+ * an agent filter narrows it, and a department filter keeps the department's members.
+ */
+async function presenceSums(q: ReturnType<typeof sql>, plan: ReadPlan, span: Span, filters: StatisticsFilters): Promise<(RollupSum & { group?: string | number })[]> {
+  const selection = rollupSelection({ agentId: filters.agentId }, 'agentId');
+  const sums = plan.zone === null ? await sumRollup(q, QUARTER_HOURS, [span], PRESENCE_FACTS, selection, 'agent_id') : await sumWhole(q, plan.zone, span, PRESENCE_FACTS, selection, 'agent_id');
+  if (filters.departmentId === undefined) return sums;
+  const members = new Set(
+    (await q.db.selectFrom('agent_department').select('agent_id').where('department_id', '=', filters.departmentId).execute()).map((row) => Number(row.agent_id)),
+  );
+  return sums.filter((sum) => members.has(Number(sum.group)));
 }
 
 /** The agents' table: one row per agent with figures in the period (agents without any are left out). */
@@ -144,7 +168,8 @@ export async function agentStatistics(app: AppContext, em: Em, request: Statisti
   const q = sql(em);
   const span: Span = { start: buckets[0]!.start, end: buckets.at(-1)!.end };
   const selection = rollupSelection(request.filters, 'agentId');
-  const sums = plan.zone === null ? await sumRollup(q, QUARTER_HOURS, [span], REPORT_FACTS, selection, 'agent_id') : await sumWhole(q, plan.zone, span, REPORT_FACTS, selection, 'agent_id');
+  const worked = plan.zone === null ? await sumRollup(q, QUARTER_HOURS, [span], TICKET_WORK_FACTS, selection, 'agent_id') : await sumWhole(q, plan.zone, span, TICKET_WORK_FACTS, selection, 'agent_id');
+  const sums = [...worked, ...(await presenceSums(q, plan, span, request.filters))];
   const byAgent = new Map<number, RollupSum[]>();
   for (const sum of sums) {
     const agentId = Number(sum.group);

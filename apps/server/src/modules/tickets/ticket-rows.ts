@@ -4,7 +4,7 @@ import type { Em } from '../../db/orm.js';
 import { PreparedQuery } from '../../db/prepared-query.js';
 import { orOrmError, type Sql, sql } from '../../db/sql.js';
 import { companyOfContact, type SlaColumns, serviceLevelsOf, slaColumnsAfter, touchesSla } from '../sla/sla-on-write.js';
-import { factsWithReplies, recordFacts, recordsStatistics, statisticsStateOf, ticketDimensions, touchesStatistics } from '../statistics/statistics-recording.js';
+import { factsWithReplies, recordFacts, recordsStatistics, slaMetFacts, statisticsStateOf, ticketDimensions, touchesStatistics } from '../statistics/statistics-recording.js';
 import type { ThreadItem, Ticket } from './ticket.entity.js';
 
 /** A new ticket's row: never merged yet; the status-change anchor defaults to its creation. */
@@ -166,11 +166,14 @@ export class TicketRows implements TicketRowWriter {
     const ticketId = ticket.id;
     const set: Record<string, unknown> = {};
     const levels = serviceLevelsOf(this.em);
+    let slaMet: Parameters<typeof recordFacts>[1] = [];
     if (levels && touchesSla(Object.keys(patch))) {
       if (!('status' in ticket)) throw new Error('a patch that moves the service-level schedule needs the ticket as it was');
       const after = { ...ticket, ...patch } as Ticket;
       const sla = slaColumnsAfter(levels, after, ticket.status, patch.updatedAt ?? new Date(), await companyOfContact(this.em, levels, after.contactId));
       if (sla) Object.assign(set, slaValues(this.sql, sla));
+      // Targets the write met, counted by statistics.
+      if (sla && recordsStatistics(this.em)) slaMet = slaMetFacts(this.em, ticket as unknown as Record<string, unknown>, { ...after, ...sla }, (patch.updatedAt ?? new Date()).getTime());
     }
     // A new status restarts the "status changed" time rules' clock.
     if (patch.status !== undefined && patch.statusChangedAt === undefined) set.status_changed_at = v.date(patch.updatedAt ?? new Date());
@@ -180,6 +183,7 @@ export class TicketRows implements TicketRowWriter {
       set[column] = value instanceof Date ? v.date(value) : Array.isArray(value) ? v.json(value) : (value ?? null);
     }
     if (Object.keys(set).length > 0) await db.updateTable('ticket').set(set as never).where('id', '=', ticketId).execute();
+    await recordFacts(this.em, slaMet);
     if (recordsStatistics(this.em) && touchesStatistics(Object.keys(patch))) {
       if (!('status' in ticket)) throw new Error('a patch that statistics follow needs the ticket as it was');
       const at = (patch.updatedAt ?? new Date()).getTime();

@@ -180,6 +180,7 @@ export async function leaveOfflineMessage(scope: Scope, input: OfflineMessageReq
     scope,
     { name: input.name, email: input.email, subject: truncateText(line, 100, '…'), message: input.message, ...(departmentId !== undefined ? { departmentId } : {}) },
     ip,
+    'offline_form',
   );
   return { number: created.number };
 }

@@ -29,6 +29,7 @@ import { Migration20261205230000_search as M26 } from './m20261205230000-search.
 import { Migration20261206061000_webhooks as M27 } from './m20261206061000-webhooks.js';
 import { Migration20261206083157_statistics as M28 } from './m20261206083157-statistics.js';
 import { Migration20261206105356_satisfaction as M29 } from './m20261206105356-satisfaction.js';
+import { Migration20261206105751_statistics_chats_presence as M30 } from './m20261206105751-statistics-chats-presence.js';
 
 export const sqliteMigrations = [
   { name: 'm20261122225021-initial', class: M0 },
@@ -61,4 +62,5 @@ export const sqliteMigrations = [
   { name: 'm20261206061000-webhooks', class: M27 },
   { name: 'm20261206083157-statistics', class: M28 },
   { name: 'm20261206105356-satisfaction', class: M29 },
+  { name: 'm20261206105751-statistics-chats-presence', class: M30 },
 ];

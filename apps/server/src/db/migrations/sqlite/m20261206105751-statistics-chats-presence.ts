@@ -1,0 +1,21 @@
+import { Migration } from '@mikro-orm/migrations';
+
+export class Migration20261206105751_statistics_chats_presence extends Migration {
+
+  override name = 'Migration20261206105751_statistics_chats_presence';
+
+  override up(): void | Promise<void> {
+    this.addSql(`create table \`statistics_presence\` (\`agent_id\` integer not null primary key, \`state\` text not null, \`since\` datetime not null);`);
+
+    this.addSql(`alter table \`chat_session\` add column \`started_at\` datetime null;`);
+    // A chat going on since before: its start as far as it is known (a transfer moved the wait).
+    this.addSql(`update \`chat_session\` set \`started_at\` = \`waiting_since\`;`);
+  }
+
+  override down(): void | Promise<void> {
+    this.addSql(`drop table if exists \`statistics_presence\`;`);
+
+    this.addSql(`alter table \`chat_session\` drop column \`started_at\`;`);
+  }
+
+}
