@@ -254,6 +254,33 @@ describeEachDatabase('customer satisfaction', (db) => {
     }
   });
 
+  it('lists the comments of the period newest first, page by page, for those who may read the figures', async () => {
+    const period = 'from=2027-05-03&until=2027-05-04&timeZone=Europe/Riga';
+    const all = await t.admin.get(`/api/v1/statistics/ratings?${period}`);
+    expect(all.status, JSON.stringify(all.body)).toBe(200);
+    const comments = all.body.items as { comment: string; rating: string; ratedAt: string; agentName: string | null }[];
+    expect(comments.map((c) => c.comment)).toEqual(['It is not fixed.', 'Ātri un laipni — paldies! 👍']);
+    expect(comments[0]).toMatchObject({ rating: 'bad', agentName: 'Bea', subject: 'Still broken' });
+    expect((await t.admin.get(`/api/v1/statistics/ratings?${period}&rating=good`)).body.items.map((c: { comment: string }) => c.comment)).toEqual(['Ātri un laipni — paldies! 👍']);
+    const first = await t.admin.get(`/api/v1/statistics/ratings?${period}&limit=1`);
+    expect(first.body.items).toHaveLength(1);
+    const second = await t.admin.get(`/api/v1/statistics/ratings?${period}&limit=1&cursor=${encodeURIComponent(first.body.nextCursor)}`);
+    expect(second.body).toMatchObject({ items: [{ comment: 'Ātri un laipni — paldies! 👍' }], nextCursor: null });
+    expect((await t.admin.get(`/api/v1/statistics/ratings?${period}&cursor=bogus`)).body.error.code).toBe('request/invalid_cursor');
+    expect((await t.admin.get('/api/v1/statistics/ratings?from=2027-05-04&until=2027-05-03&timeZone=Europe/Riga')).body.error.code).toBe('statistics/period_invalid');
+    expect((await t.admin.get(`/api/v1/statistics/ratings?${period}&timeZone=Europe/Riga`)).status).toBe(400);
+    // An agent sees their own ratings' comments, and no one else's.
+    const bea = (await t.admin.get('/api/v1/agents')).body.items.find((a: { name: string }) => a.name === 'Bea');
+    const other = await t.agent({ name: 'Olaf', departmentIds: [support] });
+    expect((await other.http.get(`/api/v1/statistics/ratings?${period}&agentId=${bea.id}`)).status).toBe(403);
+    expect((await other.http.get(`/api/v1/statistics/ratings?${period}&agentId=${other.id}`)).body.items).toEqual([]);
+    // And the figures count them.
+    const report = (await t.admin.get(`/api/v1/statistics?${period}&unit=day`)).body as { series: { metric: string; total: number | null }[] };
+    const total = (metric: string) => report.series.find((s) => s.metric === metric)!.total;
+    expect(total('rating_comments')).toBe(2);
+    expect(total('ratings')).toBe(total('ratings_good')! + total('ratings_bad')!);
+  });
+
   it('keeps its settings for administrators only, and refuses what it does not know', async () => {
     const agent = await t.agent({ name: 'Ned', departmentIds: [support] });
     expect((await agent.http.get('/api/v1/settings/satisfaction')).status).toBe(403);

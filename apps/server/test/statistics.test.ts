@@ -2,6 +2,7 @@ import { type StatisticsFilters, type StatisticsPeriod, statisticsBuckets } from
 import type { AgentStatisticsDto, StatisticsReportDto } from '@parley/protocol';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Em } from '../src/db/orm.js';
+import { SatisfactionSurvey } from '../src/modules/satisfaction/satisfaction.entity.js';
 import type { HttpClient } from './helpers/http-client.js';
 import { createTestApp, describeEachDatabase, MutableClock, type TestApp } from './helpers/create-test-app.js';
 import { expectedFigures, expectedPresence, type PresenceSpan, rawHappenings, REFERENCE_SLA } from './helpers/statistics-reference.js';
@@ -45,7 +46,7 @@ describeEachDatabase('statistics', (db) => {
 
   beforeAll(async () => {
     // The history spans weeks of the test's clock: sessions must outlast it.
-    t = await createTestApp({ db, clock, env: { SESSION_TTL_HOURS: '100000', VISITOR_REQUESTS_PER_HOUR: '10000' } });
+    t = await createTestApp({ db, clock, env: { SESSION_TTL_HOURS: '100000', VISITOR_REQUESTS_PER_HOUR: '10000', PUBLIC_FORM_REQUESTS_PER_HOUR: '10000' } });
     departments = [await t.department('Support'), await t.department('Billing')];
     agents = [await t.agent({ name: 'Anna', departmentIds: [departments[0]] }), await t.agent({ name: 'Boris', departmentIds: [departments[1]] })];
     vita = await t.agent({ name: 'Vita', departmentIds: [departments[0]] });
@@ -74,6 +75,8 @@ describeEachDatabase('statistics', (db) => {
    */
   async function buildHistory() {
     const next = random(20270328);
+    // The ratings draw from their own sequence, so the rest of the history stays as it was.
+    const ratings = random(31);
     const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
     type Step = { at: number; run: () => Promise<void> };
     const steps: Step[] = [];
@@ -120,6 +123,9 @@ describeEachDatabase('statistics', (db) => {
         if (next() < 0.7) {
           const resolvedAt = createdAt + Math.max(pick(RESOLUTIONS), firstReply - createdAt + HOUR);
           steps.push({ at: resolvedAt, run: () => act(state, 'resolve') });
+          // Most customers asked (email and web form) rate it an hour later, some with a comment.
+          const rating = ratings();
+          if (channel !== 'api' && rating < 0.8) steps.push({ at: resolvedAt + HOUR, run: () => rate(state, rating < 0.55 ? 'good' : 'bad', rating < 0.3 ? 'Paldies!' : undefined) });
           if (next() < 0.3) {
             steps.push({ at: resolvedAt + 3 * HOUR, run: () => act(state, 'reopen') });
             steps.push({ at: resolvedAt + 9 * HOUR, run: () => act(state, 'resolve') });
@@ -213,6 +219,12 @@ describeEachDatabase('statistics', (db) => {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
   }
 
+  async function rate(state: { id: number }, rating: 'good' | 'bad', comment: string | undefined) {
+    const survey = await t.app.orm.em.fork().findOneOrFail(SatisfactionSurvey, { ticket: state.id });
+    const res = await t.client().post('/api/v1/satisfaction/ratings', { token: t.app.context.ratingLinks.token(survey.id), rating, ...(comment ? { comment } : {}) });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+  }
+
   async function act(state: { id: number }, action: 'resolve' | 'reopen') {
     const res = await t.admin.post(`/api/v1/tickets/${state.id}/${action}`, {});
     expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -246,6 +258,9 @@ describeEachDatabase('statistics', (db) => {
       ['chats_missed', 'chat_missed'],
       ['chats_transferred', 'chat_transferred'],
       ['chats_accepted', 'chat_accepted'],
+      ['ratings_good', 'rated_good'],
+      ['ratings_bad', 'rated_bad'],
+      ['rating_comments', 'rating_comment'],
       ...(['first_response', 'next_response', 'resolution', 'chat_answer'] as const).flatMap((target) => [
         [`sla_met.${target}`, `sla_met:${target}`],
         [`sla_breached.${target}`, `sla_miss:${target}`],
@@ -260,6 +275,11 @@ describeEachDatabase('statistics', (db) => {
     expect(series('chat_duration.p90').total).toBe(expected.totals['chat_duration.p90']);
     const offline = buckets.map((bucket) => offlineForms.filter((form) => form.at >= bucket.start && form.at < bucket.end && matchesOffline(form, filters)).length);
     expect(series('offline_forms').values, `offline ${JSON.stringify(filters)}`).toEqual(offline);
+    const [good, bad] = [expected.counted('rated_good'), expected.counted('rated_bad')];
+    expect(series('ratings').values).toEqual(good.map((g, i) => g + bad[i]!));
+    expect(series('satisfaction').values).toEqual(good.map((g, i) => (g + bad[i]! === 0 ? null : g / (g + bad[i]!))));
+    const [allGood, allBad] = [good.reduce((a, b) => a + b, 0), bad.reduce((a, b) => a + b, 0)];
+    expect(series('satisfaction').total).toBe(allGood + allBad === 0 ? null : allGood / (allGood + allBad));
     expect(report.serviceLevels).toBe(true);
     expect(series('first_response.median').total).toBe(expected.totals['first_response.median']);
     expect(series('resolution.p90').total).toBe(expected.totals['resolution.p90']);
@@ -292,7 +312,7 @@ describeEachDatabase('statistics', (db) => {
     expect(report.series.find((s) => s.metric === 'created')!.total).toBe(55);
     expect(report.series.find((s) => s.metric === 'chats_started')!.total).toBe(12);
     expect(report.series.find((s) => s.metric === 'offline_forms')!.total).toBe(3);
-    for (const metric of ['chats_answered', 'chats_missed', 'chats_transferred', 'sla_met.first_response', 'sla_breached.chat_answer', 'sla_met.resolution'] as const) {
+    for (const metric of ['chats_answered', 'chats_missed', 'chats_transferred', 'sla_met.first_response', 'sla_breached.chat_answer', 'sla_met.resolution', 'ratings_good', 'ratings_bad', 'rating_comments'] as const) {
       expect(report.series.find((s) => s.metric === metric)!.total, metric).toBeGreaterThan(0);
     }
     // Before any service-level policy was set up, the report said so.
@@ -392,7 +412,10 @@ describeEachDatabase('statistics', (db) => {
     for (const agent of [anna, boris, vita]) {
       const expected = { ...expectedFigures(happenings, buckets, { agentId: agent.id }), presence: seconds };
       const row = table.rows.find((r) => r.agentId === agent.id)!;
+      const [good, bad] = [expected.counted('rated_good')[0]!, expected.counted('rated_bad')[0]!];
       expect(row.values).toEqual({
+        satisfaction: good + bad === 0 ? null : good / (good + bad),
+        ratings: good + bad,
         resolved: expected.resolved[0],
         replies: expected.replies[0],
         'first_response.median': expected['first_response.median'][0],
@@ -430,10 +453,15 @@ describeEachDatabase('statistics', (db) => {
       expect(Number(cells[createdColumn])).toBe(created.values[i]);
     }
     expect(lines.at(-2)!.split(',')[createdColumn]).toBe(String(created.total));
+    // The share of good ratings as a percentage, one decimal.
+    const cellsOf = (line: string) => [...line.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)].map((m) => m[1]!.replace(/^"|"$/g, ''));
+    const share = report.series.find((s) => s.metric === 'satisfaction')!.total;
+    expect(share).not.toBeNull();
+    expect(cellsOf(lines.at(-2)!)[cellsOf(lines[0]!).indexOf('Apmierinātība (% labu)')]).toBe(String(Math.round(share! * 1000) / 10));
 
     const agentsCsv = await fetch(`${t.baseUrl}/api/v1/statistics/export?${query(period)}&table=agents&locale=uk`, { headers: { cookie: t.admin.cookie! } });
     const text = (await agentsCsv.text()).replace(/^\uFEFF/, '');
-    expect(text.split('\r\n')[0]).toBe('Агент,Вирішено,Відповіді,Чати,"Перша відповідь, медіана (с)","Час вирішення, медіана (с)",Час у мережі (с),Час відсутності (с)');
+    expect(text.split('\r\n')[0]).toBe('Агент,Вирішено,Відповіді,Чати,"Перша відповідь, медіана (с)","Час вирішення, медіана (с)",Задоволеність (% добрих),Оцінки,Час у мережі (с),Час відсутності (с)');
     expect(text).toContain('Anna,');
   });
 

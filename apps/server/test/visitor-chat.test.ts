@@ -311,7 +311,8 @@ describeEachDatabase('visitor chats', (db) => {
         expect(Object.keys(payload).filter((k) => k !== 'clientId').sort()).toEqual(MESSAGE_KEYS);
       }
       for (const { payload } of framesA.events.filter((e) => e.name === 'chat:state')) {
-        expect(Object.keys(payload).sort()).toEqual(['agent', 'phase', 'waitingSince']);
+        // An ended chat also says whether it may be rated (a survey's token, or null).
+        expect(Object.keys(payload).sort()).toEqual(payload.phase === 'ended' ? ['agent', 'phase', 'survey', 'waitingSince'] : ['agent', 'phase', 'waitingSince']);
       }
       const phasesA = framesA.events.filter((e) => e.name === 'chat:state').map((e) => e.payload.phase);
       expect(phasesA[0]).toBe('waiting');

@@ -1,4 +1,4 @@
-import type { AgentStatisticsDto, Api, QueryOf, StatisticsReportDto } from '@parley/protocol';
+import type { AgentStatisticsDto, Api, QueryOf, ResponseOf, StatisticsReportDto } from '@parley/protocol';
 import { http, queryString } from './http';
 
 /** A report's period, unit and filters as the API takes them (`until` is the day after the last one shown). */
@@ -19,4 +19,12 @@ export function fetchAgentStatistics(query: StatisticsRequest): Promise<AgentSta
  */
 export function statisticsExportUrl(query: StatisticsRequest, table: StatisticsTable, locale: string): string {
   return `/api/v1/statistics/export${queryString({ ...query, table, locale })}`;
+}
+
+export type RatingCommentsPage = ResponseOf<Api['ratingComments']>;
+
+/** The comments customers left with their ratings in the report's period and filters, newest first. */
+export function fetchRatingComments(query: StatisticsRequest, cursor?: string): Promise<RatingCommentsPage> {
+  const { unit: _unit, ...period } = query;
+  return http.request<RatingCommentsPage>('GET', `/statistics/ratings${queryString({ ...period, ...(cursor ? { cursor } : {}) })}`);
 }

@@ -44,6 +44,8 @@ const NONE: Figures = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null, null, nul
 const withBacklog = (open: number): Figures => NONE.map((value, i) => (i === STATISTICS_METRICS.indexOf('backlog') ? open : value));
 /** The chats' figures after them: none started, answered, missed, handed on, taken or left offline; no times. */
 const NO_CHATS: Figures = [0, 0, 0, 0, 0, 0, null, null, null, null];
+/** Nobody rated anything: no share of good ratings, no ratings, no comments. */
+const NO_RATINGS: Figures = [null, 0, 0, 0, 0];
 /** Without any service-level policy the table leaves out the targets' columns; the CSV has them, all zero. */
 const TABLE_METRICS = STATISTICS_METRICS.filter((metric) => !metric.startsWith('sla_'));
 const NO_SLA: Figures = STATISTICS_METRICS.filter((metric) => metric.startsWith('sla_')).map(() => 0);
@@ -134,7 +136,7 @@ describe.skipIf(!hasChromium)('the Statistics screen [chromium]', () => {
 
   /** The table's rows against the tickets' figures (the chats' columns hold none). */
   async function expectFigures(rows: string[][], expected: Figures[]): Promise<void> {
-    expect(rows.map((row) => row.slice(1))).toEqual(await Promise.all(expected.map((figures) => shown([...figures, ...NO_CHATS]))));
+    expect(rows.map((row) => row.slice(1))).toEqual(await Promise.all(expected.map((figures) => shown([...figures, ...NO_CHATS, ...NO_RATINGS]))));
   }
 
   it('shows the exact figures, follows the period, and downloads the same numbers as CSV', async () => {
@@ -169,7 +171,7 @@ describe.skipIf(!hasChromium)('the Statistics screen [chromium]', () => {
     expect(lastWeek.at(-2)![0]).toBe(lv('statistics.table.total'));
     expect(lastWeek.at(-1)![0]).toBe(lv('statistics.table.previous'));
     expect((await tableRows('agents')).slice(1)).toEqual([
-      ['Pēteris Bērziņš', ...(await shown([2, 4, 0, 10 * MINUTE, 40 * MINUTE, 0, 0], ['resolved', 'replies', 'chats_accepted', 'first_response.median', 'resolution.median', 'online_time', 'away_time']))],
+      ['Pēteris Bērziņš', ...(await shown([2, 4, 0, 10 * MINUTE, 40 * MINUTE, null, 0, 0, 0], ['resolved', 'replies', 'chats_accepted', 'first_response.median', 'resolution.median', 'satisfaction', 'ratings', 'online_time', 'away_time']))],
     ]);
     // No service level is set up: the summary says so instead of showing zeros.
     expect(await page.locator('[data-empty="service-levels"]').textContent()).toBe(lv('statistics.summary.noServiceLevels'));
@@ -211,7 +213,8 @@ describe.skipIf(!hasChromium)('the Statistics screen [chromium]', () => {
     expect(csv.map((row) => row[0])).toEqual([headings.unit, twoDaysAgo, headings.total, `${headings.previous} ${addDays(twoDaysAgo, -1)}…${twoDaysAgo}`]);
     // The file's numbers (durations in seconds) are the table's, row by row.
     const numbers = csv.slice(1).map((row) => row.slice(1).map((cell): number | null => (cell === '' ? null : Number(cell))));
-    expect(numbers).toEqual([dayFigures, dayFigures, NONE].map((figures) => [...figures, ...NO_CHATS, ...NO_SLA]));
-    for (const [i, row] of numbers.entries()) expect(await shown(row.slice(0, TABLE_METRICS.length))).toEqual(oneDay[i + 1]!.slice(1));
+    expect(numbers).toEqual([dayFigures, dayFigures, NONE].map((figures) => [...figures, ...NO_CHATS, ...NO_SLA, ...NO_RATINGS]));
+    const asTable = (row: Figures) => TABLE_METRICS.map((metric) => row[STATISTICS_METRICS.indexOf(metric)]!);
+    for (const [i, row] of numbers.entries()) expect(await shown(asTable(row))).toEqual(oneDay[i + 1]!.slice(1));
   });
 });

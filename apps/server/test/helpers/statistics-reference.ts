@@ -18,10 +18,11 @@ interface Dimensions {
 
 type ChatKind = 'chat_started' | 'chat_answered' | 'chat_accepted' | 'chat_missed' | 'chat_transferred' | 'chat_wait' | 'chat_duration';
 type SlaKind = `sla_met:${string}` | `sla_miss:${string}`;
+type RatingKind = 'rated_good' | 'rated_bad' | 'rating_comment';
 
 interface Happening {
   readonly at: number;
-  readonly kind: 'created' | 'resolved' | 'reopened' | 'reply' | 'first_response' | 'backlog' | ChatKind | SlaKind;
+  readonly kind: 'created' | 'resolved' | 'reopened' | 'reply' | 'first_response' | 'backlog' | ChatKind | SlaKind | RatingKind;
   readonly dimensions: Dimensions;
   readonly value?: number;
   readonly count?: number;
@@ -111,6 +112,11 @@ export async function rawHappenings(em: Em): Promise<Happening[]> {
           if (history?.openedByCustomer && item.at - createdAt < REFERENCE_SLA.first_response * 60_000) happenings.push({ at: item.at, kind: 'sla_met:first_response', dimensions: { ...dimensions } });
           if (isChat && item.at - createdAt < REFERENCE_SLA.chat_answer * 60_000) happenings.push({ at: item.at, kind: 'sla_met:chat_answer', dimensions: { ...dimensions } });
         }
+      }
+      // A customer's rating, where the ticket stood when it was given.
+      if (item.event?.type === 'rated') {
+        happenings.push({ at: item.at, kind: item.event.rating === 'good' ? 'rated_good' : 'rated_bad', dimensions: { ...dimensions } });
+        if (item.event.comment) happenings.push({ at: item.at, kind: 'rating_comment', dimensions: { ...dimensions } });
       }
       if (isChat && item.event?.type === 'chat_ended') {
         if (chatAccepted) happenings.push({ at: item.at, kind: 'chat_duration', dimensions: { ...dimensions }, value: (item.at - createdAt) / 1000 });
@@ -203,7 +209,7 @@ export function expectedFigures(happenings: readonly Happening[], buckets: reado
     if (happening.kind === 'reopened') reopened[unit]!++;
     if (happening.kind === 'chat_wait') chatWait[unit]!.push(happening.value!);
     else if (happening.kind === 'chat_duration') chatDuration[unit]!.push(happening.value!);
-    else if (happening.kind.startsWith('chat_') || happening.kind.startsWith('sla_')) {
+    else if (happening.kind.startsWith('chat_') || happening.kind.startsWith('sla_') || happening.kind.startsWith('rat')) {
       const counts = other[happening.kind] ?? zero();
       counts[unit]!++;
       other[happening.kind] = counts;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chatFacts, inBacklog, presenceFacts, replyFact, STATISTICS_FACTS, repliesPerTicketFact, type TicketStatisticsState, ticketFacts } from './facts.js';
+import { chatFacts, inBacklog, presenceFacts, ratingFacts, replyFact, STATISTICS_FACTS, repliesPerTicketFact, type TicketStatisticsState, ticketFacts } from './facts.js';
+import { statisticsFigures } from './report.js';
 
 const created = new Date('2027-03-28T08:00:00Z');
 const ticket: TicketStatisticsState = {
@@ -107,5 +108,21 @@ describe('presenceFacts', () => {
 describe('STATISTICS_FACTS', () => {
   it('names every fact in at most 24 characters (the rollups\' kind column)', () => {
     for (const kind of STATISTICS_FACTS) expect(kind.length, kind).toBeLessThanOrEqual(24);
+  });
+});
+
+describe('ratings', () => {
+  it('count for the ticket\'s agent and dimensions when given, a comment beside the rating', () => {
+    expect(ratingFacts(ticket, 'good', false, at(90))).toEqual([{ kind: 'rated_good', ticketId: 7, at: at(90), count: 1, value: null, departmentId: 1, agentId: 2, channel: 'email', priority: 'normal', tags: ['vpn'] }]);
+    expect(ratingFacts(ticket, 'bad', true, at(90)).map((f) => f.kind)).toEqual(['rated_bad', 'rating_comment']);
+  });
+
+  it('give the share of good ratings per unit and for the period, none where nobody rated', () => {
+    const sum = (bucket: number, kind: 'rated_good' | 'rated_bad', count: number) => ({ bucket, kind, bin: 0, count });
+    const figures = statisticsFigures({ units: 3, sums: [sum(0, 'rated_good', 3), sum(0, 'rated_bad', 1), sum(2, 'rated_bad', 2)], byChannel: [], backlogBefore: 0 });
+    expect(figures.values.ratings).toEqual([4, 0, 2]);
+    expect(figures.values.satisfaction).toEqual([0.75, null, 0]);
+    expect(figures.totals.satisfaction).toBe(0.5);
+    expect(statisticsFigures({ units: 1, sums: [], byChannel: [], backlogBefore: 0 }).totals.satisfaction).toBeNull();
   });
 });

@@ -26,8 +26,12 @@ export const SLA_FACTS: readonly SlaFactKind[] = SLA_TARGETS.flatMap((target) =>
 export const PRESENCE_FACTS = ['online_time', 'away_time'] as const;
 export type PresenceFactKind = (typeof PRESENCE_FACTS)[number];
 
-export const STATISTICS_FACTS = [...TICKET_FACTS, ...CHAT_FACTS, ...SLA_FACTS, ...PRESENCE_FACTS] as const;
-export type StatisticsFactKind = (typeof TICKET_FACTS)[number] | ChatFactKind | SlaFactKind | PresenceFactKind;
+/** A customer's rating of the help they got, good or bad, and whether it came with a comment (ratingFacts). */
+export const SATISFACTION_FACTS = ['rated_good', 'rated_bad', 'rating_comment'] as const;
+export type SatisfactionFactKind = (typeof SATISFACTION_FACTS)[number];
+
+export const STATISTICS_FACTS = [...TICKET_FACTS, ...CHAT_FACTS, ...SLA_FACTS, ...PRESENCE_FACTS, ...SATISFACTION_FACTS] as const;
+export type StatisticsFactKind = (typeof TICKET_FACTS)[number] | ChatFactKind | SlaFactKind | PresenceFactKind | SatisfactionFactKind;
 
 const SECONDS_FACTS: ReadonlySet<string> = new Set(['first_response', 'resolution', 'chat_wait', 'chat_duration']);
 
@@ -179,6 +183,20 @@ export function chatFacts(
     else facts.push(fact('chat_duration', before.ownerAgentId, seconds(before.startedAt, at)));
   }
   return facts;
+}
+
+/**
+ * A customer's rating, counted when it is given, with the ticket's department, channel, priority and tags then
+ * and for its agent then (the one whose help was rated); a comment is counted beside it.
+ */
+export function ratingFacts(
+  ticket: Omit<TicketStatisticsState, 'status' | 'folder' | 'createdAt' | 'firstAgentReplyAt'>,
+  rating: 'good' | 'bad',
+  commented: boolean,
+  at: number,
+): StatisticsFact[] {
+  const base = { ticketId: ticket.id, at, count: 1, value: null, ...dimensionsOf(ticket as TicketStatisticsState) };
+  return [{ ...base, kind: rating === 'good' ? 'rated_good' : 'rated_bad' }, ...(commented ? [{ ...base, kind: 'rating_comment' as const }] : [])];
 }
 
 /** A message left through the widget's offline form, counted with the ticket it made. */

@@ -1,6 +1,6 @@
 import { CHANNELS, type Channel } from '../ticket/ticket.js';
 import { SLA_TARGETS } from '../sla/sla-policy.js';
-import { CHAT_FACTS, FACT_VALUE_KINDS, PRESENCE_FACTS, SLA_FACTS, type StatisticsFactKind } from './facts.js';
+import { CHAT_FACTS, FACT_VALUE_KINDS, PRESENCE_FACTS, SATISFACTION_FACTS, SLA_FACTS, type StatisticsFactKind } from './facts.js';
 import { binValue, histogramPercentiles } from './rollup.js';
 
 /** The figures a report shows, in the order its table shows them. */
@@ -35,6 +35,11 @@ export const STATISTICS_METRICS = [
   'sla_breached.resolution',
   'sla_met.chat_answer',
   'sla_breached.chat_answer',
+  'satisfaction',
+  'ratings',
+  'ratings_good',
+  'ratings_bad',
+  'rating_comments',
 ] as const;
 export type StatisticsMetric = (typeof STATISTICS_METRICS)[number];
 
@@ -43,7 +48,7 @@ export const AGENT_ONLY_METRICS = ['online_time', 'away_time'] as const;
 export type AgentOnlyMetric = (typeof AGENT_ONLY_METRICS)[number];
 
 /** The figures of the agents' table, one row per agent. */
-export const AGENT_STATISTICS_METRICS = ['resolved', 'replies', 'chats_accepted', 'first_response.median', 'resolution.median', 'online_time', 'away_time'] as const satisfies readonly (
+export const AGENT_STATISTICS_METRICS = ['resolved', 'replies', 'chats_accepted', 'first_response.median', 'resolution.median', 'satisfaction', 'ratings', 'online_time', 'away_time'] as const satisfies readonly (
   | StatisticsMetric
   | AgentOnlyMetric
 )[];
@@ -51,8 +56,13 @@ export type AgentStatisticsMetric = (typeof AGENT_STATISTICS_METRICS)[number];
 
 const SECONDS_METRICS = ['first_response.', 'resolution.', 'chat_wait.', 'chat_duration.', 'online_time', 'away_time'];
 
-/** What a figure is: a count (summed over units), seconds or a number (read as they are, never summed; time online and away is summed). */
-export function statisticsMetricKind(metric: StatisticsMetric | AgentOnlyMetric): 'count' | 'seconds' | 'number' {
+/** How a figure is read: a count, a duration in seconds, a plain number, or a share between 0 and 1. */
+export const STATISTICS_FIGURE_KINDS = ['count', 'seconds', 'number', 'share'] as const;
+export type StatisticsFigureKind = (typeof STATISTICS_FIGURE_KINDS)[number];
+
+/** What a figure is: a count (summed over units), seconds, a number or a share (read as they are, never summed; time online and away is summed). */
+export function statisticsMetricKind(metric: StatisticsMetric | AgentOnlyMetric): StatisticsFigureKind {
+  if (metric === 'satisfaction') return 'share';
   if (SECONDS_METRICS.some((prefix) => metric.startsWith(prefix))) return 'seconds';
   if (metric.startsWith('replies_per_ticket.')) return 'number';
   return 'count';
@@ -65,7 +75,9 @@ export type HistogramFact = (typeof HISTOGRAM_FACTS)[number];
 const HISTOGRAMS: ReadonlySet<StatisticsFactKind> = new Set(HISTOGRAM_FACTS);
 
 /** The facts a report reads (an agent's presence only the agents' table does). */
-export const REPORT_FACTS: readonly StatisticsFactKind[] = ['created', 'resolved', 'reopened', 'backlog', 'reply', 'first_response', 'resolution', 'replies_per_ticket', ...CHAT_FACTS, ...SLA_FACTS];
+export const REPORT_FACTS: readonly StatisticsFactKind[] = [
+  'created', 'resolved', 'reopened', 'backlog', 'reply', 'first_response', 'resolution', 'replies_per_ticket', ...CHAT_FACTS, ...SLA_FACTS, ...SATISFACTION_FACTS,
+];
 
 /** The facts that are only counted. */
 export const COUNT_FACTS: readonly StatisticsFactKind[] = REPORT_FACTS.filter((kind) => !HISTOGRAMS.has(kind));
@@ -88,6 +100,9 @@ const COUNTED_METRICS: readonly (readonly [StatisticsMetric | AgentOnlyMetric, S
   ...SLA_TARGETS.flatMap((target) => [[`sla_met.${target}`, `sla_met:${target}`] as const, [`sla_breached.${target}`, `sla_miss:${target}`] as const]),
   ['online_time', 'online_time'],
   ['away_time', 'away_time'],
+  ['ratings_good', 'rated_good'],
+  ['ratings_bad', 'rated_bad'],
+  ['rating_comments', 'rating_comment'],
 ];
 
 /** One summed rollup row of a report's query: a unit (or the whole period), a fact, a bin. */
@@ -175,6 +190,13 @@ export function statisticsFigures(sources: FigureSources): StatisticsFigures {
     for (const sum of sources.byChannel) if (sum.kind === 'created' && sum.channel === channel && sum.bucket < units) series[sum.bucket]! += sum.count;
     put(`created.${channel as Channel}`, series, summed(series));
   }
+  // Ratings: all of them, and the share of good ones (none when nobody rated).
+  const good = values.ratings_good as number[];
+  const bad = values.ratings_bad as number[];
+  const ratings = good.map((g, i) => g + bad[i]!);
+  put('ratings', ratings, summed(ratings));
+  const share = (g: number, all: number) => (all === 0 ? null : g / all);
+  put('satisfaction', good.map((g, i) => share(g, ratings[i]!)), share(totals.ratings_good as number, totals.ratings as number));
   let open = sources.backlogBefore;
   const backlog = counts('backlog').map((change) => (open += change));
   put('backlog', backlog, units > 0 ? backlog[units - 1]! : sources.backlogBefore);

@@ -28,6 +28,19 @@ export type SubmitRatingRequest = z.infer<typeof SubmitRatingRequest>;
 export const SubmittedRatingDto = z.object({ rating: SatisfactionRatingName, ratedAt: IsoDateTime });
 export type SubmittedRatingDto = z.infer<typeof SubmittedRatingDto>;
 
+/** One rating with a comment, as the Statistics screen lists them (newest first). */
+export const RatingCommentDto = z.object({
+  ticketId: z.number().int(),
+  number: z.string(),
+  subject: z.string(),
+  rating: SatisfactionRatingName,
+  comment: z.string(),
+  ratedAt: IsoDateTime,
+  agentId: z.number().int().nullable().describe('The agent whose help was rated (the ticket\'s when the rating came).'),
+  agentName: z.string().nullable(),
+});
+export type RatingCommentDto = z.infer<typeof RatingCommentDto>;
+
 export const SatisfactionSettingsDto = z.object({
   enabled: z.boolean(),
   locale: z.enum(SURVEY_LOCALES).describe('The language of survey letters; the rating page follows the customer\'s browser when it can.'),

@@ -1,4 +1,4 @@
-import { AGENT_STATISTICS_METRICS, PRIORITIES, STATISTICS_METRICS, STATISTICS_UNITS, TAG_MAX_LENGTH } from '@parley/domain';
+import { AGENT_STATISTICS_METRICS, PRIORITIES, STATISTICS_FIGURE_KINDS, STATISTICS_METRICS, STATISTICS_UNITS, TAG_MAX_LENGTH } from '@parley/domain';
 import { z } from 'zod';
 import { IdParam, IsoDateTime } from '../common.js';
 import { Channel } from './ticket.js';
@@ -37,6 +37,14 @@ export const StatisticsQuery = z.strictObject({
 });
 export type StatisticsQuery = z.output<typeof StatisticsQuery>;
 
+/** The comments customers left with their ratings over a period, with a report's filters (department and agent as rated). */
+export const RatingCommentsQuery = StatisticsQuery.extend({
+  rating: z.enum(['good', 'bad']).optional(),
+  cursor: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type RatingCommentsQuery = z.output<typeof RatingCommentsQuery>;
+
 export const StatisticsExportQuery = StatisticsQuery.extend({
   table: z.enum(['overview', 'agents']).default('overview').describe('`overview`: one row per unit; `agents`: one row per agent.'),
   locale: z.string().max(20).optional().describe('Column headings in this language (en, bg, el, lv, ru, uk); English by default.'),
@@ -54,7 +62,7 @@ export type StatisticsUnitDto = z.infer<typeof StatisticsUnitDto>;
 
 export const StatisticsSeriesDto = z.object({
   metric: StatisticsMetric,
-  kind: z.enum(['count', 'seconds', 'number']).describe('`seconds`: a duration; medians and p90 are exact to the second under a minute, the minute under an hour, five minutes under a day.'),
+  kind: z.enum(STATISTICS_FIGURE_KINDS).describe('`seconds`: a duration; medians and p90 are exact to the second under a minute, the minute under an hour, five minutes under a day. `share`: between 0 and 1 (satisfaction: the good ratings among all).'),
   values: z.array(z.number().nullable()).describe('One per unit; null where there was nothing to take a median of.'),
   total: z.number().nullable().describe('The whole period: counts summed, the backlog at its end, medians over all of it.'),
   previousTotal: z.number().nullable().describe('The same for the previous period of as many days.'),
@@ -80,7 +88,7 @@ export type AgentStatisticsRowDto = z.infer<typeof AgentStatisticsRowDto>;
 export const AgentStatisticsDto = z.object({
   period: PeriodDto,
   metrics: z.array(AgentStatisticsMetric),
-  kinds: z.record(AgentStatisticsMetric, z.enum(['count', 'seconds', 'number'])),
+  kinds: z.record(AgentStatisticsMetric, z.enum(STATISTICS_FIGURE_KINDS)),
   rows: z.array(AgentStatisticsRowDto),
 });
 export type AgentStatisticsDto = z.infer<typeof AgentStatisticsDto>;

@@ -37,8 +37,8 @@ import {
   SecuritySettings, SessionInfoDto, SignedOutEverywhere, TwoFactorChallenge, TwoFactorEnrolment, TwoFactorStatus, UpdateSecuritySettingsRequest,
 } from '../dto/accounts.js';
 import { CreatedWebhookDto, CreateWebhookRequest, UpdateWebhookRequest, WebhookDeliveryDto, WebhookDto, WebhookSecretDto } from '../dto/webhook.js';
-import { SatisfactionSettingsDto, SubmitRatingRequest, SubmittedRatingDto, UpdateSatisfactionSettingsRequest } from '../dto/satisfaction.js';
-import { AgentStatisticsDto, StatisticsExportQuery, StatisticsQuery, StatisticsReportDto } from '../dto/statistics.js';
+import { RatingCommentDto, SatisfactionSettingsDto, SubmitRatingRequest, SubmittedRatingDto, UpdateSatisfactionSettingsRequest } from '../dto/satisfaction.js';
+import { AgentStatisticsDto, RatingCommentsQuery, StatisticsExportQuery, StatisticsQuery, StatisticsReportDto } from '../dto/statistics.js';
 import { endpoint } from './endpoint.js';
 import * as R from './requests.js';
 
@@ -234,6 +234,7 @@ export const api = {
   // ---- statistics
   statistics: endpoint({ method: 'get', path: '/statistics', tag: 'Statistics', access: 'agent', summary: 'Tickets created (by channel), resolved, reopened, the backlog at the end of each unit, replies, and the median and p90 of first response, resolution and replies per ticket, per unit of a period in the viewer\'s time zone, with the previous period\'s totals. Agents may ask for their own figures (`agentId` = theirs) or their departments\' (`departmentId`); administrators for anything.', query: StatisticsQuery, response: StatisticsReportDto, errors: ['statistics/period_invalid', 'auth/forbidden'] }),
   agentStatistics: endpoint({ method: 'get', path: '/statistics/agents', tag: 'Statistics', access: 'agent', summary: 'One row per agent over the period: tickets resolved, replies, median first response and resolution time. Same filters and permissions as `statistics`.', query: StatisticsQuery, response: AgentStatisticsDto, errors: ['statistics/period_invalid', 'auth/forbidden'] }),
+  ratingComments: endpoint({ method: 'get', path: '/statistics/ratings', tag: 'Statistics', access: 'agent', summary: 'The comments customers left with their ratings in the period, newest first, with the same filters and permissions as `statistics` (department and agent as they stood when the rating came).', query: RatingCommentsQuery, response: Page(RatingCommentDto), errors: ['statistics/period_invalid', 'auth/forbidden', 'request/invalid_cursor'] }),
   exportStatistics: endpoint({ method: 'get', path: '/statistics/export', tag: 'Statistics', access: 'agent', summary: 'A statistics table as CSV (UTF-8 with a byte-order mark, so spreadsheet programs read Cyrillic and Greek; streamed; durations in seconds).', query: StatisticsExportQuery, errors: ['statistics/period_invalid', 'auth/forbidden'] }),
   // ---- webhooks
   listWebhooks: endpoint({ method: 'get', path: '/webhooks', tag: 'Webhooks', access: 'administrator', summary: 'The webhook subscriptions (secrets never returned).', response: z.object({ items: z.array(WebhookDto) }) }),

@@ -35,6 +35,10 @@ const figures: Partial<Record<StatisticsMetric, [(number | null)[], number | nul
   'chat_wait.median': [[45, null, 120], 45, 90],
   'sla_met.first_response': [[1, 0, 2], 3, 1],
   'sla_breached.first_response': [[0, 1, 0], 1, 2],
+  satisfaction: [[1, 0.5, null], 0.75, 0.5],
+  ratings: [[1, 2, 0], 4, 2],
+  ratings_good: [[1, 1, 0], 3, 1],
+  ratings_bad: [[0, 1, 0], 1, 1],
 };
 const period = { from: '2026-11-18', until: '2026-11-21', unit: 'day' as const, timeZone: 'UTC' };
 const report: StatisticsReportDto = {
@@ -50,16 +54,21 @@ const report: StatisticsReportDto = {
 };
 const agents: AgentStatisticsDto = {
   period,
-  metrics: ['resolved', 'replies', 'chats_accepted', 'first_response.median', 'resolution.median', 'online_time', 'away_time'],
-  kinds: { resolved: 'count', replies: 'count', chats_accepted: 'count', 'first_response.median': 'seconds', 'resolution.median': 'seconds', online_time: 'seconds', away_time: 'seconds' },
+  metrics: ['resolved', 'replies', 'chats_accepted', 'first_response.median', 'resolution.median', 'satisfaction', 'ratings', 'online_time', 'away_time'],
+  kinds: { resolved: 'count', replies: 'count', chats_accepted: 'count', 'first_response.median': 'seconds', 'resolution.median': 'seconds', satisfaction: 'share', ratings: 'count', online_time: 'seconds', away_time: 'seconds' },
   rows: [
-    { agentId: 7, name: 'Pat Agent', values: { resolved: 2, replies: 4, chats_accepted: 3, 'first_response.median': 600, 'resolution.median': 7_200, online_time: 27_000, away_time: 1_800 } },
-    { agentId: 1, name: 'Anna Admin', values: { resolved: 0, replies: 2, chats_accepted: 0, 'first_response.median': null, 'resolution.median': null, online_time: 0, away_time: 0 } },
+    { agentId: 7, name: 'Pat Agent', values: { resolved: 2, replies: 4, chats_accepted: 3, 'first_response.median': 600, 'resolution.median': 7_200, satisfaction: 2 / 3, ratings: 3, online_time: 27_000, away_time: 1_800 } },
+    { agentId: 1, name: 'Anna Admin', values: { resolved: 0, replies: 2, chats_accepted: 0, 'first_response.median': null, 'resolution.median': null, satisfaction: null, ratings: 0, online_time: 0, away_time: 0 } },
   ],
 };
 const nothing: StatisticsReportDto = { ...report, series: report.series.map((s) => ({ ...s, values: s.values.map((v) => (v === null ? null : 0)), total: s.kind === 'count' ? 0 : null, previousTotal: 0 })) };
 
-const server = (overview: StatisticsReportDto = report) => fakeApi().on('GET /statistics', { body: overview }).on('GET /statistics/agents', { body: agents });
+const comment = { ticketId: 42, number: '42', subject: 'Invoice', rating: 'bad' as const, comment: 'Took three days.', ratedAt: '2026-11-19T09:30:00.000Z', agentId: 7, agentName: 'Pat Agent' };
+const server = (overview: StatisticsReportDto = report) =>
+  fakeApi()
+    .on('GET /statistics', { body: overview })
+    .on('GET /statistics/agents', { body: agents })
+    .on('GET /statistics/ratings', { body: { items: [comment], nextCursor: null } });
 const queries = (api: FakeApi, path = '/statistics') => api.calls.filter((c) => c.path.split('?')[0] === path).map((c) => Object.fromEntries(new URLSearchParams(c.path.split('?')[1])));
 
 let root: HTMLElement;
@@ -72,7 +81,13 @@ async function mount(api: FakeApi, as: AgentDto = administrator, path = '/statis
   usePreferencesStore(pinia).setLocale('en');
   Object.assign(useSessionStore(pinia), { agent: as, loaded: true });
   Object.assign(useDirectoryStore(pinia), { departments: [department(1, 'Billing'), department(2, 'Support')], agents: [administrator, agent], loaded: true });
-  router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/statistics', name: 'statistics', component: StatisticsView }] });
+  router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/statistics', name: 'statistics', component: StatisticsView },
+      { path: '/tickets/:id', name: 'ticket', component: { render: () => null } },
+    ],
+  });
   await router.push(path);
   root = document.createElement('div');
   document.body.append(root);
@@ -124,15 +139,30 @@ describe('StatisticsView', () => {
     expect([total[column('created')], total[column('resolved')], total[column('replies_per_ticket.median')]]).toEqual(['5', '2', '1.5']);
     expect(cells(rowOf('overview', 'Previous period'))[column('first_response.median')]).toBe('30 min');
 
-    expect(cells(rowOf('agents', 'Anna Admin'))).toEqual(['0', '2', '0', '—', '—', '0 sec', '0 sec']);
-    expect(cells(rowOf('agents', 'Pat Agent'))).toEqual(['2', '4', '3', '10 min', '2 hr', '7 hr, 30 min', '30 min']);
-    expect([...root.querySelectorAll('[data-table="agents"] thead th')].map((th) => textOf(th)).slice(3)).toEqual(['Chats', 'First response, median', 'Resolution time, median', 'Time online', 'Time away']);
+    expect(cells(rowOf('agents', 'Anna Admin'))).toEqual(['0', '2', '0', '—', '—', '—', '0', '0 sec', '0 sec']);
+    expect(cells(rowOf('agents', 'Pat Agent'))).toEqual(['2', '4', '3', '10 min', '2 hr', '66.7%', '3', '7 hr, 30 min', '30 min']);
+    expect([...root.querySelectorAll('[data-table="agents"] thead th')].map((th) => textOf(th)).slice(3)).toEqual([
+      'Chats', 'First response, median', 'Resolution time, median', 'Satisfaction (good ratings)', 'Ratings', 'Time online', 'Time away',
+    ]);
     expect([...root.querySelectorAll('[data-table="agents"] tbody th')].map((th) => textOf(th))).toEqual(['Anna Admin', 'Pat Agent']);
   });
 
-  it('groups the totals into tickets, chats and service levels, and says when no service levels are set up', async () => {
+  it('lists what customers wrote with their ratings, for the same period and filters', async () => {
+    const api = server();
+    await mount(api);
+    const { unit: _unit, ...period } = queries(api)[0]!;
+    expect(queries(api, '/statistics/ratings')).toEqual([period]);
+    const item = root.querySelector('.stats-comments__item');
+    expect(textOf(item)).toContain('Rated bad #42 Invoice Pat Agent');
+    expect(textOf(item)).toContain('Took three days.');
+    expect(item?.querySelector('a')?.getAttribute('href')).toBe('/tickets/42');
+  });
+
+  it('groups the totals into tickets, chats, service levels and satisfaction, and says when no service levels are set up', async () => {
     await mount(server());
-    expect([...root.querySelectorAll('.stats-summary-group h2')].map((h) => textOf(h))).toEqual(['Tickets', 'Chats', 'Service levels']);
+    expect([...root.querySelectorAll('.stats-summary-group h2')].map((h) => textOf(h))).toEqual(['Tickets', 'Chats', 'Service levels', 'Customer satisfaction']);
+    expect(textOf(card('satisfaction'))).toBe('Satisfaction (good ratings) 75% ▲ Up 50% , better Previous period: 50%');
+    expect(textOf(card('ratings_bad'))).toBe('Bad ratings 1 = No change Previous period: 1');
     expect(textOf(card('chats_started'))).toBe('Chats started 4 ▲ Up 100% Previous period: 2');
     expect(textOf(card('chats_missed'))).toBe('Chats missed 1 ▲ Up from none , worse Previous period: 0');
     expect(textOf(card('chat_wait.median'))).toBe('Time to answer a chat, median 45 sec ▼ Down 50% , better Previous period: 1 min, 30 sec');

@@ -62,6 +62,7 @@ export function chartConfig(labels: readonly string[], series: readonly PlottedS
         count: axis('count', 'left', true),
         seconds: axis('seconds', countFirst ? 'right' : 'left', !countFirst),
         number: axis('number', 'right', !countFirst && !kinds.has('seconds')),
+        share: { ...axis('share', 'right', !countFirst && !kinds.has('seconds') && !kinds.has('number')), max: 1 },
       },
       plugins: {
         legend: { labels: { color: options.textColor } },

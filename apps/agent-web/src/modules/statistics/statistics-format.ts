@@ -1,8 +1,8 @@
-import type { AgentOnlyMetric, StatisticsMetric, StatisticsUnit } from '@parley/domain';
+import type { AgentOnlyMetric, StatisticsFigureKind, StatisticsMetric, StatisticsUnit } from '@parley/domain';
 import type { StatisticsUnitDto } from '@parley/protocol';
 import { formatDuration } from '../../composables/use-duration';
 
-export type FigureKind = 'count' | 'seconds' | 'number';
+export type FigureKind = StatisticsFigureKind;
 
 /** The message key of a metric's name: `created.chat` → `statistics.metrics.created/chat` (a dot would nest). */
 export function metricKey(metric: StatisticsMetric | AgentOnlyMetric): string {
@@ -13,18 +13,21 @@ export function metricKey(metric: StatisticsMetric | AgentOnlyMetric): string {
 export function formatFigure(value: number | null, kind: FigureKind, locale: string): string {
   if (value === null) return '—';
   if (kind === 'seconds') return formatDuration(value, locale);
+  if (kind === 'share') return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(value);
   return new Intl.NumberFormat(locale, { maximumFractionDigits: kind === 'number' ? 1 : 0 }).format(value);
 }
 
 /**
  * Which way is good. Durations (but a chat's length), the backlog, reopenings, missed chats, breached targets
- * and replies per ticket are better lower; resolved tickets, answered chats and met targets higher; more
+ * replies per ticket and bad ratings are better lower; resolved tickets, answered chats, met targets, good
+ * ratings and the share of them higher; more
  * tickets or chats, or more replies, are neither (they are the demand, not the service).
  */
 function betterWhen(metric: StatisticsMetric, kind: FigureKind): 'lower' | 'higher' | null {
   if (metric === 'chat_duration.median' || metric === 'chat_duration.p90') return null;
   if (kind === 'seconds' || metric === 'backlog' || metric === 'reopened' || metric === 'chats_missed' || metric.startsWith('sla_breached.') || metric.startsWith('replies_per_ticket.')) return 'lower';
-  if (metric === 'resolved' || metric === 'chats_answered' || metric.startsWith('sla_met.')) return 'higher';
+  if (metric === 'resolved' || metric === 'chats_answered' || metric.startsWith('sla_met.') || metric === 'satisfaction' || metric === 'ratings_good') return 'higher';
+  if (metric === 'ratings_bad') return 'lower';
   return null;
 }
 

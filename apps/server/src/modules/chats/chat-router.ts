@@ -337,13 +337,11 @@ export class ChatRouter {
     if (!session) return null;
     const owner = session.ownerAgentId ? await em.findOne(Agent, { id: session.ownerAgentId }, { fields: ['id', 'name'] }) : null;
     const state = visitorChatState(toSessionState(session), owner?.name ?? null);
-    const survey = state.phase === 'ended' ? await openWidgetSurvey(em, ticketId, this.app.clock.now()) : null;
-    return {
-      phase: state.phase,
-      waitingSince: state.waitingSince?.toISOString() ?? null,
-      agent: state.agent ? { name: state.agent.name } : null,
-      survey: survey ? { token: this.app.ratingLinks.token(survey.id) } : null,
-    };
+    const dto: VisitorChatStateDto = { phase: state.phase, waitingSince: state.waitingSince?.toISOString() ?? null, agent: state.agent ? { name: state.agent.name } : null };
+    if (state.phase !== 'ended') return dto;
+    // Ended by an agent resolving it: the visitor may rate it while its survey takes a rating.
+    const survey = await openWidgetSurvey(em, ticketId, this.app.clock.now());
+    return { ...dto, survey: survey ? { token: this.app.ratingLinks.token(survey.id) } : null };
   }
 
   async myChats(em: Em, agentId: number): Promise<MyChatsDto> {

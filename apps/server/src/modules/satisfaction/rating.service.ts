@@ -1,7 +1,8 @@
-import { DomainError, ErrorCodes, ratingComment, ratingConsequences, ratingRefusal, reopenOnBadRating, type SatisfactionRating, toStorableText } from '@parley/domain';
+import { DomainError, ErrorCodes, ratingComment, ratingFacts, ratingConsequences, ratingRefusal, reopenOnBadRating, type SatisfactionRating, toStorableText } from '@parley/domain';
 import type { SubmittedRatingDto } from '@parley/protocol';
 import type { AppContext, Scope } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
+import { recordFacts, statisticsStateOf } from '../statistics/statistics-recording.js';
 import { loadTicketLocked } from '../tickets/ticket-load.js';
 import { ticketNumber, toTicketState } from '../tickets/ticket.presenter.js';
 import { runTicketChange } from '../tickets/ticket.service.js';
@@ -10,7 +11,7 @@ import { SatisfactionSurvey } from './satisfaction.entity.js';
 /**
  * A customer's rating, through their survey's token (the letter's link or the widget's): taken once, by a
  * conditional update of the survey in the same transaction that records it on the ticket's thread (agents
- * only) and, for a bad one when the desk asks for it, reopens the ticket. After the commit the ticket's agents
+ * only), counts it for statistics and, for a bad one when the desk asks for it, reopens the ticket. After the commit the ticket's agents
  * hear of it, the assignee is told of a bad one, and webhooks get `rating.received`.
  */
 export async function submitRating(scope: Scope, input: { token: string; rating: SatisfactionRating; comment?: string | undefined }): Promise<SubmittedRatingDto> {
@@ -28,7 +29,7 @@ export async function submitRating(scope: Scope, input: { token: string; rating:
     const taken = await work.em.nativeUpdate(
       SatisfactionSurvey,
       { id: survey.id, ratedAt: null, expiresAt: { $gt: at } },
-      { rating: input.rating, comment, ratedAt: at },
+      { rating: input.rating, comment, ratedAt: at, ratedDepartmentId: work.ticket.departmentId ?? null, ratedAgentId: work.ticket.assignedAgentId ?? null },
     );
     // Another request took it meanwhile (or it expired this very moment): nothing of this one is kept.
     if (taken !== 1) {
@@ -36,6 +37,8 @@ export async function submitRating(scope: Scope, input: { token: string; rating:
       throw refused(now ? (ratingRefusal({ ratedAt: now.ratedAt ?? null, expiresAt: now.expiresAt }, at) ?? 'already_rated') : 'already_rated');
     }
     work.recordEvents([{ type: 'rated', rating: input.rating, comment }]);
+    const rated = statisticsStateOf(work.ticket as unknown as Record<string, unknown>, work.ticket.id);
+    await recordFacts(work.em, ratingFacts(rated, input.rating, comment !== null, at.getTime()));
     const consequences = ratingConsequences(settings, input.rating, { status: work.ticket.status, assignedAgentId: work.ticket.assignedAgentId ?? null });
     if (consequences.reopen) work.apply(reopenOnBadRating(toTicketState(work.ticket), at));
     return { ratedAt: at, notifyAgentId: consequences.notifyAgentId };

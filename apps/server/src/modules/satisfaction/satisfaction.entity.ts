@@ -1,5 +1,7 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import { SATISFACTION_RATINGS, SURVEY_LOCALES, SURVEY_WAYS } from '@parley/domain';
+import { Agent } from '../agents/agent.entity.js';
+import { Department } from '../organisation/department.entity.js';
 import { Ticket } from '../tickets/ticket.entity.js';
 
 /**
@@ -23,7 +25,13 @@ export const SatisfactionSurvey = defineEntity({
     rating: p.enum([...SATISFACTION_RATINGS]).strictNullable(),
     comment: p.text().strictNullable(),
     ratedAt: p.datetime().strictNullable(),
+    /** Whose help was rated: the ticket's department and agent when the rating came (the statistics' attribution). */
+    ratedDepartmentId: () => p.manyToOne(Department).mapToPk().fieldName('rated_department_id').strictNullable().deleteRule('set null'),
+    ratedAgentId: () => p.manyToOne(Agent).mapToPk().fieldName('rated_agent_id').strictNullable().deleteRule('set null'),
   },
-  indexes: [{ properties: ['way', 'sentAt'], name: 'satisfaction_survey_unsent' }],
+  indexes: [
+    { properties: ['way', 'sentAt'], name: 'satisfaction_survey_unsent' },
+    { properties: ['ratedAt'], name: 'satisfaction_survey_rated' },
+  ],
 });
 export type SatisfactionSurvey = InferEntity<typeof SatisfactionSurvey>;

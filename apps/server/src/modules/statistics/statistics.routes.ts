@@ -4,6 +4,7 @@ import { api } from '@parley/protocol';
 import type { Router } from 'express';
 import type { AppContext } from '../../app-context.js';
 import { mount, SENT } from '../../http/route.js';
+import { ratingComments } from './rating-comments.js';
 import { agentsCsv, reportCsv } from './statistics-csv.js';
 import { agentStatistics, assertMayRead, statisticsReport, statisticsRequest } from './statistics.service.js';
 
@@ -17,6 +18,12 @@ export function registerStatisticsRoutes(router: Router, app: AppContext): void 
     const request = statisticsRequest(query);
     assertMayRead(scope.agent, request.filters);
     return agentStatistics(app, scope.em, request);
+  });
+  mount(router, app, api.ratingComments, ({ scope, query }) => {
+    const { rating, cursor, limit, ...rest } = query;
+    const request = statisticsRequest(rest);
+    assertMayRead(scope.agent, request.filters);
+    return ratingComments(scope.em, request, { rating, cursor, limit });
   });
   mount(router, app, api.exportStatistics, async ({ scope, query, res }) => {
     const { table, locale, ...rest } = query;

@@ -30,6 +30,7 @@ import { Migration20261206061000_webhooks as M27 } from './m20261206061000-webho
 import { Migration20261206083157_statistics as M28 } from './m20261206083157-statistics.js';
 import { Migration20261206105356_satisfaction as M29 } from './m20261206105356-satisfaction.js';
 import { Migration20261206105751_statistics_chats_presence as M30 } from './m20261206105751-statistics-chats-presence.js';
+import { Migration20261206113710_satisfaction_rated_by as M31 } from './m20261206113710-satisfaction-rated-by.js';
 
 export const sqliteMigrations = [
   { name: 'm20261122225021-initial', class: M0 },
@@ -63,4 +64,5 @@ export const sqliteMigrations = [
   { name: 'm20261206083157-statistics', class: M28 },
   { name: 'm20261206105356-satisfaction', class: M29 },
   { name: 'm20261206105751-statistics-chats-presence', class: M30 },
+  { name: 'm20261206113710-satisfaction-rated-by', class: M31 },
 ];
