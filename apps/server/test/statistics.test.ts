@@ -5,7 +5,7 @@ import type { Em } from '../src/db/orm.js';
 import { SatisfactionSurvey } from '../src/modules/satisfaction/satisfaction.entity.js';
 import type { HttpClient } from './helpers/http-client.js';
 import { createTestApp, describeEachDatabase, MutableClock, type TestApp } from './helpers/create-test-app.js';
-import { expectedFigures, expectedPresence, type PresenceSpan, rawHappenings, REFERENCE_SLA } from './helpers/statistics-reference.js';
+import { expectedFigures, expectedPresence, type PresenceSpan, rawHappenings, REFERENCE_SLA, type ReferenceWorkingHours } from './helpers/statistics-reference.js';
 import { connectAgent, connectVisitor, emitWithAck, issueVisitor } from './helpers/sockets.js';
 import { buildDailyStep, rollupZoneOf } from '../src/modules/statistics/statistics-zones.js';
 import { sweepPresence } from '../src/modules/statistics/presence-time.js';
@@ -39,6 +39,7 @@ describeEachDatabase('statistics', (db) => {
   let departments: [number, number];
   let agents: { id: number; email: string; http: HttpClient }[];
   let vita: { id: number; email: string; http: HttpClient };
+  let workingHours: ReferenceWorkingHours;
   let withoutPolicies: StatisticsReportDto;
   const sockets: { close(): void }[] = [];
   const presence: PresenceSpan[] = [];
@@ -57,6 +58,11 @@ describeEachDatabase('statistics', (db) => {
       targets: Object.fromEntries(Object.entries(REFERENCE_SLA).map(([target, minutes]) => [target, { minutes, businessHours: false }])),
     });
     expect(policy.status, JSON.stringify(policy.body)).toBe(201);
+    // Billing works Monday to Friday, 9 to 5 in Riga: its first responses and resolutions are also measured so.
+    const weekday = [{ from: '09:00', to: '17:00' }];
+    const calendar = await t.admin.post('/api/v1/calendars', { name: 'Rīga', timeZone: 'Europe/Riga', week: [weekday, weekday, weekday, weekday, weekday, [], []], departmentIds: [departments[1]] });
+    expect(calendar.status, JSON.stringify(calendar.body)).toBe(201);
+    workingHours = { departmentId: departments[1], timeZone: 'Europe/Riga' };
     // Anna and Boris take chats: their consoles are connected (Vita's never is).
     for (const agent of agents) sockets.push(await connectAgent(t.baseUrl, { http: agent.http }));
     await buildHistory();
@@ -242,7 +248,7 @@ describeEachDatabase('statistics', (db) => {
     const report = res.body as StatisticsReportDto;
     const buckets = statisticsBuckets(period)!;
     expect(report.units.map((unit) => unit.label)).toEqual(buckets.map((bucket) => bucket.label));
-    const expected = expectedFigures(await rawHappenings(t.app.orm.em.fork() as Em), buckets, filters);
+    const expected = expectedFigures(await rawHappenings(t.app.orm.em.fork() as Em, workingHours), buckets, filters);
     const series = (metric: string) => report.series.find((s) => s.metric === metric)!;
     for (const metric of ['created', 'resolved', 'reopened', 'replies', 'backlog', 'first_response.median', 'first_response.p90', 'resolution.median', 'resolution.p90', 'replies_per_ticket.median', 'replies_per_ticket.p90'] as const) {
       expect(series(metric).values, `${metric} ${JSON.stringify(filters)}`).toEqual(expected[metric === 'replies' ? 'replies' : metric]);
@@ -268,7 +274,7 @@ describeEachDatabase('statistics', (db) => {
     ] as const) {
       expect(series(metric).values, `${metric} ${JSON.stringify(filters)}`).toEqual(expected.counted(kind));
     }
-    for (const metric of ['chat_wait.median', 'chat_wait.p90', 'chat_duration.median', 'chat_duration.p90'] as const) {
+    for (const metric of ['first_response_bh.median', 'first_response_bh.p90', 'resolution_bh.median', 'resolution_bh.p90', 'chat_wait.median', 'chat_wait.p90', 'chat_duration.median', 'chat_duration.p90'] as const) {
       expect(series(metric).values, `${metric} ${JSON.stringify(filters)}`).toEqual(expected[metric]);
     }
     expect(series('chat_wait.median').total).toBe(expected.totals['chat_wait.median']);
@@ -281,6 +287,7 @@ describeEachDatabase('statistics', (db) => {
     const [allGood, allBad] = [good.reduce((a, b) => a + b, 0), bad.reduce((a, b) => a + b, 0)];
     expect(series('satisfaction').total).toBe(allGood + allBad === 0 ? null : allGood / (allGood + allBad));
     expect(report.serviceLevels).toBe(true);
+    expect(report.businessHours).toBe(true);
     expect(series('first_response.median').total).toBe(expected.totals['first_response.median']);
     expect(series('resolution.p90').total).toBe(expected.totals['resolution.p90']);
     return report;
@@ -329,6 +336,11 @@ describeEachDatabase('statistics', (db) => {
     await compare(riga('2027-03-21', '2027-04-04'), { priority: 'high' });
     await compare(riga('2027-03-21', '2027-04-04'), { departmentId: departments[1], priority: 'normal' });
     await compare(riga('2027-03-21', '2027-04-04'), { departmentId: departments[0], tag: 'vpn' });
+    // Billing's times in its working hours are there, and (nights and weekends left out) shorter than elapsed.
+    const billing = await compare(riga('2027-03-21', '2027-04-04'), { departmentId: departments[1] });
+    const totalOf = (metric: string) => billing.series.find((s) => s.metric === metric)!.total;
+    expect(totalOf('resolution_bh.p90')).not.toBeNull();
+    expect(totalOf('resolution_bh.p90')!).toBeLessThan(totalOf('resolution.p90')!);
   });
 
   it('agrees by the hour over the missing hour, by week and by month, and in a zone half an hour off UTC', async () => {
@@ -354,7 +366,7 @@ describeEachDatabase('statistics', (db) => {
     const report = await compare(riga('2027-03-26', '2027-04-02'));
     expect(report.previousPeriod).toMatchObject({ from: '2027-03-19', until: '2027-03-26' });
     const created = report.series.find((s) => s.metric === 'created')!;
-    const expectedBefore = expectedFigures(await rawHappenings(t.app.orm.em.fork() as Em), statisticsBuckets({ ...riga('2027-03-19', '2027-03-26') })!, {});
+    const expectedBefore = expectedFigures(await rawHappenings(t.app.orm.em.fork() as Em, workingHours), statisticsBuckets({ ...riga('2027-03-19', '2027-03-26') })!, {});
     expect(created.previousTotal).toBe(expectedBefore.created.reduce((a, b) => a + b, 0));
     expect(created.previousTotal).toBeGreaterThan(0);
     expect(report.series.find((s) => s.metric === 'backlog')!.previousTotal).toBe(expectedBefore.backlog.at(-1));
@@ -405,7 +417,7 @@ describeEachDatabase('statistics', (db) => {
     expect((await anna.http.get(`/api/v1/statistics/export?${period}&table=agents`)).status).toBe(403);
 
     const table = (await t.admin.get(`/api/v1/statistics/agents?${period}`)).body as AgentStatisticsDto;
-    const happenings = await rawHappenings(t.app.orm.em.fork() as Em);
+    const happenings = await rawHappenings(t.app.orm.em.fork() as Em, workingHours);
     const buckets = [{ start: Date.parse('2027-03-20T22:00:00Z'), end: Date.parse('2027-04-03T21:00:00Z'), label: '' }];
     const seconds = expectedPresence(presence, buckets[0]!.start, buckets[0]!.end);
     expect(seconds.get(vita.id)!.online).toBeGreaterThan(0);

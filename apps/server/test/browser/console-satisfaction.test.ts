@@ -67,6 +67,8 @@ describe.skipIf(!hasChromium)('customer satisfaction in the console [chromium]',
     await page.goto(`${t.baseUrl}/tickets/${ticketId}`);
     const panel = page.getByRole('region', { name: lv('satisfaction.ticket.title') });
     await expect.poll(() => panel.textContent()).toContain(lv('satisfaction.ticket.notSent'));
+    // The console's live connection is up (it is told of the rating only while connected).
+    await page.locator('.tabs__live[data-live="true"]').waitFor();
 
     // The customer answers with their survey's token (its letter waits for a mail server; the token is what its link carries).
     const survey = await t.app.orm.em.fork().findOneOrFail(SatisfactionSurvey, { ticket: ticketId });

@@ -19,10 +19,11 @@ interface Dimensions {
 type ChatKind = 'chat_started' | 'chat_answered' | 'chat_accepted' | 'chat_missed' | 'chat_transferred' | 'chat_wait' | 'chat_duration';
 type SlaKind = `sla_met:${string}` | `sla_miss:${string}`;
 type RatingKind = 'rated_good' | 'rated_bad' | 'rating_comment';
+type BusinessKind = 'first_response_bh' | 'resolution_bh';
 
 interface Happening {
   readonly at: number;
-  readonly kind: 'created' | 'resolved' | 'reopened' | 'reply' | 'first_response' | 'backlog' | ChatKind | SlaKind | RatingKind;
+  readonly kind: 'created' | 'resolved' | 'reopened' | 'reply' | 'first_response' | 'backlog' | ChatKind | SlaKind | RatingKind | BusinessKind;
   readonly dimensions: Dimensions;
   readonly value?: number;
   readonly count?: number;
@@ -39,7 +40,42 @@ interface Item {
 /** The service-level targets the generated history runs under (around the clock), in minutes. */
 export const REFERENCE_SLA = { first_response: 60, resolution: 30 * 60, chat_answer: 5 } as const;
 
-export async function rawHappenings(em: Em): Promise<Happening[]> {
+/** Business hours of the reference: one department works Monday to Friday, 09:00 to 17:00 in a zone. */
+export interface ReferenceWorkingHours {
+  readonly departmentId: number;
+  readonly timeZone: string;
+}
+
+/** The instant of a wall-clock time in a zone, found by trying the offsets it may have (no calendar library). */
+function wallClock(zone: string, day: string, time: string): number {
+  const format = new Intl.DateTimeFormat('sv-SE', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  for (let offset = -14; offset <= 14; offset++) {
+    const sign = offset < 0 ? '-' : '+';
+    const instant = Date.parse(`${day}T${time}:00${sign}${String(Math.abs(offset)).padStart(2, '0')}:00`);
+    if (format.format(instant) === `${day} ${time}`) return instant;
+  }
+  throw new Error(`no ${day} ${time} in ${zone}`);
+}
+
+/** Seconds of working hours between two instants, summed day by day over the zone's weekdays. */
+function workingSeconds(hours: ReferenceWorkingHours, from: number, to: number): number {
+  const dayOf = (at: number) => new Intl.DateTimeFormat('en-CA', { timeZone: hours.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  let total = 0;
+  for (let day = dayOf(from - 86_400_000); day <= dayOf(to); ) {
+    const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
+    if (weekday >= 1 && weekday <= 5) {
+      const open = wallClock(hours.timeZone, day, '09:00');
+      const close = wallClock(hours.timeZone, day, '17:00');
+      total += Math.max(0, Math.min(close, to) - Math.max(open, from));
+    }
+    const next = new Date(`${day}T12:00:00Z`);
+    next.setUTCDate(next.getUTCDate() + 1);
+    day = next.toISOString().slice(0, 10);
+  }
+  return Math.round(total / 1000);
+}
+
+export async function rawHappenings(em: Em, workingHours?: ReferenceWorkingHours): Promise<Happening[]> {
   const q = sql(em);
   const alarms = (await q.db.selectFrom('ticket_sla_alarm' as never).selectAll().execute()) as Record<string, unknown>[];
   const tickets = await q.db.selectFrom('ticket').selectAll().orderBy('id').execute();
@@ -109,6 +145,9 @@ export async function rawHappenings(em: Em): Promise<Happening[]> {
         if (!firstReplySeen && item.at === firstReply) {
           firstReplySeen = true;
           happenings.push({ at: item.at, kind: 'first_response', dimensions: { ...dimensions }, value: (item.at - createdAt) / 1000 });
+          if (workingHours && dimensions.departmentId === workingHours.departmentId) {
+            happenings.push({ at: item.at, kind: 'first_response_bh', dimensions: { ...dimensions }, value: workingSeconds(workingHours, createdAt, item.at) });
+          }
           if (history?.openedByCustomer && item.at - createdAt < REFERENCE_SLA.first_response * 60_000) happenings.push({ at: item.at, kind: 'sla_met:first_response', dimensions: { ...dimensions } });
           if (isChat && item.at - createdAt < REFERENCE_SLA.chat_answer * 60_000) happenings.push({ at: item.at, kind: 'sla_met:chat_answer', dimensions: { ...dimensions } });
         }
@@ -131,6 +170,9 @@ export async function rawHappenings(em: Em): Promise<Happening[]> {
             if (unresolvedMs < REFERENCE_SLA.resolution * 60_000) happenings.push({ at: item.at, kind: 'sla_met:resolution', dimensions: { ...dimensions } });
           }
           happenings.push({ at: item.at, kind: 'resolved', dimensions: { ...dimensions }, value: (item.at - createdAt) / 1000, count: replies });
+          if (workingHours && dimensions.departmentId === workingHours.departmentId) {
+            happenings.push({ at: item.at, kind: 'resolution_bh', dimensions: { ...dimensions }, value: workingSeconds(workingHours, createdAt, item.at) });
+          }
           happenings.push({ at: item.at, kind: 'backlog', dimensions: { ...dimensions }, count: -1 });
         } else if (item.event.from === 'resolved' && item.event.to !== 'resolved') {
           resolved = false;
@@ -161,6 +203,16 @@ function matches(dimensions: Dimensions, filters: StatisticsFilters): boolean {
   );
 }
 
+/**
+ * A duration as reports show it: the lower end of its step (the second under a minute, the minute under an
+ * hour, five minutes under a day, the hour under 30 days, the day beyond), as docs/operations.md says.
+ */
+function shownDuration(seconds: number | null): number | null {
+  if (seconds === null) return null;
+  const step = seconds < 60 ? 1 : seconds < 3600 ? 60 : seconds < 86_400 ? 300 : seconds < 30 * 86_400 ? 3600 : 86_400;
+  return Math.floor(seconds / step) * step;
+}
+
 /** Nearest rank, over exact values. */
 function percentile(values: number[], share: number): number | null {
   if (values.length === 0) return null;
@@ -183,6 +235,8 @@ export function expectedFigures(happenings: readonly Happening[], buckets: reado
   const repliesPerTicket = lists();
   const backlog = zero();
   const chatWait = lists();
+  const firstResponseBh = lists();
+  const resolutionBh = lists();
   const chatDuration = lists();
   const other: Record<string, number[]> = {};
   let backlogBefore = 0;
@@ -207,6 +261,8 @@ export function expectedFigures(happenings: readonly Happening[], buckets: reado
       repliesPerTicket[unit]!.push(happening.count!);
     }
     if (happening.kind === 'reopened') reopened[unit]!++;
+    if (happening.kind === 'first_response_bh') firstResponseBh[unit]!.push(happening.value!);
+    if (happening.kind === 'resolution_bh') resolutionBh[unit]!.push(happening.value!);
     if (happening.kind === 'chat_wait') chatWait[unit]!.push(happening.value!);
     else if (happening.kind === 'chat_duration') chatDuration[unit]!.push(happening.value!);
     else if (happening.kind.startsWith('chat_') || happening.kind.startsWith('sla_') || happening.kind.startsWith('rat')) {
@@ -233,6 +289,10 @@ export function expectedFigures(happenings: readonly Happening[], buckets: reado
     'replies_per_ticket.p90': repliesPerTicket.map((values) => percentile(values, 0.9)),
     counted: (kind: string) => other[kind] ?? zero(),
     chats_accepted: other.chat_accepted ?? zero(),
+    'first_response_bh.median': firstResponseBh.map((values) => shownDuration(percentile(values, 0.5))),
+    'first_response_bh.p90': firstResponseBh.map((values) => shownDuration(percentile(values, 0.9))),
+    'resolution_bh.median': resolutionBh.map((values) => shownDuration(percentile(values, 0.5))),
+    'resolution_bh.p90': resolutionBh.map((values) => shownDuration(percentile(values, 0.9))),
     'chat_wait.median': chatWait.map((values) => percentile(values, 0.5)),
     'chat_wait.p90': chatWait.map((values) => percentile(values, 0.9)),
     'chat_duration.median': chatDuration.map((values) => percentile(values, 0.5)),

@@ -126,3 +126,15 @@ describe('ratings', () => {
     expect(statisticsFigures({ units: 1, sums: [], byChannel: [], backlogBefore: 0 }).totals.satisfaction).toBeNull();
   });
 });
+
+describe('business hours', () => {
+  it('measure first response and resolution again by the department\'s calendar, when it has one', () => {
+    const business = (from: number, to: number) => Math.round((to - from) / 2000);
+    const answered = { ...ticket, firstAgentReplyAt: new Date(at(60)) };
+    const first = ticketFacts(ticket, answered, at(60), business).filter((f) => f.kind.startsWith('first_response'));
+    expect(first.map((f) => [f.kind, f.value])).toEqual([['first_response', 3600], ['first_response_bh', 1800]]);
+    const resolved = ticketFacts(answered, { ...answered, status: 'resolved' }, at(120), business).filter((f) => f.kind.startsWith('resolution'));
+    expect(resolved.map((f) => [f.kind, f.value, f.at])).toEqual([['resolution', 7200, at(120)], ['resolution_bh', 3600, at(120)]]);
+    expect(ticketFacts(answered, { ...answered, status: 'resolved' }, at(120)).some((f) => f.kind.endsWith('_bh'))).toBe(false);
+  });
+});

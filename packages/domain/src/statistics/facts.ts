@@ -7,7 +7,7 @@ import type { Channel, Priority } from '../ticket/ticket.js';
  * with the ticket's department, agent, channel, priority and tags at that moment: figures are attributed
  * where the work was done, so a transfer moves the ticket's future, not its past.
  */
-export const TICKET_FACTS = ['created', 'resolved', 'reopened', 'backlog', 'first_response', 'resolution', 'replies_per_ticket', 'reply'] as const;
+export const TICKET_FACTS = ['created', 'resolved', 'reopened', 'backlog', 'first_response', 'resolution', 'replies_per_ticket', 'reply', 'first_response_bh', 'resolution_bh'] as const;
 
 /**
  * A chat's facts (chatFacts): started (a session begins waiting), answered (first taken by an agent, with
@@ -33,7 +33,7 @@ export type SatisfactionFactKind = (typeof SATISFACTION_FACTS)[number];
 export const STATISTICS_FACTS = [...TICKET_FACTS, ...CHAT_FACTS, ...SLA_FACTS, ...PRESENCE_FACTS, ...SATISFACTION_FACTS] as const;
 export type StatisticsFactKind = (typeof TICKET_FACTS)[number] | ChatFactKind | SlaFactKind | PresenceFactKind | SatisfactionFactKind;
 
-const SECONDS_FACTS: ReadonlySet<string> = new Set(['first_response', 'resolution', 'chat_wait', 'chat_duration']);
+const SECONDS_FACTS: ReadonlySet<string> = new Set(['first_response', 'resolution', 'first_response_bh', 'resolution_bh', 'chat_wait', 'chat_duration']);
 
 /** How a fact's value is kept: counts only, a duration in seconds, or a plain number (replies). */
 export const FACT_VALUE_KINDS: Readonly<Record<StatisticsFactKind, 'count' | 'seconds' | 'number'>> = Object.fromEntries(
@@ -96,10 +96,18 @@ function sameDimensions(a: StatisticsDimensions, b: StatisticsDimensions): boole
 const seconds = (from: Date, to: Date | number) => Math.max(0, Math.round(((typeof to === 'number' ? to : to.getTime()) - from.getTime()) / 1000));
 
 /**
- * The facts one write of a ticket produces (`before` null for a new ticket). A resolve produces its count and
- * its resolution time; the replies it took are added by `repliesPerTicketFact`, which needs the thread.
+ * Seconds of business time between two instants (ms), by the calendar of the ticket's department; absent when
+ * its department works by no calendar of its own or the default one (then only elapsed times are kept).
  */
-export function ticketFacts(before: TicketStatisticsState | null, after: TicketStatisticsState, at: number): StatisticsFact[] {
+export type BusinessSeconds = (from: number, to: number) => number;
+
+/**
+ * The facts one write of a ticket produces (`before` null for a new ticket). A resolve produces its count and
+ * its resolution time; the replies it took are added by `repliesPerTicketFact`, which needs the thread. Where
+ * the department works by a calendar, first response and resolution are also measured in its business hours
+ * (`first_response_bh`, `resolution_bh`).
+ */
+export function ticketFacts(before: TicketStatisticsState | null, after: TicketStatisticsState, at: number, businessSeconds?: BusinessSeconds): StatisticsFact[] {
   const facts: StatisticsFact[] = [];
   const now = dimensionsOf(after);
   const fact = (kind: StatisticsFactKind, dimensions: StatisticsDimensions, count: number, value: number | null, when = at): StatisticsFact => ({
@@ -110,18 +118,27 @@ export function ticketFacts(before: TicketStatisticsState | null, after: TicketS
     value,
     ...dimensions,
   });
+  // A duration from the ticket's creation, elapsed and (with a calendar) in business hours.
+  const timed = (kind: 'first_response' | 'resolution', to: number) => {
+    facts.push(fact(kind, now, 1, seconds(after.createdAt, to), to));
+    if (businessSeconds) facts.push(fact(`${kind}_bh`, now, 1, businessSeconds(after.createdAt.getTime(), to), to));
+  };
   if (before === null) {
     facts.push(fact('created', now, 1, null, after.createdAt.getTime()));
     if (inBacklog(after)) facts.push(fact('backlog', now, 1, null, after.createdAt.getTime()));
     // A ticket an agent opens with a reply was answered as it was made.
-    if (after.firstAgentReplyAt) facts.push(fact('first_response', now, 1, seconds(after.createdAt, after.firstAgentReplyAt), after.firstAgentReplyAt.getTime()));
-    if (after.status === 'resolved') facts.push(fact('resolved', now, 1, null), fact('resolution', now, 1, seconds(after.createdAt, at)));
+    if (after.firstAgentReplyAt) timed('first_response', after.firstAgentReplyAt.getTime());
+    if (after.status === 'resolved') {
+      facts.push(fact('resolved', now, 1, null));
+      timed('resolution', at);
+    }
     return facts;
   }
-  if (before.firstAgentReplyAt === null && after.firstAgentReplyAt !== null) {
-    facts.push(fact('first_response', now, 1, seconds(after.createdAt, after.firstAgentReplyAt), after.firstAgentReplyAt.getTime()));
+  if (before.firstAgentReplyAt === null && after.firstAgentReplyAt !== null) timed('first_response', after.firstAgentReplyAt.getTime());
+  if (before.status !== 'resolved' && after.status === 'resolved') {
+    facts.push(fact('resolved', now, 1, null));
+    timed('resolution', at);
   }
-  if (before.status !== 'resolved' && after.status === 'resolved') facts.push(fact('resolved', now, 1, null), fact('resolution', now, 1, seconds(after.createdAt, at)));
   if (before.status === 'resolved' && after.status !== 'resolved') facts.push(fact('reopened', now, 1, null));
   const was = inBacklog(before);
   const is = inBacklog(after);

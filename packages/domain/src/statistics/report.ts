@@ -15,6 +15,10 @@ export const STATISTICS_METRICS = [
   'first_response.p90',
   'resolution.median',
   'resolution.p90',
+  'first_response_bh.median',
+  'first_response_bh.p90',
+  'resolution_bh.median',
+  'resolution_bh.p90',
   'replies_per_ticket.median',
   'replies_per_ticket.p90',
   'chats_started',
@@ -54,7 +58,7 @@ export const AGENT_STATISTICS_METRICS = ['resolved', 'replies', 'chats_accepted'
 )[];
 export type AgentStatisticsMetric = (typeof AGENT_STATISTICS_METRICS)[number];
 
-const SECONDS_METRICS = ['first_response.', 'resolution.', 'chat_wait.', 'chat_duration.', 'online_time', 'away_time'];
+const SECONDS_METRICS = ['first_response.', 'resolution.', 'first_response_bh.', 'resolution_bh.', 'chat_wait.', 'chat_duration.', 'online_time', 'away_time'];
 
 /** How a figure is read: a count, a duration in seconds, a plain number, or a share between 0 and 1. */
 export const STATISTICS_FIGURE_KINDS = ['count', 'seconds', 'number', 'share'] as const;
@@ -69,14 +73,15 @@ export function statisticsMetricKind(metric: StatisticsMetric | AgentOnlyMetric)
 }
 
 /** The facts whose values are kept in histograms: durations and replies per ticket. */
-export const HISTOGRAM_FACTS = ['first_response', 'resolution', 'replies_per_ticket', 'chat_wait', 'chat_duration'] as const satisfies readonly StatisticsFactKind[];
+export const HISTOGRAM_FACTS = ['first_response', 'resolution', 'first_response_bh', 'resolution_bh', 'replies_per_ticket', 'chat_wait', 'chat_duration'] as const satisfies readonly StatisticsFactKind[];
 export type HistogramFact = (typeof HISTOGRAM_FACTS)[number];
 
 const HISTOGRAMS: ReadonlySet<StatisticsFactKind> = new Set(HISTOGRAM_FACTS);
 
 /** The facts a report reads (an agent's presence only the agents' table does). */
 export const REPORT_FACTS: readonly StatisticsFactKind[] = [
-  'created', 'resolved', 'reopened', 'backlog', 'reply', 'first_response', 'resolution', 'replies_per_ticket', ...CHAT_FACTS, ...SLA_FACTS, ...SATISFACTION_FACTS,
+  'created', 'resolved', 'reopened', 'backlog', 'reply', 'first_response', 'resolution', 'first_response_bh', 'resolution_bh', 'replies_per_ticket',
+  ...CHAT_FACTS, ...SLA_FACTS, ...SATISFACTION_FACTS,
 ];
 
 /** The facts that are only counted. */

@@ -74,6 +74,7 @@ export const StatisticsReportDto = z.object({
   previousPeriod: PeriodDto,
   units: z.array(StatisticsUnitDto),
   series: z.array(StatisticsSeriesDto),
+  businessHours: z.boolean().describe('Whether any business calendar is set up (or the period has times measured by one): without one the `*_bh.*` series (first response and resolution in business hours) are empty.'),
   serviceLevels: z.boolean().describe('Whether any service-level policy is set up: without one the `sla_met.*` and `sla_breached.*` series have nothing to count.'),
 });
 export type StatisticsReportDto = z.infer<typeof StatisticsReportDto>;

@@ -51,6 +51,7 @@ const report: StatisticsReportDto = {
     return { metric, kind, values, total, previousTotal };
   }),
   serviceLevels: true,
+  businessHours: true,
 };
 const agents: AgentStatisticsDto = {
   period,
@@ -171,7 +172,9 @@ describe('StatisticsView', () => {
     expect(root.querySelector('[data-empty="service-levels"]')).toBeNull();
     unmount();
 
-    await mount(server({ ...report, serviceLevels: false }));
+    await mount(server({ ...report, serviceLevels: false, businessHours: false }));
+    expect(root.querySelector('[data-table="overview"] th[data-metric*="_bh."]')).toBeNull();
+    expect(card('first_response_bh.median')).toBeNull();
     expect(textOf(root.querySelector('[data-empty="service-levels"]'))).toBe('No service levels are set up: there are no targets to meet or breach.');
     expect(card('sla_met.first_response')).toBeNull();
     expect(root.querySelector('[data-table="overview"] th[data-metric^="sla_"]')).toBeNull();

@@ -1,5 +1,7 @@
 import { ChangeSetType, type EventSubscriber, type FlushEventArgs } from '@mikro-orm/core';
 import {
+  type BusinessSeconds,
+  businessTimeBetween,
   type Channel,
   type ChatStatisticsState,
   chatFacts,
@@ -16,6 +18,7 @@ import {
   type StatisticsFact,
   type TicketStatisticsState,
   ticketFacts,
+  isAlwaysOpen,
 } from '@parley/domain';
 import type { Clock } from '../../clock.js';
 import type { Em, Orm } from '../../db/orm.js';
@@ -112,6 +115,16 @@ export async function recordFacts(em: Em, facts: readonly StatisticsFact[]): Pro
     .execute();
 }
 
+/**
+ * Business time by the calendar the ticket's department works by (its own, else the default one), for first
+ * response and resolution in business hours; none without a calendar (a desk open around the clock included).
+ */
+export function businessSecondsFor(em: Em, departmentId: number | null): BusinessSeconds | undefined {
+  const calendar = serviceLevelsOf(em)?.calendarFor(departmentId);
+  if (!calendar || isAlwaysOpen(calendar)) return undefined;
+  return (from, to) => Math.max(0, Math.round(businessTimeBetween(calendar, from, to) / 1000));
+}
+
 /** The facts of a write through the row writer, with a resolve's replies counted from the thread. */
 export async function factsWithReplies(em: Em, facts: StatisticsFact[], ticketId: number, repliesInWrite = 0): Promise<StatisticsFact[]> {
   const resolved = facts.find((fact) => fact.kind === 'resolved');
@@ -152,7 +165,7 @@ class StatisticsOnFlush implements EventSubscriber {
         facts.push(...slaMetFacts(em as Em, { ...(ticket as unknown as Record<string, unknown>), ...(changeSet.originalEntity as Record<string, unknown>) }, ticket as unknown as Record<string, unknown>, at));
       }
       if (!created && !touchesStatistics(Object.keys(changeSet.payload))) continue;
-      const made = ticketFacts(before, after, created ? ticket.createdAt.getTime() : at);
+      const made = ticketFacts(before, after, created ? ticket.createdAt.getTime() : at, businessSecondsFor(em as Em, after.departmentId));
       facts.push(...(created ? made : await factsWithReplies(em as Em, made, ticket.id, repliesByTicket.get(ticket.id) ?? 0)));
     }
     // A breach is counted once, when the sweep records it (one row per ticket, target and clock start).

@@ -25,7 +25,7 @@ import type { AgentStatisticsDto, StatisticsQuery, StatisticsReportDto } from '@
 import type { AppContext } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
 import { sql } from '../../db/sql.js';
-import { SlaPolicyRecord } from '../sla/sla.entity.js';
+import { BusinessCalendarRecord, SlaPolicyRecord } from '../sla/sla.entity.js';
 import { daysIn, namesOneGroup, QUARTER_HOURS, type Span, sumBefore, sumDaySummaries, sumRollup } from './rollup-query.js';
 import { sumMonthUnits, sumWhole } from './zone-query.js';
 import { requestDailyZone, rollupZoneOf } from './statistics-zones.js';
@@ -136,8 +136,11 @@ export async function statisticsReport(app: AppContext, em: Em, request: Statist
       previousTotal: previous.totals[metric],
     })),
     serviceLevels: await hasServiceLevels(em),
+    businessHours: (await em.count(BusinessCalendarRecord, {})) > 0 || BUSINESS_HOURS_METRICS.some((metric) => current.totals[metric] !== null || previous.totals[metric] !== null),
   };
 }
+
+const BUSINESS_HOURS_METRICS = STATISTICS_METRICS.filter((metric) => metric.includes('_bh.'));
 
 /** Whether any service-level policy is set up (on or off): without one, the service levels have nothing to count. */
 async function hasServiceLevels(em: Em): Promise<boolean> {

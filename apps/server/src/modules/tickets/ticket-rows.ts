@@ -4,7 +4,7 @@ import type { Em } from '../../db/orm.js';
 import { PreparedQuery } from '../../db/prepared-query.js';
 import { orOrmError, type Sql, sql } from '../../db/sql.js';
 import { companyOfContact, type SlaColumns, serviceLevelsOf, slaColumnsAfter, touchesSla } from '../sla/sla-on-write.js';
-import { factsWithReplies, recordFacts, recordsStatistics, slaMetFacts, statisticsStateOf, ticketDimensions, touchesStatistics } from '../statistics/statistics-recording.js';
+import { businessSecondsFor, factsWithReplies, recordFacts, recordsStatistics, slaMetFacts, statisticsStateOf, ticketDimensions, touchesStatistics } from '../statistics/statistics-recording.js';
 import type { ThreadItem, Ticket } from './ticket.entity.js';
 
 /** A new ticket's row: never merged yet; the status-change anchor defaults to its creation. */
@@ -117,7 +117,8 @@ export class TicketRows implements TicketRowWriter {
         ...slaValues(this.sql, sla),
       });
       const id = Number(row!.id);
-      await recordFacts(this.em, ticketFacts(null, statisticsStateOf(r as unknown as Record<string, unknown>, id), r.createdAt.getTime()));
+      const state = statisticsStateOf(r as unknown as Record<string, unknown>, id);
+      await recordFacts(this.em, ticketFacts(null, state, r.createdAt.getTime(), businessSecondsFor(this.em, state.departmentId)));
       return { id, sla: sla ?? NO_SLA };
     });
   }
@@ -189,7 +190,7 @@ export class TicketRows implements TicketRowWriter {
       const at = (patch.updatedAt ?? new Date()).getTime();
       const before = statisticsStateOf(ticket as unknown as Record<string, unknown>, ticketId);
       const after = statisticsStateOf({ ...ticket, ...patch } as unknown as Record<string, unknown>, ticketId);
-      await recordFacts(this.em, await factsWithReplies(this.em, ticketFacts(before, after, at), ticketId));
+      await recordFacts(this.em, await factsWithReplies(this.em, ticketFacts(before, after, at, businessSecondsFor(this.em, after.departmentId)), ticketId));
     }
   }
 }
