@@ -1,4 +1,4 @@
-import { DomainError, ErrorCodes, ratingComment, ratingFacts, ratingConsequences, ratingRefusal, reopenOnBadRating, type SatisfactionRating, toStorableText } from '@parley/domain';
+import { DomainError, ErrorCodes, ratingComment, ratingConsequences, ratingFacts, ratingRefusal, reopenOnBadRating, type SatisfactionRating, toStorableText } from '@parley/domain';
 import type { SubmittedRatingDto } from '@parley/protocol';
 import type { AppContext, Scope } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
@@ -11,8 +11,9 @@ import { SatisfactionSurvey } from './satisfaction.entity.js';
 /**
  * A customer's rating, through their survey's token (the letter's link or the widget's): taken once, by a
  * conditional update of the survey in the same transaction that records it on the ticket's thread (agents
- * only), counts it for statistics and, for a bad one when the desk asks for it, reopens the ticket. After the commit the ticket's agents
- * hear of it, the assignee is told of a bad one, and webhooks get `rating.received`.
+ * only), counts it for statistics and, for a bad one when the desk asks for it, reopens the ticket. After
+ * the commit the ticket's agents hear of it, the assignee is told of a bad one, and webhooks get
+ * `rating.received`.
  */
 export async function submitRating(scope: Scope, input: { token: string; rating: SatisfactionRating; comment?: string | undefined }): Promise<SubmittedRatingDto> {
   const { app } = scope;
