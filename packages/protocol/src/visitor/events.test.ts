@@ -21,8 +21,10 @@ describe('the visitor event maps', () => {
   });
 
   it('tell the visitor the wait and who joined by name only, never an agent id', () => {
-    expect(Object.keys(visitorFacts['chat:state'].shape).sort()).toEqual(['agent', 'phase', 'waitingSince']);
+    expect(Object.keys(visitorFacts['chat:state'].shape).sort()).toEqual(['agent', 'phase', 'survey', 'waitingSince']);
     expect(Object.keys(visitorFacts['chat:state'].shape.agent.unwrap().shape)).toEqual(['name']);
+    // An ended chat may carry its survey's token (to rate it), nothing else of the ticket.
+    expect(Object.keys(visitorFacts['chat:state'].shape.survey.unwrap().unwrap().shape)).toEqual(['token']);
     expect(visitorFacts['chat:state'].safeParse({ phase: 'offered', waitingSince: null, agent: null }).success).toBe(false);
   });
 
