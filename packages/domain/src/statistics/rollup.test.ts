@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StatisticsFact } from './facts.js';
-import { ANY_ID, ANY_TEXT, binValue, durationBin, histogramPercentiles, NONE_ID, ROLLUP_SLOT_MS, rollupDimensionsOf, rollupIncrements, rollupSelection } from './rollup.js';
+import { ANY_ID, ANY_TEXT, binValue, durationBin, histogramPercentiles, NONE_ID, ROLLUP_SLOT_MS, rollupDimensionsOf, rollupIncrements, type RollupCondition, rollupSelection } from './rollup.js';
 
 const fact: StatisticsFact = {
   kind: 'created',
@@ -14,6 +14,14 @@ const fact: StatisticsFact = {
   priority: 'high',
   tags: ['vpn', 'billing'],
 };
+
+/** Whether a rollup row's value meets a selection's condition, as the database's query reads it. */
+function holds(test: RollupCondition<unknown>, value: unknown): boolean {
+  if ('equals' in test) return value === test.equals;
+  if ('oneOf' in test) return test.oneOf.includes(value);
+  if ('above' in test) return (value as number) > (test.above as number);
+  return value !== test.notEquals;
+}
 
 describe('rollup rows', () => {
   it('adds a fact to the "all" row, each dimension\'s own row, each tag\'s, and the all-dimensions rows', () => {
@@ -38,7 +46,8 @@ describe('rollup rows', () => {
   it('reads the "all" rows, one dimension\'s rows, or the all-dimensions rows', () => {
     expect(rollupSelection({})).toEqual({ departmentId: { equals: 0 }, agentId: { equals: 0 }, channel: { equals: '' }, priority: { equals: '' }, tag: { equals: '' } });
     expect(rollupSelection({ tag: 'vpn' })).toEqual({ departmentId: { equals: 0 }, agentId: { equals: 0 }, channel: { equals: '' }, priority: { equals: '' }, tag: { equals: 'vpn' } });
-    expect(rollupSelection({}, 'agentId')).toMatchObject({ agentId: { notEquals: 0 }, departmentId: { equals: 0 } });
+    expect(rollupSelection({}, 'agentId')).toMatchObject({ agentId: { above: 0 }, departmentId: { equals: 0 } });
+    expect(rollupSelection({ departmentId: 4 }, 'agentId')).toMatchObject({ agentId: { above: 0 }, departmentId: { equals: 4 }, channel: { oneOf: ['chat', 'email', 'web_form', 'api', 'internal'] } });
     expect(rollupSelection({ departmentId: 4, channel: 'email' })).toEqual({
       departmentId: { equals: 4 },
       agentId: { notEquals: 0 },
@@ -54,12 +63,7 @@ describe('rollup rows', () => {
     const read = (selection: ReturnType<typeof rollupSelection>) =>
       increments
         .filter((i) =>
-          (Object.keys(selection) as (keyof typeof selection)[]).every((key) => {
-            const test = selection[key] as { equals?: unknown; oneOf?: readonly unknown[]; notEquals?: unknown };
-            if ('equals' in test) return i[key] === test.equals;
-            if (test.oneOf) return test.oneOf.includes(i[key]);
-            return i[key] !== test.notEquals;
-          }),
+          (Object.keys(selection) as (keyof typeof selection)[]).every((key) => holds(selection[key], i[key])),
         )
         .reduce((sum, i) => sum + i.count, 0);
     expect(read(rollupSelection({}))).toBe(3);
@@ -67,18 +71,20 @@ describe('rollup rows', () => {
     expect(read(rollupSelection({ departmentId: 4, channel: 'email' }))).toBe(1);
     expect(read(rollupSelection({ tag: 'billing', priority: 'high' }))).toBe(1);
     expect(read(rollupSelection({ tag: 'vpn' }))).toBe(2);
+    // Split by agent, a ticket without one is nobody's row: only the agents' own.
+    const unassigned = rollupIncrements([...facts.map((f) => ({ ...f, agentId: 7 })), fact]);
+    const agentRows = (selection: ReturnType<typeof rollupSelection>) =>
+      unassigned.filter((i) => (Object.keys(selection) as (keyof typeof selection)[]).every((key) => holds(selection[key], i[key]))).reduce((sum, i) => sum + i.count, 0);
+    expect(agentRows(rollupSelection({}, 'agentId'))).toBe(3);
+    expect(agentRows(rollupSelection({ departmentId: 4 }, 'agentId'))).toBe(2);
+    expect(agentRows(rollupSelection({}))).toBe(4);
     // Creations by channel under one filter read the pairs; under two, the all-dimensions rows.
     const byChannel = (filters: Parameters<typeof rollupSelection>[0], channel: string) =>
       increments
         .filter((i) => i.channel === channel)
         .filter((i) => {
           const selection = rollupSelection(filters, 'channel');
-          return (Object.keys(selection) as (keyof typeof selection)[]).every((key) => {
-            const test = selection[key] as { equals?: unknown; oneOf?: readonly unknown[]; notEquals?: unknown };
-            if ('equals' in test) return i[key] === test.equals;
-            if (test.oneOf) return test.oneOf.includes(i[key]);
-            return i[key] !== test.notEquals;
-          });
+          return (Object.keys(selection) as (keyof typeof selection)[]).every((key) => holds(selection[key], i[key]));
         })
         .reduce((sum, i) => sum + i.count, 0);
     expect(rollupSelection({ tag: 'vpn' }, 'channel')).toMatchObject({ departmentId: { equals: 0 }, channel: { oneOf: ['chat', 'email', 'web_form', 'api', 'internal'] } });

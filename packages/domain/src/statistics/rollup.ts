@@ -123,9 +123,10 @@ export interface StatisticsFilters {
 
 /**
  * A condition on one rollup column: equal to a value, one of a few (every channel or priority, which the
- * index reads as that many ranges), or any value but "any" (every row of a grouping).
+ * index reads as that many ranges), any value but "any" (every row of a grouping), or above a value (every
+ * agent's own rows: neither "any" nor "none", one range of the index).
  */
-export type RollupCondition<T> = { readonly equals: T } | { readonly oneOf: readonly T[] } | { readonly notEquals: T };
+export type RollupCondition<T> = { readonly equals: T } | { readonly oneOf: readonly T[] } | { readonly notEquals: T } | { readonly above: T };
 
 export type RollupSelection = { readonly [K in keyof RollupDimensions]: RollupCondition<RollupDimensions[K]> };
 
@@ -148,6 +149,8 @@ export function rollupSelection(filters: StatisticsFilters, groupBy?: 'agentId' 
     const value = filters[key];
     selection[key] = value !== undefined ? { equals: value } : named.has(key) || specific ? { notEquals: ANY_ID } : { equals: ANY_ID };
   }
+  // Split by agent, "none" is no one's row to show: every agent's rows are the ids above "any".
+  if (groupBy === 'agentId' && filters.agentId === undefined) selection.agentId = { above: ANY_ID };
   for (const key of TEXT_DIMENSIONS) {
     const value = filters[key];
     selection[key] = value !== undefined ? { equals: value } : named.has(key) || specific ? { oneOf: key === 'channel' ? CHANNELS : PRIORITIES } : { equals: ANY_TEXT };

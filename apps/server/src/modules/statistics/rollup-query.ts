@@ -14,6 +14,7 @@ function condition(column: string, test: RollupCondition<number | string>): RawB
   const ref = sqlTag.ref(`r.${column}`);
   if ('equals' in test) return sqlTag`${ref} = ${test.equals}`;
   if ('oneOf' in test) return sqlTag`${ref} in (${sqlTag.join([...test.oneOf])})`;
+  if ('above' in test) return sqlTag`${ref} > ${test.above}`;
   return sqlTag`${ref} <> ${test.notEquals}`;
 }
 

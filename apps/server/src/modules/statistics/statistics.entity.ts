@@ -82,6 +82,9 @@ export const StatisticsMonthly = defineEntity({
     bin: p.integer().primary(),
     count: p.integer(),
   },
+  // The agents' table: every agent's bins of a fact in index order, so a period's months are summed per agent
+  // and bin as they are read (the key's order would sort them all first), and the count read from the index.
+  indexes: [{ properties: ['zone', 'departmentId', 'channel', 'priority', 'tag', 'kind', 'agentId', 'bin', 'month', 'count'], name: 'statistics_monthly_by_agent_idx' }],
 });
 export type StatisticsMonthly = InferEntity<typeof StatisticsMonthly>;
 

@@ -1,5 +1,6 @@
 import {
   AGENT_STATISTICS_METRICS,
+  AGENT_TICKET_FACTS,
   PRESENCE_FACTS,
   COUNT_FACTS,
   HISTOGRAM_FACTS,
@@ -147,8 +148,6 @@ async function hasServiceLevels(em: Em): Promise<boolean> {
   return (await em.count(SlaPolicyRecord, {})) > 0;
 }
 
-const TICKET_WORK_FACTS = REPORT_FACTS;
-
 /**
  * The agents' time online and away, summed per agent. Presence belongs to the agent, not to tickets: only
  * an agent filter narrows it, and a department filter keeps the department's members.
@@ -171,13 +170,15 @@ export async function agentStatistics(app: AppContext, em: Em, request: Statisti
   const q = sql(em);
   const span: Span = { start: buckets[0]!.start, end: buckets.at(-1)!.end };
   const selection = rollupSelection(request.filters, 'agentId');
-  const worked = plan.zone === null ? await sumRollup(q, QUARTER_HOURS, [span], TICKET_WORK_FACTS, selection, 'agent_id') : await sumWhole(q, plan.zone, span, TICKET_WORK_FACTS, selection, 'agent_id');
+  const worked = plan.zone === null ? await sumRollup(q, QUARTER_HOURS, [span], AGENT_TICKET_FACTS, selection, 'agent_id') : await sumWhole(q, plan.zone, span, AGENT_TICKET_FACTS, selection, 'agent_id');
   const sums = [...worked, ...(await presenceSums(q, plan, span, request.filters))];
   const byAgent = new Map<number, RollupSum[]>();
   for (const sum of sums) {
     const agentId = Number(sum.group);
     if (agentId === NONE_ID) continue;
-    byAgent.set(agentId, [...(byAgent.get(agentId) ?? []), sum]);
+    const agentSums = byAgent.get(agentId);
+    if (agentSums) agentSums.push(sum);
+    else byAgent.set(agentId, [sum]);
   }
   const ids = [...byAgent.keys()];
   const names = new Map<number, string>();
