@@ -22,6 +22,7 @@ export * from './http/openapi.js';
 export * from './agent/events.js';
 export * from './visitor/events.js';
 export * from './dto/team-chat.js';
+export * from './dto/calls.js';
 export * from './dto/chat-routing.js';
 export * from './dto/widget.js';
 export * from './dto/mailbox.js';

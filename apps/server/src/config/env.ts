@@ -58,6 +58,12 @@ const Env = z.object({
   CHAT_OWNER_GRACE_SECONDS: z.coerce.number().min(0).max(86_400).default(DEFAULT_CHAT_OWNER_GRACE_SECONDS),
   VISITOR_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(DEFAULT_VISITOR_UPLOAD_BYTES),
   VISITOR_UPLOADS_PER_HOUR: z.coerce.number().int().positive().default(30),
+  // Voice calls between agents: STUN and TURN servers (spaces or commas between URLs); TURN credentials are
+  // made for each agent from TURN_SECRET as coturn's use-auth-secret expects, valid TURN_TTL_SECONDS.
+  STUN_URLS: z.string().optional(),
+  TURN_URLS: z.string().optional(),
+  TURN_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 86_400).default(12 * 3600),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
   MAIL_FROM: z.string().min(3).max(300).optional(),
   MAIL_CREDENTIALS_KEY: z
@@ -91,6 +97,8 @@ export interface Config {
   readonly chatWidgetDir: string | null;
   /** Who may embed the chat frame: the CSP frame-ancestors sources (`*` by default: any site). */
   readonly widgetFrameAncestors: string;
+  /** ICE servers for voice calls between agents (none: calls work between browsers that reach each other directly). */
+  readonly calls: { readonly stunUrls: readonly string[]; readonly turnUrls: readonly string[]; readonly turnSecret: string | null; readonly turnTtlSeconds: number };
   readonly limits: {
     readonly uploadBytes: number;
     readonly jsonBytes: number;
@@ -230,8 +238,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     realtime: { presenceGraceMs: e.PRESENCE_GRACE_MS, typingLapseMs: e.TYPING_LAPSE_MS },
     visitors: { tokenSecret: e.VISITOR_TOKEN_SECRET ?? null, tokenTtlMs: Math.round(e.VISITOR_TOKEN_TTL_DAYS * 86_400_000) },
     chats: { offerWaitSeconds: e.CHAT_OFFER_WAIT_SECONDS, ownerGraceSeconds: e.CHAT_OWNER_GRACE_SECONDS },
+    calls: iceConfig(e.STUN_URLS, e.TURN_URLS, e.TURN_SECRET, e.TURN_TTL_SECONDS),
   };
 }
+
+/** STUN_URLS and TURN_URLS: stun:, turn: or turns: URLs; TURN needs TURN_SECRET to make credentials from. */
+function iceConfig(stun: string | undefined, turn: string | undefined, secret: string | undefined, ttlSeconds: number): Config['calls'] {
+  const urls = (value: string | undefined, name: string, pattern: RegExp) => {
+    const list = (value ?? '').split(/[\s,]+/).filter(Boolean);
+    for (const url of list) if (!pattern.test(url)) throw new ConfigError(`Invalid configuration:\n  ${name}: "${url}" is not a ${pattern === STUN_URL ? 'stun:' : 'turn: or turns:'} URL`);
+    return list;
+  };
+  const turnUrls = urls(turn, 'TURN_URLS', TURN_URL);
+  if (turnUrls.length > 0 && !secret) throw new ConfigError('Invalid configuration:\n  TURN_URLS: set TURN_SECRET as well (the shared secret of the TURN server)');
+  return { stunUrls: urls(stun, 'STUN_URLS', STUN_URL), turnUrls, turnSecret: secret ?? null, turnTtlSeconds: ttlSeconds };
+}
+const STUN_URL = /^stuns?:[A-Za-z0-9.[\]:-]+(\?[\w=&]+)?$/;
+const TURN_URL = /^turns?:[A-Za-z0-9.[\]:-]+(\?transport=(udp|tcp))?$/;
 
 /** WIDGET_FRAME_ANCESTORS: `*`, or origins separated by spaces or commas; anything else in it (quotes, semicolons) is refused. */
 function frameAncestors(value: string | undefined): string {

@@ -19,6 +19,7 @@ import { Department } from '../modules/organisation/department.entity.js';
 import { ReplyTemplate } from '../modules/reply-templates/reply-template.entity.js';
 import { SavedView } from '../modules/saved-views/saved-view.entity.js';
 import { TeamConversation, TeamMember, TeamMessage } from '../modules/team-chat/team-chat.entity.js';
+import { AgentCall } from '../modules/calls/call.entity.js';
 import { ThreadItem, Ticket, TicketTag } from '../modules/tickets/ticket.entity.js';
 import { TicketLink, TicketMerge } from '../modules/ticket-relations/ticket-relation.entity.js';
 import { SenderBlock } from '../modules/spam/sender-block.entity.js';
@@ -54,6 +55,7 @@ export const entities: EntitySchema<any, any>[] = [
   TeamConversation,
   TeamMember,
   TeamMessage,
+  AgentCall,
   OutboxMail,
   InboundMail,
   EmailMessage,

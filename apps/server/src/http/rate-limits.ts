@@ -15,6 +15,7 @@ export class RateLimits {
   readonly #visitors: RateLimiterAbstract;
   readonly #visitorCommands: RateLimiterAbstract;
   readonly #visitorUploads: RateLimiterAbstract;
+  readonly #callSignals: RateLimiterAbstract;
   readonly #widgetConfig: RateLimiterAbstract;
   readonly #resetPerAccount: RateLimiterAbstract;
   readonly #resetPerAddress: RateLimiterAbstract;
@@ -43,6 +44,9 @@ export class RateLimits {
     this.#publicForm = make('public-form', options.publicFormPerHour, 3600);
     this.#visitors = make('visitors', options.visitorsPerHour ?? 300, 3600);
     this.#visitorCommands = make('visitor-commands', options.visitorCommandsPerMinute ?? 120, 60);
+    // Setting up a call takes an offer, an answer and a few dozen ICE candidates per peer; a group call of six
+    // and an ICE restart or two stay well inside this, a tab flooding the relay does not.
+    this.#callSignals = make('call-signals', 600, 60);
     this.#visitorUploads = make('visitor-uploads', options.visitorUploadsPerHour ?? 30, 3600);
     // Every page view of a site with data-widget reads the config (browsers cache it 15 s): generous per address.
     this.#widgetConfig = make('widget-config', options.widgetConfigPerMinute ?? 120, 60);
@@ -89,6 +93,10 @@ export class RateLimits {
   }
 
   /** Counts one file a visitor uploads into their chat (uploads cost disk, so they have their own, smaller allowance). */
+  async consumeCallSignal(agentId: number): Promise<void> {
+    await consume(this.#callSignals, `agent:${agentId}`, ErrorCodes.requestRateLimited);
+  }
+
   async consumeVisitorUpload(visitorId: string): Promise<void> {
     await consume(this.#visitorUploads, `visitor:${visitorId}`, ErrorCodes.requestRateLimited);
   }

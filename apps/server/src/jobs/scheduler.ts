@@ -8,9 +8,12 @@ import { sweepTimeRules } from './time-rules.job.js';
 import { sweepSlaAlarms } from './sla-alarms.job.js';
 import { backfillSearch } from '../modules/search/search-reindex.js';
 import { queueSurveyLetters } from '../modules/satisfaction/survey-letters.js';
+import { sweepCalls } from '../modules/calls/call.service.js';
 
 /** Chat routing is checked at least this often: a visitor's wait is counted in seconds, not in minutes. */
 const CHAT_ROUTING_MAX_INTERVAL_MS = 5_000;
+/** Calls ring for 30 s: their timers are looked at every few seconds, so a missed call stops ringing on time. */
+const CALLS_MAX_INTERVAL_MS = 2_000;
 
 /**
  * Periodic jobs. Their state is the database (a postponed ticket's wake-up time, a queued mail's next
@@ -41,6 +44,7 @@ export function startScheduler(app: AppContext, intervalMs: number): () => Promi
     // Letters stored but not filed when a process stopped between the two.
     every(app, intervalMs, 'pending-mail', () => processPendingMail(app)),
     every(app, Math.min(intervalMs, CHAT_ROUTING_MAX_INTERVAL_MS), 'chat-routing', () => app.chatRouter.tick()),
+    every(app, Math.min(intervalMs, CALLS_MAX_INTERVAL_MS), 'calls', () => sweepCalls(app)),
     every(app, intervalMs, 'automation', () => sweepTimeRules(app)),
     every(app, intervalMs, 'sla-alarms', () => sweepSlaAlarms(app)),
     every(app, intervalMs, 'statistics-fold', () => app.statistics.caughtUp()),

@@ -5,6 +5,8 @@ import { Server } from 'socket.io';
 import type { AppContext } from '../app-context.js';
 import type { Em } from '../db/orm.js';
 import { authenticateApiToken, authenticateSession, SESSION_COOKIE } from '../modules/agents/auth.service.js';
+import { SerialQueue } from './serial-queue.js';
+import { registerCallHandlers } from '../modules/calls/call.handlers.js';
 import { registerChatRoutingHandlers } from '../modules/chats/chat-routing.handlers.js';
 import { PresenceAnnouncer } from '../modules/presence/presence-announcer.js';
 import { registerTeamChatHandlers } from '../modules/team-chat/team-chat.handlers.js';
@@ -44,6 +46,7 @@ export function createIo(httpServer: HttpServer, app: AppContext, options: Realt
   app.connections.attach(agents);
   const viewers = new TicketViewers(app, agents);
   const presence = new PresenceAnnouncer(app, agents);
+  const callTabsGone = new SerialQueue<string>(app.logger);
   agents.use(async (socket, next) => {
     try {
       const em = app.orm.em.fork() as Em;
@@ -93,6 +96,7 @@ export function createIo(httpServer: HttpServer, app: AppContext, options: Realt
     registerTicketHandlers(app, socket, viewers);
     registerTeamChatHandlers(app, socket);
     registerChatRoutingHandlers(app, socket);
+    registerCallHandlers(app, socket, callTabsGone);
     // A console that connects may be rung for chats already waiting.
     app.chatRouter.inBackground('agent connected', () => app.chatRouter.offerAllPending());
     void presence.connected(socket).catch((error: unknown) => app.logger.error({ err: error }, 'presence announcement failed'));
@@ -122,6 +126,7 @@ export function createIo(httpServer: HttpServer, app: AppContext, options: Realt
         io.close(() => resolve());
       });
       await presence.drain();
+      await callTabsGone.close();
     },
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AckCallback } from '../ack.js';
 import { Id } from '../common.js';
+import { CallDto, CallRef, CallSignalDto, CallSignalRequest, CallStartRequest, CallStopRingingDto, CallTabRequest, IceServersDto } from '../dto/calls.js';
 import { ChatAcceptRequest, ChatDeclineRequest, ChatInvitedDto, ChatInviteRequest, ChatOfferDto, ChatSessionDto, ChatTransferRequest, MyChatsDto } from '../dto/chat-routing.js';
 import { EditableNoteDto } from '../dto/note.js';
 import { AgentPresenceDto, TicketViewerDto, TicketViewersDto } from '../dto/presence.js';
@@ -69,6 +70,22 @@ export const agentCommands = {
   'chat:session': { payload: TicketRef, result: ChatSessionDto.nullable() },
   /** The agent has the chat open and has seen the visitor's messages up to this id; answered with both sides' receipts. */
   'chat:mark_seen': { payload: z.strictObject({ ticketId: Id, upToItemId: Id }), result: ChatReceiptsDto },
+  /** Call a colleague or a channel from this tab (members only); rings the others, answered with the call. */
+  'call:start': { payload: CallStartRequest, result: CallDto },
+  /** Answer a call ringing for this agent, in this tab: the agent's other tabs stop ringing. */
+  'call:accept': { payload: CallTabRequest, result: CallDto },
+  'call:decline': { payload: CallRef, result: CallDto },
+  /** Join a group call going on in a channel the agent is a member of. */
+  'call:join': { payload: CallTabRequest, result: CallDto },
+  /** Come back to a call after this tab's connection dropped (within the grace period). */
+  'call:resume': { payload: CallTabRequest, result: CallDto },
+  'call:hangup': { payload: CallRef, result: CallDto },
+  /** Relay a WebRTC offer, answer or ICE candidate to another agent's tab in the same call. */
+  'call:signal': { payload: CallSignalRequest, result: z.object({ callId: z.number().int() }) },
+  /** The calls ringing for this agent or that they are in (after a reload or reconnect). */
+  'call:current': { payload: z.strictObject({}), result: z.object({ calls: z.array(CallDto) }) },
+  /** The ICE servers to use, with TURN credentials valid for a while. */
+  'call:ice_servers': { payload: z.strictObject({}), result: IceServersDto },
 } as const;
 export type AgentCommandName = keyof typeof agentCommands;
 export type AgentCommandPayload<K extends AgentCommandName> = z.input<(typeof agentCommands)[K]['payload']>;
@@ -113,6 +130,13 @@ export const agentFacts = {
   /** The number of chats this agent owns changed (to their own connections). */
   'chat:mine': MyChatsDto,
   /** Our emailed reply on a ticket moved on its way out (to the ticket's audience and room). */
+  /** A call rings for this agent (to every tab of theirs). */
+  'call:ringing': CallDto,
+  /** A call the agent is in or rung for changed: someone joined, left, lost their connection, or it ended. */
+  'call:state': CallDto,
+  'call:stop_ringing': CallStopRingingDto,
+  /** Another tab in the call sends this one an offer, an answer or an ICE candidate. */
+  'call:signal': CallSignalDto,
   'email:delivery': z.object({ ticketId: z.number().int(), itemId: z.number().int(), state: z.enum(['queued', 'sent', 'failed', 'bounced']) }),
 } as const;
 export type AgentFactName = keyof typeof agentFacts;
@@ -137,4 +161,6 @@ export interface AgentSocketData {
   tokenId: number | null;
   /** Tickets this connection is typing in right now (read by every instance through fetchSockets). */
   typingTicketIds: number[];
+  /** The tab ids this connection used in calls: when it goes, those tabs' calls learn it. */
+  callTabIds?: string[];
 }

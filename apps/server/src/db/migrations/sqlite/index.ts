@@ -32,6 +32,7 @@ import { Migration20261206105356_satisfaction as M29 } from './m20261206105356-s
 import { Migration20261206105751_statistics_chats_presence as M30 } from './m20261206105751-statistics-chats-presence.js';
 import { Migration20261206113710_satisfaction_rated_by as M31 } from './m20261206113710-satisfaction-rated-by.js';
 import { Migration20261206160107_statistics_agents_index as M32 } from './m20261206160107-statistics-agents-index.js';
+import { Migration20261206162441_agent_calls as M33 } from './m20261206162441-agent-calls.js';
 
 export const sqliteMigrations = [
   { name: 'm20261122225021-initial', class: M0 },
@@ -67,4 +68,5 @@ export const sqliteMigrations = [
   { name: 'm20261206105751-statistics-chats-presence', class: M30 },
   { name: 'm20261206113710-satisfaction-rated-by', class: M31 },
   { name: 'm20261206160107-statistics-agents-index', class: M32 },
+  { name: 'm20261206162441-agent-calls', class: M33 },
 ];
