@@ -162,10 +162,14 @@ describeEachDatabase('voice calls between agents: state and signalling', (db) =>
     const outsider = await t.agent({ name: 'Outsider' });
     const channel = (await members[0]!.http.post('/api/v1/team/channels', { name: `Calls ${id('c')}` })).body.id as number;
     for (const member of members.slice(1)) await member.http.post(`/api/v1/team/conversations/${channel}/join`);
+    const offline = await t.agent({ name: 'Ch offline' });
+    await offline.http.post(`/api/v1/team/conversations/${channel}/join`);
     const [s0, s1, s2] = await Promise.all(members.map((m) => connect(m)));
     const o = await connect(outsider);
     const started = await emitWithAck(s0!.socket, 'call:start', { conversationId: channel, tabId: id('t0'), clientId: id('call') });
     expect(started).toMatchObject({ ok: true, data: { kind: 'group', status: 'ringing' } });
+    // Members with no console open are not rung.
+    expect(started.data.participants.map((p: { agentId: number }) => p.agentId)).toEqual(members.map((m) => m.id));
     const callId = started.data.id;
     await Promise.all([s1!.heard.waitFor('call:ringing', (c) => c.id === callId), s2!.heard.waitFor('call:ringing', (c) => c.id === callId)]);
     expect(await emitWithAck(s1!.socket, 'call:accept', { callId, tabId: id('t1') })).toMatchObject({ ok: true, data: { status: 'active' } });

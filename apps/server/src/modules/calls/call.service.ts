@@ -57,14 +57,18 @@ export async function startAgentCall(scope: AgentScope, input: CallStartRequest)
   if (replay) return callDto(replay.id, replay.state);
   if (input.ticketId !== undefined) await findTicketForAgent(em, agent, input.ticketId);
   const now = app.clock.now().getTime();
+  const kind = loaded.access.kind === 'direct' ? 'direct' : 'group';
+  // A channel rings its members who have a console open; a colleague called directly is rung (and misses it) either way.
+  const connected = kind === 'group' ? await app.connections.connectedAgentIds() : null;
+  const invitees = connected ? loaded.memberIds.filter((memberId) => connected.has(memberId)) : loaded.memberIds;
   const { state, effects } = startCall(
     {
-      kind: loaded.access.kind === 'direct' ? 'direct' : 'group',
+      kind,
       conversationId: input.conversationId,
       ticketId: input.ticketId ?? null,
       callerAgentId: agent.agentId,
       callerTabId: input.tabId,
-      inviteeAgentIds: loaded.memberIds,
+      inviteeAgentIds: invitees,
       busyAgentIds: await busyAgents(em, now),
     },
     now,
