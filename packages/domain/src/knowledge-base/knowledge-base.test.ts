@@ -4,7 +4,7 @@ import { changedArticleFields, type KbArticleSnapshot } from './kb-revisions.js'
 import { isValidSlug, slugFromTitle, uniqueSlug } from './kb-slug.js';
 import { publicAlternates, translationConflict } from './kb-translations.js';
 import {
-  canEditKnowledgeBase, canReadArticle, KB_LANGUAGES, KB_VISITOR, kbLanguageFromAcceptLanguage, kbLanguageOf, normaliseKbTags, readableArticleStates,
+  canEditKnowledgeBase, canReadArticle, KB_LANGUAGES, kbCategoryName, KB_VISITOR, kbLanguageFromAcceptLanguage, kbLanguageOf, normaliseKbTags, readableArticleStates,
 } from './knowledge-base.js';
 
 const agent = { kind: 'agent', role: 'agent' } as const;
@@ -50,8 +50,8 @@ describe('slugs', () => {
   });
 
   it('compose decomposed letters, so й typed as и + breve is one letter', () => {
-    expect(slugFromTitle('Мой\u0306')).toBe('мой');
-    expect(slugFromTitle('Мой\u0306')).toBe(slugFromTitle('Мой'));
+    expect(slugFromTitle('Мои\u0306')).toBe('мой');
+    expect(slugFromTitle('Мои\u0306')).toBe(slugFromTitle('Мой'));
   });
 
   it('fall back when the title has nothing to keep, and stay within the length', () => {
@@ -149,5 +149,13 @@ describe('revisions', () => {
 
   it('count every field as changed for a new article', () => {
     expect(changedArticleFields(null, base)).toEqual(['title', 'slug', 'language', 'body', 'tags', 'status', 'visibility', 'categoryId']);
+  });
+});
+
+describe('category names', () => {
+  it('are shown in the page language, else the first named one', () => {
+    expect(kbCategoryName({ bg: 'Плащания', en: 'Billing' }, 'bg')).toBe('Плащания');
+    expect(kbCategoryName({ uk: 'Оплата', en: 'Billing' }, 'el')).toBe('Billing');
+    expect(kbCategoryName({ uk: 'Оплата', en: ' ' }, 'lv')).toBe('Оплата');
   });
 });

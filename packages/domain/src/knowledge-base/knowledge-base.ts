@@ -85,3 +85,17 @@ export function normaliseKbTags(tags: readonly string[]): string[] {
   }
   return [...seen];
 }
+
+/** A category's names, one per language it has been named in. */
+export type KbCategoryNames = Partial<Record<KbLanguage, string>>;
+
+/** A category's name in a language: its own there, else the first it has in the languages' order (never blank). */
+export function kbCategoryName(names: KbCategoryNames, language: KbLanguage): string {
+  const own = names[language]?.trim();
+  if (own) return own;
+  for (const other of KB_LANGUAGES) {
+    const name = names[other]?.trim();
+    if (name) return name;
+  }
+  return '—';
+}
