@@ -30,6 +30,7 @@ import { RatingLinks } from './modules/satisfaction/rating-links.js';
 import { SatisfactionSettingsStore } from './modules/satisfaction/satisfaction-settings.js';
 import { ratingPageRouter } from './modules/satisfaction/rating-page.js';
 import { helpPagesRouter } from './modules/knowledge-base/help-pages.js';
+import { HelpPageCache } from './modules/knowledge-base/help-page-cache.js';
 import { attachSurveyOnResolve } from './modules/satisfaction/survey-on-resolve.js';
 import { queueSurveyLetters } from './modules/satisfaction/survey-letters.js';
 import { registerBadRatingNotices } from './events/listeners/bad-rating.listener.js';
@@ -139,6 +140,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       () => queueSurveyLetters(context),
       (error) => logger.error({ err: error, job: 'survey-letters' }, 'job failed'),
     ),
+    helpPages: new HelpPageCache(),
   };
   await sealPlaintextTotpSecrets(context);
   await context.automation.load();

@@ -10,7 +10,6 @@ import { SESSION_COOKIE, authenticateSession } from '../agents/auth.service.js';
 import { Attachment } from '../attachments/attachment.entity.js';
 import { downloadHeaders } from '../attachments/attachment.service.js';
 import { Widget } from '../widgets/widget.entity.js';
-import { HelpPageCache } from './help-page-cache.js';
 import { articlePage, type HelpTheme, indexPage, messagePage, notFoundPage, searchPage, sitemapXml } from './help-page-render.js';
 import { findPublicArticle, groupMembers, indexOf, PUBLIC_ARTICLE, recordFeedback, sitemapEntries } from './kb-public.js';
 import { searchArticles } from './kb-search.js';
@@ -28,9 +27,11 @@ const THEME_TTL_MS = 30_000;
  * article, with canonical and hreflang links), `/help/<lang>/search?q=`, the "was this helpful?" form
  * (`POST /help/<lang>/<slug>/feedback`), `/help/sitemap.xml` and `/help/files/<id>` (an article's pictures).
  * Only published public articles exist here: a draft or an internal article is the same 404 as an unknown
- * address. Article pages are rendered once per revision and kept in memory (help-page-cache.ts).
+ * address. Pages are rendered once and kept in memory (help-page-cache.ts): a kept article page is sent
+ * without reading the database.
  */
-export function helpPagesRouter(app: AppContext, cache = new HelpPageCache()): Router {
+export function helpPagesRouter(app: AppContext): Router {
+  const cache = app.helpPages;
   const router = Router();
   let theme: { value: HelpTheme; until: number } | null = null;
 
@@ -56,14 +57,17 @@ export function helpPagesRouter(app: AppContext, cache = new HelpPageCache()): R
   });
 
   router.get('/sitemap.xml', async (_req, res) => {
-    const { entries } = await sitemapEntries(fork());
-    const groups = new Map<number, typeof entries>();
-    for (const entry of entries) groups.set(entry.translationGroupId, [...(groups.get(entry.translationGroupId) ?? []), entry]);
-    const urls = entries.map((entry) => {
-      const alternates = publicAlternates(groups.get(entry.translationGroupId) ?? []);
-      return { updatedAt: entry.updatedAt, language: entry.language, slug: entry.slug, alternates: alternates.length > 1 ? alternates : [] };
+    const xml = await cache.remember('sitemap.xml', async () => {
+      const { entries } = await sitemapEntries(fork());
+      const groups = new Map<number, typeof entries>();
+      for (const entry of entries) groups.set(entry.translationGroupId, [...(groups.get(entry.translationGroupId) ?? []), entry]);
+      const urls = entries.map((entry) => {
+        const alternates = publicAlternates(groups.get(entry.translationGroupId) ?? []);
+        return { updatedAt: entry.updatedAt, language: entry.language, slug: entry.slug, alternates: alternates.length > 1 ? alternates : [] };
+      });
+      return sitemapXml(app.config.publicUrl, urls);
     });
-    res.status(200).set({ 'Cache-Control': PUBLIC_CACHE }).type('application/xml').send(sitemapXml(app.config.publicUrl, urls));
+    res.status(200).set({ 'Cache-Control': PUBLIC_CACHE }).type('application/xml').send(xml);
   });
 
   router.get('/files/:id', async (req, res) => {
@@ -88,9 +92,12 @@ export function helpPagesRouter(app: AppContext, cache = new HelpPageCache()): R
   router.get('/:lang', async (req, res) => {
     const language = String(req.params.lang);
     if (!isKbLanguage(language)) return notFound(res, languageOf(req));
-    const em = fork();
-    const { categories, articles } = await indexOf(em, language);
-    send(res, 200, indexPage(await currentTheme(em), language, categories.map((c) => ({ id: c.id, names: c.names, description: c.description ?? null })), articles));
+    const html = await cache.remember(`index:${language}`, async () => {
+      const em = fork();
+      const { categories, articles } = await indexOf(em, language);
+      return indexPage(await currentTheme(em), language, categories.map((c) => ({ id: c.id, names: c.names, description: c.description ?? null })), articles);
+    });
+    send(res, 200, html);
   });
 
   router.get('/:lang/search', async (req, res) => {
@@ -115,6 +122,9 @@ export function helpPagesRouter(app: AppContext, cache = new HelpPageCache()): R
     const language = String(req.params.lang);
     if (!isKbLanguage(language)) return notFound(res, languageOf(req));
     const slug = String(req.params.slug).normalize('NFC');
+    const address = `${language}/${slug}`;
+    const kept = cache.fresh(address);
+    if (kept !== null) return send(res, 200, kept);
     const em = fork();
     const article = await findPublicArticle(em, language, slug);
     if (!article) return notFound(res, language, em);
@@ -123,7 +133,6 @@ export function helpPagesRouter(app: AppContext, cache = new HelpPageCache()): R
       article.category ? em.findOne(KbCategory, { id: article.category }, { fields: ['names', 'updatedAt'] }) : null,
       currentTheme(em),
     ]);
-    const address = `${language}/${slug}`;
     const fingerprint = [
       `${article.id}:${article.revision}`,
       members.map((m) => `${m.id}.${m.revision}.${m.status}.${m.visibility}`).join(','),
@@ -131,7 +140,7 @@ export function helpPagesRouter(app: AppContext, cache = new HelpPageCache()): R
       pageTheme.accent,
       app.config.publicUrl,
     ].join('|');
-    let html = cache.get(address, fingerprint);
+    let html = cache.revalidate(address, fingerprint);
     if (html === null) {
       html = articlePage(app.config.publicUrl, pageTheme, {
         language,

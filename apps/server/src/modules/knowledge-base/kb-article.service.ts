@@ -2,6 +2,7 @@ import { canReadArticle, DomainError, ErrorCodes, kbReaderOf, normaliseKbTags, r
 import type { CreateKbArticleRequest, KbArticleDto, KbArticleListQuery, KbArticleSummaryDto, KbRevisionDetailDto, KbRevisionDto, UpdateKbArticleRequest } from '@parley/protocol';
 import type { AgentScope } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
+import { changingHelpPages } from './help-page-changes.js';
 import { notFound } from '../../http/http-error.js';
 import { Agent } from '../agents/agent.entity.js';
 import { recordAudit } from '../audit-log/audit-recorder.js';
@@ -62,7 +63,7 @@ export async function listArticles(scope: AgentScope, query: KbArticleListQuery 
 }
 
 export async function createArticle(scope: AgentScope, body: CreateKbArticleRequest): Promise<KbArticleDto> {
-  return (scope.em.fork() as Em).transactional(async (tx) => {
+  return changingHelpPages(scope, (scope.em.fork() as Em).transactional(async (tx) => {
     const em = tx as Em;
     let groupId: number | null = null;
     if (body.translationOf !== undefined) {
@@ -87,11 +88,11 @@ export async function createArticle(scope: AgentScope, body: CreateKbArticleRequ
       { kind: { kind: 'created' }, groupId },
     );
     return articleDto(scope, em, row);
-  });
+  }));
 }
 
 export async function updateArticle(scope: AgentScope, id: number, body: UpdateKbArticleRequest): Promise<KbArticleDto> {
-  return (scope.em.fork() as Em).transactional(async (tx) => {
+  return changingHelpPages(scope, (scope.em.fork() as Em).transactional(async (tx) => {
     const em = tx as Em;
     const row = await em.findOne(KbArticle, { id });
     if (!row) throw notFound(`Article ${id}`);
@@ -115,11 +116,11 @@ export async function updateArticle(scope: AgentScope, id: number, body: UpdateK
       { kind: { kind: 'edited' }, groupId: null },
     );
     return articleDto(scope, em, saved);
-  });
+  }));
 }
 
 export async function deleteArticle(scope: AgentScope, id: number): Promise<{ ok: true }> {
-  return (scope.em.fork() as Em).transactional(async (tx) => {
+  return changingHelpPages(scope, (scope.em.fork() as Em).transactional(async (tx) => {
     const em = tx as Em;
     const row = await em.findOne(KbArticle, { id }, { fields: ['id', 'title', 'language', 'slug', 'status', 'visibility'] });
     if (!row) throw notFound(`Article ${id}`);
@@ -127,7 +128,7 @@ export async function deleteArticle(scope: AgentScope, id: number): Promise<{ ok
     await em.nativeDelete(KbRevision, { article: id });
     await em.nativeDelete(KbArticle, { id });
     return { ok: true as const };
-  });
+  }));
 }
 
 export async function listRevisions(scope: AgentScope, id: number): Promise<{ items: KbRevisionDto[] }> {
@@ -145,7 +146,7 @@ export async function getRevision(scope: AgentScope, id: number, revision: numbe
 
 /** The article takes the revision's content back; the save is a new revision that says which one it restored. */
 export async function restoreRevision(scope: AgentScope, id: number, revision: number): Promise<KbArticleDto> {
-  return (scope.em.fork() as Em).transactional(async (tx) => {
+  return changingHelpPages(scope, (scope.em.fork() as Em).transactional(async (tx) => {
     const em = tx as Em;
     const row = await em.findOne(KbArticle, { id });
     if (!row) throw notFound(`Article ${id}`);
@@ -170,7 +171,7 @@ export async function restoreRevision(scope: AgentScope, id: number, revision: n
       { kind: { kind: 'restored', fromRevision: revision }, groupId: null },
     );
     return articleDto(scope, em, saved);
-  });
+  }));
 }
 
 async function existingCategory(em: Em, id: number): Promise<number | null> {

@@ -2,6 +2,7 @@ import { auditDiff, type AuditSnapshot, type KbCategoryNames } from '@parley/dom
 import type { KbCategoryDto, KbCategoryRequest, UpdateKbCategoryRequest } from '@parley/protocol';
 import type { AgentScope, Scope } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
+import { changingHelpPages } from './help-page-changes.js';
 import { notFound } from '../../http/http-error.js';
 import { recordAudit } from '../audit-log/audit-recorder.js';
 import { KbCategory } from './knowledge-base.entity.js';
@@ -21,18 +22,18 @@ export async function listCategories(scope: Scope): Promise<{ items: KbCategoryD
 }
 
 export async function createCategory(scope: AgentScope, body: KbCategoryRequest): Promise<KbCategoryDto> {
-  return (scope.em.fork() as Em).transactional(async (tx) => {
+  return changingHelpPages(scope, (scope.em.fork() as Em).transactional(async (tx) => {
     const em = tx as Em;
     const last = await em.findOne(KbCategory, { id: { $gt: 0 } }, { orderBy: { position: 'desc' }, fields: ['position'] });
     const row = em.create(KbCategory, { names: cleanNames(body.names), description: body.description ?? null, position: body.position ?? (last ? last.position + 1 : 0) });
     await em.flush();
     await recordAudit(scope, em, 'kb_category.created', { type: 'kb_category', id: row.id, label: labelOf(row) }, auditDiff(null, snapshot(row)));
     return presentCategory(row);
-  });
+  }));
 }
 
 export async function updateCategory(scope: AgentScope, id: number, body: UpdateKbCategoryRequest): Promise<KbCategoryDto> {
-  return (scope.em.fork() as Em).transactional(async (tx) => {
+  return changingHelpPages(scope, (scope.em.fork() as Em).transactional(async (tx) => {
     const em = tx as Em;
     const row = await em.findOne(KbCategory, { id });
     if (!row) throw notFound(`Category ${id}`);
@@ -43,19 +44,19 @@ export async function updateCategory(scope: AgentScope, id: number, body: Update
     await em.flush();
     await recordAudit(scope, em, 'kb_category.updated', { type: 'kb_category', id, label: labelOf(row) }, auditDiff(before, snapshot(row)));
     return presentCategory(row);
-  });
+  }));
 }
 
 /** Its articles stay, uncategorised (the foreign key sets null). */
 export async function deleteCategory(scope: AgentScope, id: number): Promise<{ ok: true }> {
-  return (scope.em.fork() as Em).transactional(async (tx) => {
+  return changingHelpPages(scope, (scope.em.fork() as Em).transactional(async (tx) => {
     const em = tx as Em;
     const row = await em.findOne(KbCategory, { id });
     if (!row) throw notFound(`Category ${id}`);
     await recordAudit(scope, em, 'kb_category.deleted', { type: 'kb_category', id, label: labelOf(row) }, auditDiff(snapshot(row), null));
     await em.nativeDelete(KbCategory, { id });
     return { ok: true as const };
-  });
+  }));
 }
 
 function labelOf(row: KbCategory): string {
