@@ -296,10 +296,11 @@ describeEachDatabase('knowledge base', (db) => {
       title: 'Attēli',
       language: 'lv',
       status: 'published',
-      body: `<p>Skat.</p><img src="/help/files/${fileId}" alt="ekrāns"><img src="https://tracker.example/p.gif"><img src="/help/files/00000000-0000-4000-8000-000000000000">`,
+      body: `<p>Skat. <a href="/help/lv/cits-raksts">cits</a></p><img src="/help/files/${fileId}" alt="ekrāns"><img src="https://tracker.example/p.gif"><img src="/help/files/00000000-0000-4000-8000-000000000000">`,
     });
     expect(withPictures.body).toContain(`<img src="/help/files/${fileId}" alt="ekrāns" />`);
     expect(withPictures.body).not.toContain('tracker.example');
+    expect(withPictures.body).toContain(`<a href="${PUBLIC_URL}/help/lv/cits-raksts" target="_blank" rel="noopener noreferrer">cits</a>`);
     expect(withPictures.body).not.toContain('00000000-0000-4000-8000-000000000000');
     const picture = await page(`/help/files/${fileId}`);
     expect(picture.status).toBe(200);

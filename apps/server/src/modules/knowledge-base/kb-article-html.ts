@@ -19,16 +19,19 @@ export interface SanitizedArticle {
  * files uploaded through the attachments module: the editor writes `<img src="/help/files/<id>">` (or
  * `attachment:<id>`), which goes through the sanitizer as a `cid:` reference and comes back as the public
  * file URL when `isUsableFile` says the upload may be used; any other image source (remote, unknown id) is
- * dropped. Inline raster `data:` images pass as in email.
+ * dropped. Inline raster `data:` images pass as in email. Links open in a new tab, as in email.
  */
-export function sanitizeArticleHtml(html: string, isUsableFile: (id: string) => boolean): SanitizedArticle {
+export function sanitizeArticleHtml(html: string, isUsableFile: (id: string) => boolean, publicUrl: string): SanitizedArticle {
   const fileIds = new Set<string>();
   // Point our own picture URLs at cid: so the email sanitizer hands them to cidUrl instead of dropping them.
   const prepared = html.replace(/(<img\b[^>]*?\bsrc\s*=\s*)(["']?)([^"'\s>]+)\2/gi, (whole, start: string, quote: string, src: string) => {
     const id = FILE_SRC.exec(src.trim())?.[1];
     return id ? `${start}${quote || '"'}cid:${id.toLowerCase()}${quote || '"'}` : whole;
   });
-  const { html: clean } = sanitizeEmailHtml(prepared, {
+  // Links to other help pages as the editor writes them (`/help/bg/…`) are made absolute, as the email
+  // sanitizer keeps only absolute links (a relative one would resolve against wherever the body is shown).
+  const linked = prepared.replace(/(<a\b[^>]*?\bhref\s*=\s*)(["']?)(\/help\/[^"'\s>]*)\2/gi, (_whole, start: string, quote: string, href: string) => `${start}${quote || '"'}${publicUrl}${href}${quote || '"'}`);
+  const { html: clean } = sanitizeEmailHtml(linked, {
     images: 'blocked',
     cidUrl: (contentId) => {
       const id = contentId.toLowerCase();

@@ -50,7 +50,7 @@ export async function saveArticle(scope: AgentScope, em: Em, article: KbArticle 
   let fileIds: string[] = [];
   if (draft.rawBody !== null) {
     const usable = await usableFiles(em, referencedFileIds(draft.rawBody));
-    const sanitized = sanitizeArticleHtml(draft.rawBody, (id) => usable.has(id));
+    const sanitized = sanitizeArticleHtml(draft.rawBody, (id) => usable.has(id), scope.app.config.publicUrl);
     body = sanitized.html;
     fileIds = sanitized.fileIds;
   }
