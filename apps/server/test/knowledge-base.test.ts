@@ -433,4 +433,33 @@ describeEachDatabase('knowledge base', (db) => {
     expect((await t.admin.delete(`/api/v1/kb/categories/${category.body.id}`)).status).toBe(200);
     expect((await t.admin.get(`/api/v1/kb/articles/${a.id}`)).body.categoryId).toBeNull();
   });
+
+  it('shows a draft\'s pictures to signed-in agents only', async () => {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1])], { type: 'image/png' }), 'draft.png');
+    const upload = await t.admin.post('/api/v1/attachments', form);
+    const draft = await create({ title: 'Draft with a picture', language: 'en', body: `<img src="/help/files/${upload.body.id}" alt="d">` });
+    expect(draft.body).toContain(`/help/files/${upload.body.id}`);
+    expect((await page(`/help/files/${upload.body.id}`)).status).toBe(404);
+    expect((await agent.get(`/help/files/${upload.body.id}`)).status).toBe(200);
+    await t.admin.patch(`/api/v1/kb/articles/${draft.id}`, { status: 'published' });
+    expect((await page(`/help/files/${upload.body.id}`)).status).toBe(200);
+  });
+
+  // Last: it spends this address's allowance of answers.
+  it('limits "was this helpful?" answers per address and counts only those taken', async () => {
+    const a = await create({ title: 'Rate limited article', language: 'uk', body: '<p>Текст</p>', status: 'published' });
+    let accepted = 0;
+    let limited: Response | null = null;
+    for (let i = 0; i < 80 && !limited; i++) {
+      const res = await fetch(`${t.baseUrl}${pageOf(a)}/feedback`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'answer=yes' });
+      if (res.status === 200) accepted++;
+      else limited = res;
+    }
+    expect(limited?.status).toBe(429);
+    expect(await limited!.text()).toContain('З вашої адреси надійшло забагато відповідей.');
+    expect(accepted).toBeGreaterThan(0);
+    expect((await visitor.post(`/api/v1/public/kb/articles/${a.id}/feedback`, { answer: 'no' })).body.error.code).toBe('request/rate_limited');
+    expect((await t.admin.get(`/api/v1/kb/articles/${a.id}`)).body.feedback).toEqual({ yes: accepted, no: 0 });
+  });
 });
