@@ -161,6 +161,8 @@ describeEachDatabase('knowledge base', (db) => {
       expect(index).toContain('<html lang="bg">');
       expect(index).toContain(`href="/help/bg/${encodeURIComponent(bg.slug)}"`);
       expect(index).toContain('Помощен център');
+      expect(index).toContain(`<link rel="canonical" href="${PUBLIC_URL}/help/bg">`);
+      expect(index).toContain(`<link rel="alternate" hreflang="uk" href="${PUBLIC_URL}/help/uk">`);
       for (const hidden of [elDraft, internal, bgDraft, uk]) expect(index).not.toContain(hidden.title);
       const elIndex = await (await page('/help/el')).text();
       expect(elIndex).not.toContain(elDraft.title);

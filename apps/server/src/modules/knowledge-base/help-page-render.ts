@@ -94,7 +94,7 @@ function feedbackForm(language: KbLanguage, slug: string): string {
   return `<form method="post" action="${path(language, slug)}/feedback"><fieldset><legend>${escapeHtml(words.helpfulQuestion)}</legend><button type="submit" name="answer" value="yes">${escapeHtml(words.yes)}</button> <button type="submit" name="answer" value="no" class="secondary">${escapeHtml(words.no)}</button></fieldset></form>`;
 }
 
-export function indexPage(theme: HelpTheme, language: KbLanguage, categories: readonly { id: number; names: KbCategoryNames; description: string | null }[], articles: readonly { slug: string; title: string; categoryId: number | null }[]): string {
+export function indexPage(publicUrl: string, theme: HelpTheme, language: KbLanguage, categories: readonly { id: number; names: KbCategoryNames; description: string | null }[], articles: readonly { slug: string; title: string; categoryId: number | null }[]): string {
   const words = helpWords(language);
   const list = (items: readonly { slug: string; title: string }[]) => `<ul>${items.map((a) => `<li><a href="${path(language, a.slug)}">${escapeHtml(a.title)}</a></li>`).join('')}</ul>`;
   const sections: string[] = [];
@@ -107,7 +107,7 @@ export function indexPage(theme: HelpTheme, language: KbLanguage, categories: re
   const loose = articles.filter((a) => a.categoryId === null || !known.has(a.categoryId));
   if (loose.length > 0) sections.push(`<section><h2>${escapeHtml(sections.length > 0 ? words.otherArticles : words.allArticles)}</h2>${list(loose)}</section>`);
   const content = `<h1>${escapeHtml(words.helpCenter)}</h1>${sections.length > 0 ? sections.join('') : `<p>${escapeHtml(words.noArticles)}</p>`}`;
-  return page({ language, title: words.categories, theme, content, head: KB_LANGUAGES.map((l) => `<link rel="alternate" hreflang="${l}" href="${path(l)}">`).join('') });
+  return page({ language, title: words.categories, theme, content, head: [`<link rel="canonical" href="${escapeHtml(`${publicUrl}${path(language)}`)}">`, ...KB_LANGUAGES.map((l) => `<link rel="alternate" hreflang="${l}" href="${escapeHtml(`${publicUrl}${path(l)}`)}">`)].join('') });
 }
 
 export function searchPage(theme: HelpTheme, language: KbLanguage, query: string, hits: readonly { slug: string; title: string; snippet: readonly SnippetPart[] }[]): string {

@@ -95,7 +95,7 @@ export function helpPagesRouter(app: AppContext): Router {
     const html = await cache.remember(`index:${language}`, async () => {
       const em = fork();
       const { categories, articles } = await indexOf(em, language);
-      return indexPage(await currentTheme(em), language, categories.map((c) => ({ id: c.id, names: c.names, description: c.description ?? null })), articles);
+      return indexPage(app.config.publicUrl, await currentTheme(em), language, categories.map((c) => ({ id: c.id, names: c.names, description: c.description ?? null })), articles);
     });
     send(res, 200, html);
   });

@@ -4,7 +4,9 @@ import {
   slugFromTitle, translationConflict, uniqueSlug,
 } from '@parley/domain';
 import type { AgentScope } from '../../app-context.js';
+import { sql } from 'kysely';
 import type { Em } from '../../db/orm.js';
+import { sql as sqlOf } from '../../db/sql.js';
 import { notFound } from '../../http/http-error.js';
 import { Agent } from '../agents/agent.entity.js';
 import { Attachment } from '../attachments/attachment.entity.js';
@@ -38,6 +40,7 @@ export async function saveArticle(scope: AgentScope, em: Em, article: KbArticle 
 
   const groupId = article?.translationGroupId ?? how.groupId;
   if (groupId !== null) {
+    await lockGroup(em, groupId);
     const members = await em.find(KbArticle, { translationGroupId: groupId }, { fields: ['id', 'language'] });
     const clash = translationConflict(members, { id: article?.id ?? null, language: draft.language });
     if (clash !== null) {
@@ -122,6 +125,19 @@ export async function saveArticle(scope: AgentScope, em: Em, article: KbArticle 
   await recordAudit(scope, em, action, { type: 'kb_article', id: row.id, label: `${after.title} (${after.language})` }, auditDiff(before ? auditSnapshot(before) : null, auditSnapshot(after)));
   await em.flush();
   return row;
+}
+
+/** Key space of the translation groups' advisory locks (any constant apart from the other locks' keys). */
+const GROUP_LOCK_SPACE = 0x6b62;
+
+/**
+ * Saves within one translation group take turns on PostgreSQL (a transaction-scoped advisory lock), so two
+ * translations into the same language written at once cannot both pass the check. On SQLite transactions
+ * already take turns on the one writing connection (db/sqlite-group-commit.ts).
+ */
+async function lockGroup(em: Em, groupId: number): Promise<void> {
+  const q = sqlOf(em);
+  if (q.dialect === 'postgresql') await sql`select pg_advisory_xact_lock(${GROUP_LOCK_SPACE}::int, ${groupId}::int)`.execute(q.db);
 }
 
 export function snapshotOf(row: KbArticle): KbArticleSnapshot {
