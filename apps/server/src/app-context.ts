@@ -22,6 +22,7 @@ import type { AgentConnections } from './realtime/connections.js';
 import type { TotpSecretSeal } from './modules/accounts/totp-secret-seal.js';
 import type { Webhooks } from './modules/webhooks/webhooks.js';
 import type { StatisticsRollups } from './modules/statistics/statistics-rollups.js';
+import type { HelpPageCache } from './modules/knowledge-base/help-page-cache.js';
 
 /** Long-lived collaborators, built once by createApp and handed down; nothing else is global. */
 export interface AppContext {
@@ -64,6 +65,8 @@ export interface AppContext {
   readonly satisfactionSettings: SatisfactionSettingsStore;
   /** Puts the letters of new surveys into the mail outbox (woken after a commit that made some, and swept). */
   readonly surveyLetters: CoalescedRun;
+  /** The public help center's rendered pages (knowledge base), emptied after every knowledge base save. */
+  readonly helpPages: HelpPageCache;
 }
 
 /** Where a request came from, for the audit log: the address, the browser, and the API token if one was used. */

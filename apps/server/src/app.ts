@@ -29,6 +29,8 @@ import { KnownDevices } from './modules/agents/known-devices.js';
 import { RatingLinks } from './modules/satisfaction/rating-links.js';
 import { SatisfactionSettingsStore } from './modules/satisfaction/satisfaction-settings.js';
 import { ratingPageRouter } from './modules/satisfaction/rating-page.js';
+import { helpPagesRouter } from './modules/knowledge-base/help-pages.js';
+import { HelpPageCache } from './modules/knowledge-base/help-page-cache.js';
 import { attachSurveyOnResolve } from './modules/satisfaction/survey-on-resolve.js';
 import { queueSurveyLetters } from './modules/satisfaction/survey-letters.js';
 import { registerBadRatingNotices } from './events/listeners/bad-rating.listener.js';
@@ -138,6 +140,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       () => queueSurveyLetters(context),
       (error) => logger.error({ err: error, job: 'survey-letters' }, 'job failed'),
     ),
+    helpPages: new HelpPageCache(),
   };
   await sealPlaintextTotpSecrets(context);
   await context.automation.load();
@@ -160,6 +163,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
   web.use('/api', createApiRouter(context));
   web.use('/rate', ratingPageRouter(context));
+  web.use('/help', helpPagesRouter(context));
   serveChatWidget(web, config);
   serveAgentConsole(web, config);
   web.use(errorHandler(logger));

@@ -92,6 +92,9 @@ export const ErrorCodes = {
   mailboxCredentialsKeyMissing: 'mailbox/credentials_key_missing',
   mailboxAddressTaken: 'mailbox/address_taken',
   cannedPlaceholderUnknown: 'canned/unknown_placeholder',
+  kbSlugTaken: 'kb/slug_taken',
+  kbSlugInvalid: 'kb/slug_invalid',
+  kbTranslationExists: 'kb/translation_exists',
   internal: 'server/internal',
 } as const;
 

@@ -80,3 +80,8 @@ export * from './statistics/facts.js';
 export * from './statistics/rollup.js';
 export * from './statistics/report.js';
 export * from './statistics/csv-headings.js';
+export * from './knowledge-base/knowledge-base.js';
+export * from './knowledge-base/kb-slug.js';
+export * from './knowledge-base/kb-translations.js';
+export * from './knowledge-base/kb-revisions.js';
+export * from './knowledge-base/help-texts.js';

@@ -33,3 +33,5 @@ export * from './dto/webhook.js';
 export * from './dto/statistics.js';
 export * from './dto/satisfaction.js';
 export * from './http/webhook-signature.js';
+export * from './dto/knowledge-base.js';
+export * from './http/knowledge-base-endpoints.js';

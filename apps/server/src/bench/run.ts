@@ -21,10 +21,12 @@
  *    items (search.ts; BENCH_SEARCH_TICKETS sets the size);
  *  - webhook_deliveries_per_second_<db>: the webhook outbox emptying into a local receiver (webhooks.ts);
  *  - statistics_p95_<report>_<db>, statistics_fold_facts_per_s_<db>: reports over a year of 1,000,000 tickets
- *    (a year by day, filtered, by week, a month by hour, the agents' table, CSV exports) and the fold (statistics.ts).
+ *    (a year by day, filtered, by week, a month by hour, the agents' table, CSV exports) and the fold (statistics.ts);
+ *  - help_article_ttfb_p95_<db>, kb_search_p95_<common|rare|prefix|phrase>_<db>: a cached /help article's time to
+ *    first byte under 200 readers at once, and article search among 10,000 articles (knowledge-base.ts).
  *
  * BENCH_ONLY picks one group: create, list, replies (replies per second and SQL statements per request),
- * console, widget, chat, mail, mass, automation, search, webhooks, statistics or soak (the server's memory over a long mixed run, soak.ts); sql runs only the
+ * console, widget, chat, mail, mass, automation, search, webhooks, statistics, kb or soak (the server's memory over a long mixed run, soak.ts); sql runs only the
  * SQL statement counts.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -38,6 +40,7 @@ import { benchMailImport } from './mail-import.js';
 import { benchMassAction } from './mass-action.js';
 import { benchReplies } from './replies.js';
 import { benchSearch } from './search.js';
+import { benchKnowledgeBase } from './knowledge-base.js';
 import { benchStatistics } from './statistics.js';
 import { benchWebhooks } from './webhooks.js';
 import { benchWidgetBundle } from './widget.js';
@@ -176,6 +179,7 @@ if (!only || only === 'automation') {
 if (!only || only === 'search') for (const db of dbs) await benchSearch(db);
 if (!only || only === 'webhooks') for (const db of dbs) await benchWebhooks(db);
 if (!only || only === 'statistics') for (const db of dbs) await benchStatistics(db);
+if (!only || only === 'kb') for (const db of dbs) await benchKnowledgeBase(db);
 
 async function sqlStatements(db: BenchDb): Promise<void> {
   const target = freshDatabase(db, 'sql');

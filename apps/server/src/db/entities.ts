@@ -26,6 +26,7 @@ import { SenderBlock } from '../modules/spam/sender-block.entity.js';
 import { SatisfactionSurvey } from '../modules/satisfaction/satisfaction.entity.js';
 import { BusinessCalendarRecord, DepartmentCalendar, SlaPolicyRecord, TicketSlaAlarm } from '../modules/sla/sla.entity.js';
 import { AutoAssignmentTurn, DepartmentAutoAssignment, TimeRule, TimeRuleFiring, TriggerFiring, TriggerRule } from '../modules/automation/automation.entity.js';
+import { KbArticle, KbArticleFile, KbCategory, KbRevision } from '../modules/knowledge-base/knowledge-base.entity.js';
 
 /** Typed loosely on purpose: the inferred tuple of every schema is too large for the compiler to write out. */
 // biome-ignore lint/suspicious/noExplicitAny: each schema has its own entity type
@@ -85,4 +86,8 @@ export const entities: EntitySchema<any, any>[] = [
   SlaPolicyRecord,
   TicketSlaAlarm,
   SatisfactionSurvey,
+  KbCategory,
+  KbArticle,
+  KbRevision,
+  KbArticleFile,
 ];

@@ -33,6 +33,8 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   [ErrorCodes.requestTooLarge]: 413,
   [ErrorCodes.requestUnsupportedMediaType]: 415,
   [ErrorCodes.notFound]: 404,
+  [ErrorCodes.kbSlugTaken]: 409,
+  [ErrorCodes.kbTranslationExists]: 409,
   [ErrorCodes.ticketNotFound]: 404,
   [ErrorCodes.attachmentNotFound]: 404,
   [ErrorCodes.ticketNothingToSolve]: 404,

@@ -19,6 +19,8 @@ export class RateLimits {
   readonly #widgetConfig: RateLimiterAbstract;
   readonly #resetPerAccount: RateLimiterAbstract;
   readonly #resetPerAddress: RateLimiterAbstract;
+  readonly #helpSearch: RateLimiterAbstract;
+  readonly #helpFeedback: RateLimiterAbstract;
 
   constructor(options: {
     signInPer15Min: number;
@@ -53,6 +55,10 @@ export class RateLimits {
     // Each reset request may send a letter: a few per account an hour is plenty for a person and useless for a flood.
     this.#resetPerAccount = make('password-reset-account', 3, 3600);
     this.#resetPerAddress = make('password-reset-address', 30, 3600);
+    // The help center's search (pages and the widget's suggestions as a visitor types) reads the database each time.
+    this.#helpSearch = make('help-search', 120, 60);
+    // "Was this helpful?" counts: enough for a person reading many articles, too few to skew the counts much.
+    this.#helpFeedback = make('help-feedback', 60, 3600);
   }
 
   /**
@@ -108,6 +114,16 @@ export class RateLimits {
 
   async consumePublicForm(ip: string): Promise<void> {
     await consume(this.#publicForm, `ip:${clientAddressKey(ip)}`, ErrorCodes.requestRateLimited);
+  }
+
+  /** Counts one search of the public help center (its page, or the widget's). */
+  async consumeHelpSearch(ip: string): Promise<void> {
+    await consume(this.#helpSearch, `ip:${clientAddressKey(ip)}`, ErrorCodes.requestRateLimited);
+  }
+
+  /** Counts one "was this helpful?" answer. */
+  async consumeHelpFeedback(ip: string): Promise<void> {
+    await consume(this.#helpFeedback, `ip:${clientAddressKey(ip)}`, ErrorCodes.requestRateLimited);
   }
 }
 

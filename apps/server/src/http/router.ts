@@ -27,6 +27,7 @@ import { registerWebhookRoutes } from '../modules/webhooks/webhook.routes.js';
 import { registerSatisfactionRoutes } from '../modules/satisfaction/satisfaction.routes.js';
 import { registerStatisticsRoutes } from '../modules/statistics/statistics.routes.js';
 import { registerAuditLogRoutes } from '../modules/audit-log/audit-log.routes.js';
+import { registerKnowledgeBaseRoutes } from '../modules/knowledge-base/knowledge-base.routes.js';
 import { mountApiDocs } from './api-docs.js';
 import { notFoundHandler } from './error-handler.js';
 import { verifyUtf8Body } from './storable-input.js';
@@ -64,6 +65,7 @@ export function createApiRouter(app: AppContext): Router {
   registerStatisticsRoutes(v1, app);
   registerSatisfactionRoutes(v1, app);
   registerAuditLogRoutes(v1, app);
+  registerKnowledgeBaseRoutes(v1, app);
   v1.use(notFoundHandler);
   router.use('/v1', v1);
 

@@ -5,7 +5,7 @@ import { truncateText } from '../text/text-length.js';
  * written down (a compact before → after of the fields that changed, secrets never in clear).
  */
 
-export const AUDIT_TARGET_TYPES = ['agent', 'department', 'custom_status', 'canned_response', 'widget', 'mailbox', 'api_token', 'contact', 'business_calendar', 'sla_policy', 'trigger', 'time_rule', 'auto_assignment', 'webhook'] as const;
+export const AUDIT_TARGET_TYPES = ['agent', 'department', 'custom_status', 'canned_response', 'widget', 'mailbox', 'api_token', 'contact', 'business_calendar', 'sla_policy', 'trigger', 'time_rule', 'auto_assignment', 'webhook', 'kb_category', 'kb_article'] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 
 export const AUDIT_ACTIONS = [
@@ -56,6 +56,13 @@ export const AUDIT_ACTIONS = [
   'webhook.updated',
   'webhook.deleted',
   'webhook.secret_rotated',
+  'kb_category.created',
+  'kb_category.updated',
+  'kb_category.deleted',
+  'kb_article.created',
+  'kb_article.updated',
+  'kb_article.restored',
+  'kb_article.deleted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -40,6 +40,7 @@ import { CreatedWebhookDto, CreateWebhookRequest, UpdateWebhookRequest, WebhookD
 import { RatingCommentDto, SatisfactionSettingsDto, SubmitRatingRequest, SubmittedRatingDto, UpdateSatisfactionSettingsRequest } from '../dto/satisfaction.js';
 import { AgentStatisticsDto, RatingCommentsQuery, StatisticsExportQuery, StatisticsQuery, StatisticsReportDto } from '../dto/statistics.js';
 import { endpoint } from './endpoint.js';
+import { knowledgeBaseApi } from './knowledge-base-endpoints.js';
 import * as R from './requests.js';
 
 const NoteList = z.object({ items: z.array(EditableNoteDto) });
@@ -258,6 +259,8 @@ export const api = {
   widgetOfflineMessage: endpoint({ method: 'post', path: '/widget/offline-messages', tag: 'Chat widget', access: 'public', summary: 'The offline form: when nobody can chat, the visitor leaves a message; it becomes a web-form ticket answered by email.', body: OfflineMessageRequest, response: OfflineMessageCreated, status: 201, errors: ['widget/not_found', 'resource/not_found', 'request/rate_limited'] }),
   visitorUploadAttachment: endpoint({ method: 'post', path: '/widget/attachments', tag: 'Chat widget', access: 'public', summary: 'A visitor uploads one file (multipart field `file`, Authorization: Bearer <visitor token>) to send with chat:message; pictures and documents only, size-limited and rate-limited.', response: AttachmentDto, status: 201, contentType: 'multipart/form-data', errors: ['visitor/token_invalid', 'attachment/too_large', 'attachment/type_not_allowed', 'request/rate_limited'] }),
   visitorDownloadAttachment: endpoint({ method: 'get', path: '/widget/attachments/:attachmentId', tag: 'Chat widget', access: 'public', summary: 'A visitor downloads a file of a message of their own chat they may see (Authorization: Bearer <visitor token>).', params: z.strictObject({ attachmentId: z.uuid() }), errors: ['visitor/token_invalid', 'attachment/not_found'] }),
+  // ---- knowledge base (its own file: knowledge-base-endpoints.ts)
+  ...knowledgeBaseApi,
 } as const;
 
 export type Api = typeof api;
