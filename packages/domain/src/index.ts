@@ -79,3 +79,7 @@ export * from './statistics/facts.js';
 export * from './statistics/rollup.js';
 export * from './statistics/report.js';
 export * from './statistics/csv-headings.js';
+export * from './portal/portal-tokens.js';
+export * from './portal/portal-session.js';
+export * from './portal/portal-visibility.js';
+export * from './portal/portal-texts.js';
