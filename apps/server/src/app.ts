@@ -29,6 +29,8 @@ import { KnownDevices } from './modules/agents/known-devices.js';
 import { RatingLinks } from './modules/satisfaction/rating-links.js';
 import { SatisfactionSettingsStore } from './modules/satisfaction/satisfaction-settings.js';
 import { ratingPageRouter } from './modules/satisfaction/rating-page.js';
+import { PortalKeys } from './modules/portal/portal-keys.js';
+import { portalRouter } from './modules/portal/portal.router.js';
 import { attachSurveyOnResolve } from './modules/satisfaction/survey-on-resolve.js';
 import { queueSurveyLetters } from './modules/satisfaction/survey-letters.js';
 import { registerBadRatingNotices } from './events/listeners/bad-rating.listener.js';
@@ -106,6 +108,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       visitorsPerHour: config.limits.visitorRequestsPerHour,
       visitorCommandsPerMinute: config.limits.visitorCommandsPerMinute,
       visitorUploadsPerHour: config.limits.visitorUploadsPerHour,
+      portalSignInPerHour: config.limits.portalSignInRequestsPerHour,
       redis,
       keyPrefix: config.redisKeyPrefix,
     }),
@@ -138,6 +141,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       () => queueSurveyLetters(context),
       (error) => logger.error({ err: error, job: 'survey-letters' }, 'job failed'),
     ),
+    portalKeys: new PortalKeys(serverSecret, config.publicUrl),
   };
   await sealPlaintextTotpSecrets(context);
   await context.automation.load();
@@ -160,6 +164,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
   web.use('/api', createApiRouter(context));
   web.use('/rate', ratingPageRouter(context));
+  web.use('/portal', portalRouter(context));
   serveChatWidget(web, config);
   serveAgentConsole(web, config);
   web.use(errorHandler(logger));

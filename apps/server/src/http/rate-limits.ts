@@ -18,6 +18,8 @@ export class RateLimits {
   readonly #widgetConfig: RateLimiterAbstract;
   readonly #resetPerAccount: RateLimiterAbstract;
   readonly #resetPerAddress: RateLimiterAbstract;
+  readonly #portalSignInPerAccount: RateLimiterAbstract;
+  readonly #portalSignInPerAddress: RateLimiterAbstract;
 
   constructor(options: {
     signInPer15Min: number;
@@ -27,6 +29,7 @@ export class RateLimits {
     visitorCommandsPerMinute?: number;
     visitorUploadsPerHour?: number;
     widgetConfigPerMinute?: number;
+    portalSignInPerHour?: number;
     redis: Redis | null;
     keyPrefix: string;
   }) {
@@ -49,6 +52,9 @@ export class RateLimits {
     // Each reset request may send a letter: a few per account an hour is plenty for a person and useless for a flood.
     this.#resetPerAccount = make('password-reset-account', 3, 3600);
     this.#resetPerAddress = make('password-reset-address', 30, 3600);
+    // The portal's sign-in letters: as the reset's, a few per address an hour, and a bound per client address.
+    this.#portalSignInPerAccount = make('portal-sign-in-account', 5, 3600);
+    this.#portalSignInPerAddress = make('portal-sign-in-address', options.portalSignInPerHour ?? 30, 3600);
   }
 
   /**
@@ -69,6 +75,12 @@ export class RateLimits {
   async consumePasswordReset(ip: string, email: string): Promise<void> {
     await consume(this.#resetPerAddress, clientAddressKey(ip), ErrorCodes.authRateLimited);
     await consume(this.#resetPerAccount, email, ErrorCodes.authRateLimited);
+  }
+
+  /** Counts a portal sign-in letter asked for, per client address and per email address (known or not, so the count tells nothing). */
+  async consumePortalSignIn(ip: string, email: string): Promise<void> {
+    await consume(this.#portalSignInPerAddress, clientAddressKey(ip), ErrorCodes.requestRateLimited);
+    await consume(this.#portalSignInPerAccount, email.toLowerCase(), ErrorCodes.requestRateLimited);
   }
 
   /** A successful sign-in: this address starts afresh; the account-wide count only gets this attempt back. */

@@ -33,6 +33,7 @@ import { Migration20261206083157_statistics as M30 } from './m20261206083157-sta
 import { Migration20261206105356_satisfaction as M31 } from './m20261206105356-satisfaction.js';
 import { Migration20261206105751_statistics_chats_presence as M32 } from './m20261206105751-statistics-chats-presence.js';
 import { Migration20261206113712_satisfaction_rated_by as M33 } from './m20261206113712-satisfaction-rated-by.js';
+import { Migration20261206155949_portal as M34 } from './m20261206155949-portal.js';
 
 export const postgresqlMigrations = [
   { name: 'm20261122225021-initial', class: M0 },
@@ -69,4 +70,5 @@ export const postgresqlMigrations = [
   { name: 'm20261206105356-satisfaction', class: M31 },
   { name: 'm20261206105751-statistics-chats-presence', class: M32 },
   { name: 'm20261206113712-satisfaction-rated-by', class: M33 },
+  { name: 'm20261206155949-portal', class: M34 },
 ];

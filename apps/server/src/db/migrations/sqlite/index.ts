@@ -31,6 +31,7 @@ import { Migration20261206083157_statistics as M28 } from './m20261206083157-sta
 import { Migration20261206105356_satisfaction as M29 } from './m20261206105356-satisfaction.js';
 import { Migration20261206105751_statistics_chats_presence as M30 } from './m20261206105751-statistics-chats-presence.js';
 import { Migration20261206113710_satisfaction_rated_by as M31 } from './m20261206113710-satisfaction-rated-by.js';
+import { Migration20261206155948_portal as M32 } from './m20261206155948-portal.js';
 
 export const sqliteMigrations = [
   { name: 'm20261122225021-initial', class: M0 },
@@ -65,4 +66,5 @@ export const sqliteMigrations = [
   { name: 'm20261206105356-satisfaction', class: M29 },
   { name: 'm20261206105751-statistics-chats-presence', class: M30 },
   { name: 'm20261206113710-satisfaction-rated-by', class: M31 },
+  { name: 'm20261206155948-portal', class: M32 },
 ];
