@@ -32,7 +32,8 @@ export function portalRouter(app: AppContext): Router {
 
   const frame = async (req: Request, state: PortalRequestState): Promise<PageFrame> => ({
     locale: state.locale,
-    path: `/portal${req.path === '/' ? '' : req.path}`,
+    // An answer to a form has no page of its own to show again in another language: its links lead to the start.
+    path: req.method === 'GET' ? `/portal${req.path === '/' ? '' : req.path}` : '/portal',
     ...(state.customer ? { signedIn: { label: await portalCustomerLabel(app, state.customer.contactId), csrf: state.csrf } } : {}),
   });
 
