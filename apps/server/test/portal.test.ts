@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestRawMail } from '../src/modules/email/ingest-mail.js';
 import { parseEmail } from '../src/modules/email/parse-email.js';
 import { createTestApp, describeEachDatabase, MutableClock, type TestApp } from './helpers/create-test-app.js';
+import { connectAgent, recordEvents } from './helpers/sockets.js';
 import { freePort, type ReceivedMail, startSmtpReceiver } from './helpers/smtp-receiver.js';
 
 /**
@@ -368,8 +369,17 @@ describeEachDatabase('customer portal', (db) => {
       form.append('clientId', 'portal-test-reply-1');
       form.append('body', 'MARA-ANSWER it jams again');
       form.append('files', new Blob(['photo bytes'], { type: 'image/png' }), 'jam.png');
+      // Agents hear of it as of any customer message.
+      const socket = await connectAgent(t.baseUrl, { http: t.admin });
+      const heard = recordEvents(socket);
       const sent = await mara.post(`/portal/tickets/${ids.mara}/replies`, form);
       expect(sent.status).toBe(303);
+      try {
+        const item = await heard.waitFor('thread:item_created', (p) => p.body === 'MARA-ANSWER it jams again');
+        expect(item).toMatchObject({ kind: 'customer_message', ticketId: ids.mara });
+      } finally {
+        socket.disconnect();
+      }
       expect(sent.location).toBe(`/portal/tickets/${ids.mara}?sent=1`);
       // The same form sent twice is taken once.
       expect((await mara.post(`/portal/tickets/${ids.mara}/replies`, form)).status).toBe(303);

@@ -20,6 +20,7 @@ export class RateLimits {
   readonly #resetPerAddress: RateLimiterAbstract;
   readonly #portalSignInPerAccount: RateLimiterAbstract;
   readonly #portalSignInPerAddress: RateLimiterAbstract;
+  readonly #portalWrites: RateLimiterAbstract;
 
   constructor(options: {
     signInPer15Min: number;
@@ -55,6 +56,8 @@ export class RateLimits {
     // The portal's sign-in letters: as the reset's, a few per address an hour, and a bound per client address.
     this.#portalSignInPerAccount = make('portal-sign-in-account', 5, 3600);
     this.#portalSignInPerAddress = make('portal-sign-in-address', options.portalSignInPerHour ?? 30, 3600);
+    // A signed-in customer's replies and requests (each may carry files): plenty for a person, a wall for a script.
+    this.#portalWrites = make('portal-writes', 60, 3600);
   }
 
   /**
@@ -81,6 +84,11 @@ export class RateLimits {
   async consumePortalSignIn(ip: string, email: string): Promise<void> {
     await consume(this.#portalSignInPerAddress, clientAddressKey(ip), ErrorCodes.requestRateLimited);
     await consume(this.#portalSignInPerAccount, email.toLowerCase(), ErrorCodes.requestRateLimited);
+  }
+
+  /** Counts a reply or new request a signed-in portal customer sends. */
+  async consumePortalWrite(contactId: number): Promise<void> {
+    await consume(this.#portalWrites, `contact:${contactId}`, ErrorCodes.requestRateLimited);
   }
 
   /** A successful sign-in: this address starts afresh; the account-wide count only gets this attempt back. */

@@ -183,6 +183,7 @@ export function portalRouter(app: AppContext): Router {
 
   router.post('/tickets/:id/replies', signedIn(async (req, res, state) => {
     const id = idOf(req.params.id);
+    await app.rateLimits.consumePortalWrite(state.customer.contactId);
     const form = await readPortalForm(app, req, fileLimit());
     try {
       checkCsrf(app, req, res, form.fields.csrf);
@@ -226,6 +227,7 @@ export function portalRouter(app: AppContext): Router {
   }));
 
   router.post('/new', signedIn(async (req, res, state) => {
+    await app.rateLimits.consumePortalWrite(state.customer.contactId);
     const form = await readPortalForm(app, req, fileLimit());
     let ticketId: number;
     try {
