@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { TicketDetailDto } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestRawMail } from '../src/modules/email/ingest-mail.js';
@@ -248,6 +249,36 @@ describeEachDatabase('customer portal', (db) => {
       expect((await spray.post('/portal/sign-in', { email: 'spray-last@customer.example' })).status).toBe(429);
       // Another client address is unaffected.
       expect((await new Browser(t.baseUrl, NOT_FOR_MARA, 'en', '198.51.100.9').request('/portal')).status).toBe(200);
+    });
+
+    it('signs in with the chat widget\'s verified identity, from this origin only; an unverified visitor is nobody', async () => {
+      const widget = await t.admin.post<{ key: string; identitySecret: string }>('/api/v1/widgets', { name: 'Site', departmentId: ids.support });
+      expect(widget.status).toBe(201);
+      const hash = createHmac('sha256', widget.body.identitySecret).update('user-9:mara@customer.example').digest('hex');
+      const issue = async (body: Record<string, unknown>) =>
+        (await (await fetch(`${t.baseUrl}/api/v1/widget/visitors`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as { token: string; verified: boolean };
+      const verified = await issue({ widgetKey: widget.body.key, identity: { userId: 'user-9', email: 'mara@customer.example', hash } });
+      expect(verified.verified).toBe(true);
+      const anonymous = await issue({ widgetKey: widget.body.key });
+
+      const browser = new Browser(t.baseUrl, NOT_FOR_MARA);
+      const origin = new URL(t.baseUrl).origin;
+      const send = (token: string, from: string | null) =>
+        browser.request('/portal/widget-sign-in', { method: 'POST', form: { visitorToken: token }, headers: from ? { origin: from } : {} });
+      // Another site's page (or none) cannot sign a browser in, even with a good token.
+      expect((await send(verified.token, 'https://evil.example')).status).toBe(403);
+      expect((await send(verified.token, null)).status).toBe(403);
+      expect(browser.cookies.has('parley_portal_session')).toBe(false);
+      const refused = await send(anonymous.token, origin);
+      expect(refused.status).toBe(403);
+      expect(refused.html).toContain('Your chat could not sign you in here.');
+      expect((await send(`${verified.token.slice(0, -2)}xx`, origin)).status).toBe(403);
+      expect(browser.cookies.has('parley_portal_session')).toBe(false);
+
+      const signedIn = await send(verified.token, origin);
+      expect(signedIn.status).toBe(303);
+      expect(signedIn.location).toBe('/portal/tickets');
+      expect((await browser.request('/portal/tickets')).html).toContain('MARA-SUBJECT printer jam');
     });
 
     it('refuses a form without this browser\'s token, and one of another browser', async () => {

@@ -34,6 +34,7 @@ export interface PortalWords {
   readonly linkExpired: string;
   readonly linkInvalid: string;
   readonly signInToContinue: string;
+  readonly identityNotVerified: string;
   readonly signOut: string;
   readonly signedOut: string;
   readonly signedInAs: (f: { who: string }) => string;
@@ -87,6 +88,7 @@ const WORDS: Readonly<Record<PortalLocale, PortalWords>> = {
     linkExpired: 'This sign-in link has expired. Ask for a new one below.',
     linkInvalid: 'This sign-in link is not valid. Ask for a new one below.',
     signInToContinue: 'Please sign in to see this request.',
+    identityNotVerified: 'Your chat could not sign you in here. Ask for a sign-in link below.',
     signOut: 'Sign out',
     signedOut: 'You have signed out.',
     signedInAs: (f) => `Signed in as ${f.who}`,
@@ -138,6 +140,7 @@ const WORDS: Readonly<Record<PortalLocale, PortalWords>> = {
     linkExpired: 'Срокът на тази връзка за вход е изтекъл. Поискайте нова по-долу.',
     linkInvalid: 'Тази връзка за вход не е валидна. Поискайте нова по-долу.',
     signInToContinue: 'Моля, влезте, за да видите тази заявка.',
+    identityNotVerified: 'Чатът ви не можа да ви впише тук. Поискайте връзка за вход по-долу.',
     signOut: 'Изход',
     signedOut: 'Излязохте.',
     signedInAs: (f) => `Влезли сте като ${f.who}`,
@@ -189,6 +192,7 @@ const WORDS: Readonly<Record<PortalLocale, PortalWords>> = {
     linkExpired: 'Αυτός ο σύνδεσμος σύνδεσης έχει λήξει. Ζητήστε νέο παρακάτω.',
     linkInvalid: 'Αυτός ο σύνδεσμος σύνδεσης δεν είναι έγκυρος. Ζητήστε νέο παρακάτω.',
     signInToContinue: 'Συνδεθείτε για να δείτε αυτό το αίτημα.',
+    identityNotVerified: 'Η συνομιλία σας δεν μπόρεσε να σας συνδέσει εδώ. Ζητήστε σύνδεσμο σύνδεσης παρακάτω.',
     signOut: 'Αποσύνδεση',
     signedOut: 'Αποσυνδεθήκατε.',
     signedInAs: (f) => `Έχετε συνδεθεί ως ${f.who}`,
@@ -240,6 +244,7 @@ const WORDS: Readonly<Record<PortalLocale, PortalWords>> = {
     linkExpired: 'Šīs pierakstīšanās saites derīguma termiņš ir beidzies. Pieprasiet jaunu zemāk.',
     linkInvalid: 'Šī pierakstīšanās saite nav derīga. Pieprasiet jaunu zemāk.',
     signInToContinue: 'Lūdzu, pierakstieties, lai redzētu šo pieprasījumu.',
+    identityNotVerified: 'Jūsu tērzēšana nevarēja jūs šeit pierakstīt. Pieprasiet pierakstīšanās saiti zemāk.',
     signOut: 'Izrakstīties',
     signedOut: 'Jūs esat izrakstījies.',
     signedInAs: (f) => `Pierakstījies kā ${f.who}`,
@@ -291,6 +296,7 @@ const WORDS: Readonly<Record<PortalLocale, PortalWords>> = {
     linkExpired: 'Срок действия этой ссылки для входа истёк. Запросите новую ниже.',
     linkInvalid: 'Эта ссылка для входа недействительна. Запросите новую ниже.',
     signInToContinue: 'Пожалуйста, войдите, чтобы увидеть это обращение.',
+    identityNotVerified: 'Ваш чат не смог выполнить вход здесь. Запросите ссылку для входа ниже.',
     signOut: 'Выйти',
     signedOut: 'Вы вышли.',
     signedInAs: (f) => `Вы вошли как ${f.who}`,
@@ -342,6 +348,7 @@ const WORDS: Readonly<Record<PortalLocale, PortalWords>> = {
     linkExpired: 'Термін дії цього посилання для входу минув. Попросіть нове нижче.',
     linkInvalid: 'Це посилання для входу недійсне. Попросіть нове нижче.',
     signInToContinue: 'Будь ласка, увійдіть, щоб побачити це звернення.',
+    identityNotVerified: 'Ваш чат не зміг виконати вхід тут. Попросіть посилання для входу нижче.',
     signOut: 'Вийти',
     signedOut: 'Ви вийшли.',
     signedInAs: (f) => `Ви увійшли як ${f.who}`,

@@ -3,6 +3,7 @@ import type { AppContext } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
 import { ContactEmail } from '../contacts/contact.entity.js';
 import { internalSenderFor } from '../mail/sender.js';
+import { Visitor } from '../chats/visitor.entity.js';
 import { Ticket } from '../tickets/ticket.entity.js';
 import { PortalSignIn } from './portal.entity.js';
 import { queueSignInLetter } from './portal-letters.js';
@@ -67,4 +68,23 @@ export async function redeemPortalSignIn(app: AppContext, token: string): Promis
     const sessionToken = await startPortalSession(tx as Em, row.contact, now);
     return { ok: true, sessionToken, landing: portalLandingPath(row.ticketId ?? null) } as const;
   });
+}
+
+/**
+ * Sign-in with the chat widget's verified identity: the widget's visitor token, for a visitor the site vouched
+ * for (identity verification), signs in as that visitor's contact. An unverified visitor's contact is only a
+ * claim (chooseCustomerContact), so it signs in nobody; the customer asks for a letter instead.
+ */
+export async function signInWithVisitor(app: AppContext, visitorToken: string): Promise<{ ok: true; sessionToken: string } | { ok: false }> {
+  let visitorId: string;
+  try {
+    visitorId = app.visitorTokens.verify(visitorToken, app.clock.now()).visitorId;
+  } catch {
+    return { ok: false };
+  }
+  const em = app.orm.em.fork() as Em;
+  const visitor = await em.findOne(Visitor, { id: visitorId }, { fields: ['id', 'verified', 'contactId'] });
+  const contactId = visitor?.verified ? (visitor.contactId ?? null) : null;
+  if (contactId === null) return { ok: false };
+  return { ok: true, sessionToken: await em.transactional((tx) => startPortalSession(tx as Em, contactId, app.clock.now())) };
 }

@@ -11,7 +11,7 @@ import { readPortalForm } from './portal-form.js';
 import { e, notice, PORTAL_CSP, type PageFrame, sendPage, words } from './portal-html.js';
 import { newRequestForm, redeemForm, signInForm, ticketList, ticketPage } from './portal-pages.js';
 import { endPortalSession } from './portal-session.service.js';
-import { checkPortalSignIn, redeemPortalSignIn, requestPortalSignIn } from './portal-sign-in.service.js';
+import { checkPortalSignIn, redeemPortalSignIn, requestPortalSignIn, signInWithVisitor } from './portal-sign-in.service.js';
 import { listPortalTickets, portalAttachment, portalCustomerLabel, portalNewRequest, portalRate, portalReply, portalTicket } from './portal-tickets.service.js';
 
 /**
@@ -129,6 +129,32 @@ export function portalRouter(app: AppContext): Router {
       }
       res.cookie(SESSION_COOKIE, outcome.sessionToken, cookieOptions(app, PORTAL_SESSION_MAX_MS));
       res.redirect(303, outcome.landing);
+    } catch (error) {
+      await refusal(req, res, error);
+    }
+  });
+
+  /**
+   * Sign-in from the chat widget (its frame is served from this origin): the visitor's token in a form. Only
+   * a form of this very origin is taken, so another site cannot sign a browser in as someone else.
+   */
+  router.post('/widget-sign-in', urlencoded, async (req, res) => {
+    const state = portalState(res);
+    const w = words(state.locale);
+    try {
+      const origin = req.get('origin');
+      if (!origin || (origin !== new URL(app.config.publicUrl).origin && origin !== `${req.protocol}://${req.get('host')}`)) {
+        throw new DomainError(ErrorCodes.authCsrf, 'Only the widget of this help desk may sign in this way.');
+      }
+      const token = (req.body as Record<string, unknown> | undefined)?.visitorToken;
+      await app.rateLimits.consumePortalSignIn(req.ip ?? 'unknown', `visitor:${typeof token === 'string' ? token.split('.')[1] ?? '' : ''}`);
+      const outcome = typeof token === 'string' && token.length <= 200 ? await signInWithVisitor(app, token) : { ok: false as const };
+      if (!outcome.ok) {
+        sendPage(res, 403, await frame(req, state), w.signInTitle, notice('error', w.identityNotVerified) + signInForm(state.locale, state.csrf));
+        return;
+      }
+      res.cookie(SESSION_COOKIE, outcome.sessionToken, cookieOptions(app, PORTAL_SESSION_MAX_MS));
+      res.redirect(303, '/portal/tickets');
     } catch (error) {
       await refusal(req, res, error);
     }
