@@ -473,6 +473,16 @@ describeEachDatabase('customer portal', (db) => {
       const refused = await mara.post('/portal/new', noSubject);
       expect(refused.status).toBe(400);
       expect(refused.html).toContain('MARA-NEW keep me');
+
+      // Merged into her first ticket, it is listed as that one, and its link shows the joined thread.
+      expect((await t.admin.post(`/api/v1/tickets/${ids.mara}/merge`, { ticketIds: [id] })).status).toBe(200);
+      const list = await mara.request('/portal/tickets');
+      expect(list.html).not.toContain(`href="/portal/tickets/${id}"`);
+      expect(list.html).toContain(`href="/portal/tickets/${ids.mara}"`);
+      const merged = await mara.request(`/portal/tickets/${id}`);
+      expect(merged.status).toBe(200);
+      expect(merged.html).toContain('MARA-NEW the scanner is slow');
+      expect(merged.html).toContain('MARA-BODY the printer eats paper');
     });
 
     it('speaks the browser\'s language, and keeps the one chosen', async () => {

@@ -31,11 +31,19 @@ export async function listPortalTickets(app: AppContext, contactId: number, limi
   const rows = await em.find(Ticket, portalTicketScope(contactId), {
     orderBy: { updatedAt: 'desc', id: 'desc' },
     limit,
-    fields: ['id', 'subject', 'status', 'createdAt', 'updatedAt', 'internal', 'contactId', 'departmentId', 'assignedAgentId', 'createdByAgentId', 'folder'],
+    fields: ['id', 'subject', 'status', 'createdAt', 'updatedAt', 'internal', 'contactId', 'departmentId', 'assignedAgentId', 'createdByAgentId', 'folder', 'mergedIntoId'],
   });
+  type Access = Pick<Ticket, 'internal' | 'folder'> & { contactId?: number | null; departmentId?: number | null; assignedAgentId?: number | null; createdByAgentId?: number | null };
+  const shown = (row: Access) =>
+    portalMayShowTicket(contactId, { internal: row.internal, folder: row.folder, contactId: row.contactId ?? null, departmentId: row.departmentId ?? null, assignedAgentId: row.assignedAgentId ?? null, createdByAgentId: row.createdByAgentId ?? null });
+  // A ticket merged into another of this customer's is listed as that one only (opening it shows the same
+  // thread); merged into someone else's, it stays, as the customer's own conversation.
+  const targetIds = [...new Set(rows.flatMap((row) => (row.mergedIntoId ? [row.mergedIntoId] : [])))];
+  const targets = targetIds.length > 0 ? await em.find(Ticket, { id: { $in: targetIds } }, { fields: ['id', 'internal', 'contactId', 'departmentId', 'assignedAgentId', 'createdByAgentId', 'folder'] }) : [];
+  const ownTargets = new Set(targets.filter(shown).map((target) => target.id));
   // The query is the rule's twin; the rule itself still has the last word on every row.
   return rows
-    .filter((row) => portalMayShowTicket(contactId, { ...row, contactId: row.contactId ?? null, departmentId: row.departmentId ?? null, assignedAgentId: row.assignedAgentId ?? null, createdByAgentId: row.createdByAgentId ?? null }))
+    .filter((row) => shown(row) && !(row.mergedIntoId && ownTargets.has(row.mergedIntoId)))
     .map((row) => ({ id: row.id, number: ticketNumber(row.id), subject: row.subject, status: portalTicketStatus(row.status), createdAt: row.createdAt, updatedAt: row.updatedAt }));
 }
 
