@@ -3,6 +3,8 @@ import type { TicketDetailDto } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestRawMail } from '../src/modules/email/ingest-mail.js';
 import { parseEmail } from '../src/modules/email/parse-email.js';
+import { PortalSession, PortalSignIn } from '../src/modules/portal/portal.entity.js';
+import { purgePortalRows } from '../src/modules/portal/portal-purge.js';
 import { createTestApp, describeEachDatabase, MutableClock, type TestApp } from './helpers/create-test-app.js';
 import { connectAgent, recordEvents } from './helpers/sockets.js';
 import { freePort, type ReceivedMail, startSmtpReceiver } from './helpers/smtp-receiver.js';
@@ -513,6 +515,22 @@ describeEachDatabase('customer portal', (db) => {
         expect((await idle.request('/portal/tickets')).status).toBe(303);
       } finally {
         clock.advance(-(7 * 86_400_000 + 1000));
+      }
+    });
+
+    it('forgets spent links and ended sessions a day after they end, and nothing sooner', async () => {
+      const em = t.app.orm.em.fork();
+      const [links, sessions] = [await em.count(PortalSignIn, {}), await em.count(PortalSession, {})];
+      expect(links).toBeGreaterThan(0);
+      expect(await purgePortalRows(t.app.context)).toBe(0);
+      expect(await em.count(PortalSession, {})).toBe(sessions);
+      clock.advance(31 * 86_400_000 + 1000);
+      try {
+        expect(await purgePortalRows(t.app.context)).toBe(links + sessions);
+        expect(await em.count(PortalSignIn, {})).toBe(0);
+        expect(await em.count(PortalSession, {})).toBe(0);
+      } finally {
+        clock.advance(-(31 * 86_400_000 + 1000));
       }
     });
   });
