@@ -14,6 +14,7 @@ import type { MailOutbox } from './modules/mail/outbox.service.js';
 import type { InboundMail } from './modules/mailboxes/inbound-mail.js';
 import type { KnownDevices } from './modules/agents/known-devices.js';
 import type { RatingLinks } from './modules/satisfaction/rating-links.js';
+import type { PortalKeys } from './modules/portal/portal-keys.js';
 import type { SatisfactionSettingsStore } from './modules/satisfaction/satisfaction-settings.js';
 import type { CoalescedRun } from './jobs/coalesced-run.js';
 import type { VisitorTokens } from './modules/chats/visitor-token.js';
@@ -67,6 +68,8 @@ export interface AppContext {
   readonly surveyLetters: CoalescedRun;
   /** The public help center's rendered pages (knowledge base), emptied after every knowledge base save. */
   readonly helpPages: HelpPageCache;
+  /** Signs and checks the customer portal's sign-in tokens, ticket links and form tokens. */
+  readonly portalKeys: PortalKeys;
 }
 
 /** Where a request came from, for the audit log: the address, the browser, and the API token if one was used. */

@@ -31,6 +31,8 @@ import { SatisfactionSettingsStore } from './modules/satisfaction/satisfaction-s
 import { ratingPageRouter } from './modules/satisfaction/rating-page.js';
 import { helpPagesRouter } from './modules/knowledge-base/help-pages.js';
 import { HelpPageCache } from './modules/knowledge-base/help-page-cache.js';
+import { PortalKeys } from './modules/portal/portal-keys.js';
+import { portalRouter } from './modules/portal/portal.router.js';
 import { attachSurveyOnResolve } from './modules/satisfaction/survey-on-resolve.js';
 import { queueSurveyLetters } from './modules/satisfaction/survey-letters.js';
 import { registerBadRatingNotices } from './events/listeners/bad-rating.listener.js';
@@ -108,6 +110,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       visitorsPerHour: config.limits.visitorRequestsPerHour,
       visitorCommandsPerMinute: config.limits.visitorCommandsPerMinute,
       visitorUploadsPerHour: config.limits.visitorUploadsPerHour,
+      portalSignInPerHour: config.limits.portalSignInRequestsPerHour,
       redis,
       keyPrefix: config.redisKeyPrefix,
     }),
@@ -141,6 +144,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       (error) => logger.error({ err: error, job: 'survey-letters' }, 'job failed'),
     ),
     helpPages: new HelpPageCache(),
+    portalKeys: new PortalKeys(serverSecret, config.publicUrl),
   };
   await sealPlaintextTotpSecrets(context);
   await context.automation.load();
@@ -164,6 +168,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   web.use('/api', createApiRouter(context));
   web.use('/rate', ratingPageRouter(context));
   web.use('/help', helpPagesRouter(context));
+  web.use('/portal', portalRouter(context));
   serveChatWidget(web, config);
   serveAgentConsole(web, config);
   web.use(errorHandler(logger));

@@ -85,3 +85,7 @@ export * from './knowledge-base/kb-slug.js';
 export * from './knowledge-base/kb-translations.js';
 export * from './knowledge-base/kb-revisions.js';
 export * from './knowledge-base/help-texts.js';
+export * from './portal/portal-tokens.js';
+export * from './portal/portal-session.js';
+export * from './portal/portal-visibility.js';
+export * from './portal/portal-texts.js';

@@ -18,6 +18,7 @@ export * from './dto/search.js';
 export * from './http/endpoint.js';
 export * from './http/endpoints.js';
 export * from './http/requests.js';
+export * from './http/portal-forms.js';
 export * from './http/openapi.js';
 export * from './agent/events.js';
 export * from './visitor/events.js';

@@ -39,6 +39,7 @@ const Env = z.object({
   SIGN_IN_ATTEMPTS_PER_15_MIN: z.coerce.number().int().positive().default(10),
   SIGN_IN_ATTEMPTS_PER_ACCOUNT_PER_HOUR: z.coerce.number().int().positive().default(100),
   PUBLIC_FORM_REQUESTS_PER_HOUR: z.coerce.number().int().positive().default(30),
+  PORTAL_SIGN_IN_REQUESTS_PER_HOUR: z.coerce.number().int().positive().default(30),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   TRUST_PROXY: z.string().default('loopback'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -113,6 +114,8 @@ export interface Config {
     /** Per account from all addresses together; the account's known devices are exempt. */
     readonly signInAttemptsPerAccountPerHour: number;
     readonly publicFormRequestsPerHour: number;
+    /** Portal sign-in letters asked for from one client address in an hour. */
+    readonly portalSignInRequestsPerHour: number;
     /** Visitor identities issued or renewed per IP address per hour. */
     readonly visitorRequestsPerHour: number;
     readonly visitorCommandsPerMinute: number;
@@ -212,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       socketsPerAgentSession: e.AGENT_SOCKETS_PER_SESSION,
       signInAttemptsPerAccountPerHour: e.SIGN_IN_ATTEMPTS_PER_ACCOUNT_PER_HOUR,
       publicFormRequestsPerHour: e.PUBLIC_FORM_REQUESTS_PER_HOUR,
+      portalSignInRequestsPerHour: e.PORTAL_SIGN_IN_REQUESTS_PER_HOUR,
       visitorRequestsPerHour: e.VISITOR_REQUESTS_PER_HOUR,
       visitorCommandsPerMinute: e.VISITOR_COMMANDS_PER_MINUTE,
       visitorUploadBytes: Math.min(e.VISITOR_MAX_UPLOAD_BYTES, e.MAX_UPLOAD_BYTES),

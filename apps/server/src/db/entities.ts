@@ -24,6 +24,7 @@ import { ThreadItem, Ticket, TicketTag } from '../modules/tickets/ticket.entity.
 import { TicketLink, TicketMerge } from '../modules/ticket-relations/ticket-relation.entity.js';
 import { SenderBlock } from '../modules/spam/sender-block.entity.js';
 import { SatisfactionSurvey } from '../modules/satisfaction/satisfaction.entity.js';
+import { PortalSession, PortalSignIn } from '../modules/portal/portal.entity.js';
 import { BusinessCalendarRecord, DepartmentCalendar, SlaPolicyRecord, TicketSlaAlarm } from '../modules/sla/sla.entity.js';
 import { AutoAssignmentTurn, DepartmentAutoAssignment, TimeRule, TimeRuleFiring, TriggerFiring, TriggerRule } from '../modules/automation/automation.entity.js';
 import { KbArticle, KbArticleFile, KbCategory, KbRevision } from '../modules/knowledge-base/knowledge-base.entity.js';
@@ -90,4 +91,6 @@ export const entities: EntitySchema<any, any>[] = [
   KbArticle,
   KbRevision,
   KbArticleFile,
+  PortalSignIn,
+  PortalSession,
 ];

@@ -21,6 +21,9 @@ export class RateLimits {
   readonly #resetPerAddress: RateLimiterAbstract;
   readonly #helpSearch: RateLimiterAbstract;
   readonly #helpFeedback: RateLimiterAbstract;
+  readonly #portalSignInPerAccount: RateLimiterAbstract;
+  readonly #portalSignInPerAddress: RateLimiterAbstract;
+  readonly #portalWrites: RateLimiterAbstract;
 
   constructor(options: {
     signInPer15Min: number;
@@ -30,6 +33,7 @@ export class RateLimits {
     visitorCommandsPerMinute?: number;
     visitorUploadsPerHour?: number;
     widgetConfigPerMinute?: number;
+    portalSignInPerHour?: number;
     redis: Redis | null;
     keyPrefix: string;
   }) {
@@ -59,6 +63,11 @@ export class RateLimits {
     this.#helpSearch = make('help-search', 120, 60);
     // "Was this helpful?" counts: enough for a person reading many articles, too few to skew the counts much.
     this.#helpFeedback = make('help-feedback', 60, 3600);
+    // The portal's sign-in letters: as the reset's, a few per address an hour, and a bound per client address.
+    this.#portalSignInPerAccount = make('portal-sign-in-account', 5, 3600);
+    this.#portalSignInPerAddress = make('portal-sign-in-address', options.portalSignInPerHour ?? 30, 3600);
+    // A signed-in customer's replies and requests (each may carry files): plenty for a person, a wall for a script.
+    this.#portalWrites = make('portal-writes', 60, 3600);
   }
 
   /**
@@ -79,6 +88,17 @@ export class RateLimits {
   async consumePasswordReset(ip: string, email: string): Promise<void> {
     await consume(this.#resetPerAddress, clientAddressKey(ip), ErrorCodes.authRateLimited);
     await consume(this.#resetPerAccount, email, ErrorCodes.authRateLimited);
+  }
+
+  /** Counts a portal sign-in letter asked for, per client address and per email address (known or not, so the count tells nothing). */
+  async consumePortalSignIn(ip: string, email: string): Promise<void> {
+    await consume(this.#portalSignInPerAddress, clientAddressKey(ip), ErrorCodes.requestRateLimited);
+    await consume(this.#portalSignInPerAccount, email.toLowerCase(), ErrorCodes.requestRateLimited);
+  }
+
+  /** Counts a reply or new request a signed-in portal customer sends. */
+  async consumePortalWrite(contactId: number): Promise<void> {
+    await consume(this.#portalWrites, `contact:${contactId}`, ErrorCodes.requestRateLimited);
   }
 
   /** A successful sign-in: this address starts afresh; the account-wide count only gets this attempt back. */

@@ -4,6 +4,7 @@ import { removeAbandonedVisitorUploads, removeStalePartialUploads } from './aban
 import { processPendingMail } from '../modules/email/ingest-mail.js';
 import { wakePostponedTickets } from './wake-postponed.job.js';
 import { purgeExpiredTrash } from '../modules/spam/trash-purge.js';
+import { purgePortalRows } from '../modules/portal/portal-purge.js';
 import { sweepTimeRules } from './time-rules.job.js';
 import { sweepSlaAlarms } from './sla-alarms.job.js';
 import { backfillSearch } from '../modules/search/search-reindex.js';
@@ -41,6 +42,7 @@ export function startScheduler(app: AppContext, intervalMs: number): () => Promi
     every(app, intervalMs, 'abandoned-uploads', () => removeAbandonedVisitorUploads(app)),
     every(app, intervalMs, 'stale-partial-uploads', () => removeStalePartialUploads(app)),
     every(app, intervalMs, 'trash-purge', () => purgeExpiredTrash(app)),
+    every(app, intervalMs, 'portal-purge', () => purgePortalRows(app)),
     // Letters stored but not filed when a process stopped between the two.
     every(app, intervalMs, 'pending-mail', () => processPendingMail(app)),
     every(app, Math.min(intervalMs, CHAT_ROUTING_MAX_INTERVAL_MS), 'chat-routing', () => app.chatRouter.tick()),

@@ -202,7 +202,7 @@ export function downloadHeaders(attachment: Attachment): Record<string, string> 
   };
 }
 
-function normalizeType(type: string | undefined): string {
+export function normalizeType(type: string | undefined): string {
   const clean = (type ?? '').toLowerCase().split(';')[0]?.trim() ?? '';
   return /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/.test(clean) ? clean : 'application/octet-stream';
 }

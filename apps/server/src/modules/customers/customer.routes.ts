@@ -8,12 +8,12 @@ import { addMessageAsCustomer, attachmentForCustomer, createTicketFromWebForm, c
 
 export function registerCustomerRoutes(router: Router, app: AppContext): void {
   mount(router, app, api.publicCreateTicket, ({ scope, body, req }) => createTicketFromWebForm(scope, body, req.ip ?? 'unknown'));
-  mount(router, app, api.publicGetTicket, ({ scope, params, req }) => customerTicket(scope, params.id, bearerToken(req)));
+  mount(router, app, api.publicGetTicket, ({ scope, params, req }) => customerTicket(scope, params.id, { token: bearerToken(req) }));
   mount(router, app, api.publicDownloadAttachment, async ({ scope, params, req, res }) => {
-    const attachment = await attachmentForCustomer(scope, params.id, bearerToken(req), params.attachmentId);
+    const attachment = await attachmentForCustomer(scope, params.id, { token: bearerToken(req) }, params.attachmentId);
     res.set(downloadHeaders(attachment));
     await pipeline(app.storage.openRead(attachment.storageKey), res);
     return SENT;
   });
-  mount(router, app, api.publicAddMessage, ({ scope, params, body, req }) => addMessageAsCustomer(scope, params.id, bearerToken(req), body));
+  mount(router, app, api.publicAddMessage, ({ scope, params, body, req }) => addMessageAsCustomer(scope, params.id, { token: bearerToken(req) }, body));
 }

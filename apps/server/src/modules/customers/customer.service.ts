@@ -2,7 +2,7 @@ import { autoAssignOpened, planAutoAssignment } from '../automation/auto-assign.
 import { recordOfflineForm } from '../statistics/statistics-recording.js';
 import { applyTriggers } from '../automation/apply-triggers.js';
 import { Attachment } from '../attachments/attachment.entity.js';
-import { canSeeThreadItem, type CustomerPrincipal, DomainError, ErrorCodes, onCustomerMessage, openCustomerTicket, visibleThread, withoutMergedStrangers } from '@parley/domain';
+import { canSeeThreadItem, type CustomerPrincipal, DomainError, ErrorCodes, onCustomerMessage, openCustomerTicket, portalTicketScope, visibleThread, withoutMergedStrangers } from '@parley/domain';
 import type { CustomerTicketDto, PublicCreateTicketRequest, PublicMessageRequest, PublicTicketCreated } from '@parley/protocol';
 import type { Scope } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
@@ -18,13 +18,28 @@ import { runTicketChange } from '../tickets/ticket.service.js';
 import { TicketWork } from '../tickets/ticket-transaction.js';
 import { TicketMerge } from '../ticket-relations/ticket-relation.entity.js';
 import { senderIsBlocked } from '../spam/sender-blocks.js';
+import type { StoredUpload } from '../attachments/attachment.service.js';
+import { bindCustomerFiles } from './customer-files.js';
 
 /**
- * What customers reach directly: the web form and their own ticket through its access token. Everything a
- * customer reads passes through the domain's visibleThread, so internal notes, system events and internal
- * tickets can never appear here.
+ * How a customer reaches a ticket: its own access token (the web form's), or the contact a portal session
+ * signed in (then every ticket the domain's portal scope gives that contact).
  */
-export async function createTicketFromWebForm(scope: Scope, input: PublicCreateTicketRequest, ip: string, form: 'web_form' | 'offline_form' = 'web_form'): Promise<PublicTicketCreated> {
+export type CustomerAccess = { readonly token: string | null } | { readonly contactId: number };
+
+/**
+ * What customers reach directly: the web form, the portal, and their own ticket through its access token.
+ * Everything a customer reads passes through the domain's visibleThread, so internal notes, system events
+ * and internal tickets can never appear here.
+ */
+export async function createTicketFromWebForm(
+  scope: Scope,
+  input: PublicCreateTicketRequest,
+  ip: string,
+  form: 'web_form' | 'offline_form' = 'web_form',
+  /** A portal's request: the signed-in contact (vouched for by their sign-in letter) and the files sent with it. */
+  portal: { readonly contactId: number; readonly files: readonly StoredUpload[] } | null = null,
+): Promise<PublicTicketCreated> {
   await scope.app.rateLimits.consumePublicForm(ip);
   const at = scope.app.clock.now();
   const token = newToken('prc_');
@@ -35,7 +50,7 @@ export async function createTicketFromWebForm(scope: Scope, input: PublicCreateT
       throw new DomainError(ErrorCodes.notFound, `Department ${input.departmentId} not found.`);
     }
     // A form proves nothing about the address typed: the domain's rule decides whose contact this is.
-    const contact = await customerContactFor(em, { verifiedContactId: null, senderContactId: null, email: input.email, name: input.name ?? null });
+    const contact = await customerContactFor(em, { verifiedContactId: portal?.contactId ?? null, senderContactId: null, email: input.email, name: input.name ?? null });
     const departmentId = input.departmentId ?? (await defaultDepartmentId(em));
     const opened = await autoAssignOpened(
       em,
@@ -61,7 +76,11 @@ export async function createTicketFromWebForm(scope: Scope, input: PublicCreateT
     const work = new TicketWork(em, ticket, at, null, true);
     if (contact.created) work.afterCommit.push(() => scope.app.events.publish('contact.created', { contactId: contact.contactId }));
     work.recordEvents([...opened.events, ...contact.events]);
-    work.append({ kind: 'customer_message', body: input.message, authorContact: contact.contactId, clientId: input.clientId ?? null });
+    const message = work.append({ kind: 'customer_message', body: input.message, authorContact: contact.contactId, clientId: input.clientId ?? null });
+    if (portal && portal.files.length > 0) {
+      await em.flush();
+      await bindCustomerFiles(em, message.id, portal.files);
+    }
     await applyTriggers(scope.app, work);
     return work;
   });
@@ -78,10 +97,15 @@ export async function createTicketFromWebForm(scope: Scope, input: PublicCreateT
 async function ticketForCustomer(
   em: Em,
   ticketId: number,
-  token: string | null,
+  access: CustomerAccess,
 ): Promise<{ ticket: Ticket; customer: CustomerPrincipal; writeTo: Ticket; ownItemIds: readonly number[] | null }> {
-  if (!token) throw new DomainError(ErrorCodes.authRequired, 'Send the ticket\'s access token as a Bearer token.');
-  const ticket = await em.findOne(Ticket, { id: ticketId, customerTokenHash: sha256(token), internal: false });
+  let ticket: Ticket | null;
+  if ('contactId' in access) {
+    ticket = await em.findOne(Ticket, { id: ticketId, ...portalTicketScope(access.contactId) });
+  } else {
+    if (!access.token) throw new DomainError(ErrorCodes.authRequired, 'Send the ticket\'s access token as a Bearer token.');
+    ticket = await em.findOne(Ticket, { id: ticketId, customerTokenHash: sha256(access.token), internal: false });
+  }
   if (!ticket || ticket.contactId === null || ticket.contactId === undefined) throw ticketNotFound(ticketId);
   const customer: CustomerPrincipal = { kind: 'customer', contactId: ticket.contactId };
   const survivor = ticket.mergedIntoId ? await survivingTicket(em, ticket) : ticket;
@@ -113,33 +137,41 @@ async function survivingTicket(em: Em, ticket: Ticket): Promise<Ticket> {
   return current;
 }
 
-export async function customerTicket(scope: Scope, ticketId: number, token: string | null): Promise<CustomerTicketDto> {
-  const { ticket, customer, ownItemIds } = await ticketForCustomer(scope.em, ticketId, token);
+export async function customerTicket(scope: Scope, ticketId: number, access: CustomerAccess): Promise<CustomerTicketDto> {
+  const { ticket, customer, ownItemIds } = await ticketForCustomer(scope.em, ticketId, access);
   return presentForCustomer(scope.em, ticketId, ticket, customer, ownItemIds);
 }
 
-export async function addMessageAsCustomer(scope: Scope, ticketId: number, token: string | null, input: PublicMessageRequest): Promise<CustomerTicketDto> {
+/**
+ * The customer's message on their ticket (the web form's token or the portal), by the same rule as a
+ * letter of theirs: a resolved ticket opens again. `files` are already stored; they are bound to the message.
+ */
+export async function addMessageAsCustomer(scope: Scope, ticketId: number, access: CustomerAccess, input: PublicMessageRequest, files: readonly StoredUpload[] = []): Promise<CustomerTicketDto> {
   let reading: Awaited<ReturnType<typeof ticketForCustomer>> | null = null;
   await runTicketChange(
     scope,
     async (tx) => {
-      reading = await ticketForCustomer(tx, ticketId, token);
+      reading = await ticketForCustomer(tx, ticketId, access);
       return reading.writeTo;
     },
     null,
     async (work) => {
       if (input.clientId && (await work.em.count(ThreadItem, { ticket: work.ticket.id, clientId: input.clientId })) > 0) return;
       work.apply(onCustomerMessage(work.ticket, work.at));
-      work.append({ kind: 'customer_message', body: input.body, authorContact: reading!.customer.contactId, clientId: input.clientId ?? null });
+      const message = work.append({ kind: 'customer_message', body: input.body, authorContact: reading!.customer.contactId, clientId: input.clientId ?? null });
+      if (files.length > 0) {
+        await work.em.flush();
+        await bindCustomerFiles(work.em, message.id, files);
+      }
     },
   );
-  const { ticket, customer, ownItemIds } = await ticketForCustomer(scope.em.fork() as Em, ticketId, token);
+  const { ticket, customer, ownItemIds } = await ticketForCustomer(scope.em.fork() as Em, ticketId, access);
   return presentForCustomer(scope.em, ticketId, ticket, customer, ownItemIds);
 }
 
 /** A file of a message the customer may see on their own ticket; anything else is not found. */
-export async function attachmentForCustomer(scope: Scope, ticketId: number, token: string | null, attachmentId: string): Promise<Attachment> {
-  const { ticket, customer, ownItemIds } = await ticketForCustomer(scope.em, ticketId, token);
+export async function attachmentForCustomer(scope: Scope, ticketId: number, access: CustomerAccess, attachmentId: string): Promise<Attachment> {
+  const { ticket, customer, ownItemIds } = await ticketForCustomer(scope.em, ticketId, access);
   const attachment = await scope.em.findOne(Attachment, { id: attachmentId });
   const item = attachment?.threadItem ? await scope.em.findOne(ThreadItem, { id: attachment.threadItem }) : null;
   const onTicket = item !== null && (item.ticket === ticket.id || (ownItemIds?.includes(item.id) ?? false)) && withoutMergedStrangers([item], await mergedStrangers(scope.em, ticket)).length === 1;

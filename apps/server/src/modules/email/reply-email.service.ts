@@ -211,6 +211,8 @@ export async function composeReply(
     date: item.createdAt,
     text: item.body,
     attachments,
+    // The customer's way back to this ticket in the portal (in the survey letters' language: the desk's own).
+    ...(ticket.internal ? {} : { portalLink: { url: app.portalKeys.ticketUrl(ticket.id), locale: (await app.satisfactionSettings.read(tx)).locale } }),
   });
   return { messageId, inReplyTo: answered?.messageId ?? null, references, subject, fromName, raw: { message, envelopeFrom: sender.address, envelopeTo: [...to, ...cc] } };
 }

@@ -1,4 +1,4 @@
-import { escapeHtml } from '@parley/domain';
+import { escapeHtml, type PortalLocale, portalTicketLinkLines, portalWords } from '@parley/domain';
 import MailComposer from 'nodemailer/lib/mail-composer';
 
 /** Everything one reply letter is made of, decided before it is composed. */
@@ -13,12 +13,17 @@ export interface ReplyLetter {
   readonly date: Date;
   readonly text: string;
   readonly attachments: readonly { readonly filename: string; readonly contentType: string; readonly content: Buffer }[];
+  /** The ticket's signed portal link, shown under the reply so the customer can read and answer it online. */
+  readonly portalLink?: { readonly url: string; readonly locale: PortalLocale };
 }
 
 /** The HTML alternative of a plain reply: the text escaped, its line breaks kept. Nothing of the agent's is read as markup. */
-export function replyHtml(text: string): string {
+export function replyHtml(text: string, portalLink?: ReplyLetter['portalLink']): string {
   const escaped = escapeHtml(text);
-  return `<!doctype html><html><body><div style="white-space:pre-wrap">${escaped.replace(/\r?\n/g, '<br>\n')}</div></body></html>`;
+  const link = portalLink
+    ? `<p style="color:#555555;font-size:small">${escapeHtml(portalWords(portalLink.locale).ticketLinkLead)} <a href="${escapeHtml(portalLink.url)}">${escapeHtml(portalLink.url)}</a></p>`
+    : '';
+  return `<!doctype html><html><body><div style="white-space:pre-wrap">${escaped.replace(/\r?\n/g, '<br>\n')}</div>${link}</body></html>`;
 }
 
 /**
@@ -35,8 +40,8 @@ export async function composeReplyLetter(letter: ReplyLetter): Promise<string> {
     date: letter.date,
     ...(letter.inReplyTo ? { inReplyTo: letter.inReplyTo } : {}),
     ...(letter.references.length > 0 ? { references: [...letter.references] } : {}),
-    text: letter.text,
-    html: replyHtml(letter.text),
+    text: letter.portalLink ? `${letter.text}\n${portalTicketLinkLines(letter.portalLink.locale, letter.portalLink.url)}` : letter.text,
+    html: replyHtml(letter.text, letter.portalLink),
     attachments: letter.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
     // An answer a person wrote: auto-responders may answer it (RFC 3834 says so for Auto-Submitted: no).
     headers: { 'Auto-Submitted': 'no' },

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { formatMessageId, surveyLetter } from '@parley/domain';
+import { escapeHtml, formatMessageId, portalWords, surveyLetter } from '@parley/domain';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { AppContext } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
@@ -32,12 +32,16 @@ export async function queueSurveyLetters(app: AppContext, batchSize = 50): Promi
       const claimed = await tx.nativeUpdate(SatisfactionSurvey, { id: survey.id, sentAt: null }, { sentAt: app.clock.now() });
       if (claimed !== 1) return false;
       const number = ticketNumber(ticket.id);
-      const letter = surveyLetter(survey.locale, {
-        number,
-        subject: ticket.subject,
-        goodUrl: app.ratingLinks.pageUrl(survey.id, 'good', survey.locale),
-        badUrl: app.ratingLinks.pageUrl(survey.id, 'bad', survey.locale),
-      });
+      const letter = withPortalLink(
+        surveyLetter(survey.locale, {
+          number,
+          subject: ticket.subject,
+          goodUrl: app.ratingLinks.pageUrl(survey.id, 'good', survey.locale),
+          badUrl: app.ratingLinks.pageUrl(survey.id, 'bad', survey.locale),
+        }),
+        survey.locale,
+        app.portalKeys.ticketUrl(ticket.id),
+      );
       const message = await composeSurveyLetter(sender, survey.recipient, ticket.id, letter, app.clock.now());
       app.outbox.queue(tx as Em, {
         recipient: survey.recipient,
@@ -54,6 +58,12 @@ export async function queueSurveyLetters(app: AppContext, batchSize = 50): Promi
   }
   if (queued > 0) app.outbox.kick();
   return queued;
+}
+
+/** The survey letter with the ticket's portal link at its foot, where the customer can read the request again. */
+function withPortalLink(letter: { subject: string; text: string; html: string }, locale: Parameters<typeof portalWords>[0], url: string): { subject: string; text: string; html: string } {
+  const link = `<p style="color:#555555;font-size:small">${escapeHtml(portalWords(locale).ticketLinkLead)} <a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>`;
+  return { subject: letter.subject, text: `${letter.text}\n${portalWords(locale).ticketLinkLead}\n${url}\n`, html: letter.html.replace('</body>', `${link}\n</body>`) };
 }
 
 /**

@@ -34,8 +34,9 @@ import { Migration20261206105356_satisfaction as M31 } from './m20261206105356-s
 import { Migration20261206105751_statistics_chats_presence as M32 } from './m20261206105751-statistics-chats-presence.js';
 import { Migration20261206113712_satisfaction_rated_by as M33 } from './m20261206113712-satisfaction-rated-by.js';
 import { Migration20261206155938_knowledge_base as M34 } from './m20261206155938-knowledge-base.js';
-import { Migration20261206160109_statistics_agents_index as M35 } from './m20261206160109-statistics-agents-index.js';
-import { Migration20261206162446_agent_calls as M36 } from './m20261206162446-agent-calls.js';
+import { Migration20261206155949_portal as M35 } from './m20261206155949-portal.js';
+import { Migration20261206160109_statistics_agents_index as M36 } from './m20261206160109-statistics-agents-index.js';
+import { Migration20261206162446_agent_calls as M37 } from './m20261206162446-agent-calls.js';
 
 export const postgresqlMigrations = [
   { name: 'm20261122225021-initial', class: M0 },
@@ -73,6 +74,7 @@ export const postgresqlMigrations = [
   { name: 'm20261206105751-statistics-chats-presence', class: M32 },
   { name: 'm20261206113712-satisfaction-rated-by', class: M33 },
   { name: 'm20261206155938-knowledge-base', class: M34 },
-  { name: 'm20261206160109-statistics-agents-index', class: M35 },
-  { name: 'm20261206162446-agent-calls', class: M36 },
+  { name: 'm20261206155949-portal', class: M35 },
+  { name: 'm20261206160109-statistics-agents-index', class: M36 },
+  { name: 'm20261206162446-agent-calls', class: M37 },
 ];

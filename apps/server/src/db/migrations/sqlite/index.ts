@@ -32,8 +32,9 @@ import { Migration20261206105356_satisfaction as M29 } from './m20261206105356-s
 import { Migration20261206105751_statistics_chats_presence as M30 } from './m20261206105751-statistics-chats-presence.js';
 import { Migration20261206113710_satisfaction_rated_by as M31 } from './m20261206113710-satisfaction-rated-by.js';
 import { Migration20261206155937_knowledge_base as M32 } from './m20261206155937-knowledge-base.js';
-import { Migration20261206160107_statistics_agents_index as M33 } from './m20261206160107-statistics-agents-index.js';
-import { Migration20261206162441_agent_calls as M34 } from './m20261206162441-agent-calls.js';
+import { Migration20261206155948_portal as M33 } from './m20261206155948-portal.js';
+import { Migration20261206160107_statistics_agents_index as M34 } from './m20261206160107-statistics-agents-index.js';
+import { Migration20261206162441_agent_calls as M35 } from './m20261206162441-agent-calls.js';
 
 export const sqliteMigrations = [
   { name: 'm20261122225021-initial', class: M0 },
@@ -69,6 +70,7 @@ export const sqliteMigrations = [
   { name: 'm20261206105751-statistics-chats-presence', class: M30 },
   { name: 'm20261206113710-satisfaction-rated-by', class: M31 },
   { name: 'm20261206155937-knowledge-base', class: M32 },
-  { name: 'm20261206160107-statistics-agents-index', class: M33 },
-  { name: 'm20261206162441-agent-calls', class: M34 },
+  { name: 'm20261206155948-portal', class: M33 },
+  { name: 'm20261206160107-statistics-agents-index', class: M34 },
+  { name: 'm20261206162441-agent-calls', class: M35 },
 ];
