@@ -64,7 +64,10 @@ describeEachDatabase('customer satisfaction', (db) => {
 
   it('asks an email customer once, by a machine-marked letter whose links open a page that records nothing until it is sent', async () => {
     const ticketId = await answeredAndResolved('Mara <mara@customer.example>', 'Cannot log in');
-    await expect.poll(async () => (await settle(), surveysTo('mara@customer.example').length)).toBe(1);
+    await expect.poll(async () => {
+      await settle();
+      return surveysTo('mara@customer.example').length;
+    }).toBe(1);
     const links = await surveyLinks(surveysTo('mara@customer.example')[0]!);
     expect(links.autoSubmitted).toBe('auto-generated');
     expect(links.text).toContain('Cannot log in');
@@ -89,7 +92,10 @@ describeEachDatabase('customer satisfaction', (db) => {
 
   it('takes one rating through the page: on the ticket (agents only), the link spent afterwards, in the page\'s language', async () => {
     const ticketId = await answeredAndResolved('Lauris <lauris@customer.example>', 'Rēķins');
-    await expect.poll(async () => (await settle(), surveysTo('lauris@customer.example').length)).toBe(1);
+    await expect.poll(async () => {
+      await settle();
+      return surveysTo('lauris@customer.example').length;
+    }).toBe(1);
     const { good } = await surveyLinks(surveysTo('lauris@customer.example')[0]!);
     const url = new URL(here(good));
     const form = new URLSearchParams({ rating: 'good', comment: '  Ātri un laipni — paldies! 👍  ' });
@@ -113,7 +119,10 @@ describeEachDatabase('customer satisfaction', (db) => {
 
   it('refuses forged, altered and expired links, and a page sent without a choice', async () => {
     const ticketId = await answeredAndResolved('Forge <forge@customer.example>', 'Forgery');
-    await expect.poll(async () => (await settle(), surveysTo('forge@customer.example').length)).toBe(1);
+    await expect.poll(async () => {
+      await settle();
+      return surveysTo('forge@customer.example').length;
+    }).toBe(1);
     const { good } = await surveyLinks(surveysTo('forge@customer.example')[0]!);
     const token = tokenOf(good);
     const [version, id, signature] = token.split('.') as [string, string, string];
@@ -176,7 +185,10 @@ describeEachDatabase('customer satisfaction', (db) => {
       expect((await t.admin.put('/api/v1/settings/satisfaction', { reopenOnBad: true, notifyOnBad: true })).body).toEqual({ enabled: true, locale: 'en', reopenOnBad: true, notifyOnBad: true });
       const ticketId = await answeredAndResolved('Grumpy <grumpy@customer.example>', 'Still broken');
       await t.admin.post(`/api/v1/tickets/${ticketId}/transfer`, { agentId: agent.id });
-      await expect.poll(async () => (await settle(), surveysTo('grumpy@customer.example').length)).toBe(1);
+      await expect.poll(async () => {
+      await settle();
+      return surveysTo('grumpy@customer.example').length;
+    }).toBe(1);
       const { bad } = await surveyLinks(surveysTo('grumpy@customer.example')[0]!);
       const res = await t.client().post('/api/v1/satisfaction/ratings', { token: tokenOf(bad), rating: 'bad', comment: 'It is not fixed.' });
       expect(res.status).toBe(201);

@@ -85,7 +85,7 @@ describeEachDatabase('webhooks', (db) => {
   });
 
   it('tells of each new contact once, however it was made, and not of a known customer writing again', async () => {
-    const contacts = await subscribe('/contacts', { events: ['contact.created'] });
+    await subscribe('/contacts', { events: ['contact.created'] });
     const byApi = await t.admin.post('/api/v1/contacts', { name: 'Ilze Ozola', emails: ['ilze@example.lv'] });
     expect(byApi.status).toBe(201);
     const byTicket = await t.admin.post('/api/v1/tickets', { subject: 'New here', message: 'x', channel: 'email', contact: { email: 'new-customer@example.com' } });

@@ -1,7 +1,6 @@
 import { DomainError, ErrorCodes, ratingComment, ratingConsequences, ratingFacts, ratingRefusal, reopenOnBadRating, type SatisfactionRating, toStorableText } from '@parley/domain';
 import type { SubmittedRatingDto } from '@parley/protocol';
 import type { AppContext, Scope } from '../../app-context.js';
-import type { Em } from '../../db/orm.js';
 import { recordFacts, statisticsStateOf } from '../statistics/statistics-recording.js';
 import { loadTicketLocked } from '../tickets/ticket-load.js';
 import { ticketNumber, toTicketState } from '../tickets/ticket.presenter.js';
