@@ -124,6 +124,8 @@ describeEachDatabase('cancelled uploads', (db) => {
 
   it('removes the partial file of an upload refused for its size, and writes no row', async () => {
     const rowsBefore = await attachmentRows();
+    // An earlier upload's partial file may still be on its way out (removal is asynchronous): start from none.
+    await settled(() => !filesUnder(storageDir()).some((file) => file.endsWith('.part')), 20_000);
     const filesBefore = filesUnder(storageDir());
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(t.app.context.config.limits.uploadBytes + 1)], { type: 'application/octet-stream' }), 'big.bin');
