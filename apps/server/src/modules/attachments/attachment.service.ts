@@ -1,6 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { pipeline } from 'node:stream/promises';
-import { Transform } from 'node:stream';
+import { randomUUID } from 'node:crypto';
 import { cleanFileName, DomainError, ErrorCodes } from '@parley/domain';
 import type { AttachmentDto } from '@parley/protocol';
 import busboy from 'busboy';
@@ -13,6 +11,7 @@ import { ThreadItem } from '../tickets/ticket.entity.js';
 import { presentAttachment } from '../tickets/ticket.presenter.js';
 import { findTicketForAgent } from '../tickets/ticket.repository.js';
 import { Attachment } from './attachment.entity.js';
+import { countedFile } from './counted-file.js';
 
 /** Binds files the agent uploaded (and has not used yet) to the thread item they were sent with. */
 export async function bindAttachments(em: Em, agentId: number, itemId: number, ids: readonly string[]): Promise<Attachment[]> {
@@ -129,18 +128,9 @@ function receiveFilePart(
         reject(error);
         return;
       }
-      const hash = createHash('sha256');
-      let size = 0;
-      const counter = new Transform({
-        transform(chunk: Buffer, _enc, done) {
-          size += chunk.length;
-          hash.update(chunk);
-          done(null, chunk);
-        },
-      });
-      file.on('limit', () => counter.destroy(new DomainError(ErrorCodes.attachmentTooLarge, `The file is larger than ${limit} bytes.`, { limit })));
-      pipeline(file, counter, out)
-        .then(() => resolve({ filename, contentType, size, sha256: hash.digest('hex') }))
+      countedFile(file, limit)
+        .pipeTo(out)
+        .then(({ size, sha256 }) => resolve({ filename, contentType, size, sha256 }))
         .catch(reject);
     });
     parser.on('error', () => reject(new DomainError(ErrorCodes.requestInvalid, 'The multipart body is malformed.')));

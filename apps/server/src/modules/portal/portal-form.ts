@@ -1,12 +1,10 @@
-import { createHash } from 'node:crypto';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { cleanFileName, DomainError, ErrorCodes, MESSAGE_BODY_MAX_LENGTH } from '@parley/domain';
 import busboy from 'busboy';
 import type { Request } from 'express';
 import type { AppContext } from '../../app-context.js';
 import type { PartialFile } from '../attachments/attachment-storage.js';
 import { normalizeType, type StoredUpload } from '../attachments/attachment.service.js';
+import { countedFile, type FilePart } from '../attachments/counted-file.js';
 
 /** Files one portal form may carry. */
 export const PORTAL_MAX_FILES = 3;
@@ -89,37 +87,18 @@ export async function readPortalForm(app: AppContext, req: Request, fileLimit: n
 
 async function storeFile(
   app: AppContext,
-  file: NodeJS.ReadableStream & { truncated?: boolean; on(event: 'limit', listener: () => void): unknown },
+  file: FilePart,
   info: { filename: string; mimeType: string },
   limit: number,
   partials: PartialFile[],
   files: StoredUpload[],
 ): Promise<void> {
-  const tooLarge = () => new DomainError(ErrorCodes.attachmentTooLarge, `A file is larger than ${limit} bytes.`, { limit });
-  const hash = createHash('sha256');
-  let size = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      size += chunk.length;
-      hash.update(chunk);
-      done(null, chunk);
-    },
-  });
-  // Listened to before anything is awaited, so a limit reached while the file is being opened is not missed.
-  let piping = false;
-  let overLimit = false;
-  file.on('limit', () => {
-    overLimit = true;
-    if (piping) counter.destroy(tooLarge());
-  });
+  const counted = countedFile(file, limit);
   const key = app.storage.newKey();
   const partial = await app.storage.openPartial(key);
   partials.push(partial);
-  if (overLimit) throw tooLarge();
-  piping = true;
-  await pipeline(file, counter, partial.stream);
-  if (file.truncated) throw tooLarge();
+  const { size, sha256 } = await counted.pipeTo(partial.stream);
   await partial.commit();
   partials.splice(partials.indexOf(partial), 1);
-  files.push({ filename: cleanFileName(info.filename), contentType: normalizeType(info.mimeType), size, sha256: hash.digest('hex'), storageKey: key });
+  files.push({ filename: cleanFileName(info.filename), contentType: normalizeType(info.mimeType), size, sha256, storageKey: key });
 }
