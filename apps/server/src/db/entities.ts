@@ -11,7 +11,7 @@ import { OutboxMail } from '../modules/mail/outbox-mail.entity.js';
 import { EmailMessage, InboundMail } from '../modules/email/email.entity.js';
 import { Mailbox } from '../modules/mailboxes/mailbox.entity.js';
 import { WebhookDelivery, WebhookSubscription } from '../modules/webhooks/webhook.entity.js';
-import { StatisticsDaily, StatisticsDaySummary, StatisticsFact, StatisticsMonthly, StatisticsPresence, StatisticsRollup, StatisticsZone } from '../modules/statistics/statistics.entity.js';
+import { StatisticsDaily, StatisticsDaySummary, StatisticsFact, StatisticsMonthly, StatisticsPresence, StatisticsQuarterly, StatisticsRollup, StatisticsYearly, StatisticsZone } from '../modules/statistics/statistics.entity.js';
 import { EditableNote } from '../modules/notes/editable-note.entity.js';
 import { CannedResponse } from '../modules/organisation/canned-response.entity.js';
 import { CustomStatus } from '../modules/organisation/custom-status.entity.js';
@@ -68,6 +68,8 @@ export const entities: EntitySchema<any, any>[] = [
   StatisticsRollup,
   StatisticsDaily,
   StatisticsMonthly,
+  StatisticsQuarterly,
+  StatisticsYearly,
   StatisticsDaySummary,
   StatisticsZone,
   StatisticsPresence,

@@ -13,7 +13,7 @@ import type { AutoAssignmentTurn, DepartmentAutoAssignment, TimeRuleFiring } fro
 import type { Mailbox } from '../modules/mailboxes/mailbox.entity.js';
 import type { Department } from '../modules/organisation/department.entity.js';
 import type { SatisfactionSurvey } from '../modules/satisfaction/satisfaction.entity.js';
-import type { StatisticsDaily, StatisticsDaySummary, StatisticsFact, StatisticsMonthly, StatisticsPresence, StatisticsRollup, StatisticsZone } from '../modules/statistics/statistics.entity.js';
+import type { StatisticsDaily, StatisticsDaySummary, StatisticsFact, StatisticsMonthly, StatisticsPresence, StatisticsQuarterly, StatisticsRollup, StatisticsYearly, StatisticsZone } from '../modules/statistics/statistics.entity.js';
 import type { Em } from './orm.js';
 
 /** The tables the query-builder paths touch, typed from the entity definitions (table and column names). */
@@ -42,6 +42,8 @@ export type Database = InferKyselyDB<
   | typeof StatisticsRollup
   | typeof StatisticsDaily
   | typeof StatisticsMonthly
+  | typeof StatisticsQuarterly
+  | typeof StatisticsYearly
   | typeof StatisticsDaySummary
   | typeof StatisticsZone
   | typeof SatisfactionSurvey

@@ -100,15 +100,20 @@ export function rollupIncrements(facts: readonly StatisticsFact[]): RollupIncrem
  * start; every zone's days begin on a quarter hour, so none is split).
  */
 export function regroupIncrements(increments: readonly RollupIncrement[], dayOf: (slotStart: number) => number): RollupIncrement[] {
+  return regroupSlots(increments, (slot) => dayOf(slot * ROLLUP_SLOT_MS));
+}
+
+/** Increments summed again under new time keys computed from their own (a month's quarter and year, say). */
+export function regroupSlots(increments: readonly RollupIncrement[], keyOf: (slot: number) => number): RollupIncrement[] {
   const sums = new IncrementSums();
-  const days = new Map<number, number>();
+  const keys = new Map<number, number>();
   for (const increment of increments) {
-    let day = days.get(increment.slot);
-    if (day === undefined) {
-      day = dayOf(increment.slot * ROLLUP_SLOT_MS);
-      days.set(increment.slot, day);
+    let key = keys.get(increment.slot);
+    if (key === undefined) {
+      key = keyOf(increment.slot);
+      keys.set(increment.slot, key);
     }
-    sums.add({ ...increment, slot: day });
+    sums.add({ ...increment, slot: key });
   }
   return sums.sorted();
 }

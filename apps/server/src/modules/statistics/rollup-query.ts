@@ -1,6 +1,7 @@
 import { HISTOGRAM_FACTS, localDayNumber, localMonthNumber, ROLLUP_SLOT_MS, type UnitPercentiles, type RollupCondition, type RollupSelection, type RollupSum, type StatisticsFactKind } from '@parley/domain';
 import { type RawBuilder, sql as sqlTag } from 'kysely';
 import type { Sql } from '../../db/sql.js';
+import { type RollupTable, rollupTimeColumn } from './rollup-upsert.js';
 
 /** A span of time to sum over, as instants (ms since the epoch, end excluded). */
 export interface Span {
@@ -25,10 +26,10 @@ function selectionConditions(selection: RollupSelection): RawBuilder<unknown> {
 
 /**
  * Which rollup a report reads: the quarter hours (any zone, any unit: unit boundaries fall on quarter hours
- * in every time zone there is), or a zone's days or months (far fewer rows).
+ * in every time zone there is), or a zone's days, months, quarters or years (far fewer rows).
  */
 export interface RollupGrain {
-  readonly table: 'statistics_rollup' | 'statistics_daily' | 'statistics_monthly';
+  readonly table: RollupTable;
   readonly zone: string | null;
   /** The key of the time column at an instant that starts a unit. */
   keyAt(instant: number): number;
@@ -44,12 +45,19 @@ export function monthsIn(zone: string): RollupGrain {
   return { table: 'statistics_monthly', zone, keyAt: (instant) => localMonthNumber(instant, zone) };
 }
 
+export function quartersIn(zone: string): RollupGrain {
+  return { table: 'statistics_quarterly', zone, keyAt: (instant) => Math.floor(localMonthNumber(instant, zone) / 3) };
+}
+
+export function yearsIn(zone: string): RollupGrain {
+  return { table: 'statistics_yearly', zone, keyAt: (instant) => Math.floor(localMonthNumber(instant, zone) / 12) };
+}
+
 function grainConditions(grain: RollupGrain): RawBuilder<unknown> {
   return grain.zone === null ? sqlTag`` : sqlTag` and r.zone = ${grain.zone}`;
 }
 
-const TIME_COLUMN = { statistics_rollup: 'slot', statistics_daily: 'day', statistics_monthly: 'month' } as const;
-const timeColumn = (grain: RollupGrain) => sqlTag.ref(`r.${TIME_COLUMN[grain.table]}`);
+const timeColumn = (grain: RollupGrain) => sqlTag.ref(`r.${rollupTimeColumn(grain.table)}`);
 
 /** Whether a selection names one row per time and bin (each dimension equal to one value): one grouping's row. */
 export function namesOneGroup(selection: RollupSelection): boolean {

@@ -5,12 +5,24 @@ import type { Sql } from '../../db/sql.js';
 /** Rollup rows per upsert statement (nine or ten bound values each). */
 const ROWS_PER_STATEMENT = 200;
 
-const TIME_COLUMN = { statistics_rollup: 'slot', statistics_daily: 'day', statistics_monthly: 'month' } as const;
+const TIME_COLUMN = {
+  statistics_rollup: 'slot',
+  statistics_daily: 'day',
+  statistics_monthly: 'month',
+  statistics_quarterly: 'quarter',
+  statistics_yearly: 'year',
+} as const;
 
-/** Adds increments to a rollup's rows (the quarter hours', or a zone's days' or months'), creating missing ones. */
+export type RollupTable = keyof typeof TIME_COLUMN;
+
+/** Adds increments to a rollup's rows (the quarter hours', or a zone's days', months', quarters' or years'), creating missing ones. */
+export function rollupTimeColumn(table: RollupTable): string {
+  return TIME_COLUMN[table];
+}
+
 export async function upsertIncrements(
   q: Sql,
-  table: 'statistics_rollup' | 'statistics_daily' | 'statistics_monthly',
+  table: RollupTable,
   zone: string | null,
   increments: readonly RollupIncrement[],
 ): Promise<void> {

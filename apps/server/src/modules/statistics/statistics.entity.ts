@@ -89,6 +89,39 @@ export const StatisticsMonthly = defineEntity({
 export type StatisticsMonthly = InferEntity<typeof StatisticsMonthly>;
 
 /**
+ * The same by local quarter (quarter number = month number / 3) and by local year (month number / 12), each
+ * the sum of its months, written with them. A long period reads its whole years and quarters here and only
+ * what is left by month and day: a year's agents' table sums one row per agent, fact and bin, not twelve.
+ */
+export const StatisticsQuarterly = defineEntity({
+  name: 'StatisticsQuarterly',
+  tableName: 'statistics_quarterly',
+  properties: {
+    zone: p.string().length(64).primary(),
+    ...rollupKey(),
+    quarter: p.integer().primary(),
+    bin: p.integer().primary(),
+    count: p.integer(),
+  },
+  indexes: [{ properties: ['zone', 'departmentId', 'channel', 'priority', 'tag', 'kind', 'agentId', 'bin', 'quarter', 'count'], name: 'statistics_quarterly_by_agent_idx' }],
+});
+export type StatisticsQuarterly = InferEntity<typeof StatisticsQuarterly>;
+
+export const StatisticsYearly = defineEntity({
+  name: 'StatisticsYearly',
+  tableName: 'statistics_yearly',
+  properties: {
+    zone: p.string().length(64).primary(),
+    ...rollupKey(),
+    year: p.integer().primary(),
+    bin: p.integer().primary(),
+    count: p.integer(),
+  },
+  indexes: [{ properties: ['zone', 'departmentId', 'channel', 'priority', 'tag', 'kind', 'agentId', 'bin', 'year', 'count'], name: 'statistics_yearly_by_agent_idx' }],
+});
+export type StatisticsYearly = InferEntity<typeof StatisticsYearly>;
+
+/**
  * Each day's histogram facts (first response, resolution, replies per ticket) taken ahead: their count and
  * the bins of the median and p90, kept by the fold whenever it adds to that day. A report by day reads these
  * instead of every bin of every day.

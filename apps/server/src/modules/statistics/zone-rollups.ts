@@ -7,13 +7,14 @@ import {
   REPORT_SHARES,
   type RollupIncrement,
   regroupIncrements,
+  regroupSlots,
 } from '@parley/domain';
 import { sql as sqlTag } from 'kysely';
 import type { Sql } from '../../db/sql.js';
 import { upsertIncrements } from './rollup-upsert.js';
 
 /**
- * A time zone's own rollups, written from quarter-hour increments: its local days and months, and each
+ * A time zone's own rollups, written from quarter-hour increments: its local days, months, quarters and years, and each
  * day's histogram facts taken ahead (count, median and p90 bins) for reports by day.
  */
 
@@ -28,7 +29,7 @@ const SUMMARIES_PER_STATEMENT = 200;
 const groupKey = (i: Omit<RollupIncrement, 'bin' | 'count'>) => `${i.kind}|${i.departmentId}|${i.agentId}|${i.channel}|${i.priority}|${i.tag}|${i.slot}`;
 
 /**
- * Adds quarter-hour increments to a zone's days and months. `complete` says the increments are all the days
+ * Adds quarter-hour increments to a zone's days, months, quarters and years. `complete` says the increments are all the days
  * they touch hold (a build copying whole days): their summaries are taken from them; otherwise the days'
  * histograms are read back after the addition.
  */
@@ -36,7 +37,11 @@ export async function addToZone(q: Sql, zone: string, increments: readonly Rollu
   if (increments.length === 0) return;
   const days = regroupIncrements(increments, dayKeyIn(zone));
   await upsertIncrements(q, 'statistics_daily', zone, days);
-  await upsertIncrements(q, 'statistics_monthly', zone, regroupIncrements(increments, monthKeyIn(zone)));
+  const months = regroupIncrements(increments, monthKeyIn(zone));
+  await upsertIncrements(q, 'statistics_monthly', zone, months);
+  // Quarters and years are sums of months: regrouped from the months' increments (month number / 3, / 12).
+  await upsertIncrements(q, 'statistics_quarterly', zone, regroupSlots(months, (month) => Math.floor(month / 3)));
+  await upsertIncrements(q, 'statistics_yearly', zone, regroupSlots(months, (month) => Math.floor(month / 12)));
   const touched = days.filter((day) => HISTOGRAMS.has(day.kind));
   await writeSummaries(q, zone, complete ? touched : await readBack(q, zone, touched));
 }
