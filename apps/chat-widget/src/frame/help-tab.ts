@@ -1,14 +1,13 @@
 /**
- * The Help tab put together: the tabs above the chat, the articles' state and page, the suggestions under
- * a first message, and the way to the customer portal. The chat (chat.ts) only places the pieces.
+ * The Help tab put together: the tabs above the chat, the suggestions under a first message, and the articles'
+ * page (help-page.ts), loaded when first needed. The chat (chat.ts) only places the pieces.
  */
 import type { KbSearchHitDto } from '@parley/protocol';
 import type { HelpMessages } from '../i18n/help-messages';
 import type { Locale } from '../i18n/messages';
-import { HelpState } from './help-state';
-import { HelpView } from './help-view';
+import { el } from './dom';
+import type { HelpPage } from './help-page';
 import { type KbClient, kbClient } from './kb-client';
-import { openPortal } from './portal-link';
 import { SuggestionList } from './suggestion-list';
 import { type TabName, Tabs } from './tabs';
 
@@ -30,23 +29,16 @@ export class HelpTab {
   readonly #doc: Document;
   readonly #options: HelpTabOptions;
   readonly #client: KbClient;
-  readonly #state: HelpState;
-  readonly #view: HelpView;
+  #page: Promise<HelpPage> | undefined;
 
   constructor(doc: Document, options: HelpTabOptions) {
     this.#doc = doc;
     this.#options = options;
     this.#client = options.client ?? kbClient(options.locale);
-    this.#state = new HelpState(this.#client, () => this.#view.render());
-    this.#view = new HelpView(doc, options.text, this.#state, options.locale, {
-      startChat: () => {
-        this.tabs.select('chat');
-        options.toChat();
-      },
-      myRequests: () => openPortal(doc, options.locale, options.verifiedToken()),
+    this.panel = el(doc, 'div', 'help');
+    this.tabs = new Tabs(doc, options.text.tabs, { chat: options.text.tabChat, help: options.text.tabHelp }, { chat: options.chatPanel, help: this.panel }, (tab) => {
+      if (tab === 'help') void this.#load();
     });
-    this.panel = this.#view.element;
-    this.tabs = new Tabs(doc, options.text.tabs, { chat: options.text.tabChat, help: options.text.tabHelp }, { chat: options.chatPanel, help: this.panel });
   }
 
   get selected(): TabName {
@@ -55,7 +47,7 @@ export class HelpTab {
 
   /** The keyboard to the Help tab's search box. */
   focus(): void {
-    this.#view.input.focus();
+    void this.#load().then((page) => page.focus());
   }
 
   /** Suggestions for the message written in `box` while `active()` (no chat yet); the caller places the list. */
@@ -66,6 +58,23 @@ export class HelpTab {
   /** An article (a suggestion) read in the Help tab. */
   open(hit: Pick<KbSearchHitDto, 'language' | 'slug'>): void {
     this.tabs.select('help');
-    void this.#state.open(hit);
+    void this.#load().then((page) => page.open(hit));
+  }
+
+  #load(): Promise<HelpPage> {
+    const options = this.#options;
+    this.#page ??= import('./help-page').then(({ mountHelpPage }) =>
+      mountHelpPage(this.#doc, this.panel, {
+        text: options.text,
+        locale: options.locale,
+        client: this.#client,
+        startChat: () => {
+          this.tabs.select('chat');
+          options.toChat();
+        },
+        verifiedToken: options.verifiedToken,
+      }),
+    );
+    return this.#page;
   }
 }

@@ -46,7 +46,7 @@ export class HelpView {
     this.#t = t;
     this.#state = state;
     this.#locale = locale;
-    this.element = el(doc, 'div', 'help');
+    this.element = el(doc, 'div', 'help-view');
 
     const form = el(doc, 'form', 'help-search') as HTMLFormElement;
     form.setAttribute('role', 'search');

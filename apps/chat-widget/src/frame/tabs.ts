@@ -11,9 +11,12 @@ export class Tabs {
   selected: TabName = 'chat';
   readonly #tabs: Record<TabName, HTMLButtonElement>;
   readonly #panels: Record<TabName, HTMLElement>;
+  readonly #changed: (tab: TabName) => void;
 
-  constructor(doc: Document, label: string, names: Record<TabName, string>, panels: Record<TabName, HTMLElement>) {
+  /** `changed` hears each change of tab (the Help tab loads its page the first time). */
+  constructor(doc: Document, label: string, names: Record<TabName, string>, panels: Record<TabName, HTMLElement>, changed: (tab: TabName) => void) {
     this.#panels = panels;
+    this.#changed = changed;
     this.element = el(doc, 'div', 'tabs');
     this.element.setAttribute('role', 'tablist');
     this.element.setAttribute('aria-label', label);
@@ -46,6 +49,7 @@ export class Tabs {
     if (name === this.selected) return;
     this.selected = name;
     this.#show();
+    this.#changed(name);
   }
 
   #show(): void {
