@@ -8,6 +8,7 @@ import type { Ack, VisitorCommandName, VisitorCommandPayload, VisitorChatStateDt
 import type { FrameToHost } from '../bridge';
 import type { ChatMessages } from '../i18n/chat-messages';
 import type { FormMessages } from '../i18n/form-messages';
+import type { HelpMessages } from '../i18n/help-messages';
 import type { Locale } from '../i18n/messages';
 import type { RatingMessages } from '../i18n/rating-messages';
 import { Composer } from './composer';
@@ -15,6 +16,7 @@ import { Connection } from './connection';
 import { button, el } from './dom';
 import { EndForm } from './end-form';
 import { bodyForFiles } from './files';
+import { HelpTab } from './help-tab';
 import { MessageList } from './message-list';
 import { buildOfflineForm } from './offline-form';
 import { buildPrechatForm } from './prechat-form';
@@ -46,6 +48,8 @@ export interface ChatOptions {
   readonly widgetKey?: string;
   /** The site's user, signed with the widget's identity secret (data-user-*). */
   readonly identity?: VisitorIdentity;
+  /** The Help tab's words; without them the frame is the chat alone (no articles, no suggestions). */
+  readonly help?: HelpMessages;
 }
 
 export class ChatApp {
@@ -75,6 +79,8 @@ export class ChatApp {
   readonly #endForm: EndForm;
   /** After the visitor ends an answered chat: how was it? (only when the end's answer carries a survey). */
   readonly #rating: RatingPrompt | undefined;
+  /** The articles beside the chat, and suggestions under the first message. */
+  readonly #help: HelpTab | undefined;
   readonly #doc: Document;
   readonly #options: ChatOptions;
 
@@ -136,7 +142,24 @@ export class ChatApp {
     doc.addEventListener('keydown', (event) => {
       if (event.key === 'Escape') options.notify({ parley: 1, type: 'close' });
     });
-    app.append(header, this.#status, ...(this.#rating ? [this.#rating.element] : []), this.#form, this.#conversation);
+    const chatPanel = el(doc, 'div', 'panel');
+    chatPanel.append(this.#status, ...(this.#rating ? [this.#rating.element] : []), this.#form, this.#conversation);
+    this.#help = options.help
+      ? new HelpTab(doc, {
+          text: options.help,
+          locale: options.locale ?? 'en',
+          chatPanel,
+          toChat: () => this.#focusFirst(),
+          verifiedToken: () => (this.#session.verified ? this.#session.token : null),
+        })
+      : undefined;
+    if (this.#help) {
+      // Suggestions while the first message is written: in the pre-chat form, or in the composer when the form asks no question.
+      const first = () => !this.#thread.hasConversation;
+      prechat.question.after(this.#help.suggest(prechat.question, first).element);
+      this.#composer.element.before(this.#help.suggest(this.#composer.input, first).element);
+    }
+    app.append(header, ...(this.#help ? [this.#help.tabs.element, chatPanel, this.#help.panel] : [chatPanel]));
     doc.body.append(app);
   }
 
@@ -201,7 +224,8 @@ export class ChatApp {
 
   /** The keyboard lands where the visitor will type: the rating asked, the pre-chat form's first field, or the composer. */
   #focusFirst(): void {
-    if (this.#rating?.asking) this.#rating.focus();
+    if (this.#help?.selected === 'help') this.#help.focus();
+    else if (this.#rating?.asking) this.#rating.focus();
     else if (!this.#form.hidden) this.#form.querySelector<HTMLElement>('input, textarea')?.focus();
     else if (!this.#conversation.hidden) this.#composer.input.focus();
   }

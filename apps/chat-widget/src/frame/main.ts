@@ -49,6 +49,7 @@ void Promise.all([loadFrameConfig(widgetKey, departmentId), loadFrameMessages(lo
     locale,
     forms: messages.forms,
     rating: messages.rating,
+    help: messages.help,
     ...(departmentId !== undefined ? { departmentId } : {}),
     ...(page ? { page } : {}),
     ...(config ? { config } : {}),

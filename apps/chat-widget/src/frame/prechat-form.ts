@@ -14,6 +14,8 @@ export interface PrechatForm {
   readonly endedNotice: HTMLElement;
   /** The department picker, when the visitor chooses one. */
   readonly department: HTMLSelectElement | undefined;
+  /** The first question's box. */
+  readonly question: HTMLTextAreaElement;
 }
 
 export interface PrechatOptions {
@@ -51,7 +53,7 @@ export function buildPrechatForm(doc: Document, options: PrechatOptions, start: 
     endedNotice.hidden = true;
     start(body, details);
   });
-  return { form, endedNotice, department: asks.department };
+  return { form, endedNotice, department: asks.department, question: question[1] };
 }
 
 /**

@@ -52,6 +52,17 @@ describe('VisitorSession', () => {
     expect(await visitor.issue()).toBe('anon');
     expect(bodies(fetcher)).toEqual([{ widgetKey: 'wk_abcdefgh12345678', identity }, {}]);
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('widget/identity_invalid'));
+    expect(visitor.verified, 'the portal does not let an unverified visitor in').toBe(false);
+  });
+
+  it('is verified when the server took the site\'s identity, and not without one', async () => {
+    const fetcher = vi.fn(() => json(200, session('known')));
+    const known = new VisitorSession({ storage: null, widgetKey: 'wk_abcdefgh12345678', identity, fetcher: fetcher as never });
+    await known.issue();
+    expect(known.verified).toBe(true);
+    const anonymous = new VisitorSession({ storage: null, fetcher: fetcher as never });
+    await anonymous.issue();
+    expect(anonymous.verified).toBe(false);
   });
 
   it('fails when no token can be had, and a renewal that fails keeps the token it had', async () => {

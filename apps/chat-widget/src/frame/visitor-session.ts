@@ -25,6 +25,8 @@ export class VisitorSession {
   /** The visitor's current token: null until the first one is issued. */
   token: string | null = null;
   features: SessionFeatures = { transcriptByEmail: false, maxUploadBytes: 0 };
+  /** The server took the site's signed identity with the current token (the customer portal lets them straight in). */
+  verified = false;
   #email = '';
 
   readonly #options: VisitorSessionOptions;
@@ -39,13 +41,16 @@ export class VisitorSession {
     const options = this.#options;
     const identity = options.identity ? { widgetKey: options.widgetKey, identity: options.identity } : {};
     let res = await this.#post(stored, identity);
+    let verified = options.identity !== undefined;
     if (!res.ok && res.status !== 401 && res.status !== 429 && options.identity) {
       // A hash that does not verify: the site's setup is wrong. The visitor chats on, anonymous.
       console.warn('Parley widget: the data-user-hash does not verify (widget/identity_invalid); chatting anonymously.');
       res = await this.#post(stored, {});
+      verified = false;
     }
     if (res.status === 401 && stored) res = await this.#post(null, identity);
     if (!res.ok) throw new Error(`visitor: ${res.status}`);
+    this.verified = verified;
     const body = (await res.json()) as Pick<VisitorSessionDto, 'token'> & Partial<SessionFeatures>;
     this.features = { transcriptByEmail: body.transcriptByEmail === true, maxUploadBytes: body.maxUploadBytes ?? 0 };
     this.#store(TOKEN_KEY, body.token);

@@ -1,5 +1,6 @@
 import type { ChatMessages } from './chat-messages';
 import type { FormMessages } from './form-messages';
+import type { HelpMessages } from './help-messages';
 import type { Locale } from './messages';
 import type { RatingMessages } from './rating-messages';
 
@@ -7,6 +8,7 @@ export interface FrameMessages {
   readonly chat: ChatMessages;
   readonly forms: FormMessages;
   readonly rating: RatingMessages;
+  readonly help: HelpMessages;
 }
 
 /**

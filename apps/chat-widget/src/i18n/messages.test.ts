@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chatMessages, formMessages, ratingMessages } from './frame/all';
+import { chatMessages, formMessages, helpMessages, ratingMessages } from './frame/all';
 import { DEFAULT_LOCALE, messages, pickLocale, SUPPORTED_LOCALES } from './messages';
 
 /** For each locale, the keys that some other locale has and it lacks (sorted; empty when complete). */
@@ -18,6 +18,7 @@ describe.each([
   ['chat frame (chat-messages.ts)', chatMessages],
   ['chat frame forms (form-messages.ts)', formMessages],
   ['chat frame rating (rating-messages.ts)', ratingMessages],
+  ['chat frame help (help-messages.ts)', helpMessages],
 ] as const)('chat-widget messages: %s', (_name, dictionaries) => {
   it('has a dictionary for each supported locale and no other', () => {
     expect(Object.keys(dictionaries).sort()).toEqual([...SUPPORTED_LOCALES].sort());

@@ -25,12 +25,16 @@ export function benchWidgetBundle(): void {
   const files = new Set<string>();
   for (const match of html.matchAll(/<(?:script[^>]*\bsrc|link[^>]*\brel="(?:modulepreload|stylesheet)"[^>]*\bhref)="\/widget\/([^"]+)"/g)) files.add(match[1]!);
   for (const file of files) total += gzipped(join(frameDir, file));
-  // The visitor's language comes as a chunk of its own when the frame opens: count the heaviest one.
+  // The visitor's language comes as a chunk of its own when the frame opens (named by its locale): count the
+  // heaviest one. The Help tab's page is another chunk, loaded only when the visitor opens the tab.
   const onDemand = readdirSync(join(frameDir, 'assets'))
     .map((name) => `assets/${name}`)
     .filter((file) => file.endsWith('.js') && !files.has(file));
-  const language = Math.max(0, ...onDemand.map((file) => gzipped(join(frameDir, file))));
+  const languages = onDemand.filter((file) => /^assets\/(en|bg|el|lv|ru|uk)-/.test(file));
+  const language = Math.max(0, ...languages.map((file) => gzipped(join(frameDir, file))));
   total += language;
-  note(`widget: the chat frame loads index.html, ${files.size} more file(s) and its language (${onDemand.length} on demand, the heaviest ${language} B) when opened`);
+  note(`widget: the chat frame loads index.html, ${files.size} more file(s) and its language (${languages.length} on demand, the heaviest ${language} B) when opened`);
   report('widget_chat_ui_gzip', total, 'bytes');
+  const helpPage = onDemand.filter((file) => /^assets\/help-page-/.test(file));
+  if (helpPage.length > 0) report('widget_help_tab_gzip', helpPage.reduce((sum, file) => sum + gzipped(join(frameDir, file)), 0), 'bytes');
 }

@@ -141,6 +141,7 @@ export const KbSearchQuery = z.strictObject({
   q: z.string().max(SEARCH_QUERY_MAX_LENGTH),
   language: KbLanguageName,
   limit: z.coerce.number().int().min(1).max(50).default(10),
+  match: z.enum(['all', 'any']).optional().describe('`all` (the default): articles holding every word. `any`: articles holding any of the words of four letters or more, those holding more first; for suggestions while someone writes a message.'),
 });
 export type KbSearchQuery = z.input<typeof KbSearchQuery>;
 

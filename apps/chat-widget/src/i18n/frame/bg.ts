@@ -1,6 +1,7 @@
 /** The chat frame's texts in Bulgarian: one module per language, so the frame loads only the visitor's. */
 import type { ChatMessages } from '../chat-messages';
 import type { FormMessages } from '../form-messages';
+import type { HelpMessages } from '../help-messages';
 import type { RatingMessages } from '../rating-messages';
 
 export const chat: ChatMessages = {
@@ -72,4 +73,30 @@ export const rating: RatingMessages = {
   expired: 'Този чат вече не може да бъде оценен.',
   rateLimited: 'Твърде много опити. Изчакайте малко и опитайте отново.',
   failed: 'Оценката ви не можа да бъде изпратена. Опитайте отново.',
+};
+
+export const help: HelpMessages = {
+  tabChat: 'Чат',
+  tabHelp: 'Помощ',
+  tabs: 'Чат или статии за помощ',
+  intro: 'Потърсете в статиите ни: отговорът може вече да е там.',
+  searchLabel: 'Търсене в статиите за помощ',
+  search: 'Търси',
+  searching: 'Търсене…',
+  found: 'Намерени статии: {count}',
+  noResults: 'Няма намерени статии. Опитайте с други думи или започнете чат.',
+  failed: 'Статиите не можаха да се заредят. Опитайте отново.',
+  results: 'Статии',
+  back: 'Обратно към статиите',
+  openPage: 'Отвори в сайта за помощ',
+  newTab: '(отваря се в нов раздел)',
+  helpful: 'Полезна ли беше тази статия?',
+  yes: 'Да',
+  no: 'Не',
+  thanks: 'Благодарим ви за отзива!',
+  voteFailed: 'Отговорът ви не можа да бъде изпратен. Опитайте отново.',
+  stillNeedHelp: 'Още имате нужда от помощ?',
+  startChat: 'Започнете чат',
+  suggestions: 'Статии, които може да помогнат',
+  myRequests: 'Моите заявки',
 };

@@ -1,6 +1,7 @@
 /** The chat frame's texts in Greek: one module per language, so the frame loads only the visitor's. */
 import type { ChatMessages } from '../chat-messages';
 import type { FormMessages } from '../form-messages';
+import type { HelpMessages } from '../help-messages';
 import type { RatingMessages } from '../rating-messages';
 
 export const chat: ChatMessages = {
@@ -72,4 +73,30 @@ export const rating: RatingMessages = {
   expired: 'Αυτή η συνομιλία δεν μπορεί πλέον να αξιολογηθεί.',
   rateLimited: 'Πάρα πολλές προσπάθειες. Περιμένετε λίγο και δοκιμάστε ξανά.',
   failed: 'Δεν ήταν δυνατή η αποστολή της αξιολόγησής σας. Δοκιμάστε ξανά.',
+};
+
+export const help: HelpMessages = {
+  tabChat: 'Συνομιλία',
+  tabHelp: 'Βοήθεια',
+  tabs: 'Συνομιλία ή άρθρα βοήθειας',
+  intro: 'Αναζητήστε στα άρθρα βοήθειας: η απάντηση μπορεί να υπάρχει ήδη.',
+  searchLabel: 'Αναζήτηση στα άρθρα βοήθειας',
+  search: 'Αναζήτηση',
+  searching: 'Αναζήτηση…',
+  found: 'Άρθρα που βρέθηκαν: {count}',
+  noResults: 'Δεν βρέθηκαν άρθρα. Δοκιμάστε άλλες λέξεις ή ξεκινήστε μια συνομιλία.',
+  failed: 'Δεν ήταν δυνατή η φόρτωση των άρθρων. Δοκιμάστε ξανά.',
+  results: 'Άρθρα',
+  back: 'Πίσω στα άρθρα',
+  openPage: 'Άνοιγμα στον ιστότοπο βοήθειας',
+  newTab: '(ανοίγει σε νέα καρτέλα)',
+  helpful: 'Σας βοήθησε αυτό το άρθρο;',
+  yes: 'Ναι',
+  no: 'Όχι',
+  thanks: 'Ευχαριστούμε για τη γνώμη σας!',
+  voteFailed: 'Η απάντησή σας δεν στάλθηκε. Δοκιμάστε ξανά.',
+  stillNeedHelp: 'Χρειάζεστε ακόμη βοήθεια;',
+  startChat: 'Ξεκινήστε συνομιλία',
+  suggestions: 'Άρθρα που ίσως βοηθήσουν',
+  myRequests: 'Τα αιτήματά μου',
 };

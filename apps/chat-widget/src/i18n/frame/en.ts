@@ -1,6 +1,7 @@
 /** The chat frame's texts in English: one module per language, so the frame loads only the visitor's. */
 import type { ChatMessages } from '../chat-messages';
 import type { FormMessages } from '../form-messages';
+import type { HelpMessages } from '../help-messages';
 import type { RatingMessages } from '../rating-messages';
 
 export const chat: ChatMessages = {
@@ -72,4 +73,30 @@ export const rating: RatingMessages = {
   expired: 'This chat can no longer be rated.',
   rateLimited: 'Too many attempts. Please wait a moment and try again.',
   failed: 'Your rating could not be sent. Please try again.',
+};
+
+export const help: HelpMessages = {
+  tabChat: 'Chat',
+  tabHelp: 'Help',
+  tabs: 'Chat or help articles',
+  intro: 'Search our help articles: the answer may already be there.',
+  searchLabel: 'Search help articles',
+  search: 'Search',
+  searching: 'Searching…',
+  found: 'Articles found: {count}',
+  noResults: 'No articles found. Try other words, or start a chat.',
+  failed: 'The articles could not be loaded. Try again.',
+  results: 'Articles',
+  back: 'Back to the articles',
+  openPage: 'Open on the help site',
+  newTab: '(opens in a new tab)',
+  helpful: 'Was this article helpful?',
+  yes: 'Yes',
+  no: 'No',
+  thanks: 'Thank you for your feedback!',
+  voteFailed: 'Your answer could not be sent. Try again.',
+  stillNeedHelp: 'Still need help?',
+  startChat: 'Start a chat',
+  suggestions: 'Articles that may help',
+  myRequests: 'My requests',
 };

@@ -1,6 +1,7 @@
 /** The chat frame's texts in Latvian: one module per language, so the frame loads only the visitor's. */
 import type { ChatMessages } from '../chat-messages';
 import type { FormMessages } from '../form-messages';
+import type { HelpMessages } from '../help-messages';
 import type { RatingMessages } from '../rating-messages';
 
 export const chat: ChatMessages = {
@@ -72,4 +73,30 @@ export const rating: RatingMessages = {
   expired: 'Šo tērzēšanu vairs nevar novērtēt.',
   rateLimited: 'Pārāk daudz mēģinājumu. Lūdzu, nedaudz uzgaidiet un mēģiniet vēlreiz.',
   failed: 'Jūsu vērtējumu neizdevās nosūtīt. Lūdzu, mēģiniet vēlreiz.',
+};
+
+export const help: HelpMessages = {
+  tabChat: 'Tērzēšana',
+  tabHelp: 'Palīdzība',
+  tabs: 'Tērzēšana vai palīdzības raksti',
+  intro: 'Meklējiet mūsu palīdzības rakstos: atbilde, iespējams, jau ir tur.',
+  searchLabel: 'Meklēt palīdzības rakstos',
+  search: 'Meklēt',
+  searching: 'Meklē…',
+  found: 'Atrastie raksti: {count}',
+  noResults: 'Neviens raksts netika atrasts. Mēģiniet citus vārdus vai sāciet tērzēšanu.',
+  failed: 'Rakstus neizdevās ielādēt. Mēģiniet vēlreiz.',
+  results: 'Raksti',
+  back: 'Atpakaļ pie rakstiem',
+  openPage: 'Atvērt palīdzības vietnē',
+  newTab: '(atveras jaunā cilnē)',
+  helpful: 'Vai šis raksts palīdzēja?',
+  yes: 'Jā',
+  no: 'Nē',
+  thanks: 'Paldies par atsauksmi!',
+  voteFailed: 'Jūsu atbildi neizdevās nosūtīt. Mēģiniet vēlreiz.',
+  stillNeedHelp: 'Joprojām vajadzīga palīdzība?',
+  startChat: 'Sākt tērzēšanu',
+  suggestions: 'Raksti, kas varētu palīdzēt',
+  myRequests: 'Mani pieprasījumi',
 };

@@ -1,6 +1,7 @@
 /** The chat frame's texts in Russian: one module per language, so the frame loads only the visitor's. */
 import type { ChatMessages } from '../chat-messages';
 import type { FormMessages } from '../form-messages';
+import type { HelpMessages } from '../help-messages';
 import type { RatingMessages } from '../rating-messages';
 
 export const chat: ChatMessages = {
@@ -72,4 +73,30 @@ export const rating: RatingMessages = {
   expired: 'Этот чат больше нельзя оценить.',
   rateLimited: 'Слишком много попыток. Подождите немного и попробуйте снова.',
   failed: 'Не удалось отправить оценку. Попробуйте ещё раз.',
+};
+
+export const help: HelpMessages = {
+  tabChat: 'Чат',
+  tabHelp: 'Помощь',
+  tabs: 'Чат или статьи помощи',
+  intro: 'Поищите в наших статьях: возможно, ответ уже есть.',
+  searchLabel: 'Поиск по статьям помощи',
+  search: 'Найти',
+  searching: 'Поиск…',
+  found: 'Найдено статей: {count}',
+  noResults: 'Статьи не найдены. Попробуйте другие слова или начните чат.',
+  failed: 'Не удалось загрузить статьи. Попробуйте ещё раз.',
+  results: 'Статьи',
+  back: 'Назад к статьям',
+  openPage: 'Открыть на сайте помощи',
+  newTab: '(откроется в новой вкладке)',
+  helpful: 'Была ли эта статья полезной?',
+  yes: 'Да',
+  no: 'Нет',
+  thanks: 'Спасибо за отзыв!',
+  voteFailed: 'Не удалось отправить ответ. Попробуйте ещё раз.',
+  stillNeedHelp: 'Всё ещё нужна помощь?',
+  startChat: 'Начать чат',
+  suggestions: 'Статьи, которые могут помочь',
+  myRequests: 'Мои обращения',
 };

@@ -1,6 +1,7 @@
 /** The chat frame's texts in Ukrainian: one module per language, so the frame loads only the visitor's. */
 import type { ChatMessages } from '../chat-messages';
 import type { FormMessages } from '../form-messages';
+import type { HelpMessages } from '../help-messages';
 import type { RatingMessages } from '../rating-messages';
 
 export const chat: ChatMessages = {
@@ -72,4 +73,30 @@ export const rating: RatingMessages = {
   expired: 'Цей чат більше не можна оцінити.',
   rateLimited: 'Забагато спроб. Зачекайте трохи й спробуйте знову.',
   failed: 'Не вдалося надіслати оцінку. Спробуйте ще раз.',
+};
+
+export const help: HelpMessages = {
+  tabChat: 'Чат',
+  tabHelp: 'Довідка',
+  tabs: 'Чат або довідкові статті',
+  intro: 'Пошукайте в наших статтях: можливо, відповідь уже є.',
+  searchLabel: 'Пошук у довідкових статтях',
+  search: 'Шукати',
+  searching: 'Пошук…',
+  found: 'Знайдено статей: {count}',
+  noResults: 'Статей не знайдено. Спробуйте інші слова або почніть чат.',
+  failed: 'Не вдалося завантажити статті. Спробуйте ще раз.',
+  results: 'Статті',
+  back: 'Назад до статей',
+  openPage: 'Відкрити на сайті довідки',
+  newTab: '(відкриється в новій вкладці)',
+  helpful: 'Чи була ця стаття корисною?',
+  yes: 'Так',
+  no: 'Ні',
+  thanks: 'Дякуємо за відгук!',
+  voteFailed: 'Не вдалося надіслати відповідь. Спробуйте ще раз.',
+  stillNeedHelp: 'Усе ще потрібна допомога?',
+  startChat: 'Почати чат',
+  suggestions: 'Статті, які можуть допомогти',
+  myRequests: 'Мої звернення',
 };

@@ -16,7 +16,15 @@ export interface KbSearchInput {
   readonly q: string;
   readonly language: KbLanguage;
   readonly limit: number;
+  /** 'any': an article holding any one of the words is found (the widget's suggestions); 'all' by default. */
+  readonly match?: 'all' | 'any' | undefined;
 }
+
+/**
+ * In 'any' mode, words shorter than this are left out when the text has longer ones: a sentence's little words
+ * ("how", "да", "και") would otherwise find every article.
+ */
+const ANY_MODE_MIN_LETTERS = 4;
 
 /**
  * Articles of one language matching the words, best first, among those the reader may see. The technique of
@@ -26,11 +34,13 @@ export interface KbSearchInput {
  * box (`status:`…) mean nothing here and are ignored.
  */
 export async function searchArticles(em: Em, publicUrl: string, reader: KbReader, input: KbSearchInput): Promise<KbSearchHitDto[]> {
-  const words = parseSearchQuery(input.q);
+  const parsed = parseSearchQuery(input.q);
+  const words = input.match === 'any' ? withoutLittleWords(parsed) : parsed;
   if (words.terms.length + words.phrases.length === 0) return [];
   const query = sqlOf(em);
   const states = readableArticleStates(reader);
-  const rows = await candidates(query, words, sql`d.language = ${input.language} and d.status in (${sql.join(states.statuses)}) and d.visibility in (${sql.join(states.visibilities)})`);
+  const alternatives = input.match === 'any' ? eachAlone(words) : [words];
+  const rows = await candidates(query, alternatives, sql`d.language = ${input.language} and d.status in (${sql.join(states.statuses)}) and d.visibility in (${sql.join(states.visibilities)})`);
   const ranked = rows
     .map((row) => ({ ...row, score: searchScore(row.text, words) + TITLE_WEIGHT * searchScore(searchDocument([row.title]), words) }))
     .sort((a, b) => b.score - a.score || b.id - a.id)
@@ -61,20 +71,34 @@ interface Candidate {
   readonly categoryId: number | null;
 }
 
-async function candidates(query: Sql, words: SearchQuery, allowed: RawBuilder<unknown>): Promise<Candidate[]> {
+/** The query without its words of fewer than ANY_MODE_MIN_LETTERS letters, unless those are all it has. */
+function withoutLittleWords(words: SearchQuery): SearchQuery {
+  const long = words.terms.filter((term) => [...term.word].length >= ANY_MODE_MIN_LETTERS);
+  return long.length > 0 || words.phrases.length > 0 ? { ...words, terms: long } : words;
+}
+
+/** Each word and phrase as a query of its own, without exclusions: 'any' mode finds what matches one of them. */
+function eachAlone(words: SearchQuery): SearchQuery[] {
+  return [...words.terms.map((term) => ({ ...words, terms: [term], phrases: [], excluded: [] })), ...words.phrases.map((phrase) => ({ ...words, terms: [], phrases: [phrase], excluded: [] }))];
+}
+
+/** Rows matching at least one of the alternatives (one alternative: the whole query, every word in it). */
+async function candidates(query: Sql, alternatives: readonly SearchQuery[], allowed: RawBuilder<unknown>): Promise<Candidate[]> {
   const columns = sql`d.id as id, d.slug as slug, d.title as title, d.search_text as text, d.status as status, d.visibility as visibility, d.category_id as category_id`;
+  const holds = sql`(${sql.join(alternatives.map((words) => searchTextHolds(query, sql`d.search_text`, words)), sql` or `)})`;
   let statement: RawBuilder<Record<string, unknown>>;
   if (query.dialect === 'sqlite') {
-    const match = fts5Match(words);
-    if (match === null) return [];
+    const matches = alternatives.map(fts5Match).filter((match) => match !== null);
+    if (matches.length === 0) return [];
+    const match = matches.length === 1 ? matches[0]! : matches.map((m) => `(${m})`).join(' OR ');
     statement = sql`select ${columns} from kb_article_search join kb_article d on d.id = kb_article_search.rowid
-      where kb_article_search match ${match} and ${searchTextHolds(query, sql`d.search_text`, words)} and ${allowed}
+      where kb_article_search match ${match} and ${holds} and ${allowed}
       order by kb_article_search.rowid desc limit ${CANDIDATES}`;
   } else {
-    const text = tsQuery(words);
-    if (text === null) return [];
+    const texts = alternatives.map(tsQuery).filter((text) => text !== null);
+    if (texts.length === 0) return [];
     statement = sql`select ${columns} from kb_article d
-      where parley_search_lexemes(coalesce(d.search_text, '')) @@ cast(${text} as tsquery) and ${searchTextHolds(query, sql`d.search_text`, words)} and ${allowed}
+      where parley_search_lexemes(coalesce(d.search_text, '')) @@ cast(${texts.join(' | ')} as tsquery) and ${holds} and ${allowed}
       order by d.id desc limit ${CANDIDATES}`;
   }
   const { rows } = await statement.execute(query.db);
