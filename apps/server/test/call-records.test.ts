@@ -1,12 +1,12 @@
 import { CALL_DISCONNECT_GRACE_MS, CALL_RING_TIMEOUT_MS } from '@parley/domain';
 import type { AgentPresenceDto, TeamConversationDto, TeamMessageDto, TicketDetailDto } from '@parley/protocol';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Em } from '../src/db/orm.js';
 import { sweepCalls } from '../src/modules/calls/call.service.js';
 import { OutboxMail } from '../src/modules/mail/outbox-mail.entity.js';
 import { startPortalSession } from '../src/modules/portal/portal-session.service.js';
 import { TeamMessage } from '../src/modules/team-chat/team-chat.entity.js';
-import { createTestApp, describeEachDatabase, MutableClock, type TestApp } from './helpers/create-test-app.js';
+import { createTestApp, describeEachDatabase, MutableClock, postgresServerUrl, type TestApp } from './helpers/create-test-app.js';
 import { type AgentClientSocket, connectAgent, connectVisitor, emitWithAck, issueVisitor, recordEvents, type VisitorClientSocket } from './helpers/sockets.js';
 
 /**
@@ -188,6 +188,7 @@ describeEachDatabase('what calls leave behind: team-chat records, ticket notes, 
     const outboxBefore = await (t.app.context.orm.em.fork() as Em).count(OutboxMail, {});
     const conversationId = await direct(ann, zed.id);
 
+    const heardBeforeCalls = visitorHeard.events.length;
     const consult = await start(a.socket, conversationId, { ticketId });
     await z.heard.waitFor('call:ringing', (x) => x.id === consult.id);
     clock.advance(2_000);
@@ -217,6 +218,7 @@ describeEachDatabase('what calls leave behind: team-chat records, ticket notes, 
 
     // Nothing of it reaches the customer: not the widget's socket, its history, the portal, or a letter.
     await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(visitorHeard.events.slice(heardBeforeCalls).filter((e) => e.name === 'chat:message')).toEqual([]);
     const forVisitor = JSON.stringify(visitorHeard.events);
     for (const text of ['call', 'consult', 'Zed', String(zed.id) + ',']) expect(forVisitor).not.toContain(text);
     const visitorHistory = await emitWithAck(visitor, 'chat:history', {});
@@ -255,5 +257,64 @@ describeEachDatabase('what calls leave behind: team-chat records, ticket notes, 
     await emitWithAck(b.socket, 'call:hangup', { callId: call.id });
     await Promise.all([c.heard.waitFor('agent:presence', presence(ann.id, false)), c.heard.waitFor('agent:presence', presence(bob.id, false))]);
     expect((await listed()).map((p) => p.inCall)).toEqual([false, false]);
+  });
+});
+
+const redisUrl = process.env.REDIS_URL_FOR_TESTS ?? null;
+
+/** Two instances of one installation (one PostgreSQL, one Redis): what a call leaves behind crosses them, once. */
+describe.skipIf(!postgresServerUrl || !redisUrl)('what calls leave behind, on several instances [postgresql + redis]', () => {
+  let a: TestApp;
+  let b: TestApp;
+  const clock = new MutableClock(new Date('2027-05-10T09:00:00Z'));
+
+  beforeAll(async () => {
+    const env = { REDIS_URL: redisUrl!, REDIS_KEY_PREFIX: `parley-call-records-test-${process.pid}-${Date.now()}` };
+    a = await createTestApp({ db: 'postgresql', env, clock });
+    b = await createTestApp({ db: 'postgresql', env, clock, sameDatabaseAs: a });
+  });
+  afterAll(async () => {
+    await b?.close();
+    await a?.close();
+  });
+
+  it('colleagues on the other instance see "in a call" come and go; a missed call swept by both instances at once is recorded once, heard on both', async () => {
+    const ann = await a.agent({ name: 'Ann Instances' });
+    const bob = await a.agent({ name: 'Bob Instances' });
+    const cat = await a.agent({ name: 'Cat Instances' });
+    const bobOnB = b.client();
+    const catOnB = b.client();
+    expect((await bobOnB.signIn(bob.email, 'agent password 123')).status).toBe(200);
+    expect((await catOnB.signIn(cat.email, 'agent password 123')).status).toBe(200);
+    const annSocket = await connectAgent(a.baseUrl, { http: ann.http });
+    const bobSocket = await connectAgent(b.baseUrl, { http: bobOnB });
+    const catSocket = await connectAgent(b.baseUrl, { http: catOnB });
+    const ann$ = recordEvents(annSocket);
+    const bob$ = recordEvents(bobSocket);
+    const cat$ = recordEvents(catSocket);
+    try {
+      const conversationId = (await ann.http.post<TeamConversationDto>('/api/v1/team/direct', { agentId: bob.id })).body.id;
+      const call = await emitWithAck(annSocket, 'call:start', { conversationId, tabId: id('tabA'), clientId: id('call') });
+      await cat$.waitFor('agent:presence', (p: AgentPresenceDto) => p.agentId === ann.id && p.inCall);
+      await bob$.waitFor('call:ringing', (c) => c.id === call.data.id);
+      await emitWithAck(bobSocket, 'call:accept', { callId: call.data.id, tabId: id('tabB') });
+      await ann$.waitFor('agent:presence', (p: AgentPresenceDto) => p.agentId === bob.id && p.inCall);
+      await emitWithAck(annSocket, 'call:hangup', { callId: call.data.id });
+      await Promise.all([cat$.waitFor('agent:presence', (p: AgentPresenceDto) => p.agentId === ann.id && !p.inCall), cat$.waitFor('agent:presence', (p: AgentPresenceDto) => p.agentId === bob.id && !p.inCall)]);
+      await bob$.waitFor('team:message', (m: TeamMessageDto) => m.call?.callId === call.data.id && m.call?.outcome === 'completed');
+
+      const missed = await emitWithAck(annSocket, 'call:start', { conversationId, tabId: id('tabA'), clientId: id('call') });
+      await bob$.waitFor('call:ringing', (c) => c.id === missed.data.id);
+      clock.advance(CALL_RING_TIMEOUT_MS);
+      await Promise.all([sweepCalls(a.app.context), sweepCalls(b.app.context)]);
+      const heard = await bob$.waitFor('team:message', (m: TeamMessageDto) => m.call?.callId === missed.data.id);
+      expect(heard.call).toMatchObject({ outcome: 'missed', joinedAgentIds: [ann.id] });
+      await ann$.waitFor('team:message', (m: TeamMessageDto) => m.call?.callId === missed.data.id);
+      expect(await (a.app.context.orm.em.fork() as Em).count(TeamMessage, { callId: missed.data.id })).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(bob$.events.filter((e) => e.name === 'team:message' && e.payload.call?.callId === missed.data.id)).toHaveLength(1);
+    } finally {
+      for (const socket of [annSocket, bobSocket, catSocket]) socket.close();
+    }
   });
 });
