@@ -39,8 +39,8 @@ describeEachDatabase('agent presence', (db) => {
     const res = await absent.http.get('/api/v1/agents/presence');
     expect(res.status).toBe(200);
     const byId = new Map(res.body.items.map((p: { agentId: number }) => [p.agentId, p]));
-    expect(byId.get(present.id)).toEqual({ agentId: present.id, availability: 'online', connected: true });
-    expect(byId.get(absent.id)).toEqual({ agentId: absent.id, availability: 'online', connected: false });
+    expect(byId.get(present.id)).toEqual({ agentId: present.id, availability: 'online', connected: true, inCall: false });
+    expect(byId.get(absent.id)).toEqual({ agentId: absent.id, availability: 'online', connected: false, inCall: false });
     expect(byId.has(gone.id)).toBe(false);
     expect((await t.client().get('/api/v1/agents/presence')).status).toBe(401);
   });
@@ -53,11 +53,11 @@ describeEachDatabase('agent presence', (db) => {
     const away = await agent.http.patch('/api/v1/me', { availability: 'away' });
     expect(away.status).toBe(200);
     expect(away.body.availability).toBe('away');
-    expect(await seen.waitFor('agent:presence', (p) => p.agentId === agent.id && p.availability === 'away')).toEqual({ agentId: agent.id, availability: 'away', connected: true });
+    expect(await seen.waitFor('agent:presence', (p) => p.agentId === agent.id && p.availability === 'away')).toEqual({ agentId: agent.id, availability: 'away', connected: true, inCall: false });
     const listed = (await t.admin.get('/api/v1/agents')).body.items.find((a: { id: number }) => a.id === agent.id);
     expect(listed.availability).toBe('away');
     const presence = (await t.admin.get('/api/v1/agents/presence')).body.items.find((p: { agentId: number }) => p.agentId === agent.id);
-    expect(presence).toEqual({ agentId: agent.id, availability: 'away', connected: true });
+    expect(presence).toEqual({ agentId: agent.id, availability: 'away', connected: true, inCall: false });
 
     // Saying the same again is no news.
     const before = presenceEvents(agent.id).length;
@@ -91,7 +91,7 @@ describeEachDatabase('agent presence', (db) => {
     for (const socket of open.filter((s) => s !== observer)) socket.close();
     const closedAt = Date.now();
     const left = await seen.waitFor('agent:presence', (p) => p.agentId === agent.id && !p.connected, 5000);
-    expect(left).toEqual({ agentId: agent.id, availability: 'online', connected: false });
+    expect(left).toEqual({ agentId: agent.id, availability: 'online', connected: false, inCall: false });
     expect(Date.now() - closedAt).toBeGreaterThanOrEqual(GRACE_MS - 50);
     expect((await t.admin.get('/api/v1/agents/presence')).body.items.find((p: { agentId: number }) => p.agentId === agent.id).connected).toBe(false);
   });

@@ -44,14 +44,14 @@ describe.skipIf(!postgresServerUrl || !redisUrl)('several instances [postgresql 
     const seen = recordEvents(observer);
     try {
       const socket = await connectAgent(b.baseUrl, { http: httpB });
-      expect(await seen.waitFor('agent:presence', (p) => p.agentId === agent.id && p.connected)).toEqual({ agentId: agent.id, availability: 'online', connected: true });
+      expect(await seen.waitFor('agent:presence', (p) => p.agentId === agent.id && p.connected)).toEqual({ agentId: agent.id, availability: 'online', connected: true, inCall: false });
       // Asked on A, answered from B's sockets.
       const listed = (await a.admin.get('/api/v1/agents/presence')).body.items.find((p: { agentId: number }) => p.agentId === agent.id);
-      expect(listed).toEqual({ agentId: agent.id, availability: 'online', connected: true });
+      expect(listed).toEqual({ agentId: agent.id, availability: 'online', connected: true, inCall: false });
       expect((await httpB.patch('/api/v1/me', { availability: 'away' })).status).toBe(200);
       await seen.waitFor('agent:presence', (p) => p.agentId === agent.id && p.availability === 'away');
       socket.close();
-      expect(await seen.waitFor('agent:presence', (p) => p.agentId === agent.id && !p.connected)).toEqual({ agentId: agent.id, availability: 'away', connected: false });
+      expect(await seen.waitFor('agent:presence', (p) => p.agentId === agent.id && !p.connected)).toEqual({ agentId: agent.id, availability: 'away', connected: false, inCall: false });
       expect((await b.admin.get('/api/v1/agents/presence')).body.items.find((p: { agentId: number }) => p.agentId === agent.id).connected).toBe(false);
     } finally {
       observer.close();

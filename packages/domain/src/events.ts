@@ -31,6 +31,8 @@ export interface DomainEventMap {
   'team.message_created': { readonly conversationId: number; readonly messageId: number };
   /** A chat ticket became resolved: its routing ends (nobody rings for it, its agent is freed). */
   'chat.resolved': { readonly ticketId: number };
+  /** These agents went into a call or came out of one: colleagues see them "in a call" or no longer. */
+  'call.presence_changed': { readonly agentIds: readonly number[] };
   /** An agent moved their read marker in a team conversation. */
   'team.read': { readonly conversationId: number; readonly agentId: number };
   /** Our emailed reply moved on its way out: queued (again), sent, failed (outbox gave up) or bounced. */

@@ -22,6 +22,7 @@ export * from './notes/editable-note.js';
 export * from './ticket/ticket-list.js';
 export * from './team-chat/team-chat.js';
 export * from './calls/call-state.js';
+export * from './calls/call-consequences.js';
 export * from './chat-routing/chat-routing.js';
 export * from './widget/widget.js';
 export * from './widget/identity.js';

@@ -4,7 +4,7 @@ import { ref } from 'vue';
 import { listAgentPresence } from '../api/organisation';
 
 /**
- * Who is around: each agent's availability and whether they are connected, and, per ticket open in some
+ * Who is around: each agent's availability, whether they are connected and in a call, and, per ticket open in some
  * console, who views it and who is writing a reply. The server computes both from live sockets.
  */
 export const usePresenceStore = defineStore('presence', () => {
@@ -26,6 +26,11 @@ export const usePresenceStore = defineStore('presence', () => {
     return presence?.connected === true && presence.availability === 'online';
   }
 
+  /** In a call with colleagues right now. */
+  function isInCall(agentId: number): boolean {
+    return agents.value.get(agentId)?.inCall === true;
+  }
+
   function setViewers(ticketId: number, list: TicketViewerDto[]): void {
     viewers.value.set(ticketId, list);
   }
@@ -35,5 +40,5 @@ export const usePresenceStore = defineStore('presence', () => {
     viewers.value = new Map();
   }
 
-  return { agents, viewers, hydrate, setAgent, isOnline, setViewers, reset };
+  return { agents, viewers, hydrate, setAgent, isOnline, isInCall, setViewers, reset };
 });

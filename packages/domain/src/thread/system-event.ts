@@ -65,7 +65,18 @@ export type SystemEvent =
   /** A service-level target is about to be missed (`warning`) or was missed (`breach`); `dueAt` is ISO 8601. */
   | { readonly type: 'sla_alarm'; readonly kind: 'warning' | 'breach'; readonly target: SlaTarget; readonly dueAt: string }
   /** The customer rated the help they got (agents only, like every system event), with their comment if any. */
-  | { readonly type: 'rated'; readonly rating: SatisfactionRating; readonly comment: string | null };
+  | { readonly type: 'rated'; readonly rating: SatisfactionRating; readonly comment: string | null }
+  /**
+   * An agent called colleagues about the ticket (a consultation) and it was answered (`completed`, lasting
+   * `durationSeconds`) or nobody answered (`missed`). Agents only, like every system event.
+   */
+  | {
+      readonly type: 'call_consulted';
+      readonly callerAgentId: number;
+      readonly consultedAgentIds: readonly number[];
+      readonly outcome: 'completed' | 'missed';
+      readonly durationSeconds: number;
+    };
 
 export type SystemEventType = SystemEvent['type'];
 

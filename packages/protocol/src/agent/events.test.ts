@@ -19,8 +19,8 @@ describe('the agent event maps', () => {
   it('answer watch with the viewers, and describe presence and notices', () => {
     expect(agentCommands['ticket:watch'].result.parse({ ticketId: 1, viewers: [{ agentId: 2, typing: false }] })).toEqual({ ticketId: 1, viewers: [{ agentId: 2, typing: false }] });
     expect(agentCommands['ticket:watch'].result.safeParse({ ticketId: 1 }).success).toBe(false);
-    expect(agentFacts['agent:presence'].safeParse({ agentId: 1, availability: 'away', connected: true }).success).toBe(true);
-    expect(agentFacts['agent:presence'].safeParse({ agentId: 1, availability: 'busy', connected: true }).success).toBe(false);
+    expect(agentFacts['agent:presence'].safeParse({ agentId: 1, availability: 'away', connected: true, inCall: false }).success).toBe(true);
+    expect(agentFacts['agent:presence'].safeParse({ agentId: 1, availability: 'busy', connected: true, inCall: false }).success).toBe(false);
     expect(agentFacts['ticket:assigned_to_you'].shape.byAgentId.safeParse(null).success).toBe(true);
   });
 

@@ -6,12 +6,14 @@ export type AgentAvailability = z.infer<typeof AgentAvailability>;
 
 /**
  * An agent's presence: what they said about themselves (`availability`, kept in the database) and whether
- * any console of theirs is connected right now, on any server instance.
+ * any console of theirs is connected right now, on any server instance, and whether they are in a call.
  */
 export const AgentPresenceDto = z.object({
   agentId: z.number().int(),
   availability: AgentAvailability,
   connected: z.boolean(),
+  /** In a voice call with colleagues right now (joined, or their console reconnecting to it). */
+  inCall: z.boolean(),
 });
 export type AgentPresenceDto = z.infer<typeof AgentPresenceDto>;
 

@@ -45,5 +45,12 @@ export const SystemEventDto = z.discriminatedUnion('type', [
   z.object({ type: z.literal('rule_applied'), rule: z.enum(['trigger', 'time_rule']), ruleId: z.number().int(), name: z.string() }),
   z.object({ type: z.literal('sla_alarm'), kind: z.enum(['warning', 'breach']), target: z.enum(SLA_TARGETS), dueAt: z.string() }),
   z.object({ type: z.literal('rated'), rating: z.enum(SATISFACTION_RATINGS), comment: z.string().nullable() }),
+  z.object({
+    type: z.literal('call_consulted'),
+    callerAgentId: z.number().int(),
+    consultedAgentIds: z.array(z.number().int()),
+    outcome: z.enum(['completed', 'missed']),
+    durationSeconds: z.number().int(),
+  }),
 ]);
 export type SystemEventDto = z.infer<typeof SystemEventDto>;

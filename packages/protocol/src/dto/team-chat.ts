@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ClientId, Cursor, Id, IdParam } from '../common.js';
 import { AttachmentDto } from './attachment.js';
+import { CallEndReason, CallKind } from './calls.js';
 
 export const TeamConversationKind = z.enum(['department', 'channel', 'direct']);
 export type TeamConversationKind = z.infer<typeof TeamConversationKind>;
@@ -26,6 +27,24 @@ export const TeamConversationDto = z.object({
 });
 export type TeamConversationDto = z.infer<typeof TeamConversationDto>;
 
+/**
+ * The record of a call, kept on the team message written when the call ended: facts, not text, so each
+ * reader sees it in their own language.
+ */
+export const TeamCallRecordDto = z.object({
+  callId: z.number().int(),
+  kind: CallKind,
+  callerAgentId: z.number().int(),
+  outcome: CallEndReason,
+  /** Everyone who was in the call at some point, the caller first. */
+  joinedAgentIds: z.array(z.number().int()),
+  /** From the first answer to the end; 0 for a call nobody answered. */
+  durationSeconds: z.number().int(),
+  /** The ticket a consultation was about. */
+  ticketId: z.number().int().nullable(),
+});
+export type TeamCallRecordDto = z.infer<typeof TeamCallRecordDto>;
+
 export const TeamMessageDto = z.object({
   id: z.number().int(),
   conversationId: z.number().int(),
@@ -34,6 +53,8 @@ export const TeamMessageDto = z.object({
   mentions: z.array(z.number().int()),
   clientId: z.string().nullable(),
   attachments: z.array(AttachmentDto),
+  /** Set on the record of a call (its body is empty; the author is the caller). */
+  call: TeamCallRecordDto.optional(),
   createdAt: z.string(),
 });
 export type TeamMessageDto = z.infer<typeof TeamMessageDto>;

@@ -8,6 +8,8 @@ const names: EventNames = {
   priority: (p) => p.toUpperCase(),
   date: (iso) => iso.slice(0, 10),
   slaTarget: (target) => `target:${target}`,
+  duration: (seconds) => `${seconds}s`,
+  list: (list) => list.join(' & '),
 };
 
 describe('systemEventText', () => {

@@ -14,6 +14,10 @@ export interface EventNames {
   date(iso: string): string;
   /** A service-level target's name (first response, resolution, …). */
   slaTarget(target: string): string;
+  /** A duration in the agent's language ("1 min, 35 sec"). */
+  duration(seconds: number): string;
+  /** Several names joined the language's way ("Ann and Bob"). */
+  list(names: readonly string[]): string;
 }
 
 /**
@@ -73,6 +77,13 @@ export function systemEventText(event: SystemEventDto, actor: string | null, nam
         key: `satisfaction.events.rated${event.rating === 'good' ? 'Good' : 'Bad'}${event.comment ? 'Comment' : ''}`,
         params: { comment: event.comment ?? '' },
       };
+    case 'call_consulted': {
+      const agents = names.list(event.consultedAgentIds.map((id) => names.agent(id) ?? '—'));
+      return {
+        key: event.outcome === 'completed' ? 'callRecords.events.consultedCompleted' : 'callRecords.events.consultedMissed',
+        params: { caller: names.agent(event.callerAgentId) ?? '—', agents, duration: names.duration(event.durationSeconds) },
+      };
+    }
   }
 }
 

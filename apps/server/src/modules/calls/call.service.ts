@@ -11,7 +11,6 @@ import {
   isInCall,
   joinCall,
   maySignal,
-  nextCallDeadline,
   startCall,
   tabDisconnected,
   tabReconnected,
@@ -24,27 +23,10 @@ import { conversationForAgent } from '../team-chat/team-chat.service.js';
 import { announceCall, callTabRoom } from './call-announce.js';
 import { callDto } from './call-dto.js';
 import { AgentCall } from './call.entity.js';
+import { type AfterCallCommit, announceCallPresence, columnsOf, recordCallEnd, writeCallChange } from './call-write.js';
+import { agentsInCalls, openCalls } from './open-calls.js';
 
 const callNotFound = () => new DomainError(ErrorCodes.callNotFound, 'This call does not exist or has ended.');
-
-/** Calls not ended yet: few at any time (each holds agents), read whole to know who is busy. */
-async function openCalls(em: Em): Promise<AgentCall[]> {
-  return em.find(AgentCall, { status: { $ne: 'ended' } });
-}
-
-async function busyAgents(em: Em, now: number): Promise<Set<number>> {
-  const busy = new Set<number>();
-  for (const call of await openCalls(em)) {
-    const state = advanceCallTimers(call.state, now).state;
-    for (const p of state.participants) if (isInCall(state, p.agentId)) busy.add(p.agentId);
-  }
-  return busy;
-}
-
-function columnsOf(state: CallState) {
-  const deadline = nextCallDeadline(state);
-  return { state, status: state.status, nextDeadline: deadline === null ? null : new Date(deadline), endedAt: state.endedAt === null ? null : new Date(state.endedAt) };
-}
 
 /**
  * Calls a colleague (a direct conversation) or a channel from this tab. Only members of the conversation
@@ -69,11 +51,12 @@ export async function startAgentCall(scope: AgentScope, input: CallStartRequest)
       callerAgentId: agent.agentId,
       callerTabId: input.tabId,
       inviteeAgentIds: invitees,
-      busyAgentIds: await busyAgents(em, now),
+      busyAgentIds: await agentsInCalls(em, now),
     },
     now,
   );
   let id: number;
+  let afterCommit: AfterCallCommit = () => undefined;
   try {
     id = await em.transactional(async (tx) => {
       const call = tx.create(AgentCall, {
@@ -86,6 +69,8 @@ export async function startAgentCall(scope: AgentScope, input: CallStartRequest)
         ...columnsOf(state),
       });
       await tx.flush();
+      // Everyone rung was already in a call: it ended as it began, and is recorded with it.
+      if (state.status === 'ended') afterCommit = await recordCallEnd(app, tx as Em, call.id, state);
       return call.id;
     });
   } catch (error) {
@@ -95,13 +80,15 @@ export async function startAgentCall(scope: AgentScope, input: CallStartRequest)
     return callDto(stored.id, stored.state);
   }
   announceCall(app, id, state, effects);
+  afterCommit();
+  announceCallPresence(app, null, state);
   return callDto(id, state);
 }
 
 /**
  * Applies one change to a stored call: its timers first (so a call whose ringing ran out is missed before
  * anyone answers it), then the change, written only if nobody changed the call meanwhile (else read again
- * and retried), and announced after commit. A refused change still keeps what the timers did.
+ * and retried), and announced after commit. The change that ends it writes its record with it (writeCallChange). A refused change still keeps what the timers did.
  */
 async function changeCall(app: AppContext, callId: number, change: (state: CallState, now: number) => CallTransition): Promise<CallState> {
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -120,9 +107,10 @@ async function changeCall(app: AppContext, callId: number, change: (state: CallS
     }
     const effects = [...timed.effects, ...result.effects];
     if (result.state !== call.state) {
-      const written = await em.nativeUpdate(AgentCall, { id: callId, version: call.version }, { ...columnsOf(result.state), version: call.version + 1 });
-      if (written === 0) continue;
+      const afterCommit = await writeCallChange(app, em, call, result.state);
+      if (afterCommit === null) continue;
       announceCall(app, callId, result.state, effects);
+      afterCommit();
     }
     if (refusal) throw refusal;
     return result.state;

@@ -1,5 +1,5 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
-import { TEAM_CONVERSATION_KINDS } from '@parley/domain';
+import { type CallRecord, TEAM_CONVERSATION_KINDS } from '@parley/domain';
 import { Agent } from '../agents/agent.entity.js';
 import { Department } from '../organisation/department.entity.js';
 
@@ -39,7 +39,11 @@ export const TeamMember = defineEntity({
 });
 export type TeamMember = InferEntity<typeof TeamMember>;
 
-/** A team chat message; insert-only. The author's client id makes a retried send store it once. */
+/**
+ * A team chat message; insert-only. The author's client id makes a retried send store it once. The record of
+ * a call is a message too: authored by the caller, with an empty body and the call's facts (`call`), written
+ * once per call (`callId` is unique) in the transaction that ended it.
+ */
 export const TeamMessage = defineEntity({
   name: 'TeamMessage',
   tableName: 'team_message',
@@ -50,9 +54,15 @@ export const TeamMessage = defineEntity({
     body: p.text(),
     mentions: p.json<number[]>(),
     clientId: p.string().length(64).strictNullable(),
+    /** The call this message records (no foreign key: the record outlives the call's row). */
+    callId: p.integer().fieldName('call_id').strictNullable(),
+    call: p.json<CallRecord>().fieldName('call').strictNullable(),
     createdAt: p.datetime(),
   },
   indexes: [{ properties: ['conversation', 'id'], name: 'team_message_conversation_idx' }],
-  uniques: [{ properties: ['authorAgent', 'clientId'], name: 'team_message_client_id_unique' }],
+  uniques: [
+    { properties: ['authorAgent', 'clientId'], name: 'team_message_client_id_unique' },
+    { properties: ['callId'], name: 'team_message_call_id_unique' },
+  ],
 });
 export type TeamMessage = InferEntity<typeof TeamMessage>;

@@ -235,6 +235,7 @@ export function presentTeamMessage(message: TeamMessage, attachments: readonly A
     mentions: [...message.mentions],
     clientId: message.clientId ?? null,
     attachments: attachments.map(presentAttachment),
+    ...(message.call && message.callId ? { call: { callId: message.callId, ...message.call, joinedAgentIds: [...message.call.joinedAgentIds] } } : {}),
     createdAt: message.createdAt.toISOString(),
   };
 }
@@ -261,7 +262,8 @@ export async function history(scope: AgentScope, id: number, query: TeamHistoryQ
   };
 }
 
-async function moveReadMarker(em: Em, conversationId: number, agentId: number, messageId: number, now: Date): Promise<number> {
+/** Moves an agent's read marker forward to a message (creating the marker if the agent has none yet). */
+export async function moveReadMarker(em: Em, conversationId: number, agentId: number, messageId: number, now: Date): Promise<number> {
   const marker = await em.findOne(TeamMember, { conversation: conversationId, agent: agentId });
   if (marker) {
     marker.lastReadMessageId = nextReadMarker(marker.lastReadMessageId, messageId);

@@ -37,7 +37,8 @@ import { Migration20261206155938_knowledge_base as M34 } from './m20261206155938
 import { Migration20261206155949_portal as M35 } from './m20261206155949-portal.js';
 import { Migration20261206160109_statistics_agents_index as M36 } from './m20261206160109-statistics-agents-index.js';
 import { Migration20261206162446_agent_calls as M37 } from './m20261206162446-agent-calls.js';
-import { Migration20261206193000_statistics_quarters_years as M38 } from './m20261206193000-statistics-quarters-years.js';
+import { Migration20261206191501_call_records as M38 } from './m20261206191501-call-records.js';
+import { Migration20261206193000_statistics_quarters_years as M39 } from './m20261206193000-statistics-quarters-years.js';
 
 export const postgresqlMigrations = [
   { name: 'm20261122225021-initial', class: M0 },
@@ -78,5 +79,6 @@ export const postgresqlMigrations = [
   { name: 'm20261206155949-portal', class: M35 },
   { name: 'm20261206160109-statistics-agents-index', class: M36 },
   { name: 'm20261206162446-agent-calls', class: M37 },
-  { name: 'm20261206193000-statistics-quarters-years', class: M38 },
+  { name: 'm20261206191501-call-records', class: M38 },
+  { name: 'm20261206193000-statistics-quarters-years', class: M39 },
 ];

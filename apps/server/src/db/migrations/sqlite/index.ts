@@ -35,7 +35,8 @@ import { Migration20261206155937_knowledge_base as M32 } from './m20261206155937
 import { Migration20261206155948_portal as M33 } from './m20261206155948-portal.js';
 import { Migration20261206160107_statistics_agents_index as M34 } from './m20261206160107-statistics-agents-index.js';
 import { Migration20261206162441_agent_calls as M35 } from './m20261206162441-agent-calls.js';
-import { Migration20261206193000_statistics_quarters_years as M36 } from './m20261206193000-statistics-quarters-years.js';
+import { Migration20261206191500_call_records as M36 } from './m20261206191500-call-records.js';
+import { Migration20261206193000_statistics_quarters_years as M37 } from './m20261206193000-statistics-quarters-years.js';
 
 export const sqliteMigrations = [
   { name: 'm20261122225021-initial', class: M0 },
@@ -74,5 +75,6 @@ export const sqliteMigrations = [
   { name: 'm20261206155948-portal', class: M33 },
   { name: 'm20261206160107-statistics-agents-index', class: M34 },
   { name: 'm20261206162441-agent-calls', class: M35 },
-  { name: 'm20261206193000-statistics-quarters-years', class: M36 },
+  { name: 'm20261206191500-call-records', class: M36 },
+  { name: 'm20261206193000-statistics-quarters-years', class: M37 },
 ];
