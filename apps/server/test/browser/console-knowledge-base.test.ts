@@ -1,5 +1,5 @@
 import type { KbArticleDto } from '@parley/protocol';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAccessibilityViolations } from '../helpers/axe.js';
 import { hasChromium, launchChromium, screenshotPath } from '../helpers/browser.js';
@@ -25,6 +25,12 @@ async function signIn(page: Page, baseUrl: string, m: typeof bg, email: string, 
 
 /** The article form (the console's side bar has a language picker of its own). */
 const editorForm = (page: Page) => page.locator('form.kb-edit__form');
+/** A picture's width once loaded (0 while loading or broken): whether it is really shown. */
+const shownWidth = (picture: Locator) =>
+  picture.evaluate((element) => {
+    const img = element as unknown as { complete: boolean; naturalWidth: number };
+    return img.complete ? img.naturalWidth : 0;
+  });
 const toolbarButton = (page: Page, name: string) => page.getByRole('toolbar').getByRole('button', { name, exact: true });
 
 /**
@@ -42,6 +48,7 @@ describe.skipIf(!hasChromium)('console: the knowledge base [chromium]', () => {
   let ticketId: number;
   let bgArticle: KbArticleDto;
   let ukArticle: KbArticleDto;
+  let internalId: number;
 
   beforeAll(async () => {
     t = await createTestApp({ env: { PUBLIC_URL } });
@@ -56,6 +63,7 @@ describe.skipIf(!hasChromium)('console: the knowledge base [chromium]', () => {
     // An internal article with the same words: the agent sees it marked, with its text only.
     const internal = await t.admin.post('/api/v1/kb/articles', { title: 'Вътрешно: принтерът на склада', language: 'bg', body: '<p>Принтерът на склада се рестартира от сървърната стая.</p>', status: 'published', visibility: 'internal' });
     expect(internal.status).toBe(201);
+    internalId = internal.body.id;
     browser = await launchChromium();
     const context = await browser.newContext({ locale: 'bg-BG', viewport: { width: 1440, height: 1000 } });
     contexts.push(context);
@@ -81,11 +89,13 @@ describe.skipIf(!hasChromium)('console: the knowledge base [chromium]', () => {
     const body = admin.getByRole('textbox', { name: bg('knowledgeBase.editor.body'), exact: true });
     await body.click();
     await toolbarButton(admin, bg('knowledgeBase.toolbar.heading', { level: '2' })).click();
+    await expect.poll(() => toolbarButton(admin, bg('knowledgeBase.toolbar.heading', { level: '2' })).getAttribute('aria-pressed')).toBe('true');
     await admin.keyboard.type('Стъпки');
     await admin.keyboard.press('Enter');
     await admin.keyboard.type('Проверете хартията и кабела.');
     await admin.keyboard.press('Enter');
     await toolbarButton(admin, bg('knowledgeBase.toolbar.bulletList')).click();
+    await expect.poll(() => toolbarButton(admin, bg('knowledgeBase.toolbar.bulletList')).getAttribute('aria-pressed')).toBe('true');
     await admin.keyboard.type('Изключете принтера');
     await admin.keyboard.press('Enter');
     await admin.keyboard.type('Включете го отново');
@@ -106,7 +116,7 @@ describe.skipIf(!hasChromium)('console: the knowledge base [chromium]', () => {
     const picture = body.locator('img[alt="printer panel"]');
     await picture.waitFor();
     // The uploaded picture shows while writing (its uploader may read it before any article owns it).
-    await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+    await expect.poll(() => shownWidth(picture)).toBe(1);
     await editorForm(admin).getByLabel(bg('knowledgeBase.editor.status'), { exact: true }).selectOption('published');
 
     expect(await seriousAccessibilityViolations(admin)).toEqual([]);
@@ -125,7 +135,7 @@ describe.skipIf(!hasChromium)('console: the knowledge base [chromium]', () => {
     // The article as an agent reads it: the same text, the picture from the help center.
     const read = admin.getByRole('article', { name: bg('knowledgeBase.article.body') });
     await expect.poll(() => read.locator('h2').textContent()).toBe('Стъпки');
-    await expect.poll(() => read.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+    await expect.poll(() => shownWidth(read.locator('img'))).toBe(1);
 
     // The Ukrainian translation, started from the article.
     await admin.locator('.kb-translations li[data-language="uk"]').getByRole('link').click();
@@ -164,6 +174,30 @@ describe.skipIf(!hasChromium)('console: the knowledge base [chromium]', () => {
     await expect.poll(() => list.getByRole('link').count()).toBe(3);
     expect(await seriousAccessibilityViolations(admin)).toEqual([]);
     await admin.screenshot({ path: screenshotPath('console-knowledge-base-list-bg'), fullPage: true });
+
+    // An edit, then its history: who changed which field, and the first revision brought back.
+    await list.getByRole('link', { name: BG_TITLE }).click();
+    await admin.getByRole('link', { name: bg('knowledgeBase.article.edit'), exact: true }).click();
+    await admin.waitForURL(/\/edit$/);
+    await editorForm(admin).getByLabel(bg('knowledgeBase.editor.titleField'), { exact: true }).fill('Принтерът: настройка');
+    await admin.getByRole('button', { name: bg('knowledgeBase.editor.save'), exact: true }).click();
+    await admin.getByRole('heading', { level: 1, name: 'Принтерът: настройка' }).waitFor();
+    await admin.getByRole('link', { name: bg('knowledgeBase.article.history'), exact: true }).click();
+    const revisions = admin.getByRole('list', { name: bg('knowledgeBase.history.label') });
+    await expect.poll(() => revisions.getByRole('listitem').count()).toBe(2);
+    const second = await revisions.locator('[data-revision="2"]').textContent();
+    expect(second).toContain(bg('knowledgeBase.history.changed', { fields: bg('knowledgeBase.history.fields.title') }));
+    expect(second).toContain(ADMIN.name);
+    const first = revisions.locator('[data-revision="1"]');
+    await first.getByRole('button', { name: bg('knowledgeBase.history.show') }).click();
+    await expect.poll(() => admin.locator('.kb-history__preview h3').textContent()).toBe(BG_TITLE);
+    expect(await seriousAccessibilityViolations(admin)).toEqual([]);
+    await first.getByRole('button', { name: bg('knowledgeBase.history.restore') }).click();
+    const confirm = admin.getByRole('dialog', { name: bg('knowledgeBase.history.restore') });
+    await confirm.getByRole('button', { name: bg('knowledgeBase.history.restore') }).click();
+    await expect.poll(() => revisions.getByRole('listitem').count()).toBe(3);
+    expect(await revisions.locator('[data-revision="3"]').textContent()).toContain(bg('knowledgeBase.history.restored', { revision: '1' }));
+    expect((await t.admin.get(`/api/v1/kb/articles/${bgId}`)).body).toMatchObject({ title: BG_TITLE, revision: 3 });
   });
 
   it('shows the article at /help without JavaScript, found by search, with a link to its translation', async () => {
@@ -182,7 +216,7 @@ describe.skipIf(!hasChromium)('console: the knowledge base [chromium]', () => {
     expect(await reader.locator('h1').textContent()).toBe(BG_TITLE);
     expect(await reader.locator('.article h2').textContent()).toBe('Стъпки');
     expect(await reader.locator('.article li').allTextContents()).toEqual(['Изключете принтера', 'Включете го отново']);
-    await expect.poll(() => reader.locator('.article img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+    await expect.poll(() => shownWidth(reader.locator('.article img'))).toBe(1);
     expect(await reader.locator('link[rel="alternate"][hreflang="uk"]').getAttribute('href')).toBe(ukArticle.url);
     await reader.locator('ul.translations a[hreflang="uk"]').click();
     expect(decodeURIComponent(new URL(reader.url()).pathname)).toBe(`/help/uk/${ukArticle.slug}`);
@@ -233,5 +267,17 @@ describe.skipIf(!hasChromium)('console: the knowledge base [chromium]', () => {
     await publicHit.getByRole('button', { name: uk('knowledgeBase.picker.insertText') }).click();
     await dialog.waitFor({ state: 'hidden' });
     await expect.poll(() => reply.inputValue()).toContain('Стъпки\n\nПроверете хартията и кабела.\n\n- Изключете принтера\n- Включете го отново');
+
+    // Agents read every article, internal ones too, but edit none: no editing links, and the editor's address leads away.
+    await page.getByRole('navigation', { name: uk('console.navigation') }).getByRole('link', { name: uk('knowledgeBase.nav'), exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: uk('knowledgeBase.title') }).waitFor();
+    expect(await page.getByRole('link', { name: uk('knowledgeBase.newArticle') }).count()).toBe(0);
+    await page.getByRole('link', { name: 'Вътрешно: принтерът на склада' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Вътрешно: принтерът на склада' }).waitFor();
+    await expect.poll(() => page.getByRole('article', { name: uk('knowledgeBase.article.body') }).textContent()).toContain('Принтерът на склада се рестартира');
+    expect(await page.getByRole('link', { name: uk('knowledgeBase.article.edit') }).count()).toBe(0);
+    expect(new URL(page.url()).pathname).toBe(`/knowledge-base/articles/${internalId}`);
+    await page.goto(`${t.baseUrl}/knowledge-base/articles/${internalId}/edit`);
+    await page.waitForURL(/\/tickets$/);
   });
 });
