@@ -82,12 +82,27 @@ describe.skipIf(!hasChromium)('console: the knowledge base [chromium]', () => {
       await admin.getByRole('navigation', { name: bg('console.navigation') }).getByRole('link', { name: bg('knowledgeBase.nav'), exact: true }).click();
       await admin.waitForURL(/\/knowledge-base$/);
       await admin.getByRole('heading', { level: 1, name: bg('knowledgeBase.title') }).waitFor();
+      // A category first, named in Bulgarian and Ukrainian.
+      await admin.getByRole('link', { name: bg('knowledgeBase.manageCategories'), exact: true }).click();
+      await admin.getByRole('button', { name: bg('knowledgeBase.categories.add'), exact: true }).click();
+      const categoryDialog = admin.getByRole('dialog', { name: bg('knowledgeBase.categories.add') });
+      await categoryDialog.getByRole('button', { name: bg('knowledgeBase.categories.save') }).click();
+      await expect.poll(() => categoryDialog.getByRole('alert').textContent()).toBe(bg('knowledgeBase.categories.nameRequired'));
+      await categoryDialog.getByLabel(bg('knowledgeBase.categories.name', { language: 'български' })).fill('Принтери');
+      await categoryDialog.getByLabel(bg('knowledgeBase.categories.name', { language: 'украински' })).fill('Принтери й сканери');
+      await categoryDialog.getByRole('button', { name: bg('knowledgeBase.categories.save') }).click();
+      await categoryDialog.waitFor({ state: 'hidden' });
+      await admin.locator('.kb__item strong', { hasText: 'Принтери' }).waitFor();
+      const [category] = (await t.admin.get('/api/v1/kb/categories')).body.items;
+      expect(category.names).toEqual({ bg: 'Принтери', uk: 'Принтери й сканери' });
+      await admin.getByRole('link', { name: bg('knowledgeBase.article.back') }).click();
       await admin.getByRole('link', { name: bg('knowledgeBase.newArticle'), exact: true }).click();
       await admin.waitForURL(/\/knowledge-base\/articles\/new/);
 
       await editorForm(admin).getByLabel(bg('knowledgeBase.editor.titleField'), { exact: true }).fill(BG_TITLE);
       await editorForm(admin).getByLabel(bg('knowledgeBase.editor.language'), { exact: true }).selectOption('bg');
       await editorForm(admin).getByLabel(bg('knowledgeBase.editor.tags'), { exact: true }).fill('Принтер, печат');
+      await editorForm(admin).getByLabel(bg('knowledgeBase.editor.category'), { exact: true }).selectOption({ label: 'Принтери' });
       const body = admin.getByRole('textbox', { name: bg('knowledgeBase.editor.body'), exact: true });
       await body.click();
       await toolbarButton(admin, bg('knowledgeBase.toolbar.heading', { level: '2' })).click();
@@ -128,7 +143,7 @@ describe.skipIf(!hasChromium)('console: the knowledge base [chromium]', () => {
       await admin.getByRole('heading', { level: 1, name: BG_TITLE }).waitFor();
       const bgId = Number(/articles\/(\d+)$/.exec(admin.url())![1]);
       bgArticle = (await t.admin.get(`/api/v1/kb/articles/${bgId}`)).body;
-      expect(bgArticle).toMatchObject({ language: 'bg', status: 'published', visibility: 'public', tags: ['принтер', 'печат'], revision: 1 });
+      expect(bgArticle).toMatchObject({ language: 'bg', status: 'published', visibility: 'public', tags: ['принтер', 'печат'], revision: 1, categoryId: category.id });
       expect(bgArticle.body).toContain('<h2>Стъпки</h2>');
       expect(bgArticle.body).toMatch(/<ul><li><p>Изключете принтера<\/p><\/li><li><p>Включете го отново<\/p><\/li><\/ul>/);
       expect(bgArticle.body).toMatch(/<p>Още помощ: <a [^>]*href="https:\/\/example\.com\/printer"[^>]*>https:\/\/example\.com\/printer<\/a><\/p>/);
@@ -138,6 +153,7 @@ describe.skipIf(!hasChromium)('console: the knowledge base [chromium]', () => {
       const read = admin.getByRole('article', { name: bg('knowledgeBase.article.body') });
       await expect.poll(() => read.locator('h2').textContent()).toBe('Стъпки');
       await expect.poll(() => shownWidth(read.locator('img'))).toBe(1);
+      await admin.screenshot({ path: screenshotPath('console-knowledge-base-article-bg'), fullPage: true });
 
       // The Ukrainian translation, started from the article.
       await admin.locator('.kb-translations li[data-language="uk"]').getByRole('link').click();
@@ -152,7 +168,7 @@ describe.skipIf(!hasChromium)('console: the knowledge base [chromium]', () => {
       await admin.getByRole('heading', { level: 1, name: UK_TITLE }).waitFor();
       const ukId = Number(/articles\/(\d+)$/.exec(admin.url())![1]);
       ukArticle = (await t.admin.get(`/api/v1/kb/articles/${ukId}`)).body;
-      expect(ukArticle).toMatchObject({ language: 'uk', status: 'published', translationGroupId: bgArticle.translationGroupId });
+      expect(ukArticle).toMatchObject({ language: 'uk', status: 'published', translationGroupId: bgArticle.translationGroupId, categoryId: category.id });
       expect(ukArticle.translations.map((x) => x.language)).toEqual(['bg']);
       await admin.locator('.kb-translations li[data-language="bg"]').getByRole('link').click();
       await admin.getByRole('heading', { level: 1, name: BG_TITLE }).waitFor();
@@ -278,6 +294,8 @@ describe.skipIf(!hasChromium)('console: the knowledge base [chromium]', () => {
       await page.getByRole('heading', { level: 1, name: 'Вътрешно: принтерът на склада' }).waitFor();
       await expect.poll(() => page.getByRole('article', { name: uk('knowledgeBase.article.body') }).textContent()).toContain('Принтерът на склада се рестартира');
       expect(await page.getByRole('link', { name: uk('knowledgeBase.article.edit') }).count()).toBe(0);
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      await page.screenshot({ path: screenshotPath('console-knowledge-base-article-uk') });
       expect(new URL(page.url()).pathname).toBe(`/knowledge-base/articles/${internalId}`);
       await page.goto(`${t.baseUrl}/knowledge-base/articles/${internalId}/edit`);
       await page.waitForURL(/\/tickets$/);

@@ -10,8 +10,11 @@ import { useI18n } from 'vue-i18n';
 export function useKbNames(categories: Ref<readonly KbCategoryDto[]>) {
   const { locale } = useI18n({ useScope: 'global' });
   const languageNames = computed(() => new Intl.DisplayNames([locale.value], { type: 'language' }));
+  /** As Intl names it, for use inside a sentence ("Преведи на гръцки"). */
+  const languageWord = (language: string): string => languageNames.value.of(language) ?? language;
+  /** Capitalised, for a label or an option standing alone ("Гръцки"). */
   const languageName = (language: string): string => {
-    const name = languageNames.value.of(language) ?? language;
+    const name = languageWord(language);
     return name.charAt(0).toLocaleUpperCase(locale.value) + name.slice(1);
   };
   const languages = computed(() => KB_LANGUAGES.map((code) => ({ code, name: languageName(code) })));
@@ -22,5 +25,5 @@ export function useKbNames(categories: Ref<readonly KbCategoryDto[]>) {
     const category = categories.value.find((c) => c.id === id);
     return category ? categoryName(category.names) : null;
   };
-  return { languageName, languages, ownLanguage, categoryName, categoryOf };
+  return { languageName, languageWord, languages, ownLanguage, categoryName, categoryOf };
 }
