@@ -1,6 +1,7 @@
 import type { Pinia } from 'pinia';
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { adminRoutes } from '../modules/admin/routes';
+import { knowledgeBaseRoutes } from '../modules/knowledge-base/routes';
 import { teamChatRoutes } from '../modules/team-chat/routes';
 import { useSessionStore } from '../stores/session';
 
@@ -29,6 +30,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'departments', name: 'departments', component: () => import('../modules/departments/DepartmentsView.vue') },
       { path: 'statistics', name: 'statistics', component: () => import('../modules/statistics/StatisticsView.vue') },
       ...teamChatRoutes,
+      ...knowledgeBaseRoutes,
       { path: 'account', name: 'account', component: () => import('../modules/account/AccountView.vue') },
       { path: 'account/security', name: 'security', component: () => import('../modules/account/SecurityView.vue') },
       { path: 'admin', meta: { requiresAdministrator: true }, children: adminRoutes },

@@ -11,6 +11,7 @@ import contacts from './contacts.json';
 import delivery from './delivery.json';
 import departments from './departments.json';
 import email from './email.json';
+import knowledgeBase from './knowledgeBase.json';
 import mailboxes from './mailboxes.json';
 import search from './search.json';
 import sla from './sla.json';
@@ -25,5 +26,5 @@ import widgets from './widgets.json';
  * English, the reference and the fallback: bundled with the app and typing the keys given to t(). A new
  * message file is added here (every other locale gets the same file; src/i18n/locales.test.ts checks).
  */
-const en = { ...common, ...auth, ...consoleMessages, ...tickets, ...departments, ...account, ...admin, ...team, ...widgets, ...chats, ...delivery, ...email, ...mailboxes, ...auditLog, ...contacts, ...automation, ...sla, ...search, ...webhooks, ...statistics, ...satisfaction, ...callRecords };
+const en = { ...common, ...auth, ...consoleMessages, ...tickets, ...departments, ...account, ...admin, ...team, ...widgets, ...chats, ...delivery, ...email, ...mailboxes, ...auditLog, ...contacts, ...automation, ...sla, ...search, ...webhooks, ...statistics, ...satisfaction, ...callRecords, ...knowledgeBase };
 export default en;
