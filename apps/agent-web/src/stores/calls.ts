@@ -24,6 +24,8 @@ export const useCallsStore = defineStore('calls', () => {
   const activeCallId = ref<number | null>(null);
   const media = shallowRef<CallSession | null>(null);
   const notice = ref<CallNotice | null>(null);
+  /** While this tab's accept or join is on its way, states still showing the agent rung (or gone) are older news. */
+  let entering = false;
 
   const selfId = () => useSessionStore().agent?.id ?? 0;
   const mine = (call: CallDto) => call.participants.find((p) => p.agentId === selfId());
@@ -42,7 +44,7 @@ export const useCallsStore = defineStore('calls', () => {
     if (call.id === activeCallId.value) {
       void media.value?.sync(call).catch(() => undefined);
       const me = mine(call);
-      if (call.status === 'ended' || (me && me.state !== 'joined' && me.state !== 'disconnected')) finish(call);
+      if (call.status === 'ended' || (!entering && me && me.state !== 'joined' && me.state !== 'disconnected')) finish(call);
     } else if (call.status === 'ended' && before?.status !== 'ended' && call.callerAgentId === selfId() && call.endReason && call.endReason !== 'completed') {
       notice.value = { kind: call.endReason === 'cancelled' ? 'ended' : call.endReason, call };
     }
@@ -82,12 +84,17 @@ export const useCallsStore = defineStore('calls', () => {
     const created = session();
     activeCallId.value = callId;
     notice.value = null;
+    entering = true;
     try {
       await created.ready;
       const call = await command();
+      entering = false;
+      // Ended meanwhile (the caller gave up as this was being answered): nothing to take up.
+      if (media.value !== created) return;
       activeCallId.value = call.id;
       upsert(call);
     } catch (error) {
+      entering = false;
       created.close();
       if (media.value === created) media.value = null;
       activeCallId.value = null;
