@@ -62,13 +62,22 @@ export const useCallsStore = defineStore('calls', () => {
   }
 
   function session(): CallSession {
+    const outgoing = new Map<number, Promise<void>>();
     const created = createCallSession({
       selfAgentId: selfId(),
       iceServers: async () =>
         (await connection.command('call:ice_servers', {})).iceServers.map(({ urls, username, credential }) => ({ urls, ...(username ? { username } : {}), ...(credential ? { credential } : {}) })),
       send: (toAgentId, signal) => {
         const callId = activeCallId.value;
-        if (callId !== null) void connection.command('call:signal', { callId, tabId: CALL_TAB_ID, toAgentId, signal }).catch(() => undefined);
+        if (callId === null) return;
+        // One after another per colleague: the server relays each as it is handled, so two sent at once
+        // could overtake each other (a candidate before its offer).
+        const previous = outgoing.get(toAgentId) ?? Promise.resolve();
+        const next = previous.then(() => connection.command('call:signal', { callId, tabId: CALL_TAB_ID, toAgentId, signal })).then(
+          () => undefined,
+          () => undefined,
+        );
+        outgoing.set(toAgentId, next);
       },
     });
     media.value = created;

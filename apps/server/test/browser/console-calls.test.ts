@@ -13,20 +13,41 @@ const FAKE_MEDIA = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-med
 
 type Account = { id: number; email: string; http: TestApp['admin'] };
 
+/** What the test reads of a page's peer connections (the server's TypeScript has no DOM types). */
+interface RtpStats {
+  type: string;
+  kind?: string;
+  bytesReceived?: number;
+  packetsReceived?: number;
+  bytesSent?: number;
+  packetsSent?: number;
+}
+interface PeerConnectionLike {
+  connectionState: string;
+  signalingState: string;
+  iceConnectionState: string;
+  getStats(): Promise<{ forEach(each: (stats: RtpStats) => void): void }>;
+}
+interface PageGlobals {
+  RTCPeerConnection: new (...args: unknown[]) => PeerConnectionLike;
+  __peers: PeerConnectionLike[];
+}
+
 /**
  * The test (not the console) keeps every RTCPeerConnection a page makes, to read its getStats(): the only
  * honest witness that audio flows. Installed before the console's scripts run.
  */
 function recordPeerConnections(): void {
-  const Original = window.RTCPeerConnection;
-  const made: RTCPeerConnection[] = [];
-  (window as unknown as { __peers: RTCPeerConnection[] }).__peers = made;
-  window.RTCPeerConnection = class extends Original {
-    constructor(...args: ConstructorParameters<typeof RTCPeerConnection>) {
+  const page = globalThis as unknown as PageGlobals;
+  const Original = page.RTCPeerConnection;
+  const made: PeerConnectionLike[] = [];
+  page.__peers = made;
+  page.RTCPeerConnection = class extends Original {
+    constructor(...args: unknown[]) {
       super(...args);
       made.push(this);
     }
-  } as typeof RTCPeerConnection;
+  };
 }
 
 interface AudioTotals {
@@ -40,11 +61,11 @@ interface AudioTotals {
 /** Audio RTP counters summed over the page's open peer connections, each link's as well. */
 async function audioStats(page: Page): Promise<{ total: AudioTotals; perLink: AudioTotals[] }> {
   const perLink = await page.evaluate(async () => {
-    const peers = (window as unknown as { __peers: RTCPeerConnection[] }).__peers.filter((pc) => pc.connectionState !== 'closed');
+    const peers = (globalThis as unknown as PageGlobals).__peers.filter((pc) => pc.connectionState !== 'closed');
     return Promise.all(
       peers.map(async (pc) => {
         const totals = { links: 1, bytesReceived: 0, packetsReceived: 0, bytesSent: 0, packetsSent: 0 };
-        (await pc.getStats()).forEach((s: { type: string; kind?: string; bytesReceived?: number; packetsReceived?: number; bytesSent?: number; packetsSent?: number }) => {
+        (await pc.getStats()).forEach((s) => {
           if (s.type === 'inbound-rtp' && s.kind === 'audio') {
             totals.bytesReceived += s.bytesReceived ?? 0;
             totals.packetsReceived += s.packetsReceived ?? 0;
@@ -66,7 +87,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Audio arrives on every link of the page and keeps arriving: each link's inbound bytes and packets grow. */
 async function expectAudioFlowing(page: Page, links: number): Promise<void> {
-  await expect.poll(async () => (await audioStats(page)).perLink.filter((l) => l.packetsReceived > 0).length, { timeout: 15_000 }).toBe(links);
+  await expect
+    .poll(async () => (await audioStats(page)).perLink.filter((l) => l.packetsReceived > 0).length, { timeout: 15_000 })
+    .toBe(links)
+    .catch(async (error) => {
+      const states = await page.evaluate(() => (globalThis as unknown as PageGlobals).__peers.map((pc) => `${pc.connectionState}/${pc.signalingState}/${pc.iceConnectionState}`));
+      console.log('audio not flowing on', page.url(), 'peer connections (connection/signalling/ICE):', states, 'call dock:', await page.locator('.call-dock').textContent());
+      throw error;
+    });
   const before = (await audioStats(page)).perLink;
   await sleep(1_500);
   const after = (await audioStats(page)).perLink;
@@ -204,6 +232,8 @@ for (const db of databases) {
       const [alicePage, bobPage, carolPage] = pages as [Page, Page, Page];
       const channel = (await alice.http.post('/api/v1/team/channels', { name: 'Huddle' })).body.id as number;
       for (const member of [bob, carol]) await member.http.post(`/api/v1/team/conversations/${channel}/join`);
+      // Carol waits in the team chat (the axe check below is of the call, not of an empty ticket list).
+      await carolPage.goto(`${t.baseUrl}/team`);
       await alicePage.goto(`${t.baseUrl}/team/${channel}`);
       await alicePage.locator('.team-pane__header').getByRole('button', { name: en('calls.callChannel', { name: 'Huddle' }) }).click();
       for (const page of [bobPage, carolPage]) {

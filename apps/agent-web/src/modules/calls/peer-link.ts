@@ -31,6 +31,8 @@ export class PeerLink {
   private ignoreOffer = false;
   /** Signals are applied one after another: an answer must not overtake its offer, nor a candidate its description. */
   private queue: Promise<void> = Promise.resolve();
+  /** Candidates that came before any description of the other side. */
+  private readonly early: CallSignal[] = [];
   private disconnectedTimer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
 
@@ -80,6 +82,11 @@ export class PeerLink {
   private async apply(signal: CallSignal): Promise<void> {
     if (this.closed) return;
     if (signal.type === 'candidate') {
+      // A candidate that overtook its description waits for it.
+      if (!this.pc.remoteDescription) {
+        this.early.push(signal);
+        return;
+      }
       try {
         await this.pc.addIceCandidate({ candidate: signal.candidate, sdpMid: signal.sdpMid, sdpMLineIndex: signal.sdpMLineIndex });
       } catch (error) {
@@ -96,6 +103,7 @@ export class PeerLink {
       await this.pc.setLocalDescription();
       if (this.pc.localDescription) this.options.send({ type: 'answer', sdp: this.pc.localDescription.sdp });
     }
+    for (const early of this.early.splice(0)) await this.apply(early);
   }
 
   private connectionChanged(): void {
