@@ -261,10 +261,14 @@ for (const db of databases) {
       await panel(carolPage).waitFor();
       for (const page of pages) await expectAudioFlowing(page, 2);
 
-      // Two hang up: the call is over for the third as well.
+      // Carol's console goes away (tab closed): the others see her disconnected.
+      await carolPage.close();
+      const carolOnAlice = panel(alicePage).getByRole('listitem').filter({ hasText: 'Carol Reed' });
+      await expect.poll(() => carolOnAlice.textContent()).toContain(en('calls.state.disconnected'));
+
+      // The two others hang up: the call is over.
       for (const page of [alicePage, bobPage]) await panel(page).getByRole('button', { name: en('calls.hangUp') }).click();
-      await expect.poll(() => panel(carolPage).count()).toBe(0);
-      for (const page of pages) await expect.poll(async () => (await audioStats(page)).total.links).toBe(0);
+      for (const page of [alicePage, bobPage]) await expect.poll(async () => (await audioStats(page)).total.links).toBe(0);
     }, 120_000);
   });
 }
