@@ -7,6 +7,7 @@ import { consoleMessages } from '../helpers/console-messages.js';
 import { createTestApp, databases, type TestApp } from '../helpers/create-test-app.js';
 
 const en = consoleMessages('en');
+const ru = consoleMessages('ru');
 const PASSWORD = 'agent password 123';
 /** Chromium's fake microphone (a beeping tone) and no permission prompt; sound may play before a click. */
 const FAKE_MEDIA = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required'];
@@ -195,6 +196,16 @@ for (const db of databases) {
       await bobPage.screenshot({ path: screenshotPath('console-call-en') });
       const violations = await seriousAccessibilityViolations(bobPage);
       expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+
+      // In Russian the call goes on, in Russian words (and durations through Intl).
+      await bobPage.getByRole('combobox', { name: en('language.label') }).selectOption('ru');
+      const bobPanelRu = callPanel(bobPage, ru('calls.directTitle', { name: 'Alice Lane' }));
+      await expect.poll(() => bobPanelRu.getByRole('listitem').filter({ hasText: 'Alice Lane' }).textContent()).toContain(ru('calls.state.connected'));
+      await expect.poll(() => bobPanelRu.textContent()).toMatch(/\d+ с/);
+      await bobPage.screenshot({ path: screenshotPath('console-call-ru') });
+      const violationsRu = await seriousAccessibilityViolations(bobPage);
+      expect(violationsRu, JSON.stringify(violationsRu, null, 2)).toEqual([]);
+      await bobPage.getByRole('combobox', { name: ru('language.label') }).selectOption('en');
 
       // Bob hangs up: the call is over on both sides, and their connections are closed.
       await bobPanel.getByRole('button', { name: en('calls.hangUp') }).click();
