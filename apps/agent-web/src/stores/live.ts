@@ -1,6 +1,7 @@
 import type { TicketDto } from '@parley/protocol';
 import { defineStore } from 'pinia';
 import { useAgentConnectionStore } from './agent-connection';
+import { useCallsStore } from './calls';
 import { useChatRoutingStore } from './chat-routing';
 import { useChatsStore } from './chats';
 import { useDirectoryStore } from './directory';
@@ -35,10 +36,12 @@ export const useLiveStore = defineStore('live', () => {
     const teamChat = useTeamChatStore();
     const chats = useChatsStore();
     const routing = useChatRoutingStore();
+    const calls = useCallsStore();
 
     live.on('connect', () => {
       // Chats ringing now (also those that started ringing while this console was away).
       void routing.hydrate().catch(() => undefined);
+      void calls.connected().catch(() => undefined);
       for (const ticketId of watched) void connection.command('ticket:watch', { ticketId }).then((r) => presence.setViewers(ticketId, r.viewers)).catch(() => undefined);
     });
     const changed = (ticket: TicketDto) => {
@@ -78,6 +81,10 @@ export const useLiveStore = defineStore('live', () => {
     live.on('chat:offer_withdrawn', ({ ticketId }) => routing.withdrawn(ticketId));
     live.on('chat:mine', (mine) => routing.setMine(mine));
     live.on('chat:invited', (invitation) => routing.invited(invitation));
+    live.on('call:ringing', (call) => calls.ringing(call));
+    live.on('call:state', (call) => calls.upsert(call));
+    live.on('call:stop_ringing', (stop) => calls.stopRinging(stop));
+    live.on('call:signal', (signal) => calls.signal(signal));
 
     async function resync(): Promise<void> {
       await Promise.allSettled([

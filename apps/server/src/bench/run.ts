@@ -23,10 +23,12 @@
  *  - statistics_p95_<report>_<db>, statistics_fold_facts_per_s_<db>: reports over a year of 1,000,000 tickets
  *    (a year by day, filtered, by week, a month by hour, the agents' table, CSV exports) and the fold (statistics.ts);
  *  - help_article_ttfb_p95_<db>, kb_search_p95_<common|rare|prefix|phrase>_<db>: a cached /help article's time to
- *    first byte under 200 readers at once, and article search among 10,000 articles (knowledge-base.ts).
+ *    first byte under 200 readers at once, and article search among 10,000 articles (knowledge-base.ts);
+ *  - call_ring_p50/p95_ms, call_audio_p50/p95_ms: an agent's call ringing on the colleague's console, and
+ *    accept to the first audio packet, in two Chromium pages on loopback (calls.ts).
  *
  * BENCH_ONLY picks one group: create, list, replies (replies per second and SQL statements per request),
- * console, widget, chat, mail, mass, automation, search, webhooks, statistics, kb or soak (the server's memory over a long mixed run, soak.ts); sql runs only the
+ * console, widget, calls, chat, mail, mass, automation, search, webhooks, statistics, kb or soak (the server's memory over a long mixed run, soak.ts); sql runs only the
  * SQL statement counts.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -35,6 +37,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { benchAutomation, benchTriggerEvaluation } from './automation.js';
 import { benchChat, CHAT_BENCH_ENV } from './chat.js';
+import { benchCalls } from './calls.js';
 import { benchConsoleBundle, benchConsoleList } from './console.js';
 import { benchMailImport } from './mail-import.js';
 import { benchMassAction } from './mass-action.js';
@@ -168,6 +171,7 @@ if (!only || only === 'console') {
   await benchConsoleList();
 }
 if (!only || only === 'widget') benchWidgetBundle();
+if (!only || only === 'calls') await benchCalls();
 if (!only || only === 'chat') for (const db of dbs) await chat(db);
 if (!only || only === 'mail') await benchMailImport();
 if (!only || only === 'mass') for (const db of dbs) await benchMassAction(db);

@@ -4,6 +4,7 @@ import auditLog from './auditLog.json';
 import automation from './automation.json';
 import callRecords from './callRecords.json';
 import auth from './auth.json';
+import calls from './calls.json';
 import chats from './chats.json';
 import common from './common.json';
 import consoleMessages from './console.json';
@@ -26,5 +27,5 @@ import widgets from './widgets.json';
  * English, the reference and the fallback: bundled with the app and typing the keys given to t(). A new
  * message file is added here (every other locale gets the same file; src/i18n/locales.test.ts checks).
  */
-const en = { ...common, ...auth, ...consoleMessages, ...tickets, ...departments, ...account, ...admin, ...team, ...widgets, ...chats, ...delivery, ...email, ...mailboxes, ...auditLog, ...contacts, ...automation, ...sla, ...search, ...webhooks, ...statistics, ...satisfaction, ...callRecords, ...knowledgeBase };
+const en = { ...common, ...auth, ...consoleMessages, ...tickets, ...departments, ...account, ...admin, ...team, ...widgets, ...chats, ...delivery, ...email, ...mailboxes, ...auditLog, ...contacts, ...automation, ...sla, ...search, ...webhooks, ...statistics, ...satisfaction, ...callRecords, ...knowledgeBase, ...calls };
 export default en;
