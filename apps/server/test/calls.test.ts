@@ -74,6 +74,13 @@ describeEachDatabase('voice calls between agents: state and signalling', (db) =>
     const answer = { type: 'answer' as const, sdp: 'v=0\r\n' };
     expect(await emitWithAck(b2.socket, 'call:signal', { callId, tabId: bTab, toAgentId: ann.id, signal: answer })).toMatchObject({ ok: true });
     expect(await a.heard.waitFor('call:signal')).toEqual({ callId, fromAgentId: bob.id, signal: answer });
+    // A burst of signals (an offer's ICE candidates, sent without waiting) arrives in the order it was sent:
+    // a candidate that overtook its offer would be lost to the other browser.
+    const burst = Array.from({ length: 40 }, (_, i) => ({ type: 'candidate' as const, candidate: `candidate:${i} 1 udp 2122260223 127.0.0.1 ${50_000 + i} typ host`, sdpMid: '0', sdpMLineIndex: 0 }));
+    const acks = await Promise.all(burst.map((signal) => emitWithAck(a.socket, 'call:signal', { callId, tabId: aTab, toAgentId: bob.id, signal })));
+    expect(acks.every((ack) => ack.ok)).toBe(true);
+    await b2.heard.waitFor('call:signal', (heard) => heard.signal.type === 'candidate' && heard.signal.candidate === burst.at(-1)!.candidate);
+    expect(b2.heard.events.filter((ev) => ev.name === 'call:signal' && ev.payload.signal.type === 'candidate').map((ev) => ev.payload.signal.candidate)).toEqual(burst.map((signal) => signal.candidate));
     // A tab not in the call may not signal for it, even Bob's own other tab.
     expect(await emitWithAck(b1.socket, 'call:signal', { callId, tabId: id('tabB1'), toAgentId: ann.id, signal: answer })).toMatchObject({ ok: false, error: { code: 'call/not_participant' } });
     // Both are busy now: calling either rings nobody.

@@ -17,11 +17,12 @@ type Handler<K extends AgentCommandName> = (
 /**
  * The one way to handle an agent command: validate the payload with its protocol schema, reload the agent
  * (a deactivated agent's open socket is refused at once), fork an entity manager, run the service, and
- * answer with an Ack only after the service has committed. Bad input never throws out of here.
+ * answer with an Ack only after the service has committed. Bad input never throws out of here. With
+ * `inOrder`, one connection's commands of that event are handled one after another in the order they came.
  */
-export function defineHandler<K extends AgentCommandName>(app: AppContext, socket: AgentSocket, event: K, handler: Handler<K>): void {
+export function defineHandler<K extends AgentCommandName>(app: AppContext, socket: AgentSocket, event: K, handler: Handler<K>, options: { inOrder?: boolean } = {}): void {
   const schema = agentCommands[event].payload;
-  socket.on(event as never, (async (payload: unknown, ack: unknown) => {
+  const handle = async (payload: unknown, ack: unknown) => {
     const reply = typeof ack === 'function' ? (ack as (a: Ack<unknown>) => void) : () => undefined;
     try {
       // A revoked credential disconnects its sockets at once; a command that was already queued is refused.
@@ -43,5 +44,15 @@ export function defineHandler<K extends AgentCommandName>(app: AppContext, socke
       else app.logger.info(log, 'socket command refused');
       reply({ ok: false, error: body.error });
     }
+  };
+  if (!options.inOrder) {
+    socket.on(event as never, handle as never);
+    return;
+  }
+  // In order: each command of this event on this connection is handled (and its effects sent) only after the
+  // one before it, counted from the moment it arrived; handling never throws, so one failure holds up nothing.
+  let previous: Promise<void> = Promise.resolve();
+  socket.on(event as never, ((payload: unknown, ack: unknown) => {
+    previous = previous.then(() => handle(payload, ack));
   }) as never);
 }

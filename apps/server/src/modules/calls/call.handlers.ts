@@ -36,7 +36,9 @@ export function registerCallHandlers(app: AppContext, socket: AgentSocket, tabsG
   });
   defineHandler(app, socket, 'call:decline', ({ callId }, scope) => calls.declineAgentCall(scope, callId));
   defineHandler(app, socket, 'call:hangup', ({ callId }, scope) => calls.hangUpAgentCall(scope, callId));
-  defineHandler(app, socket, 'call:signal', (payload, scope) => calls.relayCallSignal(scope, payload));
+  // A tab's signals reach the other tab in the order it sent them: an ICE candidate relayed ahead of its offer
+  // is refused by the receiving browser.
+  defineHandler(app, socket, 'call:signal', (payload, scope) => calls.relayCallSignal(scope, payload), { inOrder: true });
   defineHandler(app, socket, 'call:current', (_payload, scope) => calls.currentAgentCalls(scope));
   defineHandler(app, socket, 'call:ice_servers', async (_payload, scope) => iceServersFor(app.config.calls, scope.agent.agentId, app.clock.now()));
   // A tab whose last connection (on any instance) went away: its calls show it disconnected, with a grace to come back.
