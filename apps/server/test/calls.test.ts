@@ -186,9 +186,35 @@ describeEachDatabase('voice calls between agents: state and signalling', (db) =>
     // Declined, then changed their mind: a group call is joined freely while it lasts.
     expect(await emitWithAck(s2!.socket, 'call:join', { callId, tabId: id('t2') })).toMatchObject({ ok: true });
     expect(await emitWithAck(o.socket, 'call:join', { callId, tabId: id('to') })).toMatchObject({ ok: false, error: { code: 'call/not_found' } });
-    await emitWithAck(s0!.socket, 'call:hangup', { callId });
+    // A member whose console opens after the call started was not rung: they learn of the call going on and
+    // hear how it stands, and join it. The outsider and visitors learn nothing of it.
+    const visitor = await connectVisitor(t.baseUrl, (await issueVisitor(t.baseUrl)).token);
+    sockets.push(visitor);
+    const visitorHeard = recordEvents(visitor);
+    const late = await connect(offline);
+    const current = await emitWithAck(late.socket, 'call:current', {});
+    expect(current.data.calls.map((c: { id: number }) => c.id)).toEqual([callId]);
+    expect(current.data.calls[0].participants.map((p: { agentId: number }) => p.agentId)).not.toContain(offline.id);
+    expect(await emitWithAck(o.socket, 'call:current', {})).toEqual({ ok: true, data: { calls: [] } });
     await emitWithAck(s1!.socket, 'call:hangup', { callId });
-    await s2!.heard.waitFor('call:state', (c) => c.id === callId && c.status === 'ended');
+    await late.heard.waitFor('call:state', (c) => c.id === callId && c.participants.some((p) => p.agentId === members[1]!.id && p.state === 'left'));
+    const lateTab = id('t-late');
+    expect(await emitWithAck(late.socket, 'call:join', { callId, tabId: lateTab })).toMatchObject({ ok: true, data: { status: 'active' } });
+    await s0!.heard.waitFor('call:state', (c) => c.id === callId && c.participants.some((p) => p.agentId === offline.id && p.state === 'joined'));
+    // Their console reloads (a new tab id): within the grace they take the call back from the new page.
+    late.socket.close();
+    await s0!.heard.waitFor('call:state', (c) => c.id === callId && c.participants.some((p) => p.agentId === offline.id && p.state === 'disconnected'));
+    const reloaded = await connect(offline);
+    expect((await emitWithAck(reloaded.socket, 'call:current', {})).data.calls.map((c: { id: number }) => c.id)).toEqual([callId]);
+    expect(await emitWithAck(reloaded.socket, 'call:join', { callId, tabId: id('t-reloaded') })).toMatchObject({ ok: true, data: { status: 'active' } });
+    await s0!.heard.waitFor('call:state', (c) => c.id === callId && c.participants.some((p) => p.agentId === offline.id && p.state === 'joined'));
+    await emitWithAck(s0!.socket, 'call:hangup', { callId });
+    await emitWithAck(s2!.socket, 'call:hangup', { callId });
+    await reloaded.heard.waitFor('call:state', (c) => c.id === callId && c.status === 'ended');
+    await s1!.heard.waitFor('call:state', (c) => c.id === callId && c.status === 'ended');
+    expect(o.heard.events.filter((ev) => ev.name.startsWith('call:'))).toEqual([]);
+    expect(visitorHeard.events.filter((ev) => ev.name.startsWith('call'))).toEqual([]);
+    expect(await emitWithAck(reloaded.socket, 'call:current', {})).toEqual({ ok: true, data: { calls: [] } });
   });
 
   it('refuses malformed call commands with a clear error', async () => {

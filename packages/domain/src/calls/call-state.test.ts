@@ -182,6 +182,25 @@ describe('group calls', () => {
     expect(() => joinCall(call, 9, 'i2', T0 + 4000)).toThrow(expect.objectContaining({ code: 'call/answered_elsewhere' }));
   });
 
+  it('is joined again by a member whose console went away: within the grace from the new tab, after it as a new stretch', () => {
+    let call = acceptCall(group().state, 2, 'b1', T0 + 1000).state;
+    call = acceptCall(call, 3, 'c1', T0 + 2000).state;
+    call = tabDisconnected(call, 3, 'c1', T0 + 10_000).state;
+    // The reloaded page has a new tab id: it takes the call back while the grace lasts.
+    const back = joinCall(call, 3, 'c2', T0 + 12_000);
+    expect(back.effects).toEqual([]);
+    expect(back.state.participants.find((p) => p.agentId === 3)).toMatchObject({ state: 'joined', tabId: 'c2', disconnectedAt: null, joinedAt: T0 + 2000 });
+    expect(maySignal(back.state, 3, 'c2', 1)).toBe(true);
+    expect(maySignal(back.state, 3, 'c1', 1)).toBe(false);
+    // Past the grace it has left; joining again is a new stretch in the call, its time counted from now.
+    call = tabDisconnected(back.state, 3, 'c2', T0 + 20_000).state;
+    call = advanceCallTimers(call, T0 + 20_000 + CALL_DISCONNECT_GRACE_MS).state;
+    expect(stateOf(call, 3)).toBe('left');
+    expect(call.status).toBe('active');
+    const again = joinCall(call, 3, 'c3', T0 + 60_000).state;
+    expect(again.participants.find((p) => p.agentId === 3)).toMatchObject({ state: 'joined', tabId: 'c3', inCallSince: T0 + 60_000, talkedMs: 38_000 });
+  });
+
   it('a direct call is answered, never joined', () => {
     expect(() => joinCall(direct().state, 2, 'b1', T0)).toThrow(expect.objectContaining({ code: 'call/invalid' }));
   });

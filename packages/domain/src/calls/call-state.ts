@@ -159,12 +159,14 @@ export function acceptCall(state: CallState, agentId: number, tabId: string, now
 
 /**
  * Joins a group call that is going on (from the channel), or rejoins it after leaving, declining or missing
- * its ringing. A direct call is only answered.
+ * its ringing. A participant whose console lost its connection (a reloaded page, which has a new tab id) takes
+ * the call back in the joining tab, still within the grace. A direct call is only answered.
  */
 export function joinCall(state: CallState, agentId: number, tabId: string, now: number): CallTransition {
   assertNotEnded(state);
   if (state.kind !== 'group') refuse(ErrorCodes.callInvalid, 'Only a group call can be joined; a direct call is answered.');
   const existing = state.participants.find((p) => p.agentId === agentId);
+  if (existing?.state === 'disconnected') return tabReconnected(state, agentId, tabId, now);
   if (existing && PRESENT.has(existing.state)) refuse(ErrorCodes.callAnsweredElsewhere, 'You are already in this call.');
   const participant: CallParticipant = existing ?? { agentId, state: 'left', tabId: null, joinedAt: null, disconnectedAt: null, talkedMs: 0, inCallSince: null };
   const added = existing ? state : { ...state, participants: [...state.participants, participant] };

@@ -20,7 +20,7 @@ import type { AgentScope, AppContext } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
 import { findTicketForAgent } from '../tickets/ticket.repository.js';
 import { conversationForAgent } from '../team-chat/team-chat.service.js';
-import { announceCall, callTabRoom } from './call-announce.js';
+import { announceCall, callChannelRooms, callTabRoom } from './call-announce.js';
 import { callDto } from './call-dto.js';
 import { AgentCall } from './call.entity.js';
 import { type AfterCallCommit, announceCallPresence, columnsOf, recordCallEnd, writeCallChange } from './call-write.js';
@@ -55,6 +55,7 @@ export async function startAgentCall(scope: AgentScope, input: CallStartRequest)
     },
     now,
   );
+  const channelRooms = await callChannelRooms(em, state);
   let id: number;
   let afterCommit: AfterCallCommit = () => undefined;
   try {
@@ -79,7 +80,7 @@ export async function startAgentCall(scope: AgentScope, input: CallStartRequest)
     if (!stored) throw error;
     return callDto(stored.id, stored.state);
   }
-  announceCall(app, id, state, effects);
+  announceCall(app, id, state, effects, channelRooms);
   afterCommit();
   announceCallPresence(app, null, state);
   return callDto(id, state);
@@ -107,9 +108,10 @@ async function changeCall(app: AppContext, callId: number, change: (state: CallS
     }
     const effects = [...timed.effects, ...result.effects];
     if (result.state !== call.state) {
+      const channelRooms = await callChannelRooms(em, result.state);
       const afterCommit = await writeCallChange(app, em, call, result.state);
       if (afterCommit === null) continue;
-      announceCall(app, callId, result.state, effects);
+      announceCall(app, callId, result.state, effects, channelRooms);
       afterCommit();
     }
     if (refusal) throw refusal;
@@ -123,14 +125,7 @@ async function callFor(scope: AgentScope, callId: number, mayJoin = false): Prom
   const call = await scope.em.findOne(AgentCall, { id: callId });
   if (!call) throw callNotFound();
   if (call.state.participants.some((p) => p.agentId === scope.agent.agentId)) return call;
-  if (mayJoin) {
-    try {
-      await conversationForAgent(scope.em, scope.agent, call.conversation);
-      return call;
-    } catch {
-      throw callNotFound();
-    }
-  }
+  if (mayJoin && (await mayUseConversation(scope, call.conversation))) return call;
   throw callNotFound();
 }
 
@@ -187,14 +182,29 @@ export async function relayCallSignal(scope: AgentScope, input: CallSignalReques
   return { callId: input.callId };
 }
 
-/** The calls ringing for the agent or that they are in, as they stand now. */
+/** Whether the agent may use the call's conversation (a member of the channel); never an error. */
+async function mayUseConversation(scope: AgentScope, conversationId: number): Promise<boolean> {
+  try {
+    await conversationForAgent(scope.em, scope.agent, conversationId);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The calls ringing for the agent or that they are in, and the group calls going on in the channels they are
+ * a member of (which they may join while they last, e.g. after a reload or having declined), as they stand now.
+ */
 export async function currentAgentCalls(scope: AgentScope): Promise<{ calls: CallDto[] }> {
   const now = scope.app.clock.now().getTime();
   const calls: CallDto[] = [];
   for (const call of await openCalls(scope.em)) {
     const state = advanceCallTimers(call.state, now).state;
+    if (state.status === 'ended') continue;
     const mine = state.participants.find((p) => p.agentId === scope.agent.agentId);
-    if (state.status !== 'ended' && mine && (mine.state === 'ringing' || isInCall(state, scope.agent.agentId))) calls.push(callDto(call.id, state));
+    const concerned = mine && (mine.state === 'ringing' || isInCall(state, scope.agent.agentId));
+    if (concerned || (state.kind === 'group' && (await mayUseConversation(scope, state.conversationId)))) calls.push(callDto(call.id, state));
   }
   return { calls };
 }
