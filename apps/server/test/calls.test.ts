@@ -197,17 +197,17 @@ describeEachDatabase('voice calls between agents: state and signalling', (db) =>
     expect(current.data.calls[0].participants.map((p: { agentId: number }) => p.agentId)).not.toContain(offline.id);
     expect(await emitWithAck(o.socket, 'call:current', {})).toEqual({ ok: true, data: { calls: [] } });
     await emitWithAck(s1!.socket, 'call:hangup', { callId });
-    await late.heard.waitFor('call:state', (c) => c.id === callId && c.participants.some((p) => p.agentId === members[1]!.id && p.state === 'left'));
+    await late.heard.waitFor('call:state', (c) => c.id === callId && c.participants.some((p: { agentId: number; state: string }) => p.agentId === members[1]!.id && p.state === 'left'));
     const lateTab = id('t-late');
     expect(await emitWithAck(late.socket, 'call:join', { callId, tabId: lateTab })).toMatchObject({ ok: true, data: { status: 'active' } });
-    await s0!.heard.waitFor('call:state', (c) => c.id === callId && c.participants.some((p) => p.agentId === offline.id && p.state === 'joined'));
+    await s0!.heard.waitFor('call:state', (c) => c.id === callId && c.participants.some((p: { agentId: number; state: string }) => p.agentId === offline.id && p.state === 'joined'));
     // Their console reloads (a new tab id): within the grace they take the call back from the new page.
     late.socket.close();
-    await s0!.heard.waitFor('call:state', (c) => c.id === callId && c.participants.some((p) => p.agentId === offline.id && p.state === 'disconnected'));
+    await s0!.heard.waitFor('call:state', (c) => c.id === callId && c.participants.some((p: { agentId: number; state: string }) => p.agentId === offline.id && p.state === 'disconnected'));
     const reloaded = await connect(offline);
     expect((await emitWithAck(reloaded.socket, 'call:current', {})).data.calls.map((c: { id: number }) => c.id)).toEqual([callId]);
     expect(await emitWithAck(reloaded.socket, 'call:join', { callId, tabId: id('t-reloaded') })).toMatchObject({ ok: true, data: { status: 'active' } });
-    await s0!.heard.waitFor('call:state', (c) => c.id === callId && c.participants.some((p) => p.agentId === offline.id && p.state === 'joined'));
+    await s0!.heard.waitFor('call:state', (c) => c.id === callId && c.participants.some((p: { agentId: number; state: string }) => p.agentId === offline.id && p.state === 'joined'));
     await emitWithAck(s0!.socket, 'call:hangup', { callId });
     await emitWithAck(s2!.socket, 'call:hangup', { callId });
     await reloaded.heard.waitFor('call:state', (c) => c.id === callId && c.status === 'ended');

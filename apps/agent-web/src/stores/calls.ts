@@ -33,9 +33,18 @@ export const useCallsStore = defineStore('calls', () => {
     [...known.values()].filter((c) => c.status !== 'ended' && c.id !== activeCallId.value && !silenced.has(c.id) && mine(c)?.state === 'ringing'),
   );
   const active = computed(() => (activeCallId.value === null ? null : (known.get(activeCallId.value) ?? null)));
-  /** A group call going on in this conversation that the agent is not in: they may join it. */
+  /** The group call going on in this channel (the server tells every member of it), if any. */
+  function goingOnIn(conversationId: number): CallDto | null {
+    return [...known.values()].find((c) => c.conversationId === conversationId && c.kind === 'group' && c.status !== 'ended') ?? null;
+  }
+  /**
+   * The group call going on in this channel that this tab may join: not the tab's own call, and not one the
+   * agent is in from another tab. A console that lost its connection (a reload) shows `disconnected` and may
+   * take its call back.
+   */
   function joinableIn(conversationId: number): CallDto | null {
-    return [...known.values()].find((c) => c.conversationId === conversationId && c.kind === 'group' && c.status === 'active' && c.id !== activeCallId.value) ?? null;
+    const call = goingOnIn(conversationId);
+    return call && call.id !== activeCallId.value && mine(call)?.state !== 'joined' ? call : null;
   }
 
   function upsert(call: CallDto): void {
@@ -181,5 +190,5 @@ export const useCallsStore = defineStore('calls', () => {
     notice.value = null;
   }
 
-  return { known, incoming, active, activeCallId, media, notice, joinableIn, start, accept, join, decline, hangUp, ringing, upsert, stopRinging, signal, connected, dismissNotice };
+  return { known, incoming, active, activeCallId, media, notice, goingOnIn, joinableIn, start, accept, join, decline, hangUp, ringing, upsert, stopRinging, signal, connected, dismissNotice };
 });

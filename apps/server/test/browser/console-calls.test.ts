@@ -86,6 +86,17 @@ async function audioStats(page: Page): Promise<{ total: AudioTotals; perLink: Au
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Intl.DurationFormat (in Node as in Chromium) is newer than the server's TypeScript lib. */
+type DurationFormatConstructor = new (locale: string, options: { style: 'short' }) => { format(duration: Record<string, number>): string };
+
+/** A call's duration as the console words it: its two largest parts (here minutes and seconds) through Intl. */
+function spokenDuration(seconds: number, locale: string): string {
+  const DurationFormat = (Intl as unknown as { DurationFormat: DurationFormatConstructor }).DurationFormat;
+  const minutes = Math.floor(seconds / 60);
+  const parts = minutes > 0 ? { minutes, ...(seconds % 60 > 0 ? { seconds: seconds % 60 } : {}) } : { seconds };
+  return new DurationFormat(locale, { style: 'short' }).format(parts);
+}
+
 /** Audio arrives on every link of the page and keeps arriving: each link's inbound bytes and packets grow. */
 async function expectAudioFlowing(page: Page, links: number): Promise<void> {
   await expect
@@ -216,6 +227,16 @@ for (const db of databases) {
       await expect.poll(async () => (await audioStats(bobPage)).total.links).toBe(0);
       const calls = await t.app.context.orm.em.fork().find(AgentCall, {});
       expect(calls.map((c) => [c.status, c.state.endReason])).toEqual([['ended', 'completed']]);
+
+      // Both see the call recorded in their conversation, in their words: how long it lasted, who started it.
+      const state = calls[0]!.state;
+      const duration = spokenDuration(Math.round((state.endedAt! - state.answeredAt!) / 1000), 'en');
+      await bobPage.goto(`${t.baseUrl}/team/${direct}`);
+      for (const page of [alicePage, bobPage]) {
+        const record = page.getByRole('log').getByRole('group', { name: en('callRecords.label') });
+        await expect.poll(() => record.textContent()).toContain(en('callRecords.outcome.direct.completed', { duration }));
+        expect(await record.textContent()).toContain(en('callRecords.startedBy', { name: 'Alice Lane' }));
+      }
     }, 90_000);
 
     it('a declined call tells the caller; a consultation from a ticket rings with the ticket and stops when cancelled', async () => {
@@ -265,10 +286,14 @@ for (const db of databases) {
       await expect.poll(() => panel(alicePage).getByRole('listitem').count()).toBe(2);
       await expect.poll(async () => (await audioStats(alicePage)).total.links).toBe(1);
       await expectAudioFlowing(bobPage, 1);
-      // (Within the page: a reloaded console learns only of calls ringing for it or that it is in.)
-      await carolPage.getByRole('navigation', { name: en('console.navigation') }).getByRole('link', { name: new RegExp(`^${en('team.nav')}`) }).click();
-      await carolPage.getByRole('link', { name: '# Huddle' }).click();
-      await carolPage.locator('.team-pane__header').getByRole('button', { name: en('calls.joinCallIn', { name: 'Huddle' }) }).click();
+      // Her console is loaded anew, after the call started: the channel shows the call going on, she joins it.
+      await carolPage.goto(`${t.baseUrl}/team`);
+      const huddle = carolPage.getByRole('link', { name: '# Huddle' });
+      await expect.poll(() => huddle.textContent()).toContain(en('calls.callGoingOn'));
+      await huddle.click();
+      const joinButton = carolPage.locator('.team-pane__header').getByRole('button', { name: en('calls.joinCallIn', { name: 'Huddle' }) });
+      await expect.poll(() => joinButton.textContent()).toContain(en('calls.joinCall'));
+      await joinButton.click();
       await panel(carolPage).waitFor();
       for (const page of pages) await expectAudioFlowing(page, 2);
 
@@ -277,9 +302,10 @@ for (const db of databases) {
       const carolOnAlice = panel(alicePage).getByRole('listitem').filter({ hasText: 'Carol Reed' });
       await expect.poll(() => carolOnAlice.textContent()).toContain(en('calls.state.disconnected'));
 
-      // The two others hang up: the call is over.
+      // The two others hang up: the call is over, and the channel no longer shows one going on.
       for (const page of [alicePage, bobPage]) await panel(page).getByRole('button', { name: en('calls.hangUp') }).click();
       for (const page of [alicePage, bobPage]) await expect.poll(async () => (await audioStats(page)).total.links).toBe(0);
+      await expect.poll(() => alicePage.getByRole('link', { name: '# Huddle' }).textContent()).not.toContain(en('calls.callGoingOn'));
     }, 120_000);
   });
 }
