@@ -297,6 +297,18 @@ for (const db of databases) {
       await panel(carolPage).waitFor();
       for (const page of pages) await expectAudioFlowing(page, 2);
 
+      // Her page is reloaded in the middle of the call: the others see her disconnected; she takes the call
+      // back from the new page (within the grace), and the links are made anew.
+      const peersMade = (page: Page) => page.evaluate(() => (globalThis as unknown as PageGlobals).__peers.length);
+      const madeBefore = [await peersMade(alicePage), await peersMade(bobPage)];
+      await carolPage.reload();
+      await expect.poll(() => panel(alicePage).getByRole('listitem').filter({ hasText: 'Carol Reed' }).textContent()).toContain(en('calls.state.disconnected'));
+      await carolPage.locator('.team-pane__header').getByRole('button', { name: en('calls.joinCallIn', { name: 'Huddle' }) }).click();
+      await panel(carolPage).waitFor();
+      // Alice and Bob each replace their link to Carol's old page with one to the new page.
+      await expect.poll(async () => [await peersMade(alicePage), await peersMade(bobPage)]).toEqual(madeBefore.map((made) => made + 1));
+      for (const page of pages) await expectAudioFlowing(page, 2);
+
       // Carol's console goes away (tab closed): the others see her disconnected.
       await carolPage.close();
       const carolOnAlice = panel(alicePage).getByRole('listitem').filter({ hasText: 'Carol Reed' });

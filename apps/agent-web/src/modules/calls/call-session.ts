@@ -86,20 +86,36 @@ export function createCallSession(options: CallSessionOptions) {
     stopMeters.delete(agentId);
   }
 
-  /** The call as the server has it now: links to newly joined colleagues are opened, those of leavers closed. */
+  /** Each colleague's state in the call as last synced, to notice one coming back. */
+  const lastStates = new Map<number, string>();
+
+  /**
+   * The call as the server has it now: links to newly joined colleagues are opened, those of leavers closed.
+   * A colleague back from a lost connection may be a reloaded page with nothing of the old link: the side
+   * that opens links opens a new one (the other side takes its offer as from another connection).
+   */
   async function sync(call: CallDto): Promise<void> {
     await ready;
     if (closed) return;
     for (const participant of call.participants) {
-      if (participant.agentId === options.selfAgentId) continue;
-      if (!PRESENT.has(participant.state) || call.status === 'ended') drop(participant.agentId);
-      else if (participant.state === 'joined' && options.selfAgentId < participant.agentId) link(participant.agentId);
+      const agentId = participant.agentId;
+      if (agentId === options.selfAgentId) continue;
+      const before = lastStates.get(agentId);
+      lastStates.set(agentId, participant.state);
+      if (!PRESENT.has(participant.state) || call.status === 'ended') drop(agentId);
+      else if (participant.state === 'joined' && options.selfAgentId < agentId) {
+        if (before === 'disconnected') drop(agentId);
+        link(agentId);
+      }
     }
   }
 
   async function receive(fromAgentId: number, signal: CallSignal): Promise<void> {
     await ready;
-    if (!closed) await link(fromAgentId).receive(signal);
+    if (closed) return;
+    // An offer from a new peer connection of the colleague (their page reloaded): this link starts afresh.
+    if (signal.type === 'offer' && links.get(fromAgentId)?.isFromAnotherConnection(signal.sdp)) drop(fromAgentId);
+    await link(fromAgentId).receive(signal);
   }
 
   async function setMuted(value: boolean): Promise<void> {

@@ -24,6 +24,11 @@ const DISCONNECTED_RESTART_MS = 4_000;
  * negotiation" pattern (either side may offer, at the start or to restart ICE; a collision is resolved by
  * politeness), and restarted (`restartIce`) when the network path fails.
  */
+/** The DTLS fingerprint an SDP announces: it names the browser's peer connection that wrote it. */
+export function sdpFingerprint(sdp: string): string | null {
+  return /^a=fingerprint:(.+?)\s*$/m.exec(sdp)?.[1] ?? null;
+}
+
 export class PeerLink {
   readonly pc: RTCPeerConnection;
   private readonly sender: RTCRtpSender;
@@ -54,6 +59,15 @@ export class PeerLink {
   receive(signal: CallSignal): Promise<void> {
     this.queue = this.queue.then(() => this.apply(signal)).catch(() => undefined);
     return this.queue;
+  }
+
+  /**
+   * Whether an offer comes from another peer connection than the one this link talks to (the colleague's page
+   * was reloaded, or their side opened a new link): such an offer cannot renegotiate this link.
+   */
+  isFromAnotherConnection(offerSdp: string): boolean {
+    const current = this.pc.remoteDescription?.sdp;
+    return current !== undefined && current !== '' && sdpFingerprint(current) !== sdpFingerprint(offerSdp);
   }
 
   /** Sends this track from now on (another microphone), or nothing (muted): no new negotiation is needed. */
