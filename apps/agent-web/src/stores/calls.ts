@@ -46,6 +46,10 @@ export const useCallsStore = defineStore('calls', () => {
     const call = goingOnIn(conversationId);
     return call && call.id !== activeCallId.value && mine(call)?.state !== 'joined' ? call : null;
   }
+  /** A direct call in this conversation that the agent's console lost (a reloaded page): it may be taken back while the grace lasts. */
+  function resumableIn(conversationId: number): CallDto | null {
+    return [...known.values()].find((c) => c.conversationId === conversationId && c.kind === 'direct' && c.status !== 'ended' && c.id !== activeCallId.value && mine(c)?.state === 'disconnected') ?? null;
+  }
 
   function upsert(call: CallDto): void {
     const before = known.get(call.id);
@@ -138,6 +142,11 @@ export const useCallsStore = defineStore('calls', () => {
     return enter(callId, () => connection.command('call:join', { callId, tabId: CALL_TAB_ID }));
   }
 
+  /** Takes a call this agent's lost console was in back into this tab. */
+  function resume(callId: number): Promise<void> {
+    return enter(callId, () => connection.command('call:resume', { callId, tabId: CALL_TAB_ID }));
+  }
+
   async function decline(callId: number): Promise<void> {
     silenced.add(callId);
     upsert(await connection.command('call:decline', { callId }));
@@ -190,5 +199,5 @@ export const useCallsStore = defineStore('calls', () => {
     notice.value = null;
   }
 
-  return { known, incoming, active, activeCallId, media, notice, goingOnIn, joinableIn, start, accept, join, decline, hangUp, ringing, upsert, stopRinging, signal, connected, dismissNotice };
+  return { known, incoming, active, activeCallId, media, notice, goingOnIn, joinableIn, resumableIn, start, accept, join, resume, decline, hangUp, ringing, upsert, stopRinging, signal, connected, dismissNotice };
 });

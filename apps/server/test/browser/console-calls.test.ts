@@ -117,6 +117,9 @@ async function expectAudioFlowing(page: Page, links: number): Promise<void> {
   });
 }
 
+/** How many peer connections the page has made so far (closed ones too): a new link shows as one more. */
+const peersMade = (page: Page) => page.evaluate(() => (globalThis as unknown as PageGlobals).__peers.length);
+
 async function signIn(page: Page, baseUrl: string, email: string): Promise<void> {
   await page.goto(`${baseUrl}/sign-in`);
   await page.getByLabel(en('signIn.email')).fill(email);
@@ -218,6 +221,20 @@ for (const db of databases) {
       expect(violationsRu, JSON.stringify(violationsRu, null, 2)).toEqual([]);
       await bobPage.getByRole('combobox', { name: ru('language.label') }).selectOption('en');
 
+      // Bob's console is loaded anew in the middle of the call: Alice sees him disconnected; he returns to the
+      // call from their conversation, and Alice makes a new link to his new page.
+      const aliceMade = await peersMade(alicePage);
+      await bobPage.goto(`${t.baseUrl}/team/${direct}`);
+      const bobOnAlice = callPanel(alicePage, en('calls.directTitle', { name: 'Bob Stone' })).getByRole('listitem').filter({ hasText: 'Bob Stone' });
+      await expect.poll(() => bobOnAlice.textContent()).toContain(en('calls.state.disconnected'));
+      const rejoin = bobPage.locator('.team-pane__header').getByRole('button', { name: en('calls.rejoinCallWith', { name: 'Alice Lane' }) });
+      await expect.poll(() => rejoin.textContent()).toContain(en('calls.joinCall'));
+      await rejoin.click();
+      await bobPanel.waitFor();
+      await expect.poll(() => peersMade(alicePage)).toBe(aliceMade + 1);
+      await expectAudioFlowing(alicePage, 1);
+      await expectAudioFlowing(bobPage, 1);
+
       // Bob hangs up: the call is over on both sides, and their connections are closed.
       await bobPanel.getByRole('button', { name: en('calls.hangUp') }).click();
       await expect.poll(() => bobPanel.count()).toBe(0);
@@ -299,7 +316,6 @@ for (const db of databases) {
 
       // Her page is reloaded in the middle of the call: the others see her disconnected; she takes the call
       // back from the new page (within the grace), and the links are made anew.
-      const peersMade = (page: Page) => page.evaluate(() => (globalThis as unknown as PageGlobals).__peers.length);
       const madeBefore = [await peersMade(alicePage), await peersMade(bobPage)];
       await carolPage.reload();
       await expect.poll(() => panel(alicePage).getByRole('listitem').filter({ hasText: 'Carol Reed' }).textContent()).toContain(en('calls.state.disconnected'));
