@@ -43,7 +43,7 @@ async function generate(database: DatabaseConfig, folder: string): Promise<void>
 function withoutSearchIndexes(file: string): boolean {
   const text = readFileSync(file, 'utf8');
   const statements = /\n\s*this\.addSql\(`[\s\S]*?`\);/g;
-  const cleaned = text.replace(statements, (statement) => (/_search_(insert|delete|update|idx)\b|parley_search_lexemes/.test(statement) ? '' : statement));
+  const cleaned = text.replace(statements, (statement) => (/_search_(insert|delete|update|idx)\b|parley_search_lexemes|search_lexemes/.test(statement) ? '' : statement));
   if (!statements.test(cleaned)) {
     rmSync(file);
     return false;

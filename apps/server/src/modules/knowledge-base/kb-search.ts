@@ -29,7 +29,7 @@ const ANY_MODE_MIN_LETTERS = 4;
 /**
  * Articles of one language matching the words, best first, among those the reader may see. The technique of
  * ticket search (modules/search): the query folded by the domain as the stored words were (search-text.ts),
- * FTS5 on SQLite and the parley_search_lexemes GIN index on PostgreSQL to find the rows, substring checks to
+ * FTS5 on SQLite and the stored parley_search_lexemes (GIN) on PostgreSQL to find the rows, substring checks to
  * confirm them, and the domain's searchScore to rank, the title weighing more. Filters of the ticket search
  * box (`status:`…) mean nothing here and are ignored.
  */
@@ -97,9 +97,13 @@ async function candidates(query: Sql, alternatives: readonly SearchQuery[], allo
   } else {
     const texts = alternatives.map(tsQuery).filter((text) => text !== null);
     if (texts.length === 0) return [];
+    // The stored lexemes (migration "kb-search-lexemes"), not the index's expression: checking a row is a read,
+    // never building its lexemes again (a word in every article cost 1.5 s that way). `d.id + 0`: the
+    // candidates come from sorting what the GIN index found, not from walking the key backwards through every
+    // article for a rare word (71 ms against 8).
     statement = sql`select ${columns} from kb_article d
-      where parley_search_lexemes(coalesce(d.search_text, '')) @@ cast(${texts.join(' | ')} as tsquery) and ${holds} and ${allowed}
-      order by d.id desc limit ${CANDIDATES}`;
+      where d.search_lexemes @@ cast(${texts.join(' | ')} as tsquery) and ${holds} and ${allowed}
+      order by d.id + 0 desc limit ${CANDIDATES}`;
   }
   const { rows } = await statement.execute(query.db);
   return rows.map((row) => ({

@@ -22,7 +22,7 @@ export type KbCategory = InferEntity<typeof KbCategory>;
  * An article in one language. Its translations share `translationGroupId` (the id of the group's first
  * article; the domain allows each language once per group). `body` is the sanitized HTML, `bodyText` its text
  * (for snippets and the widget's suggestions), `searchText` the domain's folded words of title, tags and text
- * (indexed as ticket search's are: FTS5 on SQLite, parley_search_lexemes GIN on PostgreSQL). `revision` counts
+ * (FTS5 on SQLite; on PostgreSQL its parley_search_lexemes stored in a generated column with a GIN index). `revision` counts
  * the saves; the page cache of /help is keyed by it.
  */
 export const KbArticle = defineEntity({
