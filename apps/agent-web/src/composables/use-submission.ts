@@ -3,15 +3,19 @@ import { useErrorMessage } from './use-error-message';
 
 /**
  * One form action at a time: ignores a second submit while busy, and keeps the failure (not its text),
- * so switching the language translates a message already shown.
+ * so switching the language translates a message already shown. `describe` words a failure (the server's
+ * error codes by default).
  */
-export function useSubmission(initialFailure: unknown = null): {
+export function useSubmission(
+  initialFailure: unknown = null,
+  describe?: (failure: unknown) => string,
+): {
   busy: Ref<boolean>;
   failure: Ref<unknown>;
   error: Readonly<Ref<string | null>>;
   run(action: () => Promise<void>): Promise<void>;
 } {
-  const describeError = useErrorMessage();
+  const describeError = describe ?? useErrorMessage();
   const busy = ref(false);
   const failure = ref<unknown>(initialFailure);
   const error = computed(() => (failure.value ? describeError(failure.value) : null));

@@ -88,7 +88,9 @@ async function candidates(query: Sql, alternatives: readonly SearchQuery[], allo
   const holds = sql`(${sql.join(alternatives.map((words) => searchTextHolds(query, sql`d.search_text`, words)), sql` or `)})`;
   let statement: RawBuilder<Record<string, unknown>>;
   if (query.dialect === 'sqlite') {
-    const matches = alternatives.map(fts5Match).filter((match) => match !== null);
+    // The whole prefix: the articles are ranked, not read newest first, so a long typed word is looked up as
+    // typed instead of by its first three letters, which every article holds.
+    const matches = alternatives.map((words) => fts5Match(words, Number.POSITIVE_INFINITY)).filter((match) => match !== null);
     if (matches.length === 0) return [];
     const match = matches.length === 1 ? matches[0]! : matches.map((m) => `(${m})`).join(' OR ');
     statement = sql`select ${columns} from kb_article_search join kb_article d on d.id = kb_article_search.rowid

@@ -10,9 +10,9 @@ import type { SearchQuery } from '@parley/domain';
  * exclusion `NOT (…)`. FTS5's NOT is binary, so exclusions follow the positive part; a query of only
  * exclusions has no MATCH text (null): the caller filters by exclusions alone in SQL instead.
  */
-export function fts5Match(query: SearchQuery): string | null {
+export function fts5Match(query: SearchQuery, prefixLetters: number = FTS5_PREFIX_INDEX_LENGTH): string | null {
   const positive = [
-    ...query.terms.map((t) => (t.prefix ? `${fts5Word(indexedPrefix(t.word))}*` : fts5Word(t.word))),
+    ...query.terms.map((t) => (t.prefix ? `${fts5Word(indexedPrefix(t.word, prefixLetters))}*` : fts5Word(t.word))),
     ...query.phrases.map((words) => fts5Phrase(words)),
   ];
   if (positive.length === 0) return null;
@@ -23,12 +23,13 @@ export function fts5Match(query: SearchQuery): string | null {
 /**
  * The FTS5 indexes keep a prefix index of this many letters (migration "search": `prefix='3'`), which reads a
  * prefix's matches newest first without merging every word it begins. A longer prefix is looked up by its
- * first three letters and checked whole on each row (search-text-match.ts).
+ * first three letters and checked whole on each row (search-text-match.ts), unless the caller asks for more
+ * letters (`fts5Match`'s `prefixLetters`): a search that ranks every match rather than reading the newest.
  */
 export const FTS5_PREFIX_INDEX_LENGTH = 3;
 
-function indexedPrefix(word: string): string {
-  return [...word].slice(0, FTS5_PREFIX_INDEX_LENGTH).join('');
+function indexedPrefix(word: string, letters: number): string {
+  return [...word].slice(0, letters).join('');
 }
 
 /**
