@@ -25,6 +25,7 @@ export * from './calls/call-state.js';
 export * from './calls/call-consequences.js';
 export * from './chat-routing/chat-routing.js';
 export * from './widget/widget.js';
+export * from './widget/help-logo.js';
 export * from './widget/identity.js';
 export * from './customer-contact.js';
 export * from './widget/visitor-context.js';

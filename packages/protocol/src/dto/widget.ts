@@ -26,6 +26,7 @@ export const WidgetDto = z.object({
   greeting: z.string().nullable(),
   prechat: PrechatFieldsDto,
   identitySecret: z.string().describe('HMAC-SHA256 key for identity verification: keep it on the site\'s server, never in the page.'),
+  logoAttachmentId: z.string().nullable().describe('The help center\'s logo (an uploaded PNG, JPEG, WebP or GIF): shown on the public help pages while this is the first active widget, served at /help/logo.'),
   active: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -62,6 +63,7 @@ export const UpdateWidgetRequest = z.strictObject({
   greeting: WidgetFields.greeting.optional(),
   prechat: WidgetFields.prechat.optional(),
   active: WidgetFields.active.optional(),
+  logoAttachmentId: z.uuid().nullable().optional().describe('An upload (POST /attachments) to show as the help center\'s logo: PNG, JPEG, WebP or GIF, at most 512 KB; null removes it.'),
   rotateIdentitySecret: z.literal(true).optional().describe('Issue a new identity secret; hashes made with the old one stop verifying.'),
 });
 export type UpdateWidgetRequest = z.infer<typeof UpdateWidgetRequest>;

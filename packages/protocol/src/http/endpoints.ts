@@ -178,7 +178,7 @@ export const api = {
   deleteCannedResponse: endpoint({ method: 'delete', path: '/canned-responses/:id', tag: 'Canned responses', access: 'administrator', summary: 'Delete a canned response.', params: IdParams, response: Ok }),
   listWidgets: endpoint({ method: 'get', path: '/widgets', tag: 'Chat widget', access: 'administrator', summary: 'The chat widgets (one per embed): looks, department(s), pre-chat fields, identity secret.', response: z.object({ items: z.array(WidgetDto) }) }),
   createWidget: endpoint({ method: 'post', path: '/widgets', tag: 'Chat widget', access: 'administrator', summary: 'Add a chat widget; its public key and identity secret are generated.', body: CreateWidgetRequest, response: WidgetDto, status: 201, errors: ['resource/not_found'] }),
-  updateWidget: endpoint({ method: 'patch', path: '/widgets/:id', tag: 'Chat widget', access: 'administrator', summary: 'Change a chat widget (or rotate its identity secret).', params: IdParams, body: UpdateWidgetRequest, response: WidgetDto, errors: ['resource/not_found'] }),
+  updateWidget: endpoint({ method: 'patch', path: '/widgets/:id', tag: 'Chat widget', access: 'administrator', summary: 'Change a chat widget (or rotate its identity secret, or set the help center\'s logo).', params: IdParams, body: UpdateWidgetRequest, response: WidgetDto, errors: ['resource/not_found', 'attachment/not_found', 'attachment/too_large', 'attachment/type_not_allowed'] }),
   deleteWidget: endpoint({ method: 'delete', path: '/widgets/:id', tag: 'Chat widget', access: 'administrator', summary: 'Delete a chat widget: embeds with its key stop showing.', params: IdParams, response: Ok }),
 
   // ---- mailboxes

@@ -17,6 +17,7 @@ const shop: WidgetDto = {
   greeting: 'Hi!',
   prechat: { name: 'optional', email: 'required', question: true },
   identitySecret: 'wis_secret',
+  logoAttachmentId: null,
   active: true,
   createdAt: at,
   updatedAt: at,
@@ -113,5 +114,36 @@ describe('WidgetsView', () => {
     const confirm = openDialog(root);
     await click(button(confirm, 'Delete'));
     expect(textOf(confirm.querySelector('[role="alert"]'))).toBe('You are not allowed to do that.');
+  });
+
+  it('uploads a help center logo, previews it, refuses an SVG before sending, and removes it', async () => {
+    const logoId = '11111111-2222-4333-8444-555555555555';
+    const api = server()
+      .on('POST /attachments', { status: 201, body: { id: logoId, filename: 'logo.png', contentType: 'image/png', size: 4 } })
+      .on('PATCH /widgets/7', ({ body }) => ({ body: { ...shop, ...(body as object) } }));
+    mounted = await mountAdminView('/admin/widgets', api);
+    const { root } = mounted;
+    const input = control<HTMLInputElement>(root, 'Upload a logo');
+    expect(textOf(root.querySelector('.widget-logo'))).toContain('No logo');
+
+    const pick = async (file: File) => {
+      Object.defineProperty(input, 'files', { value: [file], configurable: true });
+      input.dispatchEvent(new Event('change'));
+      await settle();
+    };
+    await pick(new File(['<svg/>'], 'logo.svg', { type: 'image/svg+xml' }));
+    expect(textOf(root.querySelector('.widget-logo [role="alert"]'))).toBe('Choose a PNG, JPEG, WebP or GIF picture (SVG is not accepted).');
+    expect(api.calls.some((c) => c.method === 'POST')).toBe(false);
+
+    await pick(new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], 'logo.png', { type: 'image/png' }));
+    expect(api.calls.filter((c) => c.method === 'POST')).toHaveLength(1);
+    expect(api.calls.find((c) => c.method === 'PATCH')?.body).toEqual({ logoAttachmentId: logoId });
+    const preview = root.querySelector<HTMLImageElement>('.widget-logo__preview')!;
+    expect(preview.getAttribute('src')).toBe(`/api/v1/attachments/${logoId}`);
+    expect(preview.alt).toBe('Logo of Shop');
+
+    await click(button(root, 'Remove the logo'));
+    expect(api.calls.filter((c) => c.method === 'PATCH').at(-1)?.body).toEqual({ logoAttachmentId: null });
+    expect(root.querySelector('.widget-logo__preview')).toBeNull();
   });
 });

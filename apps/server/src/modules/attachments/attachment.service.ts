@@ -8,6 +8,7 @@ import type { Em } from '../../db/orm.js';
 import { addFileNamesToSearch } from '../search/search-words-update.js';
 import { mayDownloadTeamAttachment } from '../team-chat/team-chat.service.js';
 import { ThreadItem } from '../tickets/ticket.entity.js';
+import { Widget } from '../widgets/widget.entity.js';
 import { presentAttachment } from '../tickets/ticket.presenter.js';
 import { findTicketForAgent } from '../tickets/ticket.repository.js';
 import { Attachment } from './attachment.entity.js';
@@ -161,7 +162,9 @@ export async function attachmentForAgent(scope: AgentScope, id: string): Promise
     return attachment;
   }
   if (attachment.threadItem === null || attachment.threadItem === undefined) {
-    if (attachment.uploadedByAgent !== scope.agent.agentId) throw new DomainError(ErrorCodes.attachmentNotFound, 'Attachment not found.');
+    // A help center logo is public anyway: every administrator's console previews it.
+    const isLogo = attachment.uploadedByAgent !== scope.agent.agentId && (await scope.em.count(Widget, { logoAttachment: id })) > 0;
+    if (attachment.uploadedByAgent !== scope.agent.agentId && !isLogo) throw new DomainError(ErrorCodes.attachmentNotFound, 'Attachment not found.');
     return attachment;
   }
   const item = await scope.em.findOneOrFail(ThreadItem, { id: attachment.threadItem });

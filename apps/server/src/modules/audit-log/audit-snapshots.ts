@@ -39,6 +39,7 @@ export const widgetSnapshot = (w: Widget): AuditSnapshot => ({
   prechatQuestion: w.prechatQuestion,
   active: w.active,
   identitySecret: w.identitySecret,
+  logoAttachmentId: w.logoAttachment ?? null,
 });
 
 export const mailboxSnapshot = (m: Mailbox): AuditSnapshot => ({

@@ -10,6 +10,7 @@
  */
 export class HelpPageCache {
   readonly #pages = new Map<string, { fingerprint: string; html: string; freshUntil: number }>();
+  #generation = 0;
 
   constructor(
     private readonly freshMs = 5_000,
@@ -50,6 +51,12 @@ export class HelpPageCache {
 
   forgetAll(): void {
     this.#pages.clear();
+    this.#generation++;
+  }
+
+  /** Grows at each `forgetAll`: what is kept beside the pages (the theme) is read again when it has changed. */
+  get generation(): number {
+    return this.#generation;
   }
 
   get size(): number {

@@ -12,12 +12,14 @@ import {
 export interface HelpTheme {
   /** `#rrggbb` (checked by the widget's own rule before it gets here). */
   readonly accent: string;
+  /** The administrator's logo (served at /help/logo, `version` keeps browsers from showing an old one), named by the widget's name. */
+  readonly logo: { readonly version: string; readonly alt: string } | null;
 }
 
 const path = (language: KbLanguage, slug?: string) => (slug === undefined ? `/help/${language}` : `/help/${language}/${encodeURIComponent(slug)}`);
 
 function style(theme: HelpTheme): string {
-  return `:root{--accent:${theme.accent}}body{font:16px/1.6 system-ui,sans-serif;margin:0;background:#f5f6f8;color:#1c1e21}header{background:var(--accent);color:#fff;padding:1rem 1.5rem}header a{color:#fff;text-decoration:none;font-weight:600;font-size:1.2rem}main{max-width:48rem;margin:1.5rem auto;padding:1.5rem 2rem;background:#fff;border-radius:8px;box-shadow:0 1px 3px rgba(0,0,0,.12)}a{color:var(--accent)}h1{font-size:1.6rem;line-height:1.3;margin-top:0}form.search{display:flex;gap:.5rem;margin:0 0 1.5rem}form.search input{flex:1;font:inherit;padding:.5rem;border:1px solid #8a8f98;border-radius:6px}button{font:inherit;padding:.5rem 1rem;border:0;border-radius:6px;background:var(--accent);color:#fff;cursor:pointer}button.secondary{background:#fff;color:var(--accent);border:1px solid var(--accent)}nav.languages ul,ul.translations{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}.meta{color:#555;font-size:.9rem}.article img{max-width:100%;height:auto}.article pre{overflow:auto;background:#f3f4f6;padding:.75rem;border-radius:6px}.article table{border-collapse:collapse}.article td,.article th{border:1px solid #c9ccd1;padding:.3rem .5rem}fieldset{border:1px solid #c9ccd1;border-radius:6px;margin-top:2rem}mark{background:#fff3a3}footer{max-width:48rem;margin:0 auto 2rem;padding:0 2rem}`;
+  return `:root{--accent:${theme.accent}}body{font:16px/1.6 system-ui,sans-serif;margin:0;background:#f5f6f8;color:#1c1e21}header{background:var(--accent);color:#fff;padding:1rem 1.5rem}header{display:flex;align-items:center;gap:.75rem}header img{display:block;max-height:2.5rem;max-width:12rem;width:auto}header a{color:#fff;text-decoration:none;font-weight:600;font-size:1.2rem}main{max-width:48rem;margin:1.5rem auto;padding:1.5rem 2rem;background:#fff;border-radius:8px;box-shadow:0 1px 3px rgba(0,0,0,.12)}a{color:var(--accent)}h1{font-size:1.6rem;line-height:1.3;margin-top:0}form.search{display:flex;gap:.5rem;margin:0 0 1.5rem}form.search input{flex:1;font:inherit;padding:.5rem;border:1px solid #8a8f98;border-radius:6px}button{font:inherit;padding:.5rem 1rem;border:0;border-radius:6px;background:var(--accent);color:#fff;cursor:pointer}button.secondary{background:#fff;color:var(--accent);border:1px solid var(--accent)}nav.languages ul,ul.translations{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}.meta{color:#555;font-size:.9rem}.article img{max-width:100%;height:auto}.article pre{overflow:auto;background:#f3f4f6;padding:.75rem;border-radius:6px}.article table{border-collapse:collapse}.article td,.article th{border:1px solid #c9ccd1;padding:.3rem .5rem}fieldset{border:1px solid #c9ccd1;border-radius:6px;margin-top:2rem}mark{background:#fff3a3}footer{max-width:48rem;margin:0 auto 2rem;padding:0 2rem}`;
 }
 
 function page(o: { language: KbLanguage; title: string; theme: HelpTheme; head?: string; content: string; robots?: 'noindex' }): string {
@@ -28,7 +30,7 @@ function page(o: { language: KbLanguage; title: string; theme: HelpTheme; head?:
     `<title>${escapeHtml(o.title)} · ${escapeHtml(words.helpCenter)}</title>`,
     o.head ?? '',
     `<style>${style(o.theme)}</style></head><body>`,
-    `<header><a href="${path(o.language)}">${escapeHtml(words.helpCenter)}</a></header>`,
+    `<header>${o.theme.logo ? `<img src="/help/logo?v=${encodeURIComponent(o.theme.logo.version)}" alt="${escapeHtml(o.theme.logo.alt)}">` : ''}<a href="${path(o.language)}">${escapeHtml(words.helpCenter)}</a></header>`,
     `<main>${searchForm(o.language, '')}${o.content}</main>`,
     `<footer>${languageSwitch(o.language)}</footer>`,
     '</body></html>',

@@ -1,6 +1,6 @@
 import { pipeline } from 'node:stream/promises';
 import {
-  DEFAULT_WIDGET_COLOUR, DomainError, ErrorCodes, helpWords, isKbLanguage, isWidgetColour, KB_FEEDBACK_ANSWERS, type KbFeedbackAnswer, type KbLanguage, kbCategoryName,
+  DEFAULT_WIDGET_COLOUR, DomainError, ErrorCodes, helpWords, isHelpLogoType, isKbLanguage, isWidgetColour, KB_FEEDBACK_ANSWERS, type KbFeedbackAnswer, type KbLanguage, kbCategoryName,
   kbLanguageFromAcceptLanguage, KB_VISITOR, publicAlternates,
 } from '@parley/domain';
 import express, { type Request, type Response, Router } from 'express';
@@ -25,7 +25,7 @@ const THEME_TTL_MS = 30_000;
  * The public help center at `/help`, plain HTML for visitors and search engines:
  * `/help` (to the browser's language), `/help/<lang>` (categories and articles), `/help/<lang>/<slug>` (an
  * article, with canonical and hreflang links), `/help/<lang>/search?q=`, the "was this helpful?" form
- * (`POST /help/<lang>/<slug>/feedback`), `/help/sitemap.xml` and `/help/files/<id>` (an article's pictures).
+ * (`POST /help/<lang>/<slug>/feedback`), `/help/sitemap.xml`, `/help/files/<id>` (an article's pictures) and `/help/logo` (the administrator's logo).
  * Only published public articles exist here: a draft or an internal article is the same 404 as an unknown
  * address. Pages are rendered once and kept in memory (help-page-cache.ts): a kept article page is sent
  * without reading the database.
@@ -33,17 +33,24 @@ const THEME_TTL_MS = 30_000;
 export function helpPagesRouter(app: AppContext): Router {
   const cache = app.helpPages;
   const router = Router();
-  let theme: { value: HelpTheme; until: number } | null = null;
+  let theme: { value: HelpTheme; logoId: string | null; until: number; generation: number } | null = null;
 
-  /** The help center wears the chat widget's colour: the first active widget's (there is no separate setting). */
-  async function currentTheme(em: Em): Promise<HelpTheme> {
+  /**
+   * The help center wears the chat widget's colour and logo: the first active widget's (there is no separate
+   * setting). Read again after THEME_TTL_MS, or at once when a change on this instance emptied the page cache.
+   */
+  async function currentLook(em: Em): Promise<{ value: HelpTheme; logoId: string | null }> {
     const now = Date.now();
-    if (theme && theme.until > now) return theme.value;
-    const widget = await em.findOne(Widget, { active: true }, { fields: ['colour'], orderBy: { id: 'asc' } });
+    if (theme && theme.until > now && theme.generation === cache.generation) return theme;
+    const generation = cache.generation;
+    const widget = await em.findOne(Widget, { active: true }, { fields: ['colour', 'name', 'logoAttachment'], orderBy: { id: 'asc' } });
     const accent = widget && isWidgetColour(widget.colour) ? widget.colour : DEFAULT_WIDGET_COLOUR;
-    theme = { value: { accent }, until: now + THEME_TTL_MS };
-    return theme.value;
+    const logoId = widget?.logoAttachment ?? null;
+    const logo = widget && logoId ? { version: logoId.slice(0, 8), alt: widget.name } : null;
+    theme = { value: { accent, logo }, logoId, until: now + THEME_TTL_MS, generation };
+    return theme;
   }
+  const currentTheme = async (em: Em): Promise<HelpTheme> => (await currentLook(em)).value;
 
   const fork = () => app.orm.em.fork() as Em;
   const send = (res: Response, status: number, html: string, cacheControl = PUBLIC_CACHE) => {
@@ -68,6 +75,24 @@ export function helpPagesRouter(app: AppContext): Router {
       return sitemapXml(app.config.publicUrl, urls);
     });
     res.status(200).set({ 'Cache-Control': PUBLIC_CACHE }).type('application/xml').send(xml);
+  });
+
+  /** The logo an administrator chose (checked to be a small raster picture when it was set), or 404. */
+  router.get('/logo', async (req, res) => {
+    const em = fork();
+    const { logoId } = await currentLook(em);
+    const attachment = logoId ? await em.findOne(Attachment, { id: logoId }) : null;
+    if (!attachment || !isHelpLogoType(attachment.contentType)) return notFound(res, languageOf(req), em);
+    res.set({
+      'Content-Type': attachment.contentType,
+      'Content-Length': String(attachment.size),
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': "default-src 'none'; sandbox",
+      'Cross-Origin-Resource-Policy': 'same-origin',
+      // The pages name it with ?v=<its id>, so a new logo is a new address; a bare /help/logo is stale for minutes at most.
+      'Cache-Control': 'public, max-age=300',
+    });
+    await pipeline(app.storage.openRead(attachment.storageKey), res);
   });
 
   router.get('/files/:id', async (req, res) => {
@@ -138,6 +163,7 @@ export function helpPagesRouter(app: AppContext): Router {
       members.map((m) => `${m.id}.${m.revision}.${m.status}.${m.visibility}`).join(','),
       category ? category.updatedAt.getTime() : '-',
       pageTheme.accent,
+      pageTheme.logo ? `${pageTheme.logo.version}:${pageTheme.logo.alt}` : '-',
       app.config.publicUrl,
     ].join('|');
     let html = cache.revalidate(address, fingerprint);

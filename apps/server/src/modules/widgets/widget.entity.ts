@@ -1,5 +1,6 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import { DEFAULT_WIDGET_COLOUR, DEFAULT_WIDGET_POSITION, PRECHAT_FIELD_MODES, WIDGET_POSITIONS } from '@parley/domain';
+import { Attachment } from '../attachments/attachment.entity.js';
 import { Department } from '../organisation/department.entity.js';
 
 /**
@@ -25,6 +26,8 @@ export const Widget = defineEntity({
     prechatQuestion: p.boolean().default(true),
     /** HMAC-SHA256 key for identity verification; shown to administrators only. */
     identitySecret: p.string().length(100),
+    /** The help center's logo (it wears the first active widget's looks): an upload checked to be a raster picture. */
+    logoAttachment: () => p.manyToOne(Attachment).mapToPk().fieldName('logo_attachment_id').nullable().deleteRule('set null'),
     active: p.boolean().default(true),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),

@@ -11,6 +11,8 @@ import { createTicketFromWebForm } from '../customers/customer.service.js';
 import { canSendMail } from '../mail/sender.js';
 import { Department } from '../organisation/department.entity.js';
 import { defaultDepartmentId } from '../organisation/department.repository.js';
+import { changingHelpPages } from '../knowledge-base/help-page-changes.js';
+import { checkedHelpLogo } from './help-logo.js';
 import { newIdentitySecret, newWidgetKey } from './identity.js';
 import { Widget } from './widget.entity.js';
 
@@ -28,6 +30,7 @@ export function presentWidget(widget: Widget): WidgetDto {
     greeting: widget.greeting ?? null,
     prechat: { name: widget.prechatName, email: widget.prechatEmail, question: widget.prechatQuestion },
     identitySecret: widget.identitySecret,
+    logoAttachmentId: widget.logoAttachment ?? null,
     active: widget.active,
     createdAt: widget.createdAt.toISOString(),
     updatedAt: widget.updatedAt.toISOString(),
@@ -49,7 +52,8 @@ export async function createWidget(scope: AgentScope, input: CreateWidgetRequest
   const departmentIds = [...new Set(input.departmentIds ?? [])];
   await assertDepartmentsExist(scope.em, [...departmentIds, ...(input.departmentId ? [input.departmentId] : [])]);
   const prechat = input.prechat ?? DEFAULT_PRECHAT_FIELDS;
-  return scope.em.transactional(async (tx) => {
+  // A first active widget gives the help center its looks: its kept pages are made again once this commits.
+  return changingHelpPages(scope, scope.em.transactional(async (tx) => {
   const em = tx as Em;
   const widget = em.create(Widget, {
     key: newWidgetKey(),
@@ -68,7 +72,7 @@ export async function createWidget(scope: AgentScope, input: CreateWidgetRequest
   await em.flush();
   await recordAudit(scope, em, 'widget.created', { type: 'widget', id: widget.id, label: widget.name }, auditDiff(null, widgetSnapshot(widget)));
   return presentWidget(widget);
-  });
+  }));
 }
 
 export async function updateWidget(scope: AgentScope, id: number, input: UpdateWidgetRequest): Promise<WidgetDto> {
@@ -88,10 +92,12 @@ export async function updateWidget(scope: AgentScope, id: number, input: UpdateW
     widget.prechatQuestion = input.prechat.question;
   }
   if (input.active !== undefined) widget.active = input.active;
+  if (input.logoAttachmentId !== undefined) widget.logoAttachment = input.logoAttachmentId === null ? null : await checkedHelpLogo(scope, input.logoAttachmentId);
   if (input.rotateIdentitySecret) widget.identitySecret = newIdentitySecret();
   // One flush: the change and its entry are written in the same transaction.
   await recordAudit(scope, scope.em, 'widget.updated', { type: 'widget', id, label: widget.name }, auditDiff(before, widgetSnapshot(widget)));
-  await scope.em.flush();
+  // The help center wears the first active widget's colour and logo: its kept pages are made again.
+  await changingHelpPages(scope, scope.em.flush());
   return presentWidget(widget);
 }
 
@@ -99,7 +105,7 @@ export async function deleteWidget(scope: AgentScope, id: number): Promise<void>
   const widget = await scope.em.findOne(Widget, { id });
   if (!widget) throw notFound('Widget');
   await recordAudit(scope, scope.em, 'widget.deleted', { type: 'widget', id, label: widget.name }, auditDiff(widgetSnapshot(widget), null));
-  await scope.em.remove(widget).flush();
+  await changingHelpPages(scope, scope.em.remove(widget).flush());
 }
 
 // ---- what the widget reads

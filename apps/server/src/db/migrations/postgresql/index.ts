@@ -40,6 +40,7 @@ import { Migration20261206162446_agent_calls as M37 } from './m20261206162446-ag
 import { Migration20261206191501_call_records as M38 } from './m20261206191501-call-records.js';
 import { Migration20261206193000_statistics_quarters_years as M39 } from './m20261206193000-statistics-quarters-years.js';
 import { Migration20261206203500_kb_search_lexemes as M40 } from './m20261206203500-kb-search-lexemes.js';
+import { Migration20261206210000_help_logo as M41 } from './m20261206210000-help-logo.js';
 
 export const postgresqlMigrations = [
   { name: 'm20261122225021-initial', class: M0 },
@@ -83,4 +84,5 @@ export const postgresqlMigrations = [
   { name: 'm20261206191501-call-records', class: M38 },
   { name: 'm20261206193000-statistics-quarters-years', class: M39 },
   { name: 'm20261206203500-kb-search-lexemes', class: M40 },
+  { name: 'm20261206210000-help-logo', class: M41 },
 ];

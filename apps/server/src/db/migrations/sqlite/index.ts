@@ -37,6 +37,7 @@ import { Migration20261206160107_statistics_agents_index as M34 } from './m20261
 import { Migration20261206162441_agent_calls as M35 } from './m20261206162441-agent-calls.js';
 import { Migration20261206191500_call_records as M36 } from './m20261206191500-call-records.js';
 import { Migration20261206193000_statistics_quarters_years as M37 } from './m20261206193000-statistics-quarters-years.js';
+import { Migration20261206210000_help_logo as M38 } from './m20261206210000-help-logo.js';
 
 export const sqliteMigrations = [
   { name: 'm20261122225021-initial', class: M0 },
@@ -77,4 +78,5 @@ export const sqliteMigrations = [
   { name: 'm20261206162441-agent-calls', class: M35 },
   { name: 'm20261206191500-call-records', class: M36 },
   { name: 'm20261206193000-statistics-quarters-years', class: M37 },
+  { name: 'm20261206210000-help-logo', class: M38 },
 ];
