@@ -151,7 +151,8 @@ for (const db of databases) {
     }
 
     beforeAll(async () => {
-      t = await createTestApp({ db });
+      // The scheduler runs, as on a desk: its call sweep ends ringing nobody answers.
+      t = await createTestApp({ db, env: { JOB_INTERVAL_MS: '2000' } });
       for (let i = 0; i < 3; i++) browsers.push(await launchChromium(FAKE_MEDIA));
       support = await t.department('Support');
       alice = await t.agent({ name: 'Alice Lane', departmentIds: [support] });
@@ -275,6 +276,28 @@ for (const db of databases) {
       await alicePanel.getByRole('button', { name: en('calls.hangUp') }).click();
       await expect.poll(() => incoming(bobPage).count()).toBe(0);
       await expect.poll(() => alicePanel.count()).toBe(0);
+    }, 60_000);
+
+    it('a call nobody answers is missed after 30 s: both are told, and the conversation records it', async () => {
+      const [alicePage, bobPage] = pages as [Page, Page];
+      const direct = (await alice.http.post('/api/v1/team/direct', { agentId: bob.id })).body.id as number;
+      await alicePage.goto(`${t.baseUrl}/team/${direct}`);
+      await bobPage.goto(`${t.baseUrl}/tickets`);
+      const placed = Date.now();
+      await alicePage.locator('.team-pane__header').getByRole('button', { name: en('calls.callAgent', { name: 'Bob Stone' }) }).click();
+      await expect.poll(() => incoming(bobPage).count()).toBe(1);
+      // Bob does not answer: the server's timer (swept every 2 s) ends the ringing on both sides.
+      await expect.poll(() => alicePage.getByRole('status').filter({ hasText: en('calls.notice.missed', { name: 'Bob Stone' }) }).count(), { timeout: 40_000, interval: 500 }).toBe(1);
+      expect(Date.now() - placed).toBeGreaterThanOrEqual(29_000);
+      await expect.poll(() => incoming(bobPage).count()).toBe(0);
+      await expect.poll(() => bobPage.getByRole('status').filter({ hasText: en('calls.notice.missedIncoming', { name: 'Alice Lane' }) }).count()).toBe(1);
+      const missed = (await t.app.context.orm.em.fork().find(AgentCall, {}, { orderBy: { id: 'desc' }, limit: 1 }))[0]!;
+      expect([missed.status, missed.state.endReason]).toEqual(['ended', 'missed']);
+      await bobPage.goto(`${t.baseUrl}/team/${direct}`);
+      for (const page of [alicePage, bobPage]) {
+        const records = page.getByRole('log').getByRole('group', { name: en('callRecords.label') });
+        await expect.poll(() => records.last().textContent()).toContain(en('callRecords.outcome.direct.missed'));
+      }
     }, 60_000);
 
     it('a channel call with three agents: everyone hears everyone, one leaves and joins again', async () => {
