@@ -8,7 +8,9 @@ function behavesAsALedger(make: () => AnnouncedItems) {
   it('gives a replayed item to the first claimant only, and never one that was announced already', async () => {
     const ledger = make();
     const base = Math.floor(Math.random() * 1e9);
-    ledger.record([base + 1, base + 2]);
+    let emitted = 0;
+    ledger.announce([base + 1, base + 2], () => emitted++);
+    expect(emitted).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await ledger.claimUnannounced([base + 1, base + 3])).toEqual([base + 3]);
     expect(await ledger.claimUnannounced([base + 3])).toEqual([]);
@@ -27,7 +29,7 @@ describe.skipIf(!redisUrl)('announced items, shared through Redis', () => {
     const prefix = `parley-ledger-shared-${process.pid}`;
     const other = new Redis(redisUrl!);
     try {
-      redisAnnouncedItems(redis!, prefix).record([42]);
+      redisAnnouncedItems(redis!, prefix).announce([42], () => undefined);
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(await redisAnnouncedItems(other, prefix).claimUnannounced([42, 43])).toEqual([43]);
     } finally {

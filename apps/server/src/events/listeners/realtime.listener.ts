@@ -106,11 +106,13 @@ export function registerRealtimeListener(app: AppContext, realtime: Pick<Realtim
     const unannounced = new Set(replayed.length > 0 ? await announced.claimUnannounced(replayed) : []);
     const created = facts.filter((c) => !c.replayed || unannounced.has(c.itemId));
     if (created.length === 0 || nobodyListens()) return;
-    for (const { item, audience } of await itemsAsCommitted(app, created)) {
-      agents.to([...ticketRooms(audience), rooms.ticket(item.ticketId)]).emit('thread:item_created', item);
-    }
-    // Noted after the emits, on the same Redis connection: a crash in between costs a repeat, never a loss.
-    announced.record(created.filter((c) => !c.replayed).map((c) => c.itemId));
+    const found = await itemsAsCommitted(app, created);
+    announced.announce(
+      created.filter((c) => !c.replayed).map((c) => c.itemId),
+      () => {
+        for (const { item, audience } of found) agents.to([...ticketRooms(audience), rooms.ticket(item.ticketId)]).emit('thread:item_created', item);
+      },
+    );
   });
 
   // Rooms follow access: an agent moved out of a department stops hearing it at once, a deactivated one is cut off.
