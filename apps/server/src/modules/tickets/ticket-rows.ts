@@ -166,22 +166,29 @@ export class TicketRows implements TicketRowWriter {
     const { db, values: v } = this.sql;
     const ticketId = ticket.id;
     const set: Record<string, unknown> = {};
+    // A column written with the value it holds still costs the upkeep of every index over it (SQLite does not
+    // compare), so only what changes is written when the ticket as it was is known.
+    const known = 'status' in ticket ? (ticket as unknown as Record<string, unknown>) : null;
+    const changes = (field: string, value: unknown) => !known || !sameValue(known[field], value);
     const levels = serviceLevelsOf(this.em);
     let slaMet: Parameters<typeof recordFacts>[1] = [];
     if (levels && touchesSla(Object.keys(patch))) {
       if (!('status' in ticket)) throw new Error('a patch that moves the service-level schedule needs the ticket as it was');
       const after = { ...ticket, ...patch } as Ticket;
       const sla = slaColumnsAfter(levels, after, ticket.status, patch.updatedAt ?? new Date(), await companyOfContact(this.em, levels, after.contactId));
-      if (sla) Object.assign(set, slaValues(this.sql, sla));
+      if (sla) {
+        const columns = slaValues(this.sql, sla);
+        for (const [field, column] of SLA_COLUMNS) if (changes(field, sla[field])) set[column] = columns[column];
+      }
       // Targets the write met, counted by statistics.
       if (sla && recordsStatistics(this.em)) slaMet = slaMetFacts(this.em, ticket as unknown as Record<string, unknown>, { ...after, ...sla }, (patch.updatedAt ?? new Date()).getTime());
     }
     // A new status restarts the "status changed" time rules' clock.
-    if (patch.status !== undefined && patch.statusChangedAt === undefined) set.status_changed_at = v.date(patch.updatedAt ?? new Date());
+    if (patch.status !== undefined && patch.statusChangedAt === undefined && changes('status', patch.status)) set.status_changed_at = v.date(patch.updatedAt ?? new Date());
     for (const [field, value] of Object.entries(patch)) {
       const column = COLUMN[field as keyof typeof COLUMN];
       if (!column) throw new Error(`the ticket field ${field} is not written by a patch`);
-      set[column] = value instanceof Date ? v.date(value) : Array.isArray(value) ? v.json(value) : (value ?? null);
+      if (changes(field, value)) set[column] = value instanceof Date ? v.date(value) : Array.isArray(value) ? v.json(value) : (value ?? null);
     }
     if (Object.keys(set).length > 0) await db.updateTable('ticket').set(set as never).where('id', '=', ticketId).execute();
     await recordFacts(this.em, slaMet);
@@ -193,6 +200,13 @@ export class TicketRows implements TicketRowWriter {
       await recordFacts(this.em, await factsWithReplies(this.em, ticketFacts(before, after, at, businessSecondsFor(this.em, after.departmentId)), ticketId));
     }
   }
+}
+
+/** Whether a ticket field's value written by a patch is the one it already holds. */
+function sameValue(held: unknown, value: unknown): boolean {
+  if (held instanceof Date || value instanceof Date) return held instanceof Date && value instanceof Date && held.getTime() === value.getTime();
+  if (typeof held === 'object' && held !== null && typeof value === 'object' && value !== null) return JSON.stringify(held) === JSON.stringify(value);
+  return (held ?? null) === (value ?? null);
 }
 
 /** A query whose values are all named columns: an insert of one row of `columns`, returning its id. */
@@ -223,6 +237,17 @@ const NO_SLA: SlaColumns = {
   slaNextDueAt: null,
   slaNextAlarmAt: null,
 };
+
+const SLA_COLUMNS = [
+  ['slaPolicyId', 'sla_policy_id'],
+  ['slaHistory', 'sla_history'],
+  ['slaFirstResponseDueAt', 'sla_first_response_due_at'],
+  ['slaNextResponseDueAt', 'sla_next_response_due_at'],
+  ['slaResolutionDueAt', 'sla_resolution_due_at'],
+  ['slaChatAnswerDueAt', 'sla_chat_answer_due_at'],
+  ['slaNextDueAt', 'sla_next_due_at'],
+  ['slaNextAlarmAt', 'sla_next_alarm_at'],
+] as const satisfies readonly (readonly [keyof SlaColumns, string])[];
 
 /** The service-level columns as bound values (all null when no schedule is kept). */
 function slaValues({ values: v }: Sql, sla: SlaColumns | null): Record<string, unknown> {
