@@ -65,6 +65,28 @@ describeEachDatabase('visitor messages sent together', (db) => {
     }
   });
 
+  it('keeps several messages of one chat sent together in their order, and the chat where the last one left it', async () => {
+    const agent = await connectAgent(t.baseUrl, { http: t.admin });
+    const heard = recordEvents(agent);
+    const { socket, ticketId } = await visitorWithChat('G');
+    try {
+      const ids = [0, 1, 2, 3, 4].map((i) => clientId(`in-a-row-${i}`));
+      const acks = await Promise.all(ids.map((id, i) => emitWithAck(socket, 'chat:message', { clientId: id, body: `Line ${i}` })));
+      expect(acks.every((ack) => ack.ok)).toBe(true);
+      const itemIds = acks.map((ack) => ack.data.message.id as number);
+      expect([...itemIds].sort((a, b) => a - b)).toEqual(itemIds);
+      const detail = (await t.admin.get(`/api/v1/tickets/${ticketId}`)).body;
+      const lines = detail.thread.filter((item: { clientId: string | null }) => ids.includes(item.clientId ?? ''));
+      expect(lines.map((item: { id: number; body: string }) => [item.id, item.body])).toEqual(itemIds.map((id, i) => [id, `Line ${i}`]));
+      expect(detail.ticket.lastCustomerMessageAt).toBe(acks[4]!.data.message.createdAt);
+      for (const id of ids) await heard.waitFor('thread:item_created', (p) => p.clientId === id);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      for (const id of ids) expect(heard.events.filter((e) => e.name === 'thread:item_created' && e.payload.clientId === id)).toHaveLength(1);
+    } finally {
+      agent.close();
+    }
+  });
+
   it('reopens a resolved chat by the normal rules, with its status change in the thread and announced to agents', async () => {
     const agent = await connectAgent(t.baseUrl, { http: t.admin });
     const heard = recordEvents(agent);

@@ -4,7 +4,7 @@ import type { Em } from '../../db/orm.js';
 import { sql } from '../../db/sql.js';
 import { toTicketState } from '../tickets/ticket.presenter.js';
 import type { ThreadItem, Ticket } from '../tickets/ticket.entity.js';
-import { type TicketRowWriter, threadRow, ticketFromRow, ticketRowWriter } from '../tickets/ticket-rows.js';
+import { type ThreadItemRow, type TicketPatch, threadRow, ticketFromRow, ticketRowWriter } from '../tickets/ticket-rows.js';
 import { openChatSession } from './chat-session.repository.js';
 
 /** A visitor's message as stored by the batch: enough to answer the visitor without reading it back. */
@@ -119,8 +119,11 @@ export class VisitorMessageBatch {
 
   /**
    * One transaction for the batch: the visitors' chats and any earlier copies of these client ids are read
-   * with one query each (locked on PostgreSQL), then each message costs its inserts and one ticket update,
-   * and the visitors' activity one update for all.
+   * with one query each (locked on PostgreSQL); the rules decide each message in arrival order (a later
+   * message of a chat sees the chat as the earlier one left it); then every item of the batch is inserted
+   * with one statement per 64, each chat updated once to where its last message left it, and the visitors'
+   * activity with one update for all. On PostgreSQL every statement is a round trip: a batch of n messages
+   * on k chats costs about n/64 + k + 5 of them, not 2n + 5.
    */
   #transaction(batch: readonly Pending[]): Promise<Outcome[]> {
     return (this.rootEm.fork() as Em).transactional(async (em) => {
@@ -129,33 +132,60 @@ export class VisitorMessageBatch {
       const rows = ticketRowWriter(tx);
       const chats = await this.#chatsOf(tx, [...new Set(batch.map((m) => m.visitorId))]);
       const stored = await this.#storedCopies(tx, [...new Set([...chats.values()].map((t) => t.id))], [...new Set(batch.map((m) => m.clientId))]);
-      const outcomes: Outcome[] = [];
+      const planned: Planned[] = [];
+      // Per chat: the ticket as the batch found it, and every change its messages make, merged.
+      const chatChanges = new Map<number, { before: Ticket; patch: TicketPatch }>();
+      const plannedByKey = new Map<string, Planned>();
+      const decided: (Outcome | Planned | { replayOf: Planned })[] = [];
       const active = new Map<string, Date>();
       for (const message of batch) {
         const ticket = chats.get(message.visitorId);
         if (!ticket) {
-          outcomes.push({ ok: false, error: new DomainError(ErrorCodes.chatNotStarted, 'Start a chat first (chat:start).') });
+          decided.push({ ok: false, error: new DomainError(ErrorCodes.chatNotStarted, 'Start a chat first (chat:start).') });
           continue;
         }
         const key = `${ticket.id}:${message.clientId}`;
         const copy = stored.get(key);
         if (copy) {
           const replay = { ticketId: ticket.id, itemId: copy.id, body: copy.body, createdAt: copy.createdAt, status: ticket.status, ticketCreatedAt: ticket.createdAt, replay: true };
-          outcomes.push({ ok: true, stored: replay, written: null });
+          decided.push({ ok: true, stored: replay, written: null });
           continue;
         }
-        const result = await this.#writeOne(tx, rows, ticket, message);
-        // Later messages of this batch see the chat as this one left it, and this client id as stored.
-        Object.assign(ticket, result.patch);
-        stored.set(key, { id: result.stored.itemId, body: message.body, createdAt: message.at });
+        // The same client id twice in one batch (a retry that caught up with its first attempt): one item.
+        const earlier = plannedByKey.get(key);
+        if (earlier) {
+          decided.push({ replayOf: earlier });
+          continue;
+        }
+        const plan = planMessage(ticket, message);
+        const change = chatChanges.get(ticket.id) ?? { before: { ...ticket }, patch: {} };
+        Object.assign(change.patch, plan.patch);
+        chatChanges.set(ticket.id, change);
+        // Later messages of this batch see the chat as this one left it.
+        Object.assign(ticket, plan.patch);
+        planned.push(plan);
+        plannedByKey.set(key, plan);
+        decided.push(plan);
         active.set(message.visitorId, message.at);
-        outcomes.push({ ok: true, stored: result.stored, written: result.written });
       }
+      const ids = await rows.insertThreadItems(planned.flatMap((p) => p.rows));
+      let next = 0;
+      for (const plan of planned) plan.items = plan.rows.map((row) => ({ ...row, id: ids[next++]! }) as ThreadItem);
+      for (const { before, patch } of chatChanges.values()) await rows.updateTicket(before, patch);
+      for (const plan of planned) {
+        // Rare: the message reopened a resolved chat, whose routing session waits again.
+        if (plan.reopens) plan.reopenedChat = await openChatSession(tx, plan.after, plan.message.body, plan.message.at);
+      }
+      if (planned.some((p) => p.reopens)) await tx.flush();
       if (active.size > 0) {
         const latest = new Date(Math.max(...[...active.values()].map((d) => d.getTime())));
         await query.db.updateTable('visitor').set({ updated_at: query.values.date(latest) } as never).where('id', 'in', [...active.keys()]).execute();
       }
-      return outcomes;
+      return decided.map((d): Outcome => {
+        if ('ok' in d) return d;
+        if ('replayOf' in d) return { ok: true, stored: { ...storedOf(d.replayOf), replay: true, reopenedChat: false }, written: null };
+        return { ok: true, stored: storedOf(d), written: { ticketId: d.after.id, previous: d.previous, ticket: d.after, items: d.items } };
+      });
     });
   }
 
@@ -190,38 +220,46 @@ export class VisitorMessageBatch {
     return copies;
   }
 
-  /** Writes one message on its chat: the rules' events and the message, then the ticket's new state. */
-  async #writeOne(
-    tx: Em,
-    rows: TicketRowWriter,
-    ticket: Ticket,
-    message: Pending,
-  ): Promise<{ stored: StoredVisitorMessage; written: WrittenMessage; patch: Partial<Ticket> }> {
-    const state = toTicketState(ticket);
-    const change = onCustomerMessage(state, message.at);
-    const items: ThreadItem[] = [];
-    const insert = async (item: ReturnType<typeof threadRow>) => {
-      const id = await rows.insertThreadItem(item);
-      items.push({ ...item, id } as ThreadItem);
-      return id;
-    };
-    for (const event of change.events as readonly SystemEvent[]) {
-      await insert(threadRow(ticket.id, message.at, { kind: 'system_event', systemEvent: event }));
-    }
-    const itemId = await insert(
-      threadRow(ticket.id, message.at, { kind: 'customer_message', body: message.body, authorContact: ticket.contactId ?? null, clientId: message.clientId }),
-    );
-    const patch = { ...change.patch, updatedAt: message.at };
-    await rows.updateTicket(ticket, patch);
-    const status = change.patch.status ?? ticket.status;
-    let reopenedChat = false;
-    if (ticket.status === 'resolved' && status !== 'resolved') {
-      // Rare: the message reopened a resolved chat, whose routing session waits again.
-      reopenedChat = await openChatSession(tx, { ...ticket, ...change.patch }, message.body, message.at);
-      await tx.flush();
-    }
-    const stored = { ticketId: ticket.id, itemId, body: message.body, createdAt: message.at, status, ticketCreatedAt: state.createdAt, replay: false, reopenedChat };
-    const written = { ticketId: ticket.id, previous: state, ticket: { ...ticket, ...patch } as Ticket, items };
-    return { stored, written, patch: patch as Partial<Ticket> };
-  }
+}
+
+/** One message as the rules decided it, before its items have ids. */
+interface Planned {
+  readonly message: Pending;
+  /** The chat as this message found it. */
+  readonly previous: TicketState;
+  /** The chat as this message left it. */
+  readonly after: Ticket;
+  readonly patch: TicketPatch;
+  /** The rules' events, then the message. */
+  readonly rows: readonly ThreadItemRow[];
+  readonly reopens: boolean;
+  items: readonly ThreadItem[];
+  reopenedChat: boolean;
+}
+
+function planMessage(ticket: Ticket, message: Pending): Planned {
+  const previous = toTicketState(ticket);
+  const change = onCustomerMessage(previous, message.at);
+  const rows = [
+    ...(change.events as readonly SystemEvent[]).map((event) => threadRow(ticket.id, message.at, { kind: 'system_event', systemEvent: event })),
+    threadRow(ticket.id, message.at, { kind: 'customer_message', body: message.body, authorContact: ticket.contactId ?? null, clientId: message.clientId }),
+  ];
+  const patch = { ...change.patch, updatedAt: message.at } as TicketPatch;
+  const after = { ...ticket, ...patch } as Ticket;
+  return { message, previous, after, patch, rows, reopens: ticket.status === 'resolved' && after.status !== 'resolved', items: [], reopenedChat: false };
+}
+
+/** What the visitor is answered for a planned message, once its items have ids. */
+function storedOf(plan: Planned): StoredVisitorMessage {
+  const item = plan.items[plan.items.length - 1]!;
+  return {
+    ticketId: plan.after.id,
+    itemId: item.id,
+    body: plan.message.body,
+    createdAt: plan.message.at,
+    status: plan.after.status,
+    ticketCreatedAt: plan.previous.createdAt,
+    replay: false,
+    reopenedChat: plan.reopenedChat,
+  };
 }

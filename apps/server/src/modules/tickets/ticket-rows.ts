@@ -26,6 +26,8 @@ export interface TicketRowWriter {
   /** Inserts a new ticket; answers its id and the service-level columns written with it. */
   insertTicket(row: TicketRow): Promise<{ id: number; sla: SlaColumns }>;
   insertThreadItem(row: ThreadItemRow): Promise<number>;
+  /** Inserts several items in one statement (the rows of a batch of messages); answers their ids, in order. */
+  insertThreadItems(rows: readonly ThreadItemRow[]): Promise<number[]>;
   insertTags(ticketId: number, tags: readonly string[]): Promise<void>;
   ticket(ticketId: number): Promise<Ticket | null>;
   /** Writes `patch` to `ticket` (as it was before the patch), with its service-level columns when the patch moves them. */
@@ -124,27 +126,56 @@ export class TicketRows implements TicketRowWriter {
   }
 
   async insertThreadItem(r: ThreadItemRow) {
-    const v = this.sql.values;
     return orOrmError(this.em, async () => {
-      const [row] = await INSERT_THREAD_ITEM.execute(this.sql, {
-        ticket_id: r.ticket,
-        kind: r.kind,
-        body: r.body,
-        author_agent_id: r.authorAgent ?? null,
-        author_contact_id: r.authorContact ?? null,
-        system_event: v.jsonOrNull(r.systemEvent),
-        recipients_to: v.jsonOrNull(r.recipientsTo),
-        recipients_cc: v.jsonOrNull(r.recipientsCc),
-        client_id: r.clientId ?? null,
-        created_at: v.date(r.createdAt),
-        search_text: r.searchText ?? null,
-      });
-      if (r.kind === 'agent_reply' && r.authorAgent && recordsStatistics(this.em)) {
-        const dimensions = await ticketDimensions(this.sql, r.ticket);
-        if (dimensions) await recordFacts(this.em, [replyFact(dimensions, r.authorAgent, r.createdAt.getTime())]);
-      }
+      const [row] = await INSERT_THREAD_ITEM.execute(this.sql, this.#threadItemValues(r));
+      await this.#recordReplyFact(r);
       return Number(row!.id);
     });
+  }
+
+  async insertThreadItems(rows: readonly ThreadItemRow[]) {
+    if (rows.length === 0) return [];
+    if (rows.length === 1) return [await this.insertThreadItem(rows[0]!)];
+    return orOrmError(this.em, async () => {
+      const ids: number[] = [];
+      // Each chunk is one statement (a round trip on PostgreSQL); chunks keep the texts SQLite keeps prepared few.
+      for (let start = 0; start < rows.length; start += ITEMS_PER_INSERT) {
+        const chunk = rows.slice(start, start + ITEMS_PER_INSERT);
+        const inserted = await this.sql.db
+          .insertInto('thread_item')
+          .values(chunk.map((r) => this.#threadItemValues(r)) as never)
+          .returning('id')
+          .execute();
+        // Ids grow in the order the rows are listed (one statement, one sequence or rowid after another).
+        ids.push(...inserted.map((r) => Number(r.id)).sort((a, b) => a - b));
+      }
+      for (const r of rows) await this.#recordReplyFact(r);
+      return ids;
+    });
+  }
+
+  #threadItemValues(r: ThreadItemRow): Record<string, unknown> {
+    const v = this.sql.values;
+    return {
+      ticket_id: r.ticket,
+      kind: r.kind,
+      body: r.body,
+      author_agent_id: r.authorAgent ?? null,
+      author_contact_id: r.authorContact ?? null,
+      system_event: v.jsonOrNull(r.systemEvent),
+      recipients_to: v.jsonOrNull(r.recipientsTo),
+      recipients_cc: v.jsonOrNull(r.recipientsCc),
+      client_id: r.clientId ?? null,
+      created_at: v.date(r.createdAt),
+      search_text: r.searchText ?? null,
+    };
+  }
+
+  async #recordReplyFact(r: ThreadItemRow): Promise<void> {
+    if (r.kind === 'agent_reply' && r.authorAgent && recordsStatistics(this.em)) {
+      const dimensions = await ticketDimensions(this.sql, r.ticket);
+      if (dimensions) await recordFacts(this.em, [replyFact(dimensions, r.authorAgent, r.createdAt.getTime())]);
+    }
   }
 
   async insertTags(ticketId: number, tags: readonly string[]) {
@@ -262,6 +293,9 @@ function slaValues({ values: v }: Sql, sla: SlaColumns | null): Record<string, u
     sla_next_alarm_at: v.dateOrNull(sla?.slaNextAlarmAt),
   };
 }
+
+/** Thread items per multi-row insert: a batch of chat messages in a few statements, and few statement texts. */
+const ITEMS_PER_INSERT = 64;
 
 const INSERT_THREAD_ITEM = insertReturningId('thread_item', [
   'ticket_id', 'kind', 'body', 'author_agent_id', 'author_contact_id', 'system_event', 'recipients_to', 'recipients_cc', 'client_id', 'created_at',
