@@ -1,4 +1,4 @@
-import { contactSearchText, replyFact, searchDocument, threadItemSearchText, ticketFacts, ticketSearchText } from '@parley/domain';
+import { contactSearchText, replyFact, type StatisticsFact, searchDocument, threadItemSearchText, ticketFacts, ticketSearchText } from '@parley/domain';
 import { sql as sqlTag } from 'kysely';
 import type { Em } from '../../db/orm.js';
 import { PreparedQuery } from '../../db/prepared-query.js';
@@ -32,6 +32,8 @@ export interface TicketRowWriter {
   ticket(ticketId: number): Promise<Ticket | null>;
   /** Writes `patch` to `ticket` (as it was before the patch), with its service-level columns when the patch moves them. */
   updateTicket(ticket: Ticket | { readonly id: number }, patch: TicketPatch): Promise<void>;
+  /** updateTicket for several tickets, those writing the same columns in one statement. */
+  updateTickets(changes: readonly { readonly ticket: Ticket | { readonly id: number }; readonly patch: TicketPatch }[]): Promise<void>;
 }
 
 export function ticketRowWriter(em: Em): TicketRowWriter {
@@ -194,15 +196,56 @@ export class TicketRows implements TicketRowWriter {
   }
 
   async updateTicket(ticket: Ticket | { readonly id: number }, patch: TicketPatch) {
-    const { db, values: v } = this.sql;
+    await this.updateTickets([{ ticket, patch }]);
+  }
+
+  async updateTickets(changes: readonly { readonly ticket: Ticket | { readonly id: number }; readonly patch: TicketPatch }[]) {
+    const writes: { id: number; set: Record<string, unknown> }[] = [];
+    const facts: StatisticsFact[] = [];
+    for (const { ticket, patch } of changes) {
+      const planned = await this.#plannedUpdate(ticket, patch);
+      if (Object.keys(planned.set).length > 0) writes.push({ id: ticket.id, set: planned.set });
+      facts.push(...planned.facts);
+    }
+    // Tickets whose writes set the same columns are updated by one statement (a round trip on PostgreSQL).
+    const byColumns = new Map<string, { id: number; set: Record<string, unknown> }[]>();
+    for (const write of writes) {
+      const key = Object.keys(write.set).sort().join(',');
+      byColumns.set(key, [...(byColumns.get(key) ?? []), write]);
+    }
+    for (const [key, group] of byColumns) {
+      if (group.length === 1) await this.sql.db.updateTable('ticket').set(group[0]!.set as never).where('id', '=', group[0]!.id).execute();
+      else await this.#updateMany(key.split(','), group);
+    }
+    await recordFacts(this.em, facts);
+  }
+
+  /**
+   * One statement for several tickets' writes of the same columns: `update … from (values …)`, which SQLite
+   * (3.33 on) and PostgreSQL both run; VALUES names its columns column1, column2… on both. PostgreSQL reads
+   * parameters in VALUES as text, so the first row says each column's type.
+   */
+  async #updateMany(columns: readonly string[], group: readonly { id: number; set: Record<string, unknown> }[]) {
+    const typed = this.sql.dialect === 'postgresql';
+    const cell = (value: unknown, type: string, first: boolean) => (typed && first ? sqlTag`cast(${value} as ${sqlTag.raw(type)})` : sqlTag`${value}`);
+    const rows = group.map((write, i) =>
+      sqlTag`(${sqlTag.join([cell(write.id, 'integer', i === 0), ...columns.map((column) => cell(write.set[column], PG_COLUMN_TYPE[column] ?? 'text', i === 0))])})`,
+    );
+    const assignments = columns.map((column, i) => sqlTag`${sqlTag.id(column)} = v.${sqlTag.raw(`column${i + 2}`)}`);
+    await sqlTag`update ticket set ${sqlTag.join(assignments)} from (values ${sqlTag.join(rows)}) as v where ticket.id = v.column1`.execute(this.sql.db);
+  }
+
+  /** The columns a patch changes (with its service-level schedule's, when it moves it), and the statistics facts it makes. */
+  async #plannedUpdate(ticket: Ticket | { readonly id: number }, patch: TicketPatch): Promise<{ set: Record<string, unknown>; facts: StatisticsFact[] }> {
+    const v = this.sql.values;
     const ticketId = ticket.id;
     const set: Record<string, unknown> = {};
+    const facts: StatisticsFact[] = [];
     // A column written with the value it holds still costs the upkeep of every index over it (SQLite does not
     // compare), so only what changes is written when the ticket as it was is known.
     const known = 'status' in ticket ? (ticket as unknown as Record<string, unknown>) : null;
     const changes = (field: string, value: unknown) => !known || !sameValue(known[field], value);
     const levels = serviceLevelsOf(this.em);
-    let slaMet: Parameters<typeof recordFacts>[1] = [];
     if (levels && touchesSla(Object.keys(patch))) {
       if (!('status' in ticket)) throw new Error('a patch that moves the service-level schedule needs the ticket as it was');
       const after = { ...ticket, ...patch } as Ticket;
@@ -212,7 +255,7 @@ export class TicketRows implements TicketRowWriter {
         for (const [field, column] of SLA_COLUMNS) if (changes(field, sla[field])) set[column] = columns[column];
       }
       // Targets the write met, counted by statistics.
-      if (sla && recordsStatistics(this.em)) slaMet = slaMetFacts(this.em, ticket as unknown as Record<string, unknown>, { ...after, ...sla }, (patch.updatedAt ?? new Date()).getTime());
+      if (sla && recordsStatistics(this.em)) facts.push(...slaMetFacts(this.em, ticket as unknown as Record<string, unknown>, { ...after, ...sla }, (patch.updatedAt ?? new Date()).getTime()));
     }
     // A new status restarts the "status changed" time rules' clock.
     if (patch.status !== undefined && patch.statusChangedAt === undefined && changes('status', patch.status)) set.status_changed_at = v.date(patch.updatedAt ?? new Date());
@@ -221,17 +264,41 @@ export class TicketRows implements TicketRowWriter {
       if (!column) throw new Error(`the ticket field ${field} is not written by a patch`);
       if (changes(field, value)) set[column] = value instanceof Date ? v.date(value) : Array.isArray(value) ? v.json(value) : (value ?? null);
     }
-    if (Object.keys(set).length > 0) await db.updateTable('ticket').set(set as never).where('id', '=', ticketId).execute();
-    await recordFacts(this.em, slaMet);
     if (recordsStatistics(this.em) && touchesStatistics(Object.keys(patch))) {
       if (!('status' in ticket)) throw new Error('a patch that statistics follow needs the ticket as it was');
       const at = (patch.updatedAt ?? new Date()).getTime();
       const before = statisticsStateOf(ticket as unknown as Record<string, unknown>, ticketId);
       const after = statisticsStateOf({ ...ticket, ...patch } as unknown as Record<string, unknown>, ticketId);
-      await recordFacts(this.em, await factsWithReplies(this.em, ticketFacts(before, after, at, businessSecondsFor(this.em, after.departmentId)), ticketId));
+      facts.push(...(await factsWithReplies(this.em, ticketFacts(before, after, at, businessSecondsFor(this.em, after.departmentId)), ticketId)));
     }
+    return { set, facts };
   }
 }
+
+/** PostgreSQL's type of each ticket column a patch writes (anything else is text). */
+const PG_COLUMN_TYPE: Record<string, string> = {
+  custom_status_id: 'integer',
+  department_id: 'integer',
+  assigned_agent_id: 'integer',
+  sla_policy_id: 'integer',
+  cc: 'jsonb',
+  sla_history: 'jsonb',
+  last_customer_message_at: 'timestamptz',
+  last_agent_reply_at: 'timestamptz',
+  first_agent_reply_at: 'timestamptz',
+  resolved_at: 'timestamptz',
+  folder_changed_at: 'timestamptz',
+  postponed_until: 'timestamptz',
+  waiting_since: 'timestamptz',
+  status_changed_at: 'timestamptz',
+  updated_at: 'timestamptz',
+  sla_first_response_due_at: 'timestamptz',
+  sla_next_response_due_at: 'timestamptz',
+  sla_resolution_due_at: 'timestamptz',
+  sla_chat_answer_due_at: 'timestamptz',
+  sla_next_due_at: 'timestamptz',
+  sla_next_alarm_at: 'timestamptz',
+};
 
 /** Whether a ticket field's value written by a patch is the one it already holds. */
 function sameValue(held: unknown, value: unknown): boolean {
