@@ -55,8 +55,12 @@ type Outcome = { ok: true; stored: StoredVisitorMessage; written: WrittenMessage
  * across instances; SQLite has one writer.
  */
 export class VisitorMessageBatch {
-  #pending: Pending[] = [];
-  #writers = 0;
+  /**
+   * One queue per lane, each written by at most one batch at a time. A visitor's messages always take the
+   * same lane, so two batches never want the same chat's row lock (on PostgreSQL the second waited for the
+   * first's commit: up to 0.7 s under load, measured) and a visitor's messages are written in the order sent.
+   */
+  readonly #lanes: { pending: Pending[]; writing: boolean }[];
 
   constructor(
     private readonly rootEm: Em,
@@ -64,30 +68,33 @@ export class VisitorMessageBatch {
     /** Announces what a batch wrote; its messages are answered once this has settled. */
     private readonly onCommitted: (written: readonly WrittenMessage[]) => Promise<void>,
     /** Batches written at once: 1 on SQLite (one writer), a few on PostgreSQL (one pooled connection each). */
-    private readonly concurrency: number,
+    concurrency: number,
     /** The most messages one transaction takes; more wait for the next one. */
     private readonly maxBatch = 256,
-  ) {}
+  ) {
+    this.#lanes = Array.from({ length: Math.max(1, concurrency) }, () => ({ pending: [], writing: false }));
+  }
 
   write(visitorId: string, clientId: string, body: string, at: Date): Promise<StoredVisitorMessage> {
     return new Promise((resolve, reject) => {
-      this.#pending.push({ visitorId, clientId, body, at, resolve, reject });
-      if (this.#writers < this.concurrency) {
-        this.#writers++;
+      const lane = this.#lanes[laneOf(visitorId, this.#lanes.length)]!;
+      lane.pending.push({ visitorId, clientId, body, at, resolve, reject });
+      if (!lane.writing) {
+        lane.writing = true;
         // Let the messages that arrived in this turn of the event loop join the batch.
-        setImmediate(() => void this.#drain());
+        setImmediate(() => void this.#drain(lane));
       }
     });
   }
 
-  async #drain(): Promise<void> {
+  async #drain(lane: { pending: Pending[]; writing: boolean }): Promise<void> {
     try {
-      while (this.#pending.length > 0) {
-        const batch = this.#pending.splice(0, this.maxBatch);
+      while (lane.pending.length > 0) {
+        const batch = lane.pending.splice(0, this.maxBatch);
         await this.#writeBatch(batch);
       }
     } finally {
-      this.#writers--;
+      lane.writing = false;
     }
   }
 
@@ -263,4 +270,12 @@ function storedOf(plan: Planned): StoredVisitorMessage {
     replay: false,
     reopenedChat: plan.reopenedChat,
   };
+}
+
+/** A visitor's lane: a string hash (FNV-1a), so that every instance and every restart picks the same one. */
+function laneOf(visitorId: string, lanes: number): number {
+  if (lanes === 1) return 0;
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < visitorId.length; i++) hash = Math.imul(hash ^ visitorId.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % lanes;
 }
