@@ -272,7 +272,7 @@ function storedOf(plan: Planned): StoredVisitorMessage {
   };
 }
 
-/** A visitor's lane: a string hash (FNV-1a), so that every instance and every restart picks the same one. */
+/** A visitor's lane: a hash of the id (FNV-1a), so the choice needs nothing remembered. */
 function laneOf(visitorId: string, lanes: number): number {
   if (lanes === 1) return 0;
   let hash = 0x811c9dc5;
