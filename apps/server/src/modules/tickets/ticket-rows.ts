@@ -211,7 +211,9 @@ export class TicketRows implements TicketRowWriter {
     const byColumns = new Map<string, { id: number; set: Record<string, unknown> }[]>();
     for (const write of writes) {
       const key = Object.keys(write.set).sort().join(',');
-      byColumns.set(key, [...(byColumns.get(key) ?? []), write]);
+      const group = byColumns.get(key);
+      if (group) group.push(write);
+      else byColumns.set(key, [write]);
     }
     for (const [key, group] of byColumns) {
       if (group.length === 1) await this.sql.db.updateTable('ticket').set(group[0]!.set as never).where('id', '=', group[0]!.id).execute();
@@ -275,31 +277,6 @@ export class TicketRows implements TicketRowWriter {
   }
 }
 
-/** PostgreSQL's type of each ticket column a patch writes (anything else is text). */
-const PG_COLUMN_TYPE: Record<string, string> = {
-  custom_status_id: 'integer',
-  department_id: 'integer',
-  assigned_agent_id: 'integer',
-  sla_policy_id: 'integer',
-  cc: 'jsonb',
-  sla_history: 'jsonb',
-  last_customer_message_at: 'timestamptz',
-  last_agent_reply_at: 'timestamptz',
-  first_agent_reply_at: 'timestamptz',
-  resolved_at: 'timestamptz',
-  folder_changed_at: 'timestamptz',
-  postponed_until: 'timestamptz',
-  waiting_since: 'timestamptz',
-  status_changed_at: 'timestamptz',
-  updated_at: 'timestamptz',
-  sla_first_response_due_at: 'timestamptz',
-  sla_next_response_due_at: 'timestamptz',
-  sla_resolution_due_at: 'timestamptz',
-  sla_chat_answer_due_at: 'timestamptz',
-  sla_next_due_at: 'timestamptz',
-  sla_next_alarm_at: 'timestamptz',
-};
-
 /** Whether a ticket field's value written by a patch is the one it already holds. */
 function sameValue(held: unknown, value: unknown): boolean {
   if (held instanceof Date || value instanceof Date) return held instanceof Date && value instanceof Date && held.getTime() === value.getTime();
@@ -336,30 +313,42 @@ const NO_SLA: SlaColumns = {
   slaNextAlarmAt: null,
 };
 
+/** The service-level columns: field, column, and the column's type (how it is bound; PostgreSQL's name for it). */
 const SLA_COLUMNS = [
-  ['slaPolicyId', 'sla_policy_id'],
-  ['slaHistory', 'sla_history'],
-  ['slaFirstResponseDueAt', 'sla_first_response_due_at'],
-  ['slaNextResponseDueAt', 'sla_next_response_due_at'],
-  ['slaResolutionDueAt', 'sla_resolution_due_at'],
-  ['slaChatAnswerDueAt', 'sla_chat_answer_due_at'],
-  ['slaNextDueAt', 'sla_next_due_at'],
-  ['slaNextAlarmAt', 'sla_next_alarm_at'],
-] as const satisfies readonly (readonly [keyof SlaColumns, string])[];
+  ['slaPolicyId', 'sla_policy_id', 'integer'],
+  ['slaHistory', 'sla_history', 'jsonb'],
+  ['slaFirstResponseDueAt', 'sla_first_response_due_at', 'timestamptz'],
+  ['slaNextResponseDueAt', 'sla_next_response_due_at', 'timestamptz'],
+  ['slaResolutionDueAt', 'sla_resolution_due_at', 'timestamptz'],
+  ['slaChatAnswerDueAt', 'sla_chat_answer_due_at', 'timestamptz'],
+  ['slaNextDueAt', 'sla_next_due_at', 'timestamptz'],
+  ['slaNextAlarmAt', 'sla_next_alarm_at', 'timestamptz'],
+] as const satisfies readonly (readonly [keyof SlaColumns, string, 'integer' | 'jsonb' | 'timestamptz'])[];
 
 /** The service-level columns as bound values (all null when no schedule is kept). */
 function slaValues({ values: v }: Sql, sla: SlaColumns | null): Record<string, unknown> {
-  return {
-    sla_policy_id: sla?.slaPolicyId ?? null,
-    sla_history: v.jsonOrNull(sla?.slaHistory ?? null),
-    sla_first_response_due_at: v.dateOrNull(sla?.slaFirstResponseDueAt),
-    sla_next_response_due_at: v.dateOrNull(sla?.slaNextResponseDueAt),
-    sla_resolution_due_at: v.dateOrNull(sla?.slaResolutionDueAt),
-    sla_chat_answer_due_at: v.dateOrNull(sla?.slaChatAnswerDueAt),
-    sla_next_due_at: v.dateOrNull(sla?.slaNextDueAt),
-    sla_next_alarm_at: v.dateOrNull(sla?.slaNextAlarmAt),
-  };
+  const bound = (type: (typeof SLA_COLUMNS)[number][2], value: unknown) =>
+    type === 'jsonb' ? v.jsonOrNull((value ?? null) as never) : type === 'timestamptz' ? v.dateOrNull(value as Date | null | undefined) : (value ?? null);
+  return Object.fromEntries(SLA_COLUMNS.map(([field, column, type]) => [column, bound(type, sla?.[field])]));
 }
+
+/** PostgreSQL's type of each ticket column a patch writes (anything else is text). */
+const PG_COLUMN_TYPE: Record<string, string> = {
+  custom_status_id: 'integer',
+  department_id: 'integer',
+  assigned_agent_id: 'integer',
+  cc: 'jsonb',
+  last_customer_message_at: 'timestamptz',
+  last_agent_reply_at: 'timestamptz',
+  first_agent_reply_at: 'timestamptz',
+  resolved_at: 'timestamptz',
+  folder_changed_at: 'timestamptz',
+  postponed_until: 'timestamptz',
+  waiting_since: 'timestamptz',
+  status_changed_at: 'timestamptz',
+  updated_at: 'timestamptz',
+  ...Object.fromEntries(SLA_COLUMNS.map(([, column, type]) => [column, type])),
+};
 
 /** Thread items per multi-row insert: a batch of chat messages in a few statements, and few statement texts. */
 const ITEMS_PER_INSERT = 64;
