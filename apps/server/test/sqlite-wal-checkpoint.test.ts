@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,14 +55,6 @@ describe('SQLite write-ahead log checkpoints', () => {
     expect(largestLog).toBeLessThan(4 * CHUNK_BYTES);
     expect(statSync(path).size).toBeGreaterThan(15 * CHUNK_BYTES);
   }, 60_000);
-
-  it('lets a process that only opened and closed the database finish its close', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/processes/open-and-close-database.ts', join(dir, 'command.db')], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    const [code] = (await once(child, 'exit')) as [number | null];
-    expect({ code, out }).toEqual({ code: 0, out: 'closed\n' });
-  }, 30_000);
 
   it('gives the checkpoints back to SQLite, and says so, when the worker cannot run', async () => {
     const pragmas: string[] = [];

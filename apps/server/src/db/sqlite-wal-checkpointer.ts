@@ -87,9 +87,6 @@ export function startWalCheckpointer(
       closing = true;
       if (exited) return;
       const gone = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-      // Unreferenced, the worker would let a process with nothing else to do end before it has stopped
-      // (the caller's await never settling): held while it stops.
-      worker.ref();
       worker.postMessage('stop');
       await gone;
     },
