@@ -89,7 +89,7 @@ export interface AppOverrides {
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<ParleyApp> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   await mkdir(config.storageDir, { recursive: true });
-  const orm = await openDatabase(config.database, config.dbDebug, logger);
+  const orm = await openDatabase(config.database, config.dbDebug);
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 }) : null;
   const clock = overrides.clock ?? systemClock;
   const mailer = config.mail ? createSmtpMailer(config.mail) : null;

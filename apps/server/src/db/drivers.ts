@@ -8,7 +8,6 @@ import { guardDialect } from './connection-guard.js';
 import { nameKeptStatements } from './postgres-named-statements.js';
 import { cacheParameterisedStatements } from './sqlite-statement-cache.js';
 import { openReadingConnection } from './sqlite-reading-connection.js';
-import { startWalCheckpointer, type WalCheckpointer } from './sqlite-wal-checkpointer.js';
 import { refuseNul } from './text-safety.js';
 
 class GuardedSqliteConnection extends SqliteConnection {
@@ -46,23 +45,11 @@ class GuardedSqliteConnection extends SqliteConnection {
     return { sql, params: values as unknown[] };
   }
 
-  #checkpointer: WalCheckpointer | null = null;
-  /** Where a failing checkpoint worker is reported (openDatabase points it at the server's log). */
-  reportProblem: (message: string) => void = (message) => process.emitWarning(message);
-
   override createKyselyDialect(options: Record<string, unknown>): Dialect {
     const dialect = super.createKyselyDialect(options);
-    const database = (this as unknown as { database: { prepare(sql: string): unknown; pragma(source: string): unknown } }).database;
+    const database = (this as unknown as { database: { prepare(sql: string): unknown } }).database;
     cacheParameterisedStatements(database);
-    void this.#checkpointer?.close();
-    this.#checkpointer = startWalCheckpointer(database, this.config.get('dbName'), (message) => this.reportProblem(message));
     return guardDialect(dialect, openReadingConnection(database, this.config.get('dbName')));
-  }
-
-  override async close(force?: boolean): Promise<void> {
-    await this.#checkpointer?.close();
-    this.#checkpointer = null;
-    await super.close(force);
   }
 }
 

@@ -6,7 +6,6 @@ import { MikroORM as PostgresORM } from '@mikro-orm/postgresql';
 import { MikroORM as SqliteORM } from '@mikro-orm/sqlite';
 import type { EntityManager as SqlEntityManager } from '@mikro-orm/sql';
 import type { DatabaseConfig } from '../config/env.js';
-import type { Logger } from '../logger.js';
 import { ParleyPostgreSqlDriver, ParleySqliteDriver } from './drivers.js';
 import { entities } from './entities.js';
 import { postgresqlMigrations } from './migrations/postgresql/index.js';
@@ -46,7 +45,7 @@ export function ormOptions(database: DatabaseConfig, debug = false): Options {
 }
 
 /** Opens the database, creating the SQLite file's folder, tuning SQLite for a server, and migrating to the latest schema. */
-export async function openDatabase(database: DatabaseConfig, debug = false, logger?: Logger): Promise<Orm> {
+export async function openDatabase(database: DatabaseConfig, debug = false): Promise<Orm> {
   if (database.kind === 'sqlite' && database.path !== ':memory:') mkdirSync(dirname(database.path), { recursive: true });
   const orm =
     database.kind === 'sqlite'
@@ -62,8 +61,6 @@ export async function openDatabase(database: DatabaseConfig, debug = false, logg
     // statement journal; past 64 KiB SQLite spills it to a temporary file, a write syscall per page on every
     // insert. Kept in memory, ticket creation ran about 15 % faster (docs/architecture.md, "Fast paths").
     await connection.execute('pragma temp_store = memory');
-    // The write-ahead log is checkpointed by a worker thread (sqlite-wal-checkpointer.ts); if it fails, SQLite's own checkpoints resume and the server's log says why.
-    if (logger) (connection as unknown as { reportProblem: (message: string) => void }).reportProblem = (message) => logger.error({ problem: message }, 'the SQLite checkpoint worker stopped; SQLite checkpoints in commits again');
   }
   await orm.migrator.up();
   return orm;
