@@ -13,6 +13,7 @@ import type { Mailer } from './modules/mail/mailer.js';
 import type { MailOutbox } from './modules/mail/outbox.service.js';
 import type { InboundMail } from './modules/mailboxes/inbound-mail.js';
 import type { KnownDevices } from './modules/agents/known-devices.js';
+import type { CredentialCache } from './modules/agents/credential-cache.js';
 import type { RatingLinks } from './modules/satisfaction/rating-links.js';
 import type { PortalKeys } from './modules/portal/portal-keys.js';
 import type { SatisfactionSettingsStore } from './modules/satisfaction/satisfaction-settings.js';
@@ -38,6 +39,8 @@ export interface AppContext {
   readonly connections: AgentConnections;
   /** Signs and checks website visitors' tokens. */
   readonly visitorTokens: VisitorTokens;
+  /** What sessions and API tokens proved when last checked, forgotten on every instance when what they prove changes. */
+  readonly credentials: CredentialCache;
   /** Signs and checks agents' known-device cookies (what exempts the owner from the account-wide sign-in limit). */
   readonly knownDevices: KnownDevices;
   /** Seals and opens agents' two-factor secrets at rest. */

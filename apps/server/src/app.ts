@@ -62,6 +62,8 @@ import { Webhooks } from './modules/webhooks/webhooks.js';
 import { StatisticsRollups } from './modules/statistics/statistics-rollups.js';
 import { attachStatisticsRecording } from './modules/statistics/statistics-recording.js';
 import { AgentConnections } from './realtime/connections.js';
+import { CredentialCache } from './modules/agents/credential-cache.js';
+import { forgetCredentialsOnChange } from './modules/agents/credential-forgetting.js';
 import { createIo } from './realtime/io.js';
 import type { ParleyIo } from './realtime/socket-types.js';
 
@@ -117,6 +119,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     storage: new AttachmentStorage(config.storageDir),
     connections: new AgentConnections(),
     visitorTokens: new VisitorTokens(serverSecret, config.visitors.tokenTtlMs),
+    credentials: new CredentialCache(clock),
     knownDevices: new KnownDevices(serverSecret),
     totpSeal: new TotpSecretSeal(serverSecret),
     webhooks: new Webhooks({ orm, clock, logger, serverSecret }),
@@ -146,6 +149,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     helpPages: new HelpPageCache(),
     portalKeys: new PortalKeys(serverSecret, config.publicUrl),
   };
+  const credentialForgetting = forgetCredentialsOnChange(orm, context.credentials, redis, config.redisKeyPrefix, logger);
   await sealPlaintextTotpSecrets(context);
   await context.automation.load();
   await context.serviceLevels.load();
@@ -229,6 +233,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       socketCaps.close();
       await context.events.drain();
       await orm.close(true);
+      await credentialForgetting.close();
       await Promise.all([redis?.quit(), subscriber?.quit()]);
       context.mailer?.close();
       mailboxTransports.close();

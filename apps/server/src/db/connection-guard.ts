@@ -1,12 +1,23 @@
 import type { DatabaseConnection, Dialect, DialectAdapter, Driver, QueryCompiler, TransactionSettings } from 'kysely';
 import { ConnectionReentryError, executeRefusingNul, holdsOpenTransaction } from './connection-reentry.js';
+import { type CredentialWrites, writesCredentials } from './credential-writes.js';
 import { GroupCommitDriver, type ReadingDatabase } from './sqlite-group-commit.js';
 
 export { ConnectionReentryError } from './connection-reentry.js';
 
-/** A pooled driver (PostgreSQL) that refuses re-entry before waiting for the pool. */
+/**
+ * A pooled driver (PostgreSQL) that refuses re-entry before waiting for the pool, refuses NUL in bound
+ * parameters, and reports credential writes once their connection's transaction has ended.
+ */
 class GuardedPoolDriver implements Driver {
-  constructor(private readonly inner: Driver) {}
+  readonly #watched = new WeakSet<DatabaseConnection>();
+  readonly #inTransaction = new WeakSet<DatabaseConnection>();
+  readonly #wroteCredentials = new WeakSet<DatabaseConnection>();
+
+  constructor(
+    private readonly inner: Driver,
+    private readonly credentialWrites: CredentialWrites | null,
+  ) {}
 
   init(): Promise<void> {
     return this.inner.init();
@@ -14,20 +25,29 @@ class GuardedPoolDriver implements Driver {
 
   async acquireConnection(): Promise<DatabaseConnection> {
     if (holdsOpenTransaction()) throw new ConnectionReentryError();
-    return refusingNulParameters(await this.inner.acquireConnection());
+    return this.#watch(await this.inner.acquireConnection());
   }
 
   releaseConnection(connection: DatabaseConnection): Promise<void> {
     return this.inner.releaseConnection(connection);
   }
-  beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    return this.inner.beginTransaction(connection, settings);
+  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    await this.inner.beginTransaction(connection, settings);
+    this.#inTransaction.add(connection);
   }
-  commitTransaction(connection: DatabaseConnection): Promise<void> {
-    return this.inner.commitTransaction(connection);
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await this.inner.commitTransaction(connection);
+    } finally {
+      this.#transactionEnded(connection);
+    }
   }
-  rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    return this.inner.rollbackTransaction(connection);
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await this.inner.rollbackTransaction(connection);
+    } finally {
+      this.#transactionEnded(connection);
+    }
   }
   async savepoint(connection: DatabaseConnection, name: string, compile: Parameters<NonNullable<Driver['savepoint']>>[2]): Promise<void> {
     await this.inner.savepoint!(connection, name, compile);
@@ -41,17 +61,31 @@ class GuardedPoolDriver implements Driver {
   destroy(): Promise<void> {
     return this.inner.destroy();
   }
-}
 
-const checked = new WeakSet<DatabaseConnection>();
+  /**
+   * Bound parameters (the query builder's) pass the same NUL check as the values the ORM renders; a
+   * credential write outside a transaction has committed when it returns, inside one when that ends.
+   */
+  #watch(connection: DatabaseConnection): DatabaseConnection {
+    if (this.#watched.has(connection)) return connection;
+    this.#watched.add(connection);
+    const inner = { executeQuery: connection.executeQuery.bind(connection), streamQuery: connection.streamQuery.bind(connection) };
+    connection.executeQuery = async <R>(query: Parameters<DatabaseConnection['executeQuery']>[0]) => {
+      const result = await executeRefusingNul<R>(inner as DatabaseConnection, query);
+      if (this.credentialWrites && writesCredentials(query.sql)) {
+        if (this.#inTransaction.has(connection)) this.#wroteCredentials.add(connection);
+        else this.credentialWrites.committed();
+      }
+      return result;
+    };
+    return connection;
+  }
 
-/** Bound parameters (the query builder's) pass the same NUL check as the values the ORM renders. */
-function refusingNulParameters(connection: DatabaseConnection): DatabaseConnection {
-  if (checked.has(connection)) return connection;
-  checked.add(connection);
-  const inner = { executeQuery: connection.executeQuery.bind(connection), streamQuery: connection.streamQuery.bind(connection) };
-  connection.executeQuery = (query) => executeRefusingNul(inner as DatabaseConnection, query);
-  return connection;
+  #transactionEnded(connection: DatabaseConnection): void {
+    this.#inTransaction.delete(connection);
+    // Reported after a rollback too: forgetting what was kept is always safe.
+    if (this.#wroteCredentials.delete(connection)) this.credentialWrites?.committed();
+  }
 }
 
 /**
@@ -59,15 +93,16 @@ function refusingNulParameters(connection: DatabaseConnection): DatabaseConnecti
  * runs before waiting (for the single SQLite connection, or for the pool), which is why the wrapper takes
  * over Kysely's single-connection lock instead of sitting behind it. On SQLite the wrapper also groups the
  * commits of transactions that queue for the connection, and sends reads outside transactions to `reader`,
- * a read-only connection on the same file (sqlite-group-commit.ts).
+ * a read-only connection on the same file (sqlite-group-commit.ts). Both report committed writes to what
+ * credentials prove to `credentialWrites` (credential-writes.ts).
  */
-export function guardDialect(dialect: Dialect, reader: ReadingDatabase | null = null): Dialect {
+export function guardDialect(dialect: Dialect, reader: ReadingDatabase | null = null, credentialWrites: CredentialWrites | null = null): Dialect {
   const adapter = dialect.createAdapter();
   const single = !adapter.supportsMultipleConnections;
   const guardedAdapter: DialectAdapter = Object.create(adapter, { supportsMultipleConnections: { value: true } });
   return {
     createAdapter: () => guardedAdapter,
-    createDriver: () => (single ? new GroupCommitDriver(dialect.createDriver(), reader) : new GuardedPoolDriver(dialect.createDriver())),
+    createDriver: () => (single ? new GroupCommitDriver(dialect.createDriver(), reader, credentialWrites) : new GuardedPoolDriver(dialect.createDriver(), credentialWrites)),
     createQueryCompiler: (): QueryCompiler => dialect.createQueryCompiler(),
     createIntrospector: (db) => dialect.createIntrospector(db),
   };

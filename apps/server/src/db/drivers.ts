@@ -5,6 +5,7 @@ import { SqliteConnection, SqliteDriver, SqlitePlatform } from '@mikro-orm/sqlit
 import { CompiledQuery, type Dialect } from 'kysely';
 import { bindParameters } from './bound-parameters.js';
 import { guardDialect } from './connection-guard.js';
+import { credentialWritesOf } from './credential-writes.js';
 import { nameKeptStatements } from './postgres-named-statements.js';
 import { cacheParameterisedStatements } from './sqlite-statement-cache.js';
 import { openReadingConnection } from './sqlite-reading-connection.js';
@@ -49,7 +50,7 @@ class GuardedSqliteConnection extends SqliteConnection {
     const dialect = super.createKyselyDialect(options);
     const database = (this as unknown as { database: { prepare(sql: string): unknown } }).database;
     cacheParameterisedStatements(database);
-    return guardDialect(dialect, openReadingConnection(database, this.config.get('dbName')));
+    return guardDialect(dialect, openReadingConnection(database, this.config.get('dbName')), credentialWritesOf(this.config));
   }
 }
 
@@ -68,7 +69,7 @@ class GuardedPostgreSqlConnection extends PostgreSqlConnection {
       },
     } as Parameters<PostgreSqlConnection['createKyselyDialect']>[0];
     // MikroORM only uses the dialect as a Kysely Dialect; its declared class type is narrower than needed.
-    return guardDialect(super.createKyselyDialect(withNames)) as ReturnType<PostgreSqlConnection['createKyselyDialect']>;
+    return guardDialect(super.createKyselyDialect(withNames), null, credentialWritesOf(this.config)) as ReturnType<PostgreSqlConnection['createKyselyDialect']>;
   }
 }
 

@@ -1,6 +1,7 @@
 import { CompiledQuery } from 'kysely';
 import type { DatabaseConnection, Driver, QueryResult, TransactionSettings } from 'kysely';
 import { ConnectionReentryError, executeRefusingNul, holdsOpenTransaction } from './connection-reentry.js';
+import { type CredentialWrites, writesCredentials } from './credential-writes.js';
 import { KEEP_PREPARED } from './keep-prepared.js';
 import { refuseNul } from './text-safety.js';
 
@@ -110,7 +111,10 @@ class Lease implements DatabaseConnection {
       await this.hold();
       await this.driver.commitGroup();
     }
-    return executeRefusingNul<R>(this.driver.connection, query);
+    const result = await executeRefusingNul<R>(this.driver.connection, query);
+    // Outside a transaction the write has committed; inside one, it is reported when the group ends.
+    if (writesCredentials(query.sql)) this.driver.wroteCredentials(this.member === null);
+    return result;
   }
 
   async *streamQuery<R>(query: CompiledQuery, chunkSize: number): AsyncIterableIterator<QueryResult<R>> {
@@ -130,12 +134,27 @@ export class GroupCommitDriver implements Driver {
   #pending: PendingMember[] = [];
   #firstDeferredAt: number | null = null;
   #nextSavepoint = 0;
+  #groupWroteCredentials = false;
   groupOpen = false;
 
   constructor(
     private readonly inner: Driver,
     private readonly reader: ReadingDatabase | null,
+    private readonly credentialWrites: CredentialWrites | null = null,
   ) {}
+
+  /** A statement wrote what a credential proves: reported now when it has committed, else when the group ends. */
+  wroteCredentials(committed: boolean): void {
+    if (committed) this.credentialWrites?.committed();
+    else this.#groupWroteCredentials = true;
+  }
+
+  /** Reported after a rollback too: forgetting what was kept is always safe. */
+  #reportCredentialWrites(): void {
+    if (!this.#groupWroteCredentials) return;
+    this.#groupWroteCredentials = false;
+    this.credentialWrites?.committed();
+  }
 
   get connection(): DatabaseConnection {
     return this.#connection!;
@@ -243,7 +262,11 @@ export class GroupCommitDriver implements Driver {
     if (member === FIRST_MEMBER) {
       // Nobody else is in the group yet.
       this.groupOpen = false;
-      await this.#run('rollback');
+      try {
+        await this.#run('rollback');
+      } finally {
+        this.#reportCredentialWrites();
+      }
       return;
     }
     try {
@@ -300,6 +323,7 @@ export class GroupCommitDriver implements Driver {
   #endGroup(error: unknown): void {
     this.groupOpen = false;
     this.#members = 0;
+    this.#reportCredentialWrites();
     const pending = this.#pending;
     this.#pending = [];
     for (const member of pending) {

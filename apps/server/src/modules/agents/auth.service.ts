@@ -94,7 +94,11 @@ const sessionStampsByApp = new WeakMap<AppContext, Map<number, number>>();
 
 export async function authenticateSession(app: AppContext, em: Em, token: string): Promise<Authenticated | null> {
   const now = app.clock.now();
-  const found = await principalBySessionHash(em, sha256(token), now);
+  const tokenHash = sha256(token);
+  const found = await app.credentials.proofOf(`session:${tokenHash}`, async () => {
+    const checked = await principalBySessionHash(em, tokenHash, now);
+    return checked && { proof: checked, expiresAt: checked.expiresAt };
+  });
   if (!found) return null;
   const sessionStamps = sessionStampsByApp.get(app) ?? new Map<number, number>();
   sessionStampsByApp.set(app, sessionStamps);
@@ -111,7 +115,11 @@ export async function authenticateSession(app: AppContext, em: Em, token: string
 const tokenStamps = new Map<number, number>();
 
 export async function authenticateApiToken(app: AppContext, em: Em, token: string): Promise<Authenticated | null> {
-  const found = await principalByApiTokenHash(em, sha256(token));
+  const tokenHash = sha256(token);
+  const found = await app.credentials.proofOf(`token:${tokenHash}`, async () => {
+    const checked = await principalByApiTokenHash(em, tokenHash);
+    return checked && { proof: checked, expiresAt: null };
+  });
   if (!found) return null;
   const now = app.clock.now();
   if (now.getTime() - (tokenStamps.get(found.tokenId) ?? 0) > 60_000) {

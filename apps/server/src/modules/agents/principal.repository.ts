@@ -33,7 +33,7 @@ const BY_API_TOKEN = new PreparedQuery<{ tokenHash: string; active: unknown }, P
     .where('a.active', '=', value('active') as never),
 );
 
-type SessionRow = PrincipalRow & { session_id: number; csrf_token: string; totp_enabled_at: unknown; require_two_factor: string | null };
+type SessionRow = PrincipalRow & { session_id: number; csrf_token: string; expires_at: unknown; totp_enabled_at: unknown; require_two_factor: string | null };
 
 /** The session's agent, with what decides whether they still owe two-factor enrolment: in the same one query. */
 const BY_SESSION = new PreparedQuery<{ tokenHash: string; now: unknown; active: unknown }, SessionRow>((db, value) =>
@@ -45,6 +45,7 @@ const BY_SESSION = new PreparedQuery<{ tokenHash: string; now: unknown; active: 
     .select([
       's.id as session_id',
       's.csrf_token as csrf_token',
+      's.expires_at as expires_at',
       'a.id as agent_id',
       'a.role as role',
       'd.department_id as department_id',
@@ -67,7 +68,7 @@ export async function principalBySessionHash(
   em: Em,
   tokenHash: string,
   now: Date,
-): Promise<{ principal: AgentPrincipal; sessionId: number; csrfToken: string; mustEnrolTwoFactor: boolean } | null> {
+): Promise<{ principal: AgentPrincipal; sessionId: number; csrfToken: string; expiresAt: Date; mustEnrolTwoFactor: boolean } | null> {
   const query = sql(em);
   const rows = await BY_SESSION.execute(query, { tokenHash, now: query.values.date(now), active: query.values.bool(true) });
   if (rows.length === 0) return null;
@@ -76,6 +77,7 @@ export async function principalBySessionHash(
     principal: principalOf(rows),
     sessionId: Number(first.session_id),
     csrfToken: first.csrf_token,
+    expiresAt: query.values.readDate(first.expires_at),
     mustEnrolTwoFactor: mustEnrolTwoFactor({ twoFactorEnabled: first.totp_enabled_at !== null }, first.require_two_factor === 'true'),
   };
 }

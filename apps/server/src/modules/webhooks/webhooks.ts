@@ -18,6 +18,9 @@ export class Webhooks {
   readonly outbox: WebhookOutbox;
   readonly #clock: Clock;
   #enabled: { readonly at: number; readonly list: readonly WebhookSubscription[] } | null = null;
+  /** The read under way, which the events of one write (a reply publishes three) share. */
+  #reading: { readonly generation: number; readonly list: Promise<readonly WebhookSubscription[]> } | null = null;
+  #generation = 0;
 
   constructor(deps: { orm: Orm; clock: Clock; logger: Logger; serverSecret: string } & Pick<WebhookOutboxDeps, 'send' | 'timeoutMs'>) {
     this.seal = new DerivedSeal(deps.serverSecret, 'parley:webhook-secret:v1');
@@ -28,13 +31,23 @@ export class Webhooks {
   async enabledSubscriptions(em: Em): Promise<readonly WebhookSubscription[]> {
     const now = this.#clock.now().getTime();
     if (this.#enabled && now - this.#enabled.at < SUBSCRIPTIONS_KEPT_MS) return this.#enabled.list;
-    const list = await em.find(WebhookSubscription, { enabled: true }, { orderBy: { id: 'asc' }, disableIdentityMap: true });
-    this.#enabled = { at: now, list };
-    return list;
+    if (this.#reading?.generation === this.#generation) return this.#reading.list;
+    const generation = this.#generation;
+    const list = em.find(WebhookSubscription, { enabled: true }, { orderBy: { id: 'asc' }, disableIdentityMap: true });
+    this.#reading = { generation, list };
+    try {
+      const read = await list;
+      // A change made while reading may not be in what was read: it is read again next time.
+      if (generation === this.#generation) this.#enabled = { at: now, list: read };
+      return read;
+    } finally {
+      if (this.#reading?.list === list) this.#reading = null;
+    }
   }
 
   /** After a subscription changed here: read them again on the next event. */
   forget(): void {
     this.#enabled = null;
+    this.#generation++;
   }
 }
