@@ -132,7 +132,8 @@ describeEachDatabase('announced as written', (db) => {
         expect(inRequest).toBeGreaterThan(0);
         expect(inRequest, counter.statements.join('\n')).toBeLessThanOrEqual(8);
         // After commit: claim the letter, mark it sent, mark the reply's email row sent; no reads.
-        const after = counter.statements.slice(inRequest);
+        // (Only the reply's own tables: a console's presence, announced when its grace ends, may land here on a busy machine.)
+        const after = counter.statements.slice(inRequest).filter((sql) => /\b(ticket|thread_item|contact|attachment|email_message|outbox_mail)\b/.test(sql));
         expect(after.filter((sql) => /^\s*select/i.test(sql)), after.join('\n')).toEqual([]);
         expect(after.length, after.join('\n')).toBeLessThanOrEqual(3);
         // The letter is the reply's, from the configured sender, to the customer, named by agent and department.

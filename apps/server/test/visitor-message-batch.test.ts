@@ -87,6 +87,32 @@ describeEachDatabase('visitor messages sent together', (db) => {
     }
   });
 
+  it('announces what it wrote without reading it back: the ticket as reading it shows, with its contact; the visitor\'s other tab hears the message', async () => {
+    const agent = await connectAgent(t.baseUrl, { http: t.admin });
+    const heard = recordEvents(agent);
+    const issued = await issueVisitor(t.baseUrl);
+    const tab = await connectVisitor(t.baseUrl, issued.token);
+    const otherTab = await connectVisitor(t.baseUrl, issued.token);
+    open.push(tab, otherTab);
+    const otherHeard = recordEvents(otherTab);
+    try {
+      const start = await emitWithAck(tab, 'chat:start', { clientId: clientId('start'), message: 'Hello', name: 'Vida Visitor', email: 'vida@example.com', departmentId: support });
+      expect(start.ok).toBe(true);
+      const ticketId = Number(start.data.chat.number);
+      const id = clientId('announced');
+      const sent = await emitWithAck(tab, 'chat:message', { clientId: id, body: 'Are you there?' });
+      expect(sent.ok).toBe(true);
+      const announced = await heard.waitFor('ticket:updated', (p) => p.id === ticketId && p.lastCustomerMessageAt === sent.data.message.createdAt);
+      const read = (await t.admin.get(`/api/v1/tickets/${ticketId}`)).body;
+      expect(announced).toEqual(read.ticket);
+      expect(announced.contact).toMatchObject({ name: 'Vida Visitor', email: 'vida@example.com' });
+      const echoed = await otherHeard.waitFor('chat:message', (m) => m.clientId === id);
+      expect(echoed).toMatchObject({ id: sent.data.message.id, body: 'Are you there?', from: 'customer' });
+    } finally {
+      agent.close();
+    }
+  });
+
   it('reopens a resolved chat by the normal rules, with its status change in the thread and announced to agents', async () => {
     const agent = await connectAgent(t.baseUrl, { http: t.admin });
     const heard = recordEvents(agent);

@@ -19,6 +19,8 @@ export interface ProducedItem {
   readonly item: ThreadItemDto;
   readonly audience: TicketAudienceSnapshot;
   readonly channel: Ticket['channel'];
+  /** The visitors of the item's chat, when the write read them (a visitor's message); else the visitor listener does. */
+  readonly chatVisitorIds?: readonly string[];
 }
 
 type WithProduced<K extends DomainEventName, P> = DomainEventMap[K] & { readonly produced?: P };

@@ -28,8 +28,11 @@ export function registerVisitorRealtimeListener(app: AppContext, visitors: Visit
     const em = app.orm.em.fork() as Em;
     const chatItems = await chatItemsOf(em, relevant);
     if (chatItems.length === 0) return;
-    const chatVisitors = await em.find(Visitor, { chatTicketId: { $in: [...new Set(chatItems.map((c) => c.item.ticketId))] } }, { fields: ['id', 'chatTicketId'] });
-    const visitorsOf = new Map<number, string[]>();
+    // A chat's visitors as the write read them (a visitor's message); the others' are read now.
+    const visitorsOf = new Map<number, readonly string[]>();
+    for (const f of relevant) if (f.produced?.chatVisitorIds) visitorsOf.set(f.ticketId, f.produced.chatVisitorIds);
+    const unknown = [...new Set(chatItems.map((c) => c.item.ticketId))].filter((ticketId) => !visitorsOf.has(ticketId));
+    const chatVisitors = unknown.length > 0 ? await em.find(Visitor, { chatTicketId: { $in: unknown } }, { fields: ['id', 'chatTicketId'] }) : [];
     for (const v of chatVisitors) visitorsOf.set(v.chatTicketId!, [...(visitorsOf.get(v.chatTicketId!) ?? []), v.id]);
     const outgoing = chatItems
       .map(({ item, audience }) => ({ item, targets: chatItemVisitorRooms(audience, item, visitorsOf.get(item.ticketId) ?? []) }))

@@ -255,11 +255,11 @@ function announceReplayed(app: AppContext, stored: StoredVisitorMessage): Promis
  */
 function announceWritten(app: AppContext, written: readonly WrittenMessage[]): Promise<void> {
   const runs: Promise<void>[] = [];
-  for (const { ticketId, previous, ticket, items } of written) {
-    runs.push(app.events.publish('ticket.updated', { ticketId, previous: audienceSnapshot(previous), previousStatus: previous.status, produced: { ticket } }));
+  for (const { ticketId, previous, ticket, items, contact, chatVisitorIds } of written) {
+    runs.push(app.events.publish('ticket.updated', { ticketId, previous: audienceSnapshot(previous), previousStatus: previous.status, produced: { ticket, contact } }));
     const audience = audienceSnapshot(ticket);
     for (const item of items) {
-      runs.push(app.events.publish('thread.item_created', { ticketId, itemId: item.id, produced: { item: presentThreadItem(item, []), audience, channel: ticket.channel } }));
+      runs.push(app.events.publish('thread.item_created', { ticketId, itemId: item.id, produced: { item: presentThreadItem(item, []), audience, channel: ticket.channel, chatVisitorIds } }));
     }
   }
   return Promise.all(runs).then(() => undefined);

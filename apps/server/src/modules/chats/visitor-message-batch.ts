@@ -1,4 +1,6 @@
 import { DomainError, ErrorCodes, onCustomerMessage, type SystemEvent, type TicketState } from '@parley/domain';
+import type { ContactSummaryDto } from '@parley/protocol';
+import { sql as sqlTag } from 'kysely';
 import type { Logger } from '../../logger.js';
 import type { Em } from '../../db/orm.js';
 import { sql } from '../../db/sql.js';
@@ -37,6 +39,15 @@ export interface WrittenMessage {
   /** The ticket as this message left it, and the items it added: announced as written, not read back. */
   readonly ticket: Ticket;
   readonly items: readonly ThreadItem[];
+  /** The chat's customer and its visitors (whose other tabs hear the message), read with the chat. */
+  readonly contact: ContactSummaryDto | null;
+  readonly chatVisitorIds: readonly string[];
+}
+
+/** What the batch's first read tells of a chat besides the ticket itself. */
+interface ChatAround {
+  readonly contact: ContactSummaryDto | null;
+  readonly chatVisitorIds: readonly string[];
 }
 
 type Outcome = { ok: true; stored: StoredVisitorMessage; written: WrittenMessage | null } | { ok: false; error: unknown };
@@ -125,8 +136,8 @@ export class VisitorMessageBatch {
   }
 
   /**
-   * One transaction for the batch: the visitors' chats and any earlier copies of these client ids are read
-   * with one query each (locked on PostgreSQL); the rules decide each message in arrival order (a later
+   * One transaction for the batch: the visitors' chats (with their contacts and visitors) and any earlier
+   * copies of these client ids are read with one query each (the chats locked on PostgreSQL); the rules decide each message in arrival order (a later
    * message of a chat sees the chat as the earlier one left it); then every item of the batch is inserted
    * with one statement per 64, the chats updated to where their last messages left them (one statement for
    * all that change the same columns, as the messages of open chats do), and the visitors' activity with one
@@ -138,7 +149,7 @@ export class VisitorMessageBatch {
       const tx = em as Em;
       const query = sql(tx);
       const rows = ticketRowWriter(tx);
-      const chats = await this.#chatsOf(tx, [...new Set(batch.map((m) => m.visitorId))]);
+      const { chats, around } = await this.#chatsOf(tx, [...new Set(batch.map((m) => m.visitorId))]);
       const stored = await this.#storedCopies(tx, [...new Set([...chats.values()].map((t) => t.id))], [...new Set(batch.map((m) => m.clientId))]);
       const planned: Planned[] = [];
       // Per chat: the ticket as the batch found it, and every change its messages make, merged.
@@ -192,25 +203,44 @@ export class VisitorMessageBatch {
       return decided.map((d): Outcome => {
         if ('ok' in d) return d;
         if ('replayOf' in d) return { ok: true, stored: { ...storedOf(d.replayOf), replay: true, reopenedChat: false }, written: null };
-        return { ok: true, stored: storedOf(d), written: { ticketId: d.after.id, previous: d.previous, ticket: d.after, items: d.items } };
+        return { ok: true, stored: storedOf(d), written: { ticketId: d.after.id, previous: d.previous, ticket: d.after, items: d.items, ...around.get(d.after.id)! } };
       });
     });
   }
 
-  /** Each visitor's chat ticket, by visitor id; row-locked on PostgreSQL so a visitor's messages apply one at a time. */
-  async #chatsOf(tx: Em, visitorIds: readonly string[]): Promise<Map<string, Ticket>> {
+  /**
+   * Each visitor's chat ticket, by visitor id, row-locked on PostgreSQL so a visitor's messages apply one at a
+   * time; and, by ticket, its contact and all its visitors, which announcing the messages needs (read here, in
+   * the same statement, rather than after commit).
+   */
+  async #chatsOf(tx: Em, visitorIds: readonly string[]): Promise<{ chats: Map<string, Ticket>; around: Map<number, ChatAround> }> {
     const query = sql(tx);
+    const visitorsOfChat =
+      query.dialect === 'postgresql'
+        ? sqlTag<string>`(select json_agg(w.id order by w.id) from visitor as w where w.chat_ticket_id = t.id)`
+        : sqlTag<string>`(select json_group_array(w.id) from (select id from visitor where chat_ticket_id = t.id order by id) as w)`;
     let select = query.db
       .selectFrom('visitor as v')
       .innerJoin('ticket as t', 't.id', 'v.chat_ticket_id')
+      .leftJoin('contact as c', 'c.id', 't.contact_id')
       .selectAll('t')
-      .select('v.id as visitor_id')
+      .select(['v.id as visitor_id', 'c.name as contact_name', 'c.primary_email as contact_email'])
+      .select(visitorsOfChat.as('chat_visitor_ids'))
       .where('v.id', 'in', visitorIds)
       // One lock order for every batch, so two batches on PostgreSQL never wait for each other in a circle.
       .orderBy('v.id');
-    if (query.dialect === 'postgresql') select = select.forUpdate();
+    // The visitor and the chat are locked; the contact is only read (nor could the nullable side of a join be locked).
+    if (query.dialect === 'postgresql') select = select.forUpdate(['v', 't']);
     const found = await select.execute();
-    return new Map(found.map((r) => [String(r.visitor_id), ticketFromRow(query, r as Record<string, unknown>)]));
+    const chats = new Map<string, Ticket>();
+    const around = new Map<number, ChatAround>();
+    for (const r of found as Record<string, unknown>[]) {
+      const ticket = ticketFromRow(query, r);
+      chats.set(String(r.visitor_id), ticket);
+      const contact = ticket.contactId ? { id: ticket.contactId, name: (r.contact_name as string | null) ?? null, email: (r.contact_email as string | null) ?? null } : null;
+      around.set(ticket.id, { contact, chatVisitorIds: query.values.readJsonOrNull<string[]>(r.chat_visitor_ids) ?? [] });
+    }
+    return { chats, around };
   }
 
   /** Items already stored under these client ids on these tickets (retries), by `ticketId:clientId`. */
