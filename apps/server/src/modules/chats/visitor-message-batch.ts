@@ -137,12 +137,13 @@ export class VisitorMessageBatch {
 
   /**
    * One transaction for the batch: the visitors' chats (with their contacts and visitors) and any earlier
-   * copies of these client ids are read with one query each (the chats locked on PostgreSQL); the rules decide each message in arrival order (a later
-   * message of a chat sees the chat as the earlier one left it); then every item of the batch is inserted
-   * with one statement per 64, the chats updated to where their last messages left them (one statement for
-   * all that change the same columns, as the messages of open chats do), and the visitors' activity with one
-   * update for all. On PostgreSQL every statement is a round trip: a batch of n messages costs about
-   * n/64 + 6 of them, not 2n + 5.
+   * copies of these client ids are read with one query each (the chats locked on PostgreSQL); the rules
+   * decide each message in arrival order (a later message of a chat sees the chat as the earlier one left
+   * it); then every item of the batch is inserted with one statement per 64, the chats updated to where
+   * their last messages left them (one statement for all that change the same columns, as the messages of
+   * open chats do), and the visitors' activity with one update for all. On PostgreSQL every statement is a
+   * round trip: a batch of n messages costs about n/64 + 6 of them, not 2n + 5, and nothing is read after
+   * commit to announce it.
    */
   #transaction(batch: readonly Pending[]): Promise<Outcome[]> {
     return (this.rootEm.fork() as Em).transactional(async (em) => {
