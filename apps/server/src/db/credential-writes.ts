@@ -9,7 +9,7 @@
  * the change; a write that rolls back may still be reported: forgetting is always safe, and a statement
  * taken for a credential write by mistake costs only a cache miss.
  */
-export const CREDENTIAL_TABLES = ['session', 'api_token', 'agent', 'agent_department', 'department', 'system_setting'] as const;
+const CREDENTIAL_TABLES = ['session', 'api_token', 'agent', 'agent_department', 'department', 'system_setting'] as const;
 
 /**
  * The columns of a table whose change changes what a credential proves (what principal.repository.ts reads).

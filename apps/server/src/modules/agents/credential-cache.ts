@@ -52,8 +52,4 @@ export class CredentialCache {
     this.#entries.clear();
     this.#generation++;
   }
-
-  get size(): number {
-    return this.#entries.size;
-  }
 }

@@ -21,6 +21,7 @@ export function forgetCredentialsOnChange(orm: Orm, cache: CredentialCache, redi
 
   cache.keeping = false;
   const subscriber = redis.duplicate();
+  let subscribed = false;
   const stopKeeping = () => {
     cache.keeping = false;
     cache.forget();
@@ -37,7 +38,6 @@ export function forgetCredentialsOnChange(orm: Orm, cache: CredentialCache, redi
     cache.forget();
     cache.keeping = true;
   });
-  let subscribed = false;
   subscriber
     .subscribe(channel)
     .then(() => {

@@ -32,22 +32,19 @@ interface Pending {
   readonly reject: (error: unknown) => void;
 }
 
+/** What the batch's first read tells of a chat besides the ticket itself: its customer and its visitors (whose other tabs hear a message). */
+interface ChatAround {
+  readonly contact: ContactSummaryDto | null;
+  readonly chatVisitorIds: readonly string[];
+}
+
 /** What the batch announces once its transaction has committed, per message written. */
-export interface WrittenMessage {
+export interface WrittenMessage extends ChatAround {
   readonly ticketId: number;
   readonly previous: TicketState;
   /** The ticket as this message left it, and the items it added: announced as written, not read back. */
   readonly ticket: Ticket;
   readonly items: readonly ThreadItem[];
-  /** The chat's customer and its visitors (whose other tabs hear the message), read with the chat. */
-  readonly contact: ContactSummaryDto | null;
-  readonly chatVisitorIds: readonly string[];
-}
-
-/** What the batch's first read tells of a chat besides the ticket itself. */
-interface ChatAround {
-  readonly contact: ContactSummaryDto | null;
-  readonly chatVisitorIds: readonly string[];
 }
 
 type Outcome = { ok: true; stored: StoredVisitorMessage; written: WrittenMessage | null } | { ok: false; error: unknown };
