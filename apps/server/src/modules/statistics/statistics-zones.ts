@@ -1,8 +1,8 @@
-import { localDayNumber, ROLLUP_SLOT_MS, type RollupIncrement, type StatisticsFactKind, startOfLocalDay } from '@parley/domain';
+import { localDayNumber, ROLLUP_SLOT_MS, startOfLocalDay } from '@parley/domain';
 import type { Em } from '../../db/orm.js';
 import { sql } from '../../db/sql.js';
 import { lockRollups } from './statistics-fold.js';
-import { addToZone } from './zone-rollups.js';
+import { copyDayToZone } from './zone-rollups.js';
 
 /** Zones with a daily rollup at most: each one costs every fold a little; reports in others read quarter hours. */
 export const MAX_DAILY_ZONES = 8;
@@ -37,7 +37,7 @@ export async function requestDailyZone(em: Em, zone: string, now: Date): Promise
  * Copies the next local day of the quarter-hour rollup into a zone's days and months; answers whether the
  * zone is built. Under the rollups' lock, so the fold adds to the zone exactly what lies below the line; the
  * line moves a whole day at a time, so each copied day is all there is of it and its summary is taken from
- * the copy.
+ * the copy. The database sums the day (copyDayToZone): nothing of the quarter hours is read into the process.
  */
 export async function buildDailyStep(em: Em, zone: string): Promise<boolean> {
   return em.transactional(async (tx) => {
@@ -54,19 +54,7 @@ export async function buildDailyStep(em: Em, zone: string): Promise<boolean> {
     const start = Number(next.slot);
     const day = localDayNumber(start * ROLLUP_SLOT_MS, zone);
     const end = Math.ceil(startOfLocalDay(day + 1, zone) / ROLLUP_SLOT_MS);
-    const rows = await q.db.selectFrom('statistics_rollup').selectAll().where('slot', '>=', start).where('slot', '<', end).execute();
-    const increments: RollupIncrement[] = rows.map((row) => ({
-      kind: row.kind as StatisticsFactKind,
-      departmentId: Number(row.department_id),
-      agentId: Number(row.agent_id),
-      channel: String(row.channel),
-      priority: String(row.priority),
-      tag: String(row.tag),
-      slot: Number(row.slot),
-      bin: Number(row.bin),
-      count: Number(row.count),
-    }));
-    await addToZone(q, zone, increments, true);
+    await copyDayToZone(q, zone, start, end);
     await q.db.updateTable('statistics_zone').set({ built_below: end } as never).where('zone', '=', zone).execute();
     return false;
   });
