@@ -64,6 +64,14 @@ export function namesOneGroup(selection: RollupSelection): boolean {
   return (Object.values(selection) as RollupCondition<unknown>[]).every((test) => 'equals' in test);
 }
 
+const DIMENSION_OF_GROUP = { channel: 'channel', agent_id: 'agentId' } as const;
+
+/** Whether a selection names one row per time, bin and value of the dimension split by (every other dimension equal to one value). */
+function namesOneRowPerGroup(selection: RollupSelection, groupBy: 'channel' | 'agent_id' | undefined): boolean {
+  const split = groupBy ? DIMENSION_OF_GROUP[groupBy] : undefined;
+  return (Object.keys(COLUMN) as (keyof typeof COLUMN)[]).every((key) => key === split || 'equals' in (selection[key] as RollupCondition<unknown>));
+}
+
 /** The index of the unit holding a time key, given the units' first keys in order; -1 before the first. */
 function unitOf(firstKeys: readonly number[], key: number): number {
   let low = 0;
@@ -98,11 +106,12 @@ export async function sumRollup(
   const byTime = spans.length > 1;
   const time = timeColumn(grain);
   const group = groupBy ? sqlTag.ref(`r.${groupBy}`) : null;
-  // Equal to one value in every dimension, the rows are one per time key, fact and bin: nothing to sum.
-  const single = byTime && !group && namesOneGroup(selection);
+  // Equal to one value in every dimension but the one split by, the rows are one per time key, fact, bin and
+  // split: nothing to sum when the answer keeps the time key or the period is one key (a calendar year, say).
+  const single = (byTime || endKey - firstKeys[0]! === 1) && namesOneRowPerGroup(selection, groupBy);
   const result = single
     ? await sqlTag<{ key: number | string | null; kind: StatisticsFactKind; bin: number; count: number | string; grouped?: string | number }>`
-    select ${byTime ? time : sqlTag`null`} as ${sqlTag.ref('key')}, r.kind as kind, r.bin as bin, r.count as count
+    select ${byTime ? time : sqlTag`null`} as ${sqlTag.ref('key')}, r.kind as kind, r.bin as bin, r.count as count${group ? sqlTag`, ${group} as grouped` : sqlTag``}
     from ${sqlTag.table(grain.table)} r
     where r.kind in (${sqlTag.join([...kinds])}) and ${selectionConditions(selection)}${grainConditions(grain)}
       and ${time} >= ${firstKeys[0]!} and ${time} < ${endKey}`.execute(q.db)
