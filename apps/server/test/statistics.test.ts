@@ -2,6 +2,7 @@ import { type StatisticsFilters, type StatisticsPeriod, statisticsBuckets } from
 import type { AgentStatisticsDto, StatisticsReportDto } from '@parley/protocol';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Em } from '../src/db/orm.js';
+import { sql } from '../src/db/sql.js';
 import { SatisfactionSurvey } from '../src/modules/satisfaction/satisfaction.entity.js';
 import type { HttpClient } from './helpers/http-client.js';
 import { createTestApp, describeEachDatabase, MutableClock, type TestApp } from './helpers/create-test-app.js';
@@ -406,6 +407,40 @@ describeEachDatabase('statistics', (db) => {
     expect(await zoneState('Europe/Kyiv')).toBe('built');
     await compare(period);
     await compare(period, { channel: 'api' });
+  });
+
+  it('copies a zone\'s months once whole while tickets keep coming below and above both lines', async () => {
+    const zone = rollupZoneOf('Europe/Athens');
+    const byDay: StatisticsPeriod = { from: '2027-03-15', until: '2027-04-12', unit: 'day', timeZone: zone };
+    // Asked for as a report would ask, but without the report's kick: the steps below are the only build.
+    const q = sql(t.app.orm.em.fork() as Em);
+    await q.db.insertInto('statistics_zone').values({ zone, built_below: 0, created_at: q.values.date(clock.now()) } as never).execute();
+    const before = clock.now();
+    const ticketAt = async (at: string) => {
+      clock.set(new Date(at));
+      expect((await t.admin.post('/api/v1/tickets', { subject: 'Μετά', message: 'Γεια', contact: { email: 'meta@example.gr' } })).status).toBe(201);
+    };
+    // Figures a week on, so the build has days to copy after the line below.
+    await ticketAt('2027-04-08T09:00:00Z');
+    await t.app.context.statistics.caughtUp();
+    // Step the build past the first of April: March is then copied whole, April only up to the days' line.
+    const april2 = Date.parse('2027-04-01T21:00:00Z') / (15 * MINUTE);
+    let below = 0;
+    while (below < april2) {
+      expect(await buildDailyStep(t.app.orm.em.fork() as Em, zone)).toBe(false);
+      const rows = await (t.app.orm.em.fork() as Em).getConnection().execute<{ built_below: unknown }[]>('select built_below from statistics_zone where zone = ?', [zone]);
+      below = Number(rows[0]!.built_below);
+    }
+    // Below the months' line (the fold adds to days and months), below the days' line only, and above both.
+    for (const at of ['2027-03-25T12:00:00Z', '2027-04-01T09:00:00Z', '2027-04-05T09:00:00Z']) await ticketAt(at);
+    clock.set(before);
+    await t.app.context.statistics.caughtUp();
+    expect(await zoneState(zone)).toBe('building');
+    await t.app.context.statistics.built();
+    expect(await zoneState(zone)).toBe('built');
+    await compare(byDay);
+    await compare({ from: '2027-03-01', until: '2027-05-01', unit: 'month', timeZone: zone });
+    await compare({ from: '2027-01-01', until: '2028-01-01', unit: 'month', timeZone: zone }, { channel: 'api' });
   });
 
   it('shows each agent their own figures and their departments\', and administrators everyone\'s', async () => {

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { bucketIndexOf, previousStatisticsPeriod, STATISTICS_MAX_BUCKETS, statisticsBuckets } from './periods.js';
+import {
+  bucketIndexOf,
+  dateOfDayNumber,
+  dayNumberOfDate,
+  localDayNumber,
+  localMonthNumber,
+  monthNumberOfDate,
+  previousStatisticsPeriod,
+  STATISTICS_MAX_BUCKETS,
+  startOfLocalDay,
+  startOfLocalMonth,
+  statisticsBuckets,
+} from './periods.js';
 
 const hours = (bucket: { start: number; end: number }) => (bucket.end - bucket.start) / 3_600_000;
 
@@ -65,5 +77,21 @@ describe('bucketIndexOf', () => {
 describe('previousStatisticsPeriod', () => {
   it('is as many days just before', () => {
     expect(previousStatisticsPeriod({ from: '2027-03-01', until: '2027-04-01', unit: 'day', timeZone: 'Europe/Riga' })).toMatchObject({ from: '2027-01-29', until: '2027-03-01' });
+  });
+});
+
+describe('startOfLocalMonth', () => {
+  it('is the local midnight the month begins, summer time or not, and a month number maps back to itself', () => {
+    const april2027 = monthNumberOfDate('2027-04-01');
+    expect(new Date(startOfLocalMonth(april2027, 'Europe/Riga')).toISOString()).toBe('2027-03-31T21:00:00.000Z');
+    expect(new Date(startOfLocalMonth(april2027 - 3, 'Europe/Riga')).toISOString()).toBe('2026-12-31T22:00:00.000Z');
+    expect(new Date(startOfLocalMonth(april2027, 'Asia/Kolkata')).toISOString()).toBe('2027-03-31T18:30:00.000Z');
+    for (const timeZone of ['Europe/Riga', 'Asia/Kolkata', 'America/Santiago', 'Pacific/Chatham']) {
+      for (let month = april2027 - 14; month < april2027 + 14; month++) {
+        expect(localMonthNumber(startOfLocalMonth(month, timeZone), timeZone)).toBe(month);
+        expect(localMonthNumber(startOfLocalMonth(month, timeZone) - 1, timeZone)).toBe(month - 1);
+        expect(startOfLocalMonth(month, timeZone)).toBe(startOfLocalDay(dayNumberOfDate(dateOfDayNumber(localDayNumber(startOfLocalMonth(month, timeZone), timeZone))), timeZone));
+      }
+    }
   });
 });

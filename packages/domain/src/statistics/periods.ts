@@ -119,6 +119,11 @@ export function dateOfDayNumber(day: number): string {
   return Temporal.PlainDate.from('1970-01-01').add({ days: day }).toString();
 }
 
+/** The instant a local month (months since January 1970) begins in a time zone. */
+export function startOfLocalMonth(month: number, timeZone: string): number {
+  return Temporal.PlainDate.from({ year: 1970 + Math.floor(month / 12), month: (((month % 12) + 12) % 12) + 1, day: 1 }).toZonedDateTime({ timeZone }).epochMilliseconds;
+}
+
 /** The instant a local day (days since 1970-01-01) begins in a time zone. */
 export function startOfLocalDay(day: number, timeZone: string): number {
   return Temporal.PlainDate.from('1970-01-01').add({ days: day }).toZonedDateTime({ timeZone }).epochMilliseconds;

@@ -1,10 +1,8 @@
-import { dateOfDayNumber, dayNumberOfDate, localDayNumber, monthNumberOfDate, type RollupSelection, type RollupSum, type StatisticsFactKind, startOfLocalDay } from '@parley/domain';
+import { dateOfDayNumber, localDayNumber, monthNumberOfDate, type RollupSelection, type RollupSum, type StatisticsFactKind, startOfLocalMonth } from '@parley/domain';
 import type { Sql } from '../../db/sql.js';
 import { daysIn, monthsIn, quartersIn, type RollupGrain, type Span, sumRollup, yearsIn } from './rollup-query.js';
 
 type Sum = RollupSum & { group?: string | number };
-
-const monthStartDate = (month: number) => `${1970 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}-01`;
 
 /** A span of local days split into the whole local months inside it and the odd days at its two ends. */
 export function monthCover(span: Span, zone: string): { months: Span | null; days: Span[] } {
@@ -28,7 +26,7 @@ function wholeMonths(span: Span, zone: string): { first: number; end: number } |
   return first < end ? { first, end } : null;
 }
 
-const monthStartIn = (zone: string) => (month: number) => startOfLocalDay(dayNumberOfDate(monthStartDate(month)), zone);
+const monthStartIn = (zone: string) => (month: number) => startOfLocalMonth(month, zone);
 
 /**
  * A span of local days as the fewest rollup reads: its whole local years, then the whole quarters and months

@@ -9,6 +9,7 @@ import {
   regroupIncrements,
   regroupSlots,
   ROLLUP_SLOT_MS,
+  startOfLocalMonth,
 } from '@parley/domain';
 import { sql as sqlTag } from 'kysely';
 import type { Sql } from '../../db/sql.js';
@@ -30,57 +31,95 @@ const SUMMARIES_PER_STATEMENT = 200;
 const groupKey = (i: Omit<RollupIncrement, 'bin' | 'count'>) => `${i.kind}|${i.departmentId}|${i.agentId}|${i.channel}|${i.priority}|${i.tag}|${i.slot}`;
 
 /**
- * Adds quarter-hour increments to a zone's days, months, quarters and years. `complete` says the increments are all the days
- * they touch hold (a build copying whole days): their summaries are taken from them; otherwise the days'
- * histograms are read back after the addition.
+ * Where a zone's build stands: its days are copied below `days` (a quarter hour), its months, quarters and
+ * years below `months` (the start of the local month holding `days`: a month is copied once whole). A zone
+ * whose build is done has neither line.
  */
-export async function addToZone(q: Sql, zone: string, increments: readonly RollupIncrement[], complete = false): Promise<void> {
-  if (increments.length === 0) return;
-  const days = regroupIncrements(increments, dayKeyIn(zone));
+export interface ZoneLines {
+  readonly days: number;
+  readonly months: number;
+}
+
+/** The months' line of a build whose days are copied below `days`: the start of the local month holding it. */
+export function monthsLineOf(days: number, zone: string): number {
+  return Math.ceil(startOfLocalMonth(localMonthNumber(days * ROLLUP_SLOT_MS, zone), zone) / ROLLUP_SLOT_MS);
+}
+
+/**
+ * Adds quarter-hour increments to a zone's days, months, quarters and years: while it is being built, only
+ * those below the lines (above them, the build copies what the quarter hours hold). The touched days'
+ * histograms are read back after the addition for their summaries.
+ */
+export async function addToZone(q: Sql, zone: string, increments: readonly RollupIncrement[], lines: ZoneLines | null): Promise<void> {
+  const toDays = lines ? increments.filter((increment) => increment.slot < lines.days) : increments;
+  if (toDays.length === 0) return;
+  const days = regroupIncrements(toDays, dayKeyIn(zone));
   await upsertIncrements(q, 'statistics_daily', zone, days);
-  const months = regroupIncrements(increments, monthKeyIn(zone));
+  const toMonths = lines ? toDays.filter((increment) => increment.slot < lines.months) : toDays;
+  const months = regroupIncrements(toMonths, monthKeyIn(zone));
   await upsertIncrements(q, 'statistics_monthly', zone, months);
   // Quarters and years are sums of months: regrouped from the months' increments (month number / 3, / 12).
   await upsertIncrements(q, 'statistics_quarterly', zone, regroupSlots(months, (month) => Math.floor(month / 3)));
   await upsertIncrements(q, 'statistics_yearly', zone, regroupSlots(months, (month) => Math.floor(month / 12)));
-  const touched = days.filter((day) => HISTOGRAMS.has(day.kind));
-  await writeSummaries(q, zone, complete ? touched : await readBack(q, zone, touched));
+  await writeSummaries(q, zone, await readBack(q, zone, days.filter((day) => HISTOGRAMS.has(day.kind))));
 }
 
 const GROUPS = ['kind', 'department_id', 'agent_id', 'channel', 'priority', 'tag', 'bin'] as const;
 
+/** The quarter hours of slots `start` to `end` summed by group under one key of a zone's rollup (`time`). */
+function quarterHoursAs(q: Sql, zone: string, time: string, key: number, start: number, end: number | null) {
+  let select = q.db
+    .selectFrom('statistics_rollup')
+    .select((eb) => [
+      // Typed, since PostgreSQL would read an untyped parameter in a select list as text.
+      eb.cast<string>(eb.val(zone), 'text').as('zone'),
+      ...GROUPS,
+      eb.cast<number>(eb.val(key), 'integer').as(time),
+      eb.fn.sum<number>('count').as('count'),
+    ])
+    .where('slot', '>=', start);
+  if (end !== null) select = select.where('slot', '<', end);
+  return select.groupBy([...GROUPS]);
+}
+
 /**
- * Adds one whole local day of the quarter-hour rollup (slots `start` to `end`) to a zone's day, month, quarter
- * and year, each summed by the database from the quarter hours (read through their index on the slot; a day at
- * a million tickets a year is over a hundred thousand of them, and none travels), then takes the day's
- * summaries from the day's histograms as its insert returns them. The day must be one the zone does not hold
- * yet (a build copying whole days), so what its insert returns is all the day has.
+ * Copies one whole local day of the quarter-hour rollup (slots `start` to `end`) into a zone's days, summed by
+ * the database (read through the quarter hours' index on the slot; a day at a million tickets a year is over a
+ * hundred thousand of them, and none travels), then takes the day's summaries from the day's histograms as its
+ * insert returns them. The day must be one the zone does not hold yet (a build copying whole days), so what
+ * its insert returns is all the day has.
  */
 export async function copyDayToZone(q: Sql, zone: string, start: number, end: number): Promise<void> {
-  const instant = start * ROLLUP_SLOT_MS;
-  const month = localMonthNumber(instant, zone);
-  const day = localDayNumber(instant, zone);
-  const quarterHoursAs = (time: string, key: number) =>
-    q.db
-      .selectFrom('statistics_rollup')
-      .select((eb) => [
-        // Typed, since PostgreSQL would read an untyped parameter in a select list as text.
-        eb.cast<string>(eb.val(zone), 'text').as('zone'),
-        ...GROUPS,
-        eb.cast<number>(eb.val(key), 'integer').as(time),
-        eb.fn.sum<number>('count').as('count'),
-      ])
-      .where('slot', '>=', start)
-      .where('slot', '<', end)
-      .groupBy([...GROUPS]);
-  const dayRows = await addSelected(q, 'statistics_daily', 'day', quarterHoursAs('day', day))
+  const day = localDayNumber(start * ROLLUP_SLOT_MS, zone);
+  const dayRows = await addSelected(q, 'statistics_daily', 'day', quarterHoursAs(q, zone, 'day', day, start, end))
     .returning(['kind', 'department_id', 'agent_id', 'channel', 'priority', 'tag', 'day', 'bin', 'count'] as never)
     .execute();
-  await addSelected(q, 'statistics_monthly', 'month', quarterHoursAs('month', month)).execute();
-  await addSelected(q, 'statistics_quarterly', 'quarter', quarterHoursAs('quarter', Math.floor(month / 3))).execute();
-  await addSelected(q, 'statistics_yearly', 'year', quarterHoursAs('year', Math.floor(month / 12))).execute();
   const histograms = (dayRows as unknown as DailyRow[]).filter((row) => HISTOGRAMS.has(row.kind));
   await writeSummaries(q, zone, histograms.map(dailyRowIncrement));
+}
+
+/**
+ * Copies the quarter hours from `from` (a local month's start) to `to` (another's, or null: all there are) into
+ * a zone's months, quarters and years, a month at a time: each of its rows is written once rather than
+ * added to day after day. Months without quarter hours are passed over.
+ */
+export async function copyMonthsToZone(q: Sql, zone: string, from: number, to: number | null): Promise<void> {
+  for (let at = from; to === null || at < to; ) {
+    let first = q.db.selectFrom('statistics_rollup').select((eb) => eb.fn.min('slot').as('slot')).where('slot', '>=', at);
+    if (to !== null) first = first.where('slot', '<', to);
+    const found = (await first.executeTakeFirst())?.slot;
+    if (found === null || found === undefined) return;
+    const month = localMonthNumber(Number(found) * ROLLUP_SLOT_MS, zone);
+    const start = Math.ceil(startOfLocalMonth(month, zone) / ROLLUP_SLOT_MS);
+    const end = Math.ceil(startOfLocalMonth(month + 1, zone) / ROLLUP_SLOT_MS);
+    const keys = [
+      ['statistics_monthly', 'month', month],
+      ['statistics_quarterly', 'quarter', Math.floor(month / 3)],
+      ['statistics_yearly', 'year', Math.floor(month / 12)],
+    ] as const;
+    for (const [table, time, key] of keys) await addSelected(q, table, time, quarterHoursAs(q, zone, time, key, start, end)).execute();
+    at = end;
+  }
 }
 
 /** The insert that adds the rows a select produces (a zone's rows, keyed by `time`) to a zone rollup's, creating missing ones. */
