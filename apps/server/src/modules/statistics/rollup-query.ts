@@ -59,10 +59,6 @@ function grainConditions(grain: RollupGrain): RawBuilder<unknown> {
 
 const timeColumn = (grain: RollupGrain) => sqlTag.ref(`r.${rollupTimeColumn(grain.table)}`);
 
-/** Whether a selection names one row per time and bin (each dimension equal to one value): one grouping's row. */
-export function namesOneGroup(selection: RollupSelection): boolean {
-  return (Object.values(selection) as RollupCondition<unknown>[]).every((test) => 'equals' in test);
-}
 
 const DIMENSION_OF_GROUP = { channel: 'channel', agent_id: 'agentId' } as const;
 
@@ -70,6 +66,11 @@ const DIMENSION_OF_GROUP = { channel: 'channel', agent_id: 'agentId' } as const;
 function namesOneRowPerGroup(selection: RollupSelection, groupBy: 'channel' | 'agent_id' | undefined): boolean {
   const split = groupBy ? DIMENSION_OF_GROUP[groupBy] : undefined;
   return (Object.keys(COLUMN) as (keyof typeof COLUMN)[]).every((key) => key === split || 'equals' in (selection[key] as RollupCondition<unknown>));
+}
+
+/** Whether a selection names one row per time and bin (each dimension equal to one value): one grouping's row. */
+export function namesOneGroup(selection: RollupSelection): boolean {
+  return namesOneRowPerGroup(selection, undefined);
 }
 
 /** The index of the unit holding a time key, given the units' first keys in order; -1 before the first. */

@@ -2,7 +2,7 @@ import { localDayNumber, ROLLUP_SLOT_MS, startOfLocalDay } from '@parley/domain'
 import type { Em } from '../../db/orm.js';
 import { sql } from '../../db/sql.js';
 import { lockRollups } from './statistics-fold.js';
-import { copyDayToZone, copyMonthsToZone, monthsLineOf } from './zone-rollups.js';
+import { copyDayToZone, copyMonthsToZone, firstQuarterHour, monthsLineOf } from './zone-rollups.js';
 
 /** Zones with a daily rollup at most: each one costs every fold a little; reports in others read quarter hours. */
 export const MAX_DAILY_ZONES = 8;
@@ -48,13 +48,12 @@ export async function buildDailyStep(em: Em, zone: string): Promise<boolean> {
     const state = await q.db.selectFrom('statistics_zone').select('built_below').where('zone', '=', zone).executeTakeFirst();
     if (!state || state.built_below === null) return true;
     const below = Number(state.built_below);
-    const next = await q.db.selectFrom('statistics_rollup').select((eb) => eb.fn.min('slot').as('slot')).where('slot', '>=', below).executeTakeFirst();
-    if (next?.slot === null || next?.slot === undefined) {
+    const start = await firstQuarterHour(q, below);
+    if (start === null) {
       await copyMonthsToZone(q, zone, monthsLineOf(below, zone), null);
       await q.db.updateTable('statistics_zone').set({ built_below: null } as never).where('zone', '=', zone).execute();
       return true;
     }
-    const start = Number(next.slot);
     const day = localDayNumber(start * ROLLUP_SLOT_MS, zone);
     const end = Math.ceil(startOfLocalDay(day + 1, zone) / ROLLUP_SLOT_MS);
     await copyDayToZone(q, zone, start, end);

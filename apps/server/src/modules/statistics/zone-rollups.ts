@@ -105,11 +105,9 @@ export async function copyDayToZone(q: Sql, zone: string, start: number, end: nu
  */
 export async function copyMonthsToZone(q: Sql, zone: string, from: number, to: number | null): Promise<void> {
   for (let at = from; to === null || at < to; ) {
-    let first = q.db.selectFrom('statistics_rollup').select((eb) => eb.fn.min('slot').as('slot')).where('slot', '>=', at);
-    if (to !== null) first = first.where('slot', '<', to);
-    const found = (await first.executeTakeFirst())?.slot;
-    if (found === null || found === undefined) return;
-    const month = localMonthNumber(Number(found) * ROLLUP_SLOT_MS, zone);
+    const found = await firstQuarterHour(q, at, to);
+    if (found === null) return;
+    const month = localMonthNumber(found * ROLLUP_SLOT_MS, zone);
     const start = Math.ceil(startOfLocalMonth(month, zone) / ROLLUP_SLOT_MS);
     const end = Math.ceil(startOfLocalMonth(month + 1, zone) / ROLLUP_SLOT_MS);
     const keys = [
@@ -120,6 +118,14 @@ export async function copyMonthsToZone(q: Sql, zone: string, from: number, to: n
     for (const [table, time, key] of keys) await addSelected(q, table, time, quarterHoursAs(q, zone, time, key, start, end)).execute();
     at = end;
   }
+}
+
+/** The first quarter hour with figures from `at` on (and before `to`, if given), or null. */
+export async function firstQuarterHour(q: Sql, at: number, to: number | null = null): Promise<number | null> {
+  let first = q.db.selectFrom('statistics_rollup').select((eb) => eb.fn.min('slot').as('slot')).where('slot', '>=', at);
+  if (to !== null) first = first.where('slot', '<', to);
+  const found = (await first.executeTakeFirst())?.slot;
+  return found === null || found === undefined ? null : Number(found);
 }
 
 /** The insert that adds the rows a select produces (a zone's rows, keyed by `time`) to a zone rollup's, creating missing ones. */
