@@ -305,6 +305,29 @@ describeEachDatabase('statistics', (db) => {
     return { from, until, unit, timeZone: 'Europe/Riga' };
   }
 
+  /** The agents' table of a period against the raw tables: each agent's resolved tickets, replies and medians. */
+  async function compareAgents(period: StatisticsPeriod) {
+    const res = await t.admin.get(`/api/v1/statistics/agents?${query(period)}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const table = res.body as AgentStatisticsDto;
+    const units = statisticsBuckets(period)!;
+    const whole = [{ start: units[0]!.start, end: units.at(-1)!.end, label: '' }];
+    const happenings = await rawHappenings(t.app.orm.em.fork() as Em, workingHours);
+    let replies = 0;
+    for (const row of table.rows) {
+      const expected = expectedFigures(happenings, whole, { agentId: row.agentId });
+      const figures = { resolved: row.values.resolved, replies: row.values.replies, 'first_response.median': row.values['first_response.median'], 'resolution.median': row.values['resolution.median'] };
+      expect(figures, `agent ${row.agentId} ${period.from}…${period.until}`).toEqual({
+        resolved: expected.resolved[0],
+        replies: expected.replies[0],
+        'first_response.median': expected['first_response.median'][0],
+        'resolution.median': expected['resolution.median'][0],
+      });
+      replies += Number(row.values.replies);
+    }
+    expect(replies).toBeGreaterThan(0);
+  }
+
   const zoneState = async (zone: string) => {
     const rows = await (t.app.orm.em.fork() as Em).getConnection().execute<{ built_below: unknown }[]>('select built_below from statistics_zone where zone = ?', [rollupZoneOf(zone)]);
     return rows.length === 0 ? 'none' : rows[0]!.built_below === null ? 'built' : 'building';
@@ -408,37 +431,75 @@ describeEachDatabase('statistics', (db) => {
     await compare(period, { channel: 'api' });
   });
 
-  it('copies a zone\'s months once whole while tickets keep coming below and above both lines', async () => {
-    const zone = rollupZoneOf('Europe/Athens');
-    const byDay: StatisticsPeriod = { from: '2027-03-15', until: '2027-04-12', unit: 'day', timeZone: zone };
-    // Asked for as a report would ask, but without the report's kick: the steps below are the only build.
-    expect(await requestDailyZone(t.app.orm.em.fork() as Em, zone, clock.now())).toBe('building');
-    const before = clock.now();
-    const ticketAt = async (at: string) => {
-      clock.set(new Date(at));
-      expect((await t.admin.post('/api/v1/tickets', { subject: 'Μετά', message: 'Γεια', contact: { email: 'meta@example.gr' } })).status).toBe(201);
-    };
-    // Figures a week on, so the build has days to copy after the line below.
-    await ticketAt('2027-04-08T09:00:00Z');
-    await t.app.context.statistics.caughtUp();
-    // Step the build past the first of April: March is then copied whole, April only up to the days' line.
-    const april2 = Date.parse('2027-04-01T21:00:00Z') / (15 * MINUTE);
-    let below = 0;
-    while (below < april2) {
+  /** A ticket from a customer at `at`, answered by Anna an hour later: a reply and a first response in her row. */
+  async function answeredTicketAt(at: string, subject: string) {
+    clock.set(new Date(at));
+    const created = await t.admin.post('/api/v1/tickets', { subject, message: subject, contact: { email: 'later@example.org' }, departmentId: departments[0] });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    clock.set(new Date(Date.parse(at) + HOUR));
+    const answered = await agents[0]!.http.post(`/api/v1/tickets/${created.body.ticket.id}/replies`, { body: 'Paldies, skatāmies.' });
+    expect(answered.status, JSON.stringify(answered.body)).toBe(201);
+  }
+
+  /** Steps a zone's build (without the report's kick) until its days are copied below `instant`. */
+  async function buildBelow(zone: string, instant: string) {
+    const line = Date.parse(instant) / (15 * MINUTE);
+    for (let below = 0; below < line; ) {
       expect(await buildDailyStep(t.app.orm.em.fork() as Em, zone)).toBe(false);
       const rows = await (t.app.orm.em.fork() as Em).getConnection().execute<{ built_below: unknown }[]>('select built_below from statistics_zone where zone = ?', [zone]);
       below = Number(rows[0]!.built_below);
     }
-    // Below the months' line (the fold adds to days and months), below the days' line only, and above both.
-    for (const at of ['2027-03-25T12:00:00Z', '2027-04-01T09:00:00Z', '2027-04-05T09:00:00Z']) await ticketAt(at);
+  }
+
+  it('copies a zone\'s months and quarters once whole while tickets keep coming below and above each line', async () => {
+    const zone = rollupZoneOf('Europe/Athens');
+    // Asked for as a report would ask, but without the report's kick: the steps below are the only build.
+    expect(await requestDailyZone(t.app.orm.em.fork() as Em, zone, clock.now())).toBe('building');
+    const before = clock.now();
+    // Figures a week on, so the build has days to copy after the line below.
+    await answeredTicketAt('2027-05-08T09:00:00Z', 'Μετά');
+    await t.app.context.statistics.caughtUp();
+    // Past the second of May: March and April are copied whole, so is the first quarter; May only up to the days' line.
+    await buildBelow(zone, '2027-05-01T21:00:00Z');
+    // Below every line but the years' (the fold adds to days, months and quarters), below the days' and the
+    // months' lines, below the days' line only, and above all.
+    for (const at of ['2027-03-25T12:00:00Z', '2027-04-20T12:00:00Z', '2027-05-01T09:00:00Z', '2027-05-05T09:00:00Z']) await answeredTicketAt(at, 'Μετά');
     clock.set(before);
     await t.app.context.statistics.caughtUp();
     expect(await zoneState(zone)).toBe('building');
     await t.app.context.statistics.built();
     expect(await zoneState(zone)).toBe('built');
-    await compare(byDay);
-    await compare({ from: '2027-03-01', until: '2027-05-01', unit: 'month', timeZone: zone });
+    await compare({ from: '2027-03-15', until: '2027-05-12', unit: 'day', timeZone: zone });
+    await compare({ from: '2027-03-01', until: '2027-06-01', unit: 'month', timeZone: zone });
     await compare({ from: '2027-01-01', until: '2028-01-01', unit: 'month', timeZone: zone }, { channel: 'api' });
+    // The agents' table reads a whole year, quarter or month from its own rollup.
+    for (const [from, until] of [['2027-01-01', '2028-01-01'], ['2027-01-01', '2027-04-01'], ['2027-04-01', '2027-07-01'], ['2027-04-01', '2027-05-01']] as const) {
+      await compareAgents({ from, until, unit: 'day', timeZone: zone });
+    }
+  });
+
+  it('copies a zone\'s quarters and years once whole when its build passes the end of a year', async () => {
+    const zone = rollupZoneOf('America/Santiago');
+    expect(await requestDailyZone(t.app.orm.em.fork() as Em, zone, clock.now())).toBe('building');
+    const before = clock.now();
+    // Figures on both sides of the new year, so the build has days to copy past it.
+    for (const at of ['2027-12-29T15:00:00Z', '2028-01-09T15:00:00Z']) await answeredTicketAt(at, 'Año nuevo');
+    await t.app.context.statistics.caughtUp();
+    // Past the second of January (local, summer time UTC-3): 2027 is then copied whole.
+    await buildBelow(zone, '2028-01-02T03:00:00Z');
+    // Below every line (the fold adds to 2027's days, months, quarters and year), below the days' line only, above all.
+    for (const at of ['2027-12-20T15:00:00Z', '2028-01-01T12:00:00Z', '2028-01-05T15:00:00Z']) await answeredTicketAt(at, 'Año nuevo');
+    clock.set(before);
+    await t.app.context.statistics.caughtUp();
+    expect(await zoneState(zone)).toBe('building');
+    await t.app.context.statistics.built();
+    expect(await zoneState(zone)).toBe('built');
+    await compare({ from: '2027-12-15', until: '2028-01-15', unit: 'day', timeZone: zone });
+    // A year by day takes its medians' totals from the year's rollup.
+    await compare({ from: '2027-01-01', until: '2028-01-01', unit: 'day', timeZone: zone });
+    for (const [from, until] of [['2027-01-01', '2028-01-01'], ['2028-01-01', '2029-01-01'], ['2027-10-01', '2028-04-01']] as const) {
+      await compareAgents({ from, until, unit: 'day', timeZone: zone });
+    }
   });
 
   it('shows each agent their own figures and their departments\', and administrators everyone\'s', async () => {

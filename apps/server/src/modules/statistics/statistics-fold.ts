@@ -3,7 +3,7 @@ import { sql as sqlTag } from 'kysely';
 import type { Em } from '../../db/orm.js';
 import { type Sql, sql } from '../../db/sql.js';
 import { upsertIncrements } from './rollup-upsert.js';
-import { addToZone, monthsLineOf } from './zone-rollups.js';
+import { addToZone, linesOf } from './zone-rollups.js';
 
 /** Facts taken from the queue per transaction. */
 const BATCH = 2000;
@@ -51,7 +51,7 @@ export async function foldBatch(em: Em, batch = BATCH): Promise<number> {
     const increments = rollupIncrements(facts);
     await addToRollup(q, increments);
     for (const { zone, builtBelow } of await dailyZones(q)) {
-      await addToZone(q, zone, increments, builtBelow === null ? null : { days: builtBelow, months: monthsLineOf(builtBelow, zone) });
+      await addToZone(q, zone, increments, builtBelow === null ? null : linesOf(builtBelow, zone));
     }
     const ids = rows.map((row) => Number(row.id));
     await q.db.deleteFrom('statistics_fact').where('id', 'in', ids).execute();

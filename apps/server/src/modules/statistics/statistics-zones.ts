@@ -2,7 +2,7 @@ import { localDayNumber, ROLLUP_SLOT_MS, startOfLocalDay } from '@parley/domain'
 import type { Em } from '../../db/orm.js';
 import { sql } from '../../db/sql.js';
 import { lockRollups } from './statistics-fold.js';
-import { copyDayToZone, copyMonthsToZone, firstQuarterHour, monthsLineOf } from './zone-rollups.js';
+import { copyDayToZone, copyMonthsToZone, firstQuarterHour, linesOf } from './zone-rollups.js';
 
 /** Zones with a daily rollup at most: each one costs every fold a little; reports in others read quarter hours. */
 export const MAX_DAILY_ZONES = 8;
@@ -34,12 +34,12 @@ export async function requestDailyZone(em: Em, zone: string, now: Date): Promise
 }
 
 /**
- * Copies the next local day of the quarter-hour rollup into a zone's days, and each local month once its last
- * day is passed into its months, quarters and years; answers whether the zone is built. Under the rollups'
- * lock, so the fold adds to the zone exactly what lies below the lines (ZoneLines); the days' line moves a
- * whole day at a time and the months' a whole month, so each copied day or month is all there is of it. The
+ * Copies the next local day of the quarter-hour rollup into a zone's days, and each local month, quarter and
+ * year once its last day is passed into its months, quarters and years; answers whether the zone is built.
+ * Under the rollups' lock, so the fold adds to the zone exactly what lies below the lines (ZoneLines); each
+ * line moves a whole day, month, quarter or year at a time, so each copied one is all there is of it. The
  * database sums them: nothing of the quarter hours is read into the process. Once the last day is copied,
- * the month it lies in is copied as it stands, and from then on the fold adds everything.
+ * the month, quarter and year it lies in are copied as they stand, and from then on the fold adds everything.
  */
 export async function buildDailyStep(em: Em, zone: string): Promise<boolean> {
   return em.transactional(async (tx) => {
@@ -50,14 +50,14 @@ export async function buildDailyStep(em: Em, zone: string): Promise<boolean> {
     const below = Number(state.built_below);
     const start = await firstQuarterHour(q, below);
     if (start === null) {
-      await copyMonthsToZone(q, zone, monthsLineOf(below, zone), null);
+      await copyMonthsToZone(q, zone, linesOf(below, zone).month, null);
       await q.db.updateTable('statistics_zone').set({ built_below: null } as never).where('zone', '=', zone).execute();
       return true;
     }
     const day = localDayNumber(start * ROLLUP_SLOT_MS, zone);
     const end = Math.ceil(startOfLocalDay(day + 1, zone) / ROLLUP_SLOT_MS);
     await copyDayToZone(q, zone, start, end);
-    const [monthsFrom, monthsTo] = [monthsLineOf(below, zone), monthsLineOf(end, zone)];
+    const [monthsFrom, monthsTo] = [linesOf(below, zone).month, linesOf(end, zone).month];
     if (monthsTo > monthsFrom) await copyMonthsToZone(q, zone, monthsFrom, monthsTo);
     await q.db.updateTable('statistics_zone').set({ built_below: end } as never).where('zone', '=', zone).execute();
     return false;

@@ -31,19 +31,23 @@ const SUMMARIES_PER_STATEMENT = 200;
 const groupKey = (i: Omit<RollupIncrement, 'bin' | 'count'>) => `${i.kind}|${i.departmentId}|${i.agentId}|${i.channel}|${i.priority}|${i.tag}|${i.slot}`;
 
 /**
- * Where a zone's build stands: its days are copied below `days` (a quarter hour), its months, quarters and
- * years below `months` (the start of the local month holding `days`: a month is copied once whole). A zone
- * whose build is done has neither line.
+ * Where a zone's build stands: its days are copied below `days` (a quarter hour), its months below `month`
+ * (the local month number holding `days`), its quarters below that month's quarter and its years below that
+ * month's year: each local month, quarter and year is copied once, whole. A zone whose build is done has no lines.
  */
 export interface ZoneLines {
   readonly days: number;
-  readonly months: number;
+  readonly month: number;
 }
 
-/** The months' line of a build whose days are copied below `days`: the start of the local month holding it. */
-export function monthsLineOf(days: number, zone: string): number {
-  return Math.ceil(startOfLocalMonth(localMonthNumber(days * ROLLUP_SLOT_MS, zone), zone) / ROLLUP_SLOT_MS);
+/** The lines of a build whose days are copied below `days`. */
+export function linesOf(days: number, zone: string): ZoneLines {
+  return { days, month: localMonthNumber(days * ROLLUP_SLOT_MS, zone) };
 }
+
+/** The first month of the quarter and of the year holding a month: the quarters' and the years' lines. */
+const quarterStart = (month: number) => Math.floor(month / 3) * 3;
+const yearStart = (month: number) => Math.floor(month / 12) * 12;
 
 /**
  * Adds quarter-hour increments to a zone's days, months, quarters and years: while it is being built, only
@@ -55,12 +59,12 @@ export async function addToZone(q: Sql, zone: string, increments: readonly Rollu
   if (toDays.length === 0) return;
   const days = regroupIncrements(toDays, dayKeyIn(zone));
   await upsertIncrements(q, 'statistics_daily', zone, days);
-  const toMonths = lines ? toDays.filter((increment) => increment.slot < lines.months) : toDays;
-  const months = regroupIncrements(toMonths, monthKeyIn(zone));
-  await upsertIncrements(q, 'statistics_monthly', zone, months);
+  const months = regroupIncrements(toDays, monthKeyIn(zone));
+  const below = (line: (month: number) => number) => (lines ? months.filter((month) => month.slot < line(lines.month)) : months);
+  await upsertIncrements(q, 'statistics_monthly', zone, below((month) => month));
   // Quarters and years are sums of months: regrouped from the months' increments (month number / 3, / 12).
-  await upsertIncrements(q, 'statistics_quarterly', zone, regroupSlots(months, (month) => Math.floor(month / 3)));
-  await upsertIncrements(q, 'statistics_yearly', zone, regroupSlots(months, (month) => Math.floor(month / 12)));
+  await upsertIncrements(q, 'statistics_quarterly', zone, regroupSlots(below(quarterStart), (month) => Math.floor(month / 3)));
+  await upsertIncrements(q, 'statistics_yearly', zone, regroupSlots(below(yearStart), (month) => Math.floor(month / 12)));
   await writeSummaries(q, zone, await readBack(q, zone, days.filter((day) => HISTOGRAMS.has(day.kind))));
 }
 
@@ -99,23 +103,42 @@ export async function copyDayToZone(q: Sql, zone: string, start: number, end: nu
 }
 
 /**
- * Copies the quarter hours from `from` (a local month's start) to `to` (another's, or null: all there are) into
- * a zone's months, quarters and years, a month at a time: each of its rows is written once rather than
- * added to day after day. Months without quarter hours are passed over.
+ * Copies a zone's whole local months from `from` to `to` (month numbers; null: all there are) into its months
+ * from the quarter hours, then the whole quarters and years among them into its quarters and years from the
+ * months and quarters just written: each row of the three is written once (updating a row again and again
+ * leaves its indexes full of dead entries on PostgreSQL) and the database sums them all.
  */
 export async function copyMonthsToZone(q: Sql, zone: string, from: number, to: number | null): Promise<void> {
-  for (let at = from; to === null || at < to; ) {
-    const found = await firstQuarterHour(q, at, to);
+  await copyQuarterHoursByMonth(q, zone, from, to);
+  const coarser = [
+    ['statistics_monthly', 'month', 'statistics_quarterly', 'quarter', 3],
+    ['statistics_quarterly', 'quarter', 'statistics_yearly', 'year', 4],
+  ] as const;
+  // The months' line moving from `from` to `to` moves the quarters' line from `from`'s quarter to `to`'s, and so on.
+  let [first, end] = [from, to];
+  for (const [source, sourceKey, table, time, size] of coarser) {
+    [first, end] = [Math.floor(first / size), end === null ? null : Math.floor(end / size)];
+    if (end !== null && end <= first) return;
+    let rows = q.db
+      .selectFrom(source)
+      .select((eb) => ['zone', ...GROUPS, sqlTag<number>`${sqlTag.ref(sourceKey)} / ${sqlTag.lit(size)}`.as(time), eb.fn.sum<number>('count').as('count')])
+      .where('zone', '=', zone)
+      .where(sourceKey, '>=', first * size);
+    if (end !== null) rows = rows.where(sourceKey, '<', end * size);
+    await addSelected(q, table, time, rows.groupBy(['zone', ...GROUPS, sqlTag`${sqlTag.ref(sourceKey)} / ${sqlTag.lit(size)}`])).execute();
+  }
+}
+
+/** Copies the quarter hours of the local months `from` to `to` (null: all there are) into a zone's months, a month at a time; months without any are passed over. */
+async function copyQuarterHoursByMonth(q: Sql, zone: string, from: number, to: number | null): Promise<void> {
+  const startOf = (month: number) => Math.ceil(startOfLocalMonth(month, zone) / ROLLUP_SLOT_MS);
+  const until = to === null ? null : startOf(to);
+  for (let at = startOf(from); until === null || at < until; ) {
+    const found = await firstQuarterHour(q, at, until);
     if (found === null) return;
     const month = localMonthNumber(found * ROLLUP_SLOT_MS, zone);
-    const start = Math.ceil(startOfLocalMonth(month, zone) / ROLLUP_SLOT_MS);
-    const end = Math.ceil(startOfLocalMonth(month + 1, zone) / ROLLUP_SLOT_MS);
-    const keys = [
-      ['statistics_monthly', 'month', month],
-      ['statistics_quarterly', 'quarter', Math.floor(month / 3)],
-      ['statistics_yearly', 'year', Math.floor(month / 12)],
-    ] as const;
-    for (const [table, time, key] of keys) await addSelected(q, table, time, quarterHoursAs(q, zone, time, key, start, end)).execute();
+    const [start, end] = [startOf(month), startOf(month + 1)];
+    await addSelected(q, 'statistics_monthly', 'month', quarterHoursAs(q, zone, 'month', month, start, end)).execute();
     at = end;
   }
 }

@@ -1,0 +1,12 @@
+import { ormOptions } from '/work/main/apps/server/dist/db/orm.js';
+import { MikroORM } from '@mikro-orm/sqlite';
+import { mkdtempSync } from 'node:fs';
+const dir = mkdtempSync('/tmp/segv-');
+const o = ormOptions({ kind: 'sqlite', path: dir + '/p.db' });
+console.log('init');
+const orm = await MikroORM.init(o);
+console.log('inited');
+const c = orm.em.getConnection();
+await c.execute('pragma journal_mode = wal'); console.log('wal');
+await c.execute('select 1'); console.log('sel');
+await orm.migrator.up(); console.log('migrated');
