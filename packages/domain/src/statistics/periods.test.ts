@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Temporal } from 'temporal-polyfill';
 import {
   bucketIndexOf,
   dateOfDayNumber,
@@ -10,6 +11,7 @@ import {
   STATISTICS_MAX_BUCKETS,
   startOfLocalDay,
   startOfLocalMonth,
+  type StatisticsPeriod,
   statisticsBuckets,
 } from './periods.js';
 
@@ -51,6 +53,30 @@ describe('statisticsBuckets', () => {
     expect(months).toHaveLength(12);
     expect(months[0]).toMatchObject({ label: '2027-01-01' });
     expect(months[2]!.end - months[2]!.start).toBe((31 * 24 - 1) * 3_600_000); // March loses its DST hour
+  });
+
+  it('gives the units Temporal gives, day by day, week by week and month by month, in zones with odd rules', () => {
+    // The reference: each unit's first date and local midnight straight from Temporal's dates.
+    const reference = (period: StatisticsPeriod) => {
+      const until = Temporal.PlainDate.from(period.until);
+      const units: { start: number; end: number; label: string }[] = [];
+      for (let day = Temporal.PlainDate.from(period.from); Temporal.PlainDate.compare(day, until) < 0; ) {
+        const first = period.unit === 'week' ? day.subtract({ days: day.dayOfWeek - 1 }) : period.unit === 'month' ? day.with({ day: 1 }) : day;
+        let next = period.unit === 'day' ? first.add({ days: 1 }) : period.unit === 'week' ? first.add({ weeks: 1 }) : first.add({ months: 1 });
+        if (Temporal.PlainDate.compare(next, until) > 0) next = until;
+        units.push({ start: day.toZonedDateTime({ timeZone: period.timeZone }).epochMilliseconds, end: next.toZonedDateTime({ timeZone: period.timeZone }).epochMilliseconds, label: first.toString() });
+        day = next;
+      }
+      return units;
+    };
+    for (const timeZone of ['Europe/Riga', 'America/Santiago', 'Pacific/Apia', 'Australia/Lord_Howe', 'Asia/Kolkata', 'America/St_Johns']) {
+      for (const [from, until] of [['2011-12-20', '2012-01-10'], ['2026-12-30', '2028-01-02'], ['2027-03-03', '2027-11-20'], ['1969-12-25', '1970-01-10']] as const) {
+        for (const unit of ['day', 'week', 'month'] as const) {
+          const period = { from, until, unit, timeZone };
+          expect(statisticsBuckets(period), `${timeZone} ${from}…${until} by ${unit}`).toEqual(reference(period));
+        }
+      }
+    }
   });
 
   it('refuses empty, reversed, invalid and oversized periods', () => {

@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
+import { instantOfWallClock, zoneOffsetMs } from './zone-offsets.js';
 
 /** The units a statistics period is divided into (LiveAgent's Statistics tab: hour, day, week, month). */
 export const STATISTICS_UNITS = ['hour', 'day', 'week', 'month'] as const;
@@ -53,22 +54,37 @@ export function statisticsBuckets(period: StatisticsPeriod): StatisticsBucket[] 
     }
     return buckets;
   }
-  let day = from;
-  while (Temporal.PlainDate.compare(day, until) < 0) {
-    const unitStart = startOfUnit(day, period.unit);
-    let next = period.unit === 'day' ? unitStart.add({ days: 1 }) : period.unit === 'week' ? unitStart.add({ weeks: 1 }) : unitStart.add({ months: 1 });
-    if (Temporal.PlainDate.compare(next, until) > 0) next = until;
-    buckets.push({ start: day.toZonedDateTime({ timeZone: zone }).epochMilliseconds, end: next.toZonedDateTime({ timeZone: zone }).epochMilliseconds, label: unitStart.toString() });
+  // Days as day numbers and local midnights through the zone's offsets: a year by day is 366 of them.
+  const untilDay = dayNumberOf(until);
+  let start = instantOfWallClock(dayNumberOf(from) * DAY_MS, zone);
+  for (let day = dayNumberOf(from); day < untilDay; ) {
+    const unitStart = startOfUnitDay(day, period.unit);
+    const next = Math.min(nextUnitDay(unitStart, period.unit), untilDay);
+    const end = next === untilDay ? periodEnd : instantOfWallClock(next * DAY_MS, zone);
+    buckets.push({ start, end, label: dateOfDayNumber(unitStart) });
     if (buckets.length > STATISTICS_MAX_BUCKETS) return null;
     day = next;
+    start = end;
   }
   return buckets;
 }
 
-function startOfUnit(day: Temporal.PlainDate, unit: Exclude<StatisticsUnit, 'hour'>): Temporal.PlainDate {
-  if (unit === 'week') return day.subtract({ days: day.dayOfWeek - 1 });
-  if (unit === 'month') return day.with({ day: 1 });
-  return day;
+const dayNumberOf = (date: Temporal.PlainDate) => Math.floor(utcMs(date.year, date.month, date.day) / DAY_MS);
+
+/** The first day of the unit holding a day (day numbers; weeks from Monday, 1970-01-01 being a Thursday). */
+function startOfUnitDay(day: number, unit: Exclude<StatisticsUnit, 'hour'>): number {
+  if (unit === 'day') return day;
+  if (unit === 'week') return day - (((day + 3) % 7) + 7) % 7;
+  const date = new Date(day * DAY_MS);
+  return Math.floor(utcMs(date.getUTCFullYear(), date.getUTCMonth() + 1, 1) / DAY_MS);
+}
+
+/** The first day of the unit after the one starting on `unitStart`. */
+function nextUnitDay(unitStart: number, unit: Exclude<StatisticsUnit, 'hour'>): number {
+  if (unit === 'day') return unitStart + 1;
+  if (unit === 'week') return unitStart + 7;
+  const date = new Date(unitStart * DAY_MS);
+  return Math.floor(utcMs(date.getUTCFullYear(), date.getUTCMonth() + 2, 1) / DAY_MS);
 }
 
 /** The index of the bucket holding `instant` (buckets in order, as statisticsBuckets gives them); -1 outside. */
@@ -94,18 +110,37 @@ export function previousStatisticsPeriod(period: StatisticsPeriod): StatisticsPe
 
 /** The local calendar date of an instant in a time zone, as days since 1970-01-01: the daily rollup's key. */
 export function localDayNumber(instant: number, timeZone: string): number {
-  return Temporal.Instant.fromEpochMilliseconds(instant).toZonedDateTimeISO(timeZone).toPlainDate().since('1970-01-01', { largestUnit: 'days' }).days;
+  return Math.floor(localWallClock(instant, timeZone) / DAY_MS);
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * An instant's local date and time in a time zone, as milliseconds counted as if that wall clock were UTC:
+ * its local date and month are then plain arithmetic. The zone's offset at that instant is Temporal's
+ * (zoneOffsetMs); the rest avoids building dates, which a year by day did for every unit and every key.
+ */
+function localWallClock(instant: number, timeZone: string): number {
+  return instant + zoneOffsetMs(instant, timeZone);
 }
 
 /** A calendar date (`2027-03-28`, or the date of an hour's label) as days since 1970-01-01. */
 export function dayNumberOfDate(date: string): number {
-  return Temporal.PlainDate.from(date.slice(0, 10)).since('1970-01-01', { largestUnit: 'days' }).days;
+  const plain = Temporal.PlainDate.from(date.slice(0, 10));
+  return Math.floor(utcMs(plain.year, plain.month, plain.day) / DAY_MS);
+}
+
+/** Midnight UTC of a calendar date (any year: Date.UTC alone reads years 0–99 as 1900–1999). */
+function utcMs(year: number, month: number, day: number): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return date.getTime();
 }
 
 /** The local month of an instant in a time zone, as months since January 1970: the monthly rollup's key. */
 export function localMonthNumber(instant: number, timeZone: string): number {
-  const date = Temporal.Instant.fromEpochMilliseconds(instant).toZonedDateTimeISO(timeZone);
-  return (date.year - 1970) * 12 + date.month - 1;
+  const local = new Date(localWallClock(instant, timeZone));
+  return (local.getUTCFullYear() - 1970) * 12 + local.getUTCMonth();
 }
 
 /** The month number (months since January 1970) of a calendar date. */
@@ -116,7 +151,10 @@ export function monthNumberOfDate(date: string): number {
 
 /** The calendar date of a day number (days since 1970-01-01). */
 export function dateOfDayNumber(day: number): string {
-  return Temporal.PlainDate.from('1970-01-01').add({ days: day }).toString();
+  const date = new Date(day * DAY_MS);
+  const year = date.getUTCFullYear();
+  const yyyy = year >= 0 && year <= 9999 ? String(year).padStart(4, '0') : (year < 0 ? '-' : '+') + String(Math.abs(year)).padStart(6, '0');
+  return `${yyyy}-${String(date.getUTCMonth() + 1).padStart(2, '0')}-${String(date.getUTCDate()).padStart(2, '0')}`;
 }
 
 /** The instant a local month (months since January 1970) begins in a time zone. */
