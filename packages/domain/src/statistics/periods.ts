@@ -1,5 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-import { instantOfWallClock, zoneOffsetMs } from './zone-offsets.js';
+import { DAY_MS, instantOfWallClock, zoneOffsetMs } from './zone-offsets.js';
 
 /** The units a statistics period is divided into (LiveAgent's Statistics tab: hour, day, week, month). */
 export const STATISTICS_UNITS = ['hour', 'day', 'week', 'month'] as const;
@@ -113,8 +113,6 @@ export function localDayNumber(instant: number, timeZone: string): number {
   return Math.floor(localWallClock(instant, timeZone) / DAY_MS);
 }
 
-const DAY_MS = 86_400_000;
-
 /**
  * An instant's local date and time in a time zone, as milliseconds counted as if that wall clock were UTC:
  * its local date and month are then plain arithmetic. The zone's offset at that instant is Temporal's
@@ -126,8 +124,7 @@ function localWallClock(instant: number, timeZone: string): number {
 
 /** A calendar date (`2027-03-28`, or the date of an hour's label) as days since 1970-01-01. */
 export function dayNumberOfDate(date: string): number {
-  const plain = Temporal.PlainDate.from(date.slice(0, 10));
-  return Math.floor(utcMs(plain.year, plain.month, plain.day) / DAY_MS);
+  return dayNumberOf(Temporal.PlainDate.from(date.slice(0, 10)));
 }
 
 /** Midnight UTC of a calendar date (any year: Date.UTC alone reads years 0–99 as 1900–1999). */

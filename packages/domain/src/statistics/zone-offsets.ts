@@ -1,5 +1,8 @@
 import { Temporal } from 'temporal-polyfill';
 
+/** A day's length in milliseconds (a UTC day; local days are found through offsets). */
+export const DAY_MS = 86_400_000;
+
 /** A stretch of time over which a time zone's offset from UTC does not change. */
 interface OffsetSpan {
   readonly start: number;
@@ -54,5 +57,3 @@ export function instantOfWallClock(wallClock: number, timeZone: string): number 
   if (fits.length > 0) return Math.min(...fits);
   return wallClock - before;
 }
-
-const DAY_MS = 86_400_000;

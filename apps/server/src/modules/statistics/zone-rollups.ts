@@ -119,13 +119,14 @@ export async function copyMonthsToZone(q: Sql, zone: string, from: number, to: n
   for (const [source, sourceKey, table, time, size] of coarser) {
     [first, end] = [Math.floor(first / size), end === null ? null : Math.floor(end / size)];
     if (end !== null && end <= first) return;
+    const coarserKey = sqlTag<number>`${sqlTag.ref(sourceKey)} / ${sqlTag.lit(size)}`;
     let rows = q.db
       .selectFrom(source)
-      .select((eb) => ['zone', ...GROUPS, sqlTag<number>`${sqlTag.ref(sourceKey)} / ${sqlTag.lit(size)}`.as(time), eb.fn.sum<number>('count').as('count')])
+      .select((eb) => ['zone', ...GROUPS, coarserKey.as(time), eb.fn.sum<number>('count').as('count')])
       .where('zone', '=', zone)
       .where(sourceKey, '>=', first * size);
     if (end !== null) rows = rows.where(sourceKey, '<', end * size);
-    await addSelected(q, table, time, rows.groupBy(['zone', ...GROUPS, sqlTag`${sqlTag.ref(sourceKey)} / ${sqlTag.lit(size)}`])).execute();
+    await addSelected(q, table, time, rows.groupBy(['zone', ...GROUPS, coarserKey])).execute();
   }
 }
 
