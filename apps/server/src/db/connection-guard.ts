@@ -1,7 +1,7 @@
 import type { DatabaseConnection, Dialect, DialectAdapter, Driver, QueryCompiler, TransactionSettings } from 'kysely';
 import { ConnectionReentryError, executeRefusingNul, holdsOpenTransaction } from './connection-reentry.js';
 import { type CredentialWrites, writesCredentials } from './credential-writes.js';
-import { GroupCommitDriver, type ReadingDatabase } from './sqlite-group-commit.js';
+import { GroupCommitDriver, type SingleConnectionCompanions } from './sqlite-group-commit.js';
 
 export { ConnectionReentryError } from './connection-reentry.js';
 
@@ -92,17 +92,17 @@ class GuardedPoolDriver implements Driver {
  * Wraps a Kysely dialect so that no code can wait for a connection its own transaction holds: the check
  * runs before waiting (for the single SQLite connection, or for the pool), which is why the wrapper takes
  * over Kysely's single-connection lock instead of sitting behind it. On SQLite the wrapper also groups the
- * commits of transactions that queue for the connection, and sends reads outside transactions to `reader`,
- * a read-only connection on the same file (sqlite-group-commit.ts). Both report committed writes to what
+ * commits of transactions that queue for the connection, sends reads outside transactions to a read-only
+ * connection on the same file, and tells the checkpoint worker of commits (`companions`, sqlite-group-commit.ts). Both report committed writes to what
  * credentials prove to `credentialWrites` (credential-writes.ts).
  */
-export function guardDialect(dialect: Dialect, reader: ReadingDatabase | null = null, credentialWrites: CredentialWrites | null = null): Dialect {
+export function guardDialect(dialect: Dialect, companions: SingleConnectionCompanions | null = null, credentialWrites: CredentialWrites | null = null): Dialect {
   const adapter = dialect.createAdapter();
   const single = !adapter.supportsMultipleConnections;
   const guardedAdapter: DialectAdapter = Object.create(adapter, { supportsMultipleConnections: { value: true } });
   return {
     createAdapter: () => guardedAdapter,
-    createDriver: () => (single ? new GroupCommitDriver(dialect.createDriver(), reader, credentialWrites) : new GuardedPoolDriver(dialect.createDriver(), credentialWrites)),
+    createDriver: () => (single ? new GroupCommitDriver(dialect.createDriver(), companions ?? {}, credentialWrites) : new GuardedPoolDriver(dialect.createDriver(), credentialWrites)),
     createQueryCompiler: (): QueryCompiler => dialect.createQueryCompiler(),
     createIntrospector: (db) => dialect.createIntrospector(db),
   };

@@ -8,6 +8,7 @@ import { guardDialect } from './connection-guard.js';
 import { credentialWritesOf } from './credential-writes.js';
 import { nameKeptStatements } from './postgres-named-statements.js';
 import { cacheParameterisedStatements } from './sqlite-statement-cache.js';
+import { startCheckpointer } from './sqlite-checkpointer.js';
 import { openReadingConnection } from './sqlite-reading-connection.js';
 import { refuseNul } from './text-safety.js';
 
@@ -50,7 +51,12 @@ class GuardedSqliteConnection extends SqliteConnection {
     const dialect = super.createKyselyDialect(options);
     const database = (this as unknown as { database: { prepare(sql: string): unknown } }).database;
     cacheParameterisedStatements(database);
-    return guardDialect(dialect, openReadingConnection(database, this.config.get('dbName')), credentialWritesOf(this.config));
+    const path = this.config.get('dbName');
+    const reader = openReadingConnection(database, path);
+    // A database with a second connection is a file: its checkpoints run in a worker.
+    const warn = (message: string) => this.config.getLogger().warn('info', message, { enabled: true, level: 'warning' });
+    const checkpointer = reader && path ? startCheckpointer(path, warn) : null;
+    return guardDialect(dialect, { reader, checkpointer }, credentialWritesOf(this.config));
   }
 }
 

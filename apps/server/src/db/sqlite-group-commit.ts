@@ -3,6 +3,7 @@ import type { DatabaseConnection, Driver, QueryResult, TransactionSettings } fro
 import { ConnectionReentryError, executeRefusingNul, holdsOpenTransaction } from './connection-reentry.js';
 import { type CredentialWrites, writesCredentials } from './credential-writes.js';
 import { KEEP_PREPARED } from './keep-prepared.js';
+import type { Checkpointer } from './sqlite-checkpointer.js';
 import { refuseNul } from './text-safety.js';
 
 /**
@@ -48,6 +49,12 @@ interface ReadingStatement {
   readonly reader: boolean;
   readonly readonly: boolean;
   all(parameters: readonly unknown[]): unknown[];
+}
+
+/** What works beside the single writing connection on a file: a reading connection, the checkpoint worker. */
+export interface SingleConnectionCompanions {
+  readonly reader?: ReadingDatabase | null;
+  readonly checkpointer?: Checkpointer | null;
 }
 
 /** Serializes use of the single connection, knowing how many wait. */
@@ -114,6 +121,7 @@ class Lease implements DatabaseConnection {
     const result = await executeRefusingNul<R>(this.driver.connection, query);
     // Outside a transaction the write has committed; inside one, it is reported when the group ends.
     if (writesCredentials(query.sql)) this.driver.wroteCredentials(this.member === null);
+    if (this.member === null) this.driver.checkpointer?.committed();
     return result;
   }
 
@@ -137,11 +145,17 @@ export class GroupCommitDriver implements Driver {
   #groupWroteCredentials = false;
   groupOpen = false;
 
+  readonly #reader: ReadingDatabase | null;
+  readonly checkpointer: Checkpointer | null;
+
   constructor(
     private readonly inner: Driver,
-    private readonly reader: ReadingDatabase | null,
+    companions: SingleConnectionCompanions = {},
     private readonly credentialWrites: CredentialWrites | null = null,
-  ) {}
+  ) {
+    this.#reader = companions.reader ?? null;
+    this.checkpointer = companions.checkpointer ?? null;
+  }
 
   /** A statement wrote what a credential proves: reported now when it has committed, else when the group ends. */
   wroteCredentials(committed: boolean): void {
@@ -187,10 +201,10 @@ export class GroupCommitDriver implements Driver {
    * database without one).
    */
   readCommitted<R>(query: CompiledQuery): Promise<QueryResult<R>> | undefined {
-    if (!this.reader || this.groupOpen || !PLAIN_READ.test(query.sql)) return undefined;
+    if (!this.#reader || this.groupOpen || !PLAIN_READ.test(query.sql)) return undefined;
     let statement: ReadingStatement;
     try {
-      statement = this.reader.prepare(query.sql);
+      statement = this.#reader.prepare(query.sql);
     } catch {
       return undefined;
     }
@@ -295,7 +309,9 @@ export class GroupCommitDriver implements Driver {
 
   async destroy(): Promise<void> {
     if (this.groupOpen) await this.commitGroup();
-    this.reader?.close();
+    this.#reader?.close();
+    // The writing connection closes last: SQLite checkpoints and removes the log when its last one closes.
+    await this.checkpointer?.close();
     await this.inner.destroy();
   }
 
@@ -310,6 +326,7 @@ export class GroupCommitDriver implements Driver {
       throw error;
     }
     this.#endGroup(null);
+    this.checkpointer?.committed();
   }
 
   #shouldDefer(): boolean {
