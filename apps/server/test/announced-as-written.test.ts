@@ -71,6 +71,46 @@ describeEachDatabase('announced as written', (db) => {
     }
   });
 
+  it('creates a ticket for a known contact in four statements on PostgreSQL, its statistics facts and its message in the same one as the ticket', async () => {
+    await t.admin.post('/api/v1/tickets', { subject: 'Known', message: 'first', contact: { email: 'known@example.com' }, departmentId: support });
+    const facts = async () => Number((await t.app.orm.em.fork().getConnection().execute<{ n: number }[]>("select count(*) as n from statistics_fact where kind in ('created', 'backlog')"))[0]!.n);
+    const factsBefore = await facts();
+    const counter = await countStatements(t.app.orm);
+    try {
+      await untilQuiet(counter);
+      counter.reset();
+      const created = await t.admin.post('/api/v1/tickets', { subject: 'Counted', message: 'second', contact: { email: 'known@example.com' }, departmentId: support });
+      expect(created.status).toBe(201);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const inRequest = counter.statements.filter((sql) => !/\bstatistics_rollup\b|pg_try_advisory/i.test(sql));
+      // Begin, the contact by its address, the ticket with its facts and its message (one statement on
+      // PostgreSQL; three on SQLite, where a statement costs no round trip), commit.
+      expect(inRequest.length, inRequest.join('\n')).toBeLessThanOrEqual(db === 'postgresql' ? 4 : 6);
+    } finally {
+      counter.stop();
+    }
+    // A new open ticket: created, and in the backlog.
+    expect(await facts()).toBe(factsBefore + 2);
+  });
+
+  it("counts the reply of a ticket an agent opens by writing to the customer, written with the ticket", async () => {
+    // The reply is the writer's; the ticket, assigned to nobody, was answered as it was made.
+    const count = async (kind: 'reply' | 'first_response') =>
+      Number(
+        (await t.app.orm.em.fork().getConnection().execute<{ n: number }[]>(
+          kind === 'reply' ? "select count(*) as n from statistics_fact where kind = 'reply' and agent_id is not null" : "select count(*) as n from statistics_fact where kind = 'first_response'",
+        ))[0]!.n,
+      );
+    const before = { reply: await count('reply'), firstResponse: await count('first_response') };
+    const created = await t.admin.post('/api/v1/tickets', {
+      subject: 'Outgoing', message: 'We noticed your order is late.', contact: { email: 'known@example.com' }, departmentId: support, firstMessage: { from: 'agent' },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.thread.map((item: { kind: string }) => item.kind)).toContain('agent_reply');
+    expect(await count('reply')).toBe(before.reply + 1);
+    expect(await count('first_response')).toBe(before.firstResponse + 1);
+  });
+
   it('answers a retried reply with the stored item, once, and announces without reading back', async () => {
     const created = await t.admin.post('/api/v1/tickets', { subject: 'Count me', message: 'hello', contact: { email: 'count@example.com' }, departmentId: support });
     const ticketId = created.body.ticket.id as number;

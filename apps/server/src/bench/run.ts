@@ -2,7 +2,8 @@
  * pnpm bench: the server's speed figures, on SQLite and (when a PostgreSQL server is named by
  * BENCH_POSTGRES_URL or TEST_POSTGRES_URL) on PostgreSQL. Each figure is one JSON line on stdout.
  *
- *  - ticket_create_http_<db>: tickets created per second over HTTP (API token, 16 connections, 10 s);
+ *  - ticket_create_http_<db>: tickets created per second over HTTP (API token, 16 connections, 10 s), and
+ *    ticket_create_server_cpu_<db>: the server process's CPU per ticket meanwhile;
  *  - ticket_list_p50/p95/p99_<db>: latency of one page of 50 tickets filtered by status and department and
  *    sorted by waiting time, on 100,000 tickets with 1,000,000 thread items;
  *  - console_*: the agent console's initial JavaScript, and scrolling its list of 10,000 tickets (console.ts);
@@ -50,7 +51,7 @@ import { benchWidgetBundle } from './widget.js';
 import { parseDatabaseUrl } from '../config/env.js';
 import { note, percentile, report } from './report.js';
 import { seedQueue } from './seed.js';
-import { startServerProcess } from './server-process.js';
+import { cpuMs, startServerProcess } from './server-process.js';
 import { benchSoak } from './soak.js';
 import { benchSqlStatements } from './sql-statements.js';
 import { apiToken, type BenchDb, freshDatabase, postgresServer, scalar, serverEnv } from './targets.js';
@@ -78,10 +79,14 @@ async function benchCreation(db: BenchDb): Promise<void> {
       });
     // Warm up (JIT, caches, the first contacts) before measuring.
     await run(server.url, headers, body, 2);
+    const cpuBefore = cpuMs(server.pid);
     const result = await run(server.url, headers, body, seconds);
+    const serverCpuPerTicket = (cpuMs(server.pid) - cpuBefore) / result.requests.total;
     note(`[${db}] ticket creation: ${result.requests.average} req/s avg, ${result.non2xx} non-2xx, ${result.errors} errors, p99 ${result.latency.p99} ms`);
     if (result.non2xx > 0 || result.errors > 0) throw new Error(`ticket creation bench saw ${result.non2xx} non-2xx responses and ${result.errors} errors`);
     report(`ticket_create_http_${db}`, result.requests.total / result.duration, 'tickets/s');
+    // Steadier than the rate where the database shares the machine: the server's own CPU per ticket.
+    report(`ticket_create_server_cpu_${db}`, Math.round(serverCpuPerTicket * 1000) / 1000, 'ms');
   } finally {
     await server.stop();
     target.drop();

@@ -20,7 +20,7 @@ import { presentThreadItem, presentTicket, } from './ticket.presenter.js';
 import { runTriggersForEvent } from '../automation/apply-triggers.js';
 import { autoAssignOpened, planAutoAssignment } from '../automation/auto-assign.js';
 import type { SlaColumns } from '../sla/sla-on-write.js';
-import { inTicketTransaction, type TicketRow, type TicketRowWriter, threadRow } from './ticket-rows.js';
+import { inTicketTransaction, type ThreadItemRow, type TicketRow, type TicketRowWriter, threadRow } from './ticket-rows.js';
 import { audienceSnapshot, TicketWork } from './ticket-transaction.js';
 import { getTicket, } from './ticket.service.js';
 import { assertDepartmentExists, membershipOf } from './ticket-membership.js';
@@ -112,16 +112,15 @@ async function insertCustomerTicket(scope: AgentScope, input: CreateTicketInput)
         customerTokenHash: null,
         updatedAt: at,
       };
-      const { id: ticketId, sla } = await insertTicket(rows, row, input.departmentId);
-      const items = [
+      const itemsOf = (ticketId: number) => [
         // What auto-assignment did is nobody's doing; the rest is the agent's.
         ...opened.events.map((event, i) => threadRow(ticketId, at, { kind: 'system_event', systemEvent: event, authorAgent: i < requested.events.length ? scope.agent.agentId : null })),
         agentFirst
           ? threadRow(ticketId, at, { kind: 'agent_reply', body: input.message, authorAgent: scope.agent.agentId, recipientsCc: input.cc ?? null })
           : threadRow(ticketId, at, { kind: 'customer_message', body: input.message, authorContact: contact.id }),
       ];
-      const itemIds: number[] = [];
-      for (const item of items) itemIds.push(await rows.insertThreadItem(item));
+      const { id: ticketId, sla, itemIds } = await insertTicket(rows, row, itemsOf, input.departmentId);
+      const items = itemsOf(ticketId);
       await rows.insertTags(ticketId, tags);
       const messageId = itemIds.at(-1)!;
       const attachments = await bindAttachments(em, scope.agent.agentId, messageId, input.attachmentIds);
@@ -159,9 +158,14 @@ async function insertCustomerTicket(scope: AgentScope, input: CreateTicketInput)
 }
 
 /** Inserts a new ticket row; a department that does not exist surfaces as the foreign key's refusal, turned into not found. */
-async function insertTicket(rows: TicketRowWriter, row: TicketRow, requestedDepartmentId: number | undefined): Promise<{ id: number; sla: SlaColumns }> {
+async function insertTicket(
+  rows: TicketRowWriter,
+  row: TicketRow,
+  itemsOf: (ticketId: number) => ThreadItemRow[],
+  requestedDepartmentId: number | undefined,
+): Promise<{ id: number; sla: SlaColumns; itemIds: number[] }> {
   try {
-    return await rows.insertTicket(row);
+    return await rows.insertTicketWithItems(row, itemsOf);
   } catch (error) {
     if (error instanceof ForeignKeyConstraintViolationException && requestedDepartmentId !== undefined) {
       throw new DomainError(ErrorCodes.notFound, `Department ${requestedDepartmentId} not found.`, { departmentId: requestedDepartmentId });

@@ -4,8 +4,9 @@ import type { Em } from '../../db/orm.js';
 import { PreparedQuery } from '../../db/prepared-query.js';
 import { orOrmError, type Sql, sql } from '../../db/sql.js';
 import { companyOfContact, type SlaColumns, serviceLevelsOf, slaColumnsAfter, touchesSla } from '../sla/sla-on-write.js';
-import { businessSecondsFor, factsWithReplies, recordFacts, recordsStatistics, slaMetFacts, statisticsStateOf, ticketDimensions, touchesStatistics } from '../statistics/statistics-recording.js';
+import { businessSecondsFor, factRow, factsWithReplies, recordFacts, recordsStatistics, slaMetFacts, statisticsStateOf, ticketDimensions, touchesStatistics } from '../statistics/statistics-recording.js';
 import type { ThreadItem, Ticket } from './ticket.entity.js';
+import { INSERT_THREAD_ITEM, INSERT_TICKET, newTicketStatement } from './ticket-row-statements.js';
 
 /** A new ticket's row: never merged yet; the status-change anchor defaults to its creation. */
 export type TicketRow = Omit<Ticket, 'id' | 'mergedIntoId' | 'folder' | 'folderChangedAt' | 'statusChangedAt' | 'searchText' | keyof SlaColumns> & {
@@ -25,6 +26,11 @@ export interface TicketRowWriter {
   updateContactName(id: number, name: string): Promise<void>;
   /** Inserts a new ticket; answers its id and the service-level columns written with it. */
   insertTicket(row: TicketRow): Promise<{ id: number; sla: SlaColumns }>;
+  /**
+   * Inserts a new ticket and its first items (`itemsOf` makes their rows for the ticket's id); answers the
+   * ids, the items' in order. On PostgreSQL the ticket, its statistics facts and its items are one statement.
+   */
+  insertTicketWithItems(row: TicketRow, itemsOf: (ticketId: number) => ThreadItemRow[]): Promise<{ id: number; sla: SlaColumns; itemIds: number[] }>;
   insertThreadItem(row: ThreadItemRow): Promise<number>;
   /** Inserts several items in one statement (the rows of a batch of messages); answers their ids, in order. */
   insertThreadItems(rows: readonly ThreadItemRow[]): Promise<number[]>;
@@ -89,42 +95,78 @@ export class TicketRows implements TicketRowWriter {
   }
 
   async insertTicket(r: TicketRow) {
+    const { values, facts, sla } = await this.#newTicket(r);
+    return orOrmError(this.em, async () => {
+      if (this.sql.dialect === 'postgresql' && facts.length > 0) {
+        const [row] = await newTicketStatement(facts.length, 0).execute(this.sql, { ...values, ...this.#factValues(facts) });
+        return { id: Number(row!.id), sla };
+      }
+      const [row] = await INSERT_TICKET.execute(this.sql, values);
+      await recordFacts(this.em, facts);
+      return { id: Number(row!.id), sla };
+    });
+  }
+
+  async insertTicketWithItems(r: TicketRow, itemsOf: (ticketId: number) => ThreadItemRow[]) {
+    if (this.sql.dialect !== 'postgresql') {
+      const { id, sla } = await this.insertTicket(r);
+      return { id, sla, itemIds: await this.insertThreadItems(itemsOf(id)) };
+    }
+    const { values, facts, sla } = await this.#newTicket(r);
+    // The statement gives the items their ticket's id itself.
+    const items = itemsOf(0);
+    if (recordsStatistics(this.em)) {
+      const dimensions = statisticsStateOf(r as unknown as Record<string, unknown>, 0);
+      for (const item of items) if (item.kind === 'agent_reply' && item.authorAgent) facts.push(replyFact(dimensions, item.authorAgent, item.createdAt.getTime()));
+    }
+    const itemValues = Object.fromEntries(items.flatMap((item, i) => Object.entries(this.#threadItemValues(item)).map(([column, value]) => [`i${i}_${column}`, value])));
+    return orOrmError(this.em, async () => {
+      const rows = await newTicketStatement(facts.length, items.length).execute(this.sql, { ...values, ...this.#factValues(facts), ...itemValues });
+      // Ids grow in the order the rows are listed.
+      const itemIds = rows.map((row) => Number(row.id)).sort((a, b) => a - b);
+      return { id: Number(rows[0]!.ticket_id), sla, itemIds };
+    });
+  }
+
+  /** A new ticket's column values, its service-level columns, and its statistics facts (known before the insert: a fact's row keeps no ticket id). */
+  async #newTicket(r: TicketRow): Promise<{ values: Record<string, unknown>; facts: StatisticsFact[]; sla: SlaColumns }> {
     const v = this.sql.values;
     const levels = serviceLevelsOf(this.em);
     const sla = levels ? slaColumnsAfter(levels, r, null, r.createdAt, await companyOfContact(this.em, levels, r.contactId)) : null;
-    return orOrmError(this.em, async () => {
-      const [row] = await INSERT_TICKET.execute(this.sql, {
-        subject: r.subject,
-        status: r.status,
-        custom_status_id: r.customStatusId ?? null,
-        internal: v.bool(r.internal),
-        channel: r.channel,
-        priority: r.priority,
-        department_id: r.departmentId ?? null,
-        assigned_agent_id: r.assignedAgentId ?? null,
-        contact_id: r.contactId ?? null,
-        created_by_agent_id: r.createdByAgentId ?? null,
-        tags: v.json(r.tags),
-        cc: v.json(r.cc),
-        client_id: r.clientId ?? null,
-        customer_token_hash: r.customerTokenHash ?? null,
-        created_at: v.date(r.createdAt),
-        updated_at: v.date(r.updatedAt),
-        first_agent_reply_at: v.dateOrNull(r.firstAgentReplyAt),
-        last_customer_message_at: v.dateOrNull(r.lastCustomerMessageAt),
-        last_agent_reply_at: v.dateOrNull(r.lastAgentReplyAt),
-        resolved_at: v.dateOrNull(r.resolvedAt),
-        postponed_until: v.dateOrNull(r.postponedUntil),
-        waiting_since: v.dateOrNull(r.waitingSince),
-        status_changed_at: v.date(r.statusChangedAt ?? r.createdAt),
-        search_text: ticketSearchText(r.subject),
-        ...slaValues(this.sql, sla),
-      });
-      const id = Number(row!.id);
-      const state = statisticsStateOf(r as unknown as Record<string, unknown>, id);
-      await recordFacts(this.em, ticketFacts(null, state, r.createdAt.getTime(), businessSecondsFor(this.em, state.departmentId)));
-      return { id, sla: sla ?? NO_SLA };
-    });
+    const values: Record<string, unknown> = {
+      subject: r.subject,
+      status: r.status,
+      custom_status_id: r.customStatusId ?? null,
+      internal: v.bool(r.internal),
+      channel: r.channel,
+      priority: r.priority,
+      department_id: r.departmentId ?? null,
+      assigned_agent_id: r.assignedAgentId ?? null,
+      contact_id: r.contactId ?? null,
+      created_by_agent_id: r.createdByAgentId ?? null,
+      tags: v.json(r.tags),
+      cc: v.json(r.cc),
+      client_id: r.clientId ?? null,
+      customer_token_hash: r.customerTokenHash ?? null,
+      created_at: v.date(r.createdAt),
+      updated_at: v.date(r.updatedAt),
+      first_agent_reply_at: v.dateOrNull(r.firstAgentReplyAt),
+      last_customer_message_at: v.dateOrNull(r.lastCustomerMessageAt),
+      last_agent_reply_at: v.dateOrNull(r.lastAgentReplyAt),
+      resolved_at: v.dateOrNull(r.resolvedAt),
+      postponed_until: v.dateOrNull(r.postponedUntil),
+      waiting_since: v.dateOrNull(r.waitingSince),
+      status_changed_at: v.date(r.statusChangedAt ?? r.createdAt),
+      search_text: ticketSearchText(r.subject),
+      ...slaValues(this.sql, sla),
+    };
+    const state = statisticsStateOf(r as unknown as Record<string, unknown>, 0);
+    const facts = recordsStatistics(this.em) ? ticketFacts(null, state, r.createdAt.getTime(), businessSecondsFor(this.em, state.departmentId)) : [];
+    return { values, facts, sla: sla ?? NO_SLA };
+  }
+
+  #factValues(facts: readonly StatisticsFact[]): Record<string, unknown> {
+    return Object.fromEntries(facts.flatMap((fact, i) => Object.entries(factRow(this.sql, fact)).map(([column, value]) => [`f${i}_${column}`, value])));
   }
 
   async insertThreadItem(r: ThreadItemRow) {
@@ -284,24 +326,6 @@ function sameValue(held: unknown, value: unknown): boolean {
   return (held ?? null) === (value ?? null);
 }
 
-/** A query whose values are all named columns: an insert of one row of `columns`, returning its id. */
-function insertReturningId(table: 'ticket' | 'thread_item', columns: readonly string[]) {
-  return new PreparedQuery<Record<string, unknown>, { id: number }>((db, value) =>
-    db
-      .insertInto(table)
-      .values(Object.fromEntries(columns.map((c) => [c, value(c)])) as never)
-      .returning('id'),
-  );
-}
-
-const INSERT_TICKET = insertReturningId('ticket', [
-  'subject', 'status', 'custom_status_id', 'internal', 'channel', 'priority', 'department_id', 'assigned_agent_id', 'contact_id',
-  'created_by_agent_id', 'tags', 'cc', 'client_id', 'customer_token_hash', 'created_at', 'updated_at', 'first_agent_reply_at',
-  'last_customer_message_at', 'last_agent_reply_at', 'resolved_at', 'postponed_until', 'waiting_since', 'status_changed_at',
-  'sla_policy_id', 'sla_history', 'sla_first_response_due_at', 'sla_next_response_due_at', 'sla_resolution_due_at', 'sla_chat_answer_due_at',
-  'sla_next_due_at', 'sla_next_alarm_at', 'search_text',
-]);
-
 const NO_SLA: SlaColumns = {
   slaPolicyId: null,
   slaHistory: null,
@@ -352,11 +376,6 @@ const PG_COLUMN_TYPE: Record<string, string> = {
 
 /** Thread items per multi-row insert: a batch of chat messages in a few statements, and few statement texts. */
 const ITEMS_PER_INSERT = 64;
-
-const INSERT_THREAD_ITEM = insertReturningId('thread_item', [
-  'ticket_id', 'kind', 'body', 'author_agent_id', 'author_contact_id', 'system_event', 'recipients_to', 'recipients_cc', 'client_id', 'created_at',
-  'search_text',
-]);
 
 const CONTACT_BY_EMAIL = new PreparedQuery<{ email: string }, { id: number; name: string | null; primary_email: string | null }>((db, value) =>
   db

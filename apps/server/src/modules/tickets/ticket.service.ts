@@ -108,7 +108,7 @@ export async function runTicketChange<T>(
     const work = new TicketWork(tx as Em, ticket, at, actorAgentId);
     const result = await change(work);
     await applyTriggers(scope.app, work);
-    await tx.flush();
+    // Written by the transaction's own flush before it commits (a flush here would compute every change set once more).
     return { result, work };
   });
   if (work.changed) work.publish(scope.app);
