@@ -93,8 +93,9 @@ class GuardedPoolDriver implements Driver {
  * runs before waiting (for the single SQLite connection, or for the pool), which is why the wrapper takes
  * over Kysely's single-connection lock instead of sitting behind it. On SQLite the wrapper also groups the
  * commits of transactions that queue for the connection, sends reads outside transactions to a read-only
- * connection on the same file, and tells the checkpoint worker of commits (`companions`, sqlite-group-commit.ts). Both report committed writes to what
- * credentials prove to `credentialWrites` (credential-writes.ts).
+ * connection on the same file, and tells the checkpoint worker of commits (`companions`,
+ * sqlite-group-commit.ts). Both report committed writes to what credentials prove to `credentialWrites`
+ * (credential-writes.ts).
  */
 export function guardDialect(dialect: Dialect, companions: SingleConnectionCompanions | null = null, credentialWrites: CredentialWrites | null = null): Dialect {
   const adapter = dialect.createAdapter();

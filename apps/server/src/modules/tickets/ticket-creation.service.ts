@@ -119,13 +119,11 @@ async function insertCustomerTicket(scope: AgentScope, input: CreateTicketInput)
           ? threadRow(ticketId, at, { kind: 'agent_reply', body: input.message, authorAgent: scope.agent.agentId, recipientsCc: input.cc ?? null })
           : threadRow(ticketId, at, { kind: 'customer_message', body: input.message, authorContact: contact.id }),
       ];
-      const { id: ticketId, sla, itemIds } = await insertTicket(rows, row, itemsOf, input.departmentId);
-      const items = itemsOf(ticketId);
+      const { id: ticketId, sla, items: thread } = await insertTicket(rows, row, itemsOf, input.departmentId);
       await rows.insertTags(ticketId, tags);
-      const messageId = itemIds.at(-1)!;
+      const messageId = thread.at(-1)!.id;
       const attachments = await bindAttachments(em, scope.agent.agentId, messageId, input.attachmentIds);
       const ticket = { id: ticketId, ...row, ...sla } as Ticket;
-      const thread = items.map((item, i) => ({ ...item, id: itemIds[i]! }) as ThreadItem);
       const letter = agentFirst ? await queueOpeningEmail(scope.app, em, ticket, thread.at(-1)!) : null;
       // Rules listening to new tickets act in the same transaction (nothing is read when none listens).
       const ruled = await runTriggersForEvent(scope.app, em, ticketId, 'ticket_created', input.message);
@@ -163,7 +161,7 @@ async function insertTicket(
   row: TicketRow,
   itemsOf: (ticketId: number) => ThreadItemRow[],
   requestedDepartmentId: number | undefined,
-): Promise<{ id: number; sla: SlaColumns; itemIds: number[] }> {
+): Promise<{ id: number; sla: SlaColumns; items: ThreadItem[] }> {
   try {
     return await rows.insertTicketWithItems(row, itemsOf);
   } catch (error) {

@@ -30,7 +30,7 @@ export interface TicketRowWriter {
    * Inserts a new ticket and its first items (`itemsOf` makes their rows for the ticket's id); answers the
    * ids, the items' in order. On PostgreSQL the ticket, its statistics facts and its items are one statement.
    */
-  insertTicketWithItems(row: TicketRow, itemsOf: (ticketId: number) => ThreadItemRow[]): Promise<{ id: number; sla: SlaColumns; itemIds: number[] }>;
+  insertTicketWithItems(row: TicketRow, itemsOf: (ticketId: number) => ThreadItemRow[]): Promise<{ id: number; sla: SlaColumns; items: ThreadItem[] }>;
   insertThreadItem(row: ThreadItemRow): Promise<number>;
   /** Inserts several items in one statement (the rows of a batch of messages); answers their ids, in order. */
   insertThreadItems(rows: readonly ThreadItemRow[]): Promise<number[]>;
@@ -108,9 +108,11 @@ export class TicketRows implements TicketRowWriter {
   }
 
   async insertTicketWithItems(r: TicketRow, itemsOf: (ticketId: number) => ThreadItemRow[]) {
+    const withIds = (rows: readonly ThreadItemRow[], ticketId: number, ids: readonly number[]) => rows.map((row, i) => ({ ...row, ticket: ticketId, id: ids[i]! }) as ThreadItem);
     if (this.sql.dialect !== 'postgresql') {
       const { id, sla } = await this.insertTicket(r);
-      return { id, sla, itemIds: await this.insertThreadItems(itemsOf(id)) };
+      const items = itemsOf(id);
+      return { id, sla, items: withIds(items, id, await this.insertThreadItems(items)) };
     }
     const { values, facts, sla } = await this.#newTicket(r);
     // The statement gives the items their ticket's id itself.
@@ -123,8 +125,8 @@ export class TicketRows implements TicketRowWriter {
     return orOrmError(this.em, async () => {
       const rows = await newTicketStatement(facts.length, items.length).execute(this.sql, { ...values, ...this.#factValues(facts), ...itemValues });
       // Ids grow in the order the rows are listed.
-      const itemIds = rows.map((row) => Number(row.id)).sort((a, b) => a - b);
-      return { id: Number(rows[0]!.ticket_id), sla, itemIds };
+      const id = Number(rows[0]!.ticket_id);
+      return { id, sla, items: withIds(items, id, rows.map((row) => Number(row.id)).sort((a, b) => a - b)) };
     });
   }
 
