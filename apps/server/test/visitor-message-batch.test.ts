@@ -65,17 +65,6 @@ describeEachDatabase('visitor messages sent together', (db) => {
     }
   });
 
-  it('answers a retry that arrives after its message committed with the stored message, exactly, from the same read as the chat', async () => {
-    const { socket } = await visitorWithChat('R');
-    const id = clientId('retried-later');
-    const body = 'Ünïcødé 🙂 "quoted" \\ back\nslash, tab\t and ‮ right-to-left';
-    const first = await emitWithAck(socket, 'chat:message', { clientId: id, body });
-    expect(first.ok).toBe(true);
-    const again = await emitWithAck(socket, 'chat:message', { clientId: id, body });
-    expect(again).toEqual(first);
-    expect(again.data.message.body).toBe(body);
-  });
-
   it('keeps several messages of one chat sent together in their order, and the chat where the last one left it', async () => {
     const agent = await connectAgent(t.baseUrl, { http: t.admin });
     const heard = recordEvents(agent);

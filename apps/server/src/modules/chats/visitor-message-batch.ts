@@ -134,12 +134,12 @@ export class VisitorMessageBatch {
 
   /**
    * One transaction for the batch: the visitors' chats (with their contacts and visitors) and any earlier
-   * copies of these client ids are read with one query (the chats locked on PostgreSQL); the rules
+   * copies of these client ids are read with one query each (the chats locked on PostgreSQL); the rules
    * decide each message in arrival order (a later message of a chat sees the chat as the earlier one left
    * it); then every item of the batch is inserted with one statement per 64, the chats updated to where
    * their last messages left them (one statement for all that change the same columns, as the messages of
    * open chats do), and the visitors' activity with one update for all. On PostgreSQL every statement is a
-   * round trip: a batch of n messages costs about n/64 + 5 of them, not 2n + 5, and nothing is read after
+   * round trip: a batch of n messages costs about n/64 + 6 of them, not 2n + 5, and nothing is read after
    * commit to announce it.
    */
   #transaction(batch: readonly Pending[]): Promise<Outcome[]> {
@@ -147,7 +147,8 @@ export class VisitorMessageBatch {
       const tx = em as Em;
       const query = sql(tx);
       const rows = ticketRowWriter(tx);
-      const { chats, around, stored } = await this.#chatsOf(tx, [...new Set(batch.map((m) => m.visitorId))], [...new Set(batch.map((m) => m.clientId))]);
+      const { chats, around } = await this.#chatsOf(tx, [...new Set(batch.map((m) => m.visitorId))]);
+      const stored = await this.#storedCopies(tx, [...new Set([...chats.values()].map((t) => t.id))], [...new Set(batch.map((m) => m.clientId))]);
       const planned: Planned[] = [];
       // Per chat: the ticket as the batch found it, and every change its messages make, merged.
       const chatChanges = new Map<number, { before: Ticket; patch: TicketPatch }>();
@@ -207,24 +208,15 @@ export class VisitorMessageBatch {
 
   /**
    * Each visitor's chat ticket, by visitor id, row-locked on PostgreSQL so a visitor's messages apply one at a
-   * time; by ticket, its contact and all its visitors, which announcing the messages needs; and the items
-   * already stored on those chats under these client ids (retries), by `ticketId:clientId`. One statement
-   * (on PostgreSQL a round trip, and a batch's latency is its round trips), rather than read after commit.
+   * time; and, by ticket, its contact and all its visitors, which announcing the messages needs (read here, in
+   * the same statement, rather than after commit).
    */
-  async #chatsOf(
-    tx: Em,
-    visitorIds: readonly string[],
-    clientIds: readonly string[],
-  ): Promise<{ chats: Map<string, Ticket>; around: Map<number, ChatAround>; stored: Map<string, { id: number; body: string; createdAt: Date }> }> {
+  async #chatsOf(tx: Em, visitorIds: readonly string[]): Promise<{ chats: Map<string, Ticket>; around: Map<number, ChatAround> }> {
     const query = sql(tx);
-    const postgres = query.dialect === 'postgresql';
-    const visitorsOfChat = postgres
-      ? sqlTag<string>`(select json_agg(w.id order by w.id) from visitor as w where w.chat_ticket_id = t.id)`
-      : sqlTag<string>`(select json_group_array(w.id) from (select id from visitor where chat_ticket_id = t.id order by id) as w)`;
-    const copies = sqlTag.join(clientIds.map((id) => sqlTag`${id}`));
-    const storedOfChat = postgres
-      ? sqlTag<string>`(select json_agg(json_build_array(s.client_id, s.id, s.body, s.created_at)) from thread_item as s where s.ticket_id = t.id and s.client_id in (${copies}))`
-      : sqlTag<string>`(select json_group_array(json_array(s.client_id, s.id, s.body, s.created_at)) from thread_item as s where s.ticket_id = t.id and s.client_id in (${copies}))`;
+    const visitorsOfChat =
+      query.dialect === 'postgresql'
+        ? sqlTag<string>`(select json_agg(w.id order by w.id) from visitor as w where w.chat_ticket_id = t.id)`
+        : sqlTag<string>`(select json_group_array(w.id) from (select id from visitor where chat_ticket_id = t.id order by id) as w)`;
     let select = query.db
       .selectFrom('visitor as v')
       .innerJoin('ticket as t', 't.id', 'v.chat_ticket_id')
@@ -232,26 +224,36 @@ export class VisitorMessageBatch {
       .selectAll('t')
       .select(['v.id as visitor_id', 'c.name as contact_name', 'c.primary_email as contact_email'])
       .select(visitorsOfChat.as('chat_visitor_ids'))
-      .select(storedOfChat.as('stored_copies'))
       .where('v.id', 'in', visitorIds)
       // One lock order for every batch, so two batches on PostgreSQL never wait for each other in a circle.
       .orderBy('v.id');
     // The visitor and the chat are locked; the contact is only read (nor could the nullable side of a join be locked).
-    if (postgres) select = select.forUpdate(['v', 't']);
+    if (query.dialect === 'postgresql') select = select.forUpdate(['v', 't']);
     const found = await select.execute();
     const chats = new Map<string, Ticket>();
     const around = new Map<number, ChatAround>();
-    const stored = new Map<string, { id: number; body: string; createdAt: Date }>();
     for (const r of found as Record<string, unknown>[]) {
       const ticket = ticketFromRow(query, r);
       chats.set(String(r.visitor_id), ticket);
       const contact = ticket.contactId ? { id: ticket.contactId, name: (r.contact_name as string | null) ?? null, email: (r.contact_email as string | null) ?? null } : null;
       around.set(ticket.id, { contact, chatVisitorIds: query.values.readJsonOrNull<string[]>(r.chat_visitor_ids) ?? [] });
-      for (const [clientId, id, body, createdAt] of query.values.readJsonOrNull<[string, number, string, unknown][]>(r.stored_copies) ?? []) {
-        stored.set(`${ticket.id}:${clientId}`, { id: Number(id), body, createdAt: query.values.readDate(createdAt) });
-      }
     }
-    return { chats, around, stored };
+    return { chats, around };
+  }
+
+  /** Items already stored under these client ids on these tickets (retries), by `ticketId:clientId`. */
+  async #storedCopies(tx: Em, ticketIds: readonly number[], clientIds: readonly string[]): Promise<Map<string, { id: number; body: string; createdAt: Date }>> {
+    const copies = new Map<string, { id: number; body: string; createdAt: Date }>();
+    if (ticketIds.length === 0) return copies;
+    const query = sql(tx);
+    const found = await query.db
+      .selectFrom('thread_item')
+      .select(['id', 'ticket_id', 'client_id', 'body', 'created_at'])
+      .where('ticket_id', 'in', ticketIds)
+      .where('client_id', 'in', clientIds)
+      .execute();
+    for (const r of found) copies.set(`${r.ticket_id}:${r.client_id}`, { id: Number(r.id), body: r.body, createdAt: query.values.readDate(r.created_at) });
+    return copies;
   }
 
 }
