@@ -241,7 +241,13 @@ export class VisitorMessageBatch {
     return { chats, around };
   }
 
-  /** Items already stored under these client ids on these tickets (retries), by `ticketId:clientId`. */
+  /**
+   * Items already stored under these client ids on these tickets (retries), by `ticketId:clientId`. A
+   * statement of its own, after the chats' lock: on PostgreSQL a `for update` that waited for another
+   * instance's batch keeps its snapshot from before the wait for everything but the locked rows, so a
+   * subquery in it would miss the copy that batch just committed (tried: a message sent through two
+   * instances at once was then refused instead of answered once, visitor-chat-instances.test.ts).
+   */
   async #storedCopies(tx: Em, ticketIds: readonly number[], clientIds: readonly string[]): Promise<Map<string, { id: number; body: string; createdAt: Date }>> {
     const copies = new Map<string, { id: number; body: string; createdAt: Date }>();
     if (ticketIds.length === 0) return copies;
