@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { countStatements } from '../src/bench/sql-count.js';
 import { createTestApp, describeEachDatabase, type TestApp } from './helpers/create-test-app.js';
 import { connectAgent, connectVisitor, emitWithAck, issueVisitor, recordEvents, type VisitorClientSocket } from './helpers/sockets.js';
 
@@ -84,6 +85,41 @@ describeEachDatabase('visitor messages sent together', (db) => {
       for (const id of ids) expect(heard.events.filter((e) => e.name === 'thread:item_created' && e.payload.clientId === id)).toHaveLength(1);
     } finally {
       agent.close();
+    }
+  });
+
+  it('writes a batch with the chats updated and the visitors\' activity kept, in four statements on PostgreSQL', async () => {
+    const chats = await Promise.all(['H', 'I', 'J'].map(visitorWithChat));
+    const read = async (text: string, ids: readonly (number | string)[]) =>
+      t.app.orm.em.fork().getConnection().execute<Record<string, unknown>[]>(text.replace('?', ids.map(() => '?').join(',')), [...ids]);
+    const visitorIds = (await read('select id from visitor where chat_ticket_id in (?) order by chat_ticket_id', chats.map((c) => c.ticketId))).map((r) => String(r.id));
+    expect(visitorIds).toHaveLength(3);
+    // The visitors' activity as it was: the next messages must move it forward.
+    await t.app.orm.em.fork().getConnection().execute(`update visitor set updated_at = ? where id in (${visitorIds.map(() => '?').join(',')})`, [db === 'postgresql' ? new Date(0) : 0, ...visitorIds]);
+    const counter = await countStatements(t.app.orm);
+    try {
+      // Sent one after another without waiting, so they make one batch.
+      const ids = chats.map((_, i) => clientId(`counted-${i}`));
+      const acks = await Promise.all(chats.map(({ socket }, i) => emitWithAck(socket, 'chat:message', { clientId: ids[i], body: `Counted ${i}` })));
+      expect(acks.every((ack) => ack.ok)).toBe(true);
+      const mine = counter.statements.filter((statement) => /\b(thread_item|visitor|ticket|statistics_fact)\b|^\s*(begin|commit)/i.test(statement));
+      // One batch per lane the visitors fall in (one lane on SQLite, a few on PostgreSQL).
+      const inserts = mine.filter((statement) => /insert into "?thread_item"?/i.test(statement));
+      expect(inserts.length, mine.join('\n')).toBeGreaterThanOrEqual(1);
+      expect(inserts.length, mine.join('\n')).toBeLessThanOrEqual(chats.length);
+      if (db === 'postgresql') {
+        // Per batch: begin, the chats locked with earlier copies of the client ids, the items with the chats' and visitors' updates, commit.
+        expect(mine.length, mine.join('\n')).toBeLessThanOrEqual(4 * inserts.length);
+        for (const insert of inserts) expect(insert).toMatch(/^with .*update "?ticket"? .*update "visitor" .* insert into "thread_item"/is);
+      }
+      for (const [i, { ticketId }] of chats.entries()) {
+        const detail = (await t.admin.get(`/api/v1/tickets/${ticketId}`)).body;
+        expect(detail.ticket.lastCustomerMessageAt).toBe(acks[i]!.data.message.createdAt);
+      }
+      const activity = await read('select updated_at from visitor where id in (?)', visitorIds);
+      for (const row of activity) expect(new Date(row.updated_at as string | number).getTime()).toBeGreaterThan(Date.now() - 60_000);
+    } finally {
+      counter.stop();
     }
   });
 

@@ -1,8 +1,10 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { DomainError, ErrorCodes, onCustomerMessage, type SystemEvent, type TicketState } from '@parley/domain';
 import type { ContactSummaryDto } from '@parley/protocol';
 import { sql as sqlTag } from 'kysely';
 import type { Logger } from '../../logger.js';
 import type { Em } from '../../db/orm.js';
+import { withGatheredWrites } from '../../db/gathered-writes.js';
 import { sql } from '../../db/sql.js';
 import { toTicketState } from '../tickets/ticket.presenter.js';
 import type { ThreadItem, Ticket } from '../tickets/ticket.entity.js';
@@ -109,7 +111,7 @@ export class VisitorMessageBatch {
   async #writeBatch(batch: Pending[]): Promise<void> {
     let outcomes: Outcome[];
     try {
-      outcomes = await this.#transaction(batch);
+      outcomes = await this.#transactionAgainOnCopy(batch);
     } catch (error) {
       if (batch.length === 1) {
         // The commit (or the one write) failed: nothing of it is stored, so it is not acknowledged.
@@ -133,22 +135,36 @@ export class VisitorMessageBatch {
   }
 
   /**
+   * The batch's transaction, run again when the unique index refused a copy of a message that another
+   * instance stored while this batch waited for the chat's lock (#chatsOf says why the read can miss it): the
+   * next attempt reads it and answers the retry with it. Each attempt needs a race lost, so few are needed.
+   */
+  async #transactionAgainOnCopy(batch: readonly Pending[]): Promise<Outcome[]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#transaction(batch);
+      } catch (error) {
+        if (!(error instanceof UniqueConstraintViolationException) || attempt >= MAX_ATTEMPTS_ON_COPY) throw error;
+      }
+    }
+  }
+
+  /**
    * One transaction for the batch: the visitors' chats (with their contacts and visitors) and any earlier
-   * copies of these client ids are read with one query each (the chats locked on PostgreSQL); the rules
+   * copies of these client ids are read with one query (the chats locked on PostgreSQL); the rules
    * decide each message in arrival order (a later message of a chat sees the chat as the earlier one left
    * it); then every item of the batch is inserted with one statement per 64, the chats updated to where
    * their last messages left them (one statement for all that change the same columns, as the messages of
    * open chats do), and the visitors' activity with one update for all. On PostgreSQL every statement is a
-   * round trip: a batch of n messages costs about n/64 + 6 of them, not 2n + 5, and nothing is read after
-   * commit to announce it.
+   * round trip, so the updates, their statistics facts and the visitors' activity go as WITHs of the first
+   * insert: a batch of n messages costs about n/64 + 3 of them (begin, the chats with the copies, the
+   * writes, commit), not 2n + 5, and nothing is read after commit to announce it.
    */
   #transaction(batch: readonly Pending[]): Promise<Outcome[]> {
     return (this.rootEm.fork() as Em).transactional(async (em) => {
       const tx = em as Em;
       const query = sql(tx);
-      const rows = ticketRowWriter(tx);
-      const { chats, around } = await this.#chatsOf(tx, [...new Set(batch.map((m) => m.visitorId))]);
-      const stored = await this.#storedCopies(tx, [...new Set([...chats.values()].map((t) => t.id))], [...new Set(batch.map((m) => m.clientId))]);
+      const { chats, around, stored } = await this.#chatsOf(tx, [...new Set(batch.map((m) => m.visitorId))], [...new Set(batch.map((m) => m.clientId))]);
       const planned: Planned[] = [];
       // Per chat: the ticket as the batch found it, and every change its messages make, merged.
       const chatChanges = new Map<number, { before: Ticket; patch: TicketPatch }>();
@@ -185,19 +201,24 @@ export class VisitorMessageBatch {
         decided.push(plan);
         active.set(message.visitorId, message.at);
       }
-      const ids = await rows.insertThreadItems(planned.flatMap((p) => p.rows));
+      // The chats' updates, their statistics facts and the visitors' activity go with the items' insert: on
+      // PostgreSQL one statement (a round trip each would cost more than the rows), on SQLite one each.
+      const ids = await withGatheredWrites(query, async (writes) => {
+        const rows = ticketRowWriter(tx, writes);
+        await rows.updateTickets([...chatChanges.values()].map(({ before, patch }) => ({ ticket: before, patch })));
+        if (active.size > 0) {
+          const latest = new Date(Math.max(...[...active.values()].map((d) => d.getTime())));
+          await writes.add(query.db.updateTable('visitor').set({ updated_at: query.values.date(latest) } as never).where('id', 'in', [...active.keys()]));
+        }
+        return rows.insertThreadItems(planned.flatMap((p) => p.rows));
+      });
       let next = 0;
       for (const plan of planned) plan.items = plan.rows.map((row) => ({ ...row, id: ids[next++]! }) as ThreadItem);
-      await rows.updateTickets([...chatChanges.values()].map(({ before, patch }) => ({ ticket: before, patch })));
       for (const plan of planned) {
         // Rare: the message reopened a resolved chat, whose routing session waits again.
         if (plan.reopens) plan.reopenedChat = await openChatSession(tx, plan.after, plan.message.body, plan.message.at);
       }
       if (planned.some((p) => p.reopens)) await tx.flush();
-      if (active.size > 0) {
-        const latest = new Date(Math.max(...[...active.values()].map((d) => d.getTime())));
-        await query.db.updateTable('visitor').set({ updated_at: query.values.date(latest) } as never).where('id', 'in', [...active.keys()]).execute();
-      }
       return decided.map((d): Outcome => {
         if ('ok' in d) return d;
         if ('replayOf' in d) return { ok: true, stored: { ...storedOf(d.replayOf), replay: true, reopenedChat: false }, written: null };
@@ -208,15 +229,29 @@ export class VisitorMessageBatch {
 
   /**
    * Each visitor's chat ticket, by visitor id, row-locked on PostgreSQL so a visitor's messages apply one at a
-   * time; and, by ticket, its contact and all its visitors, which announcing the messages needs (read here, in
-   * the same statement, rather than after commit).
+   * time; by ticket, its contact and all its visitors, which announcing the messages needs; and the items
+   * already stored on those chats under these client ids (retries), by `ticketId:clientId`. One statement
+   * (on PostgreSQL a round trip, and a batch's latency is its round trips), rather than read after commit.
+   *
+   * On PostgreSQL a `for update` that waited for another instance's batch reads the locked rows as that batch
+   * left them, but its subqueries keep the snapshot from before the wait, so they can miss a copy that batch
+   * just committed (the same message sent through two instances at once); the unique index on the client id
+   * then refuses the second copy and the batch runs again (see #writeBatch), with a new snapshot.
    */
-  async #chatsOf(tx: Em, visitorIds: readonly string[]): Promise<{ chats: Map<string, Ticket>; around: Map<number, ChatAround> }> {
+  async #chatsOf(
+    tx: Em,
+    visitorIds: readonly string[],
+    clientIds: readonly string[],
+  ): Promise<{ chats: Map<string, Ticket>; around: Map<number, ChatAround>; stored: Map<string, { id: number; body: string; createdAt: Date }> }> {
     const query = sql(tx);
-    const visitorsOfChat =
-      query.dialect === 'postgresql'
-        ? sqlTag<string>`(select json_agg(w.id order by w.id) from visitor as w where w.chat_ticket_id = t.id)`
-        : sqlTag<string>`(select json_group_array(w.id) from (select id from visitor where chat_ticket_id = t.id order by id) as w)`;
+    const postgres = query.dialect === 'postgresql';
+    const visitorsOfChat = postgres
+      ? sqlTag<string>`(select json_agg(w.id order by w.id) from visitor as w where w.chat_ticket_id = t.id)`
+      : sqlTag<string>`(select json_group_array(w.id) from (select id from visitor where chat_ticket_id = t.id order by id) as w)`;
+    const copies = sqlTag.join(clientIds.map((id) => sqlTag`${id}`));
+    const storedOfChat = postgres
+      ? sqlTag<string>`(select json_agg(json_build_array(s.client_id, s.id, s.body, s.created_at)) from thread_item as s where s.ticket_id = t.id and s.client_id in (${copies}))`
+      : sqlTag<string>`(select json_group_array(json_array(s.client_id, s.id, s.body, s.created_at)) from thread_item as s where s.ticket_id = t.id and s.client_id in (${copies}))`;
     let select = query.db
       .selectFrom('visitor as v')
       .innerJoin('ticket as t', 't.id', 'v.chat_ticket_id')
@@ -224,45 +259,31 @@ export class VisitorMessageBatch {
       .selectAll('t')
       .select(['v.id as visitor_id', 'c.name as contact_name', 'c.primary_email as contact_email'])
       .select(visitorsOfChat.as('chat_visitor_ids'))
+      .select(storedOfChat.as('stored_copies'))
       .where('v.id', 'in', visitorIds)
       // One lock order for every batch, so two batches on PostgreSQL never wait for each other in a circle.
       .orderBy('v.id');
     // The visitor and the chat are locked; the contact is only read (nor could the nullable side of a join be locked).
-    if (query.dialect === 'postgresql') select = select.forUpdate(['v', 't']);
+    if (postgres) select = select.forUpdate(['v', 't']);
     const found = await select.execute();
     const chats = new Map<string, Ticket>();
     const around = new Map<number, ChatAround>();
+    const stored = new Map<string, { id: number; body: string; createdAt: Date }>();
     for (const r of found as Record<string, unknown>[]) {
       const ticket = ticketFromRow(query, r);
       chats.set(String(r.visitor_id), ticket);
       const contact = ticket.contactId ? { id: ticket.contactId, name: (r.contact_name as string | null) ?? null, email: (r.contact_email as string | null) ?? null } : null;
       around.set(ticket.id, { contact, chatVisitorIds: query.values.readJsonOrNull<string[]>(r.chat_visitor_ids) ?? [] });
+      for (const [clientId, id, body, createdAt] of query.values.readJsonOrNull<[string, number, string, unknown][]>(r.stored_copies) ?? []) {
+        stored.set(`${ticket.id}:${clientId}`, { id: Number(id), body, createdAt: query.values.readDate(createdAt) });
+      }
     }
-    return { chats, around };
+    return { chats, around, stored };
   }
-
-  /**
-   * Items already stored under these client ids on these tickets (retries), by `ticketId:clientId`. A
-   * statement of its own, after the chats' lock: on PostgreSQL a `for update` that waited for another
-   * instance's batch keeps its snapshot from before the wait for everything but the locked rows, so a
-   * subquery in it would miss the copy that batch just committed (tried: a message sent through two
-   * instances at once was then refused instead of answered once, visitor-chat-instances.test.ts).
-   */
-  async #storedCopies(tx: Em, ticketIds: readonly number[], clientIds: readonly string[]): Promise<Map<string, { id: number; body: string; createdAt: Date }>> {
-    const copies = new Map<string, { id: number; body: string; createdAt: Date }>();
-    if (ticketIds.length === 0) return copies;
-    const query = sql(tx);
-    const found = await query.db
-      .selectFrom('thread_item')
-      .select(['id', 'ticket_id', 'client_id', 'body', 'created_at'])
-      .where('ticket_id', 'in', ticketIds)
-      .where('client_id', 'in', clientIds)
-      .execute();
-    for (const r of found) copies.set(`${r.ticket_id}:${r.client_id}`, { id: Number(r.id), body: r.body, createdAt: query.values.readDate(r.created_at) });
-    return copies;
-  }
-
 }
+
+/** Attempts of a batch whose copies another instance kept committing under it: each needs a race lost. */
+const MAX_ATTEMPTS_ON_COPY = 3;
 
 /** One message as the rules decided it, before its items have ids. */
 interface Planned {

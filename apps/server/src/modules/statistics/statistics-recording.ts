@@ -1,3 +1,4 @@
+import type { OperationNodeSource } from 'kysely';
 import { ChangeSetType, type EventSubscriber, type FlushEventArgs } from '@mikro-orm/core';
 import {
   type BusinessSeconds,
@@ -111,12 +112,14 @@ export function factRow(q: Sql, fact: StatisticsFact): Record<(typeof FACT_COLUM
 
 /** Stores facts on the entity manager's connection and transaction (the row writer's path). */
 export async function recordFacts(em: Em, facts: readonly StatisticsFact[]): Promise<void> {
-  if (facts.length === 0 || !recordsStatistics(em)) return;
+  await factsInsert(em, facts)?.execute();
+}
+
+/** The statement that stores facts on the entity manager's connection; none when there are none to keep. */
+export function factsInsert(em: Em, facts: readonly StatisticsFact[]): (OperationNodeSource & { execute(): Promise<unknown> }) | null {
+  if (facts.length === 0 || !recordsStatistics(em)) return null;
   const q = sql(em);
-  await q.db
-    .insertInto('statistics_fact')
-    .values(facts.map((fact) => factRow(q, fact)) as never)
-    .execute();
+  return q.db.insertInto('statistics_fact').values(facts.map((fact) => factRow(q, fact)) as never);
 }
 
 /**

@@ -1,10 +1,11 @@
 import { contactSearchText, replyFact, type StatisticsFact, searchDocument, threadItemSearchText, ticketFacts, ticketSearchText } from '@parley/domain';
-import { sql as sqlTag } from 'kysely';
+import { type OperationNodeSource, sql as sqlTag } from 'kysely';
+import { type GatheredWrites, runAlone } from '../../db/gathered-writes.js';
 import type { Em } from '../../db/orm.js';
 import { PreparedQuery } from '../../db/prepared-query.js';
 import { orOrmError, type Sql, sql } from '../../db/sql.js';
 import { companyOfContact, type SlaColumns, serviceLevelsOf, slaColumnsAfter, touchesSla } from '../sla/sla-on-write.js';
-import { businessSecondsFor, factRow, factsWithReplies, recordFacts, recordsStatistics, slaMetFacts, statisticsStateOf, ticketDimensions, touchesStatistics } from '../statistics/statistics-recording.js';
+import { businessSecondsFor, factRow, factsInsert, factsWithReplies, recordsStatistics, slaMetFacts, statisticsStateOf, ticketDimensions, touchesStatistics } from '../statistics/statistics-recording.js';
 import type { ThreadItem, Ticket } from './ticket.entity.js';
 import { INSERT_THREAD_ITEM, INSERT_TICKET, newTicketStatement } from './ticket-row-statements.js';
 
@@ -42,8 +43,12 @@ export interface TicketRowWriter {
   updateTickets(changes: readonly { readonly ticket: Ticket | { readonly id: number }; readonly patch: TicketPatch }[]): Promise<void>;
 }
 
-export function ticketRowWriter(em: Em): TicketRowWriter {
-  return new TicketRows(em);
+/**
+ * The row writer on `em`'s connection and transaction. With `writes`, its updates and statistics facts are
+ * handed to them (on PostgreSQL they go with the next insert of thread items, or when `writes` end).
+ */
+export function ticketRowWriter(em: Em, writes?: GatheredWrites): TicketRowWriter {
+  return new TicketRows(em, writes);
 }
 
 /** Runs `work` in one transaction of `em`'s, with the row writer bound to it. */
@@ -54,8 +59,17 @@ export function inTicketTransaction<T>(em: Em, work: (tx: Em, rows: TicketRowWri
 export class TicketRows implements TicketRowWriter {
   protected readonly sql: Sql;
 
-  constructor(protected readonly em: Em) {
+  constructor(
+    protected readonly em: Em,
+    private readonly writes?: GatheredWrites,
+  ) {
     this.sql = sql(em);
+  }
+
+  /** A write whose result is not read: handed to the gathered writes, if any; else run now. */
+  async #write(statement: OperationNodeSource): Promise<void> {
+    if (this.writes) await this.writes.add(statement);
+    else await runAlone(this.sql, statement);
   }
 
   async findContactIdByEmail(email: string) {
@@ -102,7 +116,7 @@ export class TicketRows implements TicketRowWriter {
         return { id: Number(row!.id), sla };
       }
       const [row] = await INSERT_TICKET.execute(this.sql, values);
-      await recordFacts(this.em, facts);
+      await this.#recordFacts(facts);
       return { id: Number(row!.id), sla };
     });
   }
@@ -181,17 +195,17 @@ export class TicketRows implements TicketRowWriter {
 
   async insertThreadItems(rows: readonly ThreadItemRow[]) {
     if (rows.length === 0) return [];
-    if (rows.length === 1) return [await this.insertThreadItem(rows[0]!)];
+    if (rows.length === 1 && !this.writes) return [await this.insertThreadItem(rows[0]!)];
     return orOrmError(this.em, async () => {
       const ids: number[] = [];
       // Each chunk is one statement (a round trip on PostgreSQL); chunks keep the texts SQLite keeps prepared few.
       for (let start = 0; start < rows.length; start += ITEMS_PER_INSERT) {
         const chunk = rows.slice(start, start + ITEMS_PER_INSERT);
-        const inserted = await this.sql.db
+        const insert = this.sql.db
           .insertInto('thread_item')
           .values(chunk.map((r) => this.#threadItemValues(r)) as never)
-          .returning('id')
-          .execute();
+          .returning('id');
+        const inserted = this.writes ? await this.writes.run(insert) : await insert.execute();
         // Ids grow in the order the rows are listed (one statement, one sequence or rowid after another).
         ids.push(...inserted.map((r) => Number(r.id)).sort((a, b) => a - b));
       }
@@ -220,7 +234,7 @@ export class TicketRows implements TicketRowWriter {
   async #recordReplyFact(r: ThreadItemRow): Promise<void> {
     if (r.kind === 'agent_reply' && r.authorAgent && recordsStatistics(this.em)) {
       const dimensions = await ticketDimensions(this.sql, r.ticket);
-      if (dimensions) await recordFacts(this.em, [replyFact(dimensions, r.authorAgent, r.createdAt.getTime())]);
+      if (dimensions) await this.#recordFacts([replyFact(dimensions, r.authorAgent, r.createdAt.getTime())]);
     }
   }
 
@@ -260,10 +274,15 @@ export class TicketRows implements TicketRowWriter {
       else byColumns.set(key, [write]);
     }
     for (const [key, group] of byColumns) {
-      if (group.length === 1) await this.sql.db.updateTable('ticket').set(group[0]!.set as never).where('id', '=', group[0]!.id).execute();
-      else await this.#updateMany(key.split(','), group);
+      if (group.length === 1) await this.#write(this.sql.db.updateTable('ticket').set(group[0]!.set as never).where('id', '=', group[0]!.id));
+      else await this.#write(this.#updateMany(key.split(','), group));
     }
-    await recordFacts(this.em, facts);
+    await this.#recordFacts(facts);
+  }
+
+  async #recordFacts(facts: readonly StatisticsFact[]): Promise<void> {
+    const insert = factsInsert(this.em, facts);
+    if (insert) await this.#write(insert);
   }
 
   /**
@@ -271,14 +290,14 @@ export class TicketRows implements TicketRowWriter {
    * (3.33 on) and PostgreSQL both run; VALUES names its columns column1, column2… on both. PostgreSQL reads
    * parameters in VALUES as text, so the first row says each column's type.
    */
-  async #updateMany(columns: readonly string[], group: readonly { id: number; set: Record<string, unknown> }[]) {
+  #updateMany(columns: readonly string[], group: readonly { id: number; set: Record<string, unknown> }[]) {
     const typed = this.sql.dialect === 'postgresql';
     const cell = (value: unknown, type: string, first: boolean) => (typed && first ? sqlTag`cast(${value} as ${sqlTag.raw(type)})` : sqlTag`${value}`);
     const rows = group.map((write, i) =>
       sqlTag`(${sqlTag.join([cell(write.id, 'integer', i === 0), ...columns.map((column) => cell(write.set[column], PG_COLUMN_TYPE[column] ?? 'text', i === 0))])})`,
     );
     const assignments = columns.map((column, i) => sqlTag`${sqlTag.id(column)} = v.${sqlTag.raw(`column${i + 2}`)}`);
-    await sqlTag`update ticket set ${sqlTag.join(assignments)} from (values ${sqlTag.join(rows)}) as v where ticket.id = v.column1`.execute(this.sql.db);
+    return sqlTag`update ticket set ${sqlTag.join(assignments)} from (values ${sqlTag.join(rows)}) as v where ticket.id = v.column1`;
   }
 
   /** The columns a patch changes (with its service-level schedule's, when it moves it), and the statistics facts it makes. */
