@@ -51,7 +51,10 @@ export class GatheredWrites {
   }
 }
 
-/** `work` with writes gathered on `q`'s connection; whatever it leaves gathered runs before this settles. */
+/**
+ * `work` with writes gathered on `q`'s connection; whatever it leaves gathered runs before this settles. If
+ * `work` throws, nothing more is sent: the transaction it runs in is failing anyway.
+ */
 export async function withGatheredWrites<T>(q: Sql, work: (writes: GatheredWrites) => Promise<T>): Promise<T> {
   const writes = new GatheredWrites(q);
   const result = await work(writes);

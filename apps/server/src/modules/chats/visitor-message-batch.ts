@@ -236,7 +236,7 @@ export class VisitorMessageBatch {
    * On PostgreSQL a `for update` that waited for another instance's batch reads the locked rows as that batch
    * left them, but its subqueries keep the snapshot from before the wait, so they can miss a copy that batch
    * just committed (the same message sent through two instances at once); the unique index on the client id
-   * then refuses the second copy and the batch runs again (see #writeBatch), with a new snapshot.
+   * then refuses the second copy and the batch runs again (#transactionAgainOnCopy), with a new snapshot.
    */
   async #chatsOf(
     tx: Em,
