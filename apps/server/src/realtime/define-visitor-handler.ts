@@ -15,8 +15,8 @@ type Handler<K extends VisitorCommandName> = (
 
 /**
  * defineHandler's twin for the /visitor namespace: count the command against the visitor's rate, validate
- * with the visitor contract's schema, fork an entity manager, run the service as the socket's visitor, and
- * ack only after the service has committed.
+ * with the visitor contract's schema, run the service as the socket's visitor with an entity manager of its
+ * own, and ack only after the service has committed.
  */
 export function defineVisitorHandler<K extends VisitorCommandName>(app: AppContext, socket: VisitorSocket, event: K, handler: Handler<K>): void {
   const schema = visitorCommands[event].payload;
@@ -26,8 +26,7 @@ export function defineVisitorHandler<K extends VisitorCommandName>(app: AppConte
       await app.rateLimits.consumeVisitorCommand(socket.data.visitorId);
       assertStorableInput(payload);
       const parsed = schema.parse(payload ?? {});
-      const em = app.orm.em.fork() as Em;
-      const data = await handler(parsed as never, { app, em, visitorId: socket.data.visitorId }, socket);
+      const data = await handler(parsed as never, visitorScope(app, socket.data.visitorId), socket);
       reply({ ok: true, data });
     } catch (error) {
       const { status, body } = toErrorResponse(error);
@@ -37,4 +36,21 @@ export function defineVisitorHandler<K extends VisitorCommandName>(app: AppConte
       reply({ ok: false, error: body.error });
     }
   }) as never);
+}
+
+/**
+ * The command's scope, its entity manager forked when first used: a chat message goes through the group
+ * commit and needs none. Forking sets the ORM's configuration twice, writing an environment variable each
+ * time: `setEnv` alone was 1.3 % of the server's CPU in the chat bench's closed loop on SQLite.
+ */
+function visitorScope(app: AppContext, visitorId: string): VisitorScope {
+  let em: Em | undefined;
+  return {
+    app,
+    visitorId,
+    get em() {
+      em ??= app.orm.em.fork() as Em;
+      return em;
+    },
+  };
 }

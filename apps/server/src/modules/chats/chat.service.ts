@@ -204,7 +204,7 @@ export async function sendChatMessage(scope: VisitorScope, input: ChatMessageReq
     const stored = await visitorMessageBatch(scope.app).write(scope.visitorId, input.clientId, input.body, at);
     if (stored.reopenedChat) routeChat(scope, stored.ticketId);
     if (stored.replay) await announceReplayed(scope.app, stored);
-    return presentStored(scope.em, input.clientId, stored);
+    return presentStored(scope, input.clientId, stored);
   }
   const { ticket, item, opened } = await inVisitorTransaction(scope, async (tx, visitor) => {
     const ticket = visitor?.chatTicketId ? await tx.findOne(Ticket, { id: visitor.chatTicketId }) : null;
@@ -269,11 +269,12 @@ function announceWritten(app: AppContext, written: readonly WrittenMessage[]): P
 }
 
 /** The visitor's answer for a message the batch stored, from what the write already knows (a replay may carry files). */
-async function presentStored(em: Em, clientId: string, stored: StoredVisitorMessage): Promise<ChatResult> {
+async function presentStored(scope: VisitorScope, clientId: string, stored: StoredVisitorMessage): Promise<ChatResult> {
   const chat = presentChat({ id: stored.ticketId, status: stored.status, createdAt: stored.ticketCreatedAt });
   if (stored.replay) {
-    const item = await em.findOneOrFail(ThreadItem, { id: stored.itemId });
-    return { chat, message: (await presentVisitorMessages(em, [item]))[0]! };
+    // Only a replay reads (its message may carry files): the scope's entity manager is forked when first used.
+    const item = await scope.em.findOneOrFail(ThreadItem, { id: stored.itemId });
+    return { chat, message: (await presentVisitorMessages(scope.em, [item]))[0]! };
   }
   const message: VisitorMessageDto = { id: stored.itemId, from: 'customer', authorName: null, body: stored.body, attachments: [], createdAt: stored.createdAt.toISOString(), clientId };
   return { chat, message };

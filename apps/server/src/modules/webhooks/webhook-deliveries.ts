@@ -49,9 +49,9 @@ interface Happening {
 }
 
 async function record(app: AppContext, ticketId: number, known: Ticket | undefined, happenings: (channel: Ticket['channel'], ticket: Ticket) => readonly Happening[]): Promise<void> {
-  const em = app.orm.em.fork() as Em;
-  const subscriptions = await app.webhooks.enabledSubscriptions(em);
+  const subscriptions = await app.webhooks.enabledSubscriptions();
   if (subscriptions.length === 0) return;
+  const em = app.orm.em.fork() as Em;
   const ticket = known ?? (await em.findOne(Ticket, { id: ticketId }));
   if (!ticket) return;
   const happened = happenings(ticket.channel, ticket);
@@ -79,9 +79,9 @@ async function record(app: AppContext, ticketId: number, known: Ticket | undefin
 
 /** `contact.created`: the contact as the REST API shows it, once per subscription and contact (its id is fixed by them). */
 async function recordContact(app: AppContext, contactId: number): Promise<void> {
-  const em = app.orm.em.fork() as Em;
-  const subscriptions = (await app.webhooks.enabledSubscriptions(em)).filter((subscription) => webhookWants(subscription, { event: 'contact.created', internalTicket: false }));
+  const subscriptions = (await app.webhooks.enabledSubscriptions()).filter((subscription) => webhookWants(subscription, { event: 'contact.created', internalTicket: false }));
   if (subscriptions.length === 0) return;
+  const em = app.orm.em.fork() as Em;
   const contact = await em.findOne(Contact, { id: contactId });
   if (!contact) return;
   const [dto] = await presentContacts(em, [contact]);

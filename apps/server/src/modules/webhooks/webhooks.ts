@@ -17,6 +17,7 @@ export class Webhooks {
   readonly seal: DerivedSeal;
   readonly outbox: WebhookOutbox;
   readonly #clock: Clock;
+  readonly #orm: Orm;
   #enabled: { readonly at: number; readonly list: readonly WebhookSubscription[] } | null = null;
   /** The read under way, which the events of one write (a reply publishes three) share. */
   #reading: { readonly generation: number; readonly list: Promise<readonly WebhookSubscription[]> } | null = null;
@@ -26,14 +27,16 @@ export class Webhooks {
     this.seal = new DerivedSeal(deps.serverSecret, 'parley:webhook-secret:v1');
     this.outbox = new WebhookOutbox({ ...deps, seal: this.seal });
     this.#clock = deps.clock;
+    this.#orm = deps.orm;
   }
 
-  async enabledSubscriptions(em: Em): Promise<readonly WebhookSubscription[]> {
+  /** The enabled subscriptions, re-read at most every few seconds (on an entity manager of its own: most events find none, and need none). */
+  async enabledSubscriptions(): Promise<readonly WebhookSubscription[]> {
     const now = this.#clock.now().getTime();
     if (this.#enabled && now - this.#enabled.at < SUBSCRIPTIONS_KEPT_MS) return this.#enabled.list;
     if (this.#reading?.generation === this.#generation) return this.#reading.list;
     const generation = this.#generation;
-    const list = em.find(WebhookSubscription, { enabled: true }, { orderBy: { id: 'asc' }, disableIdentityMap: true });
+    const list = (this.#orm.em.fork() as Em).find(WebhookSubscription, { enabled: true }, { orderBy: { id: 'asc' }, disableIdentityMap: true });
     this.#reading = { generation, list };
     try {
       const read = await list;
