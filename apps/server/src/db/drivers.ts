@@ -55,7 +55,8 @@ class GuardedSqliteConnection extends SqliteConnection {
     const reader = openReadingConnection(database, path);
     // A database with a second connection is a file: its checkpoints run in a worker.
     const warn = (message: string) => this.config.getLogger().warn('info', message, { enabled: true, level: 'warning' });
-    const checkpointer = reader && path ? startCheckpointer(path, warn) : null;
+    const pageSize = (database as unknown as { pragma(source: string, options: { simple: true }): number }).pragma('page_size', { simple: true });
+    const checkpointer = reader && path ? startCheckpointer(path, pageSize, warn) : null;
     return guardDialect(dialect, { reader, checkpointer }, credentialWritesOf(this.config));
   }
 }

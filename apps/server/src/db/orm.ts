@@ -8,7 +8,7 @@ import type { EntityManager as SqlEntityManager } from '@mikro-orm/sql';
 import type { DatabaseConfig } from '../config/env.js';
 import { ParleyPostgreSqlDriver, ParleySqliteDriver } from './drivers.js';
 import { entities } from './entities.js';
-import { WRITER_CHECKPOINT_PAGES } from './sqlite-checkpointer.js';
+import { logFileLimitBytes, WRITER_CHECKPOINT_PAGES } from './sqlite-checkpointer.js';
 import { postgresqlMigrations } from './migrations/postgresql/index.js';
 import { sqliteMigrations } from './migrations/sqlite/index.js';
 
@@ -57,8 +57,11 @@ export async function openDatabase(database: DatabaseConfig, debug = false): Pro
     // WAL lets readers run beside the writer; NORMAL sync is durable across process crashes in WAL mode.
     if (database.path !== ':memory:') {
       await connection.execute('pragma journal_mode = wal');
-      // A worker checkpoints shortly after commits; the writer itself only once the log is this large.
+      // A worker checkpoints shortly after commits (sqlite-checkpointer.ts); the writer itself only if the
+      // worker has stopped and the log is this large.
       await connection.execute(`pragma wal_autocheckpoint = ${WRITER_CHECKPOINT_PAGES}`);
+      const [{ page_size: pageSize }] = (await connection.execute('pragma page_size')) as [{ page_size: number }];
+      await connection.execute(`pragma journal_size_limit = ${logFileLimitBytes(pageSize)}`);
     }
     await connection.execute('pragma synchronous = normal');
     await connection.execute('pragma busy_timeout = 5000');

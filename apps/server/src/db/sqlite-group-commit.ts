@@ -155,6 +155,18 @@ export class GroupCommitDriver implements Driver {
   ) {
     this.#reader = companions.reader ?? null;
     this.checkpointer = companions.checkpointer ?? null;
+    this.checkpointer?.pauseWritesWith((work) => this.#withWritesPaused(work));
+  }
+
+  /** Runs `work` holding the writing turn, after committing the open group: no write runs or starts meanwhile. */
+  async #withWritesPaused<T>(work: () => Promise<T>): Promise<T> {
+    const release = await this.#lock.acquire();
+    try {
+      await this.commitGroup();
+      return await work();
+    } finally {
+      release();
+    }
   }
 
   /** A statement wrote what a credential proves: reported now when it has committed, else when the group ends. */
