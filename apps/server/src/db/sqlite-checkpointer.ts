@@ -38,6 +38,8 @@ export function logFileLimitBytes(pageSize: number): number {
 
 /** How long after a commit the worker is asked to checkpoint: commits within it are copied together. */
 const CHECKPOINT_DELAY_MS = 50;
+/** While a checkpoint runs, how often a commit looks at the log's file size. */
+const LOG_FILE_LOOK_INTERVAL_MS = 5;
 
 // Evaluated in the worker: plain JavaScript, so it runs the same from sources (tests) and from the build.
 // Every request gets one answer, in order: the log's length and how much of it is copied, or the failure.
@@ -166,16 +168,21 @@ export function startCheckpointer(path: string, pageSize: number, warn: (message
   /**
    * A checkpoint only learns how long the log was when it began: while a slow one runs, the log's file
    * tells. Past the limit, it has grown beyond its usual largest size since it last started again (SQLite
-   * cuts the file back then), so writers wait now rather than after that checkpoint.
+   * cuts the file back then), so writers wait now rather than after that checkpoint. Looked at no more
+   * than once every few milliseconds: a `stat` per commit cost 0.4 % of the agent reply bench's CPU.
    */
+  let logFileSeenAt = -Infinity;
   function logOutgrewItsFile(): boolean {
+    const now = performance.now();
+    if (now - logFileSeenAt < LOG_FILE_LOOK_INTERVAL_MS) return false;
+    logFileSeenAt = now;
     return (statSync(logPath, { throwIfNoEntry: false })?.size ?? 0) > logFileLimit;
   }
 
   return {
     committed() {
       if (closed) return;
-      if (!pausing && pauseWrites && logOutgrewItsFile()) void pauseWritesUntilCopied();
+      if (checkpointing && !pausing && pauseWrites && logOutgrewItsFile()) void pauseWritesUntilCopied();
       scheduleCheckpoint();
     },
     pauseWritesWith(pause) {
