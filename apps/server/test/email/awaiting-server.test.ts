@@ -1,5 +1,6 @@
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
+import { countStatements } from '../../src/bench/sql-count.js';
 import type { Em } from '../../src/db/orm.js';
 import { EmailMessage } from '../../src/modules/email/email.entity.js';
 import { ingestRawMail } from '../../src/modules/email/ingest-mail.js';
@@ -119,6 +120,42 @@ describeEachDatabase('replies while no mail server is configured', (db) => {
       expect((await t.admin.get(`/api/v1/tickets/${inSales.ticketId}`)).body.thread.at(-1).email.deliveryState).toBe('awaiting_server');
       expect(smtp.mails).toHaveLength(1);
     } finally {
+      await t.close();
+      await smtp.close();
+    }
+  });
+  it('looks at no held reply while nobody can send, and then only at those whose department can', async () => {
+    // No scheduled jobs: their statements would be counted with the sweep's.
+    const t = await createTestApp({ db, env: { JOB_INTERVAL_MS: '0' } });
+    const port = await freePort();
+    const smtp = await startSmtpReceiver(port);
+    const counter = await countStatements(t.app.orm);
+    try {
+      const billing = await t.department('Billing');
+      const sales = await t.department('Sales');
+      for (const subject of ['Quote 1', 'Quote 2', 'Quote 3']) {
+        const { ticketId } = await emailTicket(t, sales, subject);
+        expect((await t.admin.post(`/api/v1/tickets/${ticketId}/replies`, { body: `HELD ${subject}` })).body.email.deliveryState).toBe('awaiting_server');
+      }
+      const inBilling = await emailTicket(t, billing, 'Refund');
+      await t.admin.post(`/api/v1/tickets/${inBilling.ticketId}/replies`, { body: 'HELD-BILLING refund sent' });
+
+      counter.reset();
+      expect(await t.app.context.outbox.releaseHeld()).toBe(0);
+      // One look at the mailboxes, none at the four held replies.
+      expect(counter.statements, counter.statements.join('\n')).toHaveLength(1);
+
+      await t.admin.post('/api/v1/mailboxes', { name: 'Billing', address: 'billing@shop.example', departmentId: billing, smtp: { host: '127.0.0.1', port, secure: false, user: null } });
+      await smtp.waitForMail();
+      await expect.poll(async () => (await t.admin.get(`/api/v1/tickets/${inBilling.ticketId}`)).body.thread.at(-1).email.deliveryState, { timeout: 10_000 }).toBe('sent');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      counter.reset();
+      expect(await t.app.context.outbox.releaseHeld()).toBe(0);
+      // The mailboxes, then the held replies of Billing (none left): Sales' three are not looked at.
+      expect(counter.statements, counter.statements.join('\n')).toHaveLength(2);
+      expect(smtp.mails).toHaveLength(1);
+    } finally {
+      counter.stop();
       await t.close();
       await smtp.close();
     }

@@ -1,5 +1,7 @@
 import type { AppContext } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
+import { sql } from '../../db/sql.js';
+import { Mailbox } from '../mailboxes/mailbox.entity.js';
 import { senderFor } from '../mail/sender.js';
 import { ThreadItem, Ticket } from '../tickets/ticket.entity.js';
 import { EmailMessage } from './email.entity.js';
@@ -11,17 +13,19 @@ import { answeredLetter, composeReply } from './reply-email.service.js';
  * the outbox's letter due. A reply whose department still cannot send stays held. The row moves from
  * `awaiting_server` with a conditional update inside the transaction, so two instances release it once.
  * Answers how many were released.
+ *
+ * Only the replies that can go are looked at: this runs on every scheduler tick, and an installation without
+ * a mail server holds every reply it emails — one transaction per held reply per tick, found by every
+ * replies bench since, would grow without end. With no way to send at all it costs one query.
  */
 export async function releaseWaitingReplies(app: AppContext, batchSize = 50): Promise<number> {
   const em = app.orm.em.fork() as Em;
+  const sending = await departmentsThatSend(em, app.config.mail?.from ?? null);
+  if (sending !== 'every' && sending.length === 0) return 0;
   let released = 0;
   let after = 0;
   for (;;) {
-    const waiting = await em.find(
-      EmailMessage,
-      { direction: 'out', deliveryState: 'awaiting_server', threadItem: { $gt: after } },
-      { orderBy: { threadItem: 'asc' }, limit: batchSize, fields: ['threadItem', 'ticketId', 'to', 'cc', 'subject'] },
-    );
+    const waiting = await heldReplies(em, sending, after, batchSize);
     for (const row of waiting) {
       after = row.threadItem;
       const ticketId = await em
@@ -39,8 +43,42 @@ export async function releaseWaitingReplies(app: AppContext, batchSize = 50): Pr
   }
 }
 
+type HeldReply = Pick<EmailMessage, 'threadItem' | 'ticketId' | 'to' | 'cc' | 'subject'>;
+
+/** The next held replies after `after` whose department can send, oldest first. */
+async function heldReplies(em: Em, sending: 'every' | readonly number[], after: number, limit: number): Promise<HeldReply[]> {
+  const { db, values } = sql(em);
+  let query = db
+    .selectFrom('email_message as e')
+    .select(['e.thread_item_id', 'e.ticket_id', 'e.to', 'e.cc', 'e.subject'])
+    .where('e.direction', '=', 'out')
+    .where('e.delivery_state', '=', 'awaiting_server')
+    .where('e.thread_item_id', '>', after)
+    .orderBy('e.thread_item_id')
+    .limit(limit);
+  if (sending !== 'every') query = query.innerJoin('ticket as t', 't.id', 'e.ticket_id').where('t.department_id', 'in', sending);
+  const rows = await query.execute();
+  return rows.map((row) => ({
+    threadItem: Number(row.thread_item_id),
+    ticketId: Number(row.ticket_id),
+    to: values.readJson<string[]>(row.to),
+    cc: values.readJson<string[]>(row.cc),
+    subject: row.subject,
+  }));
+}
+
+/**
+ * The departments whose replies have a sender now (senderFor's rule): every one when MAIL_FROM sends, else
+ * those with an active mailbox that sends.
+ */
+async function departmentsThatSend(em: Em, mailFrom: string | null): Promise<'every' | number[]> {
+  if (mailFrom) return 'every';
+  const mailboxes = await em.find(Mailbox, { active: true, smtpEnabled: true, department: { $ne: null } }, { fields: ['department'] });
+  return [...new Set(mailboxes.map((mailbox) => mailbox.department!))];
+}
+
 /** Releases one held reply; answers its ticket, or null when it cannot go yet (or is no longer held). */
-async function release(app: AppContext, tx: Em, row: Pick<EmailMessage, 'threadItem' | 'ticketId' | 'to' | 'cc' | 'subject'>): Promise<number | null> {
+async function release(app: AppContext, tx: Em, row: HeldReply): Promise<number | null> {
   const [ticket, item] = await Promise.all([tx.findOne(Ticket, { id: row.ticketId }), tx.findOne(ThreadItem, { id: row.threadItem })]);
   if (!ticket || !item) return null;
   const sender = await senderFor(tx, ticket.departmentId ?? null, app.config.mail?.from ?? null);
