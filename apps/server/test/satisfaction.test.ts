@@ -1,6 +1,8 @@
 import type { TicketDetailDto, WebhookPayload } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countStatements } from '../src/bench/sql-count.js';
 import { ingestRawMail } from '../src/modules/email/ingest-mail.js';
+import { queueSurveyLetters } from '../src/modules/satisfaction/survey-letters.js';
 import { parseEmail } from '../src/modules/email/parse-email.js';
 import { WebhookDelivery } from '../src/modules/webhooks/webhook.entity.js';
 import { createTestApp, describeEachDatabase, MutableClock, type TestApp } from './helpers/create-test-app.js';
@@ -306,19 +308,42 @@ describeEachDatabase('customer satisfaction', (db) => {
 });
 
 describe('survey letters while no mail server can send', () => {
-  it('wait, shown on the ticket as not sent', async () => {
-    const t = await createTestApp({});
+  it('wait, shown on the ticket as not sent, a sweep costing one query; all go once any mailbox sends', async () => {
+    // No scheduled jobs: the sweeps are run here, and counted.
+    const t = await createTestApp({ env: { JOB_INTERVAL_MS: '0' } });
+    const port = await freePort();
+    const smtp = await startSmtpReceiver(port);
+    const counter = await countStatements(t.app.orm);
     try {
       const support = await t.department('Support');
-      const outcome = await ingestRawMail(t.app.context, letter('Nia <nia@customer.example>', 'No server'), { source: 'test', departmentId: support, ownAddresses: [] });
-      if (outcome.result !== 'created') throw new Error('expected a ticket');
-      await t.admin.post(`/api/v1/tickets/${outcome.ticketId}/replies`, { body: 'Sorted.' });
-      await t.admin.post(`/api/v1/tickets/${outcome.ticketId}/resolve`);
+      const ticketIds: number[] = [];
+      for (const who of ['nia', 'ola']) {
+        const outcome = await ingestRawMail(t.app.context, letter(`${who} <${who}@customer.example>`, 'No server'), { source: 'test', departmentId: support, ownAddresses: [] });
+        if (outcome.result !== 'created') throw new Error('expected a ticket');
+        await t.admin.post(`/api/v1/tickets/${outcome.ticketId}/replies`, { body: 'Sorted.' });
+        await t.admin.post(`/api/v1/tickets/${outcome.ticketId}/resolve`);
+        ticketIds.push(outcome.ticketId);
+      }
       await t.app.context.surveyLetters.idle();
-      const shown = (await t.admin.get<TicketDetailDto>(`/api/v1/tickets/${outcome.ticketId}`)).body.satisfaction;
-      expect(shown).toMatchObject({ way: 'email', sentAt: null, rating: null });
+      for (const ticketId of ticketIds) {
+        const shown = (await t.admin.get<TicketDetailDto>(`/api/v1/tickets/${ticketId}`)).body.satisfaction;
+        expect(shown).toMatchObject({ way: 'email', sentAt: null, rating: null });
+      }
+
+      counter.reset();
+      expect(await queueSurveyLetters(t.app.context)).toBe(0);
+      expect(counter.statements, counter.statements.join('\n')).toHaveLength(1);
+
+      // A mailbox of another department sends Parley's own letters for every department.
+      const billing = await t.department('Billing');
+      await t.admin.post('/api/v1/mailboxes', { name: 'Billing', address: 'billing@shop.example', departmentId: billing, smtp: { host: '127.0.0.1', port, secure: false, user: null } });
+      expect(await queueSurveyLetters(t.app.context)).toBe(2);
+      await t.app.context.outbox.deliverDue();
+      await expect.poll(() => smtp.mails.filter((mail) => /rate\//.test(mail.raw)).map((mail) => mail.to[0]).sort(), { timeout: 10_000 }).toEqual(['nia@customer.example', 'ola@customer.example']);
     } finally {
+      counter.stop();
       await t.close();
+      await smtp.close();
     }
   });
 });

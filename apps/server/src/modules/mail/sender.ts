@@ -35,6 +35,12 @@ export async function internalSenderFor(em: Em, departmentId: number | null, mai
   return mailbox ? { address: mailbox.address, name: mailbox.name, mailboxId: mailbox.id } : null;
 }
 
+/** Whether internalSenderFor finds a sender for any department (and so for every one). */
+export async function someInternalSenderExists(em: Em, mailFrom: string | null): Promise<boolean> {
+  if (mailFrom) return true;
+  return (await em.count(Mailbox, { active: true, smtpEnabled: true })) > 0;
+}
+
 /** `Parley <help@example.com>` or a bare address, as MAIL_FROM allows. */
 export function parseSender(value: string): MailSender {
   const [first] = addressparser(value, { flatten: true });

@@ -3,7 +3,7 @@ import { escapeHtml, formatMessageId, portalWords, surveyLetter } from '@parley/
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { AppContext } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
-import { internalSenderFor, type MailSender } from '../mail/sender.js';
+import { internalSenderFor, type MailSender, someInternalSenderExists } from '../mail/sender.js';
 import { Ticket } from '../tickets/ticket.entity.js';
 import { ticketNumber } from '../tickets/ticket.presenter.js';
 import { SatisfactionSurvey } from './satisfaction.entity.js';
@@ -18,46 +18,59 @@ import { SatisfactionSurvey } from './satisfaction.entity.js';
 export async function queueSurveyLetters(app: AppContext, batchSize = 50): Promise<number> {
   const em = app.orm.em.fork() as Em;
   const now = app.clock.now();
-  const due = await em.find(
-    SatisfactionSurvey,
-    { way: 'email', sentAt: null, ratedAt: null, expiresAt: { $gt: now } },
-    { orderBy: { id: 'asc' }, limit: batchSize },
-  );
+  const mailFrom = app.config.mail?.from ?? null;
+  // Every survey has a sender or none has (internalSenderFor ends with any mailbox that sends): while none
+  // has, the sweep on every scheduler tick costs one query, not a transaction per waiting survey.
+  if (!(await someInternalSenderExists(em, mailFrom))) return 0;
   let queued = 0;
-  for (const survey of due) {
-    const went = await em.fork().transactional(async (tx) => {
-      const ticket = await tx.findOne(Ticket, { id: survey.ticket }, { fields: ['id', 'subject', 'departmentId'] });
-      const sender = ticket ? await internalSenderFor(tx as Em, ticket.departmentId ?? null, app.config.mail?.from ?? null) : null;
-      if (!ticket || !sender || !survey.recipient) return false;
-      const claimed = await tx.nativeUpdate(SatisfactionSurvey, { id: survey.id, sentAt: null }, { sentAt: app.clock.now() });
-      if (claimed !== 1) return false;
-      const number = ticketNumber(ticket.id);
-      const letter = withPortalLink(
-        surveyLetter(survey.locale, {
-          number,
-          subject: ticket.subject,
-          goodUrl: app.ratingLinks.pageUrl(survey.id, 'good', survey.locale),
-          badUrl: app.ratingLinks.pageUrl(survey.id, 'bad', survey.locale),
-        }),
-        survey.locale,
-        app.portalKeys.ticketUrl(ticket.id),
-      );
-      const message = await composeSurveyLetter(sender, survey.recipient, ticket.id, letter, app.clock.now());
-      app.outbox.queue(tx as Em, {
-        recipient: survey.recipient,
-        subject: letter.subject,
-        text: letter.text,
-        purpose: 'satisfaction_survey',
-        ticketId: ticket.id,
-        raw: { message, envelopeFrom: sender.address, envelopeTo: [survey.recipient] },
-        mailboxId: sender.mailboxId,
-      });
-      return true;
-    });
-    if (went) queued++;
+  let after = 0;
+  for (;;) {
+    const due = await em.find(
+      SatisfactionSurvey,
+      { way: 'email', sentAt: null, ratedAt: null, expiresAt: { $gt: now }, recipient: { $ne: null }, id: { $gt: after } },
+      { orderBy: { id: 'asc' }, limit: batchSize },
+    );
+    for (const survey of due) {
+      after = survey.id;
+      if (await queueOne(app, em, survey, mailFrom)) queued++;
+    }
+    if (due.length < batchSize) break;
   }
   if (queued > 0) app.outbox.kick();
   return queued;
+}
+
+/** Claims one survey and queues its letter, in one transaction; answers whether it went. */
+async function queueOne(app: AppContext, em: Em, survey: SatisfactionSurvey, mailFrom: string | null): Promise<boolean> {
+  return em.fork().transactional(async (tx) => {
+    const ticket = await tx.findOne(Ticket, { id: survey.ticket }, { fields: ['id', 'subject', 'departmentId'] });
+    const sender = ticket ? await internalSenderFor(tx as Em, ticket.departmentId ?? null, mailFrom) : null;
+    if (!ticket || !sender || !survey.recipient) return false;
+    const claimed = await tx.nativeUpdate(SatisfactionSurvey, { id: survey.id, sentAt: null }, { sentAt: app.clock.now() });
+    if (claimed !== 1) return false;
+    const number = ticketNumber(ticket.id);
+    const letter = withPortalLink(
+      surveyLetter(survey.locale, {
+        number,
+        subject: ticket.subject,
+        goodUrl: app.ratingLinks.pageUrl(survey.id, 'good', survey.locale),
+        badUrl: app.ratingLinks.pageUrl(survey.id, 'bad', survey.locale),
+      }),
+      survey.locale,
+      app.portalKeys.ticketUrl(ticket.id),
+    );
+    const message = await composeSurveyLetter(sender, survey.recipient, ticket.id, letter, app.clock.now());
+    app.outbox.queue(tx as Em, {
+      recipient: survey.recipient,
+      subject: letter.subject,
+      text: letter.text,
+      purpose: 'satisfaction_survey',
+      ticketId: ticket.id,
+      raw: { message, envelopeFrom: sender.address, envelopeTo: [survey.recipient] },
+      mailboxId: sender.mailboxId,
+    });
+    return true;
+  });
 }
 
 /** The survey letter with the ticket's portal link at its foot, where the customer can read the request again. */
