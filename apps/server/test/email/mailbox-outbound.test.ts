@@ -86,6 +86,17 @@ describeEachDatabase('replies from the department\'s mailbox', (db) => {
     expect([...mailboxSmtp.mails, ...installationSmtp.mails].some((m) => m.raw.includes('QUEUED-FOR-THE-MAILBOX'))).toBe(false);
     expect(await t.app.context.orm.em.fork().count(OutboxMail, { text: 'QUEUED-FOR-THE-MAILBOX', sentAt: null })).toBe(1);
 
+    // Letters waiting for the mailbox do not hold up those behind them, however many fill a batch.
+    for (const n of [2, 3]) {
+      t.app.context.outbox.queue(em, { recipient: 'anna@customer.example', subject: 'Queued earlier', text: `QUEUED-FOR-THE-MAILBOX ${n}`, purpose: 'reply', ticketId: null, mailboxId: mailbox.id });
+    }
+    await em.flush();
+    t.app.context.outbox.queue(em, { recipient: 'anna@customer.example', subject: 'After them', text: 'BEHIND-THE-WAITING-ONES', purpose: 'reply', ticketId: null });
+    await em.flush();
+    expect(await t.app.context.outbox.deliverDue(2)).toBe(1);
+    expect(installationSmtp.mails.filter((m) => m.raw.includes('BEHIND-THE-WAITING-ONES'))).toHaveLength(1);
+    expect(await t.app.context.orm.em.fork().count(OutboxMail, { text: { $like: 'QUEUED-FOR-THE-MAILBOX%' }, sentAt: null })).toBe(3);
+
     const inBilling = await ingestRawMail(t.app.context, letter('Invoice copy'), { source: 'test', departmentId: billing, ownAddresses: [] });
     if (inBilling.result !== 'created') throw new Error('expected a new ticket');
     expect((await t.admin.post(`/api/v1/tickets/${inBilling.ticketId}/replies`, { body: 'A copy is attached.' })).status).toBe(201);

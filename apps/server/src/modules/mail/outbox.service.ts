@@ -173,15 +173,26 @@ export class MailOutbox {
     this.#inFlight.add(run);
   }
 
-  /** Sends every mail whose time has come; answers how many were sent. */
+  /**
+   * Sends every mail whose time has come; answers how many were sent. Goes on past letters that cannot go
+   * now (their mailbox switched off): they keep their place, and would otherwise fill every batch.
+   */
   async deliverDue(batchSize = 50): Promise<number> {
     if (!this.#canSend || this.#closed) return 0;
     const em = this.deps.orm.em.fork() as Em;
     const now = this.deps.clock.now();
-    const due = await em.find(OutboxMail, { sentAt: null, nextAttemptAt: { $lte: now } }, { orderBy: { nextAttemptAt: 'asc', id: 'asc' }, limit: batchSize });
     let sent = 0;
-    for (const mail of due) if (await this.#sendOne(em, mail, now)) sent++;
-    return sent;
+    let after: { at: Date; id: number } | null = null;
+    for (;;) {
+      const past = after ? { $or: [{ nextAttemptAt: { $gt: after.at } }, { nextAttemptAt: after.at, id: { $gt: after.id } }] } : {};
+      const due: OutboxMail[] = await em.find(OutboxMail, { sentAt: null, nextAttemptAt: { $lte: now }, ...past }, { orderBy: { nextAttemptAt: 'asc', id: 'asc' }, limit: batchSize });
+      for (const mail of due) {
+        after = { at: mail.nextAttemptAt!, id: mail.id };
+        if (this.#closed) return sent;
+        if (await this.#sendOne(em, mail, now)) sent++;
+      }
+      if (due.length < batchSize) return sent;
+    }
   }
 
   /** Claims one mail, sends it and records the outcome; answers whether it went. */
