@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countStatements } from '../src/bench/sql-count.js';
 import { type Em, openDatabase, type Orm } from '../src/db/orm.js';
 
 /**
@@ -62,7 +63,16 @@ describe('SQLite group commit', () => {
     const before = commitsSoFar();
     const seenCommitted: boolean[] = [];
     const labels = Array.from({ length: 60 }, (_, i) => `together-${i}`);
-    await Promise.all(labels.map((label) => insert(label).then((done) => seenCommitted.push(committed(done)))));
+    const counter = await countStatements(orm);
+    try {
+      await Promise.all(labels.map((label) => insert(label).then((done) => seenCommitted.push(committed(done)))));
+    } finally {
+      counter.stop();
+    }
+    // The members' savepoints have one text, prepared once and kept, however many members there are.
+    const savepointTexts = new Set(counter.statements.filter((sql) => /^\s*(savepoint|release)\b/i.test(sql)));
+    expect(counter.statements.filter((sql) => /^\s*savepoint\b/i.test(sql)).length).toBeGreaterThan(10);
+    expect([...savepointTexts].sort()).toEqual(['release parley_member', 'savepoint parley_member']);
     expect(seenCommitted).toHaveLength(60);
     expect(seenCommitted.every(Boolean)).toBe(true);
     const commits = commitsSoFar() - before;

@@ -32,6 +32,12 @@ const MAX_MEMBERS = 32;
 const MAX_AGE_MS = 25;
 /** The member that opened the group's transaction, and runs in it without a savepoint. */
 const FIRST_MEMBER = '';
+/**
+ * Every later member's savepoint. One name for all: members run one after another, each savepoint released
+ * or rolled back before the next is opened, and a name per member made every savepoint and release a new
+ * SQL text, prepared anew and pushing kept statements out of the statement cache (sqlite-statement-cache.ts).
+ */
+const MEMBER_SAVEPOINT = 'parley_member';
 
 /** A select (or a with … select), after the marker of a statement kept prepared, if any. */
 const PLAIN_READ = new RegExp(`^(?:${escapeRegExp(KEEP_PREPARED)})?\\s*(?:select|with)\\b`, 'i');
@@ -141,7 +147,6 @@ export class GroupCommitDriver implements Driver {
   #members = 0;
   #pending: PendingMember[] = [];
   #firstDeferredAt: number | null = null;
-  #nextSavepoint = 0;
   #groupWroteCredentials = false;
   groupOpen = false;
 
@@ -247,9 +252,8 @@ export class GroupCommitDriver implements Driver {
     await lease.hold();
     if (this.groupOpen) {
       // Joining a group with finished members: this member must be able to roll back alone.
-      const member = `parley_member_${++this.#nextSavepoint}`;
-      await this.#run(`savepoint ${member}`);
-      lease.member = member;
+      await this.#run(`savepoint ${MEMBER_SAVEPOINT}`);
+      lease.member = MEMBER_SAVEPOINT;
     } else {
       // Take the write lock at the start. A deferred transaction that reads and then writes cannot wait for
       // another process's writer (SQLite answers "database is locked" at once, whatever the busy timeout);
