@@ -197,6 +197,28 @@ describeEachDatabase('email ingestion', (db) => {
     expect(await em().count(ThreadItem, { ticket: row.ticketId!, kind: 'customer_message' })).toBe(1);
   });
 
+  it('goes on past a stored letter it cannot file, which stays pending for the next sweep', async () => {
+    const writer = em();
+    const stored = async (raw: Buffer | null) => {
+      const key = t.app.context.storage.newKey();
+      if (raw) await t.app.context.storage.write(key, raw);
+      const messageId = raw ? /Message-ID: (<[^>]+>)/.exec(raw.toString())![1]! : `<lost-${process.pid}-${Date.now()}@customer.example>`;
+      return writer.create(InboundMail, {
+        dedupeKey: messageId, messageId, sha256: 'x'.repeat(64), storageKey: key, size: raw?.length ?? 0, source: 'test', departmentId: support,
+        state: 'pending', detail: null, ticketId: null, threadItemId: null, receivedAt: new Date(), processedAt: null,
+      });
+    };
+    // Its file is gone (a restored backup without the data folder): it cannot be filed.
+    const lost = await stored(null);
+    const behind = await stored(letter({ subject: 'Behind a lost letter' }));
+    await writer.flush();
+    expect(await processPendingMail(t.app.context)).toBe(1);
+    expect((await em().findOneOrFail(InboundMail, { id: behind.id })).state).toBe('processed');
+    expect((await em().findOneOrFail(InboundMail, { id: lost.id })).state).toBe('pending');
+    expect(await processPendingMail(t.app.context)).toBe(0);
+    await em().nativeDelete(InboundMail, { id: lost.id });
+  });
+
   it('keeps a calendar invitation and a forwarded message as files on the ticket, named for what they are', async () => {
     const raw = Buffer.from(
       [

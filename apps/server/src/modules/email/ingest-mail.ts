@@ -128,18 +128,37 @@ async function writeFile(app: AppContext, content: Buffer): Promise<string> {
   return key;
 }
 
-/** Finishes letters stored but not filed (the process stopped between the two): at start-up and on a schedule. */
-export async function processPendingMail(app: AppContext, limit = 100): Promise<number> {
+/**
+ * Finishes letters stored but not filed (the process stopped between the two): at start-up and on a
+ * schedule. A letter that cannot be filed now is logged and left pending for the next sweep, after the
+ * others: one such letter at the front stopped every sweep before any letter behind it. Answers how many
+ * were filed.
+ */
+export async function processPendingMail(app: AppContext, batchSize = 100): Promise<number> {
   const em = app.orm.em.fork() as Em;
-  const pending = await em.find(InboundMail, { state: 'pending' }, { orderBy: { id: 'asc' }, limit });
-  for (const row of pending) {
-    const raw = await app.storage.read(row.storageKey);
-    const parsed = await parseEmail(raw);
-    const source = { source: row.source, departmentId: row.departmentId ?? null, ownAddresses: [] };
-    const files = await Promise.all(parsed.attachments.map(async (attachment) => ({ attachment, storageKey: await writeFile(app, attachment.content) })));
-    await fileInbound(app, { inboundMailId: row.id, parsed, source, files });
+  let filed = 0;
+  let after = 0;
+  for (;;) {
+    const pending = await em.find(InboundMail, { state: 'pending', id: { $gt: after } }, { orderBy: { id: 'asc' }, limit: batchSize });
+    for (const row of pending) {
+      after = row.id;
+      try {
+        await filePending(app, row);
+        filed++;
+      } catch (error) {
+        app.logger.error({ err: error, inboundMailId: row.id }, 'a stored letter could not be filed; the next sweep tries again');
+      }
+    }
+    if (pending.length < batchSize) return filed;
   }
-  return pending.length;
+}
+
+async function filePending(app: AppContext, row: InboundMail): Promise<void> {
+  const raw = await app.storage.read(row.storageKey);
+  const parsed = await parseEmail(raw);
+  const source = { source: row.source, departmentId: row.departmentId ?? null, ownAddresses: [] };
+  const files = await Promise.all(parsed.attachments.map(async (attachment) => ({ attachment, storageKey: await writeFile(app, attachment.content) })));
+  await fileInbound(app, { inboundMailId: row.id, parsed, source, files });
 }
 
 /** What to announce once the filing transaction has committed. */
