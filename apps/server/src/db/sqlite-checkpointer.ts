@@ -19,9 +19,10 @@ import { Worker } from 'node:worker_threads';
  * serving reads) while a second checkpoint copies the last pages; the next write starts the log again. The
  * writers' wait is the only backpressure: a disk that cannot keep up slows the writes rather than let the log
  * grow. A checkpoint learns the log's length only as it begins, so while a slow one runs, a log that has
- * outgrown its file's limit makes writers wait at once. (Before, the writing connection's own automatic checkpoint was to restart the log, but it is refused
- * at once while the worker's runs; on a disk busy with other writes the log grew by 12,000 pages inside one
- * 0.6-s checkpoint and did not start again for 20 s of back-to-back writes.)
+ * outgrown its file's limit makes writers wait at once. (Before, the writing connection's own automatic
+ * checkpoint was to restart the log, but it is refused at once while the worker's runs; on a disk busy with
+ * other writes the log grew by 12,000 pages inside one 0.6-s checkpoint and did not start again for 20 s of
+ * back-to-back writes.)
  *
  * The writing connection keeps an automatic checkpoint, at `WRITER_CHECKPOINT_PAGES`, for a worker that
  * stopped. The log's file keeps its largest size unless told otherwise, so SQLite cuts it back to
