@@ -8,7 +8,8 @@ import { withGatheredWrites } from '../../db/gathered-writes.js';
 import { sql } from '../../db/sql.js';
 import { toTicketState } from '../tickets/ticket.presenter.js';
 import type { ThreadItem, Ticket } from '../tickets/ticket.entity.js';
-import { type ThreadItemRow, type TicketPatch, threadRow, ticketFromRow, ticketRowWriter } from '../tickets/ticket-rows.js';
+import { threadRow, ticketFromRow } from '../tickets/ticket-row-columns.js';
+import { type ThreadItemRow, type TicketPatch, ticketRowWriter } from '../tickets/ticket-rows.js';
 import { openChatSession } from './chat-session.repository.js';
 
 /** A visitor's message as stored by the batch: enough to answer the visitor without reading it back. */

@@ -21,7 +21,7 @@ import { defaultDepartmentId } from '../organisation/department.repository.js';
 import { ThreadItem, type Ticket } from '../tickets/ticket.entity.js';
 import { toTicketState } from '../tickets/ticket.presenter.js';
 import { audienceSnapshot } from '../tickets/ticket-transaction.js';
-import { threadRow } from '../tickets/ticket-rows.js';
+import { threadRow } from '../tickets/ticket-row-columns.js';
 import { EmailMessage, InboundMail } from './email.entity.js';
 import { inMailTransaction, type MailRows } from './mail-rows.js';
 import { senderIsBlocked } from '../spam/sender-blocks.js';

@@ -3,7 +3,7 @@ import type { Em } from '../../db/orm.js';
 import { PreparedQuery } from '../../db/prepared-query.js';
 import { type Sql, sql } from '../../db/sql.js';
 import { Ticket } from './ticket.entity.js';
-import { ticketFromRow } from './ticket-rows.js';
+import { ticketFromRow } from './ticket-row-columns.js';
 import { ticketNotFound } from './ticket.repository.js';
 
 /** The columns a query selects besides the ticket's own, each named with this prefix. */

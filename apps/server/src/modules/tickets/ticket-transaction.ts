@@ -8,7 +8,7 @@ import { Contact } from '../contacts/contact.entity.js';
 import { EmailMessage } from '../email/email.entity.js';
 import { ThreadItem, type Ticket, TicketTag } from './ticket.entity.js';
 import { presentThreadItem } from './ticket.presenter.js';
-import { threadRow } from './ticket-rows.js';
+import { threadRow } from './ticket-row-columns.js';
 
 /** Who may see a ticket, from the entity or from the domain's TicketState alike. */
 export function audienceSnapshot(
