@@ -16,6 +16,7 @@ import {
 } from '@parley/domain';
 import type { AppContext } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
+import { rowsInPages } from '../../db/rows-in-pages.js';
 import { resolveContactRef } from '../contacts/contact.service.js';
 import { defaultDepartmentId } from '../organisation/department.repository.js';
 import { ThreadItem, type Ticket } from '../tickets/ticket.entity.js';
@@ -137,20 +138,16 @@ async function writeFile(app: AppContext, content: Buffer): Promise<string> {
 export async function processPendingMail(app: AppContext, batchSize = 100): Promise<number> {
   const em = app.orm.em.fork() as Em;
   let filed = 0;
-  let after = 0;
-  for (;;) {
-    const pending = await em.find(InboundMail, { state: 'pending', id: { $gt: after } }, { orderBy: { id: 'asc' }, limit: batchSize });
-    for (const row of pending) {
-      after = row.id;
-      try {
-        await filePending(app, row);
-        filed++;
-      } catch (error) {
-        app.logger.error({ err: error, inboundMailId: row.id }, 'a stored letter could not be filed; the next sweep tries again');
-      }
+  const pending = rowsInPages(batchSize, (after: number | null, limit) => em.find(InboundMail, { state: 'pending', id: { $gt: after ?? 0 } }, { orderBy: { id: 'asc' }, limit }), (row) => row.id);
+  for await (const row of pending) {
+    try {
+      await filePending(app, row);
+      filed++;
+    } catch (error) {
+      app.logger.error({ err: error, inboundMailId: row.id }, 'a stored letter could not be filed; the next sweep tries again');
     }
-    if (pending.length < batchSize) return filed;
   }
+  return filed;
 }
 
 async function filePending(app: AppContext, row: InboundMail): Promise<void> {

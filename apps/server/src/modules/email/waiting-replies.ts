@@ -1,5 +1,6 @@
 import type { AppContext } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
+import { rowsInPages } from '../../db/rows-in-pages.js';
 import { sql } from '../../db/sql.js';
 import { Mailbox } from '../mailboxes/mailbox.entity.js';
 import { senderFor } from '../mail/sender.js';
@@ -23,24 +24,20 @@ export async function releaseWaitingReplies(app: AppContext, batchSize = 50): Pr
   const sending = await departmentsThatSend(em, app.config.mail?.from ?? null);
   if (sending !== 'every' && sending.length === 0) return 0;
   let released = 0;
-  let after = 0;
-  for (;;) {
-    const waiting = await heldReplies(em, sending, after, batchSize);
-    for (const row of waiting) {
-      after = row.threadItem;
-      const ticketId = await em
-        .fork()
-        .transactional(async (tx) => release(app, tx as Em, row))
-        .catch((error: unknown) => {
-          if (error instanceof NotHeld) return null;
-          throw error;
-        });
-      if (ticketId === null) continue;
-      released++;
-      app.events.publish('email.delivery_changed', { ticketId, itemId: row.threadItem, state: 'queued' });
-    }
-    if (waiting.length < batchSize) return released;
+  const held = rowsInPages(batchSize, (after: number | null, limit) => heldReplies(em, sending, after ?? 0, limit), (row) => row.threadItem);
+  for await (const row of held) {
+    const ticketId = await em
+      .fork()
+      .transactional(async (tx) => release(app, tx as Em, row))
+      .catch((error: unknown) => {
+        if (error instanceof NotHeld) return null;
+        throw error;
+      });
+    if (ticketId === null) continue;
+    released++;
+    app.events.publish('email.delivery_changed', { ticketId, itemId: row.threadItem, state: 'queued' });
   }
+  return released;
 }
 
 type HeldReply = Pick<EmailMessage, 'threadItem' | 'ticketId' | 'to' | 'cc' | 'subject'>;

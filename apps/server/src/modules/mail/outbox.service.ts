@@ -1,6 +1,7 @@
 import { mailRetryDelayMs, type TicketAudienceSnapshot, toStorableText, truncateText } from '@parley/domain';
 import type { Clock } from '../../clock.js';
 import type { Em, Orm } from '../../db/orm.js';
+import { rowsInPages } from '../../db/rows-in-pages.js';
 import type { EventBus } from '../../events/event-bus.js';
 import type { Logger } from '../../logger.js';
 import { CoalescedRun } from '../../jobs/coalesced-run.js';
@@ -182,17 +183,19 @@ export class MailOutbox {
     const em = this.deps.orm.em.fork() as Em;
     const now = this.deps.clock.now();
     let sent = 0;
-    let after: { at: Date; id: number } | null = null;
-    for (;;) {
-      const past = after ? { $or: [{ nextAttemptAt: { $gt: after.at } }, { nextAttemptAt: after.at, id: { $gt: after.id } }] } : {};
-      const due: OutboxMail[] = await em.find(OutboxMail, { sentAt: null, nextAttemptAt: { $lte: now }, ...past }, { orderBy: { nextAttemptAt: 'asc', id: 'asc' }, limit: batchSize });
-      for (const mail of due) {
-        after = { at: mail.nextAttemptAt!, id: mail.id };
-        if (this.#closed) return sent;
-        if (await this.#sendOne(em, mail, now)) sent++;
-      }
-      if (due.length < batchSize) return sent;
+    const due = rowsInPages(
+      batchSize,
+      (after: { at: Date; id: number } | null, limit) => {
+        const past = after ? { $or: [{ nextAttemptAt: { $gt: after.at } }, { nextAttemptAt: after.at, id: { $gt: after.id } }] } : {};
+        return em.find(OutboxMail, { sentAt: null, nextAttemptAt: { $lte: now }, ...past }, { orderBy: { nextAttemptAt: 'asc', id: 'asc' }, limit });
+      },
+      (mail) => ({ at: mail.nextAttemptAt!, id: mail.id }),
+    );
+    for await (const mail of due) {
+      if (this.#closed) return sent;
+      if (await this.#sendOne(em, mail, now)) sent++;
     }
+    return sent;
   }
 
   /** Claims one mail, sends it and records the outcome; answers whether it went. */

@@ -3,6 +3,7 @@ import { escapeHtml, formatMessageId, portalWords, surveyLetter } from '@parley/
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { AppContext } from '../../app-context.js';
 import type { Em } from '../../db/orm.js';
+import { rowsInPages } from '../../db/rows-in-pages.js';
 import { internalSenderFor, type MailSender, someInternalSenderExists } from '../mail/sender.js';
 import { Ticket } from '../tickets/ticket.entity.js';
 import { ticketNumber } from '../tickets/ticket.presenter.js';
@@ -23,19 +24,13 @@ export async function queueSurveyLetters(app: AppContext, batchSize = 50): Promi
   // has, the sweep on every scheduler tick costs one query, not a transaction per waiting survey.
   if (!(await someInternalSenderExists(em, mailFrom))) return 0;
   let queued = 0;
-  let after = 0;
-  for (;;) {
-    const due = await em.find(
-      SatisfactionSurvey,
-      { way: 'email', sentAt: null, ratedAt: null, expiresAt: { $gt: now }, recipient: { $ne: null }, id: { $gt: after } },
-      { orderBy: { id: 'asc' }, limit: batchSize },
-    );
-    for (const survey of due) {
-      after = survey.id;
-      if (await queueOne(app, em, survey, mailFrom)) queued++;
-    }
-    if (due.length < batchSize) break;
-  }
+  const due = rowsInPages(
+    batchSize,
+    (after: number | null, limit) =>
+      em.find(SatisfactionSurvey, { way: 'email', sentAt: null, ratedAt: null, expiresAt: { $gt: now }, recipient: { $ne: null }, id: { $gt: after ?? 0 } }, { orderBy: { id: 'asc' }, limit }),
+    (survey) => survey.id,
+  );
+  for await (const survey of due) if (await queueOne(app, em, survey, mailFrom)) queued++;
   if (queued > 0) app.outbox.kick();
   return queued;
 }
