@@ -35,8 +35,9 @@ describeEachDatabase('gathered writes', (db) => {
           await writes.add(q.db.updateTable('ticket').set({ priority: 'urgent' } as never).where('id', '=', tickets[1]!));
           const sent = counter.statements.length;
           const rows = await writes.run(q.db.selectFrom('ticket').select('subject').where('id', '=', tickets[0]!));
-          // On PostgreSQL the two updates went with the select: one statement; on SQLite each ran when handed over.
-          expect(counter.statements.length - sent).toBe(1);
+          // On PostgreSQL the two updates went with the select: one statement (and the transaction's begin,
+          // which goes out with its first statement); on SQLite each ran when handed over.
+          expect(counter.statements.slice(sent).filter((statement) => statement !== 'begin')).toHaveLength(1);
           await writes.add(q.db.updateTable('ticket').set({ priority: 'low' } as never).where('id', '=', tickets[0]!));
           await writes.add(q.db.updateTable('ticket').set({ priority: 'normal' } as never).where('id', '=', tickets[1]!));
           return rows;

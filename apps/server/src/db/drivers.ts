@@ -6,6 +6,7 @@ import { CompiledQuery, type Dialect } from 'kysely';
 import { bindParameters } from './bound-parameters.js';
 import { guardDialect } from './connection-guard.js';
 import { credentialWritesOf } from './credential-writes.js';
+import { deferBegins, PIPELINED_POOL } from './postgres-deferred-begin.js';
 import { nameKeptStatements } from './postgres-named-statements.js';
 import { cacheParameterisedStatements } from './sqlite-statement-cache.js';
 import { startCheckpointer } from './sqlite-checkpointer.js';
@@ -69,9 +70,12 @@ class GuardedPostgreSqlConnection extends PostgreSqlConnection {
       // in tens of milliseconds, and about 35 ms starting two workers to find a rare word's twenty messages
       // in 2 ms. Sent at connection start, so `reset all` keeps them; `options` in DATABASE_URL replaces them.
       options: '-c jit=off -c max_parallel_workers_per_gather=0',
+      ...PIPELINED_POOL,
       ...overrides,
-      onPoolCreated: (pool: Parameters<typeof nameKeptStatements>[0]) => {
+      onPoolCreated: (pool: Parameters<typeof nameKeptStatements>[0] & Parameters<typeof deferBegins>[0]) => {
         nameKeptStatements(pool);
+        // After the naming: the deferred begin goes out through it.
+        deferBegins(pool);
         return (overrides as { onPoolCreated?: (pool: unknown) => unknown } | undefined)?.onPoolCreated?.(pool);
       },
     } as Parameters<PostgreSqlConnection['createKyselyDialect']>[0];
