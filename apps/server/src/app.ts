@@ -61,6 +61,7 @@ import { registerWebhookDeliveries } from './modules/webhooks/webhook-deliveries
 import { Webhooks } from './modules/webhooks/webhooks.js';
 import { StatisticsRollups } from './modules/statistics/statistics-rollups.js';
 import { attachStatisticsRecording } from './modules/statistics/statistics-recording.js';
+import { writeTicketWorkOnFlush } from './modules/tickets/ticket-transaction.js';
 import { AgentConnections } from './realtime/connections.js';
 import { CredentialCache } from './modules/agents/credential-cache.js';
 import { forgetCredentialsOnChange } from './modules/agents/credential-forgetting.js';
@@ -155,6 +156,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   await context.serviceLevels.load();
   attachServiceLevels(orm, context.serviceLevels, clock);
   attachStatisticsRecording(orm, clock);
+  writeTicketWorkOnFlush(orm);
   attachSurveyOnResolve(orm, clock, context.satisfactionSettings, () => context.surveyLetters.kick());
   const { setupToken, created } = await ensureFirstAdministrator(context);
 

@@ -160,7 +160,7 @@ export async function addMessageAsCustomer(scope: Scope, ticketId: number, acces
       work.apply(onCustomerMessage(work.ticket, work.at));
       const message = work.append({ kind: 'customer_message', body: input.body, authorContact: reading!.customer.contactId, clientId: input.clientId ?? null });
       if (files.length > 0) {
-        await work.em.flush();
+        await work.writeItems();
         await bindCustomerFiles(work.em, message.id, files);
       }
     },

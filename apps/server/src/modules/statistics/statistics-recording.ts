@@ -9,7 +9,7 @@ import {
   clocksOf,
   offlineFormFact,
   type Priority,
-  replyFact,
+  type replyFact,
   repliesPerTicketFact,
   type SlaHistory,
   type SlaTarget,
@@ -26,7 +26,7 @@ import type { Em, Orm } from '../../db/orm.js';
 import { type Sql, sql } from '../../db/sql.js';
 import { serviceLevelsOf, touchesSla } from '../sla/sla-on-write.js';
 import type { TicketSlaAlarm } from '../sla/sla.entity.js';
-import { type ThreadItem, Ticket } from '../tickets/ticket.entity.js';
+import { Ticket } from '../tickets/ticket.entity.js';
 import { StatisticsFact as FactRow } from './statistics.entity.js';
 
 /**
@@ -132,32 +132,35 @@ export function businessSecondsFor(em: Em, departmentId: number | null): Busines
   return (from, to) => Math.max(0, Math.round(businessTimeBetween(calendar, from, to) / 1000));
 }
 
-/** The facts of a write through the row writer, with a resolve's replies counted from the thread. */
-export async function factsWithReplies(em: Em, facts: StatisticsFact[], ticketId: number, repliesInWrite = 0): Promise<StatisticsFact[]> {
+/** The facts of a ticket write, with a resolve's replies counted from the thread (the write's own included: items are written first). */
+export async function factsWithReplies(em: Em, facts: StatisticsFact[], ticketId: number): Promise<StatisticsFact[]> {
   const resolved = facts.find((fact) => fact.kind === 'resolved');
   if (!resolved) return facts;
-  return [...facts, repliesPerTicketFact(resolved, (await agentReplyCount(sql(em), ticketId)) + repliesInWrite)];
+  return [...facts, repliesPerTicketFact(resolved, await agentReplyCount(sql(em), ticketId))];
+}
+
+/** Facts handed to each entity manager's next flush (an agent's reply written by a ticket work's row writer). */
+const factsOfNextFlush = new WeakMap<Em, StatisticsFact[]>();
+
+/** Stores `facts` with the entity manager's next flush, in one statement with that flush's own facts. */
+export function recordFactsWithNextFlush(em: Em, facts: readonly StatisticsFact[]): void {
+  if (facts.length === 0) return;
+  const waiting = factsOfNextFlush.get(em);
+  if (waiting) waiting.push(...facts);
+  else factsOfNextFlush.set(em, [...facts]);
 }
 
 /**
- * The unit of work's side: every flushed ticket change and agent reply becomes facts, inserted in the same
- * flush (and so the same transaction) as the change.
+ * The unit of work's side: every flushed ticket change becomes facts, inserted in the same flush (and so
+ * the same transaction) as the change. Agents' replies are counted where they are written (the row writer).
  */
 class StatisticsOnFlush implements EventSubscriber {
   constructor(private readonly clock: Clock) {}
 
   async onFlush({ em, uow }: FlushEventArgs): Promise<void> {
-    const facts: StatisticsFact[] = [];
+    const facts: StatisticsFact[] = factsOfNextFlush.get(em as Em) ?? [];
+    factsOfNextFlush.delete(em as Em);
     const changeSets = uow.getChangeSets();
-    const repliesByTicket = new Map<number, number>();
-    const replies: ThreadItem[] = [];
-    for (const changeSet of changeSets) {
-      if (changeSet.type !== ChangeSetType.CREATE || changeSet.meta.className !== 'ThreadItem') continue;
-      const item = changeSet.entity as ThreadItem;
-      if (item.kind !== 'agent_reply' || item.authorAgent === null || item.authorAgent === undefined) continue;
-      replies.push(item);
-      repliesByTicket.set(item.ticket, (repliesByTicket.get(item.ticket) ?? 0) + 1);
-    }
     for (const changeSet of changeSets) {
       if (changeSet.meta.className !== 'Ticket') continue;
       if (changeSet.type !== ChangeSetType.CREATE && changeSet.type !== ChangeSetType.UPDATE) continue;
@@ -173,7 +176,8 @@ class StatisticsOnFlush implements EventSubscriber {
       }
       if (!created && !touchesStatistics(Object.keys(changeSet.payload))) continue;
       const made = ticketFacts(before, after, created ? ticket.createdAt.getTime() : at, businessSecondsFor(em as Em, after.departmentId));
-      facts.push(...(created ? made : await factsWithReplies(em as Em, made, ticket.id, repliesByTicket.get(ticket.id) ?? 0)));
+      // Thread items are written before the flush (ticket-transaction.ts), so the count of replies finds this work's own.
+      facts.push(...(created ? made : await factsWithReplies(em as Em, made, ticket.id)));
     }
     // A breach is counted once, when the sweep records it (one row per ticket, target and clock start).
     for (const changeSet of changeSets) {
@@ -183,12 +187,6 @@ class StatisticsOnFlush implements EventSubscriber {
       const ticket = uow.getById(Ticket, alarm.ticket) as Ticket | undefined;
       const dimensions = ticket ? statisticsStateOf(ticket as unknown as Record<string, unknown>, ticket.id) : await ticketDimensions(sql(em as Em), alarm.ticket);
       if (dimensions) facts.push(slaFact(dimensions, 'miss', alarm.target, alarm.dueAt.getTime()));
-    }
-    const q = sql(em as Em);
-    for (const item of replies) {
-      const ticket = uow.getById(Ticket, item.ticket) as Ticket | undefined;
-      const dimensions = ticket ? { ...statisticsStateOf(ticket as unknown as Record<string, unknown>, ticket.id) } : await ticketDimensions(q, item.ticket);
-      if (dimensions) facts.push(replyFact(dimensions, item.authorAgent!, item.createdAt.getTime()));
     }
     for (const fact of facts) {
       const row = em.create(FactRow, {

@@ -5,7 +5,7 @@ import type { Em } from '../../db/orm.js';
 import { PreparedQuery } from '../../db/prepared-query.js';
 import { orOrmError, type Sql, sql } from '../../db/sql.js';
 import { companyOfContact, type SlaColumns, serviceLevelsOf, slaColumnsAfter, touchesSla } from '../sla/sla-on-write.js';
-import { businessSecondsFor, factRow, factsInsert, factsWithReplies, recordsStatistics, slaMetFacts, statisticsStateOf, ticketDimensions, touchesStatistics } from '../statistics/statistics-recording.js';
+import { businessSecondsFor, factRow, factsInsert, factsWithReplies, recordFactsWithNextFlush, recordsStatistics, slaMetFacts, statisticsStateOf, ticketDimensions, touchesStatistics } from '../statistics/statistics-recording.js';
 import type { ThreadItem, Ticket } from './ticket.entity.js';
 import { COLUMN, NO_SLA, PG_COLUMN_TYPE, SLA_COLUMNS, sameValue, slaValues, ticketFromRow } from './ticket-row-columns.js';
 import { INSERT_THREAD_ITEM, INSERT_TICKET, newTicketStatement } from './ticket-row-statements.js';
@@ -16,6 +16,15 @@ export type TicketRow = Omit<Ticket, 'id' | 'mergedIntoId' | 'folder' | 'folderC
 };
 export type ThreadItemRow = Omit<ThreadItem, 'id'>;
 export type TicketPatch = Partial<Pick<Ticket, keyof typeof COLUMN>>;
+
+/**
+ * Items appended by a unit of work (a TicketWork) on its ticket as it stands: an agent's reply is counted
+ * with that ticket's dimensions by the entity manager's next flush, in one statement with the flush's other
+ * statistics facts. Without it, the ticket's dimensions are read and the fact inserted at once.
+ */
+export interface ItemsOfWork {
+  readonly ticket: Ticket;
+}
 
 /**
  * The rows of the busiest writes (a new ticket, a filed letter, a visitor's message), written with the query
@@ -33,9 +42,9 @@ export interface TicketRowWriter {
    * ids, the items' in order. On PostgreSQL the ticket, its statistics facts and its items are one statement.
    */
   insertTicketWithItems(row: TicketRow, itemsOf: (ticketId: number) => ThreadItemRow[]): Promise<{ id: number; sla: SlaColumns; items: ThreadItem[] }>;
-  insertThreadItem(row: ThreadItemRow): Promise<number>;
+  insertThreadItem(row: ThreadItemRow, work?: ItemsOfWork): Promise<number>;
   /** Inserts several items in one statement (the rows of a batch of messages); answers their ids, in order. */
-  insertThreadItems(rows: readonly ThreadItemRow[]): Promise<number[]>;
+  insertThreadItems(rows: readonly ThreadItemRow[], work?: ItemsOfWork): Promise<number[]>;
   insertTags(ticketId: number, tags: readonly string[]): Promise<void>;
   ticket(ticketId: number): Promise<Ticket | null>;
   /** Writes `patch` to `ticket` (as it was before the patch), with its service-level columns when the patch moves them. */
@@ -186,17 +195,17 @@ export class TicketRows implements TicketRowWriter {
     return Object.fromEntries(facts.flatMap((fact, i) => Object.entries(factRow(this.sql, fact)).map(([column, value]) => [`f${i}_${column}`, value])));
   }
 
-  async insertThreadItem(r: ThreadItemRow) {
+  async insertThreadItem(r: ThreadItemRow, work?: ItemsOfWork) {
     return orOrmError(this.em, async () => {
       const [row] = await INSERT_THREAD_ITEM.execute(this.sql, this.#threadItemValues(r));
-      await this.#recordReplyFact(r);
+      await this.#recordReplyFacts([r], work);
       return Number(row!.id);
     });
   }
 
-  async insertThreadItems(rows: readonly ThreadItemRow[]) {
+  async insertThreadItems(rows: readonly ThreadItemRow[], work?: ItemsOfWork) {
     if (rows.length === 0) return [];
-    if (rows.length === 1 && !this.writes) return [await this.insertThreadItem(rows[0]!)];
+    if (rows.length === 1 && !this.writes) return [await this.insertThreadItem(rows[0]!, work)];
     return orOrmError(this.em, async () => {
       const ids: number[] = [];
       // Each chunk is one statement (a round trip on PostgreSQL); chunks keep the texts SQLite keeps prepared few.
@@ -210,7 +219,7 @@ export class TicketRows implements TicketRowWriter {
         // Ids grow in the order the rows are listed (one statement, one sequence or rowid after another).
         ids.push(...inserted.map((r) => Number(r.id)).sort((a, b) => a - b));
       }
-      for (const r of rows) await this.#recordReplyFact(r);
+      await this.#recordReplyFacts(rows, work);
       return ids;
     });
   }
@@ -232,11 +241,17 @@ export class TicketRows implements TicketRowWriter {
     };
   }
 
-  async #recordReplyFact(r: ThreadItemRow): Promise<void> {
-    if (r.kind === 'agent_reply' && r.authorAgent && recordsStatistics(this.em)) {
-      const dimensions = await ticketDimensions(this.sql, r.ticket);
-      if (dimensions) await this.#recordFacts([replyFact(dimensions, r.authorAgent, r.createdAt.getTime())]);
+  /** An agent's public reply counts for statistics (see ItemsOfWork for when and with what). */
+  async #recordReplyFacts(rows: readonly ThreadItemRow[], work?: ItemsOfWork): Promise<void> {
+    if (!recordsStatistics(this.em)) return;
+    const facts: StatisticsFact[] = [];
+    for (const r of rows) {
+      if (r.kind !== 'agent_reply' || !r.authorAgent) continue;
+      const dimensions = work?.ticket.id === r.ticket ? statisticsStateOf(work.ticket as unknown as Record<string, unknown>, r.ticket) : await ticketDimensions(this.sql, r.ticket);
+      if (dimensions) facts.push(replyFact(dimensions, r.authorAgent, r.createdAt.getTime()));
     }
+    if (work) recordFactsWithNextFlush(this.em, facts);
+    else await this.#recordFacts(facts);
   }
 
   async insertTags(ticketId: number, tags: readonly string[]) {

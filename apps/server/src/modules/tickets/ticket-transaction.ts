@@ -6,7 +6,10 @@ import { type ServerEventMap, ticketSnapshot } from '../../events/server-events.
 import { Attachment } from '../attachments/attachment.entity.js';
 import { Contact } from '../contacts/contact.entity.js';
 import { EmailMessage } from '../email/email.entity.js';
-import { ThreadItem, type Ticket, TicketTag } from './ticket.entity.js';
+import type { EventSubscriber, FlushEventArgs } from '@mikro-orm/core';
+import type { Orm } from '../../db/orm.js';
+import { type ThreadItem, type Ticket, TicketTag } from './ticket.entity.js';
+import { ticketRowWriter } from './ticket-rows.js';
 import { presentThreadItem } from './ticket.presenter.js';
 import { threadRow } from './ticket-row-columns.js';
 
@@ -30,7 +33,10 @@ type NewItem = Parameters<typeof threadRow>[2];
  * thread items (system events included), and remember what to announce once the transaction has committed.
  */
 export class TicketWork {
+  /** The items this work appended, in order; each has its id once written (writeItems, or any flush of `em`). */
   readonly items: ThreadItem[] = [];
+  /** Appended items not yet written. */
+  readonly #unwritten: ThreadItem[] = [];
   /** Whether this work changed the ticket or its thread; unchanged work is neither stamped nor announced. */
   changed = false;
   /** What must happen once the transaction has committed besides the announcements (a rule's letter kicks the outbox). */
@@ -49,6 +55,10 @@ export class TicketWork {
   ) {
     this.#previous = created ? null : audienceSnapshot(ticket);
     this.#previousStatus = created ? null : ticket.status;
+    if (!writesBeforeFlush.has(em.config)) throw new Error('ticket work needs writeTicketWorkOnFlush on its ORM');
+    const works = worksOf.get(em);
+    if (works) works.push(this);
+    else worksOf.set(em, [this]);
   }
 
   apply(change: TicketChange): void {
@@ -65,11 +75,29 @@ export class TicketWork {
     }
   }
 
+  /**
+   * Appends an item, written by the row writer (a thread item is only ever inserted, so it needs no unit of
+   * work) before the entity manager's next flush, or by writeItems when its id is wanted without one.
+   */
   append(item: NewItem): ThreadItem {
-    const row = this.em.create(ThreadItem, threadRow(this.ticket.id, this.at, item));
+    const row = { ...threadRow(this.ticket.id, this.at, item), id: 0 } as ThreadItem;
     this.items.push(row);
+    this.#unwritten.push(row);
     this.markChanged();
     return row;
+  }
+
+  /** Inserts the items appended since the last write, in one statement, and gives them their ids. */
+  async writeItems(): Promise<void> {
+    if (this.#unwritten.length === 0) return;
+    const rows = this.#unwritten.splice(0);
+    const ids = await ticketRowWriter(this.em).insertThreadItems(
+      rows.map(({ id: _id, ...row }) => row),
+      { ticket: this.ticket },
+    );
+    rows.forEach((row, i) => {
+      row.id = ids[i]!;
+    });
   }
 
   /**
@@ -135,4 +163,24 @@ export class TicketWork {
     for (const [name, payload] of events) app.events.publish(name, payload as never);
     for (const run of this.afterCommit) run();
   }
+}
+
+/** The ticket works open on each entity manager, whose items its flushes write first. */
+const worksOf = new WeakMap<Em, TicketWork[]>();
+const writesBeforeFlush = new WeakSet<object>();
+
+/**
+ * Before every flush, the items appended by ticket works on the flushing entity manager are inserted, so a
+ * flush (the transaction's last one included) never leaves one unwritten and whatever the flush writes
+ * after them (files bound to an item, its letter, statistics counting a ticket's replies) finds them.
+ */
+class TicketWorkItemsBeforeFlush implements EventSubscriber {
+  async beforeFlush({ em }: FlushEventArgs): Promise<void> {
+    for (const work of worksOf.get(em as Em) ?? []) await work.writeItems();
+  }
+}
+
+export function writeTicketWorkOnFlush(orm: Orm): void {
+  writesBeforeFlush.add(orm.config);
+  orm.em.getEventManager().registerSubscriber(new TicketWorkItemsBeforeFlush());
 }

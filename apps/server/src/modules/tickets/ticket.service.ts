@@ -171,7 +171,7 @@ export async function reply(scope: AgentScope, ticketId: number, input: ReplyInp
         recipientsCc: replyAll ? (input.cc ?? work.ticket.cc) : null,
         clientId: input.clientId ?? null,
       });
-      await work.em.flush();
+      await work.writeItems();
       const files = await bindAttachments(work.em, scope.agent.agentId, item.id, input.attachmentIds);
       const emailed = await queueReplyEmail(scope.app, work.em, work.ticket, item, input.subject !== undefined ? { subject: input.subject } : {}, {
         ...(context ? { context } : {}),
@@ -188,7 +188,7 @@ export async function reply(scope: AgentScope, ticketId: number, input: ReplyInp
 export async function addInternalNote(scope: AgentScope, ticketId: number, input: NoteInput): Promise<{ item: ThreadItemDto; created: boolean }> {
   const { item, created } = await appendOnce(scope, ticketId, input.clientId, async (work) => {
     const item = work.append({ kind: 'internal_note', body: input.body, authorAgent: work.actorAgentId, clientId: input.clientId ?? null });
-    await work.em.flush();
+    await work.writeItems();
     await bindAttachments(work.em, scope.agent.agentId, item.id, input.attachmentIds);
     return { item };
   });
@@ -200,7 +200,7 @@ export async function addCustomerMessageAsAgent(scope: AgentScope, ticketId: num
   const { item, created } = await appendOnce(scope, ticketId, input.clientId, async (work) => {
     work.apply(onCustomerMessage(work.ticket, work.at));
     const item = work.append({ kind: 'customer_message', body: input.body, authorContact: work.ticket.contactId ?? null, clientId: input.clientId ?? null });
-    await work.em.flush();
+    await work.writeItems();
     await bindAttachments(work.em, scope.agent.agentId, item.id, input.attachmentIds);
     return { item };
   });
@@ -241,7 +241,7 @@ export async function transferTicket(scope: AgentScope, ticketId: number, input:
     work.apply(transfer(work.ticket, destination, await membershipOf(work.em, input.agentId), input.note !== undefined));
     if (input.note !== undefined) {
       const note = work.append({ kind: 'internal_note', body: input.note, authorAgent: work.actorAgentId });
-      await work.em.flush();
+      await work.writeItems();
       await bindAttachments(work.em, scope.agent.agentId, note.id, input.attachmentIds);
     } else if (input.attachmentIds.length > 0) {
       throw new DomainError(ErrorCodes.requestInvalid, 'attachmentIds: a transfer carries attachments only with a note.');
