@@ -18,20 +18,30 @@ export async function wakePostponedTickets(app: AppContext, batchSize = 100): Pr
   const due = await scope.em.find(Ticket, { status: 'postponed', postponedUntil: { $lte: now } }, { fields: ['id'], limit: batchSize, orderBy: { postponedUntil: 'asc' } });
   let woken = 0;
   for (const { id } of due) {
-    const { result } = await runTicketChange(
-      scope,
-      async (tx: Em) => {
-        const lock = tx.getPlatform() instanceof PostgreSqlPlatform ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {};
-        return tx.findOneOrFail(Ticket, { id }, lock);
-      },
-      null,
-      (work) => {
-        if (!isPostponeDue(toTicketState(work.ticket), work.at)) return false;
-        work.apply(wake(toTicketState(work.ticket), work.at));
-        return true;
-      },
-    );
-    if (result) woken++;
+    try {
+      if (await wakeOne(scope, id)) woken++;
+    } catch (error) {
+      // One ticket whose change fails (a rule's action, a constraint) must not keep every later one asleep:
+      // it is logged and stays due, so the next sweep tries it again.
+      app.logger.error({ err: error, ticketId: id, job: 'wake-postponed' }, 'waking a postponed ticket failed');
+    }
   }
   return woken;
+}
+
+async function wakeOne(scope: ReturnType<typeof forkScope>, id: number): Promise<boolean> {
+  const { result } = await runTicketChange(
+    scope,
+    async (tx: Em) => {
+      const lock = tx.getPlatform() instanceof PostgreSqlPlatform ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {};
+      return tx.findOneOrFail(Ticket, { id }, lock);
+    },
+    null,
+    (work) => {
+      if (!isPostponeDue(toTicketState(work.ticket), work.at)) return false;
+      work.apply(wake(toTicketState(work.ticket), work.at));
+      return true;
+    },
+  );
+  return result;
 }
