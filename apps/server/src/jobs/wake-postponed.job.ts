@@ -4,6 +4,7 @@ import { isPostponeDue, wake } from '@parley/domain';
 import type { AppContext } from '../app-context.js';
 import { forkScope } from '../app-context.js';
 import type { Em } from '../db/orm.js';
+import { rowsInPages } from '../db/rows-in-pages.js';
 import { Ticket } from '../modules/tickets/ticket.entity.js';
 import { toTicketState } from '../modules/tickets/ticket.presenter.js';
 import { runTicketChange } from '../modules/tickets/ticket.service.js';
@@ -15,9 +16,17 @@ import { runTicketChange } from '../modules/tickets/ticket.service.js';
 export async function wakePostponedTickets(app: AppContext, batchSize = 100): Promise<number> {
   const scope = forkScope(app, null);
   const now = app.clock.now();
-  const due = await scope.em.find(Ticket, { status: 'postponed', postponedUntil: { $lte: now } }, { fields: ['id'], limit: batchSize, orderBy: { postponedUntil: 'asc' } });
+  // Page by page past tickets that could not be woken (below), which stay due at the front of the order.
+  const due = rowsInPages(
+    batchSize,
+    (after: { at: Date; id: number } | null, limit) => {
+      const past = after ? { $or: [{ postponedUntil: { $gt: after.at } }, { postponedUntil: after.at, id: { $gt: after.id } }] } : {};
+      return scope.em.find(Ticket, { status: 'postponed', postponedUntil: { $lte: now }, ...past }, { fields: ['id', 'postponedUntil'], limit, orderBy: { postponedUntil: 'asc', id: 'asc' } });
+    },
+    (ticket) => ({ at: ticket.postponedUntil!, id: ticket.id }),
+  );
   let woken = 0;
-  for (const { id } of due) {
+  for await (const { id } of due) {
     try {
       if (await wakeOne(scope, id)) woken++;
     } catch (error) {
